@@ -1,0 +1,159 @@
+package io.bttspeed.devnet;
+
+import io.bttspeed.devnet.api.WalletService;
+import io.bttspeed.devnet.api.WalletSolidityService;
+import io.bttspeed.devnet.chain.Genesis;
+import io.bttspeed.devnet.node.BlockProducer;
+import io.bttspeed.devnet.node.NodeSettings;
+import io.bttspeed.devnet.node.TronNode;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A local TRON node on loopback, started with one call: it serves TRON's own {@code protocol.Wallet} and
+ * {@code protocol.WalletSolidity} gRPC services on one port, so unmodified Trident (or any TRON client) works
+ * against it as against mainnet or Nile.
+ *
+ * <pre>{@code
+ * try (Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks())) {
+ *   ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), key);
+ * }
+ * }</pre>
+ */
+public final class Devnet implements AutoCloseable {
+  private static final int MAX_PENDING = 100_000;
+
+  private final TronNode node;
+  private final BlockProducer producer;
+  private final Server server;
+  private final Genesis genesis;
+  private final HealthStatusManager health;
+
+  private Devnet(TronNode node, BlockProducer producer, Server server, Genesis genesis,
+      HealthStatusManager health) {
+    this.node = node;
+    this.producer = producer;
+    this.server = server;
+    this.genesis = genesis;
+    this.health = health;
+  }
+
+  /** Opens (or creates) the chain and serves it; returns once the port is bound. */
+  public static Devnet start(DevnetConfig config) {
+    Genesis genesis = Genesis.standard();
+    NodeSettings settings = new NodeSettings(jdbcUrl(config), config.parameters(), genesis,
+        config.solidityLag(), MAX_PENDING, Clock.systemUTC());
+    TronNode node = TronNode.open(settings);
+    BlockProducer producer = config.blockInterval()
+        .map(interval -> BlockProducer.every(node, interval))
+        .orElseGet(() -> BlockProducer.instant(node));
+    HealthStatusManager health = new HealthStatusManager();
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+        .addService(new WalletService(node, producer::transactionAccepted))
+        .addService(new WalletSolidityService(node))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionService.newInstance())
+        .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      producer.close();
+      node.close();
+      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
+    }
+    return new Devnet(node, producer, server, genesis, health);
+  }
+
+  private static String jdbcUrl(DevnetConfig config) {
+    if (config.dataDir().isEmpty()) {
+      return "jdbc:h2:mem:devnet-" + UUID.randomUUID();
+    }
+    Path dir = config.dataDir().get().toAbsolutePath();
+    try {
+      Files.createDirectories(dir);
+      if (config.reset()) {
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path file : files.filter(f -> f.getFileName().toString().startsWith("chain.")).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the data directory " + dir, e);
+    }
+    return "jdbc:h2:file:" + dir.resolve("chain");
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** {@code host:port} for a gRPC channel, e.g. Trident's ApiWrapper. */
+  public String target() {
+    return "127.0.0.1:" + port();
+  }
+
+  /** TRON's chain id: the last 4 bytes of the genesis block id (what TIP-712 domains and CHAINID use). */
+  public long chainId() {
+    return node.chainId();
+  }
+
+  public String genesisBlockId() {
+    return node.genesisId().hex();
+  }
+
+  public String witnessAddress() {
+    return genesis.witness().base58();
+  }
+
+  public List<DevelopmentAccount> developmentAccounts() {
+    return genesis.accounts().stream()
+        .map(a -> new DevelopmentAccount(a.index(), a.address().base58(), toHex32(a.privateKey())))
+        .toList();
+  }
+
+  /** The node itself, for tests and benchmarks in this module that need to look beneath the API. */
+  public TronNode node() {
+    return node;
+  }
+
+  private static String toHex32(java.math.BigInteger key) {
+    byte[] raw = key.toByteArray();
+    byte[] out = new byte[32];
+    int copy = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
+    return HexFormat.of().formatHex(out);
+  }
+
+  /** Stops serving, seals what is pending so nothing accepted is lost, and closes the store. */
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      producer.close();
+      node.close();
+    }
+  }
+}

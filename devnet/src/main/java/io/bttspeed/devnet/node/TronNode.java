@@ -1,0 +1,333 @@
+package io.bttspeed.devnet.node;
+
+import com.google.protobuf.ByteString;
+import io.bttspeed.devnet.chain.BandwidthMeter;
+import io.bttspeed.devnet.chain.BlockContext;
+import io.bttspeed.devnet.chain.Blocks;
+import io.bttspeed.devnet.chain.ChainParameters;
+import io.bttspeed.devnet.chain.Genesis;
+import io.bttspeed.devnet.chain.Receipt;
+import io.bttspeed.devnet.chain.Rejection;
+import io.bttspeed.devnet.chain.TaposWindow;
+import io.bttspeed.devnet.chain.TransactionProcessor;
+import io.bttspeed.devnet.crypto.Hash32;
+import io.bttspeed.devnet.crypto.Hashes;
+import io.bttspeed.devnet.crypto.Secp256k1;
+import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.devnet.state.ChainState;
+import io.bttspeed.devnet.state.StateChanges;
+import io.bttspeed.devnet.store.ChainStore;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tron.trident.proto.Chain.Block;
+import org.tron.trident.proto.Chain.BlockHeader;
+import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Contract.AssetIssueContract;
+import org.tron.trident.proto.Response.Account;
+import org.tron.trident.proto.Response.ResourceReceipt;
+import org.tron.trident.proto.Response.TransactionInfo;
+import org.tron.trident.proto.Response.TransactionReturn;
+import org.tron.trident.proto.Response.TransactionReturn.response_code;
+
+/**
+ * A single-witness TRON node: it takes transactions into a pending pool after full validation (applying them to
+ * the pending state as java-tron does), seals the pool into signed blocks, and answers queries about blocks,
+ * transactions and accounts. Every sealed block is committed to the store with its state changes before anyone
+ * can see it. One lock guards the state; signature recovery, the costly part of validation, happens before it.
+ */
+public final class TronNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TronNode.class);
+  private static final int BLOCK_VERSION = 32;
+  private static final int TAPOS_BLOCKS = 1 << 16;
+
+  private final Object lock = new Object();
+  private final NodeSettings settings;
+  private final ChainParameters parameters;
+  private final TransactionProcessor processor;
+  private final BandwidthMeter bandwidth;
+  private final ChainStore store;
+  private final ChainState state;
+  private final TaposWindow tapos = new TaposWindow();
+  private final KnownTransactions known = new KnownTransactions();
+  private final List<TransactionProcessor.Applied> pending = new ArrayList<>();
+  private final SolidAccounts solidAccounts;
+  private final BigInteger witnessKey;
+  private final TronAddress witness;
+  private final Hash32 genesisId;
+  private Block head;
+  private Hash32 headId;
+
+  private TronNode(NodeSettings settings, ChainStore store) {
+    this.settings = settings;
+    this.parameters = settings.parameters();
+    this.processor = new TransactionProcessor(parameters);
+    this.bandwidth = new BandwidthMeter(parameters);
+    this.store = store;
+    Genesis genesis = settings.genesis();
+    this.witnessKey = genesis.witnessKey();
+    this.witness = genesis.witness();
+    if (store.headNumber().isEmpty()) {
+      store.commitBlock(genesis.block(), Blocks.blockId(genesis.block()), genesisInfos(genesis.block()),
+          genesis.state());
+    }
+    this.state = new ChainState(store.loadDynamic().orElseThrow());
+    List<Account> accounts = store.loadAccounts();
+    state.load(accounts, store.loadAssets());
+    this.solidAccounts = new SolidAccounts(settings.solidityLag(), accounts);
+    this.genesisId = Blocks.blockId(store.blockByNumber(0).orElseThrow());
+    long headNumber = store.headNumber().orElseThrow();
+    this.head = store.blockByNumber(headNumber).orElseThrow();
+    this.headId = Blocks.blockId(head);
+    for (Map.Entry<Long, Hash32> entry : store.blockIdsFrom(Math.max(0, headNumber - TAPOS_BLOCKS + 1))) {
+      tapos.add(entry.getKey(), entry.getValue());
+    }
+    store.unexpiredTransactionIds(headTimeMs()).forEach(known::add);
+    if (!genesisId.equals(Blocks.blockId(genesis.block()))) {
+      throw new IllegalStateException("the stored chain has another genesis (" + genesisId
+          + ") than this configuration's (" + Blocks.blockId(genesis.block()) + "); start over with --reset");
+    }
+  }
+
+  /** Opens the chain in the settings' store, writing the genesis block first when the store is empty. */
+  public static TronNode open(NodeSettings settings) {
+    ChainStore store = ChainStore.open(settings.jdbcUrl());
+    try {
+      return new TronNode(settings, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Validates a transaction and, if it passes, adds it to the pending pool; answers as java-tron does. */
+  public TransactionReturn broadcast(Transaction transaction) {
+    TransactionProcessor.Prepared prepared = processor.prepare(transaction);
+    synchronized (lock) {
+      if (pending.size() >= settings.maxPending()) {
+        return failure(response_code.SERVER_BUSY, "Server busy.");
+      }
+      try {
+        TransactionProcessor.Applied applied = processor.apply(prepared, state, tapos, known::contains,
+            blockContext());
+        state.apply(applied.changes());
+        known.add(prepared.txId(), transaction.getRawData().getExpiration());
+        pending.add(applied);
+      } catch (Rejection rejection) {
+        log.debug("rejected {}: {}", prepared.txId(), rejection.getMessage());
+        return failure(rejection.code(), rejection.getMessage());
+      }
+    }
+    return TransactionReturn.newBuilder().setResult(true).setCode(response_code.SUCCESS).build();
+  }
+
+  public int pendingCount() {
+    synchronized (lock) {
+      return pending.size();
+    }
+  }
+
+  /** Seals every pending transaction into a new signed block and commits it; returns the block. */
+  public Block sealBlock() {
+    synchronized (lock) {
+      long number = head.getBlockHeader().getRawData().getNumber() + 1;
+      long timestamp = Math.max(settings.clock().millis(), headTimeMs() + 1);
+      List<Transaction> transactions = new ArrayList<>(pending.size());
+      for (TransactionProcessor.Applied applied : pending) {
+        transactions.add(withResult(applied));
+      }
+      BlockHeader.raw raw = BlockHeader.raw.newBuilder()
+          .setTimestamp(timestamp)
+          .setTxTrieRoot(Blocks.merkleRoot(transactions).toByteString())
+          .setParentHash(headId.toByteString())
+          .setNumber(number)
+          .setWitnessAddress(witness.toByteString())
+          .setVersion(BLOCK_VERSION)
+          .build();
+      byte[] signature = Secp256k1.sign(Hashes.sha256(raw.toByteArray()), witnessKey);
+      Block block = Block.newBuilder()
+          .addAllTransactions(transactions)
+          .setBlockHeader(BlockHeader.newBuilder().setRawData(raw)
+              .setWitnessSignature(ByteString.copyFrom(signature)))
+          .build();
+      Hash32 id = Blocks.blockId(raw);
+      List<TransactionInfo> infos = new ArrayList<>(pending.size());
+      for (TransactionProcessor.Applied applied : pending) {
+        infos.add(info(applied, number, timestamp));
+      }
+      StateChanges changes = state.drainChanges();
+      store.commitBlock(block, id, infos, changes);
+      solidAccounts.sealed(changes.accounts());
+      pending.clear();
+      head = block;
+      headId = id;
+      tapos.add(number, id);
+      known.expire(timestamp);
+      return block;
+    }
+  }
+
+  private static Transaction withResult(TransactionProcessor.Applied applied) {
+    Receipt receipt = applied.receipt();
+    Transaction.Result.Builder result = Transaction.Result.newBuilder()
+        .setContractRet(Transaction.Result.contractResult.SUCCESS);
+    if (receipt.contractFee() > 0) {
+      result.setFee(receipt.contractFee());
+    }
+    if (!receipt.assetIssueId().isEmpty()) {
+      result.setAssetIssueID(receipt.assetIssueId());
+    }
+    return applied.prepared().transaction().toBuilder().clearRet().addRet(result).build();
+  }
+
+  private static TransactionInfo info(TransactionProcessor.Applied applied, long blockNumber, long timestamp) {
+    Receipt receipt = applied.receipt();
+    TransactionInfo.Builder info = TransactionInfo.newBuilder()
+        .setId(applied.prepared().txId().toByteString())
+        .setFee(receipt.fee())
+        .setBlockNumber(blockNumber)
+        .setBlockTimeStamp(timestamp)
+        .addContractResult(ByteString.EMPTY)
+        .setReceipt(ResourceReceipt.newBuilder()
+            .setNetUsage(receipt.netUsage())
+            .setNetFee(receipt.netFee()));
+    if (!receipt.assetIssueId().isEmpty()) {
+      info.setAssetIssueID(receipt.assetIssueId());
+    }
+    return info.build();
+  }
+
+  private static List<TransactionInfo> genesisInfos(Block genesis) {
+    List<TransactionInfo> infos = new ArrayList<>();
+    for (Transaction transaction : genesis.getTransactionsList()) {
+      infos.add(TransactionInfo.newBuilder()
+          .setId(Blocks.txId(transaction).toByteString())
+          .setBlockNumber(0)
+          .setBlockTimeStamp(genesis.getBlockHeader().getRawData().getTimestamp())
+          .addContractResult(ByteString.EMPTY)
+          .setReceipt(ResourceReceipt.getDefaultInstance())
+          .build());
+    }
+    return infos;
+  }
+
+  private BlockContext blockContext() {
+    long headTime = headTimeMs();
+    return new BlockContext(headNumber(), headTime, (headTime - Genesis.TIMESTAMP_MS) / Blocks.SLOT_MS);
+  }
+
+  private static TransactionReturn failure(response_code code, String message) {
+    return TransactionReturn.newBuilder().setResult(false).setCode(code)
+        .setMessage(ByteString.copyFromUtf8(message)).build();
+  }
+
+  // ---- queries ----
+
+  public Block headBlock() {
+    synchronized (lock) {
+      return head;
+    }
+  }
+
+  public long headNumber() {
+    synchronized (lock) {
+      return head.getBlockHeader().getRawData().getNumber();
+    }
+  }
+
+  public long headTimeMs() {
+    synchronized (lock) {
+      return head.getBlockHeader().getRawData().getTimestamp();
+    }
+  }
+
+  /** The number of the solidified block: head − the configured lag, never below genesis. */
+  public long solidNumber() {
+    return Math.max(0, headNumber() - settings.solidityLag());
+  }
+
+  public Block solidBlock() {
+    return blockByNumber(solidNumber()).orElseThrow();
+  }
+
+  public Optional<Block> blockByNumber(long number) {
+    if (number == headNumber()) {
+      return Optional.of(headBlock());
+    }
+    return number < 0 ? Optional.empty() : store.blockByNumber(number);
+  }
+
+  public Optional<Block> blockById(Hash32 id) {
+    return store.blockById(id);
+  }
+
+  public Optional<ChainStore.StoredTransaction> transaction(Hash32 id) {
+    return store.transaction(id);
+  }
+
+  public Optional<TransactionInfo> transactionInfo(Hash32 id) {
+    return store.transactionInfo(id);
+  }
+
+  public List<TransactionInfo> transactionInfos(long blockNumber) {
+    return store.transactionInfos(blockNumber);
+  }
+
+  /** An account as of the pending state, which is what java-tron's GetAccount answers. */
+  public Optional<Account> account(TronAddress address) {
+    synchronized (lock) {
+      return state.account(address);
+    }
+  }
+
+  /** An account as of the solidified block. */
+  public Optional<Account> solidAccount(TronAddress address) {
+    synchronized (lock) {
+      return solidAccounts.account(address);
+    }
+  }
+
+  public Optional<AssetIssueContract> asset(String id) {
+    synchronized (lock) {
+      return state.asset(id);
+    }
+  }
+
+  public Optional<AssetIssueContract> assetByName(String name) {
+    synchronized (lock) {
+      return state.assetByName(name);
+    }
+  }
+
+  /** The free bandwidth an account has used as of the head block's slot. */
+  public long freeNetUsed(Account account) {
+    synchronized (lock) {
+      return bandwidth.freeNetUsed(account, blockContext().headSlot());
+    }
+  }
+
+  public ChainParameters parameters() {
+    return parameters;
+  }
+
+  public Hash32 genesisId() {
+    return genesisId;
+  }
+
+  /** TRON's chain id: the last 4 bytes of the genesis block id, as an unsigned number. */
+  public long chainId() {
+    byte[] id = genesisId.toByteArray();
+    return ((id[28] & 0xffL) << 24) | ((id[29] & 0xffL) << 16) | ((id[30] & 0xffL) << 8) | (id[31] & 0xffL);
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      store.close();
+    }
+  }
+}
