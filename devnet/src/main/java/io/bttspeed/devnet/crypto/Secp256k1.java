@@ -3,28 +3,33 @@ package io.bttspeed.devnet.crypto;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
-import org.web3j.crypto.ECDSASignature;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Sign;
 
 /**
- * secp256k1 signing and public-key recovery over 32-byte digests in TRON's 65-byte {@code r‖s‖v} form, on
- * Bouncy Castle through web3j. Signatures are produced low-S; recovery accepts v in {0, 1, 27, 28} and
- * rejects high-S values, so a signature has exactly one valid encoding.
+ * secp256k1 signing and public-key recovery over 32-byte digests in TRON's 65-byte {@code r‖s‖v} form.
+ * Signatures are produced low-S with v in {27, 28}; recovery accepts v in {0, 1, 27, 28} and rejects high-S
+ * values, so a signature has exactly one valid encoding. Runs on libsecp256k1 where it loads, else on Bouncy
+ * Castle; both give identical results.
  */
 public final class Secp256k1 {
-  private static final BigInteger HALF_ORDER = Sign.CURVE_PARAMS.getN().shiftRight(1);
+  private static final BigInteger ORDER = Sign.CURVE_PARAMS.getN();
+  private static final BigInteger HALF_ORDER = ORDER.shiftRight(1);
+  private static final SignatureEngine ENGINE =
+      NativeSignatureEngine.load().orElseGet(BouncyCastleSignatureEngine::new);
 
   private Secp256k1() {}
+
+  /** Which implementation is in use, for start-up logs and benchmark reports. */
+  public static String engineName() {
+    return ENGINE.name();
+  }
 
   /** Signs a 32-byte digest; returns {@code r‖s‖v} with v in {27, 28}. */
   public static byte[] sign(byte[] digest, BigInteger privateKey) {
     requireDigest(digest);
-    Sign.SignatureData signature = Sign.signMessage(digest, ECKeyPair.create(privateKey), false);
-    byte[] out = new byte[65];
-    System.arraycopy(signature.getR(), 0, out, 0, 32);
-    System.arraycopy(signature.getS(), 0, out, 32, 32);
-    out[64] = signature.getV()[0];
+    SignatureEngine.Signed signed = ENGINE.sign(digest, privateKey);
+    byte[] out = Arrays.copyOf(signed.rs(), 65);
+    out[64] = (byte) (27 + signed.recoveryId());
     return out;
   }
 
@@ -41,21 +46,31 @@ public final class Secp256k1 {
     }
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
-    BigInteger n = Sign.CURVE_PARAMS.getN();
-    if (r.signum() == 0 || s.signum() == 0 || r.compareTo(n) >= 0 || s.compareTo(HALF_ORDER) > 0) {
+    if (r.signum() == 0 || s.signum() == 0 || r.compareTo(ORDER) >= 0 || s.compareTo(HALF_ORDER) > 0) {
       return Optional.empty();
     }
-    BigInteger publicKey;
-    try {
-      publicKey = Sign.recoverFromSignature(recoveryId, new ECDSASignature(r, s), digest);
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    byte[] publicKey = ENGINE.recover(digest, Arrays.copyOf(signature, 64), recoveryId);
     return Optional.ofNullable(publicKey).map(TronAddress::fromPublicKey);
   }
 
   public static TronAddress addressOf(BigInteger privateKey) {
-    return TronAddress.fromPublicKey(Sign.publicKeyFromPrivate(privateKey));
+    return TronAddress.fromPublicKey(toBytes64(Sign.publicKeyFromPrivate(privateKey)));
+  }
+
+  static byte[] toBytes32(BigInteger value) {
+    return toFixed(value, 32);
+  }
+
+  static byte[] toBytes64(BigInteger value) {
+    return toFixed(value, 64);
+  }
+
+  private static byte[] toFixed(BigInteger value, int length) {
+    byte[] raw = value.toByteArray();
+    byte[] out = new byte[length];
+    int copy = Math.min(raw.length, length);
+    System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
+    return out;
   }
 
   private static void requireDigest(byte[] digest) {

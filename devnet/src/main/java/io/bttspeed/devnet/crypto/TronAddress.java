@@ -1,7 +1,6 @@
 package io.bttspeed.devnet.crypto;
 
 import com.google.protobuf.ByteString;
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.tron.trident.utils.Base58Check;
@@ -58,12 +57,11 @@ public final class TronAddress {
     return of(HexFormat.of().parseHex(digits));
   }
 
-  /** Derives the address of an uncompressed secp256k1 public key given as its 64-byte X‖Y integer. */
-  public static TronAddress fromPublicKey(BigInteger publicKey) {
-    byte[] xy = new byte[64];
-    byte[] raw = publicKey.toByteArray();
-    int copy = Math.min(raw.length, 64);
-    System.arraycopy(raw, raw.length - copy, xy, 64 - copy, copy);
+  /** Derives the address of an uncompressed secp256k1 public key given as its 64 bytes X‖Y. */
+  public static TronAddress fromPublicKey(byte[] xy) {
+    if (xy.length != 64) {
+      throw new IllegalArgumentException("an uncompressed public key has 64 bytes, got " + xy.length);
+    }
     byte[] hash = Hashes.keccak256(xy);
     byte[] full = new byte[LENGTH];
     full[0] = PREFIX;
