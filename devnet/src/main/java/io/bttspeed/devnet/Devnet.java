@@ -120,6 +120,21 @@ public final class Devnet implements AutoCloseable {
     return genesis.witness().base58();
   }
 
+  /** The TRC-20 BTT token deployed at genesis (18 decimals), base58. */
+  public String bttTokenAddress() {
+    return genesis.bttTokenContract().base58();
+  }
+
+  /** The TRC-20 payment-channel hub (SpeedChannels) deployed at genesis, base58. */
+  public String speedChannelsAddress() {
+    return genesis.speedChannelsContract().base58();
+  }
+
+  /** The TRC-10 BTT payment-channel hub (SpeedChannelsTrc10) deployed at genesis, base58. */
+  public String speedChannelsTrc10Address() {
+    return genesis.speedChannelsTrc10Contract().base58();
+  }
+
   public List<DevelopmentAccount> developmentAccounts() {
     return genesis.accounts().stream()
         .map(a -> new DevelopmentAccount(a.index(), a.address().base58(), toHex32(a.privateKey())))

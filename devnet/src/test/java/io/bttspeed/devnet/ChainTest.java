@@ -89,7 +89,8 @@ class ChainTest {
       assertEquals(0, head.getBlockHeader().getRawData().getNumber());
       BlockExtention byNumber = api.blockingStub.getBlock(BlockReq.newBuilder().setIdOrNum("0").setDetail(true)
           .build());
-      assertEquals(21, byNumber.getTransactionsCount(), "genesis: BTT issue + 10 TRX and 10 BTT allocations");
+      assertEquals(35, byNumber.getTransactionsCount(),
+          "genesis: BTT issue, witness TRX, 10 TRX and 10 BTT allocations, token deploy, 10 mints, 2 hubs");
       BlockExtention byId = api.blockingStub.getBlock(BlockReq.newBuilder()
           .setIdOrNum(devnet.genesisBlockId()).build());
       assertEquals(byNumber.getBlockid(), byId.getBlockid());

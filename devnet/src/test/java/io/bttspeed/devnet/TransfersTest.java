@@ -100,7 +100,7 @@ class TransfersTest {
   @Test
   void assetIssueCreatesTheNextTokenIdForTheIssueFee() throws Exception {
     DevelopmentAccount issuer = devnet.developmentAccounts().get(5);
-    try (Closeable wrapper = new Closeable(issuer)) {
+    try (TridentSession wrapper = new TridentSession(devnet, issuer)) {
       long before = wrapper.api.getAccountBalance(issuer.address());
       long start = wrapper.api.getNowBlock().getBlockHeader().getRawData().getTimestamp() + 60_000;
       TransactionExtention built = wrapper.api.createAssetIssue(issuer.address(), "SpeedToken", "SPD",
@@ -116,20 +116,6 @@ class TransfersTest {
       assertEquals(before - 1_024_000_000L - info.getReceipt().getNetFee(),
           wrapper.api.getAccountBalance(issuer.address()));
       assertEquals(1_024_000_000L + info.getReceipt().getNetFee(), info.getFee());
-    }
-  }
-
-  /** An ApiWrapper for another development account, closed after use. */
-  private static final class Closeable implements AutoCloseable {
-    final ApiWrapper api;
-
-    Closeable(DevelopmentAccount account) {
-      this.api = new ApiWrapper(devnet.target(), devnet.target(), account.privateKeyHex());
-    }
-
-    @Override
-    public void close() {
-      api.close();
     }
   }
 }

@@ -13,7 +13,10 @@ import org.tron.trident.api.GrpcAPI.NumberMessage;
 import org.tron.trident.api.WalletGrpc;
 import org.tron.trident.proto.Chain.Block;
 import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Common.SmartContract;
 import org.tron.trident.proto.Contract.AssetIssueContract;
+import org.tron.trident.proto.Contract.CreateSmartContract;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response.Account;
 import org.tron.trident.proto.Response.AccountNetMessage;
 import org.tron.trident.proto.Response.AccountResourceMessage;
@@ -21,6 +24,9 @@ import org.tron.trident.proto.Response.AssetIssueList;
 import org.tron.trident.proto.Response.BlockExtention;
 import org.tron.trident.proto.Response.BlockListExtention;
 import org.tron.trident.proto.Response.ChainParameters;
+import org.tron.trident.proto.Response.EstimateEnergyMessage;
+import org.tron.trident.proto.Response.SmartContractDataWrapper;
+import org.tron.trident.proto.Response.TransactionExtention;
 import org.tron.trident.proto.Response.TransactionInfo;
 import org.tron.trident.proto.Response.TransactionInfoList;
 import org.tron.trident.proto.Response.TransactionReturn;
@@ -35,6 +41,7 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
 
   private final TronNode node;
   private final ChainQueries queries;
+  private final ContractRpcs contracts;
   private final Runnable afterAccepted;
 
   /**
@@ -44,7 +51,39 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   public WalletService(TronNode node, Runnable afterAccepted) {
     this.node = node;
     this.queries = new ChainQueries(node, false);
+    this.contracts = new ContractRpcs(node, java.time.Clock.systemUTC());
     this.afterAccepted = afterAccepted;
+  }
+
+  @Override
+  public void deployContract(CreateSmartContract request, StreamObserver<TransactionExtention> response) {
+    reply(response, contracts.deploy(request));
+  }
+
+  @Override
+  public void triggerContract(TriggerSmartContract request, StreamObserver<TransactionExtention> response) {
+    reply(response, contracts.trigger(request));
+  }
+
+  @Override
+  public void triggerConstantContract(TriggerSmartContract request,
+      StreamObserver<TransactionExtention> response) {
+    reply(response, contracts.triggerConstant(request));
+  }
+
+  @Override
+  public void estimateEnergy(TriggerSmartContract request, StreamObserver<EstimateEnergyMessage> response) {
+    reply(response, contracts.estimate(request));
+  }
+
+  @Override
+  public void getContract(BytesMessage request, StreamObserver<SmartContract> response) {
+    reply(response, contracts.contract(request.getValue()));
+  }
+
+  @Override
+  public void getContractInfo(BytesMessage request, StreamObserver<SmartContractDataWrapper> response) {
+    reply(response, contracts.contractInfo(request.getValue()));
   }
 
   @Override

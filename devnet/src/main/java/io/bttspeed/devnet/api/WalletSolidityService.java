@@ -11,8 +11,11 @@ import org.tron.trident.api.WalletSolidityGrpc;
 import org.tron.trident.proto.Chain.Block;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Contract.AssetIssueContract;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response.Account;
 import org.tron.trident.proto.Response.BlockExtention;
+import org.tron.trident.proto.Response.EstimateEnergyMessage;
+import org.tron.trident.proto.Response.TransactionExtention;
 import org.tron.trident.proto.Response.TransactionInfo;
 import org.tron.trident.proto.Response.TransactionInfoList;
 
@@ -23,10 +26,23 @@ import org.tron.trident.proto.Response.TransactionInfoList;
 public final class WalletSolidityService extends WalletSolidityGrpc.WalletSolidityImplBase {
   private final TronNode node;
   private final ChainQueries queries;
+  private final ContractRpcs contracts;
 
   public WalletSolidityService(TronNode node) {
     this.node = node;
     this.queries = new ChainQueries(node, true);
+    this.contracts = new ContractRpcs(node, java.time.Clock.systemUTC());
+  }
+
+  @Override
+  public void triggerConstantContract(TriggerSmartContract request,
+      StreamObserver<TransactionExtention> response) {
+    WalletService.reply(response, contracts.triggerConstant(request));
+  }
+
+  @Override
+  public void estimateEnergy(TriggerSmartContract request, StreamObserver<EstimateEnergyMessage> response) {
+    WalletService.reply(response, contracts.estimate(request));
   }
 
   @Override

@@ -56,7 +56,7 @@ public final class BandwidthMeter {
         throw insufficient();
       }
       scope.burn(owner, fee);
-      return new Receipt(0, fee, 0, 0, "");
+      return Receipt.bandwidth(0, fee);
     }
 
     long freeUsage = decay(account.getFreeNetUsage(), 0, account.getLatestConsumeFreeTime(), now);
@@ -69,7 +69,7 @@ public final class BandwidthMeter {
           .setLatestOprationTime(block.headTimeMs())
           .build());
       scope.setDynamic(dynamic.withPublicNet(decay(publicUsage, bytes, now, now), now));
-      return new Receipt(bytes, 0, 0, 0, "");
+      return Receipt.bandwidth(bytes, 0);
     }
 
     long fee = Math.multiplyExact(parameters.transactionFee(), bytes);
@@ -77,7 +77,7 @@ public final class BandwidthMeter {
       throw insufficient();
     }
     scope.burn(owner, fee);
-    return new Receipt(0, fee, 0, 0, "");
+    return Receipt.bandwidth(0, fee);
   }
 
   /** The free bandwidth an account has used, as of a slot: what GetAccountResource reports. */

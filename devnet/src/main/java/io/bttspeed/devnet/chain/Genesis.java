@@ -2,12 +2,15 @@ package io.bttspeed.devnet.chain;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import io.bttspeed.devnet.crypto.Hash32;
 import io.bttspeed.devnet.crypto.HdKeys;
 import io.bttspeed.devnet.crypto.Secp256k1;
 import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.Accounts;
+import io.bttspeed.devnet.state.ChainState;
 import io.bttspeed.devnet.state.DynamicProperties;
 import io.bttspeed.devnet.state.StateChanges;
+import io.bttspeed.devnet.state.TxScope;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,11 +45,18 @@ public final class Genesis {
   /** Ids below this are reserved; the first token issued on the devnet gets the next one, 1000001. */
   public static final long FIRST_TOKEN_ID_NUM = 1_000_000L;
 
+  /** TRC-20 BTT's total supply on the devnet, 990 billion tokens, in 10^-18 BTT like mainnet's. */
+  public static final BigInteger TRC20_BTT_TOTAL_SUPPLY =
+      BigInteger.valueOf(990_000_000_000L).multiply(BigInteger.TEN.pow(18));
+  /** TRX the witness holds at genesis, to pay for deploying the genesis contracts. */
+  private static final long WITNESS_TRX_SUN = 1_000_000L * 1_000_000L;
+
   private final List<DevAccount> accounts;
   private final BigInteger witnessKey;
   private final TronAddress witness;
   private final Block block;
   private final StateChanges state;
+  private final GenesisContracts.Addresses contracts;
 
   /** A development account: its index on the path, address and private key. */
   public record DevAccount(int index, TronAddress address, BigInteger privateKey) {
@@ -60,9 +70,10 @@ public final class Genesis {
    * @param accountCount how many development accounts to fund
    * @param trxSunEach the TRX each receives, in sun
    * @param bttUnitsEach the TRC-10 BTT each receives, in base units (10^-6 BTT)
+   * @param trc20BttUnitsEach the TRC-20 BTT each receives, in base units (10^-18 BTT)
    */
-  public Genesis(int accountCount, long trxSunEach, long bttUnitsEach) {
-    if (accountCount < 1 || trxSunEach < 0 || bttUnitsEach < 0) {
+  public Genesis(int accountCount, long trxSunEach, long bttUnitsEach, BigInteger trc20BttUnitsEach) {
+    if (accountCount < 1 || trxSunEach < 0 || bttUnitsEach < 0 || trc20BttUnitsEach.signum() < 0) {
       throw new IllegalArgumentException("genesis needs at least one account and non-negative amounts");
     }
     this.witnessKey = HdKeys.tronKey(DEV_MNEMONIC, WITNESS_INDEX);
@@ -93,7 +104,14 @@ public final class Genesis {
     List<Transaction> transactions = new ArrayList<>();
     Map<TronAddress, Account> state = new LinkedHashMap<>();
     transactions.add(genesisTransaction(Transaction.Contract.ContractType.AssetIssueContract, btt));
+    transactions.add(genesisTransaction(Transaction.Contract.ContractType.TransferContract,
+        TransferContract.newBuilder()
+            .setOwnerAddress(ByteString.copyFrom(new byte[TronAddress.LENGTH]))
+            .setToAddress(witness.toByteString())
+            .setAmount(WITNESS_TRX_SUN)
+            .build()));
     state.put(witness, Accounts.newAccount(witness, TIMESTAMP_MS, AccountType.Normal).toBuilder()
+        .setBalance(WITNESS_TRX_SUN)
         .setAssetIssuedName(btt.getName())
         .setAssetIssuedID(ByteString.copyFromUtf8(BTT_TOKEN_ID))
         .putAssetV2(BTT_TOKEN_ID, Math.subtractExact(BTT_TOTAL_SUPPLY, bttToAccounts))
@@ -119,6 +137,13 @@ public final class Genesis {
           .build());
     }
 
+    BigInteger trc20ToAccounts = trc20BttUnitsEach.multiply(BigInteger.valueOf(accountCount));
+    GenesisContracts deployments = new GenesisContracts(witness,
+        accounts.stream().map(DevAccount::address).toList(), trc20BttUnitsEach,
+        TRC20_BTT_TOTAL_SUPPLY.subtract(trc20ToAccounts), TIMESTAMP_MS);
+    transactions.addAll(deployments.transactions());
+    this.contracts = deployments.addresses();
+
     BlockHeader.raw raw = BlockHeader.raw.newBuilder()
         .setTimestamp(TIMESTAMP_MS)
         .setTxTrieRoot(Blocks.merkleRoot(transactions).toByteString())
@@ -130,13 +155,41 @@ public final class Genesis {
         .addAllTransactions(transactions)
         .setBlockHeader(BlockHeader.newBuilder().setRawData(raw))
         .build();
-    this.state = new StateChanges(Map.copyOf(state), Map.of(BTT_TOKEN_ID, btt),
-        new DynamicProperties(FIRST_TOKEN_ID_NUM, 0, 0, 0));
+    // The contracts run after the block is fixed: their effects are state, not part of the header, and the
+    // chain id they see (CHAINID, voucher domains) comes from this block's id.
+    ChainState initial = new ChainState(new DynamicProperties(FIRST_TOKEN_ID_NUM, 0, 0, 0));
+    initial.apply(StateChanges.of(Map.copyOf(state), Map.of(BTT_TOKEN_ID, btt), initial.dynamic()));
+    TxScope scope = new TxScope(initial);
+    deployments.execute(scope, ChainParameters.mainnet(), chainIdOf(Blocks.blockId(raw)), witness, TIMESTAMP_MS);
+    initial.apply(scope.changes());
+    this.state = initial.drainChanges();
   }
 
-  /** The default: ten accounts with 1,000,000 TRX and 1,000,000 TRC-10 BTT each. */
+  /** TRON's chain id: the last 4 bytes of a genesis block id, as an unsigned number. */
+  public static long chainIdOf(Hash32 genesisId) {
+    byte[] id = genesisId.toByteArray();
+    return ((id[28] & 0xffL) << 24) | ((id[29] & 0xffL) << 16) | ((id[30] & 0xffL) << 8) | (id[31] & 0xffL);
+  }
+
+  /** The default: ten accounts with 1,000,000 TRX, 1,000,000 TRC-10 BTT and 1,000,000 TRC-20 BTT each. */
   public static Genesis standard() {
-    return new Genesis(10, 1_000_000L * 1_000_000L, 1_000_000L * 1_000_000L);
+    return new Genesis(10, 1_000_000L * 1_000_000L, 1_000_000L * 1_000_000L,
+        BigInteger.valueOf(1_000_000L).multiply(BigInteger.TEN.pow(18)));
+  }
+
+  /** The TRC-20 BTT token contract. */
+  public TronAddress bttTokenContract() {
+    return contracts.bttToken();
+  }
+
+  /** The TRC-20 payment-channel hub (SpeedChannels). */
+  public TronAddress speedChannelsContract() {
+    return contracts.speedChannels();
+  }
+
+  /** The TRC-10 BTT payment-channel hub (SpeedChannelsTrc10). */
+  public TronAddress speedChannelsTrc10Contract() {
+    return contracts.speedChannelsTrc10();
   }
 
   private static Transaction genesisTransaction(Transaction.Contract.ContractType type,

@@ -2,6 +2,7 @@ package io.bttspeed.devnet.chain;
 
 import io.bttspeed.devnet.chain.actuator.Actuator;
 import io.bttspeed.devnet.chain.actuator.Actuators;
+import io.bttspeed.devnet.chain.contract.VmEnvironment;
 import io.bttspeed.devnet.crypto.Hash32;
 import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateChanges;
@@ -27,9 +28,9 @@ public final class TransactionProcessor {
   private final Actuators actuators;
   private final BandwidthMeter bandwidth;
 
-  public TransactionProcessor(ChainParameters parameters) {
+  public TransactionProcessor(ChainParameters parameters, VmEnvironment environment) {
     this.parameters = parameters;
-    this.actuators = new Actuators(parameters);
+    this.actuators = new Actuators(parameters, environment);
     this.bandwidth = new BandwidthMeter(parameters);
   }
 
@@ -72,7 +73,7 @@ public final class TransactionProcessor {
       throw new Rejection(response_code.DUP_TRANSACTION_ERROR, "Dup transaction.");
     }
     Transaction.Contract contract = raw.getContract(0);
-    Actuator actuator = actuators.forContract(contract);
+    Actuator actuator = actuators.forContract(contract, prepared.txId(), raw.getFeeLimit());
     TronAddress owner = ownerOf(actuator);
     prepared.signatures().verify(owner, contract.getPermissionId(), state, parameters.totalSignNum());
 
@@ -82,7 +83,7 @@ public final class TransactionProcessor {
     actuator.validate(scope, block);
     Actuator.Outcome outcome = actuator.execute(scope, block);
     Receipt receipt = new Receipt(net.netUsage(), net.netFee(), memoFee, outcome.feeSun(),
-        outcome.assetIssueId());
+        outcome.assetIssueId(), outcome.vm());
     return new Applied(prepared, scope.changes(), receipt);
   }
 

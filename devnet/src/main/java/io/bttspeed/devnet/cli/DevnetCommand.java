@@ -81,7 +81,11 @@ public final class DevnetCommand implements Callable<Integer> {
     out.printf("  witness       %s%n", devnet.witnessAddress());
     out.printf("  TRC-10 BTT    id %s (%s, precision %d)%n", Genesis.BTT_TOKEN_ID, Genesis.BTT_ABBR,
         Genesis.BTT_PRECISION);
-    out.printf("development accounts (mnemonic \"%s\", path m/44'/195'/0'/0/i):%n", Genesis.DEV_MNEMONIC);
+    out.printf("  TRC-20 BTT    %s (18 decimals)%n", devnet.bttTokenAddress());
+    out.printf("  channels      %s (TRC-20), %s (TRC-10)%n", devnet.speedChannelsAddress(),
+        devnet.speedChannelsTrc10Address());
+    out.printf("development accounts, 1,000,000 TRX + 1,000,000 BTT (TRC-10) + 1,000,000 BTT (TRC-20) each%n"
+        + "  (mnemonic \"%s\", path m/44'/195'/0'/0/i):%n", Genesis.DEV_MNEMONIC);
     for (DevelopmentAccount account : devnet.developmentAccounts()) {
       out.printf("  [%d] %s%n", account.index(), account.address());
     }

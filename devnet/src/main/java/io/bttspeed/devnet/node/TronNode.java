@@ -6,10 +6,12 @@ import io.bttspeed.devnet.chain.BlockContext;
 import io.bttspeed.devnet.chain.Blocks;
 import io.bttspeed.devnet.chain.ChainParameters;
 import io.bttspeed.devnet.chain.Genesis;
-import io.bttspeed.devnet.chain.Receipt;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.chain.TaposWindow;
 import io.bttspeed.devnet.chain.TransactionProcessor;
+import io.bttspeed.devnet.chain.contract.ConstantCalls;
+import io.bttspeed.devnet.chain.contract.VmEnvironment;
+import io.bttspeed.devnet.chain.contract.VmReceipt;
 import io.bttspeed.devnet.crypto.Hash32;
 import io.bttspeed.devnet.crypto.Hashes;
 import io.bttspeed.devnet.crypto.Secp256k1;
@@ -17,6 +19,8 @@ import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.ChainState;
 import io.bttspeed.devnet.state.StateChanges;
 import io.bttspeed.devnet.store.ChainStore;
+import io.bttspeed.devnet.tvm.Tvm;
+import io.bttspeed.devnet.tvm.word.Word;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +31,10 @@ import org.slf4j.LoggerFactory;
 import org.tron.trident.proto.Chain.Block;
 import org.tron.trident.proto.Chain.BlockHeader;
 import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Common.SmartContract;
 import org.tron.trident.proto.Contract.AssetIssueContract;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response.Account;
-import org.tron.trident.proto.Response.ResourceReceipt;
 import org.tron.trident.proto.Response.TransactionInfo;
 import org.tron.trident.proto.Response.TransactionReturn;
 import org.tron.trident.proto.Response.TransactionReturn.response_code;
@@ -50,6 +55,7 @@ public final class TronNode implements AutoCloseable {
   private final ChainParameters parameters;
   private final TransactionProcessor processor;
   private final BandwidthMeter bandwidth;
+  private final ConstantCalls constantCalls;
   private final ChainStore store;
   private final ChainState state;
   private final TaposWindow tapos = new TaposWindow();
@@ -65,20 +71,23 @@ public final class TronNode implements AutoCloseable {
   private TronNode(NodeSettings settings, ChainStore store) {
     this.settings = settings;
     this.parameters = settings.parameters();
-    this.processor = new TransactionProcessor(parameters);
-    this.bandwidth = new BandwidthMeter(parameters);
     this.store = store;
     Genesis genesis = settings.genesis();
     this.witnessKey = genesis.witnessKey();
     this.witness = genesis.witness();
+    VmEnvironment environment = new VmEnvironment(new Tvm(), Genesis.chainIdOf(Blocks.blockId(genesis.block())), witness,
+        parameters.energyFee(), this::blockHashForVm);
+    this.processor = new TransactionProcessor(parameters, environment);
+    this.constantCalls = new ConstantCalls(parameters, environment);
+    this.bandwidth = new BandwidthMeter(parameters);
     if (store.headNumber().isEmpty()) {
-      store.commitBlock(genesis.block(), Blocks.blockId(genesis.block()), genesisInfos(genesis.block()),
+      store.commitBlock(genesis.block(), Blocks.blockId(genesis.block()), TransactionRecords.genesisInfos(genesis.block()),
           genesis.state());
     }
-    this.state = new ChainState(store.loadDynamic().orElseThrow());
-    List<Account> accounts = store.loadAccounts();
-    state.load(accounts, store.loadAssets());
-    this.solidAccounts = new SolidAccounts(settings.solidityLag(), accounts);
+    StateChanges stored = store.loadState();
+    this.state = new ChainState(stored.dynamic());
+    state.load(stored);
+    this.solidAccounts = new SolidAccounts(settings.solidityLag(), stored.accounts().values());
     this.genesisId = Blocks.blockId(store.blockByNumber(0).orElseThrow());
     long headNumber = store.headNumber().orElseThrow();
     this.head = store.blockByNumber(headNumber).orElseThrow();
@@ -138,7 +147,7 @@ public final class TronNode implements AutoCloseable {
       long timestamp = Math.max(settings.clock().millis(), headTimeMs() + 1);
       List<Transaction> transactions = new ArrayList<>(pending.size());
       for (TransactionProcessor.Applied applied : pending) {
-        transactions.add(withResult(applied));
+        transactions.add(TransactionRecords.withResult(applied));
       }
       BlockHeader.raw raw = BlockHeader.raw.newBuilder()
           .setTimestamp(timestamp)
@@ -157,7 +166,7 @@ public final class TronNode implements AutoCloseable {
       Hash32 id = Blocks.blockId(raw);
       List<TransactionInfo> infos = new ArrayList<>(pending.size());
       for (TransactionProcessor.Applied applied : pending) {
-        infos.add(info(applied, number, timestamp));
+        infos.add(TransactionRecords.info(applied, number, timestamp));
       }
       StateChanges changes = state.drainChanges();
       store.commitBlock(block, id, infos, changes);
@@ -171,53 +180,10 @@ public final class TronNode implements AutoCloseable {
     }
   }
 
-  private static Transaction withResult(TransactionProcessor.Applied applied) {
-    Receipt receipt = applied.receipt();
-    Transaction.Result.Builder result = Transaction.Result.newBuilder()
-        .setContractRet(Transaction.Result.contractResult.SUCCESS);
-    if (receipt.contractFee() > 0) {
-      result.setFee(receipt.contractFee());
-    }
-    if (!receipt.assetIssueId().isEmpty()) {
-      result.setAssetIssueID(receipt.assetIssueId());
-    }
-    return applied.prepared().transaction().toBuilder().clearRet().addRet(result).build();
-  }
-
-  private static TransactionInfo info(TransactionProcessor.Applied applied, long blockNumber, long timestamp) {
-    Receipt receipt = applied.receipt();
-    TransactionInfo.Builder info = TransactionInfo.newBuilder()
-        .setId(applied.prepared().txId().toByteString())
-        .setFee(receipt.fee())
-        .setBlockNumber(blockNumber)
-        .setBlockTimeStamp(timestamp)
-        .addContractResult(ByteString.EMPTY)
-        .setReceipt(ResourceReceipt.newBuilder()
-            .setNetUsage(receipt.netUsage())
-            .setNetFee(receipt.netFee()));
-    if (!receipt.assetIssueId().isEmpty()) {
-      info.setAssetIssueID(receipt.assetIssueId());
-    }
-    return info.build();
-  }
-
-  private static List<TransactionInfo> genesisInfos(Block genesis) {
-    List<TransactionInfo> infos = new ArrayList<>();
-    for (Transaction transaction : genesis.getTransactionsList()) {
-      infos.add(TransactionInfo.newBuilder()
-          .setId(Blocks.txId(transaction).toByteString())
-          .setBlockNumber(0)
-          .setBlockTimeStamp(genesis.getBlockHeader().getRawData().getTimestamp())
-          .addContractResult(ByteString.EMPTY)
-          .setReceipt(ResourceReceipt.getDefaultInstance())
-          .build());
-    }
-    return infos;
-  }
-
   private BlockContext blockContext() {
     long headTime = headTimeMs();
-    return new BlockContext(headNumber(), headTime, (headTime - Genesis.TIMESTAMP_MS) / Blocks.SLOT_MS);
+    return new BlockContext(headNumber(), headTime, (headTime - Genesis.TIMESTAMP_MS) / Blocks.SLOT_MS,
+        Math.max(settings.clock().millis(), headTime + 1));
   }
 
   private static TransactionReturn failure(response_code code, String message) {
@@ -320,8 +286,46 @@ public final class TronNode implements AutoCloseable {
 
   /** TRON's chain id: the last 4 bytes of the genesis block id, as an unsigned number. */
   public long chainId() {
-    byte[] id = genesisId.toByteArray();
-    return ((id[28] & 0xffL) << 24) | ((id[29] & 0xffL) << 16) | ((id[30] & 0xffL) << 8) | (id[31] & 0xffL);
+    return Genesis.chainIdOf(genesisId);
+  }
+
+  /** BLOCKHASH: the ids of the 256 blocks before the executing one, zero for any other. */
+  private Word blockHashForVm(long number) {
+    long executing = headNumber() + 1;
+    if (number >= executing || number < executing - 256 || number < 0) {
+      return Word.ZERO;
+    }
+    return blockByNumber(number).map(block -> Word.fromBytes(Blocks.blockId(block).toByteArray()))
+        .orElse(Word.ZERO);
+  }
+
+  // ---- contracts ----
+
+  /** A deployed contract's metadata, as GetContract answers it. */
+  public Optional<SmartContract> contract(TronAddress address) {
+    synchronized (lock) {
+      return state.contract(address);
+    }
+  }
+
+  public ByteString runtimeCode(TronAddress address) {
+    synchronized (lock) {
+      return state.code(address);
+    }
+  }
+
+  /** Runs a call on the pending state without keeping its effects (TriggerConstantContract). */
+  public VmReceipt constantCall(TriggerSmartContract call, Hash32 txId) throws Rejection {
+    synchronized (lock) {
+      return constantCalls.call(call, state, blockContext(), txId);
+    }
+  }
+
+  /** The least energy limit with which a call succeeds (EstimateEnergy). */
+  public long estimateEnergy(TriggerSmartContract call, Hash32 txId) throws Rejection {
+    synchronized (lock) {
+      return constantCalls.estimate(call, state, blockContext(), txId);
+    }
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.bttspeed.devnet.state;
 
+import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.crypto.TronAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.tron.trident.proto.Common.SmartContract;
 import org.tron.trident.proto.Contract.AssetIssueContract;
 import org.tron.trident.proto.Response.Account;
 
@@ -16,6 +20,10 @@ public final class TxScope implements StateReader {
   private final StateReader base;
   private final Map<TronAddress, Account> accounts = new HashMap<>();
   private final Map<String, AssetIssueContract> assets = new HashMap<>();
+  private final Map<TronAddress, SmartContract> contracts = new HashMap<>();
+  private final Map<TronAddress, ByteString> code = new HashMap<>();
+  private final Map<StorageSlot, ByteString> storage = new HashMap<>();
+  private final Set<TronAddress> deleted = new HashSet<>();
   private DynamicProperties dynamic;
 
   public TxScope(StateReader base) {
@@ -26,7 +34,10 @@ public final class TxScope implements StateReader {
   @Override
   public Optional<Account> account(TronAddress address) {
     Account written = accounts.get(address);
-    return written != null ? Optional.of(written) : base.account(address);
+    if (written != null) {
+      return Optional.of(written);
+    }
+    return deleted.contains(address) ? Optional.empty() : base.account(address);
   }
 
   @Override
@@ -36,16 +47,64 @@ public final class TxScope implements StateReader {
   }
 
   @Override
+  public Optional<SmartContract> contract(TronAddress address) {
+    SmartContract written = contracts.get(address);
+    if (written != null) {
+      return Optional.of(written);
+    }
+    return deleted.contains(address) ? Optional.empty() : base.contract(address);
+  }
+
+  @Override
+  public ByteString code(TronAddress address) {
+    ByteString written = code.get(address);
+    if (written != null) {
+      return written;
+    }
+    return deleted.contains(address) ? ByteString.EMPTY : base.code(address);
+  }
+
+  @Override
+  public Optional<ByteString> storage(StorageSlot slot) {
+    ByteString written = storage.get(slot);
+    if (written != null) {
+      return written.isEmpty() ? Optional.empty() : Optional.of(written);
+    }
+    return deleted.contains(slot.contract()) ? Optional.empty() : base.storage(slot);
+  }
+
+  @Override
   public DynamicProperties dynamic() {
     return dynamic;
   }
 
   public void putAccount(Account account) {
-    accounts.put(TronAddress.of(account.getAddress()), account);
+    TronAddress address = TronAddress.of(account.getAddress());
+    accounts.put(address, account);
+    deleted.remove(address);
   }
 
   public void putAsset(AssetIssueContract asset) {
     assets.put(asset.getId(), asset);
+  }
+
+  public void putContract(TronAddress address, SmartContract contract, ByteString runtimeCode) {
+    contracts.put(address, contract);
+    code.put(address, runtimeCode);
+  }
+
+  /** Writes a storage slot; an empty value clears it. */
+  public void putStorage(StorageSlot slot, ByteString value) {
+    storage.put(slot, value);
+  }
+
+  /** Removes an account with its contract, code and storage (SELFDESTRUCT). */
+  public void delete(TronAddress address) {
+    accounts.remove(address);
+    contracts.remove(address);
+    code.remove(address);
+    storage.keySet().removeIf(slot -> slot.contract().equals(address));
+    deleted.add(address);
   }
 
   public void setDynamic(DynamicProperties dynamic) {
@@ -63,6 +122,7 @@ public final class TxScope implements StateReader {
   }
 
   public StateChanges changes() {
-    return new StateChanges(Map.copyOf(accounts), Map.copyOf(assets), dynamic);
+    return new StateChanges(Map.copyOf(accounts), Map.copyOf(assets), Map.copyOf(contracts), Map.copyOf(code),
+        Map.copyOf(storage), Set.copyOf(deleted), dynamic);
   }
 }

@@ -1,9 +1,12 @@
 package io.bttspeed.devnet.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.crypto.Hash32;
+import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.DynamicProperties;
 import io.bttspeed.devnet.state.StateChanges;
+import io.bttspeed.devnet.state.StorageSlot;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,13 +14,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.tron.trident.proto.Chain.Block;
 import org.tron.trident.proto.Chain.BlockHeader;
 import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Common.SmartContract;
 import org.tron.trident.proto.Contract.AssetIssueContract;
 import org.tron.trident.proto.Response.Account;
 import org.tron.trident.proto.Response.TransactionInfo;
@@ -59,6 +65,10 @@ public final class ChainStore implements AutoCloseable {
       statement.execute("CREATE TABLE IF NOT EXISTS account (address BINARY(21) PRIMARY KEY, "
           + "body VARBINARY NOT NULL)");
       statement.execute("CREATE TABLE IF NOT EXISTS asset (id VARCHAR(32) PRIMARY KEY, body VARBINARY NOT NULL)");
+      statement.execute("CREATE TABLE IF NOT EXISTS contract (address BINARY(21) PRIMARY KEY, "
+          + "body VARBINARY NOT NULL, code VARBINARY NOT NULL)");
+      statement.execute("CREATE TABLE IF NOT EXISTS storage (address BINARY(21) NOT NULL, slot BINARY(32) NOT NULL, "
+          + "val BINARY(32) NOT NULL, PRIMARY KEY (address, slot))");
       statement.execute("CREATE TABLE IF NOT EXISTS dynamic_property (name VARCHAR(64) PRIMARY KEY, "
           + "val BIGINT NOT NULL)");
     }
@@ -92,30 +102,67 @@ public final class ChainStore implements AutoCloseable {
         }
         tx.executeBatch();
       }
-      try (PreparedStatement account = writer.prepareStatement(
-          "MERGE INTO account (address, body) KEY (address) VALUES (?, ?)")) {
-        for (Account value : changes.accounts().values()) {
-          account.setBytes(1, value.getAddress().toByteArray());
-          account.setBytes(2, value.toByteArray());
-          account.addBatch();
-        }
-        account.executeBatch();
-      }
-      try (PreparedStatement asset = writer.prepareStatement(
-          "MERGE INTO asset (id, body) KEY (id) VALUES (?, ?)")) {
-        for (AssetIssueContract value : changes.assets().values()) {
-          asset.setString(1, value.getId());
-          asset.setBytes(2, value.toByteArray());
-          asset.addBatch();
-        }
-        asset.executeBatch();
-      }
+      saveState(changes);
       saveDynamic(changes.dynamic());
       writer.commit();
     } catch (SQLException e) {
       rollbackQuietly(e);
       throw new StoreException("cannot commit block " + block.getBlockHeader().getRawData().getNumber(), e);
     }
+  }
+
+  private void saveState(StateChanges changes) throws SQLException {
+    for (TronAddress address : changes.deleted()) {
+      for (String table : new String[] {"account", "contract", "storage"}) {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM " + table + " WHERE address = ?")) {
+          delete.setBytes(1, address.toByteArray());
+          delete.executeUpdate();
+        }
+      }
+    }
+    try (PreparedStatement account = writer.prepareStatement(
+        "MERGE INTO account (address, body) KEY (address) VALUES (?, ?)")) {
+      for (Account value : changes.accounts().values()) {
+        account.setBytes(1, value.getAddress().toByteArray());
+        account.setBytes(2, value.toByteArray());
+        account.addBatch();
+      }
+      account.executeBatch();
+    }
+    try (PreparedStatement asset = writer.prepareStatement("MERGE INTO asset (id, body) KEY (id) VALUES (?, ?)")) {
+      for (AssetIssueContract value : changes.assets().values()) {
+        asset.setString(1, value.getId());
+        asset.setBytes(2, value.toByteArray());
+        asset.addBatch();
+      }
+      asset.executeBatch();
+    }
+    try (PreparedStatement contract = writer.prepareStatement(
+        "MERGE INTO contract (address, body, code) KEY (address) VALUES (?, ?, ?)")) {
+      for (Map.Entry<TronAddress, SmartContract> entry : changes.contracts().entrySet()) {
+        contract.setBytes(1, entry.getKey().toByteArray());
+        contract.setBytes(2, entry.getValue().toByteArray());
+        contract.setBytes(3, changes.code().getOrDefault(entry.getKey(), ByteString.EMPTY).toByteArray());
+        contract.addBatch();
+      }
+      contract.executeBatch();
+    }
+    try (PreparedStatement put = writer.prepareStatement(
+            "MERGE INTO storage (address, slot, val) KEY (address, slot) VALUES (?, ?, ?)");
+        PreparedStatement clear = writer.prepareStatement("DELETE FROM storage WHERE address = ? AND slot = ?")) {
+      for (Map.Entry<StorageSlot, ByteString> entry : changes.storage().entrySet()) {
+        PreparedStatement statement = entry.getValue().isEmpty() ? clear : put;
+        statement.setBytes(1, entry.getKey().contract().toByteArray());
+        statement.setBytes(2, entry.getKey().key().toByteArray());
+        if (!entry.getValue().isEmpty()) {
+          statement.setBytes(3, entry.getValue().toByteArray());
+        }
+        statement.addBatch();
+      }
+      put.executeBatch();
+      clear.executeBatch();
+    }
+    saveDynamic(changes.dynamic());
   }
 
   private void saveDynamic(DynamicProperties dynamic) throws SQLException {
@@ -135,7 +182,7 @@ public final class ChainStore implements AutoCloseable {
     }
   }
 
-  public synchronized Optional<DynamicProperties> loadDynamic() {
+  private Optional<DynamicProperties> loadDynamic() {
     Map<String, Long> values = new LinkedHashMap<>();
     query("SELECT name, val FROM dynamic_property", statement -> { }, rs -> values.put(rs.getString(1), rs.getLong(2)));
     if (values.isEmpty()) {
@@ -145,17 +192,31 @@ public final class ChainStore implements AutoCloseable {
         values.get("public_net_time"), values.get("burned_sun")));
   }
 
-  public synchronized List<Account> loadAccounts() {
-    List<Account> accounts = new ArrayList<>();
-    query("SELECT body FROM account", statement -> { }, rs -> accounts.add(Account.parseFrom(rs.getBytes(1))));
-    return accounts;
-  }
-
-  public synchronized List<AssetIssueContract> loadAssets() {
-    List<AssetIssueContract> assets = new ArrayList<>();
-    query("SELECT body FROM asset", statement -> { },
-        rs -> assets.add(AssetIssueContract.parseFrom(rs.getBytes(1))));
-    return assets;
+  /** The whole stored head state, to load into memory at start. */
+  public synchronized StateChanges loadState() {
+    Map<TronAddress, Account> accounts = new HashMap<>();
+    query("SELECT body FROM account", statement -> { }, rs -> {
+      Account account = Account.parseFrom(rs.getBytes(1));
+      accounts.put(TronAddress.of(account.getAddress()), account);
+    });
+    Map<String, AssetIssueContract> assets = new HashMap<>();
+    query("SELECT body FROM asset", statement -> { }, rs -> {
+      AssetIssueContract asset = AssetIssueContract.parseFrom(rs.getBytes(1));
+      assets.put(asset.getId(), asset);
+    });
+    Map<TronAddress, SmartContract> contracts = new HashMap<>();
+    Map<TronAddress, ByteString> code = new HashMap<>();
+    query("SELECT address, body, code FROM contract", statement -> { }, rs -> {
+      TronAddress address = TronAddress.of(rs.getBytes(1));
+      contracts.put(address, SmartContract.parseFrom(rs.getBytes(2)));
+      code.put(address, ByteString.copyFrom(rs.getBytes(3)));
+    });
+    Map<StorageSlot, ByteString> storage = new HashMap<>();
+    query("SELECT address, slot, val FROM storage", statement -> { }, rs -> storage.put(
+        new StorageSlot(TronAddress.of(rs.getBytes(1)), ByteString.copyFrom(rs.getBytes(2))),
+        ByteString.copyFrom(rs.getBytes(3))));
+    return new StateChanges(accounts, assets, contracts, code, storage, Set.of(),
+        loadDynamic().orElseThrow(() -> new StoreException("the chain database has no dynamic properties", null)));
   }
 
   /** The head block number, or empty for a new database. */

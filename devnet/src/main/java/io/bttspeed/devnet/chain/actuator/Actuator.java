@@ -2,9 +2,11 @@ package io.bttspeed.devnet.chain.actuator;
 
 import io.bttspeed.devnet.chain.BlockContext;
 import io.bttspeed.devnet.chain.Rejection;
+import io.bttspeed.devnet.chain.contract.VmReceipt;
 import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
+import java.util.Optional;
 
 /** One system contract type: its checks, in java-tron's order and words, and its effect on state. */
 public interface Actuator {
@@ -22,10 +24,13 @@ public interface Actuator {
   /**
    * What executing the contract charged and produced.
    *
-   * @param feeSun sun the contract burned (besides bandwidth)
+   * @param feeSun sun the contract burned (besides bandwidth), energy included
    * @param assetIssueId the id of a token it issued, or empty
+   * @param vm what a smart-contract execution produced; empty for system contracts
    */
-  record Outcome(long feeSun, String assetIssueId) {
-    public static final Outcome FREE = new Outcome(0, "");
+  record Outcome(long feeSun, String assetIssueId, Optional<VmReceipt> vm) {
+    public Outcome(long feeSun, String assetIssueId) {
+      this(feeSun, assetIssueId, Optional.empty());
+    }
   }
 }

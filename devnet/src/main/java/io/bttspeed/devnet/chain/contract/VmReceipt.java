@@ -1,0 +1,98 @@
+package io.bttspeed.devnet.chain.contract;
+
+import com.google.protobuf.ByteString;
+import io.bttspeed.devnet.crypto.Hash32;
+import io.bttspeed.devnet.tvm.ExecutionResult;
+import io.bttspeed.devnet.tvm.HaltReason;
+import io.bttspeed.devnet.tvm.InternalTransaction;
+import io.bttspeed.devnet.tvm.LogEntry;
+import io.bttspeed.devnet.tvm.Outcome;
+import io.bttspeed.devnet.tvm.word.Word;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.proto.Response;
+import org.tron.trident.proto.Response.TransactionInfo;
+
+/**
+ * What a contract execution produced, in the shapes TransactionInfo and TransactionExtention carry.
+ *
+ * @param result java-tron's contract result code
+ * @param energyUsed energy consumed (all of the limit after an exceptional halt)
+ * @param energyFeeSun sun burned for that energy
+ * @param returnData RETURN or REVERT data (constant_result / contractResult)
+ * @param contractAddress the created contract, 21 bytes, for creations that succeeded
+ * @param message java-tron's result message: "REVERT opcode executed" or the halt's reason
+ */
+public record VmReceipt(contractResult result, long energyUsed, long energyFeeSun, ByteString returnData,
+    Optional<ByteString> contractAddress, List<TransactionInfo.Log> logs,
+    List<Response.InternalTransaction> internalTransactions, String message) {
+
+  static VmReceipt of(ExecutionResult execution, long energyFee, Hash32 txId) {
+    List<TransactionInfo.Log> logs = new ArrayList<>();
+    for (LogEntry log : execution.logs()) {
+      TransactionInfo.Log.Builder builder = TransactionInfo.Log.newBuilder()
+          .setAddress(ByteString.copyFrom(log.address().toBytes()))
+          .setData(ByteString.copyFrom(log.data()));
+      for (Word topic : log.topics()) {
+        builder.addTopics(ByteString.copyFrom(topic.toBytes()));
+      }
+      logs.add(builder.build());
+    }
+    List<Response.InternalTransaction> internal = new ArrayList<>();
+    for (InternalTransaction step : execution.internalTransactions()) {
+      Response.InternalTransaction.CallValueInfo.Builder value = Response.InternalTransaction.CallValueInfo
+          .newBuilder().setCallValue(step.tokenId() == 0 ? step.callValueSun() : step.tokenValue());
+      if (step.tokenId() != 0) {
+        value.setTokenId(Long.toString(step.tokenId()));
+      }
+      internal.add(Response.InternalTransaction.newBuilder()
+          .setHash(txId.toByteString())
+          .setCallerAddress(ByteString.copyFrom(step.caller().toTron()))
+          .setTransferToAddress(ByteString.copyFrom(step.transferTo().toTron()))
+          .addCallValueInfo(value)
+          .setNote(ByteString.copyFromUtf8(step.note().wireName()))
+          .setRejected(step.rejected())
+          .build());
+    }
+    return new VmReceipt(resultCode(execution), execution.energyUsed(),
+        Math.multiplyExact(execution.energyUsed(), energyFee), ByteString.copyFrom(execution.returnData()),
+        execution.contractAddress().map(a -> ByteString.copyFrom(a.toTron())), logs, internal,
+        message(execution));
+  }
+
+  public boolean succeeded() {
+    return result == contractResult.SUCCESS;
+  }
+
+  private static contractResult resultCode(ExecutionResult execution) {
+    if (execution.outcome() == Outcome.SUCCESS) {
+      return contractResult.SUCCESS;
+    }
+    if (execution.outcome() == Outcome.REVERT) {
+      return contractResult.REVERT;
+    }
+    return switch (execution.haltReason().orElse(HaltReason.INVALID_OPCODE)) {
+      case OUT_OF_ENERGY -> contractResult.OUT_OF_ENERGY;
+      case BAD_JUMP_DESTINATION -> contractResult.BAD_JUMP_DESTINATION;
+      case STACK_UNDERFLOW -> contractResult.STACK_TOO_SMALL;
+      case STACK_OVERFLOW -> contractResult.STACK_TOO_LARGE;
+      case MEMORY_LIMIT -> contractResult.OUT_OF_MEMORY;
+      case INVALID_CODE_PREFIX -> contractResult.INVALID_CODE;
+      case INSUFFICIENT_BALANCE -> contractResult.TRANSFER_FAILED;
+      case INVALID_OPCODE, STATIC_CALL_MODIFICATION -> contractResult.ILLEGAL_OPERATION;
+      default -> contractResult.UNKNOWN;
+    };
+  }
+
+  private static String message(ExecutionResult execution) {
+    if (execution.outcome() == Outcome.SUCCESS) {
+      return "";
+    }
+    if (execution.outcome() == Outcome.REVERT) {
+      return "REVERT opcode executed";
+    }
+    return execution.haltReason().map(HaltReason::message).orElse("execution halted");
+  }
+}
