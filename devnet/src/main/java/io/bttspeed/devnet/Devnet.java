@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -55,7 +54,7 @@ public final class Devnet implements AutoCloseable {
   public static Devnet start(DevnetConfig config) {
     Genesis genesis = Genesis.standard();
     NodeSettings settings = new NodeSettings(jdbcUrl(config), config.parameters(), genesis,
-        config.solidityLag(), MAX_PENDING, Clock.systemUTC());
+        config.solidityLag(), MAX_PENDING, config.clock());
     TronNode node = TronNode.open(settings);
     BlockProducer producer = config.blockInterval()
         .map(interval -> BlockProducer.every(node, interval))

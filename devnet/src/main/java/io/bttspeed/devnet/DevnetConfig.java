@@ -2,6 +2,7 @@ package io.bttspeed.devnet;
 
 import io.bttspeed.devnet.chain.ChainParameters;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param solidityLag how many blocks the solidified block trails the head
  * @param parameters fees and limits
  * @param reset whether to delete a stored chain and start again from genesis
+ * @param clock the clock that stamps blocks (and so what contracts see as TIMESTAMP); tests move it
  */
 public record DevnetConfig(
     String host,
@@ -25,7 +27,8 @@ public record DevnetConfig(
     Optional<Duration> blockInterval,
     int solidityLag,
     ChainParameters parameters,
-    boolean reset) {
+    boolean reset,
+    Clock clock) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Duration DEFAULT_BLOCK_INTERVAL = Duration.ofSeconds(3);
@@ -35,6 +38,7 @@ public record DevnetConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(blockInterval, "blockInterval");
     Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(clock, "clock");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
@@ -49,41 +53,46 @@ public record DevnetConfig(
   /** A chain that lives only as long as the devnet, on any free loopback port, a block every 3 s. */
   public static DevnetConfig inMemory() {
     return new DevnetConfig("127.0.0.1", 0, Optional.empty(), Optional.of(DEFAULT_BLOCK_INTERVAL), 0,
-        ChainParameters.mainnet(), false);
+        ChainParameters.mainnet(), false, Clock.systemUTC());
   }
 
   /** A chain stored under {@code dataDir}, on port 50051, a block every 3 s. */
   public static DevnetConfig persistent(Path dataDir) {
     return new DevnetConfig("127.0.0.1", DEFAULT_PORT, Optional.of(dataDir),
-        Optional.of(DEFAULT_BLOCK_INTERVAL), 0, ChainParameters.mainnet(), false);
+        Optional.of(DEFAULT_BLOCK_INTERVAL), 0, ChainParameters.mainnet(), false, Clock.systemUTC());
   }
 
   public DevnetConfig withHost(String value) {
-    return new DevnetConfig(value, port, dataDir, blockInterval, solidityLag, parameters, reset);
+    return new DevnetConfig(value, port, dataDir, blockInterval, solidityLag, parameters, reset, clock);
   }
 
   public DevnetConfig withPort(int value) {
-    return new DevnetConfig(host, value, dataDir, blockInterval, solidityLag, parameters, reset);
+    return new DevnetConfig(host, value, dataDir, blockInterval, solidityLag, parameters, reset, clock);
   }
 
   public DevnetConfig withInstantBlocks() {
-    return new DevnetConfig(host, port, dataDir, Optional.empty(), solidityLag, parameters, reset);
+    return new DevnetConfig(host, port, dataDir, Optional.empty(), solidityLag, parameters, reset, clock);
   }
 
   public DevnetConfig withBlockInterval(Duration value) {
-    return new DevnetConfig(host, port, dataDir, Optional.of(value), solidityLag, parameters, reset);
+    return new DevnetConfig(host, port, dataDir, Optional.of(value), solidityLag, parameters, reset, clock);
   }
 
   public DevnetConfig withSolidityLag(int value) {
-    return new DevnetConfig(host, port, dataDir, blockInterval, value, parameters, reset);
+    return new DevnetConfig(host, port, dataDir, blockInterval, value, parameters, reset, clock);
   }
 
   /** Overrides one chain parameter by its java-tron name, e.g. {@code getEnergyFee}. */
   public DevnetConfig withParameter(String name, long value) {
-    return new DevnetConfig(host, port, dataDir, blockInterval, solidityLag, parameters.with(name, value), reset);
+    return new DevnetConfig(host, port, dataDir, blockInterval, solidityLag, parameters.with(name, value), reset,
+        clock);
   }
 
   public DevnetConfig withReset(boolean value) {
-    return new DevnetConfig(host, port, dataDir, blockInterval, solidityLag, parameters, value);
+    return new DevnetConfig(host, port, dataDir, blockInterval, solidityLag, parameters, value, clock);
+  }
+
+  public DevnetConfig withClock(Clock value) {
+    return new DevnetConfig(host, port, dataDir, blockInterval, solidityLag, parameters, reset, value);
   }
 }
