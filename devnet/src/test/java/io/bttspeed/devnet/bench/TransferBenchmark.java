@@ -2,6 +2,8 @@ package io.bttspeed.devnet.bench;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import io.bttspeed.contracts.EvmAddress;
+import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
@@ -26,19 +28,22 @@ import org.tron.trident.api.WalletGrpc;
 import org.tron.trident.proto.Chain.Block;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Contract.TransferContract;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response.TransactionReturn;
 
 /**
- * Broadcasts pre-signed TRX transfers from many accounts over gRPC on loopback as fast as the node takes them,
- * with full validation and H2 persistence, and reports transactions per second into blocks.
+ * Broadcasts pre-signed transfers (TRX, or TRC-20 BTT through the genesis token contract) from many accounts over
+ * gRPC on loopback as fast as the node takes them, with full validation, contract execution and H2 persistence,
+ * and reports transactions per second into blocks.
  *
  * <p>Run: {@code mvn -q -pl devnet -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.bttspeed.devnet.bench.TransferBenchmark [-Dexec.args="30000 4"]}
+ * -Dexec.mainClass=io.bttspeed.devnet.bench.TransferBenchmark -Dexec.args="trx|trc20 COUNT THREADS"}
  */
 public final class TransferBenchmark {
   public static void main(String[] args) throws Exception {
-    int count = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    boolean trc20 = args.length > 0 && args[0].equals("trc20");
+    int count = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     Path dir = Files.createTempDirectory("devnet-bench");
     DevnetConfig config = DevnetConfig.persistent(dir).withPort(0).withBlockInterval(Duration.ofSeconds(1));
     try (Devnet devnet = Devnet.start(config)) {
@@ -54,11 +59,13 @@ public final class TransferBenchmark {
       for (int i = 0; i < count; i++) {
         DevelopmentAccount from = senders.get(i % senders.size());
         DevelopmentAccount to = senders.get((i + 1) % senders.size());
-        transactions.add(transfer(from, to, 1 + i / senders.size(), head));
+        long amount = 1 + i / senders.size();
+        transactions.add(trc20 ? trc20Transfer(from, to, amount, head, devnet.bttTokenAddress())
+            : transfer(from, to, amount, head));
       }
       System.out.println("signature engine: " + Secp256k1.engineName());
-      System.out.printf("signed %,d transfers from %d accounts in %.1f s%n", count, senders.size(),
-          (System.nanoTime() - started) / 1e9);
+      System.out.printf("signed %,d %s transfers from %d accounts in %.1f s%n", count, trc20 ? "TRC-20" : "TRX",
+          senders.size(), (System.nanoTime() - started) / 1e9);
 
       ManagedChannel channel = ManagedChannelBuilder.forTarget(devnet.target()).usePlaintext().build();
       WalletGrpc.WalletBlockingStub stub = WalletGrpc.newBlockingStub(channel);
@@ -104,21 +111,36 @@ public final class TransferBenchmark {
   }
 
   private static Transaction transfer(DevelopmentAccount from, DevelopmentAccount to, long amount, Block ref) {
-    byte[] refId = Blocks.blockId(ref).toByteArray();
-    long refNumber = ref.getBlockHeader().getRawData().getNumber();
-    TransferContract contract = TransferContract.newBuilder()
+    return signed(from, ref, 0, Transaction.Contract.ContractType.TransferContract, TransferContract.newBuilder()
         .setOwnerAddress(TronAddress.fromBase58(from.address()).toByteString())
         .setToAddress(TronAddress.fromBase58(to.address()).toByteString())
         .setAmount(amount)
-        .build();
+        .build());
+  }
+
+  private static Transaction trc20Transfer(DevelopmentAccount from, DevelopmentAccount to, long amount, Block ref,
+      String token) {
+    byte[] data = BttTokenContract.transfer(EvmAddress.fromTron(TronAddress.fromBase58(to.address()).toByteArray()),
+        BigInteger.valueOf(amount)).bytes();
+    return signed(from, ref, 100_000_000L, Transaction.Contract.ContractType.TriggerSmartContract,
+        TriggerSmartContract.newBuilder()
+            .setOwnerAddress(TronAddress.fromBase58(from.address()).toByteString())
+            .setContractAddress(TronAddress.fromBase58(token).toByteString())
+            .setData(ByteString.copyFrom(data))
+            .build());
+  }
+
+  private static Transaction signed(DevelopmentAccount from, Block ref, long feeLimit,
+      Transaction.Contract.ContractType type, com.google.protobuf.Message contract) {
+    byte[] refId = Blocks.blockId(ref).toByteArray();
+    long refNumber = ref.getBlockHeader().getRawData().getNumber();
     Transaction.raw raw = Transaction.raw.newBuilder()
         .setRefBlockBytes(ByteString.copyFrom(new byte[] {(byte) (refNumber >>> 8), (byte) refNumber}))
         .setRefBlockHash(ByteString.copyFrom(Arrays.copyOfRange(refId, 8, 16)))
         .setExpiration(ref.getBlockHeader().getRawData().getTimestamp() + 3_600_000L)
         .setTimestamp(System.currentTimeMillis())
-        .addContract(Transaction.Contract.newBuilder()
-            .setType(Transaction.Contract.ContractType.TransferContract)
-            .setParameter(Any.pack(contract)))
+        .setFeeLimit(feeLimit)
+        .addContract(Transaction.Contract.newBuilder().setType(type).setParameter(Any.pack(contract)))
         .build();
     Transaction unsigned = Transaction.newBuilder().setRawData(raw).build();
     byte[] signature = Secp256k1.sign(Blocks.txId(unsigned).toByteArray(), new BigInteger(from.privateKeyHex(), 16));
