@@ -61,8 +61,8 @@ public final class Devnet implements AutoCloseable {
         .orElseGet(() -> BlockProducer.instant(node));
     HealthStatusManager health = new HealthStatusManager();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
-        .addService(new WalletService(node, producer::transactionAccepted))
-        .addService(new WalletSolidityService(node))
+        .addService(new WalletService(node, producer::transactionAccepted, config.clock()))
+        .addService(new WalletSolidityService(node, config.clock()))
         .addService(health.getHealthService())
         .addService(ProtoReflectionService.newInstance())
         .build();

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.node.TronNode;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
 import org.tron.trident.api.GrpcAPI.AccountAddressMessage;
 import org.tron.trident.api.GrpcAPI.BlockLimit;
 import org.tron.trident.api.GrpcAPI.BlockReq;
@@ -47,11 +48,12 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   /**
    * @param afterAccepted run after a transaction enters the pending pool (the instant block producer seals
    *     it there, so the caller's next query already finds it in a block)
+   * @param clock stamps the transactions this service builds
    */
-  public WalletService(TronNode node, Runnable afterAccepted) {
+  public WalletService(TronNode node, Runnable afterAccepted, Clock clock) {
     this.node = node;
     this.queries = new ChainQueries(node, false);
-    this.contracts = new ContractRpcs(node, java.time.Clock.systemUTC());
+    this.contracts = new ContractRpcs(node, clock);
     this.afterAccepted = afterAccepted;
   }
 

@@ -2,6 +2,7 @@ package io.bttspeed.devnet.api;
 
 import io.bttspeed.devnet.node.TronNode;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
 import org.tron.trident.api.GrpcAPI.AccountAddressMessage;
 import org.tron.trident.api.GrpcAPI.BlockReq;
 import org.tron.trident.api.GrpcAPI.BytesMessage;
@@ -28,10 +29,10 @@ public final class WalletSolidityService extends WalletSolidityGrpc.WalletSolidi
   private final ChainQueries queries;
   private final ContractRpcs contracts;
 
-  public WalletSolidityService(TronNode node) {
+  public WalletSolidityService(TronNode node, Clock clock) {
     this.node = node;
     this.queries = new ChainQueries(node, true);
-    this.contracts = new ContractRpcs(node, java.time.Clock.systemUTC());
+    this.contracts = new ContractRpcs(node, clock);
   }
 
   @Override

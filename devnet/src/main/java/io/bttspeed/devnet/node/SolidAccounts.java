@@ -1,6 +1,7 @@
 package io.bttspeed.devnet.node;
 
 import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.devnet.state.StateChanges;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -16,17 +17,19 @@ import org.tron.trident.proto.Response.Account;
 final class SolidAccounts {
   private final int lag;
   private final Map<TronAddress, Account> solid = new HashMap<>();
-  private final Deque<Map<TronAddress, Account>> unsolidified = new ArrayDeque<>();
+  private final Deque<StateChanges> unsolidified = new ArrayDeque<>();
 
   SolidAccounts(int lag, Iterable<Account> committed) {
     this.lag = lag;
     committed.forEach(account -> solid.put(TronAddress.of(account.getAddress()), account));
   }
 
-  void sealed(Map<TronAddress, Account> changes) {
-    unsolidified.addLast(changes);
+  void sealed(StateChanges block) {
+    unsolidified.addLast(block);
     while (unsolidified.size() > lag) {
-      solid.putAll(unsolidified.removeFirst());
+      StateChanges solidified = unsolidified.removeFirst();
+      solidified.deleted().forEach(solid::remove);
+      solid.putAll(solidified.accounts());
     }
   }
 

@@ -170,7 +170,7 @@ public final class TronNode implements AutoCloseable {
       }
       StateChanges changes = state.drainChanges();
       store.commitBlock(block, id, infos, changes);
-      solidAccounts.sealed(changes.accounts());
+      solidAccounts.sealed(changes);
       pending.clear();
       head = block;
       headId = id;
