@@ -32,7 +32,7 @@ public final class BandwidthMeter {
 
   /** The bytes a transaction is billed for: its size without results plus {@link #RESULT_BYTES}. */
   public static long billedBytes(Transaction transaction) {
-    return transaction.toBuilder().clearRet().build().getSerializedSize() + RESULT_BYTES;
+    return Blocks.sizeWithoutResults(transaction) + RESULT_BYTES;
   }
 
   /** Charges the owner and returns the bandwidth part of the receipt (net usage, net fee). */
@@ -44,7 +44,7 @@ public final class BandwidthMeter {
     long now = block.headSlot();
 
     if (createsAccount) {
-      long unsignedSize = transaction.toBuilder().clearRet().build().getSerializedSize()
+      long unsignedSize = Blocks.sizeWithoutResults(transaction)
           - SIGNATURE_BYTES * transaction.getSignatureCount();
       if (unsignedSize > parameters.maxCreateAccountTxSize()) {
         throw new Rejection(response_code.TOO_BIG_TRANSACTION_ERROR, String.format(

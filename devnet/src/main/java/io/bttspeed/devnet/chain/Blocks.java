@@ -56,6 +56,15 @@ public final class Blocks {
     return Hash32.of(level.get(0));
   }
 
+  /**
+   * A transaction's serialized size without its results, which is what fees and limits are computed on. Clients
+   * normally send no results, so the cached size is used without copying the message.
+   */
+  public static long sizeWithoutResults(Transaction transaction) {
+    return transaction.getRetCount() == 0 ? transaction.getSerializedSize()
+        : transaction.toBuilder().clearRet().build().getSerializedSize();
+  }
+
   /** The two bytes a transaction's ref_block_bytes holds for a block number: bytes 6..8 of it. */
   public static int refBlockBytes(long blockNumber) {
     return (int) (blockNumber & 0xffff);

@@ -89,7 +89,7 @@ public final class TransactionProcessor {
 
   private void checkSizeAndExpiration(Prepared prepared, BlockContext block) throws Rejection {
     Transaction transaction = prepared.transaction();
-    long withResults = transaction.toBuilder().clearRet().build().getSerializedSize()
+    long withResults = Blocks.sizeWithoutResults(transaction)
         + 2 * BandwidthMeter.RESULT_BYTES;
     if (withResults > MAX_TRANSACTION_BYTES) {
       throw new Rejection(response_code.TOO_BIG_TRANSACTION_ERROR, String.format(
