@@ -4,6 +4,7 @@ import io.bttspeed.devnet.chain.BlockContext;
 import io.bttspeed.devnet.chain.ChainParameters;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.crypto.Hash32;
+import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.ExecutionContext;
@@ -29,7 +30,8 @@ public final class ConstantCalls {
   public VmReceipt call(TriggerSmartContract contract, StateReader state, BlockContext block, Hash32 txId)
       throws Rejection {
     TriggerSmartContractActuator.validateCall(contract, parameters, state);
-    return VmReceipt.of(run(contract, state, block, txId, VmEnvironment.CONSTANT_CALL_ENERGY), 0, txId);
+    return VmReceipt.of(run(contract, state, block, txId, VmEnvironment.CONSTANT_CALL_ENERGY), 0, txId,
+        TronAddress.of(contract.getContractAddress()));
   }
 
   /**
@@ -41,7 +43,7 @@ public final class ConstantCalls {
     TriggerSmartContractActuator.validateCall(contract, parameters, state);
     ExecutionResult full = run(contract, state, block, txId, VmEnvironment.CONSTANT_CALL_ENERGY);
     if (!full.isSuccess()) {
-      VmReceipt receipt = VmReceipt.of(full, 0, txId);
+      VmReceipt receipt = VmReceipt.of(full, 0, txId, TronAddress.of(contract.getContractAddress()));
       throw new Rejection(response_code.CONTRACT_EXE_ERROR, receipt.message());
     }
     long low = full.energyUsed();

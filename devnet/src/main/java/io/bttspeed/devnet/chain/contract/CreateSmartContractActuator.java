@@ -100,7 +100,7 @@ public final class CreateSmartContractActuator implements Actuator {
     ExecutionResult result = environment.tvm().create(new VmStateView(scope, environment.blockHashes()), context,
         new CreateRequest(created.getBytecode().toByteArray(), created.getCallValue(),
             contract.getCallTokenValue(), contract.getTokenId()));
-    Outcome outcome = VmCharges.settle(result, scope, owner(), environment, block, txId);
+    Outcome outcome = VmCharges.settle(result, scope, owner(), contractAddress(), environment, block, txId);
     if (result.isSuccess()) {
       TronAddress address = contractAddress();
       byte[] runtime = result.returnData();

@@ -69,7 +69,8 @@ public final class TriggerSmartContractActuator implements Actuator {
         environment.blockFor(block), Word.fromBytes(txId.toByteArray()));
     ExecutionResult result = environment.tvm().call(new VmStateView(scope, environment.blockHashes()), context,
         request(contract));
-    return VmCharges.settle(result, scope, owner(), environment, block, txId);
+    return VmCharges.settle(result, scope, owner(), TronAddress.of(contract.getContractAddress()), environment,
+        block, txId);
   }
 
   static CallRequest request(TriggerSmartContract contract) {

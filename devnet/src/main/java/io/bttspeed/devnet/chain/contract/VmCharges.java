@@ -73,9 +73,9 @@ final class VmCharges {
    * Applies a successful execution's changes, burns the energy fee from the caller either way, and describes the
    * result. A failed execution changes nothing but the fee.
    */
-  static Actuator.Outcome settle(ExecutionResult execution, TxScope scope, TronAddress owner,
+  static Actuator.Outcome settle(ExecutionResult execution, TxScope scope, TronAddress owner, TronAddress target,
       VmEnvironment environment, BlockContext block, Hash32 txId) {
-    VmReceipt receipt = VmReceipt.of(execution, environment.energyFee(), txId);
+    VmReceipt receipt = VmReceipt.of(execution, environment.energyFee(), txId, target);
     if (execution.isSuccess()) {
       VmChanges.apply(execution.changes(), scope, block.executionTimeMs());
     }
