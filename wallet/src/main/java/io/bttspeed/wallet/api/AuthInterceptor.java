@@ -1,0 +1,94 @@
+package io.bttspeed.wallet.api;
+
+import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
+import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.wallet.store.PrincipalStore;
+import io.bttspeed.wallet.store.Scope;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Authenticates {@code authorization: Bearer <token>} on every WalletService call and checks the scope the
+ * method needs; the principal travels in the gRPC {@link Context}. Health and reflection stay open.
+ */
+public final class AuthInterceptor implements ServerInterceptor {
+
+  static final Context.Key<Principal> PRINCIPAL = Context.key("bttspeed-principal");
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final String BEARER = "bearer ";
+
+  private static final Map<String, Scope> REQUIRED =
+      Map.ofEntries(
+          Map.entry(WalletServiceGrpc.getCreateWalletMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(WalletServiceGrpc.getImportWalletMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(WalletServiceGrpc.getListWalletsMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getGetWalletMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getExportWalletMethod().getFullMethodName(), Scope.ADMIN),
+          Map.entry(WalletServiceGrpc.getGetBalancesMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getEstimateFeeMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getSendMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(WalletServiceGrpc.getGetTransferMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getListTransfersMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getSubscribeTransfersMethod().getFullMethodName(), Scope.READ));
+
+  private final PrincipalStore principals;
+
+  public AuthInterceptor(PrincipalStore principals) {
+    this.principals = principals;
+  }
+
+  static Principal principal() {
+    return PRINCIPAL.get();
+  }
+
+  @Override
+  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+      ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+    String method = call.getMethodDescriptor().getFullMethodName();
+    if (!method.startsWith(WalletServiceGrpc.SERVICE_NAME + "/")) {
+      return next.startCall(call, headers);
+    }
+    Scope required = REQUIRED.get(method);
+    Optional<Principal> principal = token(headers).flatMap(principals::authenticate);
+    if (principal.isEmpty()) {
+      return reject(
+          call,
+          Status.UNAUTHENTICATED.withDescription(
+              "missing or unknown bearer token: send metadata 'authorization: Bearer <token>'; create a token"
+                  + " with `wallet token create --name <you> --scopes read,spend`"));
+    }
+    if (required == null || !principal.get().has(required)) {
+      String name = required == null ? "admin" : required.name().toLowerCase(Locale.ROOT);
+      return reject(
+          call,
+          Status.PERMISSION_DENIED.withDescription(
+              "this token lacks the '" + name + "' scope that " + call.getMethodDescriptor().getBareMethodName()
+                  + " needs; use a token created with --scopes " + name));
+    }
+    Context context = Context.current().withValue(PRINCIPAL, principal.get());
+    return Contexts.interceptCall(context, call, headers, next);
+  }
+
+  private static Optional<String> token(Metadata headers) {
+    String value = headers.get(AUTHORIZATION);
+    if (value == null || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return Optional.empty();
+    }
+    String token = value.substring(BEARER.length()).strip();
+    return token.isEmpty() ? Optional.empty() : Optional.of(token);
+  }
+
+  private static <ReqT, RespT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, RespT> call, Status status) {
+    call.close(status, new Metadata());
+    return new ServerCall.Listener<>() {};
+  }
+}

@@ -1,0 +1,71 @@
+package io.bttspeed.wallet.api;
+
+import io.bttspeed.wallet.error.AlreadyExistsException;
+import io.bttspeed.wallet.error.FailedPreconditionException;
+import io.bttspeed.wallet.error.InsufficientFundsException;
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.error.PermissionDeniedException;
+import io.bttspeed.wallet.error.UnauthenticatedException;
+import io.bttspeed.wallet.error.WalletException;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place domain errors become gRPC statuses, chosen by the rule in grpc-java's {@code Status}: the
+ * caller's fault and fixable by changing the request is INVALID_ARGUMENT; fixable by changing state (funds)
+ * is FAILED_PRECONDITION; worth retrying as-is is UNAVAILABLE. Anything else is INTERNAL with a generic
+ * message; its cause goes to the log only.
+ */
+final class ErrorMapping {
+
+  /** Trailer carrying the shortfall of an insufficient-funds error, in the asset's base units. */
+  static final Metadata.Key<String> SHORTFALL =
+      Metadata.Key.of("bttspeed-shortfall-base-units", Metadata.ASCII_STRING_MARSHALLER);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+  private ErrorMapping() {}
+
+  private static Status.Code code(WalletException e) {
+    if (e instanceof InvalidArgumentException) {
+      return Status.Code.INVALID_ARGUMENT;
+    } else if (e instanceof NotFoundException) {
+      return Status.Code.NOT_FOUND;
+    } else if (e instanceof FailedPreconditionException) {
+      return Status.Code.FAILED_PRECONDITION;
+    } else if (e instanceof PermissionDeniedException) {
+      return Status.Code.PERMISSION_DENIED;
+    } else if (e instanceof UnauthenticatedException) {
+      return Status.Code.UNAUTHENTICATED;
+    } else if (e instanceof AlreadyExistsException) {
+      return Status.Code.ALREADY_EXISTS;
+    } else if (e instanceof NodeUnavailableException) {
+      return Status.Code.UNAVAILABLE;
+    }
+    throw new IllegalStateException("unmapped domain error " + e.getClass().getName(), e);
+  }
+
+  static StatusRuntimeException toStatus(Throwable t) {
+    if (t instanceof StatusRuntimeException sre) {
+      return sre;
+    }
+    if (t instanceof WalletException e) {
+      Status.Code code = code(e);
+      if (code == Status.Code.UNAVAILABLE) {
+        LOG.info("node unavailable: {}", e.getMessage(), e.getCause());
+      }
+      Metadata trailers = new Metadata();
+      if (e instanceof InsufficientFundsException funds) {
+        trailers.put(SHORTFALL, funds.shortfall().toString());
+      }
+      return Status.fromCode(code).withDescription(e.getMessage()).asRuntimeException(trailers);
+    }
+    LOG.error("internal error", t);
+    return Status.INTERNAL.withDescription("internal error; the server log has the details").asRuntimeException();
+  }
+}

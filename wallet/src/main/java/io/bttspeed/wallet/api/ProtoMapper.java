@@ -1,0 +1,102 @@
+package io.bttspeed.wallet.api;
+
+import io.bttspeed.proto.wallet.v1.Transfer;
+import io.bttspeed.proto.wallet.v1.TransferStatus;
+import io.bttspeed.proto.wallet.v1.Wallet;
+import io.bttspeed.proto.wallet.v1.WalletOrigin;
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.wallet.store.TransferRecord;
+import io.bttspeed.wallet.store.WalletRecord;
+import java.util.Optional;
+
+/** Converts between the wire types of {@code bttspeed.wallet.v1} and the domain, validating on the way in. */
+final class ProtoMapper {
+
+  private ProtoMapper() {}
+
+  static Asset asset(io.bttspeed.proto.wallet.v1.Asset proto) {
+    return switch (proto.getKindCase()) {
+      case TRX -> Asset.Trx.INSTANCE;
+      case TRC10_TOKEN_ID -> Asset.Trc10.parse(proto.getTrc10TokenId());
+      case TRC20_CONTRACT_ADDRESS -> new Asset.Trc20(TronAddress.parse(proto.getTrc20ContractAddress()));
+      case KIND_NOT_SET ->
+          throw new InvalidArgumentException("asset is required: set trx, trc10_token_id or trc20_contract_address");
+    };
+  }
+
+  static io.bttspeed.proto.wallet.v1.Asset asset(Asset asset) {
+    io.bttspeed.proto.wallet.v1.Asset.Builder b = io.bttspeed.proto.wallet.v1.Asset.newBuilder();
+    if (asset instanceof Asset.Trc10 t) {
+      b.setTrc10TokenId(Long.toString(t.tokenId()));
+    } else if (asset instanceof Asset.Trc20 t) {
+      b.setTrc20ContractAddress(t.contract().base58());
+    } else {
+      b.setTrx(io.bttspeed.proto.wallet.v1.Asset.Trx.getDefaultInstance());
+    }
+    return b.build();
+  }
+
+  static Optional<Long> optionalSun(String field, String text) {
+    if (text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      long value = Long.parseLong(text.strip());
+      if (value <= 0) {
+        throw new InvalidArgumentException(field + " must be a positive number of sun");
+      }
+      return Optional.of(value);
+    } catch (NumberFormatException e) {
+      throw new InvalidArgumentException(field + " must be a positive whole number of sun in decimal digits");
+    }
+  }
+
+  static Wallet wallet(WalletRecord w) {
+    return Wallet.newBuilder()
+        .setWalletId(w.walletId())
+        .setLabel(w.label())
+        .setAddress(w.address().base58())
+        .setAddressHex(w.address().hex())
+        .setOrigin(
+            switch (w.origin()) {
+              case CREATED -> WalletOrigin.WALLET_ORIGIN_CREATED;
+              case MNEMONIC -> WalletOrigin.WALLET_ORIGIN_MNEMONIC;
+              case PRIVATE_KEY -> WalletOrigin.WALLET_ORIGIN_PRIVATE_KEY;
+              case KEYSTORE -> WalletOrigin.WALLET_ORIGIN_KEYSTORE;
+            })
+        .setDerivationIndex(w.derivationIndex())
+        .setCreatedAtUnixMs(w.createdAtMs())
+        .build();
+  }
+
+  static Transfer transfer(TransferRecord t) {
+    return Transfer.newBuilder()
+        .setTransferId(t.transferId())
+        .setWalletId(t.walletId())
+        .setIdempotencyKey(t.idempotencyKey())
+        .setAsset(asset(t.amount().asset()))
+        .setFromAddress(t.from().base58())
+        .setToAddress(t.to().base58())
+        .setAmountBaseUnits(t.amount().units().toString())
+        .setFeeLimitSun(Long.toString(t.feeLimitSun()))
+        .setMemo(t.memo())
+        .setStatus(
+            switch (t.status()) {
+              case PENDING -> TransferStatus.TRANSFER_STATUS_PENDING;
+              case CONFIRMED -> TransferStatus.TRANSFER_STATUS_CONFIRMED;
+              case FAILED -> TransferStatus.TRANSFER_STATUS_FAILED;
+              case EXPIRED -> TransferStatus.TRANSFER_STATUS_EXPIRED;
+            })
+        .setTxid(t.txid().orElse(""))
+        .setFailureReason(t.failureReason())
+        .setFeeSun(Long.toString(t.feeSun()))
+        .setBlockNumber(t.blockNumber())
+        .setExpirationUnixMs(t.expirationMs())
+        .setCreatedAtUnixMs(t.createdAtMs())
+        .setUpdatedAtUnixMs(t.updatedAtMs())
+        .setCreationIndex(t.creationIndex())
+        .build();
+  }
+}

@@ -1,0 +1,232 @@
+package io.bttspeed.wallet.api;
+
+import io.bttspeed.proto.wallet.v1.Balance;
+import io.bttspeed.proto.wallet.v1.CreateWalletRequest;
+import io.bttspeed.proto.wallet.v1.CreateWalletResponse;
+import io.bttspeed.proto.wallet.v1.EstimateFeeRequest;
+import io.bttspeed.proto.wallet.v1.EstimateFeeResponse;
+import io.bttspeed.proto.wallet.v1.ExportWalletRequest;
+import io.bttspeed.proto.wallet.v1.ExportWalletResponse;
+import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
+import io.bttspeed.proto.wallet.v1.GetBalancesResponse;
+import io.bttspeed.proto.wallet.v1.GetTransferRequest;
+import io.bttspeed.proto.wallet.v1.GetTransferResponse;
+import io.bttspeed.proto.wallet.v1.GetWalletRequest;
+import io.bttspeed.proto.wallet.v1.GetWalletResponse;
+import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
+import io.bttspeed.proto.wallet.v1.ImportWalletResponse;
+import io.bttspeed.proto.wallet.v1.ListTransfersRequest;
+import io.bttspeed.proto.wallet.v1.ListTransfersResponse;
+import io.bttspeed.proto.wallet.v1.ListWalletsRequest;
+import io.bttspeed.proto.wallet.v1.ListWalletsResponse;
+import io.bttspeed.proto.wallet.v1.SendRequest;
+import io.bttspeed.proto.wallet.v1.SendResponse;
+import io.bttspeed.proto.wallet.v1.SubscribeTransfersRequest;
+import io.bttspeed.proto.wallet.v1.TransferEvent;
+import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
+import io.bttspeed.wallet.accounts.Balances;
+import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.wallet.store.TransferRecord;
+import io.bttspeed.wallet.store.WalletRecord;
+import io.bttspeed.wallet.transfer.FeeEstimate;
+import io.bttspeed.wallet.transfer.SendCommand;
+import io.bttspeed.wallet.transfer.Transfers;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The WalletService handler: parses requests into domain values, calls the domain, maps the answer back.
+ * Errors are thrown and mapped by {@link ErrorInterceptor}; the caller is the principal set by {@link
+ * AuthInterceptor}.
+ */
+final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
+
+  private static final int DEFAULT_PAGE = 100;
+  private static final int MAX_PAGE = 1_000;
+
+  private final Wallets wallets;
+  private final Balances balances;
+  private final Transfers transfers;
+  private final TransferStream stream;
+
+  WalletGrpcService(Wallets wallets, Balances balances, Transfers transfers, TransferStream stream) {
+    this.wallets = wallets;
+    this.balances = balances;
+    this.transfers = transfers;
+    this.stream = stream;
+  }
+
+  @Override
+  public void createWallet(CreateWalletRequest req, StreamObserver<CreateWalletResponse> out) {
+    Wallets.Created created = wallets.create(caller(), req.getLabel(), req.getBip39Passphrase());
+    reply(
+        out,
+        CreateWalletResponse.newBuilder()
+            .setWallet(ProtoMapper.wallet(created.wallet()))
+            .setMnemonic(created.mnemonic().words())
+            .build());
+  }
+
+  @Override
+  public void importWallet(ImportWalletRequest req, StreamObserver<ImportWalletResponse> out) {
+    Principal p = caller();
+    WalletRecord w =
+        switch (req.getSourceCase()) {
+          case MNEMONIC -> {
+            ImportWalletRequest.MnemonicSource m = req.getMnemonic();
+            if (m.getDerivationIndex() < 0) {
+              throw new InvalidArgumentException("derivation_index must be below 2^31");
+            }
+            yield wallets.importMnemonic(
+                p, req.getLabel(), m.getMnemonic(), m.getBip39Passphrase(), m.getDerivationIndex());
+          }
+          case PRIVATE_KEY_HEX -> wallets.importPrivateKey(p, req.getLabel(), req.getPrivateKeyHex());
+          case KEYSTORE ->
+              wallets.importKeystore(
+                  p, req.getLabel(), req.getKeystore().getKeystoreJson(), req.getKeystore().getPassword());
+          case SOURCE_NOT_SET ->
+              throw new InvalidArgumentException("set one of mnemonic, private_key_hex or keystore");
+        };
+    reply(out, ImportWalletResponse.newBuilder().setWallet(ProtoMapper.wallet(w)).build());
+  }
+
+  @Override
+  public void listWallets(ListWalletsRequest req, StreamObserver<ListWalletsResponse> out) {
+    ListWalletsResponse.Builder b = ListWalletsResponse.newBuilder();
+    wallets.list(caller()).forEach(w -> b.addWallets(ProtoMapper.wallet(w)));
+    reply(out, b.build());
+  }
+
+  @Override
+  public void getWallet(GetWalletRequest req, StreamObserver<GetWalletResponse> out) {
+    reply(
+        out,
+        GetWalletResponse.newBuilder()
+            .setWallet(ProtoMapper.wallet(wallets.get(caller(), req.getWalletId())))
+            .build());
+  }
+
+  @Override
+  public void exportWallet(ExportWalletRequest req, StreamObserver<ExportWalletResponse> out) {
+    reply(
+        out,
+        ExportWalletResponse.newBuilder()
+            .setKeystoreJson(wallets.export(caller(), req.getWalletId(), req.getPassword()))
+            .build());
+  }
+
+  @Override
+  public void getBalances(GetBalancesRequest req, StreamObserver<GetBalancesResponse> out) {
+    WalletRecord w = wallets.get(caller(), req.getWalletId());
+    List<Asset> assets = req.getAssetsList().stream().map(ProtoMapper::asset).toList();
+    GetBalancesResponse.Builder b = GetBalancesResponse.newBuilder().setAddress(w.address().base58());
+    for (Balances.Balance balance : balances.of(w.address(), assets)) {
+      b.addBalances(
+          Balance.newBuilder()
+              .setAsset(ProtoMapper.asset(balance.amount().asset()))
+              .setAmountBaseUnits(balance.amount().units().toString())
+              .setSymbol(balance.symbol())
+              .setDecimals(balance.decimals()));
+    }
+    reply(out, b.build());
+  }
+
+  @Override
+  public void estimateFee(EstimateFeeRequest req, StreamObserver<EstimateFeeResponse> out) {
+    SendCommand cmd =
+        command(req.getWalletId(), req.getAsset(), req.getToAddress(), req.getAmountBaseUnits(), "estimate", "", "");
+    FeeEstimate fee = transfers.estimate(caller(), cmd);
+    reply(
+        out,
+        EstimateFeeResponse.newBuilder()
+            .setFeeSun(Long.toString(fee.feeSun()))
+            .setBandwidthBytes(fee.bandwidthBytes())
+            .setEnergyUnits(fee.energyUnits())
+            .setFeeLimitSun(Long.toString(fee.feeLimitSun()))
+            .setCreatesAccount(fee.createsAccount())
+            .build());
+  }
+
+  @Override
+  public void send(SendRequest req, StreamObserver<SendResponse> out) {
+    SendCommand cmd =
+        command(
+            req.getWalletId(), req.getAsset(), req.getToAddress(), req.getAmountBaseUnits(),
+            req.getIdempotencyKey(), req.getFeeLimitSun(), req.getMemo());
+    TransferRecord t = transfers.send(caller(), cmd);
+    reply(out, SendResponse.newBuilder().setTransfer(ProtoMapper.transfer(t)).build());
+  }
+
+  @Override
+  public void getTransfer(GetTransferRequest req, StreamObserver<GetTransferResponse> out) {
+    reply(
+        out,
+        GetTransferResponse.newBuilder()
+            .setTransfer(ProtoMapper.transfer(transfers.get(caller(), req.getTransferId())))
+            .build());
+  }
+
+  @Override
+  public void listTransfers(ListTransfersRequest req, StreamObserver<ListTransfersResponse> out) {
+    int max = req.getMaxTransfers() == 0 ? DEFAULT_PAGE : req.getMaxTransfers();
+    if (max < 0 || max > MAX_PAGE) {
+      throw new InvalidArgumentException("max_transfers must be between 1 and " + MAX_PAGE);
+    }
+    if (req.getIndexOffset() < 0) {
+      throw new InvalidArgumentException("index_offset must be below 2^63");
+    }
+    Optional<String> wallet = req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
+    List<TransferRecord> page = transfers.page(caller(), wallet, req.getIndexOffset(), max, req.getReversed());
+    ListTransfersResponse.Builder b = ListTransfersResponse.newBuilder();
+    page.forEach(t -> b.addTransfers(ProtoMapper.transfer(t)));
+    if (!page.isEmpty()) {
+      b.setFirstIndexOffset(page.get(0).creationIndex());
+      b.setLastIndexOffset(page.get(page.size() - 1).creationIndex());
+    }
+    reply(out, b.build());
+  }
+
+  @Override
+  public void subscribeTransfers(SubscribeTransfersRequest req, StreamObserver<TransferEvent> out) {
+    if (req.getStartIndex() < 0) {
+      throw new InvalidArgumentException("start_index must be below 2^63");
+    }
+    stream.subscribe(caller(), req.getStartIndex(), (ServerCallStreamObserver<TransferEvent>) out);
+  }
+
+  private static SendCommand command(
+      String walletId,
+      io.bttspeed.proto.wallet.v1.Asset asset,
+      String to,
+      String amount,
+      String key,
+      String feeLimit,
+      String memo) {
+    if (walletId.isEmpty()) {
+      throw new InvalidArgumentException("wallet_id is required");
+    }
+    return new SendCommand(
+        walletId,
+        TronAddress.parse(to),
+        Amount.parsePositive(ProtoMapper.asset(asset), amount),
+        key,
+        ProtoMapper.optionalSun("fee_limit_sun", feeLimit),
+        memo);
+  }
+
+  private static Principal caller() {
+    return AuthInterceptor.principal();
+  }
+
+  private static <T> void reply(StreamObserver<T> out, T response) {
+    out.onNext(response);
+    out.onCompleted();
+  }
+}

@@ -1,0 +1,102 @@
+package io.bttspeed.wallet.api;
+
+import io.bttspeed.wallet.accounts.Balances;
+import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.config.WalletConfig;
+import io.bttspeed.wallet.store.PrincipalStore;
+import io.bttspeed.wallet.store.TransferStore;
+import io.bttspeed.wallet.transfer.Transfers;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC server of the wallet: WalletService behind the error and auth interceptors, plus health checking
+ * and reflection; TLS when the configuration names a certificate and key. Lifecycle only: the services are
+ * built by the composition root and passed in.
+ */
+public final class WalletServer implements AutoCloseable {
+
+  private final Server server;
+  private final HealthStatusManager health;
+  private final TransferStream stream;
+
+  private WalletServer(Server server, HealthStatusManager health, TransferStream stream) {
+    this.server = server;
+    this.health = health;
+    this.stream = stream;
+  }
+
+  public static WalletServer start(
+      WalletConfig.Server config,
+      PrincipalStore principals,
+      Wallets wallets,
+      Balances balances,
+      Transfers transfers,
+      TransferStore transferStore) {
+    TransferStream stream = new TransferStream(transferStore);
+    HealthStatusManager health = new HealthStatusManager();
+    WalletGrpcService service = new WalletGrpcService(wallets, balances, transfers, stream);
+    Server server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(config.listenAddress(), config.port()), credentials(config))
+            .addService(
+                ServerInterceptors.intercept(
+                    service, new ErrorInterceptor(), new AuthInterceptor(principals)))
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionService.newInstance())
+            .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      stream.close();
+      throw new UncheckedIOException(
+          "cannot listen on " + config.listenAddress().getHostAddress() + ":" + config.port(), e);
+    }
+    health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
+    health.setStatus(
+        io.bttspeed.proto.wallet.v1.WalletServiceGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
+    return new WalletServer(server, health, stream);
+  }
+
+  private static ServerCredentials credentials(WalletConfig.Server config) {
+    if (config.tls().isEmpty()) {
+      return InsecureServerCredentials.create();
+    }
+    try {
+      return TlsServerCredentials.create(
+          config.tls().get().certificateChain().toFile(), config.tls().get().privateKey().toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the TLS certificate or key", e);
+    }
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    stream.close();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

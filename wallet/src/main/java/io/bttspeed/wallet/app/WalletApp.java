@@ -1,0 +1,177 @@
+package io.bttspeed.wallet.app;
+
+import io.bttspeed.devnet.Devnet;
+import io.bttspeed.devnet.DevnetConfig;
+import io.bttspeed.wallet.accounts.Balances;
+import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.api.WalletServer;
+import io.bttspeed.wallet.chain.TridentGateway;
+import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.config.TokenConfig;
+import io.bttspeed.wallet.config.WalletConfig;
+import io.bttspeed.wallet.keys.Keystore;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.wallet.store.Database;
+import io.bttspeed.wallet.store.PrincipalStore;
+import io.bttspeed.wallet.store.TransferStore;
+import io.bttspeed.wallet.store.WalletStore;
+import io.bttspeed.wallet.transfer.FeeEstimator;
+import io.bttspeed.wallet.transfer.TransferTracker;
+import io.bttspeed.wallet.transfer.Transfers;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the wallet service: opens the database, connects to the configured node (or
+ * starts a devnet in-process under the data directory when none is configured), wires the domain, and
+ * starts the tracker and the gRPC server. Closing stops them in reverse order.
+ */
+public final class WalletApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WalletApp.class);
+
+  private final Optional<Devnet> devnet;
+  private final TronGateway gateway;
+  private final Database db;
+  private final PrincipalStore principals;
+  private final TransferTracker tracker;
+  private final WalletServer server;
+
+  private WalletApp(
+      Optional<Devnet> devnet,
+      TronGateway gateway,
+      Database db,
+      PrincipalStore principals,
+      TransferTracker tracker,
+      WalletServer server) {
+    this.devnet = devnet;
+    this.gateway = gateway;
+    this.db = db;
+    this.principals = principals;
+    this.tracker = tracker;
+    this.server = server;
+  }
+
+  /** Starts with the devnet configuration used when no node is configured: blocks every 3 s, on disk. */
+  public static WalletApp start(WalletConfig config) {
+    return start(
+        config,
+        DevnetConfig.persistent(config.storage().dataDir().resolve("devnet")).withPort(0));
+  }
+
+  /** Starts; {@code devnetConfig} is used only if the configuration names no node. */
+  public static WalletApp start(WalletConfig config, DevnetConfig devnetConfig) {
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      return start(config, devnetConfig, opened);
+    } catch (RuntimeException e) {
+      // Whatever started before the failure is stopped, so a failed start leaves no port or file open.
+      while (!opened.isEmpty()) {
+        try {
+          opened.pop().close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static WalletApp start(WalletConfig config, DevnetConfig devnetConfig, Deque<AutoCloseable> opened) {
+    Clock clock = Clock.systemUTC();
+    SecureRandom random = new SecureRandom();
+    Optional<Devnet> devnet = Optional.empty();
+    String fullNode;
+    String solidityNode;
+    List<TokenConfig> tokens = new ArrayList<>(config.tron().tokens());
+    if (config.tron().embeddedDevnet()) {
+      Devnet started = Devnet.start(devnetConfig);
+      opened.push(started);
+      devnet = Optional.of(started);
+      // The devnet deploys its TRC-20 BTT at genesis; its address is known only from the devnet itself.
+      Asset.Trc20 trc20Btt = new Asset.Trc20(TronAddress.parse(started.bttTokenAddress()));
+      if (tokens.stream().noneMatch(t -> t.asset().equals(trc20Btt))) {
+        tokens.add(new TokenConfig("BTT", trc20Btt, 18));
+      }
+      fullNode = started.target();
+      solidityNode = started.target();
+      LOG.info("no tron.node configured: embedded devnet on {} (chain id 0x{})", fullNode,
+          Long.toHexString(started.chainId()));
+    } else {
+      fullNode = config.tron().fullNode().orElseThrow();
+      solidityNode = config.tron().solidityNode().orElse(fullNode);
+    }
+    TronGateway gateway =
+        TridentGateway.connect(fullNode, solidityNode, config.tron().callDeadline(), clock);
+    opened.push(gateway);
+    Database db = Database.open(config.storage().jdbcUrl());
+    opened.push(db);
+    PrincipalStore principals = new PrincipalStore(db, clock, random);
+    TransferStore transferStore = new TransferStore(db);
+    Keystore keystore = new Keystore(random);
+    Wallets wallets =
+        new Wallets(
+            new WalletStore(db),
+            keystore,
+            config.secrets().masterPassphrase(),
+            new Keystore.ScryptCost(1 << config.secrets().scryptLog2N(), 8, 1),
+            clock,
+            random);
+    wallets.verifyMasterPassphrase();
+    Set<Asset> assets = tokens.stream().map(TokenConfig::asset).collect(Collectors.toSet());
+    Transfers transfers =
+        new Transfers(
+            transferStore,
+            wallets,
+            gateway,
+            new FeeEstimator(gateway, config.confirmation().feeLimitMarginPercent(), clock),
+            assets,
+            clock);
+    TransferTracker tracker =
+        new TransferTracker(transferStore, transfers, gateway, config.confirmation().pollInterval());
+    opened.push(tracker);
+    tracker.start();
+    WalletServer server =
+        WalletServer.start(
+            config.server(),
+            principals,
+            wallets,
+            new Balances(gateway, tokens),
+            transfers,
+            transferStore);
+    LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());
+    return new WalletApp(devnet, gateway, db, principals, tracker, server);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public PrincipalStore principals() {
+    return principals;
+  }
+
+  /** The embedded devnet, if one was started. */
+  public Optional<Devnet> devnet() {
+    return devnet;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    tracker.close();
+    gateway.close();
+    db.close();
+    devnet.ifPresent(Devnet::close);
+  }
+}

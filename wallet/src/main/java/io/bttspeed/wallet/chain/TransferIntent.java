@@ -1,0 +1,7 @@
+package io.bttspeed.wallet.chain;
+
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
+
+/** A transfer to build: from, to, what and how much, the TRC-20 fee limit in sun (0 otherwise), a memo. */
+public record TransferIntent(TronAddress from, TronAddress to, Amount amount, long feeLimitSun, String memo) {}

@@ -1,0 +1,379 @@
+package io.bttspeed.wallet.chain;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.bttspeed.wallet.error.FailedPreconditionException;
+import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.keys.TronKey;
+import io.bttspeed.wallet.money.Asset;
+import io.grpc.StatusRuntimeException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.tron.trident.api.GrpcAPI;
+import org.tron.trident.api.WalletGrpc;
+import org.tron.trident.core.ApiWrapper;
+import org.tron.trident.core.key.KeyPair;
+import org.tron.trident.proto.Chain;
+import org.tron.trident.proto.Contract;
+import org.tron.trident.proto.Response;
+
+/**
+ * {@link TronGateway} over Trident's {@link ApiWrapper} and its gRPC stubs. Transactions are built here
+ * (TaPoS from a cached recent block) and signed with our own signer, so a send costs one node round trip
+ * (the broadcast) and Trident's slow signer stays off the hot path. Expiration is the head block's time plus
+ * 60 s, as Trident sets it: java-tron accepts only (head, head + 24 h], judged by chain time, not our clock.
+ */
+public final class TridentGateway implements TronGateway {
+
+  private static final Duration EXPIRATION = Duration.ofSeconds(60);
+  private static final Duration REF_BLOCK_MAX_AGE = Duration.ofSeconds(3);
+  /** java-tron adds this to a transaction's size when charging bandwidth (MAX_RESULT_SIZE_IN_TX). */
+  private static final int RESULT_BYTES = 64;
+  private static final int SIGNATURE_BYTES = 65;
+
+  private final ApiWrapper api;
+  private final WalletGrpc.WalletFutureStub futures;
+  private final Clock clock;
+  private final Object refLock = new Object();
+  private RefBlock refBlock;
+
+  private record RefBlock(long number, byte[] id, long timestampMs, long fetchedAtMs) {}
+
+  private TridentGateway(ApiWrapper api, Clock clock) {
+    this.api = api;
+    this.futures = WalletGrpc.newFutureStub(api.channel);
+    this.clock = clock;
+  }
+
+  /**
+   * Connects to a full node and a solidity node ({@code host:port}); each call fails after the deadline.
+   * Trident insists on a default key; it gets a throw-away one because every transaction is signed here.
+   */
+  public static TridentGateway connect(String fullNode, String solidityNode, Duration deadline, Clock clock) {
+    String throwAwayKey = KeyPair.generate().toPrivateKey();
+    return new TridentGateway(
+        new ApiWrapper(fullNode, solidityNode, throwAwayKey, Math.toIntExact(deadline.toMillis())), clock);
+  }
+
+  /** Both reads are issued at once, so the balance check costs one round trip to the node, not two. */
+  @Override
+  public AccountState account(TronAddress address) {
+    GrpcAPI.AccountAddressMessage req = addressMessage(address);
+    ListenableFuture<Response.AccountResourceMessage> resources = futures.getAccountResource(req);
+    Response.Account account = call("getAccount", () -> api.blockingStub.getAccount(req));
+    if (account.getAddress().isEmpty()) {
+      resources.cancel(false);
+      return new AccountState(false, 0, Map.of(), 0);
+    }
+    Response.AccountResourceMessage res = await("getAccountResource", resources);
+    Map<Long, Long> tokens = new HashMap<>();
+    account.getAssetV2Map().forEach((id, units) -> parseTokenId(id).ifPresent(k -> tokens.put(k, units)));
+    long free =
+        Math.max(0, res.getFreeNetLimit() - res.getFreeNetUsed())
+            + Math.max(0, res.getNetLimit() - res.getNetUsed());
+    return new AccountState(true, account.getBalance(), tokens, free);
+  }
+
+  @Override
+  public BigInteger trc20Balance(TronAddress token, TronAddress owner) {
+    Contract.TriggerSmartContract trigger = trigger(owner, token, Trc20Abi.balanceOf(owner));
+    Response.TransactionExtention ext =
+        call("triggerConstantContract", () -> api.blockingStub.triggerConstantContract(trigger));
+    if (!ext.getResult().getResult() || ext.getConstantResultCount() == 0) {
+      throw new FailedPreconditionException(
+          "cannot read balanceOf on " + token + " (is it a TRC-20 contract?): "
+              + ext.getResult().getMessage().toStringUtf8());
+    }
+    return new BigInteger(1, ext.getConstantResult(0).toByteArray());
+  }
+
+  @Override
+  public ChainFees fees() {
+    Response.ChainParameters params =
+        call("getChainParameters", () -> api.blockingStub.getChainParameters(GrpcAPI.EmptyMessage.getDefaultInstance()));
+    Map<String, Long> byKey = new HashMap<>();
+    params.getChainParameterList().forEach(p -> byKey.put(p.getKey(), p.getValue()));
+    return new ChainFees(
+        required(byKey, "getTransactionFee"),
+        required(byKey, "getEnergyFee"),
+        required(byKey, "getCreateAccountFee"),
+        required(byKey, "getCreateNewAccountFeeInSystemContract"),
+        byKey.getOrDefault("getMemoFee", 0L));
+  }
+
+  @Override
+  public long estimateTrc20TransferEnergy(TronAddress from, TronAddress token, TronAddress to, BigInteger amount) {
+    Contract.TriggerSmartContract trigger = trigger(from, token, Trc20Abi.transfer(to, amount));
+    try {
+      Response.EstimateEnergyMessage estimate = api.blockingStub.estimateEnergy(trigger);
+      if (estimate.getResult().getResult()) {
+        return estimate.getEnergyRequired();
+      }
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
+        throw unavailable("estimateEnergy", e);
+      }
+    }
+    // Nodes with estimateEnergy switched off still answer a constant call with the energy it used.
+    Response.TransactionExtention ext =
+        call("triggerConstantContract", () -> api.blockingStub.triggerConstantContract(trigger));
+    if (!ext.getResult().getResult()) {
+      throw new FailedPreconditionException(
+          "the token contract " + token + " would reject this transfer: "
+              + ext.getResult().getMessage().toStringUtf8());
+    }
+    return ext.getEnergyUsed();
+  }
+
+  @Override
+  public SignedTransaction buildAndSign(TransferIntent intent, TronKey key) {
+    RefBlock ref = refBlock();
+    Chain.Transaction.raw.Builder raw =
+        Chain.Transaction.raw.newBuilder()
+            .setRefBlockBytes(ByteString.copyFrom(longBytes(ref.number()), 6, 2))
+            .setRefBlockHash(ByteString.copyFrom(ref.id(), 8, 8))
+            .setExpiration(ref.timestampMs() + EXPIRATION.toMillis())
+            .setTimestamp(clock.millis())
+            .addContract(contract(intent));
+    if (!intent.memo().isEmpty()) {
+      raw.setData(ByteString.copyFrom(intent.memo(), StandardCharsets.UTF_8));
+    }
+    if (intent.feeLimitSun() > 0) {
+      raw.setFeeLimit(intent.feeLimitSun());
+    }
+    Chain.Transaction.raw rawData = raw.build();
+    byte[] txid = sha256(rawData.toByteArray());
+    Chain.Transaction tx =
+        Chain.Transaction.newBuilder()
+            .setRawData(rawData)
+            .addSignature(ByteString.copyFrom(key.signDigest(txid)))
+            .build();
+    return new SignedTransaction(
+        HexFormat.of().formatHex(txid), tx.toByteArray(), rawData.getExpiration(),
+        tx.getSerializedSize() + RESULT_BYTES);
+  }
+
+  /** Measured on a same-shaped transaction with a placeholder signature. */
+  @Override
+  public long bandwidthBytes(TransferIntent intent) {
+    Chain.Transaction.raw.Builder raw =
+        Chain.Transaction.raw.newBuilder()
+            .setRefBlockBytes(ByteString.copyFrom(new byte[2]))
+            .setRefBlockHash(ByteString.copyFrom(new byte[8]))
+            .setExpiration(Long.MAX_VALUE / 2)
+            .setTimestamp(Long.MAX_VALUE / 2)
+            .addContract(contract(intent));
+    if (!intent.memo().isEmpty()) {
+      raw.setData(ByteString.copyFrom(intent.memo(), StandardCharsets.UTF_8));
+    }
+    if (intent.feeLimitSun() > 0) {
+      raw.setFeeLimit(intent.feeLimitSun());
+    }
+    Chain.Transaction tx =
+        Chain.Transaction.newBuilder()
+            .setRawData(raw)
+            .addSignature(ByteString.copyFrom(new byte[SIGNATURE_BYTES]))
+            .build();
+    return tx.getSerializedSize() + RESULT_BYTES;
+  }
+
+  @Override
+  public BroadcastResult broadcast(SignedTransaction signed) {
+    Chain.Transaction tx;
+    try {
+      tx = Chain.Transaction.parseFrom(signed.serialized());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a stored signed transaction no longer parses", e);
+    }
+    Response.TransactionReturn ret = call("broadcastTransaction", () -> api.blockingStub.broadcastTransaction(tx));
+    if (ret.getResult() || ret.getCode() == Response.TransactionReturn.response_code.SUCCESS) {
+      return new BroadcastResult.Accepted();
+    }
+    String message = ret.getMessage().toStringUtf8();
+    switch (ret.getCode()) {
+      case DUP_TRANSACTION_ERROR:
+        return new BroadcastResult.Accepted();
+      case SERVER_BUSY:
+      case NO_CONNECTION:
+      case NOT_ENOUGH_EFFECTIVE_CONNECTION:
+      case BLOCK_UNSOLIDIFIED:
+        throw new NodeUnavailableException(
+            "the TRON node is busy (" + ret.getCode() + ": " + message + "); the transfer is recorded and will"
+                + " be retried");
+      default:
+        return new BroadcastResult.Rejected(ret.getCode().name(), message);
+    }
+  }
+
+  @Override
+  public Optional<TransactionOutcome> outcome(String txid) {
+    GrpcAPI.BytesMessage id =
+        GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(HexFormat.of().parseHex(txid))).build();
+    Response.TransactionInfo info = call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
+    if (info.getId().isEmpty() || info.getBlockNumber() <= 0) {
+      return Optional.empty();
+    }
+    boolean failed = info.getResult() == Response.TransactionInfo.code.FAILED;
+    Chain.Transaction.Result.contractResult contractResult = info.getReceipt().getResult();
+    boolean reverted =
+        contractResult != Chain.Transaction.Result.contractResult.DEFAULT
+            && contractResult != Chain.Transaction.Result.contractResult.SUCCESS
+            && contractResult != Chain.Transaction.Result.contractResult.UNRECOGNIZED;
+    String reason = "";
+    if (failed || reverted) {
+      String message = info.getResMessage().toStringUtf8();
+      reason = reverted ? contractResult.name() + (message.isEmpty() ? "" : ": " + message) : message;
+    }
+    return Optional.of(new TransactionOutcome(info.getBlockNumber(), !(failed || reverted), reason, info.getFee()));
+  }
+
+  @Override
+  public long solidifiedBlockNumber() {
+    Response.BlockExtention block =
+        call("getNowBlock (solidity)", () -> api.blockingStubSolidity.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+    return block.getBlockHeader().getRawData().getNumber();
+  }
+
+  @Override
+  public long headBlockTimeMs() {
+    return refBlock(true).timestampMs();
+  }
+
+  @Override
+  public void close() {
+    api.close();
+  }
+
+  private RefBlock refBlock() {
+    return refBlock(false);
+  }
+
+  private RefBlock refBlock(boolean fresh) {
+    synchronized (refLock) {
+      long now = clock.millis();
+      if (fresh || refBlock == null || now - refBlock.fetchedAtMs() > REF_BLOCK_MAX_AGE.toMillis()) {
+        Response.BlockExtention head =
+            call("getNowBlock", () -> api.blockingStub.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+        Chain.BlockHeader.raw header = head.getBlockHeader().getRawData();
+        refBlock = new RefBlock(header.getNumber(), head.getBlockid().toByteArray(), header.getTimestamp(), now);
+      }
+      return refBlock;
+    }
+  }
+
+  private static Chain.Transaction.Contract contract(TransferIntent intent) {
+    ByteString owner = ByteString.copyFrom(intent.from().bytes());
+    ByteString to = ByteString.copyFrom(intent.to().bytes());
+    Message parameter;
+    Chain.Transaction.Contract.ContractType type;
+    Asset asset = intent.amount().asset();
+    if (asset instanceof Asset.Trx) {
+      type = Chain.Transaction.Contract.ContractType.TransferContract;
+      parameter =
+          Contract.TransferContract.newBuilder()
+              .setOwnerAddress(owner)
+              .setToAddress(to)
+              .setAmount(intent.amount().longValueExact())
+              .build();
+    } else if (asset instanceof Asset.Trc10 trc10) {
+      type = Chain.Transaction.Contract.ContractType.TransferAssetContract;
+      parameter =
+          Contract.TransferAssetContract.newBuilder()
+              .setAssetName(ByteString.copyFromUtf8(Long.toString(trc10.tokenId())))
+              .setOwnerAddress(owner)
+              .setToAddress(to)
+              .setAmount(intent.amount().longValueExact())
+              .build();
+    } else {
+      Asset.Trc20 trc20 = (Asset.Trc20) asset;
+      type = Chain.Transaction.Contract.ContractType.TriggerSmartContract;
+      parameter = trigger(intent.from(), trc20.contract(), Trc20Abi.transfer(intent.to(), intent.amount().units()));
+    }
+    return Chain.Transaction.Contract.newBuilder().setType(type).setParameter(Any.pack(parameter)).build();
+  }
+
+  private static Contract.TriggerSmartContract trigger(TronAddress owner, TronAddress contract, byte[] data) {
+    return Contract.TriggerSmartContract.newBuilder()
+        .setOwnerAddress(ByteString.copyFrom(owner.bytes()))
+        .setContractAddress(ByteString.copyFrom(contract.bytes()))
+        .setData(ByteString.copyFrom(data))
+        .build();
+  }
+
+  private static byte[] longBytes(long value) {
+    byte[] out = new byte[8];
+    for (int i = 7; i >= 0; i--) {
+      out[i] = (byte) value;
+      value >>>= 8;
+    }
+    return out;
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static GrpcAPI.AccountAddressMessage addressMessage(TronAddress address) {
+    return GrpcAPI.AccountAddressMessage.newBuilder().setAddress(ByteString.copyFrom(address.bytes())).build();
+  }
+
+  private static Optional<Long> parseTokenId(String id) {
+    try {
+      return Optional.of(Long.parseLong(id));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long required(Map<String, Long> params, String key) {
+    Long value = params.get(key);
+    if (value == null) {
+      throw new NodeUnavailableException("the node's chain parameters lack " + key);
+    }
+    return value;
+  }
+
+  private static <T> T call(String what, Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (StatusRuntimeException e) {
+      throw unavailable(what, e);
+    }
+  }
+
+  private static <T> T await(String what, ListenableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StatusRuntimeException sre) {
+        throw unavailable(what, sre);
+      }
+      throw new NodeUnavailableException("the TRON node call " + what + " failed; try again later", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeUnavailableException("interrupted while waiting for the TRON node (" + what + ")", e);
+    }
+  }
+
+  private static NodeUnavailableException unavailable(String what, StatusRuntimeException e) {
+    return new NodeUnavailableException(
+        "the TRON node did not answer " + what + " (" + e.getStatus().getCode() + "); try again later", e);
+  }
+}

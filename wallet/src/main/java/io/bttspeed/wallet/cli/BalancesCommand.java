@@ -1,0 +1,33 @@
+package io.bttspeed.wallet.cli;
+
+import io.bttspeed.proto.wallet.v1.Asset;
+import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** GetBalances. */
+@Command(name = "balances", mixinStandardHelpOptions = true, description = "Show a wallet's balances (base units).")
+final class BalancesCommand implements Callable<Integer> {
+  @Mixin ClientOptions client = new ClientOptions();
+  @Spec CommandSpec spec;
+  @Option(names = "--wallet", required = true) String walletId;
+
+  @Option(names = "--asset", converter = AssetOption.class,
+      description = "trx, btt, trc10:<id>, trc20:<address>; repeatable; default: all configured")
+  List<Asset> assets = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    try (ClientOptions.Client c = client.connect()) {
+      Printer.print(spec.commandLine().getOut(),
+          c.stub().getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).addAllAssets(assets).build()));
+    }
+    return 0;
+  }
+}

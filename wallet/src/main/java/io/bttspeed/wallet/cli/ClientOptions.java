@@ -1,0 +1,69 @@
+package io.bttspeed.wallet.cli;
+
+import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Option;
+
+/** Where the server is and which token to present; shared by every client command. */
+final class ClientOptions {
+
+  @Option(names = "--server", defaultValue = "127.0.0.1:50061", description = "host:port (default ${DEFAULT-VALUE})")
+  String server;
+
+  @Option(
+      names = "--token",
+      defaultValue = "${env:BTTSPEED_TOKEN}",
+      description = "bearer token (default: $BTTSPEED_TOKEN)")
+  String token;
+
+  @Option(names = "--ca-cert", description = "PEM CA certificate: use TLS and trust this CA")
+  Path caCert;
+
+  @Option(names = "--tls", description = "use TLS with the system's trusted CAs")
+  boolean tls;
+
+  /** A channel and a stub carrying the token; close the channel when done. */
+  record Client(ManagedChannel channel, WalletServiceGrpc.WalletServiceBlockingStub stub)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      channel.shutdownNow();
+      try {
+        channel.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  Client connect() {
+    ChannelCredentials credentials = InsecureChannelCredentials.create();
+    try {
+      if (caCert != null) {
+        credentials = TlsChannelCredentials.newBuilder().trustManager(caCert.toFile()).build();
+      } else if (tls) {
+        credentials = TlsChannelCredentials.create();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + caCert, e);
+    }
+    ManagedChannel channel = NettyChannelBuilder.forTarget(server, credentials).build();
+    Metadata md = new Metadata();
+    if (token != null && !token.isBlank()) {
+      md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.strip());
+    }
+    return new Client(
+        channel,
+        WalletServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md)));
+  }
+}

@@ -1,0 +1,31 @@
+package io.bttspeed.wallet.cli;
+
+import io.bttspeed.proto.wallet.v1.Asset;
+import io.bttspeed.proto.wallet.v1.EstimateFeeRequest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** EstimateFee. */
+@Command(name = "estimate-fee", mixinStandardHelpOptions = true, description = "Estimate a send's fee in sun.")
+final class EstimateFeeCommand implements Callable<Integer> {
+  @Mixin ClientOptions client = new ClientOptions();
+  @Spec CommandSpec spec;
+  @Option(names = "--wallet", required = true) String walletId;
+  @Option(names = "--asset", required = true, converter = AssetOption.class) Asset asset;
+  @Option(names = "--to", required = true) String to;
+  @Option(names = "--amount", required = true, description = "base units (sun for TRX)") String amount;
+
+  @Override
+  public Integer call() {
+    try (ClientOptions.Client c = client.connect()) {
+      Printer.print(spec.commandLine().getOut(),
+          c.stub().estimateFee(EstimateFeeRequest.newBuilder().setWalletId(walletId).setAsset(asset)
+              .setToAddress(to).setAmountBaseUnits(amount).build()));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,75 @@
+package io.bttspeed.wallet.cli;
+
+import io.bttspeed.devnet.DevelopmentAccount;
+import io.bttspeed.wallet.app.WalletApp;
+import io.bttspeed.wallet.config.WalletConfig;
+import io.bttspeed.wallet.store.Scope;
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Runs the wallet server until interrupted; with no node configured, on an embedded devnet. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the wallet gRPC server.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Mixin ConfigOption config = new ConfigOption();
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    WalletConfig cfg = config.load();
+    WalletApp app = WalletApp.start(cfg);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  stopped.countDown();
+                },
+                "wallet-shutdown"));
+    PrintWriter out = spec.commandLine().getOut();
+    String target = cfg.server().listenAddress().getHostAddress() + ":" + app.port();
+    out.println("wallet listening on " + target + (cfg.server().tls().isPresent() ? " (TLS)" : " (plaintext)"));
+    out.println("network " + cfg.tron().network().name().toLowerCase()
+        + app.devnet().map(d -> ", embedded devnet on " + d.target()).orElse(", node " + cfg.tron().fullNode().orElse("")));
+    if (cfg.secrets().devMode() && app.devnet().isPresent()) {
+      String token = app.principals().createToken("dev", Set.of(Scope.ADMIN));
+      DevelopmentAccount dev0 = app.devnet().get().developmentAccounts().get(0);
+      out.println("dev mode: admin token for principal 'dev': " + token);
+      out.println("try (with `wallet` meaning " + selfCommand() + "):");
+      out.println("  export BTTSPEED_TOKEN=" + token);
+      out.println("  wallet wallets import --server " + target + " --private-key " + dev0.privateKeyHex()
+          + "   # development account 0, " + dev0.address());
+      out.println("  wallet balances --server " + target + " --wallet <wallet_id>");
+      out.println("  wallet send --server " + target
+          + " --wallet <wallet_id> --asset trx --to <address> --amount 1000000 --key first-payment");
+      out.println("  grpcurl -plaintext -H 'authorization: Bearer " + token + "' " + target
+          + " bttspeed.wallet.v1.WalletService/ListWallets");
+    } else {
+      out.println("create a token with: wallet token create --name <principal> --scopes read,spend");
+    }
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** How this program was started, so the printed examples can be pasted. */
+  private static String selfCommand() {
+    try {
+      String location =
+          ServeCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI().getPath();
+      if (location.endsWith(".jar")) {
+        return "java -jar " + location;
+      }
+    } catch (java.net.URISyntaxException | SecurityException e) {
+      return "java -cp <classpath> " + WalletCli.class.getName();
+    }
+    return "java -cp <classpath> " + WalletCli.class.getName();
+  }
+}

@@ -1,0 +1,33 @@
+package io.bttspeed.wallet.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code wallet} command: run the server, make tokens, and call every RPC from a terminal. */
+@Command(
+    name = "wallet",
+    mixinStandardHelpOptions = true,
+    version = "btt-speed wallet 0.1.0",
+    description = "BTT wallet service on TRON: server, tokens, and a client for its gRPC API.",
+    subcommands = {
+      ServeCommand.class,
+      TokenCommand.class,
+      WalletsCommand.class,
+      BalancesCommand.class,
+      EstimateFeeCommand.class,
+      SendCli.class,
+      TransfersCommand.class
+    })
+public final class WalletCli {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs without exiting, for tests and embedding. */
+  public static int run(String... args) {
+    return new CommandLine(new WalletCli())
+        .setExecutionExceptionHandler(new ClientErrors())
+        .execute(args);
+  }
+}

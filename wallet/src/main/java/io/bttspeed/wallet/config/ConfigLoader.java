@@ -1,0 +1,206 @@
+package io.bttspeed.wallet.config;
+
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Asset;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * Builds a {@link WalletConfig} from a {@code .properties} file and environment overrides. Every key can be
+ * overridden by {@code BTTSPEED_} plus the key in upper case with dots and dashes as underscores (e.g. {@code
+ * tron.node} by {@code BTTSPEED_TRON_NODE}). The keys and defaults are listed in the README.
+ */
+public final class ConfigLoader {
+
+  /** Publicly known, so only acceptable for throw-away devnet keys. */
+  static final String DEV_MODE_PASSPHRASE = "bttspeed-devnet-insecure-passphrase";
+
+  private static final String TOKEN_PREFIX = "tron.token.";
+
+  private final Properties file;
+  private final Map<String, String> env;
+
+  private ConfigLoader(Properties file, Map<String, String> env) {
+    this.file = file;
+    this.env = env;
+  }
+
+  /** Loads from the file (which may be absent: defaults and environment only) and the given environment. */
+  public static WalletConfig load(Optional<Path> file, Map<String, String> env) {
+    Properties props = new Properties();
+    if (file.isPresent()) {
+      try (Reader in = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+        props.load(in);
+      } catch (IOException e) {
+        throw new ConfigException("file " + file.get(), "cannot be read: " + e.getMessage());
+      }
+    }
+    return new ConfigLoader(props, env).build();
+  }
+
+  public static WalletConfig fromProperties(Properties props, Map<String, String> env) {
+    return new ConfigLoader(props, env).build();
+  }
+
+  private WalletConfig build() {
+    Network network = Network.parse(get("tron.network").orElse("devnet"));
+    Optional<String> node = get("tron.node");
+    WalletConfig.Tron tron =
+        new WalletConfig.Tron(
+            network,
+            node,
+            get("tron.solidity-node").or(() -> node),
+            tokens(network),
+            Duration.ofMillis(longValue("tron.call-deadline-ms", 5_000)));
+    Path dataDir = Path.of(get("data.dir").orElse("wallet-data")).toAbsolutePath();
+    String jdbcUrl =
+        get("db.url").orElse("jdbc:h2:file:" + dataDir.resolve("wallet"));
+    WalletConfig.Server server =
+        new WalletConfig.Server(
+            address(get("listen.address").orElse("127.0.0.1")),
+            (int) longValue("listen.port", 50_061),
+            tls());
+    boolean devMode = Boolean.parseBoolean(get("dev-mode").orElse(String.valueOf(network == Network.DEVNET)));
+    WalletConfig.Secrets secrets =
+        new WalletConfig.Secrets(
+            masterPassphrase(devMode), (int) longValue("keys.scrypt-log2n", 14), devMode);
+    WalletConfig.Confirmation confirmation =
+        new WalletConfig.Confirmation(
+            Duration.ofMillis(longValue("confirm.poll-interval-ms", 1_000)),
+            (int) longValue("fee-limit.margin-percent", 20));
+    return new WalletConfig(
+        tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation);
+  }
+
+  /** The network's default tokens plus {@code tron.token.<SYMBOL>=trc10:<id>:<decimals>|trc20:<addr>:<dec>}. */
+  private List<TokenConfig> tokens(Network network) {
+    List<TokenConfig> tokens = new ArrayList<>(network.defaultTokens());
+    TreeSet<String> keys = new TreeSet<>(file.stringPropertyNames());
+    env.keySet().stream()
+        .filter(k -> k.startsWith("BTTSPEED_TRON_TOKEN_"))
+        .map(k -> TOKEN_PREFIX + k.substring("BTTSPEED_TRON_TOKEN_".length()))
+        .forEach(keys::add);
+    for (String key : keys) {
+      if (!key.startsWith(TOKEN_PREFIX)) {
+        continue;
+      }
+      String symbol = key.substring(TOKEN_PREFIX.length());
+      String[] parts = get(key).orElse("").split(":");
+      if (parts.length != 3) {
+        throw new ConfigException(key, "must be trc10:<id>:<decimals> or trc20:<address>:<decimals>");
+      }
+      Asset asset;
+      try {
+        asset =
+            switch (parts[0].toLowerCase(Locale.ROOT)) {
+              case "trc10" -> Asset.Trc10.parse(parts[1]);
+              case "trc20" -> new Asset.Trc20(TronAddress.parse(parts[1]));
+              default -> throw new ConfigException(key, "must start with trc10: or trc20:");
+            };
+        int decimals = Integer.parseInt(parts[2]);
+        tokens.removeIf(t -> t.asset().equals(asset) || t.symbol().equals(symbol));
+        tokens.add(new TokenConfig(symbol, asset, decimals));
+      } catch (RuntimeException e) {
+        if (e instanceof ConfigException ce) {
+          throw ce;
+        }
+        throw new ConfigException(key, "is invalid: " + e.getMessage());
+      }
+    }
+    return tokens;
+  }
+
+  private Optional<WalletConfig.Tls> tls() {
+    Optional<String> cert = get("tls.cert");
+    Optional<String> key = get("tls.key");
+    if (cert.isPresent() != key.isPresent()) {
+      throw new ConfigException(cert.isPresent() ? "tls.key" : "tls.cert", "is required when the other is set");
+    }
+    if (cert.isEmpty()) {
+      return Optional.empty();
+    }
+    Path certPath = Path.of(cert.get());
+    Path keyPath = Path.of(key.get());
+    for (Map.Entry<String, Path> e : Map.of("tls.cert", certPath, "tls.key", keyPath).entrySet()) {
+      if (!Files.isReadable(e.getValue())) {
+        throw new ConfigException(e.getKey(), "names a file that cannot be read: " + e.getValue());
+      }
+    }
+    return Optional.of(new WalletConfig.Tls(certPath, keyPath));
+  }
+
+  /**
+   * The passphrase from the environment variable named by {@code master-passphrase.env} (default {@code
+   * BTTSPEED_MASTER_PASSPHRASE}) or else the file {@code master-passphrase.file}; in dev mode a known
+   * default, otherwise an error that says how to provide one.
+   */
+  private String masterPassphrase(boolean devMode) {
+    String envName = get("master-passphrase.env").orElse("BTTSPEED_MASTER_PASSPHRASE");
+    String fromEnv = env.get(envName);
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return fromEnv;
+    }
+    Optional<String> path = get("master-passphrase.file");
+    if (path.isPresent()) {
+      try {
+        String text = Files.readString(Path.of(path.get()), StandardCharsets.UTF_8).strip();
+        if (!text.isEmpty()) {
+          return text;
+        }
+        throw new ConfigException("master-passphrase.file", "names an empty file: " + path.get());
+      } catch (IOException e) {
+        throw new ConfigException("master-passphrase.file", "cannot be read: " + path.get());
+      }
+    }
+    if (devMode) {
+      return DEV_MODE_PASSPHRASE;
+    }
+    throw new ConfigException(
+        "master passphrase",
+        "is missing: set the environment variable "
+            + envName
+            + " or master-passphrase.file (keys are encrypted under it; only dev-mode may run without one)");
+  }
+
+  private Optional<String> get(String key) {
+    String envKey = "BTTSPEED_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    String value = env.get(envKey);
+    if (value == null) {
+      value = file.getProperty(key);
+    }
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private long longValue(String key, long fallback) {
+    Optional<String> text = get(key);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(text.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number, not '" + text.get() + "'");
+    }
+  }
+
+  private static InetAddress address(String text) {
+    try {
+      return InetAddress.getByName(text);
+    } catch (UnknownHostException e) {
+      throw new ConfigException("listen.address", "is not a resolvable address: " + text);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.bttspeed.wallet.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The whole, validated configuration of one wallet service; built by {@link ConfigLoader}. */
+public record WalletConfig(
+    Tron tron, Server server, Storage storage, Secrets secrets, Confirmation confirmation) {
+
+  public WalletConfig {
+    Objects.requireNonNull(tron, "tron");
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(secrets, "secrets");
+    Objects.requireNonNull(confirmation, "confirmation");
+  }
+
+  /**
+   * Node endpoints ({@code host:port} of the full node and the solidity node; both empty to embed a devnet),
+   * the network, the tokens to report, and the deadline of each node call.
+   */
+  public record Tron(
+      Network network,
+      Optional<String> fullNode,
+      Optional<String> solidityNode,
+      List<TokenConfig> tokens,
+      Duration callDeadline) {
+    public Tron {
+      tokens = List.copyOf(tokens);
+      if (fullNode.isEmpty() && network != Network.DEVNET) {
+        throw new ConfigException("tron.node", "is required for network " + network.name().toLowerCase());
+      }
+      fullNode.ifPresent(n -> requireHostPort("tron.node", n));
+      solidityNode.ifPresent(n -> requireHostPort("tron.solidity-node", n));
+      if (callDeadline.isNegative() || callDeadline.isZero()) {
+        throw new ConfigException("tron.call-deadline", "must be positive");
+      }
+    }
+
+    public boolean embeddedDevnet() {
+      return fullNode.isEmpty();
+    }
+  }
+
+  /** Where the gRPC API listens and, when both files are given, its TLS certificate chain and key (PEM). */
+  public record Server(InetAddress listenAddress, int port, Optional<Tls> tls) {
+    public Server {
+      if (port < 0 || port > 65_535) {
+        throw new ConfigException("listen.port", "must be between 0 and 65535");
+      }
+    }
+  }
+
+  public record Tls(Path certificateChain, Path privateKey) {}
+
+  /** The data directory (devnet state, default database) and the JDBC URL of the wallet database. */
+  public record Storage(Path dataDir, String jdbcUrl) {
+    public Storage {
+      if (!jdbcUrl.startsWith("jdbc:")) {
+        throw new ConfigException("db.url", "must be a JDBC URL starting with jdbc:");
+      }
+    }
+  }
+
+  /**
+   * The master passphrase that encrypts every stored key, and the scrypt cost (log2 n) of that encryption.
+   * {@code toString} never shows the passphrase.
+   */
+  public record Secrets(String masterPassphrase, int scryptLog2N, boolean devMode) {
+    public Secrets {
+      if (masterPassphrase.length() < 8) {
+        throw new ConfigException("master passphrase", "must be at least 8 characters");
+      }
+      if (scryptLog2N < 10 || scryptLog2N > 20) {
+        throw new ConfigException("keys.scrypt-log2n", "must be between 10 and 20");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Secrets[masterPassphrase=<hidden>, scryptLog2N=" + scryptLog2N + ", devMode=" + devMode + "]";
+    }
+  }
+
+  /**
+   * How transfers are tracked: how often the tracker polls the node, and the margin (in percent) added to
+   * the energy estimate to set a TRC-20 fee limit.
+   */
+  public record Confirmation(Duration pollInterval, int feeLimitMarginPercent) {
+    public Confirmation {
+      if (pollInterval.isNegative() || pollInterval.isZero()) {
+        throw new ConfigException("confirm.poll-interval", "must be positive");
+      }
+      if (feeLimitMarginPercent < 0 || feeLimitMarginPercent > 1000) {
+        throw new ConfigException("fee-limit.margin-percent", "must be between 0 and 1000");
+      }
+    }
+  }
+
+  private static void requireHostPort(String key, String value) {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0 || colon == value.length() - 1) {
+      throw new ConfigException(key, "must be host:port, not '" + value + "'");
+    }
+    try {
+      int port = Integer.parseInt(value.substring(colon + 1));
+      if (port < 1 || port > 65_535) {
+        throw new ConfigException(key, "has a port outside 1..65535");
+      }
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be host:port, not '" + value + "'");
+    }
+  }
+}

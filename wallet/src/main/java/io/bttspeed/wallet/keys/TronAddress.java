@@ -1,0 +1,108 @@
+package io.bttspeed.wallet.keys;
+
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import org.web3j.crypto.Hash;
+
+/** A TRON account address: 21 bytes, 0x41 followed by the last 20 bytes of keccak256(public key). */
+public final class TronAddress {
+
+  private static final byte PREFIX = 0x41;
+  private static final int LENGTH = 21;
+
+  private final byte[] bytes;
+
+  private TronAddress(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /** From the 21 raw bytes (0x41 first). */
+  public static TronAddress ofBytes(byte[] raw) {
+    if (raw.length != LENGTH || raw[0] != PREFIX) {
+      throw new InvalidArgumentException("a TRON address is 21 bytes starting with 0x41");
+    }
+    return new TronAddress(raw.clone());
+  }
+
+  /** From a 64-byte uncompressed public key (x ‖ y, without the 0x04 prefix). */
+  static TronAddress ofPublicKey(byte[] publicKey64) {
+    byte[] hash = Hash.sha3(publicKey64);
+    byte[] raw = new byte[LENGTH];
+    raw[0] = PREFIX;
+    System.arraycopy(hash, hash.length - 20, raw, 1, 20);
+    return new TronAddress(raw);
+  }
+
+  /**
+   * Parses base58check text ({@code T...}) or 42 hex characters starting with 41 (an optional 0x prefix is
+   * accepted); rejects anything else with a message naming the accepted forms.
+   */
+  public static TronAddress parse(String text) {
+    return tryParse(text)
+        .orElseThrow(
+            () ->
+                new InvalidArgumentException(
+                    "not a TRON address: '"
+                        + abbreviate(text)
+                        + "'; expected base58check (T..., 34 characters) or hex 41 followed by 40 hex"
+                        + " digits"));
+  }
+
+  public static Optional<TronAddress> tryParse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String trimmed = text.strip();
+    String hex = trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
+    if (hex.length() == 2 * LENGTH && hex.regionMatches(true, 0, "41", 0, 2)) {
+      try {
+        return Optional.of(ofBytes(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT))));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    return Base58Check.decode(trimmed)
+        .filter(raw -> raw.length == LENGTH && raw[0] == PREFIX)
+        .map(TronAddress::new);
+  }
+
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** The 20-byte form the TVM and ABI encoding use. */
+  public byte[] evmBytes() {
+    return Arrays.copyOfRange(bytes, 1, LENGTH);
+  }
+
+  public String base58() {
+    return Base58Check.encode(bytes);
+  }
+
+  /** 42 lowercase hex characters, starting with 41. */
+  public String hex() {
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TronAddress other && Arrays.equals(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return base58();
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+  }
+}

@@ -1,0 +1,395 @@
+package io.bttspeed.wallet.store;
+
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.money.Asset;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Transfers and their event log. Every write that changes what a caller can observe appends an event in the
+ * same transaction; those transactions are serialized so that event indexes commit in order and a
+ * subscriber reading "events after n" never skips one that commits later.
+ */
+public final class TransferStore {
+
+  private static final String COLUMNS =
+      "t.creation_index, t.transfer_id, t.principal_id, t.wallet_id, t.idempotency_key, t.request_hash,"
+          + " t.asset, t.from_address, t.to_address, t.amount_base_units, t.fee_limit_sun, t.memo, t.status,"
+          + " t.stage, t.txid, t.raw_tx, t.expiration_ms, t.failure_reason, t.fee_sun, t.block_number,"
+          + " t.created_at_ms, t.updated_at_ms";
+
+  private static final int FINISH_BATCH = 32;
+
+  private final Database db;
+  private final ReentrantLock eventOrder = new ReentrantLock();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  public TransferStore(Database db) {
+    this.db = db;
+  }
+
+  /** Called after every committed event; must not block. */
+  public void addListener(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Runnable listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Inserts a new transfer (status PENDING, stage RECORDED) and its first event. If the principal already
+   * used the idempotency key, nothing is written and the existing transfer is returned instead.
+   */
+  public TransferRecord insertOrGet(TransferRecord t) {
+    try {
+      return writeWithEvent(
+          c -> {
+            long creationIndex;
+            try (PreparedStatement ins =
+                c.prepareStatement(
+                    "INSERT INTO transfers (transfer_id, principal_id, wallet_id, idempotency_key, request_hash,"
+                        + " asset, from_address, to_address, amount_base_units, fee_limit_sun, memo, status,"
+                        + " stage, txid, raw_tx, expiration_ms, failure_reason, fee_sun, block_number,"
+                        + " created_at_ms, updated_at_ms)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+              ins.setString(1, t.transferId());
+              ins.setString(2, t.principalId());
+              ins.setString(3, t.walletId());
+              ins.setString(4, t.idempotencyKey());
+              ins.setString(5, t.requestHash());
+              ins.setString(6, t.amount().asset().key());
+              ins.setString(7, t.from().base58());
+              ins.setString(8, t.to().base58());
+              ins.setString(9, t.amount().units().toString());
+              ins.setLong(10, t.feeLimitSun());
+              ins.setString(11, t.memo());
+              ins.setString(12, t.status().name());
+              ins.setString(13, t.stage().name());
+              ins.setNull(14, Types.CHAR);
+              ins.setNull(15, Types.VARBINARY);
+              ins.setLong(16, t.expirationMs());
+              ins.setString(17, t.failureReason());
+              ins.setLong(18, t.feeSun());
+              ins.setLong(19, t.blockNumber());
+              ins.setLong(20, t.createdAtMs());
+              ins.setLong(21, t.updatedAtMs());
+              ins.executeUpdate();
+              try (ResultSet keys = ins.getGeneratedKeys()) {
+                keys.next();
+                creationIndex = keys.getLong(1);
+              }
+            }
+            appendEvent(c, t.transferId());
+            return t.withCreationIndex(creationIndex);
+          });
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLIntegrityConstraintViolationException) {
+        return findByKey(t.principalId(), t.idempotencyKey())
+            .orElseThrow(() -> new StoreException("idempotency conflict without a row", e));
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Stores the signed transaction before it is broadcast (stage SIGNED). No event: the caller-visible
+   * status is still PENDING, and the stream carries status changes.
+   */
+  public TransferRecord recordSigned(TransferRecord t, String txid, byte[] rawTx, long expirationMs, long nowMs) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement up =
+              c.prepareStatement(
+                  "UPDATE transfers SET stage = ?, txid = ?, raw_tx = ?, expiration_ms = ?, updated_at_ms = ?"
+                      + " WHERE transfer_id = ? AND stage = ?")) {
+            up.setString(1, TransferStage.SIGNED.name());
+            up.setString(2, txid);
+            up.setBytes(3, rawTx);
+            up.setLong(4, expirationMs);
+            up.setLong(5, nowMs);
+            up.setString(6, t.transferId());
+            up.setString(7, TransferStage.RECORDED.name());
+            requireOneRow(up.executeUpdate(), t.transferId(), TransferStage.RECORDED);
+          }
+          return null;
+        });
+    return t.withSignature(txid, rawTx, expirationMs, nowMs);
+  }
+
+  /** The node accepted the transaction; no event, the caller-visible status is still PENDING. */
+  public void recordBroadcast(String transferId, long nowMs) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement up =
+              c.prepareStatement(
+                  "UPDATE transfers SET stage = ?, updated_at_ms = ? WHERE transfer_id = ? AND stage = ?")) {
+            up.setString(1, TransferStage.BROADCAST.name());
+            up.setLong(2, nowMs);
+            up.setString(3, transferId);
+            up.setString(4, TransferStage.SIGNED.name());
+            return up.executeUpdate();
+          }
+        });
+  }
+
+  /** Moves the transfer to a final status (stage DONE) with an event; a transfer already DONE is unchanged. */
+  public TransferRecord finish(
+      String transferId, TransferStatus status, String reason, long feeSun, long blockNumber, long nowMs) {
+    return writeWithEvent(
+        c -> {
+          try (PreparedStatement up =
+              c.prepareStatement(
+                  "UPDATE transfers SET status = ?, stage = ?, failure_reason = ?, fee_sun = ?, block_number = ?,"
+                      + " updated_at_ms = ? WHERE transfer_id = ? AND stage <> ?")) {
+            up.setString(1, status.name());
+            up.setString(2, TransferStage.DONE.name());
+            up.setString(3, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            up.setLong(4, feeSun);
+            up.setLong(5, blockNumber);
+            up.setLong(6, nowMs);
+            up.setString(7, transferId);
+            up.setString(8, TransferStage.DONE.name());
+            if (up.executeUpdate() != 1) {
+              return null;
+            }
+          }
+          appendEvent(c, transferId);
+          return oneIn(c, "WHERE t.transfer_id = ?", transferId).orElseThrow();
+        });
+  }
+
+  /** A final status for one transfer, as the tracker determined it. */
+  public record Completion(String transferId, TransferStatus status, String reason, long feeSun, long blockNumber) {}
+
+  /**
+   * Finishes many transfers, a batch per transaction: one commit per transfer would hold up sends for a
+   * block's worth of confirmations, one commit for all would hold the event lock as long. Transfers already
+   * DONE are skipped.
+   */
+  public void finishAll(List<Completion> completions, long nowMs) {
+    for (int from = 0; from < completions.size(); from += FINISH_BATCH) {
+      finishBatch(completions.subList(from, Math.min(completions.size(), from + FINISH_BATCH)), nowMs);
+    }
+  }
+
+  private void finishBatch(List<Completion> completions, long nowMs) {
+    eventOrder.lock();
+    try {
+      db.inTransaction(
+          c -> {
+            for (Completion done : completions) {
+              try (PreparedStatement up =
+                  c.prepareStatement(
+                      "UPDATE transfers SET status = ?, stage = ?, failure_reason = ?, fee_sun = ?, block_number = ?,"
+                          + " updated_at_ms = ? WHERE transfer_id = ? AND stage <> ?")) {
+                up.setString(1, done.status().name());
+                up.setString(2, TransferStage.DONE.name());
+                up.setString(3, done.reason().length() > 1000 ? done.reason().substring(0, 1000) : done.reason());
+                up.setLong(4, done.feeSun());
+                up.setLong(5, done.blockNumber());
+                up.setLong(6, nowMs);
+                up.setString(7, done.transferId());
+                up.setString(8, TransferStage.DONE.name());
+                if (up.executeUpdate() == 1) {
+                  appendEvent(c, done.transferId());
+                }
+              }
+            }
+            return null;
+          });
+    } finally {
+      eventOrder.unlock();
+    }
+    listeners.forEach(Runnable::run);
+  }
+
+  public Optional<TransferRecord> find(String principalId, String transferId) {
+    return one("WHERE t.principal_id = ? AND t.transfer_id = ?", principalId, transferId);
+  }
+
+  public Optional<TransferRecord> findById(String transferId) {
+    return one("WHERE t.transfer_id = ?", transferId);
+  }
+
+  public Optional<TransferRecord> findByKey(String principalId, String idempotencyKey) {
+    return one("WHERE t.principal_id = ? AND t.idempotency_key = ?", principalId, idempotencyKey);
+  }
+
+  /** Transfers not yet final, oldest first: the tracker's work list. */
+  public List<TransferRecord> unfinished() {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM transfers t WHERE t.stage <> ? ORDER BY t.creation_index")) {
+            q.setString(1, TransferStage.DONE.name());
+            return readAll(q);
+          }
+        });
+  }
+
+  /**
+   * A page of the principal's transfers in ascending creation index: after {@code indexOffset} going
+   * forwards, or the last {@code max} before it (0 = from the end) going backwards.
+   */
+  public List<TransferRecord> page(
+      String principalId, Optional<String> walletId, long indexOffset, int max, boolean reversed) {
+    String walletFilter = walletId.isPresent() ? " AND t.wallet_id = ?" : "";
+    String sql =
+        reversed
+            ? "SELECT " + COLUMNS + " FROM transfers t WHERE t.principal_id = ?" + walletFilter
+                + " AND t.creation_index < ? ORDER BY t.creation_index DESC LIMIT ?"
+            : "SELECT " + COLUMNS + " FROM transfers t WHERE t.principal_id = ?" + walletFilter
+                + " AND t.creation_index > ? ORDER BY t.creation_index LIMIT ?";
+    List<TransferRecord> rows =
+        db.inTransaction(
+            c -> {
+              try (PreparedStatement q = c.prepareStatement(sql)) {
+                int i = 1;
+                q.setString(i++, principalId);
+                if (walletId.isPresent()) {
+                  q.setString(i++, walletId.get());
+                }
+                q.setLong(i++, reversed && indexOffset == 0 ? Long.MAX_VALUE : indexOffset);
+                q.setInt(i, max);
+                return readAll(q);
+              }
+            });
+    if (reversed) {
+      List<TransferRecord> ascending = new ArrayList<>(rows);
+      java.util.Collections.reverse(ascending);
+      return ascending;
+    }
+    return rows;
+  }
+
+  /** The principal's events after {@code afterIndex}, oldest first, at most {@code limit}. */
+  public List<TransferEvent> events(String principalId, long afterIndex, int limit) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT e.event_index, e.status, e.txid, e.failure_reason, e.fee_sun, e.block_number,"
+                      + " e.expiration_ms, e.at_ms, "
+                      + COLUMNS
+                      + " FROM transfer_events e JOIN transfers t ON t.transfer_id = e.transfer_id"
+                      + " WHERE e.principal_id = ? AND e.event_index > ? ORDER BY e.event_index LIMIT ?")) {
+            q.setString(1, principalId);
+            q.setLong(2, afterIndex);
+            q.setInt(3, limit);
+            List<TransferEvent> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                TransferRecord now = read(rs, 9);
+                TransferRecord then =
+                    new TransferRecord(
+                        now.creationIndex(), now.transferId(), now.principalId(), now.walletId(),
+                        now.idempotencyKey(), now.requestHash(), now.amount(), now.from(), now.to(),
+                        now.feeLimitSun(), now.memo(), TransferStatus.valueOf(rs.getString(2)), now.stage(),
+                        Optional.ofNullable(rs.getString(3)), Optional.empty(), rs.getLong(7), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), now.createdAtMs(), rs.getLong(8));
+                out.add(new TransferEvent(rs.getLong(1), then));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /** Runs a write that appends events, holding the event order; null from the write means no change. */
+  private TransferRecord writeWithEvent(Database.Work<TransferRecord> write) {
+    TransferRecord after;
+    eventOrder.lock();
+    try {
+      after = db.inTransaction(write);
+    } finally {
+      eventOrder.unlock();
+    }
+    if (after != null) {
+      listeners.forEach(Runnable::run);
+    }
+    return after;
+  }
+
+  /** Appends the transfer's current state as an event, copied inside the database. */
+  private static void appendEvent(Connection c, String transferId) throws SQLException {
+    try (PreparedStatement ins =
+        c.prepareStatement(
+            "INSERT INTO transfer_events (transfer_id, principal_id, status, txid, failure_reason, fee_sun,"
+                + " block_number, expiration_ms, at_ms) SELECT transfer_id, principal_id, status, txid,"
+                + " failure_reason, fee_sun, block_number, expiration_ms, updated_at_ms FROM transfers"
+                + " WHERE transfer_id = ?")) {
+      ins.setString(1, transferId);
+      ins.executeUpdate();
+    }
+  }
+
+  private Optional<TransferRecord> one(String where, String... args) {
+    return db.inTransaction(c -> oneIn(c, where, args));
+  }
+
+  private static Optional<TransferRecord> oneIn(Connection c, String where, String... args)
+      throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM transfers t " + where)) {
+      for (int i = 0; i < args.length; i++) {
+        q.setString(i + 1, args[i]);
+      }
+      List<TransferRecord> rows = readAll(q);
+      return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+  }
+
+  private static List<TransferRecord> readAll(PreparedStatement q) throws SQLException {
+    List<TransferRecord> out = new ArrayList<>();
+    try (ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        out.add(read(rs, 1));
+      }
+    }
+    return out;
+  }
+
+  private static TransferRecord read(ResultSet rs, int first) throws SQLException {
+    int i = first;
+    long creationIndex = rs.getLong(i++);
+    String transferId = rs.getString(i++);
+    String principalId = rs.getString(i++);
+    String walletId = rs.getString(i++);
+    String key = rs.getString(i++);
+    String requestHash = rs.getString(i++);
+    Asset asset = Asset.ofKey(rs.getString(i++));
+    TronAddress from = TronAddress.parse(rs.getString(i++));
+    TronAddress to = TronAddress.parse(rs.getString(i++));
+    Amount amount = new Amount(asset, new BigInteger(rs.getString(i++)));
+    long feeLimit = rs.getLong(i++);
+    String memo = rs.getString(i++);
+    TransferStatus status = TransferStatus.valueOf(rs.getString(i++));
+    TransferStage stage = TransferStage.valueOf(rs.getString(i++));
+    Optional<String> txid = Optional.ofNullable(rs.getString(i++));
+    Optional<byte[]> raw = Optional.ofNullable(rs.getBytes(i++));
+    return new TransferRecord(
+        creationIndex, transferId, principalId, walletId, key, requestHash, amount, from, to, feeLimit, memo,
+        status, stage, txid, raw, rs.getLong(i++), rs.getString(i++), rs.getLong(i++), rs.getLong(i++),
+        rs.getLong(i++), rs.getLong(i));
+  }
+
+  private static void requireOneRow(int updated, String transferId, TransferStage expected) {
+    if (updated != 1) {
+      throw new IllegalStateException("transfer " + transferId + " was not in stage " + expected);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.bttspeed.wallet.store;
+
+import io.bttspeed.wallet.keys.TronAddress;
+
+/** A stored wallet; {@code keystoreJson} is the key encrypted under the master passphrase. */
+public record WalletRecord(
+    String walletId,
+    String principalId,
+    String label,
+    TronAddress address,
+    WalletOrigin origin,
+    int derivationIndex,
+    String keystoreJson,
+    long createdAtMs) {
+
+  @Override
+  public String toString() {
+    return "WalletRecord[" + walletId + ", " + address + "]";
+  }
+}

@@ -1,0 +1,125 @@
+package io.bttspeed.wallet.store;
+
+import io.bttspeed.wallet.error.AlreadyExistsException;
+import io.bttspeed.wallet.keys.TronAddress;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Wallet rows, always read through the owning principal so another principal's wallets stay invisible. */
+public final class WalletStore {
+
+  private static final String COLUMNS =
+      "wallet_id, principal_id, label, address, origin, derivation_index, keystore_json, created_at_ms";
+
+  private final Database db;
+
+  public WalletStore(Database db) {
+    this.db = db;
+  }
+
+  /** Inserts the wallet; a principal importing the same address twice gets {@link AlreadyExistsException}. */
+  public void insert(WalletRecord w) {
+    try {
+      db.inTransaction(
+          c -> {
+            try (PreparedStatement ins =
+                c.prepareStatement("INSERT INTO wallets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+              ins.setString(1, w.walletId());
+              ins.setString(2, w.principalId());
+              ins.setString(3, w.label());
+              ins.setString(4, w.address().base58());
+              ins.setString(5, w.origin().name());
+              ins.setInt(6, w.derivationIndex());
+              ins.setString(7, w.keystoreJson());
+              ins.setLong(8, w.createdAtMs());
+              ins.executeUpdate();
+            }
+            return null;
+          });
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLIntegrityConstraintViolationException) {
+        throw new AlreadyExistsException(
+            "you already have a wallet with address " + w.address() + "; use ListWallets to find it");
+      }
+      throw e;
+    }
+  }
+
+  public Optional<WalletRecord> find(String principalId, String walletId) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM wallets WHERE principal_id = ? AND wallet_id = ?")) {
+            q.setString(1, principalId);
+            q.setString(2, walletId);
+            try (ResultSet rs = q.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** Any principal's wallet by id; for the background tracker only, which acts on behalf of the owner. */
+  public Optional<WalletRecord> findAnyOwner(String walletId) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM wallets WHERE wallet_id = ?")) {
+            q.setString(1, walletId);
+            try (ResultSet rs = q.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** The oldest wallet of anyone, to check at start that the master passphrase opens stored keys. */
+  public Optional<WalletRecord> oldest() {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM wallets ORDER BY created_at_ms, wallet_id LIMIT 1")) {
+            try (ResultSet rs = q.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  public List<WalletRecord> list(String principalId) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM wallets WHERE principal_id = ? ORDER BY created_at_ms, wallet_id")) {
+            q.setString(1, principalId);
+            List<WalletRecord> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static WalletRecord read(ResultSet rs) throws SQLException {
+    return new WalletRecord(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        TronAddress.parse(rs.getString(4)),
+        WalletOrigin.valueOf(rs.getString(5)),
+        rs.getInt(6),
+        rs.getString(7),
+        rs.getLong(8));
+  }
+}

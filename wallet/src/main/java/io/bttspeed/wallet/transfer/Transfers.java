@@ -1,0 +1,224 @@
+package io.bttspeed.wallet.transfer;
+
+import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.chain.BroadcastResult;
+import io.bttspeed.wallet.chain.SignedTransaction;
+import io.bttspeed.wallet.chain.TransferIntent;
+import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.error.AlreadyExistsException;
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.wallet.store.TransferRecord;
+import io.bttspeed.wallet.store.TransferStage;
+import io.bttspeed.wallet.store.TransferStatus;
+import io.bttspeed.wallet.store.TransferStore;
+import io.bttspeed.wallet.store.WalletRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The send pipeline: validate, record under the idempotency key, sign, store the signed transaction,
+ * broadcast. Each step is persisted before the next, so that after a crash {@link #advance} resumes where
+ * the last one stopped and a transaction is signed at most once per transfer.
+ */
+public final class Transfers {
+
+  private final TransferStore store;
+  private final Wallets wallets;
+  private final TronGateway gateway;
+  private final FeeEstimator fees;
+  private final Set<Asset> knownAssets;
+  private final Clock clock;
+  private static final Duration REBROADCAST_AFTER = Duration.ofSeconds(10);
+
+  private final ReentrantLock[] locks = new ReentrantLock[256];
+  private final Map<String, Long> acceptedAtMs = new ConcurrentHashMap<>();
+
+  public Transfers(
+      TransferStore store,
+      Wallets wallets,
+      TronGateway gateway,
+      FeeEstimator fees,
+      Set<Asset> knownAssets,
+      Clock clock) {
+    this.store = store;
+    this.wallets = wallets;
+    this.gateway = gateway;
+    this.fees = fees;
+    this.knownAssets = Set.copyOf(knownAssets);
+    this.clock = clock;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  public FeeEstimate estimate(Principal principal, SendCommand cmd) {
+    WalletRecord wallet = wallets.get(principal, cmd.walletId());
+    requireKnown(cmd.amount().asset());
+    return fees.quote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun()).fee();
+  }
+
+  /**
+   * Sends, or returns the transfer already made under the same idempotency key. Throws {@link
+   * NodeUnavailableException} if the node fails after the transfer was recorded; it stays PENDING and the
+   * tracker finishes it.
+   */
+  public TransferRecord send(Principal principal, SendCommand cmd) {
+    WalletRecord wallet = wallets.get(principal, cmd.walletId());
+    requireKnown(cmd.amount().asset());
+    TransferRecord recorded =
+        withLock(
+            "key:" + principal.id() + ":" + cmd.idempotencyKey(),
+            () -> {
+              Optional<TransferRecord> existing = store.findByKey(principal.id(), cmd.idempotencyKey());
+              if (existing.isPresent()) {
+                return sameRequestOrFail(existing.get(), cmd);
+              }
+              FeeEstimator.Quote quote =
+                  fees.quote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun());
+              fees.requireFunds(wallet.address(), cmd.amount(), quote);
+              long now = clock.millis();
+              return sameRequestOrFail(
+                  store.insertOrGet(
+                      new TransferRecord(
+                          0, UUID.randomUUID().toString(), principal.id(), wallet.walletId(),
+                          cmd.idempotencyKey(), cmd.contentHash(), cmd.amount(), wallet.address(), cmd.to(),
+                          quote.fee().feeLimitSun(), cmd.memo(), TransferStatus.PENDING, TransferStage.RECORDED,
+                          Optional.empty(), Optional.empty(), 0, "", 0, 0, now, now)),
+                  cmd);
+            });
+    if (recorded.stage() == TransferStage.RECORDED || recorded.stage() == TransferStage.SIGNED) {
+      return advance(recorded.transferId());
+    }
+    return recorded;
+  }
+
+  /**
+   * Takes a transfer as far as the node: signs it if nothing was signed, (re)broadcasts a signed one that
+   * is in no block yet. Transfers seen in a block or done are returned unchanged.
+   */
+  public TransferRecord advance(String transferId) {
+    return withLock(
+        "transfer:" + transferId,
+        () -> {
+          TransferRecord t = store.findById(transferId).orElseThrow();
+          boolean signedEarlier = t.stage() == TransferStage.SIGNED;
+          if (signedEarlier && landed(t)) {
+            // A previous run broadcast it and crashed before noting so; do not broadcast again.
+            store.recordBroadcast(t.transferId(), clock.millis());
+            return store.findById(transferId).orElseThrow();
+          }
+          if (t.stage() == TransferStage.RECORDED) {
+            WalletRecord wallet = wallets.byId(t.walletId());
+            SignedTransaction signed =
+                gateway.buildAndSign(
+                    new TransferIntent(t.from(), t.to(), t.amount(), t.feeLimitSun(), t.memo()),
+                    wallets.key(wallet));
+            t = store.recordSigned(
+                t, signed.txid(), signed.serialized(), signed.expirationMs(), clock.millis());
+          }
+          if (t.stage() == TransferStage.SIGNED) {
+            BroadcastResult result =
+                gateway.broadcast(
+                    new SignedTransaction(
+                        t.txid().orElseThrow(), t.rawTx().orElseThrow(), t.expirationMs(), 0));
+            if (result instanceof BroadcastResult.Rejected rejected && !(signedEarlier && landed(t))) {
+              TransferStatus status =
+                  rejected.code().equals("TRANSACTION_EXPIRATION_ERROR")
+                      ? TransferStatus.EXPIRED
+                      : TransferStatus.FAILED;
+              acceptedAtMs.remove(t.transferId());
+              return store.finish(t.transferId(), status, rejected.reason(), 0, 0, clock.millis());
+            }
+            // Not persisted: a crash from here on leaves stage SIGNED, which the tracker resolves by looking
+            // the transaction up and re-broadcasting (a duplicate is accepted as such), so one commit fewer
+            // per send costs nothing in safety.
+            acceptedAtMs.put(t.transferId(), clock.millis());
+          }
+          return t;
+        });
+  }
+
+  /** Whether a signed transfer should be broadcast again: not accepted by this process recently. */
+  boolean dueForRebroadcast(String transferId) {
+    Long accepted = acceptedAtMs.get(transferId);
+    return accepted == null || clock.millis() - accepted > REBROADCAST_AFTER.toMillis();
+  }
+
+  private boolean landed(TransferRecord t) {
+    return gateway.outcome(t.txid().orElseThrow()).isPresent();
+  }
+
+  /** Records that a signed transaction is known to the node (found in a block), without broadcasting. */
+  void markBroadcast(String transferId) {
+    withLock(
+        "transfer:" + transferId,
+        () -> {
+          store.recordBroadcast(transferId, clock.millis());
+          acceptedAtMs.remove(transferId);
+          return null;
+        });
+  }
+
+  /**
+   * Finishes transfers unless already final, in one commit. No per-transfer lock: the store's "not yet DONE"
+   * guard lets the first final status win, and a racing re-broadcast of a transfer being confirmed is a
+   * harmless duplicate.
+   */
+  void finishAll(List<TransferStore.Completion> completions) {
+    completions.forEach(c -> acceptedAtMs.remove(c.transferId()));
+    store.finishAll(completions, clock.millis());
+  }
+
+  public TransferRecord get(Principal principal, String transferId) {
+    return store
+        .find(principal.id(), transferId)
+        .orElseThrow(
+            () -> new NotFoundException("no transfer '" + transferId + "' for this token; ListTransfers shows yours"));
+  }
+
+  public List<TransferRecord> page(
+      Principal principal, Optional<String> walletId, long indexOffset, int max, boolean reversed) {
+    walletId.ifPresent(id -> wallets.get(principal, id));
+    return store.page(principal.id(), walletId, indexOffset, max, reversed);
+  }
+
+  private TransferRecord sameRequestOrFail(TransferRecord existing, SendCommand cmd) {
+    if (!existing.requestHash().equals(cmd.contentHash())) {
+      throw new AlreadyExistsException(
+          "idempotency_key '" + cmd.idempotencyKey() + "' was already used for a different transfer ("
+              + existing.transferId() + "); choose a new key for a new transfer");
+    }
+    return existing;
+  }
+
+  private void requireKnown(Asset asset) {
+    if (!(asset instanceof Asset.Trx) && !knownAssets.contains(asset)) {
+      throw new InvalidArgumentException(
+          "unknown asset " + asset.key() + "; this wallet sends TRX and "
+              + String.join(", ", knownAssets.stream().map(Asset::key).sorted().toList()));
+    }
+  }
+
+  /** Striped rather than per name, so the lock table stays bounded; no caller nests two of these locks. */
+  private <T> T withLock(String name, Supplier<T> work) {
+    ReentrantLock lock = locks[Math.floorMod(name.hashCode(), locks.length)];
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

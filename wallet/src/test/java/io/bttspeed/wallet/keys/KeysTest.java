@@ -1,0 +1,124 @@
+package io.bttspeed.wallet.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+
+class KeysTest {
+
+  private static final String ABANDON =
+      "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+
+  // Source: tronweb test/testcases/src/sign-message.ts (via /work/shared/tron-vectors.md).
+  @Test
+  void privateKeyOneHasTronwebsAddress() {
+    TronKey key = TronKey.ofPrivateKeyHex("0".repeat(63) + "1");
+    assertEquals("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC", key.address().base58());
+    assertEquals("417e5f4552091a69125d5dfcb7b8c2659029395bdf", key.address().hex());
+  }
+
+  // Source: /work/shared/tron-vectors.md, "Keys and addresses", TronLink path m/44'/195'/0'/0/0.
+  @Test
+  void abandonMnemonicDerivesTronLinksFirstAccount() {
+    TronKey key = Mnemonic.parse(ABANDON).deriveKey("", 0);
+    assertEquals("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH", key.address().base58());
+    assertEquals("41c8599111f29c1e1e061265b4af93ea1f274ad78a", key.address().hex());
+    assertEquals("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28", key.privateKeyHex());
+  }
+
+  @Test
+  void otherIndexesAndPassphrasesGiveOtherKeys() {
+    Mnemonic mnemonic = Mnemonic.parse(ABANDON);
+    TronAddress first = mnemonic.deriveKey("", 0).address();
+    assertNotEquals(first, mnemonic.deriveKey("", 1).address());
+    assertNotEquals(first, mnemonic.deriveKey("secret", 0).address());
+  }
+
+  @Test
+  void mnemonicParsingNormalisesCaseAndSpaces() {
+    Mnemonic mnemonic = Mnemonic.parse("  " + ABANDON.toUpperCase().replace(" ", "   ") + "\n");
+    assertEquals(ABANDON, mnemonic.words());
+  }
+
+  @Test
+  void mnemonicWithBadChecksumIsRejected() {
+    String bad = ABANDON.replace("about", "abandon");
+    assertThrows(InvalidArgumentException.class, () -> Mnemonic.parse(bad));
+    assertThrows(InvalidArgumentException.class, () -> Mnemonic.parse("hello world"));
+    assertThrows(InvalidArgumentException.class, () -> Mnemonic.parse(ABANDON.replace("about", "zzzzz")));
+  }
+
+  @Test
+  void generatedMnemonicIsValidAndHidesItselfInToString() {
+    Mnemonic mnemonic = Mnemonic.generate(new SecureRandom());
+    assertEquals(12, mnemonic.words().split(" ").length);
+    assertEquals(mnemonic.words(), Mnemonic.parse(mnemonic.words()).words());
+    assertFalse(mnemonic.toString().contains(mnemonic.words().split(" ")[0] + " "));
+  }
+
+  @Test
+  void addressParsesBothTextFormsAndRejectsBadChecksum() {
+    TronAddress base58 = TronAddress.parse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC");
+    assertEquals(base58, TronAddress.parse("417e5f4552091a69125d5dfcb7b8c2659029395bdf"));
+    assertEquals(base58, TronAddress.parse("0x417E5F4552091A69125D5DFCB7B8C2659029395BDF"));
+    assertTrue(TronAddress.tryParse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HD").isEmpty());
+    assertTrue(TronAddress.tryParse("427e5f4552091a69125d5dfcb7b8c2659029395bdf").isEmpty());
+    assertTrue(TronAddress.tryParse("0OIl").isEmpty());
+    assertTrue(TronAddress.tryParse("").isEmpty());
+    // A valid base58check payload that is an Ethereum-length address, not TRON's 21 bytes.
+    assertTrue(TronAddress.tryParse("1111111111111111111114oLvT2").isEmpty());
+  }
+
+  @Test
+  void mainnetBttContractAddressParses() {
+    TronAddress btt = TronAddress.parse("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4");
+    assertEquals("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4", btt.base58());
+    assertEquals(20, btt.evmBytes().length);
+  }
+
+  @Test
+  void privateKeyOutsideCurveOrderIsRejected() {
+    assertThrows(InvalidArgumentException.class, () -> TronKey.ofPrivateKeyHex("0".repeat(64)));
+    assertThrows(InvalidArgumentException.class, () -> TronKey.ofPrivateKeyHex("f".repeat(64)));
+    assertThrows(InvalidArgumentException.class, () -> TronKey.ofPrivateKeyHex("12"));
+    assertThrows(InvalidArgumentException.class, () -> TronKey.ofPrivateKeyHex("g".repeat(64)));
+  }
+
+  @Test
+  void nativeAndBouncyCastleSignersAgreeAndRecoverToTheKey() throws java.security.SignatureException {
+    TronKey key = TronKey.ofPrivateKeyHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
+    byte[] digest = org.web3j.crypto.Hash.sha256("transfer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] bc = new DigestSigner.BouncyCastle().sign(digest, key.privateKeyBytes(), publicKey(key));
+    assertEquals(65, bc.length);
+    assertTrue(bc[64] == 27 || bc[64] == 28);
+    java.util.Optional<DigestSigner> nativeSigner = DigestSigner.Native.load();
+    assertTrue(nativeSigner.isPresent(), "libsecp256k1 should load on linux x86_64");
+    assertEquals(
+        java.util.HexFormat.of().formatHex(bc),
+        java.util.HexFormat.of().formatHex(nativeSigner.get().sign(digest, key.privateKeyBytes(), publicKey(key))));
+    org.web3j.crypto.Sign.SignatureData sig =
+        new org.web3j.crypto.Sign.SignatureData(
+            bc[64], java.util.Arrays.copyOfRange(bc, 0, 32), java.util.Arrays.copyOfRange(bc, 32, 64));
+    assertEquals(
+        org.web3j.utils.Numeric.toBigInt(publicKey(key)),
+        org.web3j.crypto.Sign.signedMessageHashToKey(digest, sig));
+  }
+
+  private static byte[] publicKey(TronKey key) {
+    return org.web3j.utils.Numeric.toBytesPadded(
+        org.web3j.crypto.Sign.publicKeyFromPrivate(new java.math.BigInteger(1, key.privateKeyBytes())), 64);
+  }
+
+  @Test
+  void keyToStringShowsOnlyTheAddress() {
+    TronKey key = TronKey.ofPrivateKeyHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
+    assertFalse(key.toString().contains("b5a4cea2"));
+    assertTrue(key.toString().contains(key.address().base58()));
+  }
+}

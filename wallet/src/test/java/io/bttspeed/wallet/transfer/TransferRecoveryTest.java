@@ -1,0 +1,175 @@
+package io.bttspeed.wallet.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bttspeed.devnet.Devnet;
+import io.bttspeed.devnet.DevnetConfig;
+import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.chain.AccountState;
+import io.bttspeed.wallet.chain.SignedTransaction;
+import io.bttspeed.wallet.chain.TransferIntent;
+import io.bttspeed.wallet.chain.TridentGateway;
+import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.keys.Keystore;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.keys.TronKey;
+import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.wallet.store.Database;
+import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.wallet.store.Scope;
+import io.bttspeed.wallet.store.TransferRecord;
+import io.bttspeed.wallet.store.TransferStage;
+import io.bttspeed.wallet.store.TransferStatus;
+import io.bttspeed.wallet.store.TransferStore;
+import io.bttspeed.wallet.store.WalletRecord;
+import io.bttspeed.wallet.store.WalletStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restarts between each pair of pipeline steps, made deterministic: a transfer is left exactly where a crash
+ * would leave it (recorded; signed but not broadcast; broadcast but not noted), and a fresh tracker — as
+ * after a restart — must finish it with one transaction on chain.
+ */
+class TransferRecoveryTest {
+
+  private static final Clock CLOCK = Clock.systemUTC();
+
+  private Devnet devnet;
+  private Database db;
+  private TronGateway gateway;
+  private TransferStore store;
+  private Wallets wallets;
+  private Transfers transfers;
+  private TransferTracker tracker;
+  private Principal owner;
+  private WalletRecord sender;
+
+  @BeforeEach
+  void start() {
+    devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks());
+    db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    gateway = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(5), CLOCK);
+    store = new TransferStore(db);
+    SecureRandom random = new SecureRandom();
+    wallets =
+        new Wallets(new WalletStore(db), new Keystore(random), "master-passphrase",
+            new Keystore.ScryptCost(1 << 10, 8, 1), CLOCK, random);
+    transfers =
+        new Transfers(store, wallets, gateway, new FeeEstimator(gateway, 20, CLOCK), Set.of(new Asset.Trc10(1_002_000)), CLOCK);
+    tracker = new TransferTracker(store, transfers, gateway, Duration.ofSeconds(1));
+    owner = new Principal(insertPrincipal(), "owner", Set.of(Scope.ADMIN));
+    sender = wallets.importPrivateKey(owner, "dev7", devnet.developmentAccounts().get(7).privateKeyHex());
+  }
+
+  @AfterEach
+  void stop() {
+    tracker.close();
+    gateway.close();
+    db.close();
+    devnet.close();
+  }
+
+  @Test
+  void transferRecordedButNeverSignedIsSignedAndSentAfterRestart() {
+    TransferRecord t = store.insertOrGet(recorded("recorded-only", 1_000_001));
+    assertEquals(TransferStage.RECORDED, t.stage());
+    TransferRecord done = trackUntilFinal(t.transferId());
+    assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
+    assertEquals(1_000_001, recipientTrx(t.to()));
+  }
+
+  @Test
+  void transferSignedButNeverBroadcastIsBroadcastOnceAfterRestart() {
+    TransferRecord t = store.insertOrGet(recorded("signed-only", 1_000_002));
+    SignedTransaction signed = sign(t);
+    store.recordSigned(t, signed.txid(), signed.serialized(), signed.expirationMs(), CLOCK.millis());
+    TransferRecord done = trackUntilFinal(t.transferId());
+    assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
+    assertEquals(signed.txid(), done.txid().orElseThrow());
+    assertEquals(1_000_002, recipientTrx(t.to()));
+  }
+
+  @Test
+  void transferBroadcastButNotNotedIsRecognisedNotResent() {
+    TransferRecord t = store.insertOrGet(recorded("broadcast-unnoted", 1_000_003));
+    SignedTransaction signed = sign(t);
+    store.recordSigned(t, signed.txid(), signed.serialized(), signed.expirationMs(), CLOCK.millis());
+    gateway.broadcast(signed);
+    TransferRecord resent = transfers.advance(t.transferId());
+    assertEquals(TransferStage.BROADCAST, resent.stage());
+    TransferRecord done = trackUntilFinal(t.transferId());
+    assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
+    assertEquals(1_000_003, recipientTrx(t.to()));
+  }
+
+  @Test
+  void nodeOutageDuringSendLeavesTheTransferRecordedForTheTracker() {
+    TransferRecord t = store.insertOrGet(recorded("outage", 1_000_004));
+    TronGateway dead = TridentGateway.connect("127.0.0.1:1", "127.0.0.1:1", Duration.ofMillis(500), CLOCK);
+    try {
+      Transfers offline =
+          new Transfers(store, wallets, dead, new FeeEstimator(dead, 20, CLOCK), Set.of(), CLOCK);
+      assertThrows(NodeUnavailableException.class, () -> offline.advance(t.transferId()));
+    } finally {
+      dead.close();
+    }
+    assertEquals(TransferStage.RECORDED, store.findById(t.transferId()).orElseThrow().stage());
+    TransferRecord done = trackUntilFinal(t.transferId());
+    assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
+  }
+
+  private TransferRecord trackUntilFinal(String transferId) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      tracker.runOnce();
+      TransferRecord t = store.findById(transferId).orElseThrow();
+      if (t.stage() == TransferStage.DONE) {
+        return t;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not final: " + t);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+  }
+
+  private SignedTransaction sign(TransferRecord t) {
+    return gateway.buildAndSign(
+        new TransferIntent(t.from(), t.to(), t.amount(), 0, ""), wallets.key(sender));
+  }
+
+  private long recipientTrx(TronAddress to) {
+    AccountState account = gateway.account(to);
+    return account.trxSun();
+  }
+
+  private TransferRecord recorded(String key, long sun) {
+    byte[] fresh = new byte[32];
+    new SecureRandom().nextBytes(fresh);
+    TronAddress to = TronKey.ofPrivateKey(fresh).address();
+    long now = CLOCK.millis();
+    return new TransferRecord(
+        0, UUID.randomUUID().toString(), owner.id(), sender.walletId(), key, "0".repeat(64), Amount.ofSun(sun),
+        sender.address(), to, 0, "", TransferStatus.PENDING, TransferStage.RECORDED, Optional.empty(),
+        Optional.empty(), 0, "", 0, 0, now, now);
+  }
+
+  private String insertPrincipal() {
+    io.bttspeed.wallet.store.PrincipalStore principals =
+        new io.bttspeed.wallet.store.PrincipalStore(db, CLOCK, new SecureRandom());
+    return principals.authenticate(principals.createToken("owner", Set.of(Scope.ADMIN))).orElseThrow().id();
+  }
+}
