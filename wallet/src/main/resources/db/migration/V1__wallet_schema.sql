@@ -45,7 +45,7 @@ CREATE TABLE transfers (
   status VARCHAR(16) NOT NULL,
   stage VARCHAR(16) NOT NULL,
   txid CHAR(64),
-  raw_tx VARBINARY(1000000),
+  raw_tx BYTEA,
   expiration_ms BIGINT NOT NULL,
   failure_reason VARCHAR(1000) NOT NULL,
   fee_sun BIGINT NOT NULL,

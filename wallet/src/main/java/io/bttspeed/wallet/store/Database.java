@@ -1,17 +1,20 @@
 package io.bttspeed.wallet.store;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
-/** The wallet database: a pooled H2 data source (or plain JDBC for other URLs), migrated by Flyway. */
+/**
+ * The wallet database, migrated by Flyway: H2 (the default, pooled by H2 itself) or any other JDBC database the
+ * driver is on the classpath for (PostgreSQL is), pooled by HikariCP. The migrations use only SQL both H2 and
+ * PostgreSQL accept.
+ */
 public final class Database implements AutoCloseable {
+  private static final int MAX_CONNECTIONS = 32;
 
   /** A unit of work on one connection. */
   @FunctionalInterface
@@ -20,26 +23,46 @@ public final class Database implements AutoCloseable {
   }
 
   private final DataSource dataSource;
-  private final JdbcConnectionPool pool;
+  private final AutoCloseable pool;
 
-  private Database(DataSource dataSource, JdbcConnectionPool pool) {
+  private Database(DataSource dataSource, AutoCloseable pool) {
     this.dataSource = dataSource;
     this.pool = pool;
   }
 
   /** Opens the database at the URL and applies pending migrations from {@code db/migration}. */
   public static Database open(String jdbcUrl) {
-    JdbcConnectionPool pool = null;
     DataSource dataSource;
+    AutoCloseable pool;
     if (jdbcUrl.startsWith("jdbc:h2:")) {
-      pool = JdbcConnectionPool.create(durable(jdbcUrl), "sa", "");
-      pool.setMaxConnections(32);
-      dataSource = pool;
+      JdbcConnectionPool h2 = JdbcConnectionPool.create(durable(jdbcUrl), "sa", "");
+      h2.setMaxConnections(MAX_CONNECTIONS);
+      dataSource = h2;
+      pool = h2::dispose;
     } else {
-      dataSource = new DriverManagerDataSource(jdbcUrl);
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(jdbcUrl);
+      config.setMaximumPoolSize(MAX_CONNECTIONS);
+      config.setPoolName("wallet-db");
+      HikariDataSource hikari = new HikariDataSource(config);
+      dataSource = hikari;
+      pool = hikari;
     }
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    try {
+      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      closeQuietly(pool, e);
+      throw e;
+    }
     return new Database(dataSource, pool);
+  }
+
+  private static void closeQuietly(AutoCloseable pool, RuntimeException cause) {
+    try {
+      pool.close();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /**
@@ -72,57 +95,10 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.dispose();
-    }
-  }
-
-  private static final class DriverManagerDataSource implements DataSource {
-    private final String url;
-
-    DriverManagerDataSource(String url) {
-      this.url = url;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return DriverManager.getConnection(url, username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
+    try {
+      pool.close();
+    } catch (Exception e) {
+      throw new StoreException("closing the database pool failed", e);
     }
   }
 }

@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +63,7 @@ public final class TransferStore {
                         + " stage, txid, raw_tx, expiration_ms, failure_reason, fee_sun, block_number,"
                         + " created_at_ms, updated_at_ms)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    new String[] {"creation_index"})) {
               ins.setString(1, t.transferId());
               ins.setString(2, t.principalId());
               ins.setString(3, t.walletId());
@@ -97,7 +95,7 @@ public final class TransferStore {
             return t.withCreationIndex(creationIndex);
           });
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLIntegrityConstraintViolationException) {
+      if (e.isConstraintViolation()) {
         return findByKey(t.principalId(), t.idempotencyKey())
             .orElseThrow(() -> new StoreException("idempotency conflict without a row", e));
       }

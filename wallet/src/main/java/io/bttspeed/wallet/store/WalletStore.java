@@ -5,7 +5,6 @@ import io.bttspeed.wallet.keys.TronAddress;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,7 @@ public final class WalletStore {
             return null;
           });
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLIntegrityConstraintViolationException) {
+      if (e.isConstraintViolation()) {
         throw new AlreadyExistsException(
             "you already have a wallet with address " + w.address() + "; use ListWallets to find it");
       }

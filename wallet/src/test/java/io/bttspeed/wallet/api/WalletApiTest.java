@@ -65,9 +65,14 @@ class WalletApiTest {
   private WalletServiceBlockingStub bob;
   private Wallet funded;
 
+  /** Where the wallet keeps its state: an in-memory H2 here; subclasses run every case on other databases. */
+  protected WalletFixture newFixture(Path dataDir) {
+    return new WalletFixture(dataDir);
+  }
+
   @BeforeAll
   void start() {
-    fx = new WalletFixture(dir);
+    fx = newFixture(dir);
     alice = fx.client("alice", Scope.ADMIN);
     bob = fx.client("bob", Scope.ADMIN);
     DevelopmentAccount dev = fx.devAccounts().get(1);

@@ -31,10 +31,14 @@ final class WalletFixture implements AutoCloseable {
   final ManagedChannel channel;
 
   WalletFixture(Path dataDir) {
+    this(dataDir, "jdbc:h2:mem:wallet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  WalletFixture(Path dataDir, String databaseUrl) {
     Properties p = new Properties();
     p.setProperty("listen.port", "0");
     p.setProperty("data.dir", dataDir.toString());
-    p.setProperty("db.url", "jdbc:h2:mem:wallet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    p.setProperty("db.url", databaseUrl);
     p.setProperty("confirm.poll-interval-ms", "25");
     p.setProperty("keys.scrypt-log2n", "10");
     app = WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());

@@ -30,9 +30,14 @@ class TransferStoreTest {
   private String alice;
   private String bob;
 
+  /** The database under test: a fresh in-memory H2; subclasses run the same cases elsewhere. */
+  protected String jdbcUrl() {
+    return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+  }
+
   @BeforeEach
   void open() {
-    db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = Database.open(jdbcUrl());
     principals = new PrincipalStore(db, Clock.systemUTC(), new SecureRandom());
     wallets = new WalletStore(db);
     transfers = new TransferStore(db);
