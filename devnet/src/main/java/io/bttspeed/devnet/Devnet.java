@@ -33,8 +33,6 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class Devnet implements AutoCloseable {
-  private static final int MAX_PENDING = 100_000;
-
   private final TronNode node;
   private final BlockProducer producer;
   private final Server server;
@@ -54,8 +52,13 @@ public final class Devnet implements AutoCloseable {
   public static Devnet start(DevnetConfig config) {
     Genesis genesis = Genesis.standard();
     NodeSettings settings = new NodeSettings(jdbcUrl(config), config.parameters(), genesis,
-        config.solidityLag(), MAX_PENDING, config.clock());
+        config.solidityLag(), config.maxPending(), config.clock());
     TronNode node = TronNode.open(settings);
+    if (node.headTimeMs() < config.clock().millis() - DevnetConfig.DEFAULT_BLOCK_INTERVAL.toMillis()) {
+      // A new chain's head is the genesis, stamped at a fixed past date, and a restarted one's may be days old.
+      // Clients reference the head and expire transactions relative to it, so start from a block of today.
+      node.sealBlock();
+    }
     BlockProducer producer = config.blockInterval()
         .map(interval -> BlockProducer.every(node, interval))
         .orElseGet(() -> BlockProducer.instant(node));
