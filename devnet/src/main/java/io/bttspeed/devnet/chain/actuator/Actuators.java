@@ -6,6 +6,7 @@ import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.chain.contract.CreateSmartContractActuator;
 import io.bttspeed.devnet.chain.contract.TriggerSmartContractActuator;
 import io.bttspeed.devnet.chain.contract.VmEnvironment;
+import io.bttspeed.devnet.chain.contract.VmTransaction;
 import io.bttspeed.devnet.crypto.Hash32;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Contract.AssetIssueContract;
@@ -38,9 +39,11 @@ public final class Actuators {
         case AssetIssueContract -> new AssetIssueActuator(
             contract.getParameter().unpack(AssetIssueContract.class), parameters);
         case CreateSmartContract -> new CreateSmartContractActuator(
-            contract.getParameter().unpack(CreateSmartContract.class), parameters, environment, txId, feeLimit);
+            contract.getParameter().unpack(CreateSmartContract.class),
+            new VmTransaction(parameters, environment, txId, feeLimit));
         case TriggerSmartContract -> new TriggerSmartContractActuator(
-            contract.getParameter().unpack(TriggerSmartContract.class), parameters, environment, txId, feeLimit);
+            contract.getParameter().unpack(TriggerSmartContract.class),
+            new VmTransaction(parameters, environment, txId, feeLimit));
         default -> throw Rejection.contractValidate(
             "contract type " + contract.getType() + " is not supported by the devnet");
       };

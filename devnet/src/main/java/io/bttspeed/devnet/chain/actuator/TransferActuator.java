@@ -4,33 +4,19 @@ import io.bttspeed.devnet.chain.BlockContext;
 import io.bttspeed.devnet.chain.ChainParameters;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.crypto.TronAddress;
-import io.bttspeed.devnet.state.Accounts;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
 import java.util.Optional;
-import org.tron.trident.proto.Common.AccountType;
 import org.tron.trident.proto.Contract.TransferContract;
 import org.tron.trident.proto.Response.Account;
 
 /** TransferContract: moves TRX, creating the recipient (for a fee) when it does not exist yet. */
-final class TransferActuator implements Actuator {
+final class TransferActuator extends PaymentActuator {
   private final TransferContract contract;
-  private final ChainParameters parameters;
 
   TransferActuator(TransferContract contract, ChainParameters parameters) {
+    super(contract.getOwnerAddress(), contract.getToAddress(), parameters);
     this.contract = contract;
-    this.parameters = parameters;
-  }
-
-  @Override
-  public TronAddress owner() {
-    return TronAddress.of(contract.getOwnerAddress());
-  }
-
-  @Override
-  public boolean createsAccount(StateReader state) {
-    byte[] to = contract.getToAddress().toByteArray();
-    return TronAddress.isValid(to) && state.account(TronAddress.of(to)).isEmpty();
   }
 
   @Override
@@ -70,21 +56,13 @@ final class TransferActuator implements Actuator {
 
   @Override
   public Outcome execute(TxScope scope, BlockContext block) {
-    TronAddress owner = owner();
-    TronAddress to = TronAddress.of(contract.getToAddress());
-    long fee = 0;
-    Account toAccount = scope.account(to).orElse(null);
-    if (toAccount == null) {
-      fee = parameters.createNewAccountFeeInSystemContract();
-      toAccount = Accounts.newAccount(to, block.headTimeMs(), AccountType.Normal);
-      scope.putAccount(toAccount);
-      scope.burn(owner, fee);
-    }
-    Account ownerAccount = scope.account(owner).orElseThrow();
+    Recipient recipient = recipient(scope, block);
+    Account ownerAccount = scope.account(owner()).orElseThrow();
     long amount = contract.getAmount();
     scope.putAccount(ownerAccount.toBuilder()
         .setBalance(Math.subtractExact(ownerAccount.getBalance(), amount)).build());
-    scope.putAccount(toAccount.toBuilder().setBalance(Math.addExact(toAccount.getBalance(), amount)).build());
-    return new Outcome(fee, "");
+    scope.putAccount(recipient.account().toBuilder()
+        .setBalance(Math.addExact(recipient.account().getBalance(), amount)).build());
+    return new Outcome(recipient.creationFeeSun(), "");
   }
 }

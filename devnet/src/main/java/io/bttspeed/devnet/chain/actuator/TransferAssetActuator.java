@@ -8,29 +8,16 @@ import io.bttspeed.devnet.state.Accounts;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
 import java.util.Optional;
-import org.tron.trident.proto.Common.AccountType;
 import org.tron.trident.proto.Contract.TransferAssetContract;
 import org.tron.trident.proto.Response.Account;
 
 /** TransferAssetContract: moves a TRC-10 token, named by its decimal id (java-tron with same-token-names on). */
-final class TransferAssetActuator implements Actuator {
+final class TransferAssetActuator extends PaymentActuator {
   private final TransferAssetContract contract;
-  private final ChainParameters parameters;
 
   TransferAssetActuator(TransferAssetContract contract, ChainParameters parameters) {
+    super(contract.getOwnerAddress(), contract.getToAddress(), parameters);
     this.contract = contract;
-    this.parameters = parameters;
-  }
-
-  @Override
-  public TronAddress owner() {
-    return TronAddress.of(contract.getOwnerAddress());
-  }
-
-  @Override
-  public boolean createsAccount(StateReader state) {
-    byte[] to = contract.getToAddress().toByteArray();
-    return TronAddress.isValid(to) && state.account(TronAddress.of(to)).isEmpty();
   }
 
   @Override
@@ -79,23 +66,14 @@ final class TransferAssetActuator implements Actuator {
 
   @Override
   public Outcome execute(TxScope scope, BlockContext block) {
-    TronAddress owner = owner();
-    TronAddress to = TronAddress.of(contract.getToAddress());
     String tokenId = contract.getAssetName().toStringUtf8();
     long amount = contract.getAmount();
-    long fee = 0;
-    Account toAccount = scope.account(to).orElse(null);
-    if (toAccount == null) {
-      fee = parameters.createNewAccountFeeInSystemContract();
-      toAccount = Accounts.newAccount(to, block.headTimeMs(), AccountType.Normal);
-      scope.putAccount(toAccount);
-      scope.burn(owner, fee);
-    }
-    Account ownerAccount = scope.account(owner).orElseThrow();
+    Recipient recipient = recipient(scope, block);
+    Account ownerAccount = scope.account(owner()).orElseThrow();
     scope.putAccount(Accounts.withTokenBalance(ownerAccount, tokenId,
         Math.subtractExact(Accounts.tokenBalance(ownerAccount, tokenId), amount)));
-    scope.putAccount(Accounts.withTokenBalance(toAccount, tokenId,
-        Math.addExact(Accounts.tokenBalance(toAccount, tokenId), amount)));
-    return new Outcome(fee, "");
+    scope.putAccount(Accounts.withTokenBalance(recipient.account(), tokenId,
+        Math.addExact(Accounts.tokenBalance(recipient.account(), tokenId), amount)));
+    return new Outcome(recipient.creationFeeSun(), "");
   }
 }

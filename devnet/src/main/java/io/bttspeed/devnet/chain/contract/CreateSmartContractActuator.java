@@ -33,13 +33,12 @@ public final class CreateSmartContractActuator implements Actuator {
   private final Hash32 txId;
   private final long feeLimit;
 
-  public CreateSmartContractActuator(CreateSmartContract contract, ChainParameters parameters,
-      VmEnvironment environment, Hash32 txId, long feeLimit) {
+  public CreateSmartContractActuator(CreateSmartContract contract, VmTransaction transaction) {
     this.contract = contract;
-    this.parameters = parameters;
-    this.environment = environment;
-    this.txId = txId;
-    this.feeLimit = feeLimit;
+    this.parameters = transaction.parameters();
+    this.environment = transaction.environment();
+    this.txId = transaction.txId();
+    this.feeLimit = transaction.feeLimit();
   }
 
   @Override
