@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.PrincipalStore;
@@ -14,6 +15,7 @@ import io.grpc.Status;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Authenticates {@code authorization: Bearer <token>} on every WalletService call and checks the scope the
@@ -38,7 +40,23 @@ public final class AuthInterceptor implements ServerInterceptor {
           Map.entry(WalletServiceGrpc.getSendMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(WalletServiceGrpc.getGetTransferMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getListTransfersMethod().getFullMethodName(), Scope.READ),
-          Map.entry(WalletServiceGrpc.getSubscribeTransfersMethod().getFullMethodName(), Scope.READ));
+          Map.entry(WalletServiceGrpc.getSubscribeTransfersMethod().getFullMethodName(), Scope.READ),
+          // Channel calls that move money or sign for it need spend; reading channels needs read.
+          Map.entry(ChannelServiceGrpc.getOpenChannelMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getTopUpChannelMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getExtendChannelMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getPayMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getAcceptVoucherMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getSettleChannelMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getCloseChannelMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getReclaimChannelMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getGetChannelMethod().getFullMethodName(), Scope.READ),
+          Map.entry(ChannelServiceGrpc.getListChannelsMethod().getFullMethodName(), Scope.READ),
+          Map.entry(ChannelServiceGrpc.getSubscribeChannelEventsMethod().getFullMethodName(), Scope.READ));
+
+  /** The services behind bearer tokens; health and reflection are not among them. */
+  private static final Set<String> PROTECTED_SERVICES =
+      Set.of(WalletServiceGrpc.SERVICE_NAME, ChannelServiceGrpc.SERVICE_NAME);
 
   private final PrincipalStore principals;
 
@@ -54,7 +72,7 @@ public final class AuthInterceptor implements ServerInterceptor {
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
-    if (!method.startsWith(WalletServiceGrpc.SERVICE_NAME + "/")) {
+    if (!PROTECTED_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
       return next.startCall(call, headers);
     }
     Scope required = REQUIRED.get(method);

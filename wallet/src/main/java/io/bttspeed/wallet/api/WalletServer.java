@@ -2,6 +2,7 @@ package io.bttspeed.wallet.api;
 
 import io.bttspeed.wallet.accounts.Balances;
 import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.TransferStore;
@@ -18,6 +19,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,19 +45,21 @@ public final class WalletServer implements AutoCloseable {
       Wallets wallets,
       Balances balances,
       Transfers transfers,
-      TransferStore transferStore) {
+      TransferStore transferStore,
+      Optional<Channels> channels) {
     TransferStream stream = new TransferStream(transferStore);
     HealthStatusManager health = new HealthStatusManager();
     WalletGrpcService service = new WalletGrpcService(wallets, balances, transfers, stream);
-    Server server =
+    AuthInterceptor auth = new AuthInterceptor(principals);
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(config.listenAddress(), config.port()), credentials(config))
-            .addService(
-                ServerInterceptors.intercept(
-                    service, new ErrorInterceptor(), new AuthInterceptor(principals)))
+            .addService(ServerInterceptors.intercept(service, new ErrorInterceptor(), auth))
             .addService(health.getHealthService())
-            .addService(ProtoReflectionService.newInstance())
-            .build();
+            .addService(ProtoReflectionService.newInstance());
+    channels.ifPresent(c -> builder.addService(ServerInterceptors.intercept(
+        new ChannelGrpcService(c, AuthInterceptor::principal), new ErrorInterceptor(), auth)));
+    Server server = builder.build();
     try {
       server.start();
     } catch (IOException e) {
@@ -66,6 +70,10 @@ public final class WalletServer implements AutoCloseable {
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
     health.setStatus(
         io.bttspeed.proto.wallet.v1.WalletServiceGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
+    if (channels.isPresent()) {
+      health.setStatus(
+          io.bttspeed.proto.channel.v1.ChannelServiceGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
+    }
     return new WalletServer(server, health, stream);
   }
 

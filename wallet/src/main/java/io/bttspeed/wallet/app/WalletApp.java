@@ -6,7 +6,11 @@ import io.bttspeed.wallet.accounts.Balances;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.api.WalletServer;
 import io.bttspeed.wallet.chain.TridentGateway;
+import io.bttspeed.wallet.chain.TridentChannelGateway;
 import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.channel.ChannelConfig;
+import io.bttspeed.wallet.channel.ChannelHubs;
+import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.config.TokenConfig;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.keys.Keystore;
@@ -39,27 +43,20 @@ import org.slf4j.LoggerFactory;
 public final class WalletApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WalletApp.class);
+  private static final long TRC10_BTT_TOKEN_ID = 1_002_000L;
 
   private final Optional<Devnet> devnet;
-  private final TronGateway gateway;
-  private final Database db;
   private final PrincipalStore principals;
-  private final TransferTracker tracker;
   private final WalletServer server;
+  /** Everything started, last first: what close() stops, in that order. */
+  private final Deque<AutoCloseable> started;
 
   private WalletApp(
-      Optional<Devnet> devnet,
-      TronGateway gateway,
-      Database db,
-      PrincipalStore principals,
-      TransferTracker tracker,
-      WalletServer server) {
+      Optional<Devnet> devnet, PrincipalStore principals, WalletServer server, Deque<AutoCloseable> started) {
     this.devnet = devnet;
-    this.gateway = gateway;
-    this.db = db;
     this.principals = principals;
-    this.tracker = tracker;
     this.server = server;
+    this.started = started;
   }
 
   /** Starts with the devnet configuration used when no node is configured: blocks every 3 s, on disk. */
@@ -141,6 +138,22 @@ public final class WalletApp implements AutoCloseable {
         new TransferTracker(transferStore, transfers, gateway, config.confirmation().pollInterval());
     opened.push(tracker);
     tracker.start();
+    Optional<Channels> channels = Optional.empty();
+    if (devnet.isPresent()) {
+      Devnet node = devnet.get();
+      ChannelHubs hubs = ChannelHubs.devnet(node.chainId(), node.speedChannelsAddress(), node.bttTokenAddress(),
+          node.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
+      TridentChannelGateway channelGateway =
+          TridentChannelGateway.connect(fullNode, solidityNode, config.tron().callDeadline());
+      opened.push(channelGateway);
+      Channels started = Channels.create(db, hubs, channelGateway, gateway, wallets, ChannelConfig.defaults(hubs),
+          clock);
+      opened.push(started);
+      channels = Optional.of(started.start());
+    } else {
+      // Mainnet and Nile have no deployment of the channel contracts yet, so there is nothing to point at.
+      LOG.info("ChannelService off: no channel contracts are known on network {}", config.tron().network());
+    }
     WalletServer server =
         WalletServer.start(
             config.server(),
@@ -148,9 +161,11 @@ public final class WalletApp implements AutoCloseable {
             wallets,
             new Balances(gateway, tokens),
             transfers,
-            transferStore);
+            transferStore,
+            channels);
+    opened.push(server);
     LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());
-    return new WalletApp(devnet, gateway, db, principals, tracker, server);
+    return new WalletApp(devnet, principals, server, opened);
   }
 
   public int port() {
@@ -168,10 +183,20 @@ public final class WalletApp implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
-    tracker.close();
-    gateway.close();
-    db.close();
-    devnet.ifPresent(Devnet::close);
+    RuntimeException failure = null;
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("stopping the wallet failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

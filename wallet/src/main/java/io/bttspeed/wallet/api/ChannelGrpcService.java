@@ -1,0 +1,382 @@
+package io.bttspeed.wallet.api;
+
+import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
+import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
+import io.bttspeed.proto.channel.v1.Channel;
+import io.bttspeed.proto.channel.v1.ChannelEvent;
+import io.bttspeed.proto.channel.v1.ChannelEventKind;
+import io.bttspeed.proto.channel.v1.ChannelRef;
+import io.bttspeed.proto.channel.v1.ChannelResponse;
+import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
+import io.bttspeed.proto.channel.v1.ChannelState;
+import io.bttspeed.proto.channel.v1.ExtendChannelRequest;
+import io.bttspeed.proto.channel.v1.ListChannelsRequest;
+import io.bttspeed.proto.channel.v1.ListChannelsResponse;
+import io.bttspeed.proto.channel.v1.OpenChannelRequest;
+import io.bttspeed.proto.channel.v1.OpenChannelResponse;
+import io.bttspeed.proto.channel.v1.PayRequest;
+import io.bttspeed.proto.channel.v1.PayResponse;
+import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
+import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
+import io.bttspeed.proto.channel.v1.Voucher;
+import io.bttspeed.wallet.channel.ChannelEventFeed;
+import io.bttspeed.wallet.channel.ChannelRecord;
+import io.bttspeed.wallet.channel.ChannelRole;
+import io.bttspeed.wallet.channel.ChannelStatus;
+import io.bttspeed.wallet.channel.ChannelStore;
+import io.bttspeed.wallet.channel.Channels;
+import io.bttspeed.wallet.channel.PayeeChannels;
+import io.bttspeed.wallet.channel.PayerChannels;
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.store.Principal;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The ChannelService handler: parses requests into domain values, calls the channel domain, maps
+ * the answer back. Errors are thrown and mapped by {@link ErrorInterceptor}; the caller comes from
+ * {@code caller}, which the server binds to the authenticated principal.
+ */
+public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceImplBase {
+
+  private final Channels channels;
+  private final Supplier<Principal> caller;
+
+  /**
+   * The hubs by their base58 text: every voucher names one, and base58check decoding is not free.
+   */
+  private final Map<String, TronAddress> hubsByText;
+
+  public ChannelGrpcService(Channels channels, Supplier<Principal> caller) {
+    this.channels = channels;
+    this.caller = caller;
+    this.hubsByText =
+        channels.hubs().hubs().stream()
+            .collect(Collectors.toUnmodifiableMap(h -> h.address().base58(), h -> h.address()));
+  }
+
+  @Override
+  public void openChannel(OpenChannelRequest req, StreamObserver<OpenChannelResponse> out) {
+    requireWallet(req.getWalletId());
+    PayerChannels.Changed opened =
+        channels
+            .payer()
+            .open(
+                caller.get(),
+                req.getWalletId(),
+                TronAddress.parse(req.getPayeeAddress()),
+                new Amount(
+                    ProtoMapper.asset(req.getAsset()),
+                    units("deposit_base_units", req.getDepositBaseUnits())),
+                instant("expires_at_unix_ms", req.getExpiresAtUnixMs()));
+    reply(
+        out,
+        OpenChannelResponse.newBuilder()
+            .setChannel(channel(opened.channel()))
+            .setTxid(opened.txid())
+            .build());
+  }
+
+  @Override
+  public void topUpChannel(TopUpChannelRequest req, StreamObserver<ChannelResponse> out) {
+    ChannelRef ref = req.getChannel();
+    requireWallet(ref.getWalletId());
+    BigInteger amount = units("amount_base_units", req.getAmountBaseUnits());
+    reply(
+        out,
+        changed(
+            channels
+                .payer()
+                .topUp(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()), amount)));
+  }
+
+  @Override
+  public void extendChannel(ExtendChannelRequest req, StreamObserver<ChannelResponse> out) {
+    ChannelRef ref = req.getChannel();
+    requireWallet(ref.getWalletId());
+    Instant expiresAt = instant("expires_at_unix_ms", req.getExpiresAtUnixMs());
+    reply(
+        out,
+        changed(
+            channels
+                .payer()
+                .extend(
+                    caller.get(), ref.getWalletId(), channelId(ref.getChannelId()), expiresAt)));
+  }
+
+  @Override
+  public void pay(PayRequest req, StreamObserver<PayResponse> out) {
+    ChannelRef ref = req.getChannel();
+    requireWallet(ref.getWalletId());
+    BigInteger increment = units("increment_base_units", req.getIncrementBaseUnits());
+    PayerChannels.Payment p =
+        channels
+            .payer()
+            .pay(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()), increment);
+    ChannelRecord c = p.channel();
+    reply(
+        out,
+        PayResponse.newBuilder()
+            .setVoucher(
+                Voucher.newBuilder()
+                    .setChannelId(c.channelId().hex())
+                    .setCumulativeBaseUnits(c.cumulative().toString())
+                    .setSignatureHex(p.signature().hex())
+                    .setHubAddress(c.hub().base58()))
+            .setIncrementBaseUnits(p.increment().toString())
+            .setRemainingBaseUnits(c.deposit().subtract(c.cumulative()).toString())
+            .build());
+  }
+
+  @Override
+  public void acceptVoucher(AcceptVoucherRequest req, StreamObserver<AcceptVoucherResponse> out) {
+    requireWallet(req.getWalletId());
+    Voucher v = req.getVoucher();
+    ChannelId id = channelId(v.getChannelId());
+    byte[] signature;
+    try {
+      signature = HexFormat.of().parseHex(strip0x(v.getSignatureHex()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(
+          "channel " + id.hex() + ": bad signature: signature_hex is not hex");
+    }
+    PayeeChannels.Accepted accepted =
+        channels
+            .payee()
+            .accept(
+                caller.get(),
+                req.getWalletId(),
+                new PayeeChannels.IncomingVoucher(
+                    hub(v.getHubAddress()),
+                    id,
+                    units("cumulative_base_units", v.getCumulativeBaseUnits()),
+                    signature));
+    reply(
+        out,
+        AcceptVoucherResponse.newBuilder()
+            .setAcceptedCumulativeBaseUnits(accepted.cumulative().toString())
+            .setIncrementBaseUnits(accepted.increment().toString())
+            .build());
+  }
+
+  @Override
+  public void settleChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
+    requireWallet(ref.getWalletId());
+    reply(
+        out,
+        changed(
+            channels
+                .payee()
+                .settle(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
+  }
+
+  @Override
+  public void closeChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
+    requireWallet(ref.getWalletId());
+    reply(
+        out,
+        changed(
+            channels
+                .payee()
+                .close(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
+  }
+
+  @Override
+  public void reclaimChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
+    requireWallet(ref.getWalletId());
+    reply(
+        out,
+        changed(
+            channels
+                .payer()
+                .reclaim(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
+  }
+
+  @Override
+  public void getChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
+    requireWallet(ref.getWalletId());
+    ChannelId id = channelId(ref.getChannelId());
+    ChannelRecord r =
+        channels
+            .store()
+            .find(ref.getWalletId(), id)
+            .filter(c -> c.principalId().equals(caller.get().id()))
+            .orElseThrow(
+                () ->
+                    new io.bttspeed.wallet.error.NotFoundException(
+                        "no channel "
+                            + id.hex()
+                            + " for wallet '"
+                            + ref.getWalletId()
+                            + "'; ListChannels shows yours"));
+    reply(out, ChannelResponse.newBuilder().setChannel(channel(r)).build());
+  }
+
+  @Override
+  public void listChannels(ListChannelsRequest req, StreamObserver<ListChannelsResponse> out) {
+    Optional<ChannelRole> role =
+        switch (req.getRole()) {
+          case CHANNEL_ROLE_PAYER -> Optional.of(ChannelRole.PAYER);
+          case CHANNEL_ROLE_PAYEE -> Optional.of(ChannelRole.PAYEE);
+          default -> Optional.empty();
+        };
+    Optional<ChannelStatus> status =
+        switch (req.getState()) {
+          case CHANNEL_STATE_OPENING -> Optional.of(ChannelStatus.OPENING);
+          case CHANNEL_STATE_OPEN -> Optional.of(ChannelStatus.OPEN);
+          case CHANNEL_STATE_CLOSING -> Optional.of(ChannelStatus.CLOSING);
+          case CHANNEL_STATE_CLOSED -> Optional.of(ChannelStatus.CLOSED);
+          default -> Optional.empty();
+        };
+    Optional<TronAddress> counterparty =
+        req.getCounterpartyAddress().isBlank()
+            ? Optional.empty()
+            : Optional.of(TronAddress.parse(req.getCounterpartyAddress()));
+    ListChannelsResponse.Builder b = ListChannelsResponse.newBuilder();
+    channels
+        .store()
+        .list(caller.get().id(), role, status, counterparty)
+        .forEach(c -> b.addChannels(channel(c)));
+    reply(out, b.build());
+  }
+
+  @Override
+  public void subscribeChannelEvents(
+      SubscribeChannelEventsRequest req, StreamObserver<ChannelEvent> out) {
+    if (req.getStartIndex() < 0) {
+      throw new InvalidArgumentException("start_index must not be negative");
+    }
+    ServerCallStreamObserver<ChannelEvent> observer = (ServerCallStreamObserver<ChannelEvent>) out;
+    channels
+        .feed()
+        .subscribe(
+            caller.get().id(),
+            req.getStartIndex(),
+            new ChannelEventFeed.Sink() {
+              @Override
+              public boolean cancelled() {
+                return observer.isCancelled();
+              }
+
+              @Override
+              public void event(ChannelStore.Event e) {
+                observer.onNext(
+                    ChannelEvent.newBuilder()
+                        .setEventIndex(e.index())
+                        .setKind(ChannelEventKind.valueOf("CHANNEL_EVENT_KIND_" + e.kind().name()))
+                        .setChannel(channel(e.channel()))
+                        .setAtUnixMs(e.atMs())
+                        .build());
+              }
+
+              @Override
+              public void end() {
+                observer.onCompleted();
+              }
+
+              @Override
+              public void error(RuntimeException e) {
+                observer.onError(ErrorMapping.toStatus(e));
+              }
+            });
+  }
+
+  private TronAddress hub(String text) {
+    TronAddress known = hubsByText.get(text);
+    return known != null ? known : TronAddress.parse(text);
+  }
+
+  private static Channel channel(ChannelRecord r) {
+    return Channel.newBuilder()
+        .setChannelId(r.channelId().hex())
+        .setRole(
+            r.role() == ChannelRole.PAYER
+                ? io.bttspeed.proto.channel.v1.ChannelRole.CHANNEL_ROLE_PAYER
+                : io.bttspeed.proto.channel.v1.ChannelRole.CHANNEL_ROLE_PAYEE)
+        .setWalletId(r.walletId())
+        .setAsset(ProtoMapper.asset(r.asset()))
+        .setHubAddress(r.hub().base58())
+        .setPayerAddress(r.payer().base58())
+        .setPayeeAddress(r.payee().base58())
+        .setDepositBaseUnits(r.deposit().toString())
+        .setCumulativeBaseUnits(r.cumulative().toString())
+        .setPaidOutBaseUnits(r.paidOut().toString())
+        .setExpiresAtUnixMs(r.expiresAt().toEpochMilli())
+        .setState(
+            switch (r.status()) {
+              case OPENING -> ChannelState.CHANNEL_STATE_OPENING;
+              case OPEN -> ChannelState.CHANNEL_STATE_OPEN;
+              case CLOSING -> ChannelState.CHANNEL_STATE_CLOSING;
+              case CLOSED -> ChannelState.CHANNEL_STATE_CLOSED;
+            })
+        .setVoucherSignatureHex(r.signature().map(s -> s.hex()).orElse(""))
+        .setUpdatedAtUnixMs(r.updatedAtMs())
+        .build();
+  }
+
+  private static ChannelResponse changed(PayerChannels.Changed c) {
+    return ChannelResponse.newBuilder().setChannel(channel(c.channel())).setTxid(c.txid()).build();
+  }
+
+  private static ChannelId channelId(String hex) {
+    try {
+      return ChannelId.fromHex(hex.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(
+          "channel_id must be 64 hex digits, not '" + abbreviate(hex) + "'");
+    }
+  }
+
+  private static BigInteger units(String field, String decimal) {
+    String text = decimal == null ? "" : decimal.strip();
+    if (text.isEmpty() || text.length() > 78 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new InvalidArgumentException(
+          field
+              + " must be a whole number of base units in decimal digits, not '"
+              + abbreviate(text)
+              + "'");
+    }
+    BigInteger value = new BigInteger(text);
+    if (value.signum() == 0) {
+      throw new InvalidArgumentException(field + " must be greater than zero");
+    }
+    return value;
+  }
+
+  private static Instant instant(String field, long unixMs) {
+    if (unixMs <= 0) {
+      throw new InvalidArgumentException(field + " is required: Unix epoch milliseconds");
+    }
+    return Instant.ofEpochMilli(unixMs);
+  }
+
+  private static void requireWallet(String walletId) {
+    if (walletId.isEmpty()) {
+      throw new InvalidArgumentException("wallet_id is required");
+    }
+  }
+
+  private static String strip0x(String hex) {
+    String h = hex.strip();
+    return h.startsWith("0x") || h.startsWith("0X") ? h.substring(2) : h;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+  }
+
+  private static <T> void reply(StreamObserver<T> out, T response) {
+    out.onNext(response);
+    out.onCompleted();
+  }
+}

@@ -1,0 +1,64 @@
+package io.bttspeed.wallet.chain;
+
+import io.bttspeed.contracts.abi.CallData;
+import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.keys.TronKey;
+import io.bttspeed.wallet.money.Amount;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The contract calls the payment channels need: view calls on a channel hub, energy estimates, and
+ * signed calls that wait for their block. Call data comes from the {@code contracts} bindings, so
+ * this interface knows nothing of channels' ABI. Every method may throw {@link
+ * NodeUnavailableException}.
+ */
+public interface ChannelGateway extends AutoCloseable {
+
+  /** What a view call returned, or the revert reason (empty when the contract gave none). */
+  sealed interface ViewResult permits ViewResult.Returned, ViewResult.Reverted {
+    record Returned(byte[] data) implements ViewResult {}
+
+    record Reverted(String reason) implements ViewResult {}
+  }
+
+  /**
+   * A call that is in a block: its txid, block, whether it succeeded, the revert reason or node
+   * message if not, its return data, and the TRX it burned in sun.
+   */
+  record CallOutcome(
+      String txid,
+      long blockNumber,
+      boolean succeeded,
+      String failureReason,
+      byte[] returnData,
+      long feeSun) {}
+
+  /** A constant call from {@code owner}; nothing is sent. */
+  ViewResult view(TronAddress owner, TronAddress contract, CallData data);
+
+  /**
+   * Energy the call would use, by the node's estimate (a constant call where the node has no
+   * estimateEnergy); {@code tokenValue} is TRC-10 sent along, if any.
+   */
+  long estimateEnergy(
+      TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue);
+
+  /**
+   * Builds the TriggerSmartContract (with {@code tokenValue} as call_token_value/token_id when
+   * present), signs it with the key, broadcasts it, and waits until it is in a block or {@code
+   * timeout} passes. A broadcast the node refuses comes back as a failed outcome with block number
+   * 0.
+   */
+  CallOutcome callAndWait(
+      TronKey key,
+      TronAddress contract,
+      CallData data,
+      Optional<Amount> tokenValue,
+      long feeLimitSun,
+      Duration timeout);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,39 @@
+package io.bttspeed.wallet.channel;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the channel service behaves.
+ *
+ * @param expiryMargin a voucher is signed or accepted only while the channel's expiry is further
+ *     away than this, so the payee has time to redeem it before the payer can reclaim
+ * @param feeLimitSun the fee limit of every channel transaction, sun: a cap, the chain burns what
+ *     is used
+ * @param callTimeout how long a channel transaction may take to reach a block
+ */
+public record ChannelConfig(
+    Duration expiryMargin, long feeLimitSun, Duration callTimeout, SettlementPolicy settlement) {
+
+  public ChannelConfig {
+    Objects.requireNonNull(settlement, "settlement");
+    if (expiryMargin.isNegative()) {
+      throw new IllegalArgumentException("the expiry margin must not be negative");
+    }
+    if (feeLimitSun <= 0) {
+      throw new IllegalArgumentException("the channel fee limit must be positive");
+    }
+    if (callTimeout.isNegative() || callTimeout.isZero()) {
+      throw new IllegalArgumentException("the channel call timeout must be positive");
+    }
+  }
+
+  /** One hour of margin, 1,000 TRX fee cap, 2 minutes to reach a block, default settlement. */
+  public static ChannelConfig defaults(ChannelHubs hubs) {
+    return new ChannelConfig(
+        Duration.ofHours(1),
+        1_000_000_000L,
+        Duration.ofMinutes(2),
+        SettlementPolicy.defaults(hubs));
+  }
+}

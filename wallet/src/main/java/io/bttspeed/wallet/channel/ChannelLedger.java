@@ -1,0 +1,272 @@
+package io.bttspeed.wallet.channel;
+
+import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.contracts.channel.ChannelState;
+import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.keys.TronKey;
+import io.bttspeed.wallet.store.Principal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The channels in memory, one {@link Slot} per (wallet, channel), over the store. A slot's {@code
+ * lock} serialises everything that moves the high-water mark or the stored state, so the cached
+ * record is always what the database holds; its {@code chainLock} lets only one transaction per
+ * channel be under way at a time, and is taken before {@code lock}, never after.
+ */
+final class ChannelLedger implements AutoCloseable {
+
+  /** One wallet's side of one channel. */
+  static final class Slot {
+    final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock chainLock = new ReentrantLock();
+    private volatile ChannelRecord record;
+    private volatile TronKey key;
+
+    Slot(ChannelRecord record) {
+      this.record = record;
+    }
+
+    ChannelRecord record() {
+      return record;
+    }
+
+    void set(ChannelRecord r) {
+      this.record = r;
+    }
+
+    Optional<TronKey> cachedKey() {
+      return Optional.ofNullable(key);
+    }
+
+    void cacheKey(TronKey k) {
+      this.key = k;
+    }
+  }
+
+  private record Key(String walletId, ChannelId channelId) {}
+
+  private final ChannelStore store;
+  private final VoucherCommitter committer;
+  private final ChannelHubs hubs;
+  private final ChannelChain chain;
+  private final Clock clock;
+  private final Duration openTimeout;
+  private final Map<TronAddress, VoucherSigner> signers = new HashMap<>();
+  private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
+
+  ChannelLedger(
+      ChannelStore store, ChannelHubs hubs, ChannelChain chain, Duration openTimeout, Clock clock) {
+    this.openTimeout = openTimeout;
+    this.store = store;
+    this.committer = new VoucherCommitter(store);
+    this.hubs = hubs;
+    this.chain = chain;
+    this.clock = clock;
+    hubs.hubs().forEach(h -> signers.put(h.address(), new VoucherSigner(h.domain())));
+  }
+
+  /** Stops the commit thread after committing what is queued. */
+  @Override
+  public void close() {
+    committer.close();
+  }
+
+  ChannelStore store() {
+    return store;
+  }
+
+  ChannelHubs hubs() {
+    return hubs;
+  }
+
+  ChannelChain chain() {
+    return chain;
+  }
+
+  long nowMs() {
+    return clock.millis();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  VoucherSigner signer(ChannelRecord r) {
+    return signers.get(r.hub());
+  }
+
+  ChannelHub hub(ChannelRecord r) {
+    return hubs.at(r.hub())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "channel " + r.channelId() + " is on an unconfigured hub"));
+  }
+
+  /**
+   * The caller's side of the channel; another principal's channel looks exactly like a missing one.
+   */
+  Slot slot(Principal caller, String walletId, ChannelId id) {
+    return find(walletId, id)
+        .filter(s -> s.record().principalId().equals(caller.id()))
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no channel "
+                        + id.hex()
+                        + " for wallet '"
+                        + walletId
+                        + "'; ListChannels shows yours"));
+  }
+
+  Optional<Slot> find(String walletId, ChannelId id) {
+    Key key = new Key(walletId, id);
+    Slot cached = slots.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    return store.find(walletId, id).map(r -> slots.computeIfAbsent(key, k -> new Slot(r)));
+  }
+
+  /** The slot of a stored record, creating it if this is the first time it is seen. */
+  Slot adopt(ChannelRecord r) {
+    return slots.computeIfAbsent(new Key(r.walletId(), r.channelId()), k -> new Slot(r));
+  }
+
+  /**
+   * Brings the stored state in line with {@code channels(id)}: deposit, paid out, expiry, closed. A
+   * channel left CLOSING by an interrupted close or reclaim that the chain never saw goes back to
+   * OPEN. Logs one event for the most significant change. Call with the slot's chainLock held.
+   */
+  ChannelRecord reconcile(Slot s) {
+    ChannelRecord before = s.record();
+    TronAddress reader = before.role() == ChannelRole.PAYER ? before.payer() : before.payee();
+    ChannelState onChain = chain.read(hub(before), before.channelId(), reader);
+    if (!onChain.exists()) {
+      return before.status() == ChannelStatus.OPENING ? abandonIfNeverOpened(s) : before;
+    }
+    s.lock.lock();
+    try {
+      ChannelRecord r = s.record();
+      ChannelStatus status = onChain.closed() ? ChannelStatus.CLOSED : ChannelStatus.OPEN;
+      Optional<ChannelEventKind> kind = Optional.empty();
+      if (status == ChannelStatus.CLOSED && r.status() != ChannelStatus.CLOSED) {
+        kind = Optional.of(ChannelEventKind.CLOSED);
+      } else if (r.status() == ChannelStatus.OPENING) {
+        kind = Optional.of(ChannelEventKind.OPENED);
+      } else if (onChain.paidOut().compareTo(r.paidOut()) > 0) {
+        kind = Optional.of(ChannelEventKind.SETTLED);
+      } else if (onChain.deposit().compareTo(r.deposit()) > 0) {
+        kind = Optional.of(ChannelEventKind.TOPPED_UP);
+      } else if (onChain.expiresAt().isAfter(r.expiresAt())) {
+        kind = Optional.of(ChannelEventKind.EXTENDED);
+      }
+      boolean same =
+          kind.isEmpty()
+              && r.status() == status
+              && onChain.deposit().equals(r.deposit())
+              && onChain.paidOut().equals(r.paidOut());
+      if (same) {
+        return r;
+      }
+      ChannelRecord updated =
+          store.recordState(
+              r.withChain(
+                  onChain.deposit(),
+                  onChain.paidOut(),
+                  onChain.expiresAt(),
+                  status,
+                  clock.millis()),
+              kind);
+      s.set(updated);
+      return updated;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /**
+   * An OPENING channel the chain does not know: its open transaction may still land until it
+   * expires (a minute after it was built), so only once {@code openTimeout} has passed since it was
+   * recorded is it given up as CLOSED.
+   */
+  private ChannelRecord abandonIfNeverOpened(Slot s) {
+    if (clock.millis() - s.record().updatedAtMs() < openTimeout.toMillis()) {
+      return s.record();
+    }
+    return abandon(s);
+  }
+
+  /** Gives up an OPENING channel whose open was rejected or used another id: it never existed. */
+  ChannelRecord abandon(Slot s) {
+    s.lock.lock();
+    try {
+      ChannelRecord r = s.record();
+      if (r.status() != ChannelStatus.OPENING) {
+        return r;
+      }
+      ChannelRecord updated =
+          store.recordState(
+              r.withStatus(ChannelStatus.CLOSED, clock.millis()),
+              Optional.of(ChannelEventKind.CLOSED));
+      s.set(updated);
+      return updated;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /**
+   * Marks the channel CLOSING before a close or reclaim is sent, so no voucher is signed or
+   * accepted.
+   */
+  ChannelRecord markClosing(Slot s) {
+    s.lock.lock();
+    try {
+      ChannelRecord r = s.record();
+      if (r.status() != ChannelStatus.OPEN) {
+        return r;
+      }
+      ChannelRecord updated =
+          store.recordState(
+              r.withStatus(ChannelStatus.CLOSING, clock.millis()),
+              Optional.of(ChannelEventKind.CLOSING));
+      s.set(updated);
+      return updated;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /** Moves the mark from the slot's current record; the caller holds {@code s.lock}. */
+  ChannelRecord recordVoucher(Slot s, BigInteger cumulative, VoucherSignature sig) {
+    ChannelRecord r = s.record();
+    if (cumulative.compareTo(r.cumulative()) <= 0) {
+      throw new IllegalStateException(
+          "a high-water mark only goes up: " + r.cumulative() + " -> " + cumulative);
+    }
+    if (!committer.commit(
+        new ChannelStore.VoucherUpdate(r.rowId(), r.cumulative(), cumulative, sig))) {
+      // Another process sharing the database moved the mark: take its value and let the caller
+      // retry.
+      s.set(store.findByRow(r.rowId()).orElseThrow());
+      throw new ChannelException(
+          r.channelId(),
+          ChannelException.Reason.STALE_VOUCHER,
+          "the high-water mark moved concurrently to " + s.record().cumulative() + "; retry");
+    }
+    ChannelRecord updated = r.withVoucher(cumulative, sig);
+    s.set(updated);
+    return updated;
+  }
+}

@@ -1,0 +1,387 @@
+package io.bttspeed.wallet.channel;
+
+import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.wallet.store.Database;
+import io.bttspeed.wallet.store.StoreException;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Channels and their lifecycle event log in the wallet database. A voucher update is conditional on
+ * the high-water mark it replaces, so two writers can never both move it. Event-writing
+ * transactions are serialised so event indexes commit in order and a subscriber never skips one.
+ */
+public final class ChannelStore {
+
+  private static final String COLUMNS =
+      "c.row_id, c.principal_id, c.wallet_id, c.channel_id, c.role, c.hub_address, c.asset,"
+          + " c.payer_address, c.payee_address, c.deposit_base_units, m.cumulative_base_units,"
+          + " c.paid_out_base_units, c.expires_at_s, c.state, m.signature, c.updated_at_ms";
+  private static final String FROM =
+      " FROM channels c JOIN channel_marks m ON m.row_id = c.row_id ";
+
+  /** An entry of the event log: the channel as it was right after the change. */
+  public record Event(long index, ChannelEventKind kind, ChannelRecord channel, long atMs) {}
+
+  private final Database db;
+  private final ReentrantLock eventOrder = new ReentrantLock();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  public ChannelStore(Database db) {
+    this.db = db;
+  }
+
+  /** Called after every committed event; must not block. */
+  public void addListener(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Runnable listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Inserts the channel (its rowId is ignored) with an event of {@code kind}; if this wallet
+   * already has the channel in this role, nothing is written and the stored row is returned.
+   */
+  public ChannelRecord insertOrGet(ChannelRecord r, ChannelEventKind kind) {
+    try {
+      return withEvent(
+          kind,
+          r.updatedAtMs(),
+          c -> {
+            try (PreparedStatement ins =
+                c.prepareStatement(
+                    "INSERT INTO channels (principal_id, wallet_id, channel_id, role, hub_address,"
+                        + " asset, payer_address, payee_address, deposit_base_units,"
+                        + " paid_out_base_units, expires_at_s, state, updated_at_ms) VALUES (?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    new String[] {"row_id"})) {
+              ins.setString(1, r.principalId());
+              ins.setString(2, r.walletId());
+              ins.setString(3, r.channelId().hex());
+              ins.setString(4, r.role().name());
+              ins.setString(5, r.hub().base58());
+              ins.setString(6, r.asset().key());
+              ins.setString(7, r.payer().base58());
+              ins.setString(8, r.payee().base58());
+              ins.setString(9, r.deposit().toString());
+              ins.setString(10, r.paidOut().toString());
+              ins.setLong(11, r.expiresAt().getEpochSecond());
+              ins.setString(12, r.status().name());
+              ins.setLong(13, r.updatedAtMs());
+              ins.executeUpdate();
+              long rowId;
+              try (ResultSet keys = ins.getGeneratedKeys()) {
+                keys.next();
+                rowId = keys.getLong(1);
+              }
+              try (PreparedStatement mark =
+                  c.prepareStatement(
+                      "INSERT INTO channel_marks (row_id, cumulative_base_units, signature) VALUES"
+                          + " (?, ?, ?)")) {
+                mark.setLong(1, rowId);
+                mark.setString(2, r.cumulative().toString());
+                mark.setBytes(3, r.signature().map(VoucherSignature::bytes).orElse(null));
+                mark.executeUpdate();
+              }
+              return rowId;
+            }
+          });
+    } catch (StoreException e) {
+      if (e.isConstraintViolation()) {
+        return find(r.walletId(), r.channelId(), r.role())
+            .orElseThrow(() -> new StoreException("channel conflict without a row", e));
+      }
+      throw e;
+    }
+  }
+
+  /** A move of one channel's high-water mark from {@code previous} to {@code cumulative}. */
+  public record VoucherUpdate(
+      long rowId, BigInteger previous, BigInteger cumulative, VoucherSignature signature) {}
+
+  /**
+   * Applies the moves in one transaction; each applies only if its stored mark is still its {@code
+   * previous}. Returns, per update, whether it applied.
+   */
+  public boolean[] recordVouchers(List<VoucherUpdate> updates) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement up =
+              c.prepareStatement(
+                  "UPDATE channel_marks SET cumulative_base_units = ?, signature = ?"
+                      + " WHERE row_id = ? AND cumulative_base_units = ?")) {
+            for (VoucherUpdate u : updates) {
+              up.setString(1, u.cumulative().toString());
+              up.setBytes(2, u.signature().bytes());
+              up.setLong(3, u.rowId());
+              up.setString(4, u.previous().toString());
+              up.addBatch();
+            }
+            int[] counts = up.executeBatch();
+            boolean[] applied = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+              applied[i] = counts[i] == 1;
+            }
+            return applied;
+          }
+        });
+  }
+
+  /**
+   * Stores what the chain says (or a local status change) and, when {@code kind} is given, logs an
+   * event.
+   */
+  public ChannelRecord recordState(ChannelRecord r, Optional<ChannelEventKind> kind) {
+    Database.Work<Long> write =
+        c -> {
+          try (PreparedStatement up =
+              c.prepareStatement(
+                  "UPDATE channels SET deposit_base_units = ?, paid_out_base_units = ?,"
+                      + " expires_at_s = ?, state = ?, updated_at_ms = ? WHERE row_id = ?")) {
+            up.setString(1, r.deposit().toString());
+            up.setString(2, r.paidOut().toString());
+            up.setLong(3, r.expiresAt().getEpochSecond());
+            up.setString(4, r.status().name());
+            up.setLong(5, r.updatedAtMs());
+            up.setLong(6, r.rowId());
+            up.executeUpdate();
+          }
+          return r.rowId();
+        };
+    if (kind.isPresent()) {
+      return withEvent(kind.get(), r.updatedAtMs(), write);
+    }
+    db.inTransaction(write);
+    return findByRow(r.rowId()).orElseThrow();
+  }
+
+  public Optional<ChannelRecord> find(String walletId, ChannelId channelId, ChannelRole role) {
+    return one(
+        "WHERE c.wallet_id = ? AND c.channel_id = ? AND c.role = ?",
+        walletId,
+        channelId.hex(),
+        role.name());
+  }
+
+  /**
+   * The wallet's side of the channel (a wallet is on one side only, open refuses paying oneself).
+   */
+  public Optional<ChannelRecord> find(String walletId, ChannelId channelId) {
+    return one("WHERE c.wallet_id = ? AND c.channel_id = ?", walletId, channelId.hex());
+  }
+
+  public Optional<ChannelRecord> findByRow(long rowId) {
+    return one("WHERE c.row_id = ?", Long.toString(rowId));
+  }
+
+  /**
+   * The principal's channels, oldest first, filtered by whichever of role, status, counterparty are
+   * given.
+   */
+  public List<ChannelRecord> list(
+      String principalId,
+      Optional<ChannelRole> role,
+      Optional<ChannelStatus> status,
+      Optional<TronAddress> counterparty) {
+    StringBuilder where = new StringBuilder("WHERE c.principal_id = ?");
+    List<String> args = new ArrayList<>(List.of(principalId));
+    role.ifPresent(
+        r -> {
+          where.append(" AND c.role = ?");
+          args.add(r.name());
+        });
+    status.ifPresent(
+        s -> {
+          where.append(" AND c.state = ?");
+          args.add(s.name());
+        });
+    counterparty.ifPresent(
+        a -> {
+          where.append(
+              " AND ((c.role = 'PAYER' AND c.payee_address = ?) OR (c.role = 'PAYEE' AND"
+                  + " c.payer_address = ?))");
+          args.add(a.base58());
+          args.add(a.base58());
+        });
+    return all(where + " ORDER BY c.row_id", args.toArray(String[]::new));
+  }
+
+  /** Every channel not yet closed, oldest first: the watcher's work list. */
+  public List<ChannelRecord> unclosed() {
+    return all("WHERE c.state <> ? ORDER BY c.row_id", ChannelStatus.CLOSED.name());
+  }
+
+  /** The principal's events after {@code afterIndex}, oldest first, at most {@code limit}. */
+  public List<Event> events(String principalId, long afterIndex, int limit) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT e.event_index, e.kind, e.deposit_base_units, e.paid_out_base_units,"
+                      + " e.expires_at_s, e.state, e.at_ms, e.cumulative_base_units, "
+                      + COLUMNS
+                      + " FROM channel_events e JOIN channels c ON c.row_id = e.row_id JOIN"
+                      + " channel_marks m ON m.row_id = c.row_id WHERE e.principal_id = ? AND"
+                      + " e.event_index > ? ORDER BY e.event_index LIMIT ?")) {
+            q.setString(1, principalId);
+            q.setLong(2, afterIndex);
+            q.setInt(3, limit);
+            List<Event> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                ChannelRecord now = read(rs, 9);
+                ChannelRecord then =
+                    new ChannelRecord(
+                        now.rowId(),
+                        now.principalId(),
+                        now.walletId(),
+                        now.channelId(),
+                        now.role(),
+                        now.hub(),
+                        now.asset(),
+                        now.payer(),
+                        now.payee(),
+                        new BigInteger(rs.getString(3)),
+                        new BigInteger(rs.getString(8)),
+                        new BigInteger(rs.getString(4)),
+                        Instant.ofEpochSecond(rs.getLong(5)),
+                        ChannelStatus.valueOf(rs.getString(6)),
+                        now.signature(),
+                        rs.getLong(7));
+                out.add(
+                    new Event(
+                        rs.getLong(1),
+                        ChannelEventKind.valueOf(rs.getString(2)),
+                        then,
+                        rs.getLong(7)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private ChannelRecord withEvent(ChannelEventKind kind, long atMs, Database.Work<Long> write) {
+    ChannelRecord after;
+    eventOrder.lock();
+    try {
+      after =
+          db.inTransaction(
+              c -> {
+                long rowId = write.run(c);
+                ChannelRecord r =
+                    oneIn(c, "WHERE c.row_id = ?", Long.toString(rowId)).orElseThrow();
+                try (PreparedStatement ins =
+                    c.prepareStatement(
+                        "INSERT INTO channel_events (principal_id, row_id, kind,"
+                            + " deposit_base_units, cumulative_base_units, paid_out_base_units,"
+                            + " expires_at_s, state, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  ins.setString(1, r.principalId());
+                  ins.setLong(2, r.rowId());
+                  ins.setString(3, kind.name());
+                  ins.setString(4, r.deposit().toString());
+                  ins.setString(5, r.cumulative().toString());
+                  ins.setString(6, r.paidOut().toString());
+                  ins.setLong(7, r.expiresAt().getEpochSecond());
+                  ins.setString(8, r.status().name());
+                  ins.setLong(9, atMs);
+                  ins.executeUpdate();
+                }
+                return r;
+              });
+    } finally {
+      eventOrder.unlock();
+    }
+    listeners.forEach(Runnable::run);
+    return after;
+  }
+
+  private Optional<ChannelRecord> one(String where, String... args) {
+    return db.inTransaction(c -> oneIn(c, where, args));
+  }
+
+  private List<ChannelRecord> all(String where, String... args) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + FROM + where)) {
+            for (int i = 0; i < args.length; i++) {
+              q.setString(i + 1, args[i]);
+            }
+            return readAll(q);
+          }
+        });
+  }
+
+  private static Optional<ChannelRecord> oneIn(Connection c, String where, String... args)
+      throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + FROM + where)) {
+      for (int i = 0; i < args.length; i++) {
+        q.setString(i + 1, args[i]);
+      }
+      List<ChannelRecord> rows = readAll(q);
+      return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+  }
+
+  private static List<ChannelRecord> readAll(PreparedStatement q) throws SQLException {
+    List<ChannelRecord> out = new ArrayList<>();
+    try (ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        out.add(read(rs, 1));
+      }
+    }
+    return out;
+  }
+
+  private static ChannelRecord read(ResultSet rs, int first) throws SQLException {
+    int i = first;
+    long rowId = rs.getLong(i++);
+    String principalId = rs.getString(i++);
+    String walletId = rs.getString(i++);
+    ChannelId channelId = ChannelId.fromHex(rs.getString(i++));
+    ChannelRole role = ChannelRole.valueOf(rs.getString(i++));
+    TronAddress hub = TronAddress.parse(rs.getString(i++));
+    Asset asset = Asset.ofKey(rs.getString(i++));
+    TronAddress payer = TronAddress.parse(rs.getString(i++));
+    TronAddress payee = TronAddress.parse(rs.getString(i++));
+    BigInteger deposit = new BigInteger(rs.getString(i++));
+    BigInteger cumulative = new BigInteger(rs.getString(i++));
+    BigInteger paidOut = new BigInteger(rs.getString(i++));
+    Instant expiresAt = Instant.ofEpochSecond(rs.getLong(i++));
+    ChannelStatus status = ChannelStatus.valueOf(rs.getString(i++));
+    byte[] sig = rs.getBytes(i++);
+    Optional<VoucherSignature> signature =
+        sig == null ? Optional.empty() : Optional.of(VoucherSignature.of(sig));
+    return new ChannelRecord(
+        rowId,
+        principalId,
+        walletId,
+        channelId,
+        role,
+        hub,
+        asset,
+        payer,
+        payee,
+        deposit,
+        cumulative,
+        paidOut,
+        expiresAt,
+        status,
+        signature,
+        rs.getLong(i));
+  }
+}

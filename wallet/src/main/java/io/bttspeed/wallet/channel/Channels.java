@@ -1,0 +1,107 @@
+package io.bttspeed.wallet.channel;
+
+import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.chain.ChannelGateway;
+import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The payment-channel subsystem, wired: payer and payee operations over one ledger, the store, and
+ * the settlement watcher. Built by the composition root; {@link #start} reconciles with the chain
+ * and starts the watcher, {@link #close} stops it.
+ */
+public final class Channels implements AutoCloseable {
+
+  private final ChannelStore store;
+  private final ChannelHubs hubs;
+  private final PayerChannels payer;
+  private final PayeeChannels payee;
+  private final SettlementWatcher watcher;
+  private final ChannelEventFeed feed;
+  private final ChannelLedger ledger;
+
+  private Channels(
+      ChannelLedger ledger,
+      ChannelStore store,
+      ChannelHubs hubs,
+      PayerChannels payer,
+      PayeeChannels payee,
+      SettlementWatcher watcher) {
+    this.ledger = ledger;
+    this.store = store;
+    this.hubs = hubs;
+    this.payer = payer;
+    this.payee = payee;
+    this.watcher = watcher;
+    this.feed = new ChannelEventFeed(store);
+  }
+
+  /**
+   * How long an unseen open may still land: the transaction expires a minute after it is built
+   * (TRON's expiration), so twice the call timeout plus that minute is past any chance of it.
+   */
+  private static Duration openTimeout(ChannelConfig config) {
+    return config.callTimeout().multipliedBy(2).plusMinutes(1);
+  }
+
+  public static Channels create(
+      Database db,
+      ChannelHubs hubs,
+      ChannelGateway gateway,
+      TronGateway tron,
+      Wallets wallets,
+      ChannelConfig config,
+      Clock clock) {
+    ChannelStore store = new ChannelStore(db);
+    ChannelLedger ledger =
+        new ChannelLedger(
+            store, hubs, new ChannelChain(gateway, tron, config), openTimeout(config), clock);
+    PayeeChannels payee = new PayeeChannels(ledger, wallets, config);
+    return new Channels(
+        ledger,
+        store,
+        hubs,
+        new PayerChannels(ledger, wallets, config),
+        payee,
+        new SettlementWatcher(ledger, payee, config.settlement()));
+  }
+
+  /** Reconciles every unclosed channel with the chain, then starts the settlement watcher. */
+  public Channels start() {
+    watcher.start();
+    return this;
+  }
+
+  public PayerChannels payer() {
+    return payer;
+  }
+
+  public PayeeChannels payee() {
+    return payee;
+  }
+
+  public ChannelStore store() {
+    return store;
+  }
+
+  public ChannelHubs hubs() {
+    return hubs;
+  }
+
+  public ChannelEventFeed feed() {
+    return feed;
+  }
+
+  public SettlementWatcher watcher() {
+    return watcher;
+  }
+
+  @Override
+  public void close() {
+    feed.close();
+    watcher.close();
+    ledger.close();
+  }
+}

@@ -1,0 +1,304 @@
+package io.bttspeed.wallet.channel;
+
+import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.contracts.channel.ChannelState;
+import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.keys.TronKey;
+import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.wallet.store.Scope;
+import io.bttspeed.wallet.store.WalletRecord;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The payee's side: accepting vouchers from peers and redeeming them on chain. A voucher is
+ * acknowledged only after it is stored; the first voucher of a channel is checked against the chain
+ * (payee, asset, deposit, not closed, expiry beyond the margin), later ones against that state,
+ * refreshed from the chain when a voucher goes above the known deposit (the payer may have topped
+ * up).
+ */
+public final class PayeeChannels {
+
+  /** A voucher as a peer sends it. */
+  public record IncomingVoucher(
+      TronAddress hub, ChannelId channelId, BigInteger cumulative, byte[] signature) {}
+
+  /**
+   * The stored high-water mark after the voucher, and what the voucher added (zero for a replay).
+   */
+  public record Accepted(BigInteger cumulative, BigInteger increment) {}
+
+  private final ChannelLedger ledger;
+  private final Wallets wallets;
+  private final ChannelConfig config;
+
+  PayeeChannels(ChannelLedger ledger, Wallets wallets, ChannelConfig config) {
+    this.ledger = ledger;
+    this.wallets = wallets;
+    this.config = config;
+  }
+
+  public Accepted accept(Principal caller, String walletId, IncomingVoucher v) {
+    ChannelId id = v.channelId();
+    VoucherSignature sig;
+    try {
+      sig = VoucherSignature.of(v.signature());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(
+          "channel " + id.hex() + ": bad signature: " + e.getMessage());
+    }
+    ChannelLedger.Slot s =
+        ledger.find(walletId, id).orElseGet(() -> firstVoucher(caller, walletId, v));
+    if (!s.record().principalId().equals(caller.id())) {
+      throw new NotFoundException("no channel " + id.hex() + " for wallet '" + walletId + "'");
+    }
+    if (s.record().role() != ChannelRole.PAYEE) {
+      throw new ChannelException(
+          id, ChannelException.Reason.NOT_PAYEE, "wallet '" + walletId + "' is its payer");
+    }
+    if (!s.record().hub().equals(v.hub())) {
+      throw new ChannelException(
+          id,
+          ChannelException.Reason.WRONG_ASSET,
+          "the voucher names contract " + v.hub() + ", the channel is on " + s.record().hub());
+    }
+    s.lock.lock();
+    try {
+      ChannelRecord r = s.record();
+      if (v.cumulative().compareTo(r.cumulative()) <= 0) {
+        return new Accepted(r.cumulative(), BigInteger.ZERO);
+      }
+      requireAccepting(r);
+      if (v.cumulative().compareTo(r.deposit()) > 0) {
+        r = refresh(s);
+        if (v.cumulative().compareTo(r.cumulative()) <= 0) {
+          // Another voucher moved the mark past this one while the lock was released for the chain
+          // read.
+          return new Accepted(r.cumulative(), BigInteger.ZERO);
+        }
+        requireAccepting(r);
+        if (v.cumulative().compareTo(r.deposit()) > 0) {
+          throw new ChannelException(
+              id,
+              ChannelException.Reason.DEPOSIT_EXHAUSTED,
+              "the voucher is for " + v.cumulative() + ", the deposit on chain is " + r.deposit());
+        }
+      }
+      Optional<TronAddress> signer = ledger.signer(r).signer(id, v.cumulative(), sig);
+      if (signer.isEmpty() || !signer.get().equals(r.payer())) {
+        throw new InvalidArgumentException(
+            "channel "
+                + id.hex()
+                + ": bad signature: it was not made by the payer "
+                + r.payer()
+                + " over this channel, amount and contract");
+      }
+      BigInteger previous = r.cumulative();
+      ChannelRecord updated = ledger.recordVoucher(s, v.cumulative(), sig);
+      return new Accepted(updated.cumulative(), updated.cumulative().subtract(previous));
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /** Redeems the highest voucher; the channel stays open. */
+  public PayerChannels.Changed settle(Principal caller, String walletId, ChannelId id) {
+    ChannelLedger.Slot s = payeeSlot(caller, walletId, id);
+    TronKey key = key(caller, s);
+    s.chainLock.lock();
+    try {
+      ChannelRecord r = ledger.reconcile(s);
+      if (r.status() == ChannelStatus.CLOSED) {
+        throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
+      }
+      if (r.unsettled().signum() == 0 || r.signature().isEmpty()) {
+        throw new ChannelException(
+            id,
+            ChannelException.Reason.NOTHING_TO_SETTLE,
+            "the chain has paid out " + r.paidOut() + " already");
+      }
+      String txid =
+          ledger.chain().settle(key, ledger.hub(r), id, r.cumulative(), r.signature().get());
+      return new PayerChannels.Changed(ledger.reconcile(s), txid);
+    } finally {
+      s.chainLock.unlock();
+    }
+  }
+
+  /**
+   * Redeems the highest voucher and refunds the rest to the payer; no voucher is accepted from here
+   * on.
+   */
+  public PayerChannels.Changed close(Principal caller, String walletId, ChannelId id) {
+    ChannelLedger.Slot s = payeeSlot(caller, walletId, id);
+    TronKey key = key(caller, s);
+    s.chainLock.lock();
+    try {
+      if (s.record().status() == ChannelStatus.CLOSED) {
+        throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
+      }
+      ChannelRecord r = ledger.markClosing(s);
+      try {
+        BigInteger amount = r.cumulative().max(r.paidOut());
+        Optional<VoucherSignature> sig =
+            r.unsettled().signum() > 0 ? r.signature() : Optional.empty();
+        String txid = ledger.chain().close(key, ledger.hub(r), id, amount, sig);
+        return new PayerChannels.Changed(ledger.reconcile(s), txid);
+      } catch (RuntimeException e) {
+        ledger.reconcile(s);
+        throw e;
+      }
+    } finally {
+      s.chainLock.unlock();
+    }
+  }
+
+  /**
+   * Settles for the watcher: the same as {@link #settle} without a caller, under the same
+   * per-channel lock.
+   */
+  Optional<String> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy) {
+    if (!s.chainLock.tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      ChannelRecord r = ledger.reconcile(s);
+      if (r.role() != ChannelRole.PAYEE
+          || r.signature().isEmpty()
+          || !policy.due(r, ledger.now())) {
+        return Optional.empty();
+      }
+      ChannelHub hub = ledger.hub(r);
+      long fee =
+          ledger
+              .chain()
+              .settleFeeSun(r.payee(), hub, r.channelId(), r.cumulative(), r.signature().get());
+      if (!policy.worthFee(r, fee)) {
+        return Optional.empty();
+      }
+      // The watcher acts for the channel's owner; Wallets looks a wallet up by its owner's id only.
+      TronKey key =
+          key(new Principal(r.principalId(), "settlement-watcher", Set.of(Scope.SPEND)), s);
+      String txid =
+          ledger.chain().settle(key, hub, r.channelId(), r.cumulative(), r.signature().get());
+      ledger.reconcile(s);
+      return Optional.of(txid);
+    } finally {
+      s.chainLock.unlock();
+    }
+  }
+
+  private ChannelLedger.Slot firstVoucher(Principal caller, String walletId, IncomingVoucher v) {
+    ChannelId id = v.channelId();
+    WalletRecord wallet = wallets.get(caller, walletId);
+    ChannelHub hub = ledger.hubs().forVoucher(id, v.hub());
+    ChannelState onChain = ledger.chain().read(hub, id, wallet.address());
+    if (!onChain.exists()) {
+      throw new ChannelException(
+          id,
+          ChannelException.Reason.UNKNOWN_CHANNEL,
+          "contract " + hub.address() + " has no such channel");
+    }
+    if (onChain.closed()) {
+      throw new ChannelException(id, ChannelException.Reason.CLOSED, "closed on chain");
+    }
+    if (!hub.holds(onChain.asset())) {
+      // SpeedChannels takes any TRC-20 token: a channel funded with some other token pays nothing
+      // of value.
+      throw new ChannelException(
+          id,
+          ChannelException.Reason.WRONG_ASSET,
+          "its deposit is "
+              + onChain.asset()
+              + ", this wallet accepts "
+              + hub.asset().key()
+              + " on "
+              + hub.address());
+    }
+    TronAddress payee = ChannelHub.tron(onChain.payee());
+    if (!payee.equals(wallet.address())) {
+      throw new ChannelException(
+          id,
+          ChannelException.Reason.NOT_PAYEE,
+          "it pays " + payee + ", not wallet '" + walletId + "' (" + wallet.address() + ")");
+    }
+    ChannelRecord record =
+        new ChannelRecord(
+            0,
+            caller.id(),
+            walletId,
+            id,
+            ChannelRole.PAYEE,
+            hub.address(),
+            hub.asset(),
+            ChannelHub.tron(onChain.payer()),
+            payee,
+            onChain.deposit(),
+            onChain.paidOut(),
+            onChain.paidOut(),
+            onChain.expiresAt(),
+            ChannelStatus.OPEN,
+            Optional.empty(),
+            ledger.nowMs());
+    requireAccepting(record);
+    return ledger.adopt(ledger.store().insertOrGet(record, ChannelEventKind.OPENED));
+  }
+
+  private ChannelRecord refresh(ChannelLedger.Slot s) {
+    s.lock.unlock();
+    try {
+      s.chainLock.lock();
+      try {
+        return ledger.reconcile(s);
+      } finally {
+        s.chainLock.unlock();
+      }
+    } finally {
+      s.lock.lock();
+    }
+  }
+
+  private void requireAccepting(ChannelRecord r) {
+    if (r.status() == ChannelStatus.CLOSING) {
+      throw new ChannelException(
+          r.channelId(), ChannelException.Reason.CLOSING, "a close is under way");
+    }
+    if (r.status() == ChannelStatus.CLOSED) {
+      throw new ChannelException(r.channelId(), ChannelException.Reason.CLOSED, "");
+    }
+    if (!ledger.now().plus(config.expiryMargin()).isBefore(r.expiresAt())) {
+      throw new ChannelException(
+          r.channelId(),
+          ChannelException.Reason.EXPIRED,
+          "it expires at "
+              + r.expiresAt()
+              + ", within the "
+              + config.expiryMargin()
+              + " this wallet needs to redeem a voucher; ask the payer to extend it");
+    }
+  }
+
+  private ChannelLedger.Slot payeeSlot(Principal caller, String walletId, ChannelId id) {
+    ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
+    if (s.record().role() != ChannelRole.PAYEE) {
+      throw new ChannelException(
+          id, ChannelException.Reason.NOT_PAYEE, "wallet '" + walletId + "' is its payer");
+    }
+    return s;
+  }
+
+  private TronKey key(Principal caller, ChannelLedger.Slot s) {
+    Optional<TronKey> cached = s.cachedKey();
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    TronKey key = wallets.key(wallets.get(caller, s.record().walletId()));
+    s.cacheKey(key);
+    return key;
+  }
+}
