@@ -146,8 +146,8 @@ public final class WalletApp implements AutoCloseable {
       TridentChannelGateway channelGateway =
           TridentChannelGateway.connect(fullNode, solidityNode, config.tron().callDeadline());
       opened.push(channelGateway);
-      Channels started = Channels.create(db, hubs, channelGateway, gateway, wallets, ChannelConfig.defaults(hubs),
-          clock);
+      Channels started = Channels.create(db, hubs, channelGateway, gateway, wallets,
+          ChannelConfig.from(config.channels(), hubs), clock);
       opened.push(started);
       channels = Optional.of(started.start());
     } else {

@@ -1,5 +1,7 @@
 package io.bttspeed.wallet.channel;
 
+import io.bttspeed.wallet.config.WalletConfig;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,6 +28,16 @@ public record ChannelConfig(
     if (callTimeout.isNegative() || callTimeout.isZero()) {
       throw new IllegalArgumentException("the channel call timeout must be positive");
     }
+  }
+
+  /** The configured channel settings for these hubs. */
+  public static ChannelConfig from(WalletConfig.Channels settings, ChannelHubs hubs) {
+    return new ChannelConfig(
+        settings.expiryMargin(),
+        settings.feeLimitSun(),
+        settings.callTimeout(),
+        SettlementPolicy.forBtt(hubs, settings.settleCheckInterval(), settings.settleBeforeExpiry(),
+            settings.settleThresholdBtt(), settings.sunPerBtt(), settings.settleFeeFactor()));
   }
 
   /** One hour of margin, 1,000 TRX fee cap, 2 minutes to reach a block, default settlement. */

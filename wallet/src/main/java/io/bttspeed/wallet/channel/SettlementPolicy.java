@@ -57,16 +57,25 @@ public record SettlementPolicy(
    * every 10 s.
    */
   public static SettlementPolicy defaults(ChannelHubs hubs) {
+    return forBtt(hubs, Duration.ofSeconds(10), Duration.ofMinutes(30), 10_000_000, 3, 2);
+  }
+
+  /**
+   * The same policy for every BTT hub, with amounts in whole BTT: each hub's threshold and rate are scaled by
+   * its token's decimals (6 for TRC-10 BTT, 18 for TRC-20 BTT).
+   */
+  public static SettlementPolicy forBtt(ChannelHubs hubs, Duration checkInterval, Duration settleBeforeExpiry,
+      long thresholdBtt, long sunPerBtt, long feeFactor) {
     Map<Asset, Terms> terms = new java.util.HashMap<>();
     for (ChannelHub hub : hubs.hubs()) {
       BigInteger oneBtt = BigInteger.TEN.pow(hub.isTrc10() ? 6 : 18);
       terms.put(
           hub.asset(),
           new Terms(
-              oneBtt.multiply(BigInteger.valueOf(10_000_000)),
-              new Rate(oneBtt, BigInteger.valueOf(3))));
+              oneBtt.multiply(BigInteger.valueOf(thresholdBtt)),
+              new Rate(oneBtt, BigInteger.valueOf(sunPerBtt))));
     }
-    return new SettlementPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30), 2, terms);
+    return new SettlementPolicy(checkInterval, settleBeforeExpiry, feeFactor, terms);
   }
 
   /** Whether the channel has reached a settlement trigger (threshold or approaching expiry). */

@@ -81,8 +81,18 @@ public final class ConfigLoader {
         new WalletConfig.Confirmation(
             Duration.ofMillis(longValue("confirm.poll-interval-ms", 1_000)),
             (int) longValue("fee-limit.margin-percent", 20));
+    WalletConfig.Channels channels =
+        new WalletConfig.Channels(
+            Duration.ofSeconds(longValue("channels.expiry-margin-s", 3_600)),
+            longValue("channels.fee-limit-sun", 1_000_000_000L),
+            Duration.ofMillis(longValue("channels.call-timeout-ms", 120_000)),
+            Duration.ofMillis(longValue("channels.settle.check-interval-ms", 10_000)),
+            Duration.ofSeconds(longValue("channels.settle.before-expiry-s", 1_800)),
+            longValue("channels.settle.threshold-btt", 10_000_000),
+            longValue("channels.settle.sun-per-btt", 3),
+            longValue("channels.settle.fee-factor", 2));
     return new WalletConfig(
-        tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation);
+        tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation, channels);
   }
 
   /** The network's default tokens plus {@code tron.token.<SYMBOL>=trc10:<id>:<decimals>|trc20:<addr>:<dec>}. */

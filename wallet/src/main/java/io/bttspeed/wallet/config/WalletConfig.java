@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** The whole, validated configuration of one wallet service; built by {@link ConfigLoader}. */
 public record WalletConfig(
-    Tron tron, Server server, Storage storage, Secrets secrets, Confirmation confirmation) {
+    Tron tron, Server server, Storage storage, Secrets secrets, Confirmation confirmation, Channels channels) {
 
   public WalletConfig {
     Objects.requireNonNull(tron, "tron");
@@ -17,6 +17,54 @@ public record WalletConfig(
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(confirmation, "confirmation");
+    Objects.requireNonNull(channels, "channels");
+  }
+
+  /**
+   * How payment channels behave and when a payee settles.
+   *
+   * @param expiryMargin vouchers are signed or accepted only while the channel's expiry is further away
+   * @param feeLimitSun the fee limit of each channel transaction, in sun
+   * @param callTimeout how long a channel transaction may take to reach a block
+   * @param settleCheckInterval how often the settlement watcher looks at every open channel
+   * @param settleBeforeExpiry settle whatever is unsettled once the channel is this close to its expiry
+   * @param settleThresholdBtt settle once this many whole BTT are unsettled (either BTT)
+   * @param sunPerBtt what one BTT is worth in sun, to weigh a payout against its fee
+   * @param settleFeeFactor settle only when the payout is worth at least this many times the fee estimate
+   */
+  public record Channels(
+      Duration expiryMargin,
+      long feeLimitSun,
+      Duration callTimeout,
+      Duration settleCheckInterval,
+      Duration settleBeforeExpiry,
+      long settleThresholdBtt,
+      long sunPerBtt,
+      long settleFeeFactor) {
+    public Channels {
+      requireNonNegative("channels.expiry-margin-s", expiryMargin);
+      requirePositive("channels.fee-limit-sun", feeLimitSun);
+      requirePositive("channels.call-timeout-ms", callTimeout.toMillis());
+      requirePositive("channels.settle.check-interval-ms", settleCheckInterval.toMillis());
+      requireNonNegative("channels.settle.before-expiry-s", settleBeforeExpiry);
+      requirePositive("channels.settle.threshold-btt", settleThresholdBtt);
+      if (sunPerBtt < 0) {
+        throw new ConfigException("channels.settle.sun-per-btt", "must not be negative");
+      }
+      requirePositive("channels.settle.fee-factor", settleFeeFactor);
+    }
+
+    private static void requirePositive(String key, long value) {
+      if (value <= 0) {
+        throw new ConfigException(key, "must be positive");
+      }
+    }
+
+    private static void requireNonNegative(String key, Duration value) {
+      if (value.isNegative()) {
+        throw new ConfigException(key, "must not be negative");
+      }
+    }
   }
 
   /**

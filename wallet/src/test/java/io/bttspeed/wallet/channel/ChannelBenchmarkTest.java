@@ -114,10 +114,10 @@ class ChannelBenchmarkTest {
                 int n = 0;
                 for (Voucher v : list) {
                   bob.acceptVoucher(
-                          AcceptVoucherRequest.newBuilder()
-                              .setWalletId(net.payee.walletId())
-                              .setVoucher(v)
-                              .build());
+                      AcceptVoucherRequest.newBuilder()
+                          .setWalletId(net.payee.walletId())
+                          .setVoucher(v)
+                          .build());
                   n++;
                 }
                 return n;

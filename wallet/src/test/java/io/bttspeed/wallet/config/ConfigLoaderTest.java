@@ -83,4 +83,21 @@ class ConfigLoaderTest {
       assertTrue(e.getMessage().contains(kv[0].equals("tls.cert") ? "tls.key" : kv[0]), e.getMessage());
     }
   }
+
+  @Test
+  void channelSettlementPolicyIsConfigurableAndValidated() {
+    Properties p = new Properties();
+    p.setProperty("channels.settle.threshold-btt", "500");
+    p.setProperty("channels.settle.before-expiry-s", "600");
+    p.setProperty("channels.settle.fee-factor", "5");
+    WalletConfig.Channels channels = ConfigLoader.fromProperties(p, Map.of()).channels();
+    assertEquals(500, channels.settleThresholdBtt());
+    assertEquals(java.time.Duration.ofMinutes(10), channels.settleBeforeExpiry());
+    assertEquals(5, channels.settleFeeFactor());
+    assertEquals(java.time.Duration.ofHours(1), channels.expiryMargin(), "the rest keep their defaults");
+
+    ConfigException bad = assertThrows(ConfigException.class,
+        () -> ConfigLoader.fromProperties(p, Map.of("BTTSPEED_CHANNELS_SETTLE_FEE_FACTOR", "0")));
+    assertTrue(bad.getMessage().contains("channels.settle.fee-factor"), bad.getMessage());
+  }
 }
