@@ -13,9 +13,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
+  private final ZoneId zone;
 
   MutableClock(Instant start) {
-    this.now = new AtomicReference<>(start);
+    this(new AtomicReference<>(start), ZoneOffset.UTC);
+  }
+
+  private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+    this.now = now;
+    this.zone = zone;
   }
 
   /** Moves the clock forward; it never goes back, as a chain's time never does. */
@@ -33,14 +39,12 @@ final class MutableClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
+  /** The same moving instant seen in another zone: advancing either moves both. */
   @Override
-  public Clock withZone(ZoneId zone) {
-    if (!ZoneOffset.UTC.equals(zone)) {
-      throw new UnsupportedOperationException("the devnet clock is UTC only");
-    }
-    return this;
+  public Clock withZone(ZoneId other) {
+    return new MutableClock(now, other);
   }
 }

@@ -20,11 +20,9 @@ import io.bttspeed.proto.channel.v1.PayResponse;
 import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
 import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
-import io.bttspeed.wallet.channel.ChannelEventFeed;
 import io.bttspeed.wallet.channel.ChannelRecord;
 import io.bttspeed.wallet.channel.ChannelRole;
 import io.bttspeed.wallet.channel.ChannelStatus;
-import io.bttspeed.wallet.channel.ChannelStore;
 import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.channel.PayeeChannels;
 import io.bttspeed.wallet.channel.PayerChannels;
@@ -256,39 +254,13 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     if (req.getStartIndex() < 0) {
       throw new InvalidArgumentException("start_index must not be negative");
     }
-    ServerCallStreamObserver<ChannelEvent> observer = (ServerCallStreamObserver<ChannelEvent>) out;
-    channels
-        .feed()
-        .subscribe(
-            caller.get().id(),
-            req.getStartIndex(),
-            new ChannelEventFeed.Sink() {
-              @Override
-              public boolean cancelled() {
-                return observer.isCancelled();
-              }
-
-              @Override
-              public void event(ChannelStore.Event e) {
-                observer.onNext(
-                    ChannelEvent.newBuilder()
-                        .setEventIndex(e.index())
-                        .setKind(ChannelEventKind.valueOf("CHANNEL_EVENT_KIND_" + e.kind().name()))
-                        .setChannel(channel(e.channel()))
-                        .setAtUnixMs(e.atMs())
-                        .build());
-              }
-
-              @Override
-              public void end() {
-                observer.onCompleted();
-              }
-
-              @Override
-              public void error(RuntimeException e) {
-                observer.onError(ErrorMapping.toStatus(e));
-              }
-            });
+    FeedStreams.follow(channels.feed(), caller.get().id(), req.getStartIndex(),
+        (ServerCallStreamObserver<ChannelEvent>) out, e -> ChannelEvent.newBuilder()
+            .setEventIndex(e.index())
+            .setKind(ChannelEventKind.valueOf("CHANNEL_EVENT_KIND_" + e.kind().name()))
+            .setChannel(channel(e.channel()))
+            .setAtUnixMs(e.atMs())
+            .build());
   }
 
   private TronAddress hub(String text) {

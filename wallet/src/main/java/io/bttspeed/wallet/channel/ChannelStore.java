@@ -5,6 +5,7 @@ import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.Database;
+import io.bttspeed.wallet.store.EventLog;
 import io.bttspeed.wallet.store.StoreException;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -23,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the high-water mark it replaces, so two writers can never both move it. Event-writing
  * transactions are serialised so event indexes commit in order and a subscriber never skips one.
  */
-public final class ChannelStore {
+public final class ChannelStore implements EventLog<ChannelStore.Event> {
 
   private static final String COLUMNS =
       "c.row_id, c.principal_id, c.wallet_id, c.channel_id, c.role, c.hub_address, c.asset,"
@@ -43,11 +44,12 @@ public final class ChannelStore {
     this.db = db;
   }
 
-  /** Called after every committed event; must not block. */
+  @Override
   public void addListener(Runnable listener) {
     listeners.add(listener);
   }
 
+  @Override
   public void removeListener(Runnable listener) {
     listeners.remove(listener);
   }
@@ -226,6 +228,7 @@ public final class ChannelStore {
   }
 
   /** The principal's events after {@code afterIndex}, oldest first, at most {@code limit}. */
+  @Override
   public List<Event> events(String principalId, long afterIndex, int limit) {
     return db.inTransaction(
         c -> {

@@ -1,5 +1,7 @@
 package io.bttspeed.wallet.channel;
 
+import io.bttspeed.wallet.store.EventFeed;
+
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.TronGateway;
@@ -19,7 +21,7 @@ public final class Channels implements AutoCloseable {
   private final PayerChannels payer;
   private final PayeeChannels payee;
   private final SettlementWatcher watcher;
-  private final ChannelEventFeed feed;
+  private final EventFeed<ChannelStore.Event> feed;
   private final ChannelLedger ledger;
 
   private Channels(
@@ -35,7 +37,7 @@ public final class Channels implements AutoCloseable {
     this.payer = payer;
     this.payee = payee;
     this.watcher = watcher;
-    this.feed = new ChannelEventFeed(store);
+    this.feed = new EventFeed<>("channel-events", store, ChannelStore.Event::index);
   }
 
   /**
@@ -90,7 +92,7 @@ public final class Channels implements AutoCloseable {
     return hubs;
   }
 
-  public ChannelEventFeed feed() {
+  public EventFeed<ChannelStore.Event> feed() {
     return feed;
   }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * same transaction; those transactions are serialized so that event indexes commit in order and a
  * subscriber reading "events after n" never skips one that commits later.
  */
-public final class TransferStore {
+public final class TransferStore implements EventLog<TransferEvent> {
 
   private static final String COLUMNS =
       "t.creation_index, t.transfer_id, t.principal_id, t.wallet_id, t.idempotency_key, t.request_hash,"
@@ -38,11 +38,12 @@ public final class TransferStore {
     this.db = db;
   }
 
-  /** Called after every committed event; must not block. */
+  @Override
   public void addListener(Runnable listener) {
     listeners.add(listener);
   }
 
+  @Override
   public void removeListener(Runnable listener) {
     listeners.remove(listener);
   }
@@ -276,6 +277,7 @@ public final class TransferStore {
   }
 
   /** The principal's events after {@code afterIndex}, oldest first, at most {@code limit}. */
+  @Override
   public List<TransferEvent> events(String principalId, long afterIndex, int limit) {
     return db.inTransaction(
         c -> {
