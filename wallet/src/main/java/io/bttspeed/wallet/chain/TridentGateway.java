@@ -17,9 +17,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.tron.trident.api.GrpcAPI;
@@ -139,7 +141,7 @@ public final class TridentGateway implements TronGateway {
   }
 
   @Override
-  public SignedTransaction buildAndSign(TransferIntent intent, TronKey key) {
+  public TransactionDraft draft(TransferIntent intent) {
     RefBlock ref = refBlock();
     Chain.Transaction.raw.Builder raw =
         Chain.Transaction.raw.newBuilder()
@@ -154,15 +156,24 @@ public final class TridentGateway implements TronGateway {
     if (intent.feeLimitSun() > 0) {
       raw.setFeeLimit(intent.feeLimitSun());
     }
-    Chain.Transaction.raw rawData = raw.build();
-    byte[] txid = sha256(rawData.toByteArray());
-    Chain.Transaction tx =
-        Chain.Transaction.newBuilder()
-            .setRawData(rawData)
-            .addSignature(ByteString.copyFrom(key.signDigest(txid)))
-            .build();
+    byte[] rawData = raw.build().toByteArray();
+    return new TransactionDraft(rawData, sha256(rawData), raw.getExpiration());
+  }
+
+  @Override
+  public SignedTransaction sign(TransactionDraft draft, TronKey key) {
+    Chain.Transaction tx;
+    try {
+      tx =
+          Chain.Transaction.newBuilder()
+              .setRawData(Chain.Transaction.raw.parseFrom(draft.rawData()))
+              .addSignature(ByteString.copyFrom(key.signDigest(draft.txid())))
+              .build();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a draft built here no longer parses", e);
+    }
     return new SignedTransaction(
-        HexFormat.of().formatHex(txid), tx.toByteArray(), rawData.getExpiration(),
+        HexFormat.of().formatHex(draft.txid()), tx.toByteArray(), draft.expirationMs(),
         tx.getSerializedSize() + RESULT_BYTES);
   }
 
@@ -226,6 +237,31 @@ public final class TridentGateway implements TronGateway {
     if (info.getId().isEmpty() || info.getBlockNumber() <= 0) {
       return Optional.empty();
     }
+    return Optional.of(outcomeOf(info));
+  }
+
+  @Override
+  public Set<String> transactionsIn(long blockNumber) {
+    Response.TransactionInfoList infos =
+        call("getTransactionInfoByBlockNum", () -> api.blockingStub.getTransactionInfoByBlockNum(number(blockNumber)));
+    Set<String> ids = new HashSet<>();
+    infos.getTransactionInfoList().forEach(info -> ids.add(HexFormat.of().formatHex(info.getId().toByteArray())));
+    return ids;
+  }
+
+  @Override
+  public Map<String, TransactionOutcome> solidifiedOutcomes(long blockNumber) {
+    Response.TransactionInfoList infos =
+        call(
+            "getTransactionInfoByBlockNum (solidity)",
+            () -> api.blockingStubSolidity.getTransactionInfoByBlockNum(number(blockNumber)));
+    Map<String, TransactionOutcome> outcomes = new HashMap<>();
+    infos.getTransactionInfoList().forEach(
+        info -> outcomes.put(HexFormat.of().formatHex(info.getId().toByteArray()), outcomeOf(info)));
+    return outcomes;
+  }
+
+  private static TransactionOutcome outcomeOf(Response.TransactionInfo info) {
     boolean failed = info.getResult() == Response.TransactionInfo.code.FAILED;
     Chain.Transaction.Result.contractResult contractResult = info.getReceipt().getResult();
     boolean reverted =
@@ -237,7 +273,11 @@ public final class TridentGateway implements TronGateway {
       String message = info.getResMessage().toStringUtf8();
       reason = reverted ? contractResult.name() + (message.isEmpty() ? "" : ": " + message) : message;
     }
-    return Optional.of(new TransactionOutcome(info.getBlockNumber(), !(failed || reverted), reason, info.getFee()));
+    return new TransactionOutcome(info.getBlockNumber(), !(failed || reverted), reason, info.getFee());
+  }
+
+  private static GrpcAPI.NumberMessage number(long blockNumber) {
+    return GrpcAPI.NumberMessage.newBuilder().setNum(blockNumber).build();
   }
 
   @Override
@@ -248,8 +288,9 @@ public final class TridentGateway implements TronGateway {
   }
 
   @Override
-  public long headBlockTimeMs() {
-    return refBlock(true).timestampMs();
+  public ChainHead head() {
+    RefBlock ref = refBlock(true);
+    return new ChainHead(ref.number(), ref.timestampMs());
   }
 
   @Override

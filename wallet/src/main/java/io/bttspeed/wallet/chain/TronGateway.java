@@ -4,7 +4,9 @@ import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the wallet asks of a TRON node, and nothing more. Implemented over Trident; every method may
@@ -30,8 +32,18 @@ public interface TronGateway extends AutoCloseable {
   /** Bytes of bandwidth a transaction for this intent takes (size with signature, plus the result slot). */
   long bandwidthBytes(TransferIntent intent);
 
-  /** Builds the transaction (TaPoS from a recent block, expiration head + 60 s) and signs it with the key. */
-  SignedTransaction buildAndSign(TransferIntent intent, TronKey key);
+  /**
+   * Builds the unsigned transaction (TaPoS from a recent block, expiration head + 60 s). May ask the node for
+   * its head block; {@link #sign} never does, so signing can happen inside a database transaction.
+   */
+  TransactionDraft draft(TransferIntent intent);
+
+  /** Signs a draft with the key: computation only, no node call. */
+  SignedTransaction sign(TransactionDraft draft, TronKey key);
+
+  default SignedTransaction buildAndSign(TransferIntent intent, TronKey key) {
+    return sign(draft(intent), key);
+  }
 
   /** Sends a signed transaction to the node; a duplicate of an accepted one counts as accepted. */
   BroadcastResult broadcast(SignedTransaction tx);
@@ -42,8 +54,18 @@ public interface TronGateway extends AutoCloseable {
   /** The highest solidified (irreversible) block number. */
   long solidifiedBlockNumber();
 
-  /** The timestamp of the head block, milliseconds; expiration is judged against it, not the local clock. */
-  long headBlockTimeMs();
+  /** Transaction ids (64 hex) in a block, solidified or not. */
+  Set<String> transactionsIn(long blockNumber);
+
+  /** How every transaction in a solidified block ended, by transaction id (64 hex); asks the solidity node. */
+  Map<String, TransactionOutcome> solidifiedOutcomes(long blockNumber);
+
+  /** The head block, fresh from the node; expiration is judged by its time, not the local clock. */
+  ChainHead head();
+
+  default long headBlockTimeMs() {
+    return head().timeMs();
+  }
 
   @Override
   void close();

@@ -4,7 +4,9 @@ import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.crypto.Hash;
 
 /** A TRON account address: 21 bytes, 0x41 followed by the last 20 bytes of keccak256(public key). */
@@ -13,7 +15,16 @@ public final class TronAddress {
   private static final byte PREFIX = 0x41;
   private static final int LENGTH = 21;
 
+  /**
+   * Addresses parsed from base58 text, by text: a wallet reads the same few addresses over and over (every
+   * stored transfer names two), and base58 decoding is big-integer arithmetic. Cleared when full.
+   */
+  private static final int PARSED_MAX = 10_000;
+  private static final Map<String, TronAddress> PARSED = new ConcurrentHashMap<>();
+
   private final byte[] bytes;
+  /** Computed on first use; a racing second computation yields an equal immutable string. */
+  private String base58;
 
   private TronAddress(byte[] bytes) {
     this.bytes = bytes;
@@ -64,9 +75,22 @@ public final class TronAddress {
         return Optional.empty();
       }
     }
-    return Base58Check.decode(trimmed)
-        .filter(raw -> raw.length == LENGTH && raw[0] == PREFIX)
-        .map(TronAddress::new);
+    TronAddress known = PARSED.get(trimmed);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<TronAddress> decoded =
+        Base58Check.decode(trimmed)
+            .filter(raw -> raw.length == LENGTH && raw[0] == PREFIX)
+            .map(TronAddress::new);
+    decoded.ifPresent(
+        address -> {
+          if (PARSED.size() >= PARSED_MAX) {
+            PARSED.clear();
+          }
+          PARSED.put(trimmed, address);
+        });
+    return decoded;
   }
 
   public byte[] bytes() {
@@ -79,7 +103,12 @@ public final class TronAddress {
   }
 
   public String base58() {
-    return Base58Check.encode(bytes);
+    String text = base58;
+    if (text == null) {
+      text = Base58Check.encode(bytes);
+      base58 = text;
+    }
+    return text;
   }
 
   /** 42 lowercase hex characters, starting with 41. */

@@ -48,11 +48,28 @@ public final class TransferStore implements EventLog<TransferEvent> {
     listeners.remove(listener);
   }
 
-  /**
-   * Inserts a new transfer (status PENDING, stage RECORDED) and its first event. If the principal already
-   * used the idempotency key, nothing is written and the existing transfer is returned instead.
-   */
+  /** Signs a transfer inside the transaction that records it; empty when it cannot be signed now. */
+  @FunctionalInterface
+  public interface Signer {
+    Optional<Signature> sign(TransferRecord recorded);
+  }
+
+  /** A signed transaction as stored: its id (64 hex), the serialized protobuf, its expiration (epoch ms). */
+  public record Signature(String txid, byte[] rawTx, long expirationMs) {}
+
+  /** {@link #recordAndSign} with nothing to sign yet: the transfer stays at stage RECORDED. */
   public TransferRecord insertOrGet(TransferRecord t) {
+    return recordAndSign(t, recorded -> Optional.empty());
+  }
+
+  /**
+   * Inserts a new transfer (status PENDING, stage RECORDED), then asks the signer for its transaction and
+   * stores it (stage SIGNED), and appends the first event, all in one transaction: a send costs one commit,
+   * the database refuses a reused key before anything is signed, and nothing signed can leave the process
+   * before the record of it is committed. If the principal already used the idempotency key, nothing is
+   * written and the existing transfer is returned instead.
+   */
+  public TransferRecord recordAndSign(TransferRecord t, Signer signer) {
     try {
       return writeWithEvent(
           c -> {
@@ -92,8 +109,15 @@ public final class TransferStore implements EventLog<TransferEvent> {
                 creationIndex = keys.getLong(1);
               }
             }
+            TransferRecord recorded = t.withCreationIndex(creationIndex);
+            Optional<Signature> signature = signer.sign(recorded);
+            if (signature.isPresent()) {
+              Signature sig = signature.get();
+              storeSignature(c, t.transferId(), sig, t.updatedAtMs());
+              recorded = recorded.withSignature(sig.txid(), sig.rawTx(), sig.expirationMs(), t.updatedAtMs());
+            }
             appendEvent(c, t.transferId());
-            return t.withCreationIndex(creationIndex);
+            return recorded;
           });
     } catch (StoreException e) {
       if (e.isConstraintViolation()) {
@@ -105,28 +129,33 @@ public final class TransferStore implements EventLog<TransferEvent> {
   }
 
   /**
-   * Stores the signed transaction before it is broadcast (stage SIGNED). No event: the caller-visible
-   * status is still PENDING, and the stream carries status changes.
+   * Stores the signed transaction of a transfer recorded earlier (stage SIGNED), before it is broadcast. No
+   * event: the caller-visible status is still PENDING, and the stream carries status changes.
    */
   public TransferRecord recordSigned(TransferRecord t, String txid, byte[] rawTx, long expirationMs, long nowMs) {
     db.inTransaction(
         c -> {
-          try (PreparedStatement up =
-              c.prepareStatement(
-                  "UPDATE transfers SET stage = ?, txid = ?, raw_tx = ?, expiration_ms = ?, updated_at_ms = ?"
-                      + " WHERE transfer_id = ? AND stage = ?")) {
-            up.setString(1, TransferStage.SIGNED.name());
-            up.setString(2, txid);
-            up.setBytes(3, rawTx);
-            up.setLong(4, expirationMs);
-            up.setLong(5, nowMs);
-            up.setString(6, t.transferId());
-            up.setString(7, TransferStage.RECORDED.name());
-            requireOneRow(up.executeUpdate(), t.transferId(), TransferStage.RECORDED);
-          }
+          storeSignature(c, t.transferId(), new Signature(txid, rawTx, expirationMs), nowMs);
           return null;
         });
     return t.withSignature(txid, rawTx, expirationMs, nowMs);
+  }
+
+  private static void storeSignature(Connection c, String transferId, Signature sig, long nowMs)
+      throws SQLException {
+    try (PreparedStatement up =
+        c.prepareStatement(
+            "UPDATE transfers SET stage = ?, txid = ?, raw_tx = ?, expiration_ms = ?, updated_at_ms = ?"
+                + " WHERE transfer_id = ? AND stage = ?")) {
+      up.setString(1, TransferStage.SIGNED.name());
+      up.setString(2, sig.txid());
+      up.setBytes(3, sig.rawTx());
+      up.setLong(4, sig.expirationMs());
+      up.setLong(5, nowMs);
+      up.setString(6, transferId);
+      up.setString(7, TransferStage.RECORDED.name());
+      requireOneRow(up.executeUpdate(), transferId, TransferStage.RECORDED);
+    }
   }
 
   /** The node accepted the transaction; no event, the caller-visible status is still PENDING. */
@@ -230,12 +259,21 @@ public final class TransferStore implements EventLog<TransferEvent> {
 
   /** Transfers not yet final, oldest first: the tracker's work list. */
   public List<TransferRecord> unfinished() {
+    return unfinishedAfter(0);
+  }
+
+  /** Transfers not yet final created after the given creation index, oldest first. */
+  public List<TransferRecord> unfinishedAfter(long creationIndex) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement q =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM transfers t WHERE t.stage <> ? ORDER BY t.creation_index")) {
-            q.setString(1, TransferStage.DONE.name());
+                  "SELECT " + COLUMNS + " FROM transfers t WHERE t.stage IN (?, ?, ?) AND t.creation_index > ?"
+                      + " ORDER BY t.creation_index")) {
+            q.setString(1, TransferStage.RECORDED.name());
+            q.setString(2, TransferStage.SIGNED.name());
+            q.setString(3, TransferStage.BROADCAST.name());
+            q.setLong(4, creationIndex);
             return readAll(q);
           }
         });

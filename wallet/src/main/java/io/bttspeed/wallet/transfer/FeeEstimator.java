@@ -48,10 +48,13 @@ public final class FeeEstimator {
                 }
               }));
 
+  private final SenderAccounts senders;
+
   public FeeEstimator(TronGateway gateway, int feeLimitMarginPercent, Clock clock) {
     this.gateway = gateway;
     this.feeLimitMarginPercent = feeLimitMarginPercent;
     this.clock = clock;
+    this.senders = new SenderAccounts(gateway, System::nanoTime);
   }
 
   private ChainFees fees() {
@@ -79,9 +82,37 @@ public final class FeeEstimator {
   /** The estimate plus the sender's state it was computed from (its TRC-20 balance for a TRC-20 send). */
   public record Quote(FeeEstimate fee, AccountState sender, Optional<BigInteger> trc20Units) {}
 
+  /** The estimate from the sender's account as the node reports it now. */
   public Quote quote(TronAddress from, TronAddress to, Amount amount, String memo, Optional<Long> feeLimitSun) {
+    return quote(senders.fresh(from), from, to, amount, memo, feeLimitSun);
+  }
+
+  /**
+   * The estimate for a send, checked against the sender's funds: from a recent account state (see {@link
+   * SenderAccounts}), read afresh before failing with the shortfall.
+   */
+  public Quote fundedQuote(
+      TronAddress from, TronAddress to, Amount amount, String memo, Optional<Long> feeLimitSun) {
+    Quote recent = quote(senders.recent(from), from, to, amount, memo, feeLimitSun);
+    try {
+      requireFunds(from, amount, recent);
+      return recent;
+    } catch (InsufficientFundsException e) {
+      Quote now = quote(from, to, amount, memo, feeLimitSun);
+      requireFunds(from, amount, now);
+      return now;
+    }
+  }
+
+  /** Notes a send the node accepted, so that recent account states account for it. */
+  public void spent(TronAddress from, Amount amount, Quote quote) {
+    senders.spent(from, amount, quote.fee());
+  }
+
+  private Quote quote(
+      AccountState sender, TronAddress from, TronAddress to, Amount amount, String memo,
+      Optional<Long> feeLimitSun) {
     ChainFees fees = fees();
-    AccountState sender = gateway.account(from);
     Asset asset = amount.asset();
     boolean createsAccount = !(asset instanceof Asset.Trc20) && !exists(to);
     long energy = 0;
@@ -117,7 +148,7 @@ public final class FeeEstimator {
   }
 
   /** Fails with the shortfall when the sender cannot pay the amount and the estimated fee. */
-  public void requireFunds(TronAddress from, Amount amount, Quote quote) {
+  void requireFunds(TronAddress from, Amount amount, Quote quote) {
     BigInteger fee = BigInteger.valueOf(quote.fee().feeSun());
     BigInteger trx = BigInteger.valueOf(quote.sender().trxSun());
     Asset asset = amount.asset();

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.wallet.chain.ChainHead;
 import io.bttspeed.wallet.chain.TransactionOutcome;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.NodeUnavailableException;
@@ -24,23 +25,31 @@ import org.slf4j.LoggerFactory;
  * what a crash interrupted, re-broadcasts what the node may have missed, confirms what is solidified, and
  * expires what can no longer land. Expiration is judged by the head block's time, read before looking the
  * transaction up, so that no later block can still include it.
+ *
+ * <p>Steady state costs node calls per block, not per transfer: each new block's transactions are read once
+ * (to know what landed) and each newly solidified block's outcomes once (to confirm). Transfers are looked up
+ * one by one only on the first pass, after falling far behind, or when one seems to have expired.
  */
 public final class TransferTracker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransferTracker.class);
+
+  /** Further behind than this many blocks, looking each transfer up is cheaper than reading every block. */
+  private static final long MAX_BLOCKS_PER_PASS = 64;
 
   private final TransferStore store;
   private final Transfers transfers;
   private final TronGateway gateway;
   private final Duration interval;
   private final ScheduledExecutorService executor;
-  /** When each transfer was last looked up, by head block time; only the tracker thread touches it. */
-  private final Map<String, Checked> checked = new HashMap<>();
 
-  private record Checked(long headTimeMs, long atNanos) {}
-
-  /** Even with no new block, look again this often (a node restarted without the transaction, say). */
-  private static final Duration RECHECK_IDLE = Duration.ofSeconds(10);
+  // Only the tracker's passes (synchronized) touch these.
+  /** Blocks up to here have been read for landed transactions; -1 before the first pass. */
+  private long headScanned = -1;
+  /** Solidified blocks up to here have been read for outcomes; -1 before the first pass. */
+  private long solidScanned = -1;
+  /** Pending transactions seen in a block that is not solidified yet, with that block's number. */
+  private final Map<String, Long> landed = new HashMap<>();
 
   public TransferTracker(TransferStore store, Transfers transfers, TronGateway gateway, Duration interval) {
     this.store = store;
@@ -73,69 +82,149 @@ public final class TransferTracker implements AutoCloseable {
   /** One pass over the unfinished transfers; returns how many are still unfinished afterwards. */
   public synchronized int runOnce() {
     List<TransferRecord> pending = store.unfinished();
-    checked.keySet().retainAll(pending.stream().map(TransferRecord::transferId).toList());
     if (pending.isEmpty()) {
+      landed.clear();
       return 0;
     }
+    // Read before any lookup: whatever these say is final or expired stays so in any later block.
     long solidified = gateway.solidifiedBlockNumber();
-    long headTime = gateway.headBlockTimeMs();
+    ChainHead head = gateway.head();
+    // Transfers recorded since the list was read may already be in the blocks just reported.
+    pending = new ArrayList<>(pending);
+    pending.addAll(store.unfinishedAfter(pending.get(pending.size() - 1).creationIndex()));
     List<TransferStore.Completion> completions = new ArrayList<>();
-    int left = 0;
     try {
-      for (TransferRecord t : pending) {
-        if (!track(t, solidified, headTime, completions)) {
-          left++;
-        }
+      if (headScanned < 0
+          || solidified - solidScanned > MAX_BLOCKS_PER_PASS
+          || head.number() - headScanned > MAX_BLOCKS_PER_PASS) {
+        return lookUpEach(pending, solidified, head, completions);
       }
+      return scanBlocks(pending, solidified, head, completions);
     } finally {
       transfers.finishAll(completions);
-      completions.forEach(c -> checked.remove(c.transferId()));
+    }
+  }
+
+  /** Looks every transfer up by id, then continues by blocks from what the node reported. */
+  private int lookUpEach(
+      List<TransferRecord> pending, long solidified, ChainHead head, List<TransferStore.Completion> completions) {
+    landed.clear();
+    int left = 0;
+    for (TransferRecord t : pending) {
+      if (t.stage() == TransferStage.RECORDED) {
+        left += advanced(t) ? 0 : 1;
+        continue;
+      }
+      Optional<TransactionOutcome> outcome = gateway.outcome(t.txid().orElseThrow());
+      if (outcome.isPresent() && outcome.get().blockNumber() <= solidified) {
+        completions.add(completion(t, outcome.get()));
+        continue;
+      }
+      outcome.ifPresent(o -> landedIn(t, o.blockNumber()));
+      left += settleUnconfirmed(t, head, outcome.isPresent(), completions) ? 0 : 1;
+    }
+    headScanned = head.number();
+    solidScanned = solidified;
+    return left;
+  }
+
+  /** Reads the blocks produced and solidified since the last pass, then handles what they did not settle. */
+  private int scanBlocks(
+      List<TransferRecord> pending, long solidified, ChainHead head, List<TransferStore.Completion> completions) {
+    Map<String, TransferRecord> byTxid = new HashMap<>();
+    pending.forEach(t -> t.txid().ifPresent(id -> byTxid.put(id, t)));
+    Map<String, TransferRecord> done = new HashMap<>();
+    for (long n = solidScanned + 1; n <= solidified; n++) {
+      for (Map.Entry<String, TransactionOutcome> e : gateway.solidifiedOutcomes(n).entrySet()) {
+        TransferRecord t = byTxid.get(e.getKey());
+        if (t != null) {
+          completions.add(completion(t, e.getValue()));
+          done.put(t.transferId(), t);
+        }
+      }
+    }
+    for (long n = Math.max(headScanned, solidified) + 1; n <= head.number(); n++) {
+      for (String txid : gateway.transactionsIn(n)) {
+        TransferRecord t = byTxid.get(txid);
+        if (t != null) {
+          landedIn(t, n);
+        }
+      }
+    }
+    solidScanned = solidified;
+    headScanned = head.number();
+    // A transaction seen in a block that has since solidified without it was in a block the chain dropped.
+    landed.values().removeIf(block -> block <= solidified);
+    int left = 0;
+    for (TransferRecord t : pending) {
+      if (done.containsKey(t.transferId())) {
+        continue;
+      }
+      if (t.stage() == TransferStage.RECORDED) {
+        left += advanced(t) ? 0 : 1;
+        continue;
+      }
+      String txid = t.txid().orElseThrow();
+      if (landed.containsKey(txid)) {
+        left++;
+        continue;
+      }
+      if (head.timeMs() > t.expirationMs()) {
+        // Blocks read since start say it is not in; a lookup settles it for blocks read before.
+        Optional<TransactionOutcome> outcome = gateway.outcome(txid);
+        if (outcome.isPresent() && outcome.get().blockNumber() <= solidified) {
+          completions.add(completion(t, outcome.get()));
+          continue;
+        }
+        outcome.ifPresent(o -> landedIn(t, o.blockNumber()));
+        left += settleUnconfirmed(t, head, outcome.isPresent(), completions) ? 0 : 1;
+        continue;
+      }
+      left += settleUnconfirmed(t, head, false, completions) ? 0 : 1;
     }
     return left;
   }
 
-  /** Returns true when the transfer reached a final status (or will, with the completions). */
-  private boolean track(
-      TransferRecord t, long solidified, long headTimeMs, List<TransferStore.Completion> completions) {
-    if (t.stage() == TransferStage.RECORDED) {
-      TransferRecord after = transfers.advance(t.transferId());
-      return after.stage() == TransferStage.DONE;
+  private void landedIn(TransferRecord t, long blockNumber) {
+    landed.put(t.txid().orElseThrow(), blockNumber);
+    if (t.stage() == TransferStage.SIGNED) {
+      transfers.markBroadcast(t.transferId());
     }
-    Checked last = checked.get(t.transferId());
-    long now = System.nanoTime();
-    if (last != null && last.headTimeMs() == headTimeMs && now - last.atNanos() < RECHECK_IDLE.toNanos()) {
-      // No new block since the last look: nothing about this transaction can have changed.
+  }
+
+  /**
+   * A signed transfer not yet solidified: expired if it is in no block and the head is past its expiration,
+   * re-broadcast if it is in no block and this process has not had it accepted lately. Returns true when
+   * the transfer reached a final status.
+   */
+  private boolean settleUnconfirmed(
+      TransferRecord t, ChainHead head, boolean inABlock, List<TransferStore.Completion> completions) {
+    if (inABlock) {
       return false;
     }
-    checked.put(t.transferId(), new Checked(headTimeMs, now));
-    Optional<TransactionOutcome> outcome = gateway.outcome(t.txid().orElseThrow());
-    if (outcome.isEmpty()) {
-      if (headTimeMs > t.expirationMs()) {
-        completions.add(
-            new TransferStore.Completion(
-                t.transferId(), TransferStatus.EXPIRED, "not in any block before its expiration", 0, 0));
-        return true;
-      }
-      if (t.stage() == TransferStage.SIGNED && transfers.dueForRebroadcast(t.transferId())) {
-        return transfers.advance(t.transferId()).stage() == TransferStage.DONE;
-      }
-      return false;
+    if (head.timeMs() > t.expirationMs()) {
+      completions.add(
+          new TransferStore.Completion(
+              t.transferId(), TransferStatus.EXPIRED, "not in any block before its expiration", 0, 0));
+      return true;
     }
-    TransactionOutcome o = outcome.get();
-    if (o.blockNumber() > solidified) {
-      if (t.stage() == TransferStage.SIGNED) {
-        transfers.markBroadcast(t.transferId());
-      }
-      return false;
+    if (t.stage() == TransferStage.SIGNED && transfers.dueForRebroadcast(t.transferId())) {
+      return advanced(t);
     }
-    completions.add(
-        new TransferStore.Completion(
-            t.transferId(),
-            o.succeeded() ? TransferStatus.CONFIRMED : TransferStatus.FAILED,
-            o.failureReason(),
-            o.feeSun(),
-            o.blockNumber()));
-    return true;
+    return false;
+  }
+
+  private boolean advanced(TransferRecord t) {
+    return transfers.advance(t.transferId()).stage() == TransferStage.DONE;
+  }
+
+  private static TransferStore.Completion completion(TransferRecord t, TransactionOutcome o) {
+    return new TransferStore.Completion(
+        t.transferId(),
+        o.succeeded() ? TransferStatus.CONFIRMED : TransferStatus.FAILED,
+        o.failureReason(),
+        o.feeSun(),
+        o.blockNumber());
   }
 
   /** Lets a running pass finish: interrupting a thread inside H2 file I/O closes the whole database. */

@@ -3,6 +3,7 @@ package io.bttspeed.wallet.transfer;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.BroadcastResult;
 import io.bttspeed.wallet.chain.SignedTransaction;
+import io.bttspeed.wallet.chain.TransactionDraft;
 import io.bttspeed.wallet.chain.TransferIntent;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.AlreadyExistsException;
@@ -77,31 +78,57 @@ public final class Transfers {
   public TransferRecord send(Principal principal, SendCommand cmd) {
     WalletRecord wallet = wallets.get(principal, cmd.walletId());
     requireKnown(cmd.amount().asset());
-    TransferRecord recorded =
+    Recorded recorded =
         withLock(
             "key:" + principal.id() + ":" + cmd.idempotencyKey(),
             () -> {
               Optional<TransferRecord> existing = store.findByKey(principal.id(), cmd.idempotencyKey());
               if (existing.isPresent()) {
-                return sameRequestOrFail(existing.get(), cmd);
+                return new Recorded(sameRequestOrFail(existing.get(), cmd), Optional.empty());
               }
-              FeeEstimator.Quote quote =
-                  fees.quote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun());
-              fees.requireFunds(wallet.address(), cmd.amount(), quote);
-              long now = clock.millis();
-              return sameRequestOrFail(
-                  store.insertOrGet(
-                      new TransferRecord(
-                          0, UUID.randomUUID().toString(), principal.id(), wallet.walletId(),
-                          cmd.idempotencyKey(), cmd.contentHash(), cmd.amount(), wallet.address(), cmd.to(),
-                          quote.fee().feeLimitSun(), cmd.memo(), TransferStatus.PENDING, TransferStage.RECORDED,
-                          Optional.empty(), Optional.empty(), 0, "", 0, 0, now, now)),
-                  cmd);
+              return record(principal, wallet, cmd);
             });
-    if (recorded.stage() == TransferStage.RECORDED || recorded.stage() == TransferStage.SIGNED) {
-      return advance(recorded.transferId());
+    TransferRecord t = recorded.transfer();
+    if (recorded.newQuote().isPresent() && t.stage() == TransferStage.SIGNED) {
+      TransferRecord sent = withLock("transfer:" + t.transferId(), () -> broadcast(t, false));
+      if (sent.stage() == TransferStage.SIGNED) {
+        fees.spent(sent.from(), sent.amount(), recorded.newQuote().get());
+      }
+      return sent;
     }
-    return recorded;
+    if (t.stage() == TransferStage.RECORDED || t.stage() == TransferStage.SIGNED) {
+      return advance(t.transferId());
+    }
+    return t;
+  }
+
+  /** A transfer as recorded by a send, with the quote if this send created it. */
+  private record Recorded(TransferRecord transfer, Optional<FeeEstimator.Quote> newQuote) {}
+
+  /**
+   * Checks funds, then records the transfer and its signed transaction in one commit (unsigned if the node
+   * cannot give a reference block now; {@link #advance} signs it later). A transfer another process recorded
+   * under the same key meanwhile is returned instead. Nothing can have broadcast a transfer this creates, so
+   * its first broadcast needs no look-up.
+   */
+  private Recorded record(Principal principal, WalletRecord wallet, SendCommand cmd) {
+    FeeEstimator.Quote quote =
+        fees.fundedQuote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun());
+    TransferIntent intent =
+        new TransferIntent(wallet.address(), cmd.to(), cmd.amount(), quote.fee().feeLimitSun(), cmd.memo());
+    Optional<TransactionDraft> draft = draftIfNodeAnswers(intent);
+    String id = UUID.randomUUID().toString();
+    long now = clock.millis();
+    TransferRecord stored =
+        store.recordAndSign(
+            new TransferRecord(
+                0, id, principal.id(), wallet.walletId(), cmd.idempotencyKey(), cmd.contentHash(),
+                cmd.amount(), wallet.address(), cmd.to(), quote.fee().feeLimitSun(), cmd.memo(),
+                TransferStatus.PENDING, TransferStage.RECORDED, Optional.empty(), Optional.empty(), 0, "", 0,
+                0, now, now),
+            inserted -> draft.map(d -> signature(gateway.sign(d, wallets.key(wallet)))));
+    return new Recorded(
+        sameRequestOrFail(stored, cmd), stored.transferId().equals(id) ? Optional.of(quote) : Optional.empty());
   }
 
   /**
@@ -129,25 +156,44 @@ public final class Transfers {
                 t, signed.txid(), signed.serialized(), signed.expirationMs(), clock.millis());
           }
           if (t.stage() == TransferStage.SIGNED) {
-            BroadcastResult result =
-                gateway.broadcast(
-                    new SignedTransaction(
-                        t.txid().orElseThrow(), t.rawTx().orElseThrow(), t.expirationMs(), 0));
-            if (result instanceof BroadcastResult.Rejected rejected && !(signedEarlier && landed(t))) {
-              TransferStatus status =
-                  rejected.code().equals("TRANSACTION_EXPIRATION_ERROR")
-                      ? TransferStatus.EXPIRED
-                      : TransferStatus.FAILED;
-              acceptedAtMs.remove(t.transferId());
-              return store.finish(t.transferId(), status, rejected.reason(), 0, 0, clock.millis());
-            }
-            // Not persisted: a crash from here on leaves stage SIGNED, which the tracker resolves by looking
-            // the transaction up and re-broadcasting (a duplicate is accepted as such), so one commit fewer
-            // per send costs nothing in safety.
-            acceptedAtMs.put(t.transferId(), clock.millis());
+            return broadcast(t, signedEarlier);
           }
           return t;
         });
+  }
+
+  /** Broadcasts a stored signed transfer; the caller holds the transfer's lock. */
+  private TransferRecord broadcast(TransferRecord t, boolean signedEarlier) {
+    BroadcastResult result =
+        gateway.broadcast(
+            new SignedTransaction(t.txid().orElseThrow(), t.rawTx().orElseThrow(), t.expirationMs(), 0));
+    if (result instanceof BroadcastResult.Rejected rejected && !(signedEarlier && landed(t))) {
+      TransferStatus status =
+          rejected.code().equals("TRANSACTION_EXPIRATION_ERROR") ? TransferStatus.EXPIRED : TransferStatus.FAILED;
+      acceptedAtMs.remove(t.transferId());
+      return store.finish(t.transferId(), status, rejected.reason(), 0, 0, clock.millis());
+    }
+    // Not persisted: a crash from here on leaves stage SIGNED, which the tracker resolves by looking the
+    // transaction up and re-broadcasting (a duplicate is accepted as such), so one commit fewer per send
+    // costs nothing in safety.
+    acceptedAtMs.put(t.transferId(), clock.millis());
+    return t;
+  }
+
+  /**
+   * The unsigned transaction, or empty when the node cannot give a reference block now: the transfer is
+   * then recorded unsigned and {@link #advance} signs it later.
+   */
+  private Optional<TransactionDraft> draftIfNodeAnswers(TransferIntent intent) {
+    try {
+      return Optional.of(gateway.draft(intent));
+    } catch (NodeUnavailableException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static TransferStore.Signature signature(SignedTransaction signed) {
+    return new TransferStore.Signature(signed.txid(), signed.serialized(), signed.expirationMs());
   }
 
   /** Whether a signed transfer should be broadcast again: not accepted by this process recently. */

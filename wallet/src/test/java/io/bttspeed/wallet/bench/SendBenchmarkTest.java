@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.proto.wallet.v1.Asset;
@@ -48,6 +49,7 @@ class SendBenchmarkTest {
   private static final int RATE_PER_SECOND = Integer.getInteger("bench.rate", 200);
   private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
   private static final int WARM_UP = 400;
+  private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup.seconds", 20);
   private static final Asset TRX = Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
 
   @TempDir Path dir;
@@ -74,51 +76,22 @@ class SendBenchmarkTest {
               .getWallet();
       String to = app.devnet().orElseThrow().developmentAccounts().get(3).address();
 
+      // Warm up at the measured rate until the JIT has compiled the hot paths (C2 compiling during the
+      // measurement would be counted as load), then measure.
       for (int i = 0; i < WARM_UP; i++) {
         blocking.send(send(sender, to, "warm-" + i));
       }
-      int total = RATE_PER_SECOND * SECONDS;
-      long[] sendNanos = new long[total];
-      AtomicInteger failures = new AtomicInteger();
-      CountDownLatch done = new CountDownLatch(total);
-      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-      long periodNanos = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
+      openLoop(async, sender, to, "warm-open-", RATE_PER_SECOND * WARM_UP_SECONDS);
       com.sun.management.OperatingSystemMXBean os =
           (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long cpuBefore = os.getProcessCpuTime();
-      long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-      AtomicInteger next = new AtomicInteger();
-      ticker.scheduleAtFixedRate(
-          () -> {
-            int i = next.getAndIncrement();
-            if (i >= total) {
-              return;
-            }
-            long scheduled = start + i * periodNanos;
-            Futures.addCallback(
-                async.send(send(sender, to, "bench-" + i)),
-                new FutureCallback<SendResponse>() {
-                  @Override
-                  public void onSuccess(SendResponse r) {
-                    sendNanos[i] = System.nanoTime() - scheduled;
-                    done.countDown();
-                  }
-
-                  @Override
-                  public void onFailure(Throwable t) {
-                    failures.incrementAndGet();
-                    sendNanos[i] = System.nanoTime() - scheduled;
-                    done.countDown();
-                  }
-                },
-                MoreExecutors.directExecutor());
-          },
-          start - System.nanoTime(), periodNanos, TimeUnit.NANOSECONDS);
-      done.await(SECONDS + 60L, TimeUnit.SECONDS);
-      long elapsed = System.nanoTime() - start;
+      long[] gcBefore = gcCountAndMillis();
+      int total = RATE_PER_SECOND * SECONDS;
+      long startNanos = System.nanoTime();
+      long[] sendNanos = openLoop(async, sender, to, "bench-", total);
+      long elapsed = System.nanoTime() - startNanos;
       double cpuMsPerSend = (os.getProcessCpuTime() - cpuBefore) / 1e6 / total;
-      ticker.shutdownNow();
-      assertEquals(0, failures.get());
+      long[] gcAfter = gcCountAndMillis();
 
       long[] balanceNanos = new long[2_000];
       for (int i = 0; i < balanceNanos.length; i++) {
@@ -137,12 +110,73 @@ class SendBenchmarkTest {
               + String.format(
                   "%nCPU per send (wallet + devnet + client, one JVM): %.2f ms; machine load average at the end:"
                       + " %.2f on %d cores%n",
-                  cpuMsPerSend, os.getSystemLoadAverage(), os.getAvailableProcessors());
+                  cpuMsPerSend, os.getSystemLoadAverage(), os.getAvailableProcessors())
+              + String.format(
+                  "GC during the Send measurement: %d collections, %d ms in total%n",
+                  gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
       Path out = Path.of("target", "benchmarks", "wallet.md");
       Files.createDirectories(out.getParent());
       Files.writeString(out, report);
       System.out.println(report);
     }
+  }
+
+  /**
+   * Sends {@code total} requests open loop at the configured rate; returns each one's latency measured from
+   * its scheduled start, so queueing counts. Fails the test if any request fails.
+   */
+  private static long[] openLoop(
+      WalletServiceGrpc.WalletServiceFutureStub async, Wallet sender, String to, String keyPrefix, int total)
+      throws InterruptedException {
+    long[] nanos = new long[total];
+    AtomicInteger failures = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(total);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    long periodNanos = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    AtomicInteger next = new AtomicInteger();
+    ticker.scheduleAtFixedRate(
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= total) {
+            return;
+          }
+          long scheduled = start + i * periodNanos;
+          Futures.addCallback(
+              async.send(send(sender, to, keyPrefix + i)),
+              new FutureCallback<SendResponse>() {
+                @Override
+                public void onSuccess(SendResponse r) {
+                  nanos[i] = System.nanoTime() - scheduled;
+                  done.countDown();
+                }
+
+                @Override
+                public void onFailure(Throwable t) {
+                  failures.incrementAndGet();
+                  nanos[i] = System.nanoTime() - scheduled;
+                  done.countDown();
+                }
+              },
+              MoreExecutors.directExecutor());
+        },
+        start - System.nanoTime(), periodNanos, TimeUnit.NANOSECONDS);
+    boolean finished = done.await(total / RATE_PER_SECOND + 60L, TimeUnit.SECONDS);
+    ticker.shutdownNow();
+    assertTrue(finished, "requests still outstanding after the deadline");
+    assertEquals(0, failures.get());
+    return nanos;
+  }
+
+  private static long[] gcCountAndMillis() {
+    long count = 0;
+    long millis = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc :
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   private static String row(String name, long[] nanos, String rate) {

@@ -45,41 +45,26 @@ import org.junit.jupiter.api.Test;
  */
 class TransferRecoveryTest {
 
-  private static final Clock CLOCK = Clock.systemUTC();
+  private static final Clock CLOCK = Pipeline.CLOCK;
 
-  private Devnet devnet;
-  private Database db;
+  private Pipeline pipeline;
   private TronGateway gateway;
   private TransferStore store;
-  private Wallets wallets;
   private Transfers transfers;
-  private TransferTracker tracker;
-  private Principal owner;
   private WalletRecord sender;
 
   @BeforeEach
   void start() {
-    devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks());
-    db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    gateway = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(5), CLOCK);
-    store = new TransferStore(db);
-    SecureRandom random = new SecureRandom();
-    wallets =
-        new Wallets(new WalletStore(db), new Keystore(random), "master-passphrase",
-            new Keystore.ScryptCost(1 << 10, 8, 1), CLOCK, random);
-    transfers =
-        new Transfers(store, wallets, gateway, new FeeEstimator(gateway, 20, CLOCK), Set.of(new Asset.Trc10(1_002_000)), CLOCK);
-    tracker = new TransferTracker(store, transfers, gateway, Duration.ofSeconds(1));
-    owner = new Principal(insertPrincipal(), "owner", Set.of(Scope.ADMIN));
-    sender = wallets.importPrivateKey(owner, "dev7", devnet.developmentAccounts().get(7).privateKeyHex());
+    pipeline = new Pipeline();
+    gateway = pipeline.gateway;
+    store = pipeline.store;
+    transfers = pipeline.transfers;
+    sender = pipeline.sender;
   }
 
   @AfterEach
   void stop() {
-    tracker.close();
-    gateway.close();
-    db.close();
-    devnet.close();
+    pipeline.close();
   }
 
   @Test
@@ -121,7 +106,7 @@ class TransferRecoveryTest {
     TronGateway dead = TridentGateway.connect("127.0.0.1:1", "127.0.0.1:1", Duration.ofMillis(500), CLOCK);
     try {
       Transfers offline =
-          new Transfers(store, wallets, dead, new FeeEstimator(dead, 20, CLOCK), Set.of(), CLOCK);
+          new Transfers(store, pipeline.wallets, dead, new FeeEstimator(dead, 20, CLOCK), Set.of(), CLOCK);
       assertThrows(NodeUnavailableException.class, () -> offline.advance(t.transferId()));
     } finally {
       dead.close();
@@ -132,23 +117,12 @@ class TransferRecoveryTest {
   }
 
   private TransferRecord trackUntilFinal(String transferId) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      tracker.runOnce();
-      TransferRecord t = store.findById(transferId).orElseThrow();
-      if (t.stage() == TransferStage.DONE) {
-        return t;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not final: " + t);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
+    return pipeline.trackUntilFinal(transferId);
   }
 
   private SignedTransaction sign(TransferRecord t) {
     return gateway.buildAndSign(
-        new TransferIntent(t.from(), t.to(), t.amount(), 0, ""), wallets.key(sender));
+        new TransferIntent(t.from(), t.to(), t.amount(), 0, ""), pipeline.wallets.key(sender));
   }
 
   private long recipientTrx(TronAddress to) {
@@ -162,14 +136,8 @@ class TransferRecoveryTest {
     TronAddress to = TronKey.ofPrivateKey(fresh).address();
     long now = CLOCK.millis();
     return new TransferRecord(
-        0, UUID.randomUUID().toString(), owner.id(), sender.walletId(), key, "0".repeat(64), Amount.ofSun(sun),
+        0, UUID.randomUUID().toString(), pipeline.owner.id(), sender.walletId(), key, "0".repeat(64), Amount.ofSun(sun),
         sender.address(), to, 0, "", TransferStatus.PENDING, TransferStage.RECORDED, Optional.empty(),
         Optional.empty(), 0, "", 0, 0, now, now);
-  }
-
-  private String insertPrincipal() {
-    io.bttspeed.wallet.store.PrincipalStore principals =
-        new io.bttspeed.wallet.store.PrincipalStore(db, CLOCK, new SecureRandom());
-    return principals.authenticate(principals.createToken("owner", Set.of(Scope.ADMIN))).orElseThrow().id();
   }
 }
