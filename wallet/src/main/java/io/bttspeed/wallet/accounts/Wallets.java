@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,8 +74,9 @@ public final class Wallets {
     return save(owner, label, keystore.decrypt(keystoreJson, password), WalletOrigin.KEYSTORE, 0);
   }
 
-  public List<WalletRecord> list(Principal owner) {
-    return store.list(owner.id());
+  /** Up to {@code max} of the owner's wallets after the cursor (from the first if empty), oldest first. */
+  public List<WalletRecord> page(Principal owner, Optional<WalletStore.WalletCursor> after, int max) {
+    return store.page(owner.id(), after, max);
   }
 
   /**

@@ -33,6 +33,7 @@ import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.WalletRecord;
+import io.bttspeed.wallet.store.WalletStore;
 import io.bttspeed.wallet.transfer.FeeEstimate;
 import io.bttspeed.wallet.transfer.SendCommand;
 import io.bttspeed.wallet.transfer.Transfers;
@@ -99,8 +100,18 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
 
   @Override
   public void listWallets(ListWalletsRequest req, StreamObserver<ListWalletsResponse> out) {
+    int size = req.getPageSize() == 0 ? DEFAULT_PAGE : req.getPageSize();
+    if (size < 0 || size > MAX_PAGE) {
+      throw new InvalidArgumentException("page_size must be between 1 and " + MAX_PAGE);
+    }
+    // One more than asked tells whether another page follows without a second query.
+    List<WalletRecord> page = wallets.page(caller(), WalletPageToken.decode(req.getPageToken()), size + 1);
     ListWalletsResponse.Builder b = ListWalletsResponse.newBuilder();
-    wallets.list(caller()).forEach(w -> b.addWallets(ProtoMapper.wallet(w)));
+    page.stream().limit(size).forEach(w -> b.addWallets(ProtoMapper.wallet(w)));
+    if (page.size() > size) {
+      WalletRecord last = page.get(size - 1);
+      b.setNextPageToken(WalletPageToken.encode(new WalletStore.WalletCursor(last.createdAtMs(), last.walletId())));
+    }
     reply(out, b.build());
   }
 

@@ -5,6 +5,7 @@ import io.bttspeed.proto.wallet.v1.ExportWalletRequest;
 import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
 import io.bttspeed.proto.wallet.v1.ListWalletsRequest;
+import io.bttspeed.proto.wallet.v1.ListWalletsResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,16 @@ final class WalletsCommand {
     @Override
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
-        Printer.print(spec.commandLine().getOut(), c.stub().listWallets(ListWalletsRequest.getDefaultInstance()));
+        // Every page, printed as one list.
+        ListWalletsResponse.Builder all = ListWalletsResponse.newBuilder();
+        String token = "";
+        do {
+          ListWalletsResponse page =
+              c.stub().listWallets(ListWalletsRequest.newBuilder().setPageToken(token).build());
+          all.addAllWallets(page.getWalletsList());
+          token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        Printer.print(spec.commandLine().getOut(), all);
       }
       return 0;
     }

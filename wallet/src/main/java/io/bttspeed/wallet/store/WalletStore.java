@@ -92,13 +92,26 @@ public final class WalletStore {
         });
   }
 
-  public List<WalletRecord> list(String principalId) {
+  /** Where a page of wallets starts: after this wallet, in (creation time, id) order. */
+  public record WalletCursor(long createdAtMs, String walletId) {}
+
+  /** Up to {@code max} of the principal's wallets after the cursor (from the first if empty), oldest first. */
+  public List<WalletRecord> page(String principalId, Optional<WalletCursor> after, int max) {
     return db.inTransaction(
         c -> {
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM wallets WHERE principal_id = ? ORDER BY created_at_ms, wallet_id")) {
-            q.setString(1, principalId);
+          String sql =
+              "SELECT " + COLUMNS + " FROM wallets WHERE principal_id = ?"
+                  + (after.isPresent() ? " AND (created_at_ms > ? OR (created_at_ms = ? AND wallet_id > ?))" : "")
+                  + " ORDER BY created_at_ms, wallet_id LIMIT ?";
+          try (PreparedStatement q = c.prepareStatement(sql)) {
+            int i = 1;
+            q.setString(i++, principalId);
+            if (after.isPresent()) {
+              q.setLong(i++, after.get().createdAtMs());
+              q.setLong(i++, after.get().createdAtMs());
+              q.setString(i++, after.get().walletId());
+            }
+            q.setInt(i, max);
             List<WalletRecord> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
               while (rs.next()) {

@@ -21,6 +21,7 @@ import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
 import io.bttspeed.proto.wallet.v1.ListTransfersRequest;
 import io.bttspeed.proto.wallet.v1.ListTransfersResponse;
 import io.bttspeed.proto.wallet.v1.ListWalletsRequest;
+import io.bttspeed.proto.wallet.v1.ListWalletsResponse;
 import io.bttspeed.proto.wallet.v1.SendRequest;
 import io.bttspeed.proto.wallet.v1.SubscribeTransfersRequest;
 import io.bttspeed.proto.wallet.v1.Transfer;
@@ -86,6 +87,47 @@ class WalletApiTest {
   @AfterAll
   void stop() {
     fx.close();
+  }
+
+  @Test
+  void listWalletsPagesThroughEveryWalletOnceInCreationOrder() {
+    WalletServiceBlockingStub carol = fx.client("carol", Scope.ADMIN);
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      created.add(
+          carol.importWallet(
+                  ImportWalletRequest.newBuilder()
+                      .setLabel("w" + i)
+                      .setPrivateKeyHex(java.util.HexFormat.of().formatHex(key))
+                      .build())
+              .getWallet()
+              .getWalletId());
+    }
+    List<String> listed = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    String token = "";
+    do {
+      ListWalletsResponse page =
+          carol.listWallets(ListWalletsRequest.newBuilder().setPageSize(3).setPageToken(token).build());
+      page.getWalletsList().forEach(w -> listed.add(w.getWalletId()));
+      sizes.add(page.getWalletsCount());
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    assertEquals(List.of(3, 3, 1), sizes);
+    List<String> byCreation =
+        carol.listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsList().stream()
+            .map(Wallet::getWalletId)
+            .toList();
+    assertEquals(byCreation, listed);
+    assertEquals(Set.copyOf(created), Set.copyOf(listed));
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () -> carol.listWallets(ListWalletsRequest.newBuilder().setPageToken("not-a-token").build()));
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () -> carol.listWallets(ListWalletsRequest.newBuilder().setPageSize(1_001).build()));
   }
 
   @Test

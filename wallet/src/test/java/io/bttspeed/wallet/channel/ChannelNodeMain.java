@@ -61,7 +61,7 @@ public final class ChannelNodeMain {
     channels.watcher().tick(false);
     String token = principals.createToken(args[7], Set.of(Scope.ADMIN));
     Principal principal = principals.authenticate(token).orElseThrow();
-    List<WalletRecord> existing = wallets.list(principal);
+    List<WalletRecord> existing = wallets.page(principal, java.util.Optional.empty(), 1_000);
     WalletRecord wallet =
         existing.isEmpty()
             ? wallets.importPrivateKey(principal, "crash-test", args[6])

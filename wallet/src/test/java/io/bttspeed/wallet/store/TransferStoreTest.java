@@ -68,7 +68,7 @@ class TransferStoreTest {
         () -> wallets.insert(new WalletRecord("w-a2", alice, "x", A, WalletOrigin.CREATED, 0, "{}", 2)));
     wallets.insert(new WalletRecord("w-b2", bob, "x", A, WalletOrigin.CREATED, 0, "{}", 2));
     assertTrue(wallets.find(bob, "w-a").isEmpty());
-    assertEquals(2, wallets.list(bob).size());
+    assertEquals(2, wallets.page(bob, java.util.Optional.empty(), 100).size());
   }
 
   @Test
