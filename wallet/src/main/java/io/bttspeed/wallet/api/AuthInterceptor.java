@@ -47,6 +47,7 @@ public final class AuthInterceptor implements ServerInterceptor {
           Map.entry(ChannelServiceGrpc.getExtendChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getPayMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getAcceptVoucherMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(ChannelServiceGrpc.getAcceptVoucherStreamMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getSettleChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getCloseChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getReclaimChannelMethod().getFullMethodName(), Scope.SPEND),

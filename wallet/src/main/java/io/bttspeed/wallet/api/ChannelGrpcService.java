@@ -3,6 +3,7 @@ package io.bttspeed.wallet.api;
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
+import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelEvent;
 import io.bttspeed.proto.channel.v1.ChannelEventKind;
@@ -20,6 +21,7 @@ import io.bttspeed.proto.channel.v1.PayResponse;
 import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
 import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
+import io.bttspeed.proto.channel.v1.VoucherRefusal;
 import io.bttspeed.wallet.channel.ChannelRecord;
 import io.bttspeed.wallet.channel.ChannelRole;
 import io.bttspeed.wallet.channel.ChannelStatus;
@@ -27,9 +29,11 @@ import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.channel.PayeeChannels;
 import io.bttspeed.wallet.channel.PayerChannels;
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.error.WalletException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.store.Principal;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.math.BigInteger;
@@ -138,6 +142,48 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
 
   @Override
   public void acceptVoucher(AcceptVoucherRequest req, StreamObserver<AcceptVoucherResponse> out) {
+    reply(out, accept(caller.get(), req));
+  }
+
+  /**
+   * Answers each voucher in order as {@link #acceptVoucher} would; a refusal is an answer, not the end of the
+   * stream. Anything else (an internal error) ends the stream through the error interceptor.
+   */
+  @Override
+  public StreamObserver<AcceptVoucherRequest> acceptVoucherStream(
+      StreamObserver<AcceptVoucherStreamResponse> out) {
+    Principal principal = caller.get();
+    return new StreamObserver<>() {
+      private long sequence;
+
+      @Override
+      public void onNext(AcceptVoucherRequest req) {
+        AcceptVoucherStreamResponse.Builder answer = AcceptVoucherStreamResponse.newBuilder().setSequence(sequence++);
+        try {
+          answer.setAccepted(accept(principal, req));
+        } catch (WalletException e) {
+          Status status = ErrorMapping.toStatus(e).getStatus();
+          answer.setRefused(
+              VoucherRefusal.newBuilder()
+                  .setCode(status.getCode().name())
+                  .setMessage(status.getDescription() == null ? "" : status.getDescription()));
+        }
+        out.onNext(answer.build());
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        // The client went away; everything answered so far is stored.
+      }
+
+      @Override
+      public void onCompleted() {
+        out.onCompleted();
+      }
+    };
+  }
+
+  private AcceptVoucherResponse accept(Principal principal, AcceptVoucherRequest req) {
     requireWallet(req.getWalletId());
     Voucher v = req.getVoucher();
     ChannelId id = channelId(v.getChannelId());
@@ -152,19 +198,17 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
         channels
             .payee()
             .accept(
-                caller.get(),
+                principal,
                 req.getWalletId(),
                 new PayeeChannels.IncomingVoucher(
                     hub(v.getHubAddress()),
                     id,
                     units("cumulative_base_units", v.getCumulativeBaseUnits()),
                     signature));
-    reply(
-        out,
-        AcceptVoucherResponse.newBuilder()
-            .setAcceptedCumulativeBaseUnits(accepted.cumulative().toString())
-            .setIncrementBaseUnits(accepted.increment().toString())
-            .build());
+    return AcceptVoucherResponse.newBuilder()
+        .setAcceptedCumulativeBaseUnits(accepted.cumulative().toString())
+        .setIncrementBaseUnits(accepted.increment().toString())
+        .build();
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.bttspeed.wallet.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.devnet.crypto.Secp256k1;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
+import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc.ChannelServiceBlockingStub;
 import io.bttspeed.proto.channel.v1.PayRequest;
@@ -39,6 +41,7 @@ class ChannelBenchmarkTest {
 
   private static final int N = Integer.getInteger("bench.vouchers", 20_000);
   private static final int THREADS = Integer.getInteger("bench.threads", 16);
+  private static final int STREAM_WINDOW = Integer.getInteger("bench.window", 64);
 
   @TempDir Path dir;
 
@@ -74,32 +77,9 @@ class ChannelBenchmarkTest {
       for (int t = 0; t < THREADS; t++) {
         channels.add(open(net));
       }
-      List<List<Voucher>> vouchers = new ArrayList<>();
       int perThread = N / THREADS;
       t0 = System.nanoTime();
-      vouchers.addAll(
-          parallel(
-              channels,
-              ch -> {
-                ChannelServiceBlockingStub alice = server.clientWithoutDeadline("alice");
-                List<Voucher> out = new ArrayList<>(perThread);
-                ChannelRef ref =
-                    ChannelRef.newBuilder()
-                        .setWalletId(net.payer.walletId())
-                        .setChannelId(ch.channelId().hex())
-                        .build();
-                for (int i = 0; i < perThread; i++) {
-                  out.add(
-                      alice
-                          .pay(
-                              PayRequest.newBuilder()
-                                  .setChannel(ref)
-                                  .setIncrementBaseUnits("1")
-                                  .build())
-                          .getVoucher());
-                }
-                return out;
-              }));
+      List<List<Voucher>> vouchers = payOverGrpc(server, net, channels, perThread);
       rows.add(
           row(
               "Pay over gRPC, " + THREADS + " clients on " + THREADS + " channels",
@@ -127,9 +107,26 @@ class ChannelBenchmarkTest {
               "AcceptVoucher over gRPC, " + THREADS + " clients on " + THREADS + " channels",
               accepted.stream().mapToInt(Integer::intValue).sum(),
               System.nanoTime() - t0));
+      List<List<Voucher>> more = payOverGrpc(server, net, channels, perThread);
+      t0 = System.nanoTime();
+      List<Integer> streamed =
+          parallel(
+              more,
+              list -> {
+                List<AcceptVoucherStreamResponse> answers =
+                    VoucherStream.acceptAll(server.asyncClient("bob"), net.payee.walletId(), list, STREAM_WINDOW);
+                assertTrue(answers.stream().allMatch(AcceptVoucherStreamResponse::hasAccepted));
+                return answers.size();
+              });
+      rows.add(
+          row(
+              "AcceptVoucherStream over gRPC, " + THREADS + " streams on " + THREADS + " channels, up to "
+                  + STREAM_WINDOW + " unanswered each",
+              streamed.stream().mapToInt(Integer::intValue).sum(),
+              System.nanoTime() - t0));
       for (ChannelRecord ch : channels) {
         assertEquals(
-            BigInteger.valueOf(perThread),
+            BigInteger.valueOf(2L * perThread),
             net.channels
                 .store()
                 .find(net.payee.walletId(), ch.channelId())
@@ -143,6 +140,24 @@ class ChannelBenchmarkTest {
     Path out = Path.of("target", "benchmarks", "channels.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, md.toString());
+  }
+
+  /** Pays 1 base unit {@code perThread} times on each channel, a client thread per channel. */
+  private static List<List<Voucher>> payOverGrpc(
+      ChannelServer server, ChannelNet net, List<ChannelRecord> channels, int perThread) throws Exception {
+    return parallel(
+        channels,
+        ch -> {
+          ChannelServiceBlockingStub alice = server.clientWithoutDeadline("alice");
+          List<Voucher> out = new ArrayList<>(perThread);
+          ChannelRef ref =
+              ChannelRef.newBuilder().setWalletId(net.payer.walletId()).setChannelId(ch.channelId().hex()).build();
+          for (int i = 0; i < perThread; i++) {
+            out.add(
+                alice.pay(PayRequest.newBuilder().setChannel(ref).setIncrementBaseUnits("1").build()).getVoucher());
+          }
+          return out;
+        });
   }
 
   private static ChannelRecord open(ChannelNet net) {

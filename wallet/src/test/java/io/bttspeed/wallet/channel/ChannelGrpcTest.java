@@ -8,6 +8,7 @@ import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
+import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelEvent;
 import io.bttspeed.proto.channel.v1.ChannelEventKind;
@@ -21,6 +22,7 @@ import io.bttspeed.proto.channel.v1.PayRequest;
 import io.bttspeed.proto.channel.v1.PayResponse;
 import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
+import io.bttspeed.proto.channel.v1.VoucherRefusal;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.money.Asset;
 import io.grpc.Status;
@@ -305,6 +307,34 @@ class ChannelGrpcTest {
         early.getStatus().getDescription().contains("not expired"),
         early.getStatus().getDescription());
     assertEquals("10", bob.getChannel(payeeSide).getChannel().getCumulativeBaseUnits());
+  }
+
+  @Test
+  void aVoucherStreamAnswersEveryVoucherInOrderAndGoesOnAfterARefusal() throws InterruptedException {
+    Channel c = open(net.trc20(), 1_000);
+    Voucher first = pay(c, 10).getVoucher();
+    Voucher second = pay(c, 5).getVoucher();
+    Voucher forged = second.toBuilder().setCumulativeBaseUnits("900").build();
+    Voucher third = pay(c, 1).getVoucher();
+    List<AcceptVoucherStreamResponse> answers =
+        VoucherStream.acceptAll(
+            server.asyncClient("bob"), net.payee.walletId(), List.of(first, second, first, forged, third), 2);
+
+    assertEquals(5, answers.size());
+    for (int i = 0; i < answers.size(); i++) {
+      assertEquals(i, answers.get(i).getSequence());
+    }
+    assertEquals("10", answers.get(0).getAccepted().getIncrementBaseUnits());
+    assertEquals("5", answers.get(1).getAccepted().getIncrementBaseUnits());
+    assertEquals("15", answers.get(2).getAccepted().getAcceptedCumulativeBaseUnits());
+    assertEquals("0", answers.get(2).getAccepted().getIncrementBaseUnits());
+    VoucherRefusal refusal = answers.get(3).getRefused();
+    assertEquals("INVALID_ARGUMENT", refusal.getCode());
+    assertTrue(refusal.getMessage().contains(c.getChannelId()), refusal.getMessage());
+    assertTrue(refusal.getMessage().contains("bad signature"), refusal.getMessage());
+    assertEquals("16", answers.get(4).getAccepted().getAcceptedCumulativeBaseUnits());
+    assertEquals(
+        "16", bob.getChannel(ref(net.payee.walletId(), c)).getChannel().getCumulativeBaseUnits());
   }
 
   private static Voucher signed(Voucher like, VoucherSigner signer, long cumulative, TronKey key) {

@@ -94,6 +94,13 @@ final class ChannelServer implements AutoCloseable {
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
   }
 
+  /** An asynchronous client without a deadline, for streaming calls. */
+  ChannelServiceGrpc.ChannelServiceStub asyncClient(String principal) {
+    Metadata md = new Metadata();
+    md.put(AUTHORIZATION, "Bearer " + principals.createToken(principal, Set.of(Scope.ADMIN)));
+    return ChannelServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+  }
+
   @Override
   public void close() {
     channel.shutdownNow();
