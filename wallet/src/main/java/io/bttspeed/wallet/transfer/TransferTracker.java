@@ -11,6 +11,7 @@ import io.bttspeed.wallet.store.TransferStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ public final class TransferTracker implements AutoCloseable {
 
   /** Further behind than this many blocks, looking each transfer up is cheaper than reading every block. */
   private static final long MAX_BLOCKS_PER_PASS = 64;
+  /** How often the work list is read whole rather than extended by what is new. */
+  private static final Duration FULL_READ_EVERY = Duration.ofSeconds(60);
 
   private final TransferStore store;
   private final Transfers transfers;
@@ -50,6 +53,12 @@ public final class TransferTracker implements AutoCloseable {
   private long solidScanned = -1;
   /** Pending transactions seen in a block that is not solidified yet, with that block's number. */
   private final Map<String, Long> landed = new HashMap<>();
+  /** The unfinished transfers, oldest first, as last read or advanced by this tracker. */
+  private final Map<String, TransferRecord> work = new LinkedHashMap<>();
+  /** The highest creation index read into {@link #work}. */
+  private long workIndex;
+  /** When everything unfinished was last read; long enough ago at start that the first pass reads it all. */
+  private long workReadAtNanos = System.nanoTime() - FULL_READ_EVERY.toNanos() - 1;
 
   public TransferTracker(TransferStore store, Transfers transfers, TronGateway gateway, Duration interval) {
     this.store = store;
@@ -81,8 +90,8 @@ public final class TransferTracker implements AutoCloseable {
 
   /** One pass over the unfinished transfers; returns how many are still unfinished afterwards. */
   public synchronized int runOnce() {
-    List<TransferRecord> pending = store.unfinished();
-    if (pending.isEmpty()) {
+    refreshWork(System.nanoTime() - workReadAtNanos > FULL_READ_EVERY.toNanos());
+    if (work.isEmpty()) {
       landed.clear();
       return 0;
     }
@@ -90,8 +99,8 @@ public final class TransferTracker implements AutoCloseable {
     long solidified = gateway.solidifiedBlockNumber();
     ChainHead head = gateway.head();
     // Transfers recorded since the list was read may already be in the blocks just reported.
-    pending = new ArrayList<>(pending);
-    pending.addAll(store.unfinishedAfter(pending.get(pending.size() - 1).creationIndex()));
+    refreshWork(false);
+    List<TransferRecord> pending = List.copyOf(work.values());
     List<TransferStore.Completion> completions = new ArrayList<>();
     try {
       if (headScanned < 0
@@ -102,6 +111,25 @@ public final class TransferTracker implements AutoCloseable {
       return scanBlocks(pending, solidified, head, completions);
     } finally {
       transfers.finishAll(completions);
+      completions.forEach(c -> work.remove(c.transferId()));
+    }
+  }
+
+  /**
+   * Brings the work list up to date: everything unfinished when {@code full}, otherwise only transfers
+   * recorded since the last read. Transfer rows are written in creation-index order (the store serializes
+   * its writes), so nothing recorded can be skipped; the periodic full read also picks up transfers that
+   * another path finished or that were changed by hand.
+   */
+  private void refreshWork(boolean full) {
+    List<TransferRecord> read = full ? store.unfinished() : store.unfinishedAfter(workIndex);
+    if (full) {
+      work.clear();
+      workReadAtNanos = System.nanoTime();
+    }
+    for (TransferRecord t : read) {
+      work.put(t.transferId(), t);
+      workIndex = Math.max(workIndex, t.creationIndex());
     }
   }
 
@@ -215,7 +243,13 @@ public final class TransferTracker implements AutoCloseable {
   }
 
   private boolean advanced(TransferRecord t) {
-    return transfers.advance(t.transferId()).stage() == TransferStage.DONE;
+    TransferRecord after = transfers.advance(t.transferId());
+    if (after.stage() == TransferStage.DONE) {
+      work.remove(t.transferId());
+      return true;
+    }
+    work.put(after.transferId(), after);
+    return false;
   }
 
   private static TransferStore.Completion completion(TransferRecord t, TransactionOutcome o) {
