@@ -51,6 +51,8 @@ public final class TronNode implements AutoCloseable {
   private static final int TAPOS_BLOCKS = 1 << 16;
 
   private final Object lock = new Object();
+  /** Orders seals: one block is built and committed at a time. Taken before {@link #lock}, never inside it. */
+  private final Object sealLock = new Object();
   private final NodeSettings settings;
   private final ChainParameters parameters;
   private final TransactionProcessor processor;
@@ -67,6 +69,9 @@ public final class TronNode implements AutoCloseable {
   private final Hash32 genesisId;
   private Block head;
   private Hash32 headId;
+  /** The block being written to the store and its id, or null; guarded by {@link #lock}. */
+  private Block sealing;
+  private Hash32 sealingId;
 
   private TronNode(NodeSettings settings, ChainStore store) {
     this.settings = settings;
@@ -140,49 +145,78 @@ public final class TronNode implements AutoCloseable {
     }
   }
 
-  /** Seals every pending transaction into a new signed block and commits it; returns the block. */
+  /**
+   * Seals every pending transaction into a new signed block and commits it; returns the block. The node
+   * lock is held to build the block from the pending pool and to publish it, but not while it is written to
+   * the store (the bulk of the time for a full block), so transactions keep being accepted meanwhile, into
+   * the block after the one being sealed. Nobody sees the block before it is committed: the head, the TaPoS
+   * window and the store move together when it is published.
+   */
   public Block sealBlock() {
-    synchronized (lock) {
-      long number = head.getBlockHeader().getRawData().getNumber() + 1;
-      long timestamp = Math.max(settings.clock().millis(), headTimeMs() + 1);
-      List<Transaction> transactions = new ArrayList<>(pending.size());
-      for (TransactionProcessor.Applied applied : pending) {
-        transactions.add(TransactionRecords.withResult(applied));
+    synchronized (sealLock) {
+      Block block;
+      Hash32 id;
+      List<TransactionProcessor.Applied> sealed;
+      StateChanges changes;
+      synchronized (lock) {
+        long number = head.getBlockHeader().getRawData().getNumber() + 1;
+        long timestamp = Math.max(settings.clock().millis(), headTimeMs() + 1);
+        sealed = new ArrayList<>(pending);
+        List<Transaction> transactions = new ArrayList<>(sealed.size());
+        for (TransactionProcessor.Applied applied : sealed) {
+          transactions.add(TransactionRecords.withResult(applied));
+        }
+        BlockHeader.raw raw = BlockHeader.raw.newBuilder()
+            .setTimestamp(timestamp)
+            .setTxTrieRoot(Blocks.merkleRoot(transactions).toByteString())
+            .setParentHash(headId.toByteString())
+            .setNumber(number)
+            .setWitnessAddress(witness.toByteString())
+            .setVersion(BLOCK_VERSION)
+            .build();
+        byte[] signature = Secp256k1.sign(Hashes.sha256(raw.toByteArray()), witnessKey);
+        block = Block.newBuilder()
+            .addAllTransactions(transactions)
+            .setBlockHeader(BlockHeader.newBuilder().setRawData(raw)
+                .setWitnessSignature(ByteString.copyFrom(signature)))
+            .build();
+        id = Blocks.blockId(raw);
+        changes = state.drainChanges();
+        pending.clear();
+        sealing = block;
+        sealingId = id;
       }
-      BlockHeader.raw raw = BlockHeader.raw.newBuilder()
-          .setTimestamp(timestamp)
-          .setTxTrieRoot(Blocks.merkleRoot(transactions).toByteString())
-          .setParentHash(headId.toByteString())
-          .setNumber(number)
-          .setWitnessAddress(witness.toByteString())
-          .setVersion(BLOCK_VERSION)
-          .build();
-      byte[] signature = Secp256k1.sign(Hashes.sha256(raw.toByteArray()), witnessKey);
-      Block block = Block.newBuilder()
-          .addAllTransactions(transactions)
-          .setBlockHeader(BlockHeader.newBuilder().setRawData(raw)
-              .setWitnessSignature(ByteString.copyFrom(signature)))
-          .build();
-      Hash32 id = Blocks.blockId(raw);
-      List<TransactionInfo> infos = new ArrayList<>(pending.size());
-      for (TransactionProcessor.Applied applied : pending) {
+      long number = block.getBlockHeader().getRawData().getNumber();
+      long timestamp = block.getBlockHeader().getRawData().getTimestamp();
+      List<TransactionInfo> infos = new ArrayList<>(sealed.size());
+      for (TransactionProcessor.Applied applied : sealed) {
         infos.add(TransactionRecords.info(applied, number, timestamp));
       }
-      StateChanges changes = state.drainChanges();
-      store.commitBlock(block, id, infos, changes);
-      solidAccounts.sealed(changes);
-      pending.clear();
-      head = block;
-      headId = id;
-      tapos.add(number, id);
-      known.expire(timestamp);
+      try {
+        store.commitBlock(block, id, infos, changes);
+      } catch (RuntimeException e) {
+        // The pending state already includes this block; without it in the store the node cannot go on.
+        log.error("block {} could not be stored; the node stops producing", number, e);
+        throw e;
+      }
+      synchronized (lock) {
+        solidAccounts.sealed(changes);
+        head = block;
+        headId = id;
+        tapos.add(number, id);
+        known.expire(timestamp);
+        sealing = null;
+        sealingId = null;
+      }
       return block;
     }
   }
 
+  /** The context a transaction accepted now executes in: after the block being sealed, if one is. */
   private BlockContext blockContext() {
-    long headTime = headTimeMs();
-    return new BlockContext(headNumber(), headTime, (headTime - Genesis.TIMESTAMP_MS) / Blocks.SLOT_MS,
+    Block base = sealing != null ? sealing : head;
+    long headTime = base.getBlockHeader().getRawData().getTimestamp();
+    return new BlockContext(base.getBlockHeader().getRawData().getNumber(), headTime, (headTime - Genesis.TIMESTAMP_MS) / Blocks.SLOT_MS,
         Math.max(settings.clock().millis(), headTime + 1));
   }
 
@@ -291,9 +325,17 @@ public final class TronNode implements AutoCloseable {
 
   /** BLOCKHASH: the ids of the 256 blocks before the executing one, zero for any other. */
   private Word blockHashForVm(long number) {
-    long executing = headNumber() + 1;
+    Hash32 justSealed;
+    long executing;
+    synchronized (lock) {
+      justSealed = sealingId;
+      executing = (sealing != null ? sealing : head).getBlockHeader().getRawData().getNumber() + 1;
+    }
     if (number >= executing || number < executing - 256 || number < 0) {
       return Word.ZERO;
+    }
+    if (justSealed != null && number == executing - 1) {
+      return Word.fromBytes(justSealed.toByteArray());
     }
     return blockByNumber(number).map(block -> Word.fromBytes(Blocks.blockId(block).toByteArray()))
         .orElse(Word.ZERO);
