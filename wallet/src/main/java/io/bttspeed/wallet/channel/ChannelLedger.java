@@ -93,6 +93,11 @@ final class ChannelLedger implements AutoCloseable {
     return chain;
   }
 
+  /** How long after it was sent a channel transaction may still land: past this it never will. */
+  Duration inFlightTimeout() {
+    return openTimeout;
+  }
+
   long nowMs() {
     return clock.millis();
   }
@@ -221,6 +226,31 @@ final class ChannelLedger implements AutoCloseable {
               Optional.of(ChannelEventKind.CLOSED));
       s.set(updated);
       return updated;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /**
+   * Puts {@code fresh} (an open about to be sent) in place of the slot's stored row if that row is an
+   * earlier open of the same id that never reached the chain and was given up.
+   */
+  void reviveAbandoned(Slot s, ChannelRecord fresh) {
+    s.lock.lock();
+    try {
+      ChannelRecord r = s.record();
+      if (r.status() != ChannelStatus.CLOSED || r.role() != ChannelRole.PAYER) {
+        return;
+      }
+      s.set(
+          store.recordState(
+              r.withChain(
+                  fresh.deposit(),
+                  BigInteger.ZERO,
+                  fresh.expiresAt(),
+                  ChannelStatus.OPENING,
+                  clock.millis()),
+              Optional.of(ChannelEventKind.OPENING)));
     } finally {
       s.lock.unlock();
     }

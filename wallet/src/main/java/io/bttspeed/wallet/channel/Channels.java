@@ -65,7 +65,7 @@ public final class Channels implements AutoCloseable {
         ledger,
         store,
         hubs,
-        new PayerChannels(ledger, wallets, config),
+        new PayerChannels(ledger, wallets, config, new ChannelRequestStore(db)),
         payee,
         new SettlementWatcher(ledger, payee, config.settlement()));
   }

@@ -8,13 +8,9 @@ import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.store.Principal;
-import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The payer's side: opening, funding and extending channels, signing vouchers, reclaiming after
@@ -37,124 +33,34 @@ public final class PayerChannels {
   private final Wallets wallets;
   private final ChannelConfig config;
 
-  /**
-   * Per payer address: an approve and the open or top-up that spends it must not interleave with
-   * another.
-   */
-  private final ConcurrentHashMap<TronAddress, ReentrantLock> fundingLocks =
-      new ConcurrentHashMap<>();
+  private final PayerFunding funding;
 
-  PayerChannels(ChannelLedger ledger, Wallets wallets, ChannelConfig config) {
+  PayerChannels(
+      ChannelLedger ledger, Wallets wallets, ChannelConfig config, ChannelRequestStore requests) {
     this.ledger = ledger;
     this.wallets = wallets;
     this.config = config;
+    this.funding = new PayerFunding(ledger, wallets, config, requests);
   }
 
+  /**
+   * Opens a channel under the caller's idempotency key: the same key and content again returns the
+   * same channel and never a second deposit; see {@link PayerFunding}.
+   */
   public Changed open(
-      Principal caller, String walletId, TronAddress payee, Amount deposit, Instant expiresAt) {
-    WalletRecord wallet = wallets.get(caller, walletId);
-    ChannelHub hub = ledger.hubs().forAsset(deposit.asset());
-    if (payee.equals(wallet.address())) {
-      throw new InvalidArgumentException(
-          "payee_address is the paying wallet itself; a channel needs two parties");
-    }
-    if (deposit.units().signum() <= 0) {
-      throw new InvalidArgumentException("deposit_base_units must be greater than zero");
-    }
-    if (!expiresAt.isAfter(ledger.now().plus(config.expiryMargin()))) {
-      throw new InvalidArgumentException(
-          "expires_at_unix_ms must be later than now plus the expiry margin ("
-              + config.expiryMargin()
-              + "), or no voucher could be accepted");
-    }
-    TronKey key = wallets.key(wallet);
-    ChannelChain.Opened opened;
-    ChannelLedger.Slot s;
-    ReentrantLock funding =
-        fundingLocks.computeIfAbsent(wallet.address(), a -> new ReentrantLock());
-    funding.lock();
-    try {
-      // The row is written before the transaction is sent, under the id the contract will derive,
-      // so a crash
-      // after sending leaves a channel the reconciler finds on chain rather than a deposit nobody
-      // tracks.
-      ChannelId expected =
-          hub.channelIdOf(wallet.address(), payee, ledger.chain().nonce(hub, wallet.address()));
-      s = pending(caller, wallet, hub, expected, payee, deposit, expiresAt);
-      s.cacheKey(key);
-      try {
-        opened = ledger.chain().open(key, hub, payee, deposit.units(), expiresAt);
-      } catch (ChannelException e) {
-        ledger.abandon(s);
-        throw e;
-      }
-      if (!opened.channelId().equals(expected)) {
-        // Another process opened for this payer in between, so this open took the next nonce.
-        ledger.abandon(s);
-        s = pending(caller, wallet, hub, opened.channelId(), payee, deposit, expiresAt);
-        s.cacheKey(key);
-      }
-    } finally {
-      funding.unlock();
-    }
-    s.chainLock.lock();
-    try {
-      return new Changed(ledger.reconcile(s), opened.txid());
-    } finally {
-      s.chainLock.unlock();
-    }
-  }
-
-  private ChannelLedger.Slot pending(
       Principal caller,
-      WalletRecord wallet,
-      ChannelHub hub,
-      ChannelId id,
+      String walletId,
       TronAddress payee,
       Amount deposit,
-      Instant expiresAt) {
-    ChannelRecord record =
-        new ChannelRecord(
-            0,
-            caller.id(),
-            wallet.walletId(),
-            id,
-            ChannelRole.PAYER,
-            hub.address(),
-            hub.asset(),
-            wallet.address(),
-            payee,
-            deposit.units(),
-            BigInteger.ZERO,
-            BigInteger.ZERO,
-            expiresAt.truncatedTo(ChronoUnit.SECONDS),
-            ChannelStatus.OPENING,
-            Optional.empty(),
-            ledger.nowMs());
-    return ledger.adopt(ledger.store().insertOrGet(record, ChannelEventKind.OPENING));
+      Instant expiresAt,
+      String idempotencyKey) {
+    return funding.open(caller, walletId, payee, deposit, expiresAt, idempotencyKey);
   }
 
-  public Changed topUp(Principal caller, String walletId, ChannelId id, BigInteger amount) {
-    if (amount.signum() <= 0) {
-      throw new InvalidArgumentException("amount_base_units must be greater than zero");
-    }
-    ChannelLedger.Slot s = payerSlot(caller, walletId, id);
-    TronKey key = key(caller, s);
-    s.chainLock.lock();
-    try {
-      requireOpen(s.record());
-      String txid;
-      ReentrantLock funding = fundingLocks.computeIfAbsent(key.address(), a -> new ReentrantLock());
-      funding.lock();
-      try {
-        txid = ledger.chain().topUp(key, ledger.hub(s.record()), id, amount);
-      } finally {
-        funding.unlock();
-      }
-      return new Changed(ledger.reconcile(s), txid);
-    } finally {
-      s.chainLock.unlock();
-    }
+  /** Adds to the deposit under the caller's idempotency key, as {@link #open} does. */
+  public Changed topUp(
+      Principal caller, String walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
+    return funding.topUp(caller, walletId, id, amount, idempotencyKey);
   }
 
   public Changed extend(Principal caller, String walletId, ChannelId id, Instant expiresAt) {
@@ -246,6 +152,11 @@ public final class PayerChannels {
   }
 
   private ChannelLedger.Slot payerSlot(Principal caller, String walletId, ChannelId id) {
+    return payerSlot(ledger, caller, walletId, id);
+  }
+
+  static ChannelLedger.Slot payerSlot(
+      ChannelLedger ledger, Principal caller, String walletId, ChannelId id) {
     ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
     if (s.record().role() != ChannelRole.PAYER) {
       throw new ChannelException(
@@ -255,6 +166,10 @@ public final class PayerChannels {
   }
 
   private TronKey key(Principal caller, ChannelLedger.Slot s) {
+    return key(wallets, caller, s);
+  }
+
+  static TronKey key(Wallets wallets, Principal caller, ChannelLedger.Slot s) {
     Optional<TronKey> cached = s.cachedKey();
     if (cached.isPresent()) {
       return cached.get();
@@ -264,7 +179,7 @@ public final class PayerChannels {
     return key;
   }
 
-  private static void requireOpen(ChannelRecord r) {
+  static void requireOpen(ChannelRecord r) {
     if (r.status() == ChannelStatus.OPENING) {
       throw new ChannelException(
           r.channelId(), ChannelException.Reason.NOT_OPEN_YET, "its open is not on chain yet");

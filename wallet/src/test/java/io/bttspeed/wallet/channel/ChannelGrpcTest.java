@@ -92,6 +92,7 @@ class ChannelGrpcTest {
                 .setAsset(proto(asset))
                 .setDepositBaseUnits(Long.toString(deposit))
                 .setExpiresAtUnixMs(net.expiry(Duration.ofDays(1)).toEpochMilli())
+                .setIdempotencyKey(java.util.UUID.randomUUID().toString())
                 .build())
         .getChannel();
   }

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +68,8 @@ class ChannelRulesTest {
             net.payer.walletId(),
             net.payee.address(),
             new Amount(asset, deposit),
-            net.expiry(lifetime))
+            net.expiry(lifetime),
+            UUID.randomUUID().toString())
         .channel();
   }
 
@@ -179,7 +181,8 @@ class ChannelRulesTest {
                 net.payer.walletId(),
                 someoneElse,
                 new Amount(net.trc10(), DEPOSIT),
-                net.expiry(Duration.ofDays(1)))
+                net.expiry(Duration.ofDays(1)),
+                UUID.randomUUID().toString())
             .channel();
     PayerChannels.Payment p = pay(c, 10);
     ChannelException e = assertThrows(ChannelException.class, () -> accept(c, p));
@@ -222,7 +225,12 @@ class ChannelRulesTest {
     accept(c, pay(c, 1_000_000));
     net.channels
         .payer()
-        .topUp(net.alice, net.payer.walletId(), c.channelId(), BigInteger.valueOf(500));
+        .topUp(
+            net.alice,
+            net.payer.walletId(),
+            c.channelId(),
+            BigInteger.valueOf(500),
+            UUID.randomUUID().toString());
     PayerChannels.Payment p = pay(c, 500);
     assertEquals(
         new PayeeChannels.Accepted(BigInteger.valueOf(1_000_500), BigInteger.valueOf(500)),

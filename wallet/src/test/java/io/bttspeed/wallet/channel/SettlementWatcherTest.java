@@ -81,7 +81,8 @@ class SettlementWatcherTest {
                 net.payer.walletId(),
                 net.payee.address(),
                 new Amount(asset, BigInteger.valueOf(1_000_000)),
-                net.expiry(lifetime))
+                net.expiry(lifetime),
+                java.util.UUID.randomUUID().toString())
             .channel();
     PayerChannels.Payment p =
         net.channels
