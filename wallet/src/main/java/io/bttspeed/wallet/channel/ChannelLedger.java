@@ -60,12 +60,19 @@ final class ChannelLedger implements AutoCloseable {
   private final ChannelHubs hubs;
   private final ChannelChain chain;
   private final Clock clock;
+  private final ChainClock chainClock;
   private final Duration openTimeout;
   private final Map<TronAddress, VoucherSigner> signers = new HashMap<>();
   private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
 
   ChannelLedger(
-      ChannelStore store, ChannelHubs hubs, ChannelChain chain, Duration openTimeout, Clock clock) {
+      ChannelStore store,
+      ChannelHubs hubs,
+      ChannelChain chain,
+      ChainClock chainClock,
+      Duration openTimeout,
+      Clock clock) {
+    this.chainClock = chainClock;
     this.openTimeout = openTimeout;
     this.store = store;
     this.committer = new VoucherCommitter(store);
@@ -98,12 +105,14 @@ final class ChannelLedger implements AutoCloseable {
     return openTimeout;
   }
 
+  /** The wallet's time, for its own bookkeeping (when a row changed, how long an open is awaited). */
   long nowMs() {
     return clock.millis();
   }
 
+  /** The chain's time: every expiry decision is taken against it, as the contracts take theirs. */
   Instant now() {
-    return clock.instant();
+    return chainClock.now();
   }
 
   VoucherSigner signer(ChannelRecord r) {

@@ -59,7 +59,12 @@ public final class Channels implements AutoCloseable {
     ChannelStore store = new ChannelStore(db);
     ChannelLedger ledger =
         new ChannelLedger(
-            store, hubs, new ChannelChain(gateway, tron, config), openTimeout(config), clock);
+            store,
+            hubs,
+            new ChannelChain(gateway, tron, config),
+            new ChainClock(tron, clock),
+            openTimeout(config),
+            clock);
     PayeeChannels payee = new PayeeChannels(ledger, wallets, config);
     return new Channels(
         ledger,

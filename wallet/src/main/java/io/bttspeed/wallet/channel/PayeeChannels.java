@@ -12,6 +12,7 @@ import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
 import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -271,7 +272,8 @@ public final class PayeeChannels {
     if (r.status() == ChannelStatus.CLOSED) {
       throw new ChannelException(r.channelId(), ChannelException.Reason.CLOSED, "");
     }
-    if (!ledger.now().plus(config.expiryMargin()).isBefore(r.expiresAt())) {
+    Instant chainNow = ledger.now();
+    if (!chainNow.plus(config.expiryMargin()).isBefore(r.expiresAt())) {
       throw new ChannelException(
           r.channelId(),
           ChannelException.Reason.EXPIRED,
@@ -279,7 +281,9 @@ public final class PayeeChannels {
               + r.expiresAt()
               + ", within the "
               + config.expiryMargin()
-              + " this wallet needs to redeem a voucher; ask the payer to extend it");
+              + " this wallet needs to redeem a voucher (the chain's time is "
+              + chainNow
+              + "); ask the payer to extend it");
     }
   }
 

@@ -90,7 +90,8 @@ public final class PayerChannels {
     try {
       ChannelRecord r = s.record();
       requireOpen(r);
-      if (!ledger.now().plus(config.expiryMargin()).isBefore(r.expiresAt())) {
+      Instant chainNow = ledger.now();
+      if (!chainNow.plus(config.expiryMargin()).isBefore(r.expiresAt())) {
         throw new ChannelException(
             id,
             ChannelException.Reason.EXPIRED,
@@ -98,7 +99,9 @@ public final class PayerChannels {
                 + r.expiresAt()
                 + ", within the "
                 + config.expiryMargin()
-                + " margin the payee needs to redeem; extend it first");
+                + " margin the payee needs to redeem (the chain's time is "
+                + chainNow
+                + "); extend it first");
       }
       BigInteger cumulative = r.cumulative().add(increment);
       if (cumulative.compareTo(r.deposit()) > 0) {
@@ -132,11 +135,15 @@ public final class PayerChannels {
       if (s.record().status() == ChannelStatus.CLOSED) {
         throw new ChannelException(id, ChannelException.Reason.CLOSED, "nothing to reclaim");
       }
-      if (!ledger.now().isAfter(s.record().expiresAt())) {
+      Instant chainNow = ledger.now();
+      if (!chainNow.isAfter(s.record().expiresAt())) {
         throw new ChannelException(
             id,
             ChannelException.Reason.NOT_EXPIRED,
-            "it can be reclaimed after " + s.record().expiresAt());
+            "it can be reclaimed after "
+                + s.record().expiresAt()
+                + " by the chain's time, which is "
+                + chainNow);
       }
       ledger.markClosing(s);
       try {

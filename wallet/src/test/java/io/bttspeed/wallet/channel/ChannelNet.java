@@ -110,6 +110,15 @@ final class ChannelNet implements AutoCloseable {
     channels.watcher().tick(false);
   }
 
+  /**
+   * Moves the wallet's and the devnet's clock forward and seals a block, so the chain's time (the
+   * head block's timestamp, which the wallet decides expiry by) moves with them.
+   */
+  void advance(Duration step) {
+    clock.advance(step);
+    devnet.node().sealBlock();
+  }
+
   Asset trc20() {
     return hubs.hubs().stream().filter(h -> !h.isTrc10()).findFirst().orElseThrow().asset();
   }

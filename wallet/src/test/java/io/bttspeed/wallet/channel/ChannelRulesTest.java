@@ -157,7 +157,7 @@ class ChannelRulesTest {
   void channelThatExpiresWithinTheMarginRefusesVouchersUntilExtended() {
     ChannelRecord c = open(net.trc10(), DEPOSIT, Duration.ofHours(1));
     PayerChannels.Payment early = pay(c, 10);
-    net.clock.advance(Duration.ofMinutes(55));
+    net.advance(Duration.ofMinutes(55));
 
     ChannelException payerSide = assertThrows(ChannelException.class, () -> pay(c, 10));
     assertEquals(ChannelException.Reason.EXPIRED, payerSide.reason());
@@ -252,7 +252,7 @@ class ChannelRulesTest {
     assertEquals(ChannelException.Reason.NOT_EXPIRED, early.reason());
 
     BigInteger payerBefore = net.balance(asset, net.payer.address());
-    net.clock.advance(Duration.ofHours(3));
+    net.advance(Duration.ofHours(3));
     ChannelRecord reclaimed =
         net.channels.payer().reclaim(net.alice, net.payer.walletId(), c.channelId()).channel();
 
@@ -390,7 +390,7 @@ class ChannelRulesTest {
                     .payer()
                     .pay(net.alice, net.payer.walletId(), neverSent, BigInteger.ONE));
     assertEquals(ChannelException.Reason.NOT_OPEN_YET, notYet.reason());
-    net.clock.advance(Duration.ofMinutes(5));
+    net.advance(Duration.ofMinutes(5));
     net.channels.watcher().tick(false);
     assertEquals(ChannelStatus.CLOSED, stored(net.payer.walletId(), neverSent).status());
   }

@@ -124,7 +124,7 @@ class SettlementWatcherTest {
     ChannelRecord c = openAndPay(net.trc10(), Duration.ofHours(3), 500);
     net.channels.watcher().tick(true);
     assertEquals(BigInteger.ZERO, paidOut(c));
-    net.clock.advance(Duration.ofMinutes(61));
+    net.advance(Duration.ofMinutes(61));
     net.channels.watcher().tick(true);
     assertEquals(BigInteger.valueOf(500), paidOut(c));
   }
