@@ -66,13 +66,16 @@ public final class Channels implements AutoCloseable {
             openTimeout(config),
             clock);
     PayeeChannels payee = new PayeeChannels(ledger, wallets, config);
+    PayerChannels payer =
+        new PayerChannels(
+            ledger, wallets, config, new ChannelRequestStore(db), new ReclaimStore(db));
     return new Channels(
         ledger,
         store,
         hubs,
-        new PayerChannels(ledger, wallets, config, new ChannelRequestStore(db)),
+        payer,
         payee,
-        new SettlementWatcher(ledger, payee, config.settlement()));
+        new SettlementWatcher(ledger, payer, payee, config.settlement(), config.autoReclaim()));
   }
 
   /** Reconciles every unclosed channel with the chain, then starts the settlement watcher. */

@@ -7,10 +7,13 @@ import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.wallet.store.Scope;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The payer's side: opening, funding and extending channels, signing vouchers, reclaiming after
@@ -34,10 +37,16 @@ public final class PayerChannels {
   private final ChannelConfig config;
 
   private final PayerFunding funding;
+  private final ReclaimStore reclaims;
 
   PayerChannels(
-      ChannelLedger ledger, Wallets wallets, ChannelConfig config, ChannelRequestStore requests) {
+      ChannelLedger ledger,
+      Wallets wallets,
+      ChannelConfig config,
+      ChannelRequestStore requests,
+      ReclaimStore reclaims) {
     this.ledger = ledger;
+    this.reclaims = reclaims;
     this.wallets = wallets;
     this.config = config;
     this.funding = new PayerFunding(ledger, wallets, config, requests);
@@ -126,36 +135,105 @@ public final class PayerChannels {
     }
   }
 
-  /** Takes back the unpaid deposit once the channel has expired on chain. */
+  /**
+   * Takes back the unpaid deposit once the channel has expired by the chain's time. Refused while a
+   * reclaim sent earlier (by this call or the watcher, also before a restart) may still land.
+   */
   public Changed reclaim(Principal caller, String walletId, ChannelId id) {
     ChannelLedger.Slot s = payerSlot(caller, walletId, id);
     TronKey key = key(caller, s);
     s.chainLock.lock();
     try {
-      if (s.record().status() == ChannelStatus.CLOSED) {
+      ChannelRecord r = ledger.reconcile(s);
+      if (r.status() == ChannelStatus.CLOSED) {
         throw new ChannelException(id, ChannelException.Reason.CLOSED, "nothing to reclaim");
       }
       Instant chainNow = ledger.now();
-      if (!chainNow.isAfter(s.record().expiresAt())) {
+      if (!chainNow.isAfter(r.expiresAt())) {
         throw new ChannelException(
             id,
             ChannelException.Reason.NOT_EXPIRED,
             "it can be reclaimed after "
-                + s.record().expiresAt()
+                + r.expiresAt()
                 + " by the chain's time, which is "
                 + chainNow);
       }
-      ledger.markClosing(s);
-      try {
-        String txid = ledger.chain().reclaim(key, ledger.hub(s.record()), id);
-        return new Changed(ledger.reconcile(s), txid);
-      } catch (RuntimeException e) {
-        ledger.reconcile(s);
-        throw e;
+      Optional<Long> sentAt = reclaims.sentAt(r.rowId());
+      if (sentAt.isPresent() && mayStillLand(sentAt.get())) {
+        throw reclaimInFlight(id, sentAt.get());
       }
+      return sendReclaim(s, key, sentAt);
     } finally {
       s.chainLock.unlock();
     }
+  }
+
+  /**
+   * For the watcher: reclaims a channel this wallet pays on once it has expired by the chain's time
+   * and is neither closed nor being reclaimed; the txid if a reclaim was sent.
+   */
+  Optional<String> reclaimIfExpired(ChannelLedger.Slot s) {
+    if (!s.chainLock.tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      ChannelRecord r = ledger.reconcile(s);
+      if (r.role() != ChannelRole.PAYER
+          || (r.status() != ChannelStatus.OPEN && r.status() != ChannelStatus.CLOSING)
+          || !ledger.now().isAfter(r.expiresAt())) {
+        return Optional.empty();
+      }
+      Optional<Long> sentAt = reclaims.sentAt(r.rowId());
+      if (sentAt.isPresent() && mayStillLand(sentAt.get())) {
+        return Optional.empty();
+      }
+      // The watcher acts for the channel's owner; Wallets looks a wallet up by its owner's id only.
+      TronKey key =
+          key(
+              wallets,
+              new Principal(r.principalId(), "settlement-watcher", Set.of(Scope.SPEND)),
+              s);
+      return Optional.of(sendReclaim(s, key, sentAt).txid());
+    } finally {
+      s.chainLock.unlock();
+    }
+  }
+
+  /** Claims the reclaim (persisted before sending, so it is sent once), then sends it. */
+  private Changed sendReclaim(ChannelLedger.Slot s, TronKey key, Optional<Long> seenSentAt) {
+    ChannelRecord r = s.record();
+    if (!reclaims.claim(r.rowId(), seenSentAt, ledger.nowMs())) {
+      throw reclaimInFlight(r.channelId(), ledger.nowMs());
+    }
+    ledger.markClosing(s);
+    try {
+      String txid = ledger.chain().reclaim(key, ledger.hub(r), r.channelId());
+      reclaims.done(r.rowId(), txid);
+      return new Changed(ledger.reconcile(s), txid);
+    } catch (ChannelException e) {
+      // Refused or reverted: no reclaim is on its way.
+      reclaims.release(r.rowId());
+      ledger.reconcile(s);
+      throw e;
+    } catch (RuntimeException e) {
+      ledger.reconcile(s);
+      throw e;
+    }
+  }
+
+  private boolean mayStillLand(long sentAtMs) {
+    return ledger.nowMs() - sentAtMs <= ledger.inFlightTimeout().toMillis();
+  }
+
+  private NodeUnavailableException reclaimInFlight(ChannelId id, long sentAtMs) {
+    return new NodeUnavailableException(
+        "channel "
+            + id.hex()
+            + ": a reclaim sent at "
+            + Instant.ofEpochMilli(sentAtMs)
+            + " is not on chain yet; retry after "
+            + Instant.ofEpochMilli(sentAtMs).plus(ledger.inFlightTimeout())
+            + " if the channel is still open");
   }
 
   private ChannelLedger.Slot payerSlot(Principal caller, String walletId, ChannelId id) {

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every unclosed channel in line with the chain and settles the payee's channels by the
- * policy. All its state is in the database, so after a restart it picks up where it was: {@link
+ * Keeps every unclosed channel in line with the chain, settles the payee's channels by the
+ * policy, and takes back the payer's deposits of expired channels. All its state is in the database, so after a restart it picks up where it was: {@link
  * #start} first reconciles every channel, then checks them every {@code checkInterval}. A channel
  * another operation is busy with is skipped for that round.
  */
@@ -17,14 +17,23 @@ public final class SettlementWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SettlementWatcher.class);
 
   private final ChannelLedger ledger;
+  private final PayerChannels payer;
   private final PayeeChannels payee;
   private final SettlementPolicy policy;
+  private final boolean autoReclaim;
   private final ScheduledExecutorService executor;
 
-  SettlementWatcher(ChannelLedger ledger, PayeeChannels payee, SettlementPolicy policy) {
+  SettlementWatcher(
+      ChannelLedger ledger,
+      PayerChannels payer,
+      PayeeChannels payee,
+      SettlementPolicy policy,
+      boolean autoReclaim) {
     this.ledger = ledger;
+    this.payer = payer;
     this.payee = payee;
     this.policy = policy;
+    this.autoReclaim = autoReclaim;
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -41,7 +50,10 @@ public final class SettlementWatcher implements AutoCloseable {
     executor.scheduleWithFixedDelay(() -> tick(true), ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** One round over every unclosed channel; with {@code settle}, due payee channels are settled. */
+  /**
+   * One round over every unclosed channel; with {@code settle}, due payee channels are settled and,
+   * with auto-reclaim on, the deposits of payer channels expired by the chain's time are reclaimed.
+   */
   public void tick(boolean settle) {
     for (ChannelRecord r : ledger.store().unclosed()) {
       try {
@@ -52,6 +64,15 @@ public final class SettlementWatcher implements AutoCloseable {
               .ifPresent(
                   txid ->
                       LOG.info("settled channel {} in transaction {}", r.channelId().hex(), txid));
+        } else if (settle && autoReclaim && r.role() == ChannelRole.PAYER) {
+          payer
+              .reclaimIfExpired(s)
+              .ifPresent(
+                  txid ->
+                      LOG.info(
+                          "reclaimed expired channel {} in transaction {}",
+                          r.channelId().hex(),
+                          txid));
         } else if (s.chainLock.tryLock()) {
           try {
             ledger.reconcile(s);

@@ -90,7 +90,8 @@ public final class ConfigLoader {
             Duration.ofSeconds(longValue("channels.settle.before-expiry-s", 1_800)),
             longValue("channels.settle.threshold-btt", 10_000_000),
             longValue("channels.settle.sun-per-btt", 3),
-            longValue("channels.settle.fee-factor", 2));
+            longValue("channels.settle.fee-factor", 2),
+            bool("channels.reclaim.auto", true));
     return new WalletConfig(
         tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation, channels);
   }
@@ -204,6 +205,18 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       throw new ConfigException(key, "must be a whole number, not '" + text.get() + "'");
     }
+  }
+
+  private boolean bool(String key, boolean fallback) {
+    Optional<String> text = get(key);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    return switch (text.get().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(key, "must be true or false, not '" + text.get() + "'");
+    };
   }
 
   private static InetAddress address(String text) {

@@ -31,6 +31,7 @@ public record WalletConfig(
    * @param settleThresholdBtt settle once this many whole BTT are unsettled (either BTT)
    * @param sunPerBtt what one BTT is worth in sun, to weigh a payout against its fee
    * @param settleFeeFactor settle only when the payout is worth at least this many times the fee estimate
+   * @param autoReclaim the watcher reclaims the deposit of a channel this wallet pays on once it has expired
    */
   public record Channels(
       Duration expiryMargin,
@@ -40,7 +41,8 @@ public record WalletConfig(
       Duration settleBeforeExpiry,
       long settleThresholdBtt,
       long sunPerBtt,
-      long settleFeeFactor) {
+      long settleFeeFactor,
+      boolean autoReclaim) {
     public Channels {
       requireNonNegative("channels.expiry-margin-s", expiryMargin);
       requirePositive("channels.fee-limit-sun", feeLimitSun);

@@ -18,3 +18,12 @@ CREATE TABLE channel_requests (
   created_at_ms BIGINT NOT NULL,
   CONSTRAINT channel_requests_key PRIMARY KEY (principal_id, idempotency_key)
 );
+
+-- The reclaim of an expired channel, per payer row: claimed (sent_at_ms) before the transaction is sent, so the
+-- settlement watcher sends at most one reclaim at a time for a channel, also across restarts and instances, and
+-- sends again only once the earlier one can no longer land. txid once it is in a block.
+CREATE TABLE channel_reclaims (
+  row_id BIGINT PRIMARY KEY REFERENCES channels (row_id),
+  sent_at_ms BIGINT NOT NULL,
+  txid CHAR(64)
+);
