@@ -35,6 +35,12 @@ public interface ChannelGateway extends AutoCloseable {
       byte[] returnData,
       long feeSun) {}
 
+  /**
+   * The chain id the contracts see (CHAINID, part of every voucher's TIP-712 domain): the last 4
+   * bytes of the genesis block id.
+   */
+  long chainId();
+
   /** A constant call from {@code owner}; nothing is sent. */
   ViewResult view(TronAddress owner, TronAddress contract, CallData data);
 

@@ -53,6 +53,20 @@ public final class TridentChannelGateway implements ChannelGateway {
   }
 
   @Override
+  public long chainId() {
+    GrpcAPI.NumberMessage genesis = GrpcAPI.NumberMessage.newBuilder().setNum(0).build();
+    Response.BlockExtention block =
+        call("getBlockByNum2", () -> api.blockingStub.getBlockByNum2(genesis));
+    byte[] id = block.getBlockid().toByteArray();
+    if (id.length != 32) {
+      throw new NodeUnavailableException(
+          "the TRON node returned no genesis block id; is it a TRON full node?");
+    }
+    return ((id[28] & 0xffL) << 24) | ((id[29] & 0xffL) << 16) | ((id[30] & 0xffL) << 8)
+        | (id[31] & 0xffL);
+  }
+
+  @Override
   public ViewResult view(TronAddress owner, TronAddress contract, CallData data) {
     Contract.TriggerSmartContract trigger = trigger(owner, contract, data, Optional.empty());
     Response.TransactionExtention ext =
