@@ -53,13 +53,18 @@ class ChannelIdempotencyTest {
 
   @BeforeAll
   void start() {
-    net = new ChannelNet(dir, ChannelNet.manualSettlement());
+    net = newNet(ChannelNet.manualSettlement());
     serve();
   }
 
   private void serve() {
     server = new ChannelServer(net.channels, net.principals);
     alice = server.client("alice");
+  }
+
+  /** The devnet and wallet database the cases run on; H2 here, PostgreSQL in a subclass. */
+  ChannelNet newNet(SettlementPolicy policy) {
+    return new ChannelNet(dir, policy);
   }
 
   @AfterAll

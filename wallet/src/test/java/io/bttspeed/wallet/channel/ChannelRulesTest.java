@@ -52,7 +52,12 @@ class ChannelRulesTest {
 
   @BeforeAll
   void start() {
-    net = new ChannelNet(dir, ChannelNet.manualSettlement());
+    net = newNet(ChannelNet.manualSettlement());
+  }
+
+  /** The devnet and wallet database the cases run on; H2 here, PostgreSQL in a subclass. */
+  ChannelNet newNet(SettlementPolicy policy) {
+    return new ChannelNet(dir, policy);
   }
 
   @AfterAll
