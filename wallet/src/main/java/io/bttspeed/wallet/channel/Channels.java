@@ -75,7 +75,13 @@ public final class Channels implements AutoCloseable {
         hubs,
         payer,
         payee,
-        new SettlementWatcher(ledger, payer, payee, config.settlement(), config.autoReclaim()));
+        new SettlementWatcher(
+            ledger,
+            payer,
+            payee,
+            config.settlement(),
+            config.autoReclaim(),
+            new HubEventScanner(gateway, hubs)));
   }
 
   /** Reconciles every unclosed channel with the chain, then starts the settlement watcher. */

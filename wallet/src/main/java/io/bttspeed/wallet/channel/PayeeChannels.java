@@ -161,9 +161,15 @@ public final class PayeeChannels {
 
   /**
    * Settles for the watcher: the same as {@link #settle} without a caller, under the same
-   * per-channel lock.
+   * per-channel lock. A channel that is not {@code stale} (no hub event touched it since it was last
+   * read) is read from the chain only when its stored state says it is due.
    */
-  Optional<String> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy) {
+  Optional<String> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy, boolean stale) {
+    ChannelRecord known = s.record();
+    if (!stale && (known.signature().isEmpty() || !policy.due(known, ledger.now()))) {
+      // Nothing on chain changed it since it was last read, and by what is stored it is not due.
+      return Optional.empty();
+    }
     if (!s.chainLock.tryLock()) {
       return Optional.empty();
     }

@@ -170,9 +170,16 @@ public final class PayerChannels {
 
   /**
    * For the watcher: reclaims a channel this wallet pays on once it has expired by the chain's time
-   * and is neither closed nor being reclaimed; the txid if a reclaim was sent.
+   * and is neither closed nor being reclaimed; the txid if a reclaim was sent. A channel that is not
+   * {@code stale} is read from the chain only once its stored expiry has passed.
    */
-  Optional<String> reclaimIfExpired(ChannelLedger.Slot s) {
+  Optional<String> reclaimIfExpired(ChannelLedger.Slot s, boolean stale) {
+    ChannelRecord known = s.record();
+    if (!stale
+        && (known.status() != ChannelStatus.OPEN || !ledger.now().isAfter(known.expiresAt()))) {
+      // Nothing on chain changed it since it was last read, and by what is stored it has not expired.
+      return Optional.empty();
+    }
     if (!s.chainLock.tryLock()) {
       return Optional.empty();
     }
