@@ -219,7 +219,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
           args.add(a.base58());
           args.add(a.base58());
         });
-    return all(where + " ORDER BY c.row_id", args.toArray(String[]::new));
+    return all(where + " ORDER BY c.row_id", args.toArray());
   }
 
   /** Every channel not yet closed, oldest first: the watcher's work list. */

@@ -98,7 +98,10 @@ final class PayerFunding {
           } else if (r.stage() == Stage.SENDING && !stale(r)) {
             throw inFlight(r);
           }
-          requireLaterThanMargin(expiresAt);
+          if (seen.isPresent()) {
+            // A retry that sends again: the expiry it asked for must still leave room for vouchers.
+            requireLaterThanMargin(expiresAt);
+          }
           if (!requests.claim(r, Optional.empty(), ledger.nowMs())) {
             throw inFlight(r);
           }
