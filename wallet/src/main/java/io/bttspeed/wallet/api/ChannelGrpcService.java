@@ -80,7 +80,8 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                 new Amount(
                     ProtoMapper.asset(req.getAsset()),
                     units("deposit_base_units", req.getDepositBaseUnits())),
-                instant("expires_at_unix_ms", req.getExpiresAtUnixMs()));
+                instant("expires_at_unix_ms", req.getExpiresAtUnixMs()),
+                req.getIdempotencyKey());
     reply(
         out,
         OpenChannelResponse.newBuilder()
@@ -99,7 +100,12 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
         changed(
             channels
                 .payer()
-                .topUp(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()), amount)));
+                .topUp(
+                    caller.get(),
+                    ref.getWalletId(),
+                    channelId(ref.getChannelId()),
+                    amount,
+                    req.getIdempotencyKey())));
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.channel.ChannelConfig;
 import io.bttspeed.wallet.channel.ChannelHubs;
 import io.bttspeed.wallet.channel.Channels;
+import io.bttspeed.wallet.config.ConfigException;
 import io.bttspeed.wallet.config.TokenConfig;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.keys.Keystore;
@@ -108,6 +109,12 @@ public final class WalletApp implements AutoCloseable {
       fullNode = config.tron().fullNode().orElseThrow();
       solidityNode = config.tron().solidityNode().orElse(fullNode);
     }
+    // A configured channel hub's TRC-20 token is BTT (18 decimals): report and send it like the devnet's.
+    config.channels().hubs().flatMap(WalletConfig.Hubs::trc20Token).ifPresent(token -> {
+      if (tokens.stream().noneMatch(t -> t.asset().equals(token))) {
+        tokens.add(new TokenConfig("BTT", token, 18));
+      }
+    });
     TronGateway gateway =
         TridentGateway.connect(fullNode, solidityNode, config.tron().callDeadline(), clock);
     opened.push(gateway);
@@ -139,20 +146,29 @@ public final class WalletApp implements AutoCloseable {
     opened.push(tracker);
     tracker.start();
     Optional<Channels> channels = Optional.empty();
-    if (devnet.isPresent()) {
-      Devnet node = devnet.get();
-      ChannelHubs hubs = ChannelHubs.devnet(node.chainId(), node.speedChannelsAddress(), node.bttTokenAddress(),
-          node.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
+    Optional<WalletConfig.Hubs> configuredHubs = config.channels().hubs();
+    if (configuredHubs.isPresent() || devnet.isPresent()) {
       TridentChannelGateway channelGateway =
           TridentChannelGateway.connect(fullNode, solidityNode, config.tron().callDeadline());
       opened.push(channelGateway);
+      ChannelHubs hubs;
+      if (configuredHubs.isPresent()) {
+        hubs = ChannelHubs.configured(configuredHubs.get(), nodeChainId(config, channelGateway, fullNode));
+      } else {
+        Devnet node = devnet.get();
+        hubs = ChannelHubs.devnet(node.chainId(), node.speedChannelsAddress(), node.bttTokenAddress(),
+            node.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
+      }
       Channels started = Channels.create(db, hubs, channelGateway, gateway, wallets,
           ChannelConfig.from(config.channels(), hubs), clock);
       opened.push(started);
       channels = Optional.of(started.start());
+      LOG.info("ChannelService on: {}", String.join(", ", hubs.hubs().stream()
+          .map(h -> h.asset().key() + " at " + h.address()).toList()));
     } else {
       // Mainnet and Nile have no deployment of the channel contracts yet, so there is nothing to point at.
-      LOG.info("ChannelService off: no channel contracts are known on network {}", config.tron().network());
+      LOG.info("ChannelService off: no channel contracts are known on network {}; set channels.hub.trc20 "
+          + "(and channels.token.trc20) and/or channels.hub.trc10 to turn it on", config.tron().network());
     }
     WalletServer server =
         WalletServer.start(
@@ -166,6 +182,21 @@ public final class WalletApp implements AutoCloseable {
     opened.push(server);
     LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());
     return new WalletApp(devnet, principals, server, opened);
+  }
+
+  /**
+   * The node's chain id, which every voucher's TIP-712 domain carries: it must be the configured one
+   * and the network's, or vouchers would be signed for a chain whose contracts reject them.
+   */
+  private static long nodeChainId(WalletConfig config, TridentChannelGateway node, String fullNode) {
+    long chainId = node.chainId();
+    long expected = config.channels().hubs().orElseThrow().chainId().orElse(config.tron().network().chainId());
+    if (expected != 0 && expected != chainId) {
+      throw new ConfigException("channels.chain-id", "expects 0x" + Long.toHexString(expected)
+          + " but the node at " + fullNode + " has chain id 0x" + Long.toHexString(chainId)
+          + "; point tron.node at the right network or fix channels.chain-id");
+    }
+    return chainId;
   }
 
   public int port() {

@@ -5,7 +5,9 @@ import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.contracts.abi.EventLog;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,21 @@ public interface ChannelGateway extends AutoCloseable {
       String failureReason,
       byte[] returnData,
       long feeSun) {}
+
+  /**
+   * The chain id the contracts see (CHAINID, part of every voucher's TIP-712 domain): the last 4
+   * bytes of the genesis block id.
+   */
+  long chainId();
+
+  /** The number of the node's head block. */
+  long headBlockNumber();
+
+  /**
+   * The event logs of the transactions in block {@code number}, in block order; empty for a block
+   * the node does not have yet.
+   */
+  List<EventLog> blockLogs(long number);
 
   /** A constant call from {@code owner}; nothing is sent. */
   ViewResult view(TronAddress owner, TronAddress contract, CallData data);

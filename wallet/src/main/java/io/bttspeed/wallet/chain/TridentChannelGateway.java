@@ -1,7 +1,9 @@
 package io.bttspeed.wallet.chain;
 
 import com.google.protobuf.ByteString;
+import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.CallData;
+import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.abi.RevertReason;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;
@@ -12,7 +14,9 @@ import io.grpc.StatusRuntimeException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -50,6 +54,52 @@ public final class TridentChannelGateway implements ChannelGateway {
             solidityNode,
             KeyPair.generate().toPrivateKey(),
             Math.toIntExact(deadline.toMillis())));
+  }
+
+  @Override
+  public long chainId() {
+    GrpcAPI.NumberMessage genesis = GrpcAPI.NumberMessage.newBuilder().setNum(0).build();
+    Response.BlockExtention block =
+        call("getBlockByNum2", () -> api.blockingStub.getBlockByNum2(genesis));
+    byte[] id = block.getBlockid().toByteArray();
+    if (id.length != 32) {
+      throw new NodeUnavailableException(
+          "the TRON node returned no genesis block id; is it a TRON full node?");
+    }
+    return ((id[28] & 0xffL) << 24) | ((id[29] & 0xffL) << 16) | ((id[30] & 0xffL) << 8)
+        | (id[31] & 0xffL);
+  }
+
+  @Override
+  public long headBlockNumber() {
+    return call(
+            "getNowBlock2",
+            () -> api.blockingStub.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()))
+        .getBlockHeader()
+        .getRawData()
+        .getNumber();
+  }
+
+  @Override
+  public List<EventLog> blockLogs(long number) {
+    GrpcAPI.NumberMessage block = GrpcAPI.NumberMessage.newBuilder().setNum(number).build();
+    Response.TransactionInfoList infos =
+        call(
+            "getTransactionInfoByBlockNum",
+            () -> api.blockingStub.getTransactionInfoByBlockNum(block));
+    List<EventLog> logs = new ArrayList<>();
+    for (Response.TransactionInfo info : infos.getTransactionInfoList()) {
+      for (Response.TransactionInfo.Log log : info.getLogList()) {
+        byte[] address = log.getAddress().toByteArray();
+        logs.add(
+            new EventLog(
+                // java-tron reports the 20-byte EVM form; accept the 21-byte TRON form as well.
+                address.length == 21 ? EvmAddress.fromTron(address) : EvmAddress.of(address),
+                log.getTopicsList().stream().map(ByteString::toByteArray).toList(),
+                log.getData().toByteArray()));
+      }
+    }
+    return logs;
   }
 
   @Override

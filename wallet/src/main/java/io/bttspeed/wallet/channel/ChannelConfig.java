@@ -13,9 +13,21 @@ import java.util.Objects;
  * @param feeLimitSun the fee limit of every channel transaction, sun: a cap, the chain burns what
  *     is used
  * @param callTimeout how long a channel transaction may take to reach a block
+ * @param autoReclaim whether the watcher reclaims the deposit of a channel this wallet pays on once
+ *     it has expired by the chain's time
  */
 public record ChannelConfig(
-    Duration expiryMargin, long feeLimitSun, Duration callTimeout, SettlementPolicy settlement) {
+    Duration expiryMargin,
+    long feeLimitSun,
+    Duration callTimeout,
+    SettlementPolicy settlement,
+    boolean autoReclaim) {
+
+  /** With auto-reclaim on, the default. */
+  public ChannelConfig(
+      Duration expiryMargin, long feeLimitSun, Duration callTimeout, SettlementPolicy settlement) {
+    this(expiryMargin, feeLimitSun, callTimeout, settlement, true);
+  }
 
   public ChannelConfig {
     Objects.requireNonNull(settlement, "settlement");
@@ -37,7 +49,8 @@ public record ChannelConfig(
         settings.feeLimitSun(),
         settings.callTimeout(),
         SettlementPolicy.forBtt(hubs, settings.settleCheckInterval(), settings.settleBeforeExpiry(),
-            settings.settleThresholdBtt(), settings.sunPerBtt(), settings.settleFeeFactor()));
+            settings.settleThresholdBtt(), settings.sunPerBtt(), settings.settleFeeFactor()),
+        settings.autoReclaim());
   }
 
   /** One hour of margin, 1,000 TRX fee cap, 2 minutes to reach a block, default settlement. */

@@ -2,7 +2,9 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.CallData;
+import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.channel.ChannelAsset;
+import io.bttspeed.contracts.channel.ChannelEvent;
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.channel.SpeedChannelsContract;
@@ -13,6 +15,7 @@ import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One deployed channel contract and the asset it holds: SpeedChannels for a TRC-20 token, or
@@ -109,6 +112,13 @@ public record ChannelHub(TronAddress address, Asset asset, long chainId) {
     return isTrc10()
         ? SpeedChannelsTrc10Contract.decodeChannel(result)
         : SpeedChannelsContract.decodeChannel(result);
+  }
+
+  /** The channel event in a log this hub emitted, or empty for another event. */
+  Optional<ChannelEvent> decodeEvent(EventLog log) {
+    return isTrc10()
+        ? SpeedChannelsTrc10Contract.decodeEvent(log)
+        : SpeedChannelsContract.decodeEvent(log);
   }
 
   ChannelId decodeChannelId(byte[] result) {

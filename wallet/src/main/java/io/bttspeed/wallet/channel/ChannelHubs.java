@@ -1,16 +1,19 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.contracts.channel.SpeedChannelsTrc10Contract;
+import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Asset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The channel contracts of the network the wallet talks to: at most one hub per asset. On the
- * devnet they come from the running node's genesis; mainnet and Nile have no deployment yet, so
- * there they must be configured.
+ * embedded devnet they come from its genesis; on any other node (mainnet and Nile have no
+ * deployment yet) they are configured.
  */
 public record ChannelHubs(List<ChannelHub> hubs) {
 
@@ -31,6 +34,22 @@ public record ChannelHubs(List<ChannelHub> hubs) {
                 new Asset.Trc20(TronAddress.parse(trc20BttToken)),
                 chainId),
             new ChannelHub(TronAddress.parse(trc10Hub), new Asset.Trc10(trc10TokenId), chainId)));
+  }
+
+  /** The configured hubs of a node the wallet does not embed, under the node's chain id. */
+  public static ChannelHubs configured(WalletConfig.Hubs config, long chainId) {
+    List<ChannelHub> hubs = new ArrayList<>();
+    config
+        .trc20Hub()
+        .ifPresent(h -> hubs.add(new ChannelHub(h, config.trc20Token().orElseThrow(), chainId)));
+    config
+        .trc10Hub()
+        .ifPresent(
+            h ->
+                hubs.add(
+                    new ChannelHub(
+                        h, new Asset.Trc10(SpeedChannelsTrc10Contract.TOKEN_ID), chainId)));
+    return new ChannelHubs(hubs);
   }
 
   /** The hub holding {@code asset}; the caller's mistake if there is none. */

@@ -60,12 +60,19 @@ final class ChannelLedger implements AutoCloseable {
   private final ChannelHubs hubs;
   private final ChannelChain chain;
   private final Clock clock;
+  private final ChainClock chainClock;
   private final Duration openTimeout;
   private final Map<TronAddress, VoucherSigner> signers = new HashMap<>();
   private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
 
   ChannelLedger(
-      ChannelStore store, ChannelHubs hubs, ChannelChain chain, Duration openTimeout, Clock clock) {
+      ChannelStore store,
+      ChannelHubs hubs,
+      ChannelChain chain,
+      ChainClock chainClock,
+      Duration openTimeout,
+      Clock clock) {
+    this.chainClock = chainClock;
     this.openTimeout = openTimeout;
     this.store = store;
     this.committer = new VoucherCommitter(store);
@@ -93,12 +100,19 @@ final class ChannelLedger implements AutoCloseable {
     return chain;
   }
 
+  /** How long after it was sent a channel transaction may still land: past this it never will. */
+  Duration inFlightTimeout() {
+    return openTimeout;
+  }
+
+  /** The wallet's time, for its own bookkeeping (when a row changed, how long an open is awaited). */
   long nowMs() {
     return clock.millis();
   }
 
+  /** The chain's time: every expiry decision is taken against it, as the contracts take theirs. */
   Instant now() {
-    return clock.instant();
+    return chainClock.now();
   }
 
   VoucherSigner signer(ChannelRecord r) {
@@ -221,6 +235,31 @@ final class ChannelLedger implements AutoCloseable {
               Optional.of(ChannelEventKind.CLOSED));
       s.set(updated);
       return updated;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /**
+   * Puts {@code fresh} (an open about to be sent) in place of the slot's stored row if that row is an
+   * earlier open of the same id that never reached the chain and was given up.
+   */
+  void reviveAbandoned(Slot s, ChannelRecord fresh) {
+    s.lock.lock();
+    try {
+      ChannelRecord r = s.record();
+      if (r.status() != ChannelStatus.CLOSED || r.role() != ChannelRole.PAYER) {
+        return;
+      }
+      s.set(
+          store.recordState(
+              r.withChain(
+                  fresh.deposit(),
+                  BigInteger.ZERO,
+                  fresh.expiresAt(),
+                  ChannelStatus.OPENING,
+                  clock.millis()),
+              Optional.of(ChannelEventKind.OPENING)));
     } finally {
       s.lock.unlock();
     }

@@ -187,7 +187,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
   }
 
   public Optional<ChannelRecord> findByRow(long rowId) {
-    return one("WHERE c.row_id = ?", Long.toString(rowId));
+    return one("WHERE c.row_id = ?", rowId);
   }
 
   /**
@@ -219,7 +219,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
           args.add(a.base58());
           args.add(a.base58());
         });
-    return all(where + " ORDER BY c.row_id", args.toArray(String[]::new));
+    return all(where + " ORDER BY c.row_id", args.toArray());
   }
 
   /** Every channel not yet closed, oldest first: the watcher's work list. */
@@ -287,7 +287,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
               c -> {
                 long rowId = write.run(c);
                 ChannelRecord r =
-                    oneIn(c, "WHERE c.row_id = ?", Long.toString(rowId)).orElseThrow();
+                    oneIn(c, "WHERE c.row_id = ?", rowId).orElseThrow();
                 try (PreparedStatement ins =
                     c.prepareStatement(
                         "INSERT INTO channel_events (principal_id, row_id, kind,"
@@ -313,27 +313,27 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
     return after;
   }
 
-  private Optional<ChannelRecord> one(String where, String... args) {
+  private Optional<ChannelRecord> one(String where, Object... args) {
     return db.inTransaction(c -> oneIn(c, where, args));
   }
 
-  private List<ChannelRecord> all(String where, String... args) {
+  private List<ChannelRecord> all(String where, Object... args) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + FROM + where)) {
             for (int i = 0; i < args.length; i++) {
-              q.setString(i + 1, args[i]);
+              q.setObject(i + 1, args[i]);
             }
             return readAll(q);
           }
         });
   }
 
-  private static Optional<ChannelRecord> oneIn(Connection c, String where, String... args)
+  private static Optional<ChannelRecord> oneIn(Connection c, String where, Object... args)
       throws SQLException {
     try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + FROM + where)) {
       for (int i = 0; i < args.length; i++) {
-        q.setString(i + 1, args[i]);
+        q.setObject(i + 1, args[i]);
       }
       List<ChannelRecord> rows = readAll(q);
       return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

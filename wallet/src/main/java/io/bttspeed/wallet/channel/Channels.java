@@ -59,15 +59,29 @@ public final class Channels implements AutoCloseable {
     ChannelStore store = new ChannelStore(db);
     ChannelLedger ledger =
         new ChannelLedger(
-            store, hubs, new ChannelChain(gateway, tron, config), openTimeout(config), clock);
+            store,
+            hubs,
+            new ChannelChain(gateway, tron, config),
+            new ChainClock(tron, clock),
+            openTimeout(config),
+            clock);
     PayeeChannels payee = new PayeeChannels(ledger, wallets, config);
+    PayerChannels payer =
+        new PayerChannels(
+            ledger, wallets, config, new ChannelRequestStore(db), new ReclaimStore(db));
     return new Channels(
         ledger,
         store,
         hubs,
-        new PayerChannels(ledger, wallets, config),
+        payer,
         payee,
-        new SettlementWatcher(ledger, payee, config.settlement()));
+        new SettlementWatcher(
+            ledger,
+            payer,
+            payee,
+            config.settlement(),
+            config.autoReclaim(),
+            new HubEventScanner(gateway, hubs)));
   }
 
   /** Reconciles every unclosed channel with the chain, then starts the settlement watcher. */

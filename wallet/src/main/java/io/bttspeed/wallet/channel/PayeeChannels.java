@@ -12,6 +12,7 @@ import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
 import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -160,9 +161,15 @@ public final class PayeeChannels {
 
   /**
    * Settles for the watcher: the same as {@link #settle} without a caller, under the same
-   * per-channel lock.
+   * per-channel lock. A channel that is not {@code stale} (no hub event touched it since it was last
+   * read) is read from the chain only when its stored state says it is due.
    */
-  Optional<String> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy) {
+  Optional<String> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy, boolean stale) {
+    ChannelRecord known = s.record();
+    if (!stale && (known.signature().isEmpty() || !policy.due(known, ledger.now()))) {
+      // Nothing on chain changed it since it was last read, and by what is stored it is not due.
+      return Optional.empty();
+    }
     if (!s.chainLock.tryLock()) {
       return Optional.empty();
     }
@@ -271,7 +278,8 @@ public final class PayeeChannels {
     if (r.status() == ChannelStatus.CLOSED) {
       throw new ChannelException(r.channelId(), ChannelException.Reason.CLOSED, "");
     }
-    if (!ledger.now().plus(config.expiryMargin()).isBefore(r.expiresAt())) {
+    Instant chainNow = ledger.now();
+    if (!chainNow.plus(config.expiryMargin()).isBefore(r.expiresAt())) {
       throw new ChannelException(
           r.channelId(),
           ChannelException.Reason.EXPIRED,
@@ -279,7 +287,9 @@ public final class PayeeChannels {
               + r.expiresAt()
               + ", within the "
               + config.expiryMargin()
-              + " this wallet needs to redeem a voucher; ask the payer to extend it");
+              + " this wallet needs to redeem a voucher (the chain's time is "
+              + chainNow
+              + "); ask the payer to extend it");
     }
   }
 

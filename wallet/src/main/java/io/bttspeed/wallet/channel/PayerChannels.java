@@ -7,14 +7,13 @@ import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.store.Principal;
-import io.bttspeed.wallet.store.WalletRecord;
+import io.bttspeed.wallet.store.Scope;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Set;
 
 /**
  * The payer's side: opening, funding and extending channels, signing vouchers, reclaiming after
@@ -37,124 +36,40 @@ public final class PayerChannels {
   private final Wallets wallets;
   private final ChannelConfig config;
 
-  /**
-   * Per payer address: an approve and the open or top-up that spends it must not interleave with
-   * another.
-   */
-  private final ConcurrentHashMap<TronAddress, ReentrantLock> fundingLocks =
-      new ConcurrentHashMap<>();
+  private final PayerFunding funding;
+  private final ReclaimStore reclaims;
 
-  PayerChannels(ChannelLedger ledger, Wallets wallets, ChannelConfig config) {
+  PayerChannels(
+      ChannelLedger ledger,
+      Wallets wallets,
+      ChannelConfig config,
+      ChannelRequestStore requests,
+      ReclaimStore reclaims) {
     this.ledger = ledger;
+    this.reclaims = reclaims;
     this.wallets = wallets;
     this.config = config;
+    this.funding = new PayerFunding(ledger, wallets, config, requests);
   }
 
+  /**
+   * Opens a channel under the caller's idempotency key: the same key and content again returns the
+   * same channel and never a second deposit; see {@link PayerFunding}.
+   */
   public Changed open(
-      Principal caller, String walletId, TronAddress payee, Amount deposit, Instant expiresAt) {
-    WalletRecord wallet = wallets.get(caller, walletId);
-    ChannelHub hub = ledger.hubs().forAsset(deposit.asset());
-    if (payee.equals(wallet.address())) {
-      throw new InvalidArgumentException(
-          "payee_address is the paying wallet itself; a channel needs two parties");
-    }
-    if (deposit.units().signum() <= 0) {
-      throw new InvalidArgumentException("deposit_base_units must be greater than zero");
-    }
-    if (!expiresAt.isAfter(ledger.now().plus(config.expiryMargin()))) {
-      throw new InvalidArgumentException(
-          "expires_at_unix_ms must be later than now plus the expiry margin ("
-              + config.expiryMargin()
-              + "), or no voucher could be accepted");
-    }
-    TronKey key = wallets.key(wallet);
-    ChannelChain.Opened opened;
-    ChannelLedger.Slot s;
-    ReentrantLock funding =
-        fundingLocks.computeIfAbsent(wallet.address(), a -> new ReentrantLock());
-    funding.lock();
-    try {
-      // The row is written before the transaction is sent, under the id the contract will derive,
-      // so a crash
-      // after sending leaves a channel the reconciler finds on chain rather than a deposit nobody
-      // tracks.
-      ChannelId expected =
-          hub.channelIdOf(wallet.address(), payee, ledger.chain().nonce(hub, wallet.address()));
-      s = pending(caller, wallet, hub, expected, payee, deposit, expiresAt);
-      s.cacheKey(key);
-      try {
-        opened = ledger.chain().open(key, hub, payee, deposit.units(), expiresAt);
-      } catch (ChannelException e) {
-        ledger.abandon(s);
-        throw e;
-      }
-      if (!opened.channelId().equals(expected)) {
-        // Another process opened for this payer in between, so this open took the next nonce.
-        ledger.abandon(s);
-        s = pending(caller, wallet, hub, opened.channelId(), payee, deposit, expiresAt);
-        s.cacheKey(key);
-      }
-    } finally {
-      funding.unlock();
-    }
-    s.chainLock.lock();
-    try {
-      return new Changed(ledger.reconcile(s), opened.txid());
-    } finally {
-      s.chainLock.unlock();
-    }
-  }
-
-  private ChannelLedger.Slot pending(
       Principal caller,
-      WalletRecord wallet,
-      ChannelHub hub,
-      ChannelId id,
+      String walletId,
       TronAddress payee,
       Amount deposit,
-      Instant expiresAt) {
-    ChannelRecord record =
-        new ChannelRecord(
-            0,
-            caller.id(),
-            wallet.walletId(),
-            id,
-            ChannelRole.PAYER,
-            hub.address(),
-            hub.asset(),
-            wallet.address(),
-            payee,
-            deposit.units(),
-            BigInteger.ZERO,
-            BigInteger.ZERO,
-            expiresAt.truncatedTo(ChronoUnit.SECONDS),
-            ChannelStatus.OPENING,
-            Optional.empty(),
-            ledger.nowMs());
-    return ledger.adopt(ledger.store().insertOrGet(record, ChannelEventKind.OPENING));
+      Instant expiresAt,
+      String idempotencyKey) {
+    return funding.open(caller, walletId, payee, deposit, expiresAt, idempotencyKey);
   }
 
-  public Changed topUp(Principal caller, String walletId, ChannelId id, BigInteger amount) {
-    if (amount.signum() <= 0) {
-      throw new InvalidArgumentException("amount_base_units must be greater than zero");
-    }
-    ChannelLedger.Slot s = payerSlot(caller, walletId, id);
-    TronKey key = key(caller, s);
-    s.chainLock.lock();
-    try {
-      requireOpen(s.record());
-      String txid;
-      ReentrantLock funding = fundingLocks.computeIfAbsent(key.address(), a -> new ReentrantLock());
-      funding.lock();
-      try {
-        txid = ledger.chain().topUp(key, ledger.hub(s.record()), id, amount);
-      } finally {
-        funding.unlock();
-      }
-      return new Changed(ledger.reconcile(s), txid);
-    } finally {
-      s.chainLock.unlock();
-    }
+  /** Adds to the deposit under the caller's idempotency key, as {@link #open} does. */
+  public Changed topUp(
+      Principal caller, String walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
+    return funding.topUp(caller, walletId, id, amount, idempotencyKey);
   }
 
   public Changed extend(Principal caller, String walletId, ChannelId id, Instant expiresAt) {
@@ -184,7 +99,8 @@ public final class PayerChannels {
     try {
       ChannelRecord r = s.record();
       requireOpen(r);
-      if (!ledger.now().plus(config.expiryMargin()).isBefore(r.expiresAt())) {
+      Instant chainNow = ledger.now();
+      if (!chainNow.plus(config.expiryMargin()).isBefore(r.expiresAt())) {
         throw new ChannelException(
             id,
             ChannelException.Reason.EXPIRED,
@@ -192,7 +108,9 @@ public final class PayerChannels {
                 + r.expiresAt()
                 + ", within the "
                 + config.expiryMargin()
-                + " margin the payee needs to redeem; extend it first");
+                + " margin the payee needs to redeem (the chain's time is "
+                + chainNow
+                + "); extend it first");
       }
       BigInteger cumulative = r.cumulative().add(increment);
       if (cumulative.compareTo(r.deposit()) > 0) {
@@ -217,35 +135,120 @@ public final class PayerChannels {
     }
   }
 
-  /** Takes back the unpaid deposit once the channel has expired on chain. */
+  /**
+   * Takes back the unpaid deposit once the channel has expired by the chain's time. Refused while a
+   * reclaim sent earlier (by this call or the watcher, also before a restart) may still land.
+   */
   public Changed reclaim(Principal caller, String walletId, ChannelId id) {
     ChannelLedger.Slot s = payerSlot(caller, walletId, id);
     TronKey key = key(caller, s);
     s.chainLock.lock();
     try {
-      if (s.record().status() == ChannelStatus.CLOSED) {
+      ChannelRecord r = ledger.reconcile(s);
+      if (r.status() == ChannelStatus.CLOSED) {
         throw new ChannelException(id, ChannelException.Reason.CLOSED, "nothing to reclaim");
       }
-      if (!ledger.now().isAfter(s.record().expiresAt())) {
+      Instant chainNow = ledger.now();
+      if (!chainNow.isAfter(r.expiresAt())) {
         throw new ChannelException(
             id,
             ChannelException.Reason.NOT_EXPIRED,
-            "it can be reclaimed after " + s.record().expiresAt());
+            "it can be reclaimed after "
+                + r.expiresAt()
+                + " by the chain's time, which is "
+                + chainNow);
       }
-      ledger.markClosing(s);
-      try {
-        String txid = ledger.chain().reclaim(key, ledger.hub(s.record()), id);
-        return new Changed(ledger.reconcile(s), txid);
-      } catch (RuntimeException e) {
-        ledger.reconcile(s);
-        throw e;
+      Optional<Long> sentAt = reclaims.sentAt(r.rowId());
+      if (sentAt.isPresent() && mayStillLand(sentAt.get())) {
+        throw reclaimInFlight(id, sentAt.get());
       }
+      return sendReclaim(s, key, sentAt);
     } finally {
       s.chainLock.unlock();
     }
   }
 
+  /**
+   * For the watcher: reclaims a channel this wallet pays on once it has expired by the chain's time
+   * and is neither closed nor being reclaimed; the txid if a reclaim was sent. A channel that is not
+   * {@code stale} is read from the chain only once its stored expiry has passed.
+   */
+  Optional<String> reclaimIfExpired(ChannelLedger.Slot s, boolean stale) {
+    ChannelRecord known = s.record();
+    if (!stale
+        && (known.status() != ChannelStatus.OPEN || !ledger.now().isAfter(known.expiresAt()))) {
+      // Nothing on chain changed it since it was last read, and by what is stored it has not expired.
+      return Optional.empty();
+    }
+    if (!s.chainLock.tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      ChannelRecord r = ledger.reconcile(s);
+      if (r.role() != ChannelRole.PAYER
+          || (r.status() != ChannelStatus.OPEN && r.status() != ChannelStatus.CLOSING)
+          || !ledger.now().isAfter(r.expiresAt())) {
+        return Optional.empty();
+      }
+      Optional<Long> sentAt = reclaims.sentAt(r.rowId());
+      if (sentAt.isPresent() && mayStillLand(sentAt.get())) {
+        return Optional.empty();
+      }
+      // The watcher acts for the channel's owner; Wallets looks a wallet up by its owner's id only.
+      TronKey key =
+          key(
+              wallets,
+              new Principal(r.principalId(), "settlement-watcher", Set.of(Scope.SPEND)),
+              s);
+      return Optional.of(sendReclaim(s, key, sentAt).txid());
+    } finally {
+      s.chainLock.unlock();
+    }
+  }
+
+  /** Claims the reclaim (persisted before sending, so it is sent once), then sends it. */
+  private Changed sendReclaim(ChannelLedger.Slot s, TronKey key, Optional<Long> seenSentAt) {
+    ChannelRecord r = s.record();
+    if (!reclaims.claim(r.rowId(), seenSentAt, ledger.nowMs())) {
+      throw reclaimInFlight(r.channelId(), ledger.nowMs());
+    }
+    ledger.markClosing(s);
+    try {
+      String txid = ledger.chain().reclaim(key, ledger.hub(r), r.channelId());
+      reclaims.done(r.rowId(), txid);
+      return new Changed(ledger.reconcile(s), txid);
+    } catch (ChannelException e) {
+      // Refused or reverted: no reclaim is on its way.
+      reclaims.release(r.rowId());
+      ledger.reconcile(s);
+      throw e;
+    } catch (RuntimeException e) {
+      ledger.reconcile(s);
+      throw e;
+    }
+  }
+
+  private boolean mayStillLand(long sentAtMs) {
+    return ledger.nowMs() - sentAtMs <= ledger.inFlightTimeout().toMillis();
+  }
+
+  private NodeUnavailableException reclaimInFlight(ChannelId id, long sentAtMs) {
+    return new NodeUnavailableException(
+        "channel "
+            + id.hex()
+            + ": a reclaim sent at "
+            + Instant.ofEpochMilli(sentAtMs)
+            + " is not on chain yet; retry after "
+            + Instant.ofEpochMilli(sentAtMs).plus(ledger.inFlightTimeout())
+            + " if the channel is still open");
+  }
+
   private ChannelLedger.Slot payerSlot(Principal caller, String walletId, ChannelId id) {
+    return payerSlot(ledger, caller, walletId, id);
+  }
+
+  static ChannelLedger.Slot payerSlot(
+      ChannelLedger ledger, Principal caller, String walletId, ChannelId id) {
     ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
     if (s.record().role() != ChannelRole.PAYER) {
       throw new ChannelException(
@@ -255,6 +258,10 @@ public final class PayerChannels {
   }
 
   private TronKey key(Principal caller, ChannelLedger.Slot s) {
+    return key(wallets, caller, s);
+  }
+
+  static TronKey key(Wallets wallets, Principal caller, ChannelLedger.Slot s) {
     Optional<TronKey> cached = s.cachedKey();
     if (cached.isPresent()) {
       return cached.get();
@@ -264,7 +271,7 @@ public final class PayerChannels {
     return key;
   }
 
-  private static void requireOpen(ChannelRecord r) {
+  static void requireOpen(ChannelRecord r) {
     if (r.status() == ChannelStatus.OPENING) {
       throw new ChannelException(
           r.channelId(), ChannelException.Reason.NOT_OPEN_YET, "its open is not on chain yet");

@@ -90,9 +90,82 @@ public final class ConfigLoader {
             Duration.ofSeconds(longValue("channels.settle.before-expiry-s", 1_800)),
             longValue("channels.settle.threshold-btt", 10_000_000),
             longValue("channels.settle.sun-per-btt", 3),
-            longValue("channels.settle.fee-factor", 2));
+            longValue("channels.settle.fee-factor", 2),
+            bool("channels.reclaim.auto", true),
+            hubs(network));
     return new WalletConfig(
         tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation, channels);
+  }
+
+  /**
+   * The configured channel contracts, if any: {@code channels.hub.trc20} (with {@code
+   * channels.token.trc20}, by default the network's TRC-20 BTT), {@code channels.hub.trc10}, and
+   * {@code channels.chain-id} (decimal or 0x hex; by default the node's, which must match the
+   * network's).
+   */
+  private Optional<WalletConfig.Hubs> hubs(Network network) {
+    Optional<TronAddress> trc20Hub = tronAddress("channels.hub.trc20");
+    Optional<TronAddress> trc10Hub = tronAddress("channels.hub.trc10");
+    Optional<TronAddress> token = tronAddress("channels.token.trc20");
+    Optional<Long> chainId = get("channels.chain-id").map(ConfigLoader::chainId);
+    if (trc20Hub.isEmpty() && trc10Hub.isEmpty()) {
+      for (String key : List.of("channels.token.trc20", "channels.chain-id")) {
+        if (get(key).isPresent()) {
+          throw new ConfigException(
+              key, "is set but no channel contract is: set channels.hub.trc20 and/or channels.hub.trc10");
+        }
+      }
+      return Optional.empty();
+    }
+    if (chainId.isPresent() && network.chainId() != 0 && chainId.get() != network.chainId()) {
+      throw new ConfigException(
+          "channels.chain-id",
+          "is 0x" + Long.toHexString(chainId.get()) + " but " + network.name().toLowerCase(Locale.ROOT)
+              + " is 0x" + Long.toHexString(network.chainId())
+              + "; vouchers signed for another chain are worthless");
+    }
+    Optional<Asset.Trc20> trc20Token = Optional.empty();
+    if (trc20Hub.isPresent()) {
+      trc20Token =
+          Optional.of(
+              token
+                  .map(Asset.Trc20::new)
+                  .or(() -> network.defaultTokens().stream()
+                      .map(TokenConfig::asset)
+                      .filter(Asset.Trc20.class::isInstance)
+                      .map(Asset.Trc20.class::cast)
+                      .findFirst())
+                  .orElseThrow(
+                      () -> new ConfigException(
+                          "channels.token.trc20",
+                          "is required with channels.hub.trc20 on "
+                              + network.name().toLowerCase(Locale.ROOT)
+                              + ": the TRC-20 BTT contract the hub holds")));
+    } else if (token.isPresent()) {
+      throw new ConfigException("channels.token.trc20", "is set without channels.hub.trc20");
+    }
+    return Optional.of(new WalletConfig.Hubs(chainId, trc20Hub, trc20Token, trc10Hub));
+  }
+
+  private Optional<TronAddress> tronAddress(String key) {
+    Optional<String> text = get(key);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(TronAddress.parse(text.get()));
+    } catch (RuntimeException e) {
+      throw new ConfigException(key, "is not a TRON address: '" + text.get() + "'");
+    }
+  }
+
+  private static long chainId(String text) {
+    try {
+      String t = text.toLowerCase(Locale.ROOT);
+      return t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("channels.chain-id", "must be a number (decimal or 0x hex), not '" + text + "'");
+    }
   }
 
   /** The network's default tokens plus {@code tron.token.<SYMBOL>=trc10:<id>:<decimals>|trc20:<addr>:<dec>}. */
@@ -204,6 +277,18 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       throw new ConfigException(key, "must be a whole number, not '" + text.get() + "'");
     }
+  }
+
+  private boolean bool(String key, boolean fallback) {
+    Optional<String> text = get(key);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    return switch (text.get().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(key, "must be true or false, not '" + text.get() + "'");
+    };
   }
 
   private static InetAddress address(String text) {

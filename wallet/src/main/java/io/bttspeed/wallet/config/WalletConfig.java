@@ -1,5 +1,7 @@
 package io.bttspeed.wallet.config;
 
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Asset;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +33,8 @@ public record WalletConfig(
    * @param settleThresholdBtt settle once this many whole BTT are unsettled (either BTT)
    * @param sunPerBtt what one BTT is worth in sun, to weigh a payout against its fee
    * @param settleFeeFactor settle only when the payout is worth at least this many times the fee estimate
+   * @param autoReclaim the watcher reclaims the deposit of a channel this wallet pays on once it has expired
+   * @param hubs the channel contracts, when configured rather than taken from the embedded devnet
    */
   public record Channels(
       Duration expiryMargin,
@@ -40,7 +44,9 @@ public record WalletConfig(
       Duration settleBeforeExpiry,
       long settleThresholdBtt,
       long sunPerBtt,
-      long settleFeeFactor) {
+      long settleFeeFactor,
+      boolean autoReclaim,
+      Optional<Hubs> hubs) {
     public Channels {
       requireNonNegative("channels.expiry-margin-s", expiryMargin);
       requirePositive("channels.fee-limit-sun", feeLimitSun);
@@ -64,6 +70,33 @@ public record WalletConfig(
       if (value.isNegative()) {
         throw new ConfigException(key, "must not be negative");
       }
+    }
+  }
+
+  /**
+   * The channel contracts on the node: SpeedChannels and the TRC-20 token it holds, and/or
+   * SpeedChannelsTrc10 (TRC-10 BTT 1002000); at least one. {@code chainId}, when given, is checked
+   * against the node's at start: it is part of every voucher's TIP-712 domain.
+   */
+  public record Hubs(
+      Optional<Long> chainId,
+      Optional<TronAddress> trc20Hub,
+      Optional<Asset.Trc20> trc20Token,
+      Optional<TronAddress> trc10Hub) {
+    public Hubs {
+      if (trc20Hub.isEmpty() && trc10Hub.isEmpty()) {
+        throw new ConfigException("channels.hub.trc20", "or channels.hub.trc10 is required");
+      }
+      if (trc20Hub.isPresent() != trc20Token.isPresent()) {
+        throw new ConfigException(
+            "channels.token.trc20", "and channels.hub.trc20 go together: the hub and the token it holds");
+      }
+      chainId.ifPresent(
+          id -> {
+            if (id <= 0 || id > 0xffff_ffffL) {
+              throw new ConfigException("channels.chain-id", "must be between 1 and 0xffffffff");
+            }
+          });
     }
   }
 

@@ -138,6 +138,7 @@ class ChannelAppTest {
                     .setAsset(btt)
                     .setDepositBaseUnits(deposit.toString())
                     .setExpiresAtUnixMs(System.currentTimeMillis() + TimeUnit.DAYS.toMillis(2))
+                    .setIdempotencyKey("app-open")
                     .build())
             .getChannel();
     ChannelRef payerRef =

@@ -168,7 +168,8 @@ class ChannelBenchmarkTest {
             net.payer.walletId(),
             net.payee.address(),
             new Amount(net.trc10(), BigInteger.valueOf(1_000_000_000L)),
-            net.expiry(Duration.ofDays(1)))
+            net.expiry(Duration.ofDays(1)),
+            java.util.UUID.randomUUID().toString())
         .channel();
   }
 

@@ -74,7 +74,8 @@ class ChannelCrashTest {
                   net.payer.walletId(),
                   payeeAddress,
                   new Amount(net.trc10(), BigInteger.valueOf(1_000_000)),
-                  net.expiry(Duration.ofDays(1)))
+                  net.expiry(Duration.ofDays(1)),
+                  java.util.UUID.randomUUID().toString())
               .channel());
     }
     Map<ChannelRecord, BigInteger> acked = new ConcurrentHashMap<>();
@@ -169,6 +170,7 @@ class ChannelCrashTest {
                         io.bttspeed.proto.wallet.v1.Asset.newBuilder().setTrc10TokenId("1002000"))
                     .setDepositBaseUnits("1000000")
                     .setExpiresAtUnixMs(System.currentTimeMillis() + Duration.ofDays(1).toMillis())
+                    .setIdempotencyKey("crash-open")
                     .build())
             .getChannel();
     List<Voucher> returned = Collections.synchronizedList(new ArrayList<>());

@@ -61,10 +61,15 @@ class ChannelGrpcTest {
 
   @BeforeAll
   void start() {
-    net = new ChannelNet(dir, ChannelNet.manualSettlement());
+    net = newNet(ChannelNet.manualSettlement());
     server = new ChannelServer(net.channels, net.principals);
     alice = server.client("alice");
     bob = server.client("bob");
+  }
+
+  /** The devnet and wallet database the cases run on; H2 here, PostgreSQL in a subclass. */
+  ChannelNet newNet(SettlementPolicy policy) {
+    return new ChannelNet(dir, policy);
   }
 
   @AfterAll
@@ -94,6 +99,7 @@ class ChannelGrpcTest {
                 .setAsset(proto(asset))
                 .setDepositBaseUnits(Long.toString(deposit))
                 .setExpiresAtUnixMs(net.expiry(Duration.ofDays(1)).toEpochMilli())
+                .setIdempotencyKey(java.util.UUID.randomUUID().toString())
                 .build())
         .getChannel();
   }

@@ -55,6 +55,11 @@ final class ChannelNet implements AutoCloseable {
   WalletRecord payee;
 
   ChannelNet(Path dir, SettlementPolicy policy) {
+    this(policy, "jdbc:h2:file:" + dir.resolve("wallet-" + UUID.randomUUID()));
+  }
+
+  /** The same over the wallet database at {@code jdbcUrl} (a fresh PostgreSQL schema, say). */
+  ChannelNet(SettlementPolicy policy, String jdbcUrl) {
     devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks().withClock(clock));
     tron = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30), clock);
     gateway =
@@ -68,7 +73,7 @@ final class ChannelNet implements AutoCloseable {
             TRC10_BTT);
     config =
         new ChannelConfig(Duration.ofMinutes(10), 1_000_000_000L, Duration.ofSeconds(30), policy);
-    jdbcUrl = "jdbc:h2:file:" + dir.resolve("wallet-" + UUID.randomUUID());
+    this.jdbcUrl = jdbcUrl;
     openWallet();
     String aliceToken = principals.createToken("alice", Set.of(Scope.ADMIN));
     String bobToken = principals.createToken("bob", Set.of(Scope.ADMIN));
@@ -108,6 +113,15 @@ final class ChannelNet implements AutoCloseable {
     db.close();
     openWallet();
     channels.watcher().tick(false);
+  }
+
+  /**
+   * Moves the wallet's and the devnet's clock forward and seals a block, so the chain's time (the
+   * head block's timestamp, which the wallet decides expiry by) moves with them.
+   */
+  void advance(Duration step) {
+    clock.advance(step);
+    devnet.node().sealBlock();
   }
 
   Asset trc20() {

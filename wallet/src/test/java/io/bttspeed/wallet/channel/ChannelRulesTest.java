@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +52,12 @@ class ChannelRulesTest {
 
   @BeforeAll
   void start() {
-    net = new ChannelNet(dir, ChannelNet.manualSettlement());
+    net = newNet(ChannelNet.manualSettlement());
+  }
+
+  /** The devnet and wallet database the cases run on; H2 here, PostgreSQL in a subclass. */
+  ChannelNet newNet(SettlementPolicy policy) {
+    return new ChannelNet(dir, policy);
   }
 
   @AfterAll
@@ -67,7 +73,8 @@ class ChannelRulesTest {
             net.payer.walletId(),
             net.payee.address(),
             new Amount(asset, deposit),
-            net.expiry(lifetime))
+            net.expiry(lifetime),
+            UUID.randomUUID().toString())
         .channel();
   }
 
@@ -155,7 +162,7 @@ class ChannelRulesTest {
   void channelThatExpiresWithinTheMarginRefusesVouchersUntilExtended() {
     ChannelRecord c = open(net.trc10(), DEPOSIT, Duration.ofHours(1));
     PayerChannels.Payment early = pay(c, 10);
-    net.clock.advance(Duration.ofMinutes(55));
+    net.advance(Duration.ofMinutes(55));
 
     ChannelException payerSide = assertThrows(ChannelException.class, () -> pay(c, 10));
     assertEquals(ChannelException.Reason.EXPIRED, payerSide.reason());
@@ -179,7 +186,8 @@ class ChannelRulesTest {
                 net.payer.walletId(),
                 someoneElse,
                 new Amount(net.trc10(), DEPOSIT),
-                net.expiry(Duration.ofDays(1)))
+                net.expiry(Duration.ofDays(1)),
+                UUID.randomUUID().toString())
             .channel();
     PayerChannels.Payment p = pay(c, 10);
     ChannelException e = assertThrows(ChannelException.class, () -> accept(c, p));
@@ -222,7 +230,12 @@ class ChannelRulesTest {
     accept(c, pay(c, 1_000_000));
     net.channels
         .payer()
-        .topUp(net.alice, net.payer.walletId(), c.channelId(), BigInteger.valueOf(500));
+        .topUp(
+            net.alice,
+            net.payer.walletId(),
+            c.channelId(),
+            BigInteger.valueOf(500),
+            UUID.randomUUID().toString());
     PayerChannels.Payment p = pay(c, 500);
     assertEquals(
         new PayeeChannels.Accepted(BigInteger.valueOf(1_000_500), BigInteger.valueOf(500)),
@@ -244,7 +257,7 @@ class ChannelRulesTest {
     assertEquals(ChannelException.Reason.NOT_EXPIRED, early.reason());
 
     BigInteger payerBefore = net.balance(asset, net.payer.address());
-    net.clock.advance(Duration.ofHours(3));
+    net.advance(Duration.ofHours(3));
     ChannelRecord reclaimed =
         net.channels.payer().reclaim(net.alice, net.payer.walletId(), c.channelId()).channel();
 
@@ -382,7 +395,7 @@ class ChannelRulesTest {
                     .payer()
                     .pay(net.alice, net.payer.walletId(), neverSent, BigInteger.ONE));
     assertEquals(ChannelException.Reason.NOT_OPEN_YET, notYet.reason());
-    net.clock.advance(Duration.ofMinutes(5));
+    net.advance(Duration.ofMinutes(5));
     net.channels.watcher().tick(false);
     assertEquals(ChannelStatus.CLOSED, stored(net.payer.walletId(), neverSent).status());
   }

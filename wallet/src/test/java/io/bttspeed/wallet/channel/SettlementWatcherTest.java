@@ -81,7 +81,8 @@ class SettlementWatcherTest {
                 net.payer.walletId(),
                 net.payee.address(),
                 new Amount(asset, BigInteger.valueOf(1_000_000)),
-                net.expiry(lifetime))
+                net.expiry(lifetime),
+                java.util.UUID.randomUUID().toString())
             .channel();
     PayerChannels.Payment p =
         net.channels
@@ -123,7 +124,7 @@ class SettlementWatcherTest {
     ChannelRecord c = openAndPay(net.trc10(), Duration.ofHours(3), 500);
     net.channels.watcher().tick(true);
     assertEquals(BigInteger.ZERO, paidOut(c));
-    net.clock.advance(Duration.ofMinutes(61));
+    net.advance(Duration.ofMinutes(61));
     net.channels.watcher().tick(true);
     assertEquals(BigInteger.valueOf(500), paidOut(c));
   }

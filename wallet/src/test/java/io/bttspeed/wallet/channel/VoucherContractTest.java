@@ -65,7 +65,8 @@ class VoucherContractTest {
             net.payer.walletId(),
             net.payee.address(),
             new Amount(asset, DEPOSIT),
-            net.expiry(Duration.ofDays(1)))
+            net.expiry(Duration.ofDays(1)),
+            java.util.UUID.randomUUID().toString())
         .channel();
   }
 

@@ -100,4 +100,54 @@ class ConfigLoaderTest {
         () -> ConfigLoader.fromProperties(p, Map.of("BTTSPEED_CHANNELS_SETTLE_FEE_FACTOR", "0")));
     assertTrue(bad.getMessage().contains("channels.settle.fee-factor"), bad.getMessage());
   }
+
+  private static final String HUB = "TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4";
+
+  private static Properties mainnetNode() {
+    Properties p = new Properties();
+    p.setProperty("tron.network", "mainnet");
+    p.setProperty("tron.node", "grpc.trongrid.io:50051");
+    p.setProperty("dev-mode", "true");
+    return p;
+  }
+
+  @Test
+  void channelHubsAreOffUnlessConfiguredAndTheTrc20HubHoldsTheNetworksBttByDefault() {
+    Properties p = mainnetNode();
+    assertTrue(ConfigLoader.fromProperties(p, Map.of()).channels().hubs().isEmpty());
+    assertTrue(ConfigLoader.fromProperties(p, Map.of()).channels().autoReclaim());
+    p.setProperty("channels.hub.trc20", HUB);
+    p.setProperty("channels.reclaim.auto", "false");
+    WalletConfig c = ConfigLoader.fromProperties(p, Map.of());
+    WalletConfig.Hubs hubs = c.channels().hubs().orElseThrow();
+    assertEquals("TRC20:" + HUB, hubs.trc20Token().orElseThrow().key());
+    assertTrue(hubs.trc10Hub().isEmpty());
+    assertFalse(c.channels().autoReclaim());
+  }
+
+  @Test
+  void channelSettingsThatCannotWorkStopTheStartNamingTheKey() {
+    Map<String, String> broken =
+        Map.of(
+            "channels.chain-id", "0x1234",
+            "channels.reclaim.auto", "sometimes",
+            "channels.hub.trc10", "not-an-address",
+            "channels.token.trc20", HUB);
+    for (Map.Entry<String, String> e : broken.entrySet()) {
+      Properties p = mainnetNode();
+      if (!e.getKey().equals("channels.hub.trc10")) {
+        p.setProperty("channels.hub.trc10", HUB);
+      }
+      p.setProperty(e.getKey(), e.getValue());
+      ConfigException thrown =
+          assertThrows(ConfigException.class, () -> ConfigLoader.fromProperties(p, Map.of()));
+      assertTrue(thrown.getMessage().contains(e.getKey()), thrown.getMessage());
+    }
+    Properties devnetNode = new Properties();
+    devnetNode.setProperty("tron.node", "127.0.0.1:50051");
+    devnetNode.setProperty("channels.hub.trc20", HUB);
+    ConfigException noToken =
+        assertThrows(ConfigException.class, () -> ConfigLoader.fromProperties(devnetNode, Map.of()));
+    assertTrue(noToken.getMessage().contains("channels.token.trc20"), noToken.getMessage());
+  }
 }

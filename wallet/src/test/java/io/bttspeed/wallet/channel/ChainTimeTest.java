@@ -1,0 +1,111 @@
+package io.bttspeed.wallet.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.bttspeed.wallet.money.Amount;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Expiry is judged by the chain's time (the head block's timestamp, as the contracts judge it with
+ * block.timestamp), never by the wallet's clock: the devnet's clock and the wallet's are moved apart
+ * and the wallet follows the chain.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChainTimeTest {
+
+  private static final BigInteger DEPOSIT = BigInteger.valueOf(1_000_000);
+
+  @TempDir static Path dir;
+  private ChannelNet net;
+  private MovableClock walletClock;
+
+  @BeforeAll
+  void start() {
+    net = new ChannelNet(dir, ChannelNet.manualSettlement());
+  }
+
+  @AfterAll
+  void stop() {
+    net.close();
+  }
+
+  /** The channel service again, on a wallet clock of its own that starts at the chain's time. */
+  private void walletWithItsOwnClock() {
+    walletClock = new MovableClock(net.clock.instant());
+    net.channels.close();
+    net.channels =
+        Channels.create(net.db, net.hubs, net.gateway, net.tron, net.wallets, net.config, walletClock);
+  }
+
+  private ChannelRecord open(Duration lifetime) {
+    return net.channels
+        .payer()
+        .open(
+            net.alice,
+            net.payer.walletId(),
+            net.payee.address(),
+            new Amount(net.trc10(), DEPOSIT),
+            net.expiry(lifetime),
+            UUID.randomUUID().toString())
+        .channel();
+  }
+
+  private PayerChannels.Payment pay(ChannelRecord c) {
+    return net.channels.payer().pay(net.alice, net.payer.walletId(), c.channelId(), BigInteger.TEN);
+  }
+
+  private PayeeChannels.Accepted accept(ChannelRecord c, PayerChannels.Payment p) {
+    return net.channels
+        .payee()
+        .accept(
+            net.bob,
+            net.payee.walletId(),
+            new PayeeChannels.IncomingVoucher(
+                c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
+  }
+
+  @Test
+  void channelExpiredByTheChainsTimeIsRefusedAndReclaimedThoughTheWalletClockSaysItIsNot() {
+    walletWithItsOwnClock();
+    ChannelRecord c = open(Duration.ofHours(2));
+    PayerChannels.Payment early = pay(c);
+    BigInteger payerBefore = net.balance(net.trc10(), net.payer.address());
+
+    net.advance(Duration.ofHours(3));
+    walletClock.advance(ChainClock.MAX_AGE);
+
+    ChannelException payerSide = assertThrows(ChannelException.class, () -> pay(c));
+    assertEquals(ChannelException.Reason.EXPIRED, payerSide.reason());
+    ChannelException payeeSide = assertThrows(ChannelException.class, () -> accept(c, early));
+    assertEquals(ChannelException.Reason.EXPIRED, payeeSide.reason());
+    ChannelRecord reclaimed =
+        net.channels.payer().reclaim(net.alice, net.payer.walletId(), c.channelId()).channel();
+    assertEquals(ChannelStatus.CLOSED, reclaimed.status());
+    assertEquals(payerBefore.add(DEPOSIT), net.balance(net.trc10(), net.payer.address()));
+  }
+
+  @Test
+  void channelOpenByTheChainsTimeIsServedThoughTheWalletClockIsPastItsExpiry() {
+    walletWithItsOwnClock();
+    ChannelRecord c = open(Duration.ofHours(2));
+
+    walletClock.advance(Duration.ofHours(3));
+
+    PayerChannels.Payment p = pay(c);
+    assertEquals(new PayeeChannels.Accepted(BigInteger.TEN, BigInteger.TEN), accept(c, p));
+    ChannelException early =
+        assertThrows(
+            ChannelException.class,
+            () -> net.channels.payer().reclaim(net.alice, net.payer.walletId(), c.channelId()));
+    assertEquals(ChannelException.Reason.NOT_EXPIRED, early.reason());
+  }
+}
