@@ -28,10 +28,14 @@ public final class TransferStore implements EventLog<TransferEvent> {
           + " t.stage, t.txid, t.raw_tx, t.expiration_ms, t.failure_reason, t.fee_sun, t.block_number,"
           + " t.created_at_ms, t.updated_at_ms";
 
-  private static final int FINISH_BATCH = 32;
+  private static final int FINISH_BATCH = 16;
 
   private final Database db;
-  private final ReentrantLock eventOrder = new ReentrantLock();
+  /**
+   * Fair, so that a send waiting to record its transfer gets in between the tracker's batches of
+   * confirmations instead of waiting for a whole block's worth of them.
+   */
+  private final ReentrantLock eventOrder = new ReentrantLock(true);
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   public TransferStore(Database db) {
