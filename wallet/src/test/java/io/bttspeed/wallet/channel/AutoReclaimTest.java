@@ -2,13 +2,11 @@ package io.bttspeed.wallet.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bttspeed.wallet.money.Amount;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,29 +41,7 @@ class AutoReclaimTest {
   }
 
   private ChannelRecord openAndPay(Duration lifetime, long amount) {
-    ChannelRecord c =
-        net.channels
-            .payer()
-            .open(
-                net.alice,
-                net.payer.walletId(),
-                net.payee.address(),
-                new Amount(net.trc10(), DEPOSIT),
-                net.expiry(lifetime),
-                UUID.randomUUID().toString())
-            .channel();
-    PayerChannels.Payment p =
-        net.channels
-            .payer()
-            .pay(net.alice, net.payer.walletId(), c.channelId(), BigInteger.valueOf(amount));
-    net.channels
-        .payee()
-        .accept(
-            net.bob,
-            net.payee.walletId(),
-            new PayeeChannels.IncomingVoucher(
-                c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
-    return c;
+    return net.openAndPay(net.trc10(), DEPOSIT, lifetime, BigInteger.valueOf(amount));
   }
 
   private ChannelStatus payerSide(ChannelRecord c) {

@@ -3,11 +3,9 @@ package io.bttspeed.wallet.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.bttspeed.wallet.money.Amount;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,30 +45,15 @@ class ChainTimeTest {
   }
 
   private ChannelRecord open(Duration lifetime) {
-    return net.channels
-        .payer()
-        .open(
-            net.alice,
-            net.payer.walletId(),
-            net.payee.address(),
-            new Amount(net.trc10(), DEPOSIT),
-            net.expiry(lifetime),
-            UUID.randomUUID().toString())
-        .channel();
+    return net.open(net.trc10(), DEPOSIT, lifetime);
   }
 
   private PayerChannels.Payment pay(ChannelRecord c) {
-    return net.channels.payer().pay(net.alice, net.payer.walletId(), c.channelId(), BigInteger.TEN);
+    return net.pay(c, BigInteger.TEN);
   }
 
   private PayeeChannels.Accepted accept(ChannelRecord c, PayerChannels.Payment p) {
-    return net.channels
-        .payee()
-        .accept(
-            net.bob,
-            net.payee.walletId(),
-            new PayeeChannels.IncomingVoucher(
-                c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
+    return net.accept(c, p);
   }
 
   @Test

@@ -11,7 +11,6 @@ import io.bttspeed.proto.channel.v1.ChannelServiceGrpc.ChannelServiceBlockingStu
 import io.bttspeed.proto.channel.v1.PayRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Amount;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,16 +160,7 @@ class ChannelBenchmarkTest {
   }
 
   private static ChannelRecord open(ChannelNet net) {
-    return net.channels
-        .payer()
-        .open(
-            net.alice,
-            net.payer.walletId(),
-            net.payee.address(),
-            new Amount(net.trc10(), BigInteger.valueOf(1_000_000_000L)),
-            net.expiry(Duration.ofDays(1)),
-            java.util.UUID.randomUUID().toString())
-        .channel();
+    return net.open(net.trc10(), BigInteger.valueOf(1_000_000_000L), Duration.ofDays(1));
   }
 
   private static String rawSignatures() {

@@ -10,6 +10,7 @@ import io.bttspeed.wallet.chain.TridentGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.keys.Keystore;
 import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.Principal;
@@ -137,6 +138,35 @@ final class ChannelNet implements AutoCloseable {
       return tron.trc20Balance(t.contract(), owner);
     }
     return BigInteger.valueOf(tron.account(owner).trc10(((Asset.Trc10) asset).tokenId()));
+  }
+
+  /** The payer opens a channel to the payee under a fresh idempotency key. */
+  ChannelRecord open(Asset asset, BigInteger deposit, Duration lifetime) {
+    return channels
+        .payer()
+        .open(alice, payer.walletId(), payee.address(), new Amount(asset, deposit), expiry(lifetime),
+            java.util.UUID.randomUUID().toString())
+        .channel();
+  }
+
+  /** The payer raises the channel's cumulative amount by the increment. */
+  PayerChannels.Payment pay(ChannelRecord c, BigInteger increment) {
+    return channels.payer().pay(alice, payer.walletId(), c.channelId(), increment);
+  }
+
+  /** The payee accepts the voucher of a payment. */
+  PayeeChannels.Accepted accept(ChannelRecord c, PayerChannels.Payment p) {
+    return channels
+        .payee()
+        .accept(bob, payee.walletId(),
+            new PayeeChannels.IncomingVoucher(c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
+  }
+
+  /** Opens a channel and has the payee accept one payment of {@code amount} on it. */
+  ChannelRecord openAndPay(Asset asset, BigInteger deposit, Duration lifetime, BigInteger amount) {
+    ChannelRecord c = open(asset, deposit, lifetime);
+    accept(c, pay(c, amount));
+    return c;
   }
 
   Instant expiry(Duration fromNow) {

@@ -66,22 +66,11 @@ class ChannelRulesTest {
   }
 
   private ChannelRecord open(Asset asset, BigInteger deposit, Duration lifetime) {
-    return net.channels
-        .payer()
-        .open(
-            net.alice,
-            net.payer.walletId(),
-            net.payee.address(),
-            new Amount(asset, deposit),
-            net.expiry(lifetime),
-            UUID.randomUUID().toString())
-        .channel();
+    return net.open(asset, deposit, lifetime);
   }
 
   private PayerChannels.Payment pay(ChannelRecord c, long increment) {
-    return net.channels
-        .payer()
-        .pay(net.alice, net.payer.walletId(), c.channelId(), BigInteger.valueOf(increment));
+    return net.pay(c, BigInteger.valueOf(increment));
   }
 
   private PayeeChannels.Accepted accept(ChannelRecord c, PayerChannels.Payment p) {

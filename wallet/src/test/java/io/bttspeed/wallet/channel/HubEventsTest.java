@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,27 +99,7 @@ class HubEventsTest {
   }
 
   private ChannelRecord openAndPay() {
-    ChannelRecord c =
-        net.channels
-            .payer()
-            .open(
-                net.alice,
-                net.payer.walletId(),
-                net.payee.address(),
-                new Amount(net.trc10(), BigInteger.valueOf(1_000)),
-                net.expiry(Duration.ofDays(1)),
-                UUID.randomUUID().toString())
-            .channel();
-    PayerChannels.Payment p =
-        net.channels.payer().pay(net.alice, net.payer.walletId(), c.channelId(), BigInteger.TEN);
-    net.channels
-        .payee()
-        .accept(
-            net.bob,
-            net.payee.walletId(),
-            new PayeeChannels.IncomingVoucher(
-                c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
-    return c;
+    return net.openAndPay(net.trc10(), BigInteger.valueOf(1_000), Duration.ofDays(1), BigInteger.TEN);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.bttspeed.wallet.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -73,29 +72,7 @@ class SettlementWatcherTest {
   }
 
   private ChannelRecord openAndPay(Asset asset, Duration lifetime, long amount) {
-    ChannelRecord c =
-        net.channels
-            .payer()
-            .open(
-                net.alice,
-                net.payer.walletId(),
-                net.payee.address(),
-                new Amount(asset, BigInteger.valueOf(1_000_000)),
-                net.expiry(lifetime),
-                java.util.UUID.randomUUID().toString())
-            .channel();
-    PayerChannels.Payment p =
-        net.channels
-            .payer()
-            .pay(net.alice, net.payer.walletId(), c.channelId(), BigInteger.valueOf(amount));
-    net.channels
-        .payee()
-        .accept(
-            net.bob,
-            net.payee.walletId(),
-            new PayeeChannels.IncomingVoucher(
-                c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
-    return c;
+    return net.openAndPay(asset, BigInteger.valueOf(1_000_000), lifetime, BigInteger.valueOf(amount));
   }
 
   private BigInteger paidOut(ChannelRecord c) {
