@@ -37,9 +37,15 @@ public final class TransferTracker implements AutoCloseable {
 
   /** Further behind than this many blocks, looking each transfer up is cheaper than reading every block. */
   private static final long MAX_BLOCKS_PER_PASS = 64;
+  /**
+   * Up to this many unfinished transfers, looking each up is cheaper than reading whole blocks (a mainnet
+   * block's transaction infos run to hundreds of kilobytes, read twice: as head and once solidified).
+   */
+  private static final int LOOK_UP_EACH_UP_TO = 16;
   /** How often the work list is read whole rather than extended by what is new. */
   private static final Duration FULL_READ_EVERY = Duration.ofSeconds(60);
 
+  private final int lookUpEachUpTo;
   private final TransferStore store;
   private final Transfers transfers;
   private final TronGateway gateway;
@@ -61,6 +67,13 @@ public final class TransferTracker implements AutoCloseable {
   private long workReadAtNanos = System.nanoTime() - FULL_READ_EVERY.toNanos() - 1;
 
   public TransferTracker(TransferStore store, Transfers transfers, TronGateway gateway, Duration interval) {
+    this(store, transfers, gateway, interval, LOOK_UP_EACH_UP_TO);
+  }
+
+  /** With {@code lookUpEachUpTo} unfinished transfers or fewer, they are looked up one by one. */
+  TransferTracker(
+      TransferStore store, Transfers transfers, TronGateway gateway, Duration interval, int lookUpEachUpTo) {
+    this.lookUpEachUpTo = lookUpEachUpTo;
     this.store = store;
     this.transfers = transfers;
     this.gateway = gateway;
@@ -103,11 +116,14 @@ public final class TransferTracker implements AutoCloseable {
     List<TransferRecord> pending = List.copyOf(work.values());
     List<TransferStore.Completion> completions = new ArrayList<>();
     try {
+      boolean newBlocks = head.number() != headScanned || solidified != solidScanned;
       if (headScanned < 0
           || solidified - solidScanned > MAX_BLOCKS_PER_PASS
-          || head.number() - headScanned > MAX_BLOCKS_PER_PASS) {
+          || head.number() - headScanned > MAX_BLOCKS_PER_PASS
+          || (pending.size() <= lookUpEachUpTo && newBlocks)) {
         return lookUpEach(pending, solidified, head, completions);
       }
+      // Also without new blocks: what is in no block may need re-broadcasting or has expired.
       return scanBlocks(pending, solidified, head, completions);
     } finally {
       transfers.finishAll(completions);

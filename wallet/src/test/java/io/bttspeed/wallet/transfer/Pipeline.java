@@ -42,7 +42,13 @@ final class Pipeline implements AutoCloseable {
   final Principal owner;
   final WalletRecord sender;
 
+  /** Unfinished transfers are looked up one by one while there are few, as in production. */
   Pipeline() {
+    this(16);
+  }
+
+  /** With {@code lookUpEachUpTo} 0 the tracker reads whole blocks from its second pass on. */
+  Pipeline(int lookUpEachUpTo) {
     SecureRandom random = new SecureRandom();
     wallets =
         new Wallets(new WalletStore(db), new Keystore(random), "master-passphrase",
@@ -50,7 +56,7 @@ final class Pipeline implements AutoCloseable {
     transfers =
         new Transfers(
             store, wallets, gateway, new FeeEstimator(gateway, 20, CLOCK), Set.of(new Asset.Trc10(1_002_000)), CLOCK);
-    tracker = new TransferTracker(store, transfers, gateway, Duration.ofSeconds(1));
+    tracker = new TransferTracker(store, transfers, gateway, Duration.ofSeconds(1), lookUpEachUpTo);
     PrincipalStore principals = new PrincipalStore(db, CLOCK, random);
     owner = principals.authenticate(principals.createToken("owner", Set.of(Scope.ADMIN))).orElseThrow();
     sender = wallets.importPrivateKey(owner, "dev7", devnet.developmentAccounts().get(7).privateKeyHex());

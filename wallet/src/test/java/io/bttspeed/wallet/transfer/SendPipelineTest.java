@@ -32,7 +32,7 @@ class SendPipelineTest {
 
   @BeforeEach
   void start() {
-    pipeline = new Pipeline();
+    pipeline = new Pipeline(0);
     existing = TronAddress.parse(pipeline.devnet.developmentAccounts().get(3).address());
   }
 
