@@ -4,13 +4,11 @@ import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
 import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
-import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelEvent;
 import io.bttspeed.proto.channel.v1.ChannelEventKind;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
-import io.bttspeed.proto.channel.v1.ChannelState;
 import io.bttspeed.proto.channel.v1.ExtendChannelRequest;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.channel.v1.ListChannelsResponse;
@@ -85,7 +83,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     reply(
         out,
         OpenChannelResponse.newBuilder()
-            .setChannel(channel(opened.channel()))
+            .setChannel(ChannelProtos.channel(opened.channel()))
             .setTxid(opened.txid())
             .build());
   }
@@ -97,7 +95,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     BigInteger amount = units("amount_base_units", req.getAmountBaseUnits());
     reply(
         out,
-        changed(
+        ChannelProtos.changed(
             channels
                 .payer()
                 .topUp(
@@ -115,7 +113,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     Instant expiresAt = instant("expires_at_unix_ms", req.getExpiresAtUnixMs());
     reply(
         out,
-        changed(
+        ChannelProtos.changed(
             channels
                 .payer()
                 .extend(
@@ -222,7 +220,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     requireWallet(ref.getWalletId());
     reply(
         out,
-        changed(
+        ChannelProtos.changed(
             channels
                 .payee()
                 .settle(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
@@ -233,7 +231,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     requireWallet(ref.getWalletId());
     reply(
         out,
-        changed(
+        ChannelProtos.changed(
             channels
                 .payee()
                 .close(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
@@ -244,7 +242,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     requireWallet(ref.getWalletId());
     reply(
         out,
-        changed(
+        ChannelProtos.changed(
             channels
                 .payer()
                 .reclaim(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
@@ -267,7 +265,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                             + " for wallet '"
                             + ref.getWalletId()
                             + "'; ListChannels shows yours"));
-    reply(out, ChannelResponse.newBuilder().setChannel(channel(r)).build());
+    reply(out, ChannelResponse.newBuilder().setChannel(ChannelProtos.channel(r)).build());
   }
 
   @Override
@@ -294,7 +292,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     channels
         .store()
         .list(caller.get().id(), role, status, counterparty)
-        .forEach(c -> b.addChannels(channel(c)));
+        .forEach(c -> b.addChannels(ChannelProtos.channel(c)));
     reply(out, b.build());
   }
 
@@ -308,7 +306,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
         (ServerCallStreamObserver<ChannelEvent>) out, e -> ChannelEvent.newBuilder()
             .setEventIndex(e.index())
             .setKind(ChannelEventKind.valueOf("CHANNEL_EVENT_KIND_" + e.kind().name()))
-            .setChannel(channel(e.channel()))
+            .setChannel(ChannelProtos.channel(e.channel()))
             .setAtUnixMs(e.atMs())
             .build());
   }
@@ -316,38 +314,6 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   private TronAddress hub(String text) {
     TronAddress known = hubsByText.get(text);
     return known != null ? known : TronAddress.parse(text);
-  }
-
-  private static Channel channel(ChannelRecord r) {
-    return Channel.newBuilder()
-        .setChannelId(r.channelId().hex())
-        .setRole(
-            r.role() == ChannelRole.PAYER
-                ? io.bttspeed.proto.channel.v1.ChannelRole.CHANNEL_ROLE_PAYER
-                : io.bttspeed.proto.channel.v1.ChannelRole.CHANNEL_ROLE_PAYEE)
-        .setWalletId(r.walletId())
-        .setAsset(ProtoMapper.asset(r.asset()))
-        .setHubAddress(r.hub().base58())
-        .setPayerAddress(r.payer().base58())
-        .setPayeeAddress(r.payee().base58())
-        .setDepositBaseUnits(r.deposit().toString())
-        .setCumulativeBaseUnits(r.cumulative().toString())
-        .setPaidOutBaseUnits(r.paidOut().toString())
-        .setExpiresAtUnixMs(r.expiresAt().toEpochMilli())
-        .setState(
-            switch (r.status()) {
-              case OPENING -> ChannelState.CHANNEL_STATE_OPENING;
-              case OPEN -> ChannelState.CHANNEL_STATE_OPEN;
-              case CLOSING -> ChannelState.CHANNEL_STATE_CLOSING;
-              case CLOSED -> ChannelState.CHANNEL_STATE_CLOSED;
-            })
-        .setVoucherSignatureHex(r.signature().map(s -> s.hex()).orElse(""))
-        .setUpdatedAtUnixMs(r.updatedAtMs())
-        .build();
-  }
-
-  private static ChannelResponse changed(PayerChannels.Changed c) {
-    return ChannelResponse.newBuilder().setChannel(channel(c.channel())).setTxid(c.txid()).build();
   }
 
   private static ChannelId channelId(String hex) {

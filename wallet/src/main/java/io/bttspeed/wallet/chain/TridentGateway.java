@@ -1,19 +1,13 @@
 package io.bttspeed.wallet.chain;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Message;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Asset;
 import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,9 +36,6 @@ public final class TridentGateway implements TronGateway {
 
   private static final Duration EXPIRATION = Duration.ofSeconds(60);
   private static final Duration REF_BLOCK_MAX_AGE = Duration.ofSeconds(3);
-  /** java-tron adds this to a transaction's size when charging bandwidth (MAX_RESULT_SIZE_IN_TX). */
-  private static final int RESULT_BYTES = 64;
-  private static final int SIGNATURE_BYTES = 65;
 
   private final ApiWrapper api;
   private final WalletGrpc.WalletFutureStub futures;
@@ -91,7 +82,7 @@ public final class TridentGateway implements TronGateway {
 
   @Override
   public BigInteger trc20Balance(TronAddress token, TronAddress owner) {
-    Contract.TriggerSmartContract trigger = trigger(owner, token, Trc20Abi.balanceOf(owner));
+    Contract.TriggerSmartContract trigger = TransferTransactions.trigger(owner, token, Trc20Abi.balanceOf(owner));
     Response.TransactionExtention ext =
         call("triggerConstantContract", () -> api.blockingStub.triggerConstantContract(trigger));
     if (!ext.getResult().getResult() || ext.getConstantResultCount() == 0) {
@@ -118,7 +109,7 @@ public final class TridentGateway implements TronGateway {
 
   @Override
   public long estimateTrc20TransferEnergy(TronAddress from, TronAddress token, TronAddress to, BigInteger amount) {
-    Contract.TriggerSmartContract trigger = trigger(from, token, Trc20Abi.transfer(to, amount));
+    Contract.TriggerSmartContract trigger = TransferTransactions.trigger(from, token, Trc20Abi.transfer(to, amount));
     try {
       Response.EstimateEnergyMessage estimate = api.blockingStub.estimateEnergy(trigger);
       if (estimate.getResult().getResult()) {
@@ -143,62 +134,18 @@ public final class TridentGateway implements TronGateway {
   @Override
   public TransactionDraft draft(TransferIntent intent) {
     RefBlock ref = refBlock();
-    Chain.Transaction.raw.Builder raw =
-        Chain.Transaction.raw.newBuilder()
-            .setRefBlockBytes(ByteString.copyFrom(longBytes(ref.number()), 6, 2))
-            .setRefBlockHash(ByteString.copyFrom(ref.id(), 8, 8))
-            .setExpiration(ref.timestampMs() + EXPIRATION.toMillis())
-            .setTimestamp(clock.millis())
-            .addContract(contract(intent));
-    if (!intent.memo().isEmpty()) {
-      raw.setData(ByteString.copyFrom(intent.memo(), StandardCharsets.UTF_8));
-    }
-    if (intent.feeLimitSun() > 0) {
-      raw.setFeeLimit(intent.feeLimitSun());
-    }
-    byte[] rawData = raw.build().toByteArray();
-    return new TransactionDraft(rawData, sha256(rawData), raw.getExpiration());
+    return TransferTransactions.draft(
+        intent, ref.number(), ref.id(), ref.timestampMs() + EXPIRATION.toMillis(), clock.millis());
   }
 
   @Override
   public SignedTransaction sign(TransactionDraft draft, TronKey key) {
-    Chain.Transaction tx;
-    try {
-      tx =
-          Chain.Transaction.newBuilder()
-              .setRawData(Chain.Transaction.raw.parseFrom(draft.rawData()))
-              .addSignature(ByteString.copyFrom(key.signDigest(draft.txid())))
-              .build();
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IllegalStateException("a draft built here no longer parses", e);
-    }
-    return new SignedTransaction(
-        HexFormat.of().formatHex(draft.txid()), tx.toByteArray(), draft.expirationMs(),
-        tx.getSerializedSize() + RESULT_BYTES);
+    return TransferTransactions.sign(draft, key);
   }
 
-  /** Measured on a same-shaped transaction with a placeholder signature. */
   @Override
   public long bandwidthBytes(TransferIntent intent) {
-    Chain.Transaction.raw.Builder raw =
-        Chain.Transaction.raw.newBuilder()
-            .setRefBlockBytes(ByteString.copyFrom(new byte[2]))
-            .setRefBlockHash(ByteString.copyFrom(new byte[8]))
-            .setExpiration(Long.MAX_VALUE / 2)
-            .setTimestamp(Long.MAX_VALUE / 2)
-            .addContract(contract(intent));
-    if (!intent.memo().isEmpty()) {
-      raw.setData(ByteString.copyFrom(intent.memo(), StandardCharsets.UTF_8));
-    }
-    if (intent.feeLimitSun() > 0) {
-      raw.setFeeLimit(intent.feeLimitSun());
-    }
-    Chain.Transaction tx =
-        Chain.Transaction.newBuilder()
-            .setRawData(raw)
-            .addSignature(ByteString.copyFrom(new byte[SIGNATURE_BYTES]))
-            .build();
-    return tx.getSerializedSize() + RESULT_BYTES;
+    return TransferTransactions.bandwidthBytes(intent);
   }
 
   @Override
@@ -312,62 +259,6 @@ public final class TridentGateway implements TronGateway {
         refBlock = new RefBlock(header.getNumber(), head.getBlockid().toByteArray(), header.getTimestamp(), now);
       }
       return refBlock;
-    }
-  }
-
-  private static Chain.Transaction.Contract contract(TransferIntent intent) {
-    ByteString owner = ByteString.copyFrom(intent.from().bytes());
-    ByteString to = ByteString.copyFrom(intent.to().bytes());
-    Message parameter;
-    Chain.Transaction.Contract.ContractType type;
-    Asset asset = intent.amount().asset();
-    if (asset instanceof Asset.Trx) {
-      type = Chain.Transaction.Contract.ContractType.TransferContract;
-      parameter =
-          Contract.TransferContract.newBuilder()
-              .setOwnerAddress(owner)
-              .setToAddress(to)
-              .setAmount(intent.amount().longValueExact())
-              .build();
-    } else if (asset instanceof Asset.Trc10 trc10) {
-      type = Chain.Transaction.Contract.ContractType.TransferAssetContract;
-      parameter =
-          Contract.TransferAssetContract.newBuilder()
-              .setAssetName(ByteString.copyFromUtf8(Long.toString(trc10.tokenId())))
-              .setOwnerAddress(owner)
-              .setToAddress(to)
-              .setAmount(intent.amount().longValueExact())
-              .build();
-    } else {
-      Asset.Trc20 trc20 = (Asset.Trc20) asset;
-      type = Chain.Transaction.Contract.ContractType.TriggerSmartContract;
-      parameter = trigger(intent.from(), trc20.contract(), Trc20Abi.transfer(intent.to(), intent.amount().units()));
-    }
-    return Chain.Transaction.Contract.newBuilder().setType(type).setParameter(Any.pack(parameter)).build();
-  }
-
-  private static Contract.TriggerSmartContract trigger(TronAddress owner, TronAddress contract, byte[] data) {
-    return Contract.TriggerSmartContract.newBuilder()
-        .setOwnerAddress(ByteString.copyFrom(owner.bytes()))
-        .setContractAddress(ByteString.copyFrom(contract.bytes()))
-        .setData(ByteString.copyFrom(data))
-        .build();
-  }
-
-  private static byte[] longBytes(long value) {
-    byte[] out = new byte[8];
-    for (int i = 7; i >= 0; i--) {
-      out[i] = (byte) value;
-      value >>>= 8;
-    }
-    return out;
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

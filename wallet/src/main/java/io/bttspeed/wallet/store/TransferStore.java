@@ -1,9 +1,5 @@
 package io.bttspeed.wallet.store;
 
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,11 +18,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TransferStore implements EventLog<TransferEvent> {
 
-  private static final String COLUMNS =
-      "t.creation_index, t.transfer_id, t.principal_id, t.wallet_id, t.idempotency_key, t.request_hash,"
-          + " t.asset, t.from_address, t.to_address, t.amount_base_units, t.fee_limit_sun, t.memo, t.status,"
-          + " t.stage, t.txid, t.raw_tx, t.expiration_ms, t.failure_reason, t.fee_sun, t.block_number,"
-          + " t.created_at_ms, t.updated_at_ms";
 
   private static final int FINISH_BATCH = 16;
 
@@ -200,7 +191,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
             }
           }
           appendEvent(c, transferId);
-          return oneIn(c, "WHERE t.transfer_id = ?", transferId).orElseThrow();
+          return TransferRows.oneIn(c, "WHERE t.transfer_id = ?", transferId).orElseThrow();
         });
   }
 
@@ -272,13 +263,13 @@ public final class TransferStore implements EventLog<TransferEvent> {
         c -> {
           try (PreparedStatement q =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM transfers t WHERE t.stage IN (?, ?, ?) AND t.creation_index > ?"
+                  "SELECT " + TransferRows.COLUMNS + " FROM transfers t WHERE t.stage IN (?, ?, ?) AND t.creation_index > ?"
                       + " ORDER BY t.creation_index")) {
             q.setString(1, TransferStage.RECORDED.name());
             q.setString(2, TransferStage.SIGNED.name());
             q.setString(3, TransferStage.BROADCAST.name());
             q.setLong(4, creationIndex);
-            return readAll(q);
+            return TransferRows.readAll(q);
           }
         });
   }
@@ -292,9 +283,9 @@ public final class TransferStore implements EventLog<TransferEvent> {
     String walletFilter = walletId.isPresent() ? " AND t.wallet_id = ?" : "";
     String sql =
         reversed
-            ? "SELECT " + COLUMNS + " FROM transfers t WHERE t.principal_id = ?" + walletFilter
+            ? "SELECT " + TransferRows.COLUMNS + " FROM transfers t WHERE t.principal_id = ?" + walletFilter
                 + " AND t.creation_index < ? ORDER BY t.creation_index DESC LIMIT ?"
-            : "SELECT " + COLUMNS + " FROM transfers t WHERE t.principal_id = ?" + walletFilter
+            : "SELECT " + TransferRows.COLUMNS + " FROM transfers t WHERE t.principal_id = ?" + walletFilter
                 + " AND t.creation_index > ? ORDER BY t.creation_index LIMIT ?";
     List<TransferRecord> rows =
         db.inTransaction(
@@ -307,7 +298,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
                 }
                 q.setLong(i++, reversed && indexOffset == 0 ? Long.MAX_VALUE : indexOffset);
                 q.setInt(i, max);
-                return readAll(q);
+                return TransferRows.readAll(q);
               }
             });
     if (reversed) {
@@ -327,7 +318,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
               c.prepareStatement(
                   "SELECT e.event_index, e.status, e.txid, e.failure_reason, e.fee_sun, e.block_number,"
                       + " e.expiration_ms, e.at_ms, "
-                      + COLUMNS
+                      + TransferRows.COLUMNS
                       + " FROM transfer_events e JOIN transfers t ON t.transfer_id = e.transfer_id"
                       + " WHERE e.principal_id = ? AND e.event_index > ? ORDER BY e.event_index LIMIT ?")) {
             q.setString(1, principalId);
@@ -336,7 +327,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
             List<TransferEvent> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
               while (rs.next()) {
-                TransferRecord now = read(rs, 9);
+                TransferRecord now = TransferRows.read(rs, 9);
                 TransferRecord then =
                     new TransferRecord(
                         now.creationIndex(), now.transferId(), now.principalId(), now.walletId(),
@@ -381,52 +372,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
   }
 
   private Optional<TransferRecord> one(String where, String... args) {
-    return db.inTransaction(c -> oneIn(c, where, args));
-  }
-
-  private static Optional<TransferRecord> oneIn(Connection c, String where, String... args)
-      throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM transfers t " + where)) {
-      for (int i = 0; i < args.length; i++) {
-        q.setString(i + 1, args[i]);
-      }
-      List<TransferRecord> rows = readAll(q);
-      return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-  }
-
-  private static List<TransferRecord> readAll(PreparedStatement q) throws SQLException {
-    List<TransferRecord> out = new ArrayList<>();
-    try (ResultSet rs = q.executeQuery()) {
-      while (rs.next()) {
-        out.add(read(rs, 1));
-      }
-    }
-    return out;
-  }
-
-  private static TransferRecord read(ResultSet rs, int first) throws SQLException {
-    int i = first;
-    long creationIndex = rs.getLong(i++);
-    String transferId = rs.getString(i++);
-    String principalId = rs.getString(i++);
-    String walletId = rs.getString(i++);
-    String key = rs.getString(i++);
-    String requestHash = rs.getString(i++);
-    Asset asset = Asset.ofKey(rs.getString(i++));
-    TronAddress from = TronAddress.parse(rs.getString(i++));
-    TronAddress to = TronAddress.parse(rs.getString(i++));
-    Amount amount = new Amount(asset, new BigInteger(rs.getString(i++)));
-    long feeLimit = rs.getLong(i++);
-    String memo = rs.getString(i++);
-    TransferStatus status = TransferStatus.valueOf(rs.getString(i++));
-    TransferStage stage = TransferStage.valueOf(rs.getString(i++));
-    Optional<String> txid = Optional.ofNullable(rs.getString(i++));
-    Optional<byte[]> raw = Optional.ofNullable(rs.getBytes(i++));
-    return new TransferRecord(
-        creationIndex, transferId, principalId, walletId, key, requestHash, amount, from, to, feeLimit, memo,
-        status, stage, txid, raw, rs.getLong(i++), rs.getString(i++), rs.getLong(i++), rs.getLong(i++),
-        rs.getLong(i++), rs.getLong(i));
+    return db.inTransaction(c -> TransferRows.oneIn(c, where, args));
   }
 
   private static void requireOneRow(int updated, String transferId, TransferStage expected) {
