@@ -217,35 +217,30 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
 
   @Override
   public void settleChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
-    requireWallet(ref.getWalletId());
-    reply(
-        out,
-        ChannelProtos.changed(
-            channels
-                .payee()
-                .settle(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
+    replyChanged(ref, out, channels.payee()::settle);
   }
 
   @Override
   public void closeChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
-    requireWallet(ref.getWalletId());
-    reply(
-        out,
-        ChannelProtos.changed(
-            channels
-                .payee()
-                .close(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
+    replyChanged(ref, out, channels.payee()::close);
   }
 
   @Override
   public void reclaimChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
+    replyChanged(ref, out, channels.payer()::reclaim);
+  }
+
+  /** An on-chain action on one channel, taken by the caller's wallet: settle, close or reclaim. */
+  @FunctionalInterface
+  private interface ChannelAction {
+    PayerChannels.Changed apply(Principal caller, String walletId, ChannelId id);
+  }
+
+  private void replyChanged(ChannelRef ref, StreamObserver<ChannelResponse> out, ChannelAction action) {
     requireWallet(ref.getWalletId());
     reply(
         out,
-        ChannelProtos.changed(
-            channels
-                .payer()
-                .reclaim(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
+        ChannelProtos.changed(action.apply(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
   }
 
   @Override

@@ -349,28 +349,8 @@ class WalletApiTest {
     assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, to, "1.5", "frac")));
     assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, to, "9223372036854775808", "overflow")));
     assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, to, "1", "")));
-    assertCode(
-        Status.Code.INVALID_ARGUMENT,
-        () ->
-            alice.send(
-                SendRequest.newBuilder()
-                    .setWalletId(funded.getWalletId())
-                    .setAsset(Asset.newBuilder().setTrc10TokenId("1000999"))
-                    .setToAddress(to)
-                    .setAmountBaseUnits("1")
-                    .setIdempotencyKey("unknown-asset")
-                    .build()));
-    assertCode(
-        Status.Code.INVALID_ARGUMENT,
-        () ->
-            alice.send(
-                SendRequest.newBuilder()
-                    .setWalletId(funded.getWalletId())
-                    .setAsset(Asset.newBuilder().setTrc10TokenId("1002001"))
-                    .setToAddress(to)
-                    .setAmountBaseUnits("1")
-                    .setIdempotencyKey("unconfigured-asset")
-                    .build()));
+    assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trc10(funded, "1000999", to, "unknown-asset")));
+    assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trc10(funded, "1002001", to, "unconfigured-asset")));
     StatusRuntimeException poor =
         assertThrows(
             StatusRuntimeException.class,
@@ -463,6 +443,17 @@ class WalletApiTest {
       out.add(it.next());
     }
     return out;
+  }
+
+  /** One base unit of a TRC-10 token by id. */
+  private static SendRequest trc10(Wallet from, String tokenId, String to, String key) {
+    return SendRequest.newBuilder()
+        .setWalletId(from.getWalletId())
+        .setAsset(Asset.newBuilder().setTrc10TokenId(tokenId))
+        .setToAddress(to)
+        .setAmountBaseUnits("1")
+        .setIdempotencyKey(key)
+        .build();
   }
 
   private static SendRequest trx(Wallet from, String amount, String key) {
