@@ -37,6 +37,7 @@ public final class TridentChannelGateway implements ChannelGateway {
   private static final Duration POLL = Duration.ofMillis(20);
 
   private final ApiWrapper api;
+  private final TransactionTimestamps timestamps = new TransactionTimestamps(java.time.Clock.systemUTC());
 
   private TridentChannelGateway(ApiWrapper api) {
     this.api = api;
@@ -158,7 +159,11 @@ public final class TridentChannelGateway implements ChannelGateway {
           0);
     }
     Chain.Transaction.raw raw =
-        ext.getTransaction().getRawData().toBuilder().setFeeLimit(feeLimitSun).build();
+        ext.getTransaction().getRawData().toBuilder()
+            .setFeeLimit(feeLimitSun)
+            // The node's timestamp repeats within a millisecond; two equal calls must stay two transactions.
+            .setTimestamp(timestamps.next())
+            .build();
     byte[] txid = sha256(raw.toByteArray());
     Chain.Transaction tx =
         Chain.Transaction.newBuilder()

@@ -40,6 +40,7 @@ public final class TridentGateway implements TronGateway {
   private final ApiWrapper api;
   private final WalletGrpc.WalletFutureStub futures;
   private final Clock clock;
+  private final TransactionTimestamps timestamps;
   private final Object refLock = new Object();
   private RefBlock refBlock;
 
@@ -49,6 +50,7 @@ public final class TridentGateway implements TronGateway {
     this.api = api;
     this.futures = WalletGrpc.newFutureStub(api.channel);
     this.clock = clock;
+    this.timestamps = new TransactionTimestamps(clock);
   }
 
   /**
@@ -135,7 +137,7 @@ public final class TridentGateway implements TronGateway {
   public TransactionDraft draft(TransferIntent intent) {
     RefBlock ref = refBlock();
     return TransferTransactions.draft(
-        intent, ref.number(), ref.id(), ref.timestampMs() + EXPIRATION.toMillis(), clock.millis());
+        intent, ref.number(), ref.id(), ref.timestampMs() + EXPIRATION.toMillis(), timestamps.next());
   }
 
   @Override

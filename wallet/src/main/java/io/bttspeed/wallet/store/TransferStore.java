@@ -116,8 +116,12 @@ public final class TransferStore implements EventLog<TransferEvent> {
           });
     } catch (StoreException e) {
       if (e.isConstraintViolation()) {
-        return findByKey(t.principalId(), t.idempotencyKey())
-            .orElseThrow(() -> new StoreException("idempotency conflict without a row", e));
+        // The key is taken (another send with it won the race), or else the transaction id is.
+        Optional<TransferRecord> existing = findByKey(t.principalId(), t.idempotencyKey());
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+        throw new TxidTakenException("of transfer " + t.transferId(), e);
       }
       throw e;
     }
@@ -128,11 +132,18 @@ public final class TransferStore implements EventLog<TransferEvent> {
    * event: the caller-visible status is still PENDING, and the stream carries status changes.
    */
   public TransferRecord recordSigned(TransferRecord t, String txid, byte[] rawTx, long expirationMs, long nowMs) {
-    db.inTransaction(
-        c -> {
-          storeSignature(c, t.transferId(), new Signature(txid, rawTx, expirationMs), nowMs);
-          return null;
-        });
+    try {
+      db.inTransaction(
+          c -> {
+            storeSignature(c, t.transferId(), new Signature(txid, rawTx, expirationMs), nowMs);
+            return null;
+          });
+    } catch (StoreException e) {
+      if (e.isConstraintViolation()) {
+        throw new TxidTakenException(txid, e);
+      }
+      throw e;
+    }
     return t.withSignature(txid, rawTx, expirationMs, nowMs);
   }
 

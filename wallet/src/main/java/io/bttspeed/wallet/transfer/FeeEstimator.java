@@ -79,8 +79,14 @@ public final class FeeEstimator {
     return exists;
   }
 
-  /** The estimate plus the sender's state it was computed from (its TRC-20 balance for a TRC-20 send). */
-  public record Quote(FeeEstimate fee, AccountState sender, Optional<BigInteger> trc20Units) {}
+  /**
+   * The estimate plus the reads it was computed from: the sender's account, and its TRC-20 balance for a TRC-20
+   * send.
+   */
+  public record Quote(FeeEstimate fee, SenderAccounts.Read sender, Optional<SenderAccounts.TokenRead> trc20) {}
+
+  /** A send admitted by {@link #reserve}: its quote, and what it will spend until {@link #release}d. */
+  public record Reservation(Quote quote, SenderAccounts.Spend spend) {}
 
   /** The estimate from the sender's account as the node reports it now. */
   public Quote quote(TronAddress from, TronAddress to, Amount amount, String memo, Optional<Long> feeLimitSun) {
@@ -88,29 +94,40 @@ public final class FeeEstimator {
   }
 
   /**
-   * The estimate for a send, checked against the sender's funds: from a recent account state (see {@link
-   * SenderAccounts}), read afresh before failing with the shortfall.
+   * The estimate for a send, checked against the sender's funds less what its other sends in flight will spend,
+   * and reserved: until the node refuses the send or has applied it, later checks count it. Uses a recent
+   * account state (see {@link SenderAccounts}), read afresh before failing with the shortfall.
    */
-  public Quote fundedQuote(
+  public Reservation reserve(
       TronAddress from, TronAddress to, Amount amount, String memo, Optional<Long> feeLimitSun) {
     Quote recent = quote(senders.recent(from), from, to, amount, memo, feeLimitSun);
     try {
-      requireFunds(from, amount, recent);
-      return recent;
+      return admit(from, amount, recent);
     } catch (InsufficientFundsException e) {
-      Quote now = quote(from, to, amount, memo, feeLimitSun);
-      requireFunds(from, amount, now);
-      return now;
+      return admit(from, amount, quote(from, to, amount, memo, feeLimitSun));
     }
   }
 
-  /** Notes a send the node accepted, so that recent account states account for it. */
-  public void spent(TronAddress from, Amount amount, Quote quote) {
-    senders.spent(from, amount, quote.fee());
+  private Reservation admit(TronAddress from, Amount amount, Quote quote) {
+    SenderAccounts.Spend spend =
+        senders.admit(
+            from, amount, quote.fee(), quote.sender(), quote.trc20(),
+            (net, trc20Net) -> requireFunds(amount, quote.fee().feeSun(), net, trc20Net));
+    return new Reservation(quote, spend);
+  }
+
+  /** The node accepted the reserved send: account states read from now on show what it spent. */
+  public void accepted(Reservation reservation) {
+    senders.accepted(reservation.spend());
+  }
+
+  /** The reserved send will spend nothing: refused, expired, or not made. A no-op once accepted. */
+  public void release(Reservation reservation) {
+    senders.release(reservation.spend());
   }
 
   private Quote quote(
-      AccountState sender, TronAddress from, TronAddress to, Amount amount, String memo,
+      SenderAccounts.Read sender, TronAddress from, TronAddress to, Amount amount, String memo,
       Optional<Long> feeLimitSun) {
     ChainFees fees = fees();
     Asset asset = amount.asset();
@@ -118,14 +135,14 @@ public final class FeeEstimator {
     long energy = 0;
     long energyFee = 0;
     long feeLimit = 0;
-    Optional<BigInteger> trc20Units = Optional.empty();
+    Optional<SenderAccounts.TokenRead> trc20Read = Optional.empty();
     if (asset instanceof Asset.Trc20 trc20) {
       // Checked first: estimating a transfer the contract would revert tells the caller nothing useful.
-      BigInteger tokens = gateway.trc20Balance(trc20.contract(), from);
-      if (amount.units().compareTo(tokens) > 0) {
-        throw new InsufficientFundsException(asset.key(), amount.units(), tokens);
+      SenderAccounts.TokenRead tokens = senders.trc20(trc20.contract(), from);
+      if (amount.units().compareTo(tokens.units()) > 0) {
+        throw new InsufficientFundsException(asset.key(), amount.units(), tokens.units());
       }
-      trc20Units = Optional.of(tokens);
+      trc20Read = Optional.of(tokens);
       energy = gateway.estimateTrc20TransferEnergy(from, trc20.contract(), to, amount.units());
       energyFee = Math.multiplyExact(energy, fees.energyPriceSun());
       long margin = Math.multiplyExact(energyFee, (long) feeLimitMarginPercent) / 100;
@@ -140,17 +157,21 @@ public final class FeeEstimator {
     if (createsAccount) {
       bandwidthFee = Math.addExact(fees.createAccountBandwidthFeeSun(), fees.createAccountFeeSun());
     } else {
-      bandwidthFee = bandwidth <= sender.freeBandwidthBytes() ? 0 : Math.multiplyExact(bandwidth, fees.bandwidthPriceSun());
+      bandwidthFee = bandwidth <= sender.state().freeBandwidthBytes() ? 0 : Math.multiplyExact(bandwidth, fees.bandwidthPriceSun());
     }
     long memoFee = memo.isEmpty() ? 0 : fees.memoFeeSun();
     long total = Math.addExact(Math.addExact(bandwidthFee, energyFee), memoFee);
-    return new Quote(new FeeEstimate(total, bandwidth, energy, feeLimit, createsAccount), sender, trc20Units);
+    return new Quote(new FeeEstimate(total, bandwidth, energy, feeLimit, createsAccount), sender, trc20Read);
   }
 
-  /** Fails with the shortfall when the sender cannot pay the amount and the estimated fee. */
-  void requireFunds(TronAddress from, Amount amount, Quote quote) {
-    BigInteger fee = BigInteger.valueOf(quote.fee().feeSun());
-    BigInteger trx = BigInteger.valueOf(quote.sender().trxSun());
+  /**
+   * Fails with the shortfall when the sender cannot pay the amount and the estimated fee from the given state
+   * (and TRC-20 balance, for a TRC-20 send).
+   */
+  private static void requireFunds(
+      Amount amount, long feeSun, AccountState sender, Optional<BigInteger> trc20Units) {
+    BigInteger fee = BigInteger.valueOf(feeSun);
+    BigInteger trx = BigInteger.valueOf(sender.trxSun());
     Asset asset = amount.asset();
     if (asset instanceof Asset.Trx) {
       BigInteger needed = amount.units().add(fee);
@@ -161,8 +182,8 @@ public final class FeeEstimator {
     }
     BigInteger tokens =
         asset instanceof Asset.Trc10 trc10
-            ? BigInteger.valueOf(quote.sender().trc10(trc10.tokenId()))
-            : quote.trc20Units().orElseGet(() -> gateway.trc20Balance(((Asset.Trc20) asset).contract(), from));
+            ? BigInteger.valueOf(sender.trc10(trc10.tokenId()))
+            : trc20Units.orElseThrow(() -> new IllegalStateException("a TRC-20 quote without its balance"));
     if (amount.units().compareTo(tokens) > 0) {
       throw new InsufficientFundsException(asset.key(), amount.units(), tokens);
     }

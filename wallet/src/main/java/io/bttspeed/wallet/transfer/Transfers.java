@@ -16,6 +16,7 @@ import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.TransferStage;
 import io.bttspeed.wallet.store.TransferStatus;
 import io.bttspeed.wallet.store.TransferStore;
+import io.bttspeed.wallet.store.TxidTakenException;
 import io.bttspeed.wallet.store.WalletRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +44,13 @@ public final class Transfers {
   private final Clock clock;
   private static final Duration REBROADCAST_AFTER = Duration.ofSeconds(10);
 
+  /** How often a send builds its transaction again when another transfer already holds the same id. */
+  private static final int TXID_ATTEMPTS = 3;
+
   private final ReentrantLock[] locks = new ReentrantLock[256];
   private final Map<String, Long> acceptedAtMs = new ConcurrentHashMap<>();
+  /** What this process's unfinished transfers will spend, by transfer id, until the node refuses or applies them. */
+  private final Map<String, FeeEstimator.Reservation> reservations = new ConcurrentHashMap<>();
 
   public Transfers(
       TransferStore store,
@@ -66,7 +72,7 @@ public final class Transfers {
 
   public FeeEstimate estimate(Principal principal, SendCommand cmd) {
     WalletRecord wallet = wallets.get(principal, cmd.walletId());
-    requireKnown(cmd.amount().asset());
+    requireSendable(wallet, cmd);
     return fees.quote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun()).fee();
   }
 
@@ -77,24 +83,20 @@ public final class Transfers {
    */
   public TransferRecord send(Principal principal, SendCommand cmd) {
     WalletRecord wallet = wallets.get(principal, cmd.walletId());
-    requireKnown(cmd.amount().asset());
+    requireSendable(wallet, cmd);
     Recorded recorded =
         withLock(
             "key:" + principal.id() + ":" + cmd.idempotencyKey(),
             () -> {
               Optional<TransferRecord> existing = store.findByKey(principal.id(), cmd.idempotencyKey());
               if (existing.isPresent()) {
-                return new Recorded(sameRequestOrFail(existing.get(), cmd), Optional.empty());
+                return new Recorded(sameRequestOrFail(existing.get(), cmd), false);
               }
               return record(principal, wallet, cmd);
             });
     TransferRecord t = recorded.transfer();
-    if (recorded.newQuote().isPresent() && t.stage() == TransferStage.SIGNED) {
-      TransferRecord sent = withLock("transfer:" + t.transferId(), () -> broadcast(t, false));
-      if (sent.stage() == TransferStage.SIGNED) {
-        fees.spent(sent.from(), sent.amount(), recorded.newQuote().get());
-      }
-      return sent;
+    if (recorded.isNew() && t.stage() == TransferStage.SIGNED) {
+      return withLock("transfer:" + t.transferId(), () -> broadcast(t, false));
     }
     if (t.stage() == TransferStage.RECORDED || t.stage() == TransferStage.SIGNED) {
       return advance(t.transferId());
@@ -102,33 +104,55 @@ public final class Transfers {
     return t;
   }
 
-  /** A transfer as recorded by a send, with the quote if this send created it. */
-  private record Recorded(TransferRecord transfer, Optional<FeeEstimator.Quote> newQuote) {}
+  /** A transfer as recorded by a send, and whether this send created it. */
+  private record Recorded(TransferRecord transfer, boolean isNew) {}
 
   /**
-   * Checks funds, then records the transfer and its signed transaction in one commit (unsigned if the node
-   * cannot give a reference block now; {@link #advance} signs it later). A transfer another process recorded
-   * under the same key meanwhile is returned instead. Nothing can have broadcast a transfer this creates, so
-   * its first broadcast needs no look-up.
+   * Checks funds and reserves what the send will spend, then records the transfer and its signed transaction in
+   * one commit (unsigned if the node cannot give a reference block now; {@link #advance} signs it later). A
+   * transfer another process recorded under the same key meanwhile is returned instead. Nothing can have
+   * broadcast a transfer this creates, so its first broadcast needs no look-up.
    */
   private Recorded record(Principal principal, WalletRecord wallet, SendCommand cmd) {
-    FeeEstimator.Quote quote =
-        fees.fundedQuote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun());
-    TransferIntent intent =
-        new TransferIntent(wallet.address(), cmd.to(), cmd.amount(), quote.fee().feeLimitSun(), cmd.memo());
-    Optional<TransactionDraft> draft = draftIfNodeAnswers(intent);
+    FeeEstimator.Reservation reservation =
+        fees.reserve(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun());
     String id = UUID.randomUUID().toString();
-    long now = clock.millis();
-    TransferRecord stored =
-        store.recordAndSign(
+    try {
+      TransferRecord stored = recordSigned(principal, wallet, cmd, id, reservation.quote().fee().feeLimitSun());
+      boolean isNew = stored.transferId().equals(id);
+      if (isNew) {
+        reservations.put(id, reservation);
+      } else {
+        fees.release(reservation);
+      }
+      return new Recorded(sameRequestOrFail(stored, cmd), isNew);
+    } catch (RuntimeException e) {
+      fees.release(reservation);
+      throw e;
+    }
+  }
+
+  /** Records the transfer, building its transaction again should another transfer already hold its id. */
+  private TransferRecord recordSigned(
+      Principal principal, WalletRecord wallet, SendCommand cmd, String id, long feeLimitSun) {
+    TransferIntent intent = new TransferIntent(wallet.address(), cmd.to(), cmd.amount(), feeLimitSun, cmd.memo());
+    for (int attempt = 1; ; attempt++) {
+      Optional<TransactionDraft> draft = draftIfNodeAnswers(intent);
+      long now = clock.millis();
+      try {
+        return store.recordAndSign(
             new TransferRecord(
                 0, id, principal.id(), wallet.walletId(), cmd.idempotencyKey(), cmd.contentHash(),
-                cmd.amount(), wallet.address(), cmd.to(), quote.fee().feeLimitSun(), cmd.memo(),
+                cmd.amount(), wallet.address(), cmd.to(), feeLimitSun, cmd.memo(),
                 TransferStatus.PENDING, TransferStage.RECORDED, Optional.empty(), Optional.empty(), 0, "", 0,
                 0, now, now),
             inserted -> draft.map(d -> signature(gateway.sign(d, wallets.key(wallet)))));
-    return new Recorded(
-        sameRequestOrFail(stored, cmd), stored.transferId().equals(id) ? Optional.of(quote) : Optional.empty());
+      } catch (TxidTakenException e) {
+        if (attempt == TXID_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -147,19 +171,29 @@ public final class Transfers {
             return store.findById(transferId).orElseThrow();
           }
           if (t.stage() == TransferStage.RECORDED) {
-            WalletRecord wallet = wallets.byId(t.walletId());
-            SignedTransaction signed =
-                gateway.buildAndSign(
-                    new TransferIntent(t.from(), t.to(), t.amount(), t.feeLimitSun(), t.memo()),
-                    wallets.key(wallet));
-            t = store.recordSigned(
-                t, signed.txid(), signed.serialized(), signed.expirationMs(), clock.millis());
+            t = sign(t);
           }
           if (t.stage() == TransferStage.SIGNED) {
             return broadcast(t, signedEarlier);
           }
           return t;
         });
+  }
+
+  /** Signs a transfer recorded unsigned, building its transaction again should another transfer hold its id. */
+  private TransferRecord sign(TransferRecord t) {
+    WalletRecord wallet = wallets.byId(t.walletId());
+    TransferIntent intent = new TransferIntent(t.from(), t.to(), t.amount(), t.feeLimitSun(), t.memo());
+    for (int attempt = 1; ; attempt++) {
+      SignedTransaction signed = gateway.buildAndSign(intent, wallets.key(wallet));
+      try {
+        return store.recordSigned(t, signed.txid(), signed.serialized(), signed.expirationMs(), clock.millis());
+      } catch (TxidTakenException e) {
+        if (attempt == TXID_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Broadcasts a stored signed transfer; the caller holds the transfer's lock. */
@@ -171,12 +205,15 @@ public final class Transfers {
       TransferStatus status =
           rejected.code().equals("TRANSACTION_EXPIRATION_ERROR") ? TransferStatus.EXPIRED : TransferStatus.FAILED;
       acceptedAtMs.remove(t.transferId());
-      return store.finish(t.transferId(), status, rejected.reason(), 0, 0, clock.millis());
+      TransferRecord finished = store.finish(t.transferId(), status, rejected.reason(), 0, 0, clock.millis());
+      Optional.ofNullable(reservations.remove(t.transferId())).ifPresent(fees::release);
+      return finished;
     }
     // Not persisted: a crash from here on leaves stage SIGNED, which the tracker resolves by looking the
     // transaction up and re-broadcasting (a duplicate is accepted as such), so one commit fewer per send
     // costs nothing in safety.
     acceptedAtMs.put(t.transferId(), clock.millis());
+    Optional.ofNullable(reservations.get(t.transferId())).ifPresent(fees::accepted);
     return t;
   }
 
@@ -213,6 +250,7 @@ public final class Transfers {
         () -> {
           store.recordBroadcast(transferId, clock.millis());
           acceptedAtMs.remove(transferId);
+          Optional.ofNullable(reservations.get(transferId)).ifPresent(fees::accepted);
           return null;
         });
   }
@@ -225,6 +263,17 @@ public final class Transfers {
   void finishAll(List<TransferStore.Completion> completions) {
     completions.forEach(c -> acceptedAtMs.remove(c.transferId()));
     store.finishAll(completions, clock.millis());
+    for (TransferStore.Completion c : completions) {
+      FeeEstimator.Reservation reservation = reservations.remove(c.transferId());
+      if (reservation != null) {
+        // In a block (confirmed or failed there) it has spent at least its fee; expired, it spent nothing.
+        if (c.status() == TransferStatus.EXPIRED) {
+          fees.release(reservation);
+        } else {
+          fees.accepted(reservation);
+        }
+      }
+    }
   }
 
   public TransferRecord get(Principal principal, String transferId) {
@@ -247,6 +296,16 @@ public final class Transfers {
               + existing.transferId() + "); choose a new key for a new transfer");
     }
     return existing;
+  }
+
+  /** Refuses what the chain would refuse after taking the fee: an unknown asset, a send to oneself. */
+  private void requireSendable(WalletRecord wallet, SendCommand cmd) {
+    requireKnown(cmd.amount().asset());
+    if (cmd.to().equals(wallet.address())) {
+      throw new InvalidArgumentException(
+          "'to' is the sending wallet's own address " + wallet.address().base58()
+              + "; a transfer to oneself moves nothing and burns fees (TRON refuses it for TRX and TRC-10)");
+    }
   }
 
   private void requireKnown(Asset asset) {

@@ -9,11 +9,15 @@ import io.bttspeed.wallet.error.AlreadyExistsException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Amount;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,70 @@ class TransferStoreTest {
     List<TransferRecord> lastTwo = transfers.page(alice, Optional.empty(), 0, 2, true);
     assertEquals(List.of(4L, 5L), lastTwo.stream().map(t -> t.amount().longValueExact()).toList());
     assertTrue(transfers.page(bob, Optional.empty(), 0, 100, false).isEmpty());
+  }
+
+  @Test
+  void aTransactionIdHeldByAnotherTransferIsRefusedAndNothingIsWritten() {
+    String txid = "cd".repeat(32);
+    TransferRecord first = transfers.insertOrGet(newTransfer(alice, "w-a", "k1", 5));
+    transfers.recordSigned(first, txid, new byte[] {1}, 99, 2);
+    TransferRecord second = transfers.insertOrGet(newTransfer(alice, "w-a", "k2", 5));
+    assertThrows(TxidTakenException.class, () -> transfers.recordSigned(second, txid, new byte[] {1}, 99, 3));
+    assertEquals(TransferStage.RECORDED, transfers.findById(second.transferId()).orElseThrow().stage());
+
+    TransferRecord third = newTransfer(alice, "w-a", "k3", 5);
+    assertThrows(
+        TxidTakenException.class,
+        () -> transfers.recordAndSign(third, recorded -> Optional.of(new TransferStore.Signature(txid, new byte[] {1}, 99))));
+    assertTrue(transfers.findByKey(alice, "k3").isEmpty());
+    assertEquals(2, transfers.events(alice, 0, 100).size());
+  }
+
+  @Test
+  void migrationFailsEveryLaterTransferThatSharedAnEarliersTransaction() throws SQLException {
+    String url = jdbcUrl();
+    boolean h2 = url.startsWith("jdbc:h2:");
+    Flyway.configure()
+        .dataSource(url, h2 ? "sa" : null, h2 ? "" : null)
+        .locations("classpath:db/migration")
+        .target("4")
+        .load()
+        .migrate();
+    String shared = "ef".repeat(32);
+    try (Connection c = h2 ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url)) {
+      c.createStatement().execute("INSERT INTO principals VALUES ('p', 'carol', 1)");
+      c.createStatement().execute("INSERT INTO wallets VALUES ('w', 'p', 'main', '" + A.base58() + "', 'CREATED', 0, '{}', 1)");
+      insertConfirmed(c, "t1", "k1", shared);
+      insertConfirmed(c, "t2", "k2", shared);
+      insertConfirmed(c, "t3", "k3", "01".repeat(32));
+      insertConfirmed(c, "t4", "k4", shared);
+    }
+    try (Database migrated = Database.open(url)) {
+      TransferStore store = new TransferStore(migrated);
+      assertEquals(TransferStatus.CONFIRMED, store.findById("t1").orElseThrow().status());
+      assertEquals(shared, store.findById("t1").orElseThrow().txid().orElseThrow());
+      assertEquals(TransferStatus.CONFIRMED, store.findById("t3").orElseThrow().status());
+      for (String copy : List.of("t2", "t4")) {
+        TransferRecord t = store.findById(copy).orElseThrow();
+        assertEquals(TransferStatus.FAILED, t.status());
+        assertEquals(TransferStage.DONE, t.stage());
+        assertTrue(t.txid().isEmpty());
+        assertTrue(t.failureReason().contains("identical to an earlier transfer"), t.failureReason());
+      }
+      assertEquals(
+          List.of("t2", "t4"),
+          store.events("p", 0, 100).stream().map(e -> e.transfer().transferId()).toList());
+    }
+  }
+
+  private static void insertConfirmed(Connection c, String id, String key, String txid) throws SQLException {
+    c.createStatement()
+        .execute(
+            "INSERT INTO transfers (transfer_id, principal_id, wallet_id, idempotency_key, request_hash, asset,"
+                + " from_address, to_address, amount_base_units, fee_limit_sun, memo, status, stage, txid,"
+                + " expiration_ms, failure_reason, fee_sun, block_number, created_at_ms, updated_at_ms) VALUES ('"
+                + id + "', 'p', 'w', '" + key + "', '" + "0".repeat(64) + "', 'TRX', '" + A.base58() + "', '"
+                + B.base58() + "', '5', 0, '', 'CONFIRMED', 'DONE', '" + txid + "', 9, '', 100, 7, 1, 1)");
   }
 
   private static TransferRecord newTransfer(String principal, String wallet, String key, long sun) {

@@ -6,6 +6,7 @@ import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.TridentGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.keys.Keystore;
+import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.Principal;
@@ -33,14 +34,16 @@ final class Pipeline implements AutoCloseable {
   static final Clock CLOCK = Clock.systemUTC();
 
   final Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks());
-  final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  final Database db;
   final TronGateway gateway = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(5), CLOCK);
-  final TransferStore store = new TransferStore(db);
+  final TransferStore store;
   final Wallets wallets;
   final Transfers transfers;
   final TransferTracker tracker;
   final Principal owner;
   final WalletRecord sender;
+
+  final Asset.Trc20 trc20Btt;
 
   /** Unfinished transfers are looked up one by one while there are few, as in production. */
   Pipeline() {
@@ -49,13 +52,21 @@ final class Pipeline implements AutoCloseable {
 
   /** With {@code lookUpEachUpTo} 0 the tracker reads whole blocks from its second pass on. */
   Pipeline(int lookUpEachUpTo) {
+    this(lookUpEachUpTo, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  /** On the database at the JDBC URL. */
+  Pipeline(int lookUpEachUpTo, String jdbcUrl) {
+    db = Database.open(jdbcUrl);
+    store = new TransferStore(db);
+    trc20Btt = new Asset.Trc20(TronAddress.parse(devnet.bttTokenAddress()));
     SecureRandom random = new SecureRandom();
     wallets =
         new Wallets(new WalletStore(db), new Keystore(random), "master-passphrase",
             new Keystore.ScryptCost(1 << 10, 8, 1), CLOCK, random);
     transfers =
         new Transfers(
-            store, wallets, gateway, new FeeEstimator(gateway, 20, CLOCK), Set.of(new Asset.Trc10(1_002_000)), CLOCK);
+            store, wallets, gateway, new FeeEstimator(gateway, 20, CLOCK), Set.of(new Asset.Trc10(1_002_000), trc20Btt), CLOCK);
     tracker = new TransferTracker(store, transfers, gateway, Duration.ofSeconds(1), lookUpEachUpTo);
     PrincipalStore principals = new PrincipalStore(db, CLOCK, random);
     owner = principals.authenticate(principals.createToken("owner", Set.of(Scope.ADMIN))).orElseThrow();
