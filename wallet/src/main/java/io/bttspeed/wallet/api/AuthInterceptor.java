@@ -41,6 +41,8 @@ public final class AuthInterceptor implements ServerInterceptor {
           Map.entry(WalletServiceGrpc.getGetTransferMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getListTransfersMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getSubscribeTransfersMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getListIncomingMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getSubscribeIncomingMethod().getFullMethodName(), Scope.READ),
           // Channel calls that move money or sign for it need spend; reading channels needs read.
           Map.entry(ChannelServiceGrpc.getOpenChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getTopUpChannelMethod().getFullMethodName(), Scope.SPEND),

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import io.bttspeed.proto.wallet.v1.IncomingPayment;
 import io.bttspeed.proto.wallet.v1.Transfer;
 import io.bttspeed.proto.wallet.v1.TransferStatus;
 import io.bttspeed.proto.wallet.v1.Wallet;
@@ -97,6 +98,20 @@ final class ProtoMapper {
         .setCreatedAtUnixMs(t.createdAtMs())
         .setUpdatedAtUnixMs(t.updatedAtMs())
         .setCreationIndex(t.creationIndex())
+        .build();
+  }
+
+  static IncomingPayment incoming(io.bttspeed.wallet.incoming.IncomingPayment p) {
+    return IncomingPayment.newBuilder()
+        .setPaymentIndex(p.paymentIndex())
+        .setWalletId(p.walletId())
+        .setAsset(asset(p.amount().asset()))
+        .setFromAddress(p.from().base58())
+        .setToAddress(p.to().base58())
+        .setAmountBaseUnits(p.amount().units().toString())
+        .setTxid(p.txid())
+        .setBlockNumber(p.blockNumber())
+        .setBlockTimeUnixMs(p.blockTimeMs())
         .build();
   }
 }

@@ -14,6 +14,10 @@ import io.bttspeed.proto.wallet.v1.GetTransferResponse;
 import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.GetWalletResponse;
 import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
+import io.bttspeed.proto.wallet.v1.IncomingPayment;
+import io.bttspeed.proto.wallet.v1.ListIncomingRequest;
+import io.bttspeed.proto.wallet.v1.ListIncomingResponse;
+import io.bttspeed.proto.wallet.v1.SubscribeIncomingRequest;
 import io.bttspeed.proto.wallet.v1.ImportWalletResponse;
 import io.bttspeed.proto.wallet.v1.ListTransfersRequest;
 import io.bttspeed.proto.wallet.v1.ListTransfersResponse;
@@ -26,6 +30,8 @@ import io.bttspeed.proto.wallet.v1.TransferEvent;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.wallet.accounts.Balances;
 import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.incoming.Incoming;
+import io.bttspeed.wallet.store.EventFeed;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Amount;
@@ -56,12 +62,22 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   private final Balances balances;
   private final Transfers transfers;
   private final TransferStream stream;
+  private final Incoming incoming;
+  private final EventFeed<io.bttspeed.wallet.incoming.IncomingPayment> incomingFeed;
 
-  WalletGrpcService(Wallets wallets, Balances balances, Transfers transfers, TransferStream stream) {
+  WalletGrpcService(
+      Wallets wallets,
+      Balances balances,
+      Transfers transfers,
+      TransferStream stream,
+      Incoming incoming,
+      EventFeed<io.bttspeed.wallet.incoming.IncomingPayment> incomingFeed) {
     this.wallets = wallets;
     this.balances = balances;
     this.transfers = transfers;
     this.stream = stream;
+    this.incoming = incoming;
+    this.incomingFeed = incomingFeed;
   }
 
   @Override
@@ -186,13 +202,8 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
 
   @Override
   public void listTransfers(ListTransfersRequest req, StreamObserver<ListTransfersResponse> out) {
-    int max = req.getMaxTransfers() == 0 ? DEFAULT_PAGE : req.getMaxTransfers();
-    if (max < 0 || max > MAX_PAGE) {
-      throw new InvalidArgumentException("max_transfers must be between 1 and " + MAX_PAGE);
-    }
-    if (req.getIndexOffset() < 0) {
-      throw new InvalidArgumentException("index_offset must be below 2^63");
-    }
+    int max = pageSize("max_transfers", req.getMaxTransfers());
+    index("index_offset", req.getIndexOffset());
     Optional<String> wallet = req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
     List<TransferRecord> page = transfers.page(caller(), wallet, req.getIndexOffset(), max, req.getReversed());
     ListTransfersResponse.Builder b = ListTransfersResponse.newBuilder();
@@ -206,10 +217,48 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
 
   @Override
   public void subscribeTransfers(SubscribeTransfersRequest req, StreamObserver<TransferEvent> out) {
-    if (req.getStartIndex() < 0) {
-      throw new InvalidArgumentException("start_index must be below 2^63");
-    }
+    index("start_index", req.getStartIndex());
     stream.subscribe(caller(), req.getStartIndex(), (ServerCallStreamObserver<TransferEvent>) out);
+  }
+
+  @Override
+  public void listIncoming(ListIncomingRequest req, StreamObserver<ListIncomingResponse> out) {
+    int max = pageSize("max_payments", req.getMaxPayments());
+    long offset = index("index_offset", req.getIndexOffset());
+    Optional<String> wallet = req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
+    List<io.bttspeed.wallet.incoming.IncomingPayment> page =
+        incoming.page(caller(), wallet, offset, max, req.getReversed());
+    ListIncomingResponse.Builder b = ListIncomingResponse.newBuilder();
+    page.forEach(p -> b.addPayments(ProtoMapper.incoming(p)));
+    if (!page.isEmpty()) {
+      b.setFirstIndexOffset(page.get(0).paymentIndex());
+      b.setLastIndexOffset(page.get(page.size() - 1).paymentIndex());
+    }
+    reply(out, b.build());
+  }
+
+  @Override
+  public void subscribeIncoming(SubscribeIncomingRequest req, StreamObserver<IncomingPayment> out) {
+    long start = index("start_index", req.getStartIndex());
+    FeedStreams.follow(
+        incomingFeed, caller().id(), start, (ServerCallStreamObserver<IncomingPayment>) out, ProtoMapper::incoming);
+  }
+
+  /** A page size from a request: 0 means the default, else 1 to {@link #MAX_PAGE}. */
+  private static int pageSize(String field, int requested) {
+    int max = requested == 0 ? DEFAULT_PAGE : requested;
+    if (max < 0 || max > MAX_PAGE) {
+      throw new InvalidArgumentException(field + " must be between 1 and " + MAX_PAGE);
+    }
+    return max;
+  }
+
+  /** An index from a request's uint64 field, which Java reads as signed. */
+  private static long index(String field, long value) {
+    if (value < 0) {
+      throw new InvalidArgumentException(field + " must be below 2^63");
+    }
+    return value;
   }
 
   private static SendCommand command(

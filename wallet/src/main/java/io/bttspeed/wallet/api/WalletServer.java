@@ -2,6 +2,9 @@ package io.bttspeed.wallet.api;
 
 import io.bttspeed.wallet.accounts.Balances;
 import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.incoming.Incoming;
+import io.bttspeed.wallet.incoming.IncomingPayment;
+import io.bttspeed.wallet.store.EventFeed;
 import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.store.PrincipalStore;
@@ -32,11 +35,14 @@ public final class WalletServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health;
   private final TransferStream stream;
+  private final EventFeed<IncomingPayment> incomingFeed;
 
-  private WalletServer(Server server, HealthStatusManager health, TransferStream stream) {
+  private WalletServer(
+      Server server, HealthStatusManager health, TransferStream stream, EventFeed<IncomingPayment> incomingFeed) {
     this.server = server;
     this.health = health;
     this.stream = stream;
+    this.incomingFeed = incomingFeed;
   }
 
   public static WalletServer start(
@@ -46,10 +52,14 @@ public final class WalletServer implements AutoCloseable {
       Balances balances,
       Transfers transfers,
       TransferStore transferStore,
+      Incoming incoming,
       Optional<Channels> channels) {
     TransferStream stream = new TransferStream(transferStore);
+    EventFeed<IncomingPayment> incomingFeed =
+        new EventFeed<>("incoming-stream", incoming.log(), IncomingPayment::paymentIndex);
     HealthStatusManager health = new HealthStatusManager();
-    WalletGrpcService service = new WalletGrpcService(wallets, balances, transfers, stream);
+    WalletGrpcService service =
+        new WalletGrpcService(wallets, balances, transfers, stream, incoming, incomingFeed);
     AuthInterceptor auth = new AuthInterceptor(principals);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
@@ -64,6 +74,7 @@ public final class WalletServer implements AutoCloseable {
       server.start();
     } catch (IOException e) {
       stream.close();
+      incomingFeed.close();
       throw new UncheckedIOException(
           "cannot listen on " + config.listenAddress().getHostAddress() + ":" + config.port(), e);
     }
@@ -74,7 +85,7 @@ public final class WalletServer implements AutoCloseable {
       health.setStatus(
           io.bttspeed.proto.channel.v1.ChannelServiceGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
     }
-    return new WalletServer(server, health, stream);
+    return new WalletServer(server, health, stream, incomingFeed);
   }
 
   private static ServerCredentials credentials(WalletConfig.Server config) {
@@ -97,6 +108,7 @@ public final class WalletServer implements AutoCloseable {
   public void close() {
     health.enterTerminalState();
     stream.close();
+    incomingFeed.close();
     server.shutdown();
     try {
       if (!server.awaitTermination(5, TimeUnit.SECONDS)) {

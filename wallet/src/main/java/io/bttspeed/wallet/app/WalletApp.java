@@ -11,6 +11,9 @@ import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.channel.ChannelConfig;
 import io.bttspeed.wallet.channel.ChannelHubs;
 import io.bttspeed.wallet.channel.Channels;
+import io.bttspeed.wallet.incoming.Incoming;
+import io.bttspeed.wallet.incoming.IncomingScanner;
+import io.bttspeed.wallet.incoming.IncomingStore;
 import io.bttspeed.wallet.config.ConfigException;
 import io.bttspeed.wallet.config.TokenConfig;
 import io.bttspeed.wallet.config.WalletConfig;
@@ -145,6 +148,9 @@ public final class WalletApp implements AutoCloseable {
         new TransferTracker(transferStore, transfers, gateway, config.confirmation().pollInterval());
     opened.push(tracker);
     tracker.start();
+    IncomingStore incomingStore = new IncomingStore(db);
+    opened.push(
+        new IncomingScanner(incomingStore, gateway, assets, config.confirmation().pollInterval()).start());
     Optional<Channels> channels = Optional.empty();
     Optional<WalletConfig.Hubs> configuredHubs = config.channels().hubs();
     if (configuredHubs.isPresent() || devnet.isPresent()) {
@@ -178,6 +184,7 @@ public final class WalletApp implements AutoCloseable {
             new Balances(gateway, tokens),
             transfers,
             transferStore,
+            new Incoming(incomingStore, wallets),
             channels);
     opened.push(server);
     LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());

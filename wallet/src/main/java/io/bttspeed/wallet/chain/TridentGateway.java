@@ -6,6 +6,7 @@ import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
+import io.bttspeed.wallet.money.Asset;
 import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -208,6 +210,20 @@ public final class TridentGateway implements TronGateway {
     infos.getTransactionInfoList().forEach(
         info -> outcomes.put(HexFormat.of().formatHex(info.getId().toByteArray()), outcomeOf(info)));
     return outcomes;
+  }
+
+  @Override
+  public List<ChainPayment> solidifiedPayments(long blockNumber, Set<Asset> assets) {
+    Response.BlockExtention block =
+        call("getBlockByNum2 (solidity)", () -> api.blockingStubSolidity.getBlockByNum2(number(blockNumber)));
+    if (block.getTransactionsCount() == 0) {
+      return List.of();
+    }
+    Response.TransactionInfoList infos =
+        call(
+            "getTransactionInfoByBlockNum (solidity)",
+            () -> api.blockingStubSolidity.getTransactionInfoByBlockNum(number(blockNumber)));
+    return BlockPayments.of(block, infos, assets);
   }
 
   private static TransactionOutcome outcomeOf(Response.TransactionInfo info) {

@@ -3,7 +3,9 @@ package io.bttspeed.wallet.chain;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
+import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +61,12 @@ public interface TronGateway extends AutoCloseable {
 
   /** How every transaction in a solidified block ended, by transaction id (64 hex); asks the solidity node. */
   Map<String, TransactionOutcome> solidifiedOutcomes(long blockNumber);
+
+  /**
+   * The successful payments of the given assets in a solidified block, to any address; asks the solidity node.
+   * TRC-20 payments are the tokens' Transfer events.
+   */
+  List<ChainPayment> solidifiedPayments(long blockNumber, Set<Asset> assets);
 
   /** The head block, fresh from the node; expiration is judged by its time, not the local clock. */
   ChainHead head();

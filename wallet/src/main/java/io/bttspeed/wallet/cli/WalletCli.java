@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       BalancesCommand.class,
       EstimateFeeCommand.class,
       SendCli.class,
-      TransfersCommand.class
+      TransfersCommand.class,
+      IncomingCommand.class
     })
 public final class WalletCli {
 

@@ -59,6 +59,23 @@ class WalletCliTest {
       assertEquals(0, history.code, history.err);
       assertTrue(history.out.contains("idempotency_key: \"cli-1\""), history.out);
 
+      String recipientKey = app.devnet().orElseThrow().developmentAccounts().get(9).privateKeyHex();
+      Result recipient = run("wallets", "import", "--server", server, "--token", token, "--private-key", recipientKey);
+      Matcher recipientId = Pattern.compile("wallet_id: \"([^\"]+)\"").matcher(recipient.out);
+      assertTrue(recipientId.find(), recipient.out);
+      Result paid =
+          run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
+              "--amount", "43", "--key", "cli-2");
+      assertEquals(0, paid.code, paid.err);
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      Result incoming;
+      do {
+        incoming = run("incoming", "list", "--server", server, "--token", token, "--wallet", recipientId.group(1));
+        assertEquals(0, incoming.code, incoming.err);
+        java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(50).toNanos());
+      } while (!incoming.out.contains("amount_base_units: \"43\"") && System.nanoTime() < deadline);
+      assertTrue(incoming.out.contains("amount_base_units: \"43\""), incoming.out);
+
       Result denied = run("wallets", "export", "--server", server, "--token", token, "--wallet", wallet, "--password", "long-enough");
       assertEquals(2, denied.code);
       assertTrue(denied.err.startsWith("PERMISSION_DENIED"), denied.err);

@@ -1,0 +1,14 @@
+package io.bttspeed.wallet.incoming;
+
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
+
+/**
+ * A payment one of a principal's wallets received, as recorded from a solidified block.
+ *
+ * @param paymentIndex increases with the order payments were recorded; pages and streams resume from it
+ * @param blockTimeMs the block's time, epoch milliseconds
+ */
+public record IncomingPayment(
+    long paymentIndex, String walletId, Amount amount, TronAddress from, TronAddress to, String txid,
+    long blockNumber, long blockTimeMs) {}

@@ -1,0 +1,88 @@
+package io.bttspeed.wallet.incoming;
+
+import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.money.Asset;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads each solidified block once for payments to the wallets' addresses, in order, and records them with the
+ * block in one commit. Solidified blocks only: a payment shown is irreversible and never taken back. The first
+ * start begins at the block solidified then (history before it is not read); later starts resume after the
+ * last block recorded.
+ */
+public final class IncomingScanner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncomingScanner.class);
+  /** Blocks read per pass at most, so that a scanner far behind still lets the pass end and the log speak. */
+  static final int MAX_BLOCKS_PER_PASS = 200;
+
+  private final IncomingStore store;
+  private final TronGateway gateway;
+  private final Set<Asset> assets;
+  private final Duration interval;
+  private final ScheduledExecutorService executor;
+
+  /** Reads payments of TRX and of the given tokens. */
+  public IncomingScanner(IncomingStore store, TronGateway gateway, Set<Asset> tokens, Duration interval) {
+    this.store = store;
+    this.gateway = gateway;
+    this.assets = union(tokens);
+    this.interval = interval;
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "incoming-scanner");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private static Set<Asset> union(Set<Asset> tokens) {
+    Set<Asset> all = new HashSet<>(tokens);
+    all.add(Asset.Trx.INSTANCE);
+    return Set.copyOf(all);
+  }
+
+  public IncomingScanner start() {
+    executor.scheduleWithFixedDelay(this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void runOnceLogged() {
+    try {
+      runOnce();
+    } catch (NodeUnavailableException e) {
+      LOG.info("incoming scanner waits for the node: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("incoming scanner pass failed; retrying next pass", e);
+    }
+  }
+
+  /** Reads the solidified blocks not read yet, up to {@link #MAX_BLOCKS_PER_PASS}; returns how many. */
+  public synchronized int runOnce() {
+    long solidified = gateway.solidifiedBlockNumber();
+    OptionalLong done = store.scannedUpTo();
+    long first = done.isPresent() ? done.getAsLong() + 1 : solidified;
+    long last = Math.min(solidified, first + MAX_BLOCKS_PER_PASS - 1);
+    int read = 0;
+    for (long n = first; n <= last; n++) {
+      store.recordBlock(n, gateway.solidifiedPayments(n, assets));
+      read++;
+    }
+    return read;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
