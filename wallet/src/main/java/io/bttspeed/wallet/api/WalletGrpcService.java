@@ -168,7 +168,8 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   @Override
   public void estimateFee(EstimateFeeRequest req, StreamObserver<EstimateFeeResponse> out) {
     SendCommand cmd =
-        command(req.getWalletId(), req.getAsset(), req.getToAddress(), req.getAmountBaseUnits(), "estimate", "", "");
+        command(req.getWalletId(), req.getAsset(), req.getToAddress(), req.getAmountBaseUnits(), "estimate", "",
+            req.getMemo());
     FeeEstimate fee = transfers.estimate(caller(), cmd);
     reply(
         out,

@@ -18,13 +18,15 @@ final class EstimateFeeCommand implements Callable<Integer> {
   @Option(names = "--asset", required = true, converter = AssetOption.class) Asset asset;
   @Option(names = "--to", required = true) String to;
   @Option(names = "--amount", required = true, description = "base units (sun for TRX)") String amount;
+  @Option(names = "--memo", defaultValue = "", description = "the memo the send would carry (it has a fee)")
+  String memo;
 
   @Override
   public Integer call() {
     try (ClientOptions.Client c = client.connect()) {
       Printer.print(spec.commandLine().getOut(),
           c.stub().estimateFee(EstimateFeeRequest.newBuilder().setWalletId(walletId).setAsset(asset)
-              .setToAddress(to).setAmountBaseUnits(amount).build()));
+              .setToAddress(to).setAmountBaseUnits(amount).setMemo(memo).build()));
     }
     return 0;
   }

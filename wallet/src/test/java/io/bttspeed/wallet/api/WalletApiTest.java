@@ -257,6 +257,36 @@ class WalletApiTest {
   }
 
   @Test
+  void theEstimateOfASendWithAMemoIncludesTheMemoFeeItBurns() {
+    Wallet target = alice.createWallet(CreateWalletRequest.newBuilder().setLabel("memo").build()).getWallet();
+    alice.send(trx(funded, target.getAddress(), "1000000", "memo-setup"));
+    EstimateFeeRequest.Builder request =
+        EstimateFeeRequest.newBuilder()
+            .setWalletId(funded.getWalletId())
+            .setAsset(TRX)
+            .setToAddress(target.getAddress())
+            .setAmountBaseUnits("1000");
+    long plain = Long.parseLong(alice.estimateFee(request.build()).getFeeSun());
+    EstimateFeeResponse withMemo = alice.estimateFee(request.setMemo("for seeding").build());
+    assertTrue(Long.parseLong(withMemo.getFeeSun()) > plain, withMemo.toString());
+    Transfer sent =
+        alice
+            .send(
+                SendRequest.newBuilder()
+                    .setWalletId(funded.getWalletId())
+                    .setAsset(TRX)
+                    .setToAddress(target.getAddress())
+                    .setAmountBaseUnits("1000")
+                    .setIdempotencyKey("memo-1")
+                    .setMemo("for seeding")
+                    .build())
+            .getTransfer();
+    Transfer done = WalletFixture.awaitFinal(alice, sent.getTransferId());
+    assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
+    assertEquals(withMemo.getFeeSun(), done.getFeeSun());
+  }
+
+  @Test
   void trc10BttSendConfirms() {
     Wallet target = alice.createWallet(CreateWalletRequest.newBuilder().setLabel("btt").build()).getWallet();
     BigInteger before = balance(alice, funded, BTT10);
