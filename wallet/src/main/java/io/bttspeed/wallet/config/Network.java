@@ -15,7 +15,10 @@ public enum Network {
   /** TRON mainnet: TRC-20 BTT (18 decimals) at TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4. */
   MAINNET(0x2b6653dcL, Optional.of("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4"));
 
-  /** Legacy TRC-10 BTT (BTTOLD on mainnet), precision 6; the devnet issues the same id. */
+  /**
+   * Legacy TRC-10 BTT, called BTTOLD since BTT moved to TRC-20 (2021), precision 6; the devnet issues the same
+   * id, and it goes by the same name everywhere.
+   */
   public static final long BTT_TRC10_ID = 1_002_000L;
 
   private final long chainId;
@@ -33,14 +36,10 @@ public enum Network {
 
   /** The tokens reported by default on this network: BTT TRC-10 and, where known, BTT TRC-20. */
   public List<TokenConfig> defaultTokens() {
-    TokenConfig trc10 = new TokenConfig(bttTrc10Symbol(), new Asset.Trc10(BTT_TRC10_ID), 6);
+    TokenConfig trc10 = new TokenConfig("BTTOLD", new Asset.Trc10(BTT_TRC10_ID), 6);
     return bttTrc20
         .map(a -> List.of(trc10, new TokenConfig("BTT", new Asset.Trc20(TronAddress.parse(a)), 18)))
         .orElse(List.of(trc10));
-  }
-
-  private String bttTrc10Symbol() {
-    return this == MAINNET ? "BTTOLD" : "BTT10";
   }
 
   public static Network parse(String text) {
