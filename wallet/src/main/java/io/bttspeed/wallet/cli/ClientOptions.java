@@ -1,7 +1,9 @@
 package io.bttspeed.wallet.cli;
 
+import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptor;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -32,8 +34,11 @@ final class ClientOptions {
   @Option(names = "--tls", description = "use TLS with the system's trusted CAs")
   boolean tls;
 
-  /** A channel and a stub carrying the token; close the channel when done. */
-  record Client(ManagedChannel channel, WalletServiceGrpc.WalletServiceBlockingStub stub)
+  /** A channel and stubs carrying the token; close the channel when done. */
+  record Client(
+      ManagedChannel channel,
+      WalletServiceGrpc.WalletServiceBlockingStub stub,
+      ChannelServiceGrpc.ChannelServiceBlockingStub channels)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -62,8 +67,10 @@ final class ClientOptions {
     if (token != null && !token.isBlank()) {
       md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.strip());
     }
+    ClientInterceptor token = MetadataUtils.newAttachHeadersInterceptor(md);
     return new Client(
         channel,
-        WalletServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md)));
+        WalletServiceGrpc.newBlockingStub(channel).withInterceptors(token),
+        ChannelServiceGrpc.newBlockingStub(channel).withInterceptors(token));
   }
 }

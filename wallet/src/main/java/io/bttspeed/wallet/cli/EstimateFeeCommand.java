@@ -1,6 +1,5 @@
 package io.bttspeed.wallet.cli;
 
-import io.bttspeed.proto.wallet.v1.Asset;
 import io.bttspeed.proto.wallet.v1.EstimateFeeRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +14,7 @@ final class EstimateFeeCommand implements Callable<Integer> {
   @Mixin ClientOptions client = new ClientOptions();
   @Spec CommandSpec spec;
   @Option(names = "--wallet", required = true) String walletId;
-  @Option(names = "--asset", required = true, converter = AssetOption.class) Asset asset;
+  @Option(names = "--asset", required = true, converter = AssetOption.class) AssetOption.Choice asset;
   @Option(names = "--to", required = true) String to;
   @Option(names = "--amount", required = true, description = "base units (sun for TRX)") String amount;
   @Option(names = "--memo", defaultValue = "", description = "the memo the send would carry (it has a fee)")
@@ -25,7 +24,7 @@ final class EstimateFeeCommand implements Callable<Integer> {
   public Integer call() {
     try (ClientOptions.Client c = client.connect()) {
       Printer.print(spec.commandLine().getOut(),
-          c.stub().estimateFee(EstimateFeeRequest.newBuilder().setWalletId(walletId).setAsset(asset)
+          c.stub().estimateFee(EstimateFeeRequest.newBuilder().setWalletId(walletId).setAsset(asset.resolve(spec.commandLine(), c.stub(), walletId))
               .setToAddress(to).setAmountBaseUnits(amount).setMemo(memo).build()));
     }
     return 0;

@@ -1,6 +1,5 @@
 package io.bttspeed.wallet.cli;
 
-import io.bttspeed.proto.wallet.v1.Asset;
 import io.bttspeed.proto.wallet.v1.SendRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ final class SendCli implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Option(names = "--wallet", required = true) String walletId;
   @Option(names = "--asset", required = true, converter = AssetOption.class,
-      description = "trx, btt (TRC-10 1002000), trc10:<id>, trc20:<address>") Asset asset;
+      description = "trx, btt (TRC-20), bttold (TRC-10 1002000), trc10:<id>, trc20:<address>") AssetOption.Choice asset;
   @Option(names = "--to", required = true, description = "recipient, base58 or 41-hex") String to;
   @Option(names = "--amount", required = true, description = "base units (sun for TRX)") String amount;
   @Option(names = "--key", required = true, description = "idempotency key: reuse it to retry safely") String key;
@@ -28,7 +27,7 @@ final class SendCli implements Callable<Integer> {
   public Integer call() {
     try (ClientOptions.Client c = client.connect()) {
       Printer.print(spec.commandLine().getOut(),
-          c.stub().send(SendRequest.newBuilder().setWalletId(walletId).setAsset(asset).setToAddress(to)
+          c.stub().send(SendRequest.newBuilder().setWalletId(walletId).setAsset(asset.resolve(spec.commandLine(), c.stub(), walletId)).setToAddress(to)
               .setAmountBaseUnits(amount).setIdempotencyKey(key).setFeeLimitSun(feeLimit).setMemo(memo).build()));
     }
     return 0;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       EstimateFeeCommand.class,
       SendCli.class,
       TransfersCommand.class,
-      IncomingCommand.class
+      IncomingCommand.class,
+      ChannelsCommand.class
     })
 public final class WalletCli {
 
