@@ -38,6 +38,7 @@ public final class Devnet implements AutoCloseable {
   private final Server server;
   private final Genesis genesis;
   private final HealthStatusManager health;
+  private boolean closed;
 
   private Devnet(TronNode node, BlockProducer producer, Server server, Genesis genesis,
       HealthStatusManager health) {
@@ -156,9 +157,17 @@ public final class Devnet implements AutoCloseable {
     return HexFormat.of().formatHex(out);
   }
 
-  /** Stops serving, seals what is pending so nothing accepted is lost, and closes the store. */
+  /**
+   * Stops serving, seals what is pending so nothing accepted is lost, and closes the store. Idempotent: an
+   * embedder's shutdown hook and its try-with-resources may both call it; later calls wait for the first one and
+   * return (grpc logs a stack trace for a second health shutdown, and the store is already closed).
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     health.enterTerminalState();
     server.shutdown();
     try {
