@@ -20,6 +20,10 @@ public final class UsageErrors implements CommandLine.IParameterExceptionHandler
         && !unmatched.getSuggestions().isEmpty()) {
       line.append(" (did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append("?)");
     }
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !cmd.getUnmatchedArguments().isEmpty()) {
+      // picocli reports a missing option before an unknown one; the unknown one is often the typo behind it.
+      line.append(" (not understood: ").append(String.join(" ", cmd.getUnmatchedArguments())).append(")");
+    }
     line.append("; see '").append(name).append(" --help'");
     cmd.getErr().println(ErrorLine.of(line.toString()));
     cmd.getErr().flush();
