@@ -78,7 +78,7 @@ class WalletCliTest {
       run("wallets", "get", "--server", server, "--token", token, "--wallet", "no-such-wallet")
           .assertOneLineError(ClientErrors.CALL_FAILED, "NOT_FOUND");
       run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
-          "--amount=-42", "--key", "cli-2")
+          "--amount=-42", "--key", "cli-negative")
           .assertOneLineError(ClientErrors.CALL_FAILED, "INVALID_ARGUMENT");
       run("balances", "--server", server, "--wallet", wallet, "--token", "")
           .assertOneLineError(ClientErrors.CALL_FAILED, "UNAUTHENTICATED", "--token");
