@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
 /**
  * Builds a {@link WalletConfig} from a {@code .properties} file and environment overrides. Every key can be
  * overridden by {@code BTTSPEED_} plus the key in upper case with dots and dashes as underscores (e.g. {@code
- * tron.node} by {@code BTTSPEED_TRON_NODE}). The keys and defaults are listed in the README.
+ * tron.node} by {@code BTTSPEED_TRON_NODE}). The keys and defaults are listed in the README. Anything it
+ * cannot take as written stops the start naming the key: an unknown key or variable ({@link ConfigKeys}), a
+ * value not in its one form or out of its bounds ({@link ConfigSource}), dev mode off loopback ({@link
+ * WalletConfig}).
  */
 public final class ConfigLoader {
 
@@ -68,7 +71,7 @@ public final class ConfigLoader {
             node,
             get("tron.solidity-node").or(() -> node),
             tokens(network),
-            Duration.ofMillis(source.number("tron.call-deadline-ms", 5_000, 1, 600_000)));
+            Duration.ofMillis(source.number("tron.call-deadline-ms", 5_000, 1, MAX_DURATION_MS)));
     Path dataDir = Path.of(get("data.dir").orElse("wallet-data")).toAbsolutePath();
     String jdbcUrl =
         get("db.url").orElse("jdbc:h2:file:" + dataDir.resolve("wallet"));
