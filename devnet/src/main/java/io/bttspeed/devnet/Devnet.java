@@ -75,7 +75,7 @@ public final class Devnet implements AutoCloseable {
     } catch (IOException e) {
       producer.close();
       node.close();
-      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
+      throw new ListenException(config.host() + ":" + config.port(), e);
     }
     return new Devnet(node, producer, server, genesis, health);
   }

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Spec;
 /** Runs the wallet server until interrupted; with no node configured, on an embedded devnet. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the wallet gRPC server.")
 final class ServeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Mixin ConfigOption config = new ConfigOption();
   @Spec CommandSpec spec;
@@ -35,6 +39,10 @@ final class ServeCommand implements Callable<Integer> {
                 "wallet-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     String target = cfg.server().listenAddress().getHostAddress() + ":" + app.port();
+    if (cfg.server().plaintextOffLoopback()) {
+      LOG.warn("listening on {} without TLS: bearer tokens and requests cross the network in clear;"
+          + " set tls.cert and tls.key, or listen.address=127.0.0.1", target);
+    }
     out.println("wallet listening on " + target + (cfg.server().tls().isPresent() ? " (TLS)" : " (plaintext)"));
     out.println("network " + cfg.tron().network().name().toLowerCase()
         + app.devnet().map(d -> ", embedded devnet on " + d.target()).orElse(", node " + cfg.tron().fullNode().orElse("")));

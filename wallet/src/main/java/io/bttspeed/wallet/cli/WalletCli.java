@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.cli;
 
+import io.bttspeed.devnet.cli.UsageErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,8 +29,16 @@ public final class WalletCli {
 
   /** Runs without exiting, for tests and embedding. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The command tree with the handlers that make every error one line (a usage mistake: {@link
+   * UsageErrors#EXIT_CODE}; a failure: {@link ClientErrors}); set once here for every subcommand.
+   */
+  static CommandLine commandLine() {
     return new CommandLine(new WalletCli())
-        .setExecutionExceptionHandler(new ClientErrors())
-        .execute(args);
+        .setParameterExceptionHandler(new UsageErrors())
+        .setExecutionExceptionHandler(new ClientErrors());
   }
 }

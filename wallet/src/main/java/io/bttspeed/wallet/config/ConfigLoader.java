@@ -17,25 +17,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link WalletConfig} from a {@code .properties} file and environment overrides. Every key can be
  * overridden by {@code BTTSPEED_} plus the key in upper case with dots and dashes as underscores (e.g. {@code
- * tron.node} by {@code BTTSPEED_TRON_NODE}). The keys and defaults are listed in the README.
+ * tron.node} by {@code BTTSPEED_TRON_NODE}). The keys and defaults are listed in the README. Anything it
+ * cannot take as written stops the start naming the key: an unknown key or variable ({@link ConfigKeys}), a
+ * value not in its one form or out of its bounds ({@link ConfigSource}), dev mode off loopback ({@link
+ * WalletConfig}).
  */
 public final class ConfigLoader {
+
+  private static final Pattern HEX_CHAIN_ID = Pattern.compile("0x[0-9a-fA-F]{1,8}");
 
   /** Publicly known, so only acceptable for throw-away devnet keys. */
   static final String DEV_MODE_PASSPHRASE = "bttspeed-devnet-insecure-passphrase";
 
-  private static final String TOKEN_PREFIX = "tron.token.";
+  private static final long MAX_DURATION_MS = 3_600_000L;
+  private static final long MAX_DURATION_S = 366L * 24 * 3600;
 
-  private final Properties file;
-  private final Map<String, String> env;
+  private final ConfigSource source;
 
-  private ConfigLoader(Properties file, Map<String, String> env) {
-    this.file = file;
-    this.env = env;
+  private ConfigLoader(ConfigSource source) {
+    this.source = source;
   }
 
   /** Loads from the file (which may be absent: defaults and environment only) and the given environment. */
@@ -48,14 +53,16 @@ public final class ConfigLoader {
         throw new ConfigException("file " + file.get(), "cannot be read: " + e.getMessage());
       }
     }
-    return new ConfigLoader(props, env).build();
+    return fromProperties(props, env);
   }
 
   public static WalletConfig fromProperties(Properties props, Map<String, String> env) {
-    return new ConfigLoader(props, env).build();
+    return new ConfigLoader(new ConfigSource(props, env)).build();
   }
 
   private WalletConfig build() {
+    ConfigKeys.requireKnownFileKeys(source.file());
+    ConfigKeys.requireKnownEnvironment(source.env(), passphraseVariable());
     Network network = Network.parse(get("tron.network").orElse("devnet"));
     Optional<String> node = get("tron.node");
     WalletConfig.Tron tron =
@@ -64,34 +71,40 @@ public final class ConfigLoader {
             node,
             get("tron.solidity-node").or(() -> node),
             tokens(network),
-            Duration.ofMillis(longValue("tron.call-deadline-ms", 5_000)));
+            Duration.ofMillis(source.number("tron.call-deadline-ms", 5_000, 1, MAX_DURATION_MS)));
     Path dataDir = Path.of(get("data.dir").orElse("wallet-data")).toAbsolutePath();
     String jdbcUrl =
         get("db.url").orElse("jdbc:h2:file:" + dataDir.resolve("wallet"));
     WalletConfig.Server server =
         new WalletConfig.Server(
             address(get("listen.address").orElse("127.0.0.1")),
-            (int) longValue("listen.port", 50_061),
+            source.intNumber("listen.port", 50_061, 0, 65_535),
             tls());
-    boolean devMode = Boolean.parseBoolean(get("dev-mode").orElse(String.valueOf(network == Network.DEVNET)));
+    boolean devMode = source.bool("dev-mode", network == Network.DEVNET);
     WalletConfig.Secrets secrets =
         new WalletConfig.Secrets(
-            masterPassphrase(devMode), (int) longValue("keys.scrypt-log2n", 14), devMode);
+            masterPassphrase(devMode),
+            source.intNumber("keys.scrypt-log2n", 14, 10, 20),
+            devMode,
+            source.bool("dev-mode.allow-non-loopback", false));
     WalletConfig.Confirmation confirmation =
         new WalletConfig.Confirmation(
-            Duration.ofMillis(longValue("confirm.poll-interval-ms", 1_000)),
-            (int) longValue("fee-limit.margin-percent", 20));
+            Duration.ofMillis(source.number("confirm.poll-interval-ms", 1_000, 1, MAX_DURATION_MS)),
+            source.intNumber("fee-limit.margin-percent", 20, 0, 1_000));
     WalletConfig.Channels channels =
         new WalletConfig.Channels(
-            Duration.ofSeconds(longValue("channels.expiry-margin-s", 3_600)),
-            longValue("channels.fee-limit-sun", 1_000_000_000L),
-            Duration.ofMillis(longValue("channels.call-timeout-ms", 120_000)),
-            Duration.ofMillis(longValue("channels.settle.check-interval-ms", 10_000)),
-            Duration.ofSeconds(longValue("channels.settle.before-expiry-s", 1_800)),
-            longValue("channels.settle.threshold-btt", 10_000_000),
-            longValue("channels.settle.sun-per-btt", 3),
-            longValue("channels.settle.fee-factor", 2),
-            bool("channels.reclaim.auto", true),
+            Duration.ofSeconds(source.number("channels.expiry-margin-s", 3_600, 0, MAX_DURATION_S)),
+            // TRON mainnet's getMaxFeeLimit: a node refuses a transaction that sets more.
+            source.number("channels.fee-limit-sun", 1_000_000_000L, 1, 15_000_000_000L),
+            Duration.ofMillis(source.number("channels.call-timeout-ms", 120_000, 1, MAX_DURATION_MS)),
+            Duration.ofMillis(
+                source.number("channels.settle.check-interval-ms", 10_000, 1, MAX_DURATION_MS)),
+            Duration.ofSeconds(source.number("channels.settle.before-expiry-s", 1_800, 0, MAX_DURATION_S)),
+            // Above BTT's whole supply (about 990 trillion) a threshold could never be reached.
+            source.number("channels.settle.threshold-btt", 10_000_000, 1, 1_000_000_000_000_000L),
+            source.number("channels.settle.sun-per-btt", 3, 0, 1_000_000_000_000L),
+            source.number("channels.settle.fee-factor", 2, 1, 1_000),
+            source.bool("channels.reclaim.auto", true),
             hubs(network));
     return new WalletConfig(
         tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation, channels);
@@ -159,28 +172,39 @@ public final class ConfigLoader {
     }
   }
 
+  /** Decimal, or {@code 0x} and up to 8 hex digits as chain ids are usually written; 1 to 0xffffffff. */
   private static long chainId(String text) {
-    try {
-      String t = text.toLowerCase(Locale.ROOT);
-      return t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("channels.chain-id", "must be a number (decimal or 0x hex), not '" + text + "'");
+    if (HEX_CHAIN_ID.matcher(text).matches()) {
+      return checkChainId(Long.parseLong(text.substring(2), 16), text);
     }
+    if (text.startsWith("0x")) {
+      throw new ConfigException("channels.chain-id", "must be decimal or 0x and 1 to 8 hex digits, not '" + text + "'");
+    }
+    return ConfigSource.parseNumber("channels.chain-id", text, 1, 0xffff_ffffL);
+  }
+
+  private static long checkChainId(long id, String text) {
+    if (id == 0) {
+      throw new ConfigException("channels.chain-id", "must be between 1 and 0xffffffff, not " + text);
+    }
+    return id;
   }
 
   /** The network's default tokens plus {@code tron.token.<SYMBOL>=trc10:<id>:<decimals>|trc20:<addr>:<dec>}. */
   private List<TokenConfig> tokens(Network network) {
     List<TokenConfig> tokens = new ArrayList<>(network.defaultTokens());
-    TreeSet<String> keys = new TreeSet<>(file.stringPropertyNames());
-    env.keySet().stream()
-        .filter(k -> k.startsWith("BTTSPEED_TRON_TOKEN_"))
-        .map(k -> TOKEN_PREFIX + k.substring("BTTSPEED_TRON_TOKEN_".length()))
+    String tokenPrefix = ConfigKeys.TOKEN_PREFIX;
+    String tokenVariablePrefix = ConfigKeys.envName(tokenPrefix);
+    TreeSet<String> keys = new TreeSet<>(source.file().stringPropertyNames());
+    source.env().keySet().stream()
+        .filter(k -> k.startsWith(tokenVariablePrefix) && k.length() > tokenVariablePrefix.length())
+        .map(k -> tokenPrefix + k.substring(tokenVariablePrefix.length()))
         .forEach(keys::add);
     for (String key : keys) {
-      if (!key.startsWith(TOKEN_PREFIX)) {
+      if (!key.startsWith(tokenPrefix)) {
         continue;
       }
-      String symbol = key.substring(TOKEN_PREFIX.length());
+      String symbol = key.substring(tokenPrefix.length());
       String[] parts = get(key).orElse("").split(":");
       if (parts.length != 3) {
         throw new ConfigException(key, "must be trc10:<id>:<decimals> or trc20:<address>:<decimals>");
@@ -193,7 +217,7 @@ public final class ConfigLoader {
               case "trc20" -> new Asset.Trc20(TronAddress.parse(parts[1]));
               default -> throw new ConfigException(key, "must start with trc10: or trc20:");
             };
-        int decimals = Integer.parseInt(parts[2]);
+        int decimals = (int) ConfigSource.parseNumber(key, parts[2], 0, 77);
         tokens.removeIf(t -> t.asset().equals(asset) || t.symbol().equals(symbol));
         tokens.add(new TokenConfig(symbol, asset, decimals));
       } catch (RuntimeException e) {
@@ -231,8 +255,8 @@ public final class ConfigLoader {
    * default, otherwise an error that says how to provide one.
    */
   private String masterPassphrase(boolean devMode) {
-    String envName = get("master-passphrase.env").orElse("BTTSPEED_MASTER_PASSPHRASE");
-    String fromEnv = env.get(envName);
+    String envName = passphraseVariable();
+    String fromEnv = source.env().get(envName);
     if (fromEnv != null && !fromEnv.isEmpty()) {
       return fromEnv;
     }
@@ -258,37 +282,12 @@ public final class ConfigLoader {
             + " or master-passphrase.file (keys are encrypted under it; only dev-mode may run without one)");
   }
 
+  private String passphraseVariable() {
+    return get("master-passphrase.env").orElse(ConfigKeys.DEFAULT_PASSPHRASE_ENV);
+  }
+
   private Optional<String> get(String key) {
-    String envKey = "BTTSPEED_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    String value = env.get(envKey);
-    if (value == null) {
-      value = file.getProperty(key);
-    }
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-  }
-
-  private long longValue(String key, long fallback) {
-    Optional<String> text = get(key);
-    if (text.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(text.get());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, "must be a whole number, not '" + text.get() + "'");
-    }
-  }
-
-  private boolean bool(String key, boolean fallback) {
-    Optional<String> text = get(key);
-    if (text.isEmpty()) {
-      return fallback;
-    }
-    return switch (text.get().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new ConfigException(key, "must be true or false, not '" + text.get() + "'");
-    };
+    return source.text(key);
   }
 
   private static InetAddress address(String text) {

@@ -20,6 +20,17 @@ public record WalletConfig(
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(confirmation, "confirmation");
     Objects.requireNonNull(channels, "channels");
+    if (secrets.devMode()
+        && !server.listenAddress().isLoopbackAddress()
+        && !secrets.devModeOffLoopback()) {
+      // Dev mode means a public master passphrase and an admin token printed at start: fine on one's own
+      // machine, an open door on a network.
+      throw new ConfigException(
+          "dev-mode",
+          "is on but listen.address " + server.listenAddress().getHostAddress() + " is not loopback: set"
+              + " dev-mode=false (and a master passphrase), listen.address=127.0.0.1, or, to expose a throw-away"
+              + " devnet wallet on purpose, dev-mode.allow-non-loopback=true");
+    }
   }
 
   /**
@@ -118,7 +129,7 @@ public record WalletConfig(
       fullNode.ifPresent(n -> requireHostPort("tron.node", n));
       solidityNode.ifPresent(n -> requireHostPort("tron.solidity-node", n));
       if (callDeadline.isNegative() || callDeadline.isZero()) {
-        throw new ConfigException("tron.call-deadline", "must be positive");
+        throw new ConfigException("tron.call-deadline-ms", "must be positive");
       }
     }
 
@@ -133,6 +144,11 @@ public record WalletConfig(
       if (port < 0 || port > 65_535) {
         throw new ConfigException("listen.port", "must be between 0 and 65535");
       }
+    }
+
+    /** Whether bearer tokens and requests would cross a network in clear: no TLS, and not on loopback. */
+    public boolean plaintextOffLoopback() {
+      return tls.isEmpty() && !listenAddress.isLoopbackAddress();
     }
   }
 
@@ -150,8 +166,12 @@ public record WalletConfig(
   /**
    * The master passphrase that encrypts every stored key, and the scrypt cost (log2 n) of that encryption.
    * {@code toString} never shows the passphrase.
+   *
+   * @param devMode a built-in public passphrase is allowed and {@code serve} prints an admin token
+   * @param devModeOffLoopback the operator allows dev mode on a non-loopback address ({@code
+   *     dev-mode.allow-non-loopback})
    */
-  public record Secrets(String masterPassphrase, int scryptLog2N, boolean devMode) {
+  public record Secrets(String masterPassphrase, int scryptLog2N, boolean devMode, boolean devModeOffLoopback) {
     public Secrets {
       if (masterPassphrase.length() < 8) {
         throw new ConfigException("master passphrase", "must be at least 8 characters");
@@ -163,7 +183,8 @@ public record WalletConfig(
 
     @Override
     public String toString() {
-      return "Secrets[masterPassphrase=<hidden>, scryptLog2N=" + scryptLog2N + ", devMode=" + devMode + "]";
+      return "Secrets[masterPassphrase=<hidden>, scryptLog2N=" + scryptLog2N + ", devMode=" + devMode
+          + ", devModeOffLoopback=" + devModeOffLoopback + "]";
     }
   }
 
@@ -174,7 +195,7 @@ public record WalletConfig(
   public record Confirmation(Duration pollInterval, int feeLimitMarginPercent) {
     public Confirmation {
       if (pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new ConfigException("confirm.poll-interval", "must be positive");
+        throw new ConfigException("confirm.poll-interval-ms", "must be positive");
       }
       if (feeLimitMarginPercent < 0 || feeLimitMarginPercent > 1000) {
         throw new ConfigException("fee-limit.margin-percent", "must be between 0 and 1000");
@@ -187,13 +208,6 @@ public record WalletConfig(
     if (colon <= 0 || colon == value.length() - 1) {
       throw new ConfigException(key, "must be host:port, not '" + value + "'");
     }
-    try {
-      int port = Integer.parseInt(value.substring(colon + 1));
-      if (port < 1 || port > 65_535) {
-        throw new ConfigException(key, "has a port outside 1..65535");
-      }
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, "must be host:port, not '" + value + "'");
-    }
+    ConfigSource.parseNumber(key, value.substring(colon + 1), 1, 65_535);
   }
 }

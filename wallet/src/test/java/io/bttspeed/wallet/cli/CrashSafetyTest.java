@@ -20,8 +20,6 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +35,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Kills the wallet server (a separate JVM, SIGKILL) at random moments while a client sends, restarts it, and
@@ -223,13 +220,9 @@ class CrashSafetyTest {
   }
 
   private static String createToken(Path config) {
-    StringWriter out = new StringWriter();
-    int code =
-        new CommandLine(new WalletCli())
-            .setOut(new PrintWriter(out))
-            .execute("token", "create", "--config", config.toString(), "--name", "crash", "--scopes", "spend");
-    assertEquals(0, code);
-    return out.toString().strip();
+    CliRun created = CliRun.run("token", "create", "--config", config.toString(), "--name", "crash", "--scopes", "spend");
+    assertEquals(0, created.code(), created.err());
+    return created.out().strip();
   }
 
   private static void connect(

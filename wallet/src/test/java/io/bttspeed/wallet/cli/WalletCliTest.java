@@ -7,8 +7,6 @@ import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.wallet.app.WalletApp;
 import io.bttspeed.wallet.config.ConfigLoader;
 import io.bttspeed.wallet.store.Scope;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -18,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The client commands against a real server: import, balances, send, and history from a terminal. */
 class WalletCliTest {
@@ -39,60 +36,56 @@ class WalletCliTest {
       String key = app.devnet().orElseThrow().developmentAccounts().get(8).privateKeyHex();
       String to = app.devnet().orElseThrow().developmentAccounts().get(9).address();
 
-      Result imported = run("wallets", "import", "--server", server, "--token", token, "--private-key", key);
-      assertEquals(0, imported.code, imported.err);
-      Matcher id = Pattern.compile("wallet_id: \"([^\"]+)\"").matcher(imported.out);
-      assertTrue(id.find(), imported.out);
+      CliRun imported = run("wallets", "import", "--server", server, "--token", token, "--private-key", key);
+      assertEquals(0, imported.code(), imported.err());
+      Matcher id = Pattern.compile("wallet_id: \"([^\"]+)\"").matcher(imported.out());
+      assertTrue(id.find(), imported.out());
       String wallet = id.group(1);
 
-      Result balances = run("balances", "--server", server, "--token", token, "--wallet", wallet);
-      assertEquals(0, balances.code, balances.err);
-      assertTrue(balances.out.contains("amount_base_units: \"1000000000000\""), balances.out);
+      CliRun balances = run("balances", "--server", server, "--token", token, "--wallet", wallet);
+      assertEquals(0, balances.code(), balances.err());
+      assertTrue(balances.out().contains("amount_base_units: \"1000000000000\""), balances.out());
 
-      Result sent =
+      CliRun sent =
           run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
               "--amount", "42", "--key", "cli-1");
-      assertEquals(0, sent.code, sent.err);
-      assertTrue(sent.out.contains("TRANSFER_STATUS_PENDING") || sent.out.contains("TRANSFER_STATUS_CONFIRMED"), sent.out);
+      assertEquals(0, sent.code(), sent.err());
+      assertTrue(sent.out().contains("TRANSFER_STATUS_PENDING") || sent.out().contains("TRANSFER_STATUS_CONFIRMED"), sent.out());
 
-      Result history = run("transfers", "list", "--server", server, "--token", token);
-      assertEquals(0, history.code, history.err);
-      assertTrue(history.out.contains("idempotency_key: \"cli-1\""), history.out);
+      CliRun history = run("transfers", "list", "--server", server, "--token", token);
+      assertEquals(0, history.code(), history.err());
+      assertTrue(history.out().contains("idempotency_key: \"cli-1\""), history.out());
 
       String recipientKey = app.devnet().orElseThrow().developmentAccounts().get(9).privateKeyHex();
-      Result recipient = run("wallets", "import", "--server", server, "--token", token, "--private-key", recipientKey);
-      Matcher recipientId = Pattern.compile("wallet_id: \"([^\"]+)\"").matcher(recipient.out);
-      assertTrue(recipientId.find(), recipient.out);
-      Result paid =
+      CliRun recipient = run("wallets", "import", "--server", server, "--token", token, "--private-key", recipientKey);
+      Matcher recipientId = Pattern.compile("wallet_id: \"([^\"]+)\"").matcher(recipient.out());
+      assertTrue(recipientId.find(), recipient.out());
+      CliRun paid =
           run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
               "--amount", "43", "--key", "cli-2");
-      assertEquals(0, paid.code, paid.err);
+      assertEquals(0, paid.code(), paid.err());
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-      Result incoming;
+      CliRun incoming;
       do {
         incoming = run("incoming", "list", "--server", server, "--token", token, "--wallet", recipientId.group(1));
-        assertEquals(0, incoming.code, incoming.err);
+        assertEquals(0, incoming.code(), incoming.err());
         java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(50).toNanos());
-      } while (!incoming.out.contains("amount_base_units: \"43\"") && System.nanoTime() < deadline);
-      assertTrue(incoming.out.contains("amount_base_units: \"43\""), incoming.out);
+      } while (!incoming.out().contains("amount_base_units: \"43\"") && System.nanoTime() < deadline);
+      assertTrue(incoming.out().contains("amount_base_units: \"43\""), incoming.out());
 
-      Result denied = run("wallets", "export", "--server", server, "--token", token, "--wallet", wallet, "--password", "long-enough");
-      assertEquals(2, denied.code);
-      assertTrue(denied.err.startsWith("PERMISSION_DENIED"), denied.err);
+      run("wallets", "export", "--server", server, "--token", token, "--wallet", wallet, "--password", "long-enough")
+          .assertOneLineError(ClientErrors.CALL_FAILED, "wallet wallets export: PERMISSION_DENIED", "scopes");
+      run("wallets", "get", "--server", server, "--token", token, "--wallet", "no-such-wallet")
+          .assertOneLineError(ClientErrors.CALL_FAILED, "NOT_FOUND");
+      run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
+          "--amount=-42", "--key", "cli-negative")
+          .assertOneLineError(ClientErrors.CALL_FAILED, "INVALID_ARGUMENT");
+      run("balances", "--server", server, "--wallet", wallet, "--token", "")
+          .assertOneLineError(ClientErrors.CALL_FAILED, "UNAUTHENTICATED", "--token");
     }
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new CommandLine(new WalletCli())
-            .setExecutionExceptionHandler(new ClientErrors())
-            .setOut(new PrintWriter(out))
-            .setErr(new PrintWriter(err))
-            .execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 }
