@@ -133,7 +133,7 @@ public final class Wallets {
 
   private TronKey decryptStored(WalletRecord wallet) {
     try {
-      return keystore.decrypt(wallet.keystoreJson(), masterPassphrase);
+      return keystore.decryptAtRest(wallet.keystoreJson(), masterPassphrase);
     } catch (InvalidArgumentException e) {
       // Not the caller's fault: the configured passphrase is not the one the keys were stored under.
       throw new WrongMasterPassphraseException(wallet.walletId());

@@ -7,6 +7,7 @@ import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.error.PermissionDeniedException;
+import io.bttspeed.wallet.error.ResourceExhaustedException;
 import io.bttspeed.wallet.error.UnauthenticatedException;
 import io.bttspeed.wallet.error.WalletException;
 import io.grpc.Metadata;
@@ -46,6 +47,8 @@ final class ErrorMapping {
       return Status.Code.ALREADY_EXISTS;
     } else if (e instanceof NodeUnavailableException) {
       return Status.Code.UNAVAILABLE;
+    } else if (e instanceof ResourceExhaustedException) {
+      return Status.Code.RESOURCE_EXHAUSTED;
     }
     throw new IllegalStateException("unmapped domain error " + e.getClass().getName(), e);
   }
