@@ -24,20 +24,31 @@ public final class ErrorInterceptor implements ServerInterceptor {
       return new ServerCall.Listener<>() {};
     }
     return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
+      /** Once the call is closed on an error, the handler gets no more messages or half-close. */
+      private boolean closed;
+
       @Override
       public void onMessage(ReqT message) {
+        if (closed) {
+          return;
+        }
         try {
           super.onMessage(message);
         } catch (RuntimeException e) {
+          closed = true;
           close(call, e);
         }
       }
 
       @Override
       public void onHalfClose() {
+        if (closed) {
+          return;
+        }
         try {
           super.onHalfClose();
         } catch (RuntimeException e) {
+          closed = true;
           close(call, e);
         }
       }

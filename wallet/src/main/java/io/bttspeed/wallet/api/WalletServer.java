@@ -19,6 +19,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -49,16 +50,22 @@ public final class WalletServer implements AutoCloseable {
       Optional<Channels> channels) {
     TransferStream stream = new TransferStream(transferStore);
     HealthStatusManager health = new HealthStatusManager();
-    WalletGrpcService service = new WalletGrpcService(wallets, balances, transfers, stream);
+    WalletGrpcService service =
+        new WalletGrpcService(
+            wallets, balances, transfers, stream, WalletPageToken.withRandomKey(new SecureRandom()));
     AuthInterceptor auth = new AuthInterceptor(principals);
+    RequestBounds bounds = new RequestBounds();
+    UnparsableRequests unparsable = new UnparsableRequests();
+    // Interceptors run last-listed first: auth, then error mapping around the bounds and the handler.
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(config.listenAddress(), config.port()), credentials(config))
-            .addService(ServerInterceptors.intercept(service, new ErrorInterceptor(), auth))
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionService.newInstance());
-    channels.ifPresent(c -> builder.addService(ServerInterceptors.intercept(
-        new ChannelGrpcService(c, AuthInterceptor::principal), new ErrorInterceptor(), auth)));
+            .addService(
+                unparsable.guard(ServerInterceptors.intercept(service, bounds, new ErrorInterceptor(), auth)))
+            .addService(unparsable.guard(health.getHealthService().bindService()))
+            .addService(unparsable.guard(ProtoReflectionService.newInstance().bindService()));
+    channels.ifPresent(c -> builder.addService(unparsable.guard(ServerInterceptors.intercept(
+        new ChannelGrpcService(c, AuthInterceptor::principal), bounds, new ErrorInterceptor(), auth))));
     Server server = builder.build();
     try {
       server.start();
