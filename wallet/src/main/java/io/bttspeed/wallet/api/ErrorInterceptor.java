@@ -1,6 +1,5 @@
 package io.bttspeed.wallet.api;
 
-import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -23,34 +22,11 @@ public final class ErrorInterceptor implements ServerInterceptor {
       close(call, e);
       return new ServerCall.Listener<>() {};
     }
-    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
-      /** Once the call is closed on an error, the handler gets no more messages or half-close. */
-      private boolean closed;
-
+    return new ClosingListener<>(delegate) {
       @Override
-      public void onMessage(ReqT message) {
-        if (closed) {
-          return;
-        }
-        try {
-          super.onMessage(message);
-        } catch (RuntimeException e) {
-          closed = true;
-          close(call, e);
-        }
-      }
-
-      @Override
-      public void onHalfClose() {
-        if (closed) {
-          return;
-        }
-        try {
-          super.onHalfClose();
-        } catch (RuntimeException e) {
-          closed = true;
-          close(call, e);
-        }
+      boolean closeOn(RuntimeException e) {
+        close(call, e);
+        return true;
       }
     };
   }

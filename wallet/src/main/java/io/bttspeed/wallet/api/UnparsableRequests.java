@@ -1,7 +1,6 @@
 package io.bttspeed.wallet.api;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -39,35 +38,18 @@ final class UnparsableRequests implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
-      private boolean closed;
-
+    return new ClosingListener<>(next.startCall(call, headers)) {
       @Override
-      public void onMessage(ReqT message) {
-        if (closed) {
-          return;
+      boolean closeOn(RuntimeException e) {
+        if (!(e instanceof StatusRuntimeException && e.getCause() instanceof InvalidProtocolBufferException)) {
+          return false;
         }
-        try {
-          super.onMessage(message);
-        } catch (StatusRuntimeException e) {
-          if (!(e.getCause() instanceof InvalidProtocolBufferException)) {
-            throw e;
-          }
-          closed = true;
-          noteRefusal(call.getMethodDescriptor().getFullMethodName());
-          call.close(
-              Status.INVALID_ARGUMENT.withDescription(
-                  "the request body is not a valid " + call.getMethodDescriptor().getFullMethodName()
-                      + " request message"),
-              new Metadata());
-        }
-      }
-
-      @Override
-      public void onHalfClose() {
-        if (!closed) {
-          super.onHalfClose();
-        }
+        String method = call.getMethodDescriptor().getFullMethodName();
+        noteRefusal(method);
+        call.close(
+            Status.INVALID_ARGUMENT.withDescription("the request body is not a valid " + method + " request message"),
+            new Metadata());
+        return true;
       }
     };
   }
