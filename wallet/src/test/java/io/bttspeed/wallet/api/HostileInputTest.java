@@ -192,6 +192,7 @@ class HostileInputTest {
           "Bearer " + fx.app.principals().createToken("raw", java.util.Set.of(Scope.ADMIN)));
       for (String method : List.of(
           "grpc.health.v1.Health/Check",
+          "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
           "bttspeed.wallet.v1.WalletService/ListWallets",
           "bttspeed.wallet.v1.WalletService/Send",
           "bttspeed.channel.v1.ChannelService/GetChannel")) {
@@ -208,6 +209,35 @@ class HostileInputTest {
     synchronized (loud) {
       assertTrue(loud.isEmpty(), () -> "logged: " + loud.get(0).getMessage() + " " + loud.get(0).getThrown());
     }
+  }
+
+  @Test
+  void reflectionStillDescribesTheGuardedServices() throws Exception {
+    java.util.concurrent.CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> answer =
+        new java.util.concurrent.CompletableFuture<>();
+    io.grpc.stub.StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
+        io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(fx.channel)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+              @Override
+              public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse r) {
+                answer.complete(r);
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                answer.completeExceptionally(t);
+              }
+
+              @Override
+              public void onCompleted() {}
+            });
+    requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
+    requests.onCompleted();
+    List<String> services = answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+        .map(io.grpc.reflection.v1alpha.ServiceResponse::getName).toList();
+    assertTrue(services.contains("bttspeed.wallet.v1.WalletService"), services.toString());
+    assertTrue(services.contains("bttspeed.channel.v1.ChannelService"), services.toString());
   }
 
   private byte[] rawUnary(String fullMethod, byte[] body, Metadata md) {
