@@ -9,11 +9,7 @@ import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.wallet.app.WalletApp;
 import io.bttspeed.wallet.config.ConfigLoader;
 import io.bttspeed.wallet.store.Scope;
-import io.grpc.CallOptions;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
@@ -57,22 +53,8 @@ final class WalletFixture implements AutoCloseable {
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     return WalletServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md), PER_CALL_DEADLINE);
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md), new PerCallDeadline(Duration.ofSeconds(30)));
   }
-
-  /**
-   * 30 s for each call from when it starts. A stub's own withDeadlineAfter is one instant for every call made
-   * through it, so on a loaded machine a slow case used up the deadline of every case after it.
-   */
-  private static final ClientInterceptor PER_CALL_DEADLINE =
-      new ClientInterceptor() {
-        @Override
-        public <Q, R> ClientCall<Q, R> interceptCall(
-            MethodDescriptor<Q, R> method, CallOptions options, io.grpc.Channel next) {
-          return next.newCall(
-              method, options.getDeadline() != null ? options : options.withDeadlineAfter(30, TimeUnit.SECONDS));
-        }
-      };
 
   WalletServiceGrpc.WalletServiceBlockingStub anonymous() {
     return WalletServiceGrpc.newBlockingStub(channel);
