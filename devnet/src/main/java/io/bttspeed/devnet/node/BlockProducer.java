@@ -1,7 +1,7 @@
 package io.bttspeed.devnet.node;
 
+import io.bttspeed.devnet.supervision.Supervisor;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,14 +23,16 @@ public final class BlockProducer implements AutoCloseable {
   }
 
   public static BlockProducer every(TronNode node, Duration interval) {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "devnet-block-producer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    return every(node, interval, Supervisor.process());
+  }
+
+  /** Seals every {@code interval}; whatever a seal does not survive (an Error) goes to the supervisor. */
+  public static BlockProducer every(TronNode node, Duration interval, Supervisor supervisor) {
+    String name = "devnet-block-producer";
+    ScheduledExecutorService timer = supervisor.singleThreadScheduler(name);
     BlockProducer producer = new BlockProducer(node, timer);
     long millis = interval.toMillis();
-    timer.scheduleAtFixedRate(producer::sealQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    supervisor.atFixedRate(timer, name, producer::sealQuietly, millis, millis, TimeUnit.MILLISECONDS);
     return producer;
   }
 

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.accounts;
 
+import io.bttspeed.wallet.error.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.keys.Keystore;
@@ -92,7 +93,7 @@ public final class Wallets {
         store
             .find(owner.id(), walletId)
             .orElseThrow(
-                () -> new NotFoundException("no wallet '" + walletId + "' for this token; ListWallets shows yours"));
+                () -> new NotFoundException("no wallet " + Echo.quote(walletId) + " for this token; ListWallets shows yours"));
     byIdCache.put(walletId, found);
     return found;
   }
@@ -104,7 +105,7 @@ public final class Wallets {
       return known;
     }
     WalletRecord found =
-        store.findAnyOwner(walletId).orElseThrow(() -> new NotFoundException("no wallet '" + walletId + "'"));
+        store.findAnyOwner(walletId).orElseThrow(() -> new NotFoundException("no wallet " + Echo.quote(walletId)));
     byIdCache.put(walletId, found);
     return found;
   }
@@ -133,7 +134,7 @@ public final class Wallets {
 
   private TronKey decryptStored(WalletRecord wallet) {
     try {
-      return keystore.decrypt(wallet.keystoreJson(), masterPassphrase);
+      return keystore.decryptAtRest(wallet.keystoreJson(), masterPassphrase);
     } catch (InvalidArgumentException e) {
       // Not the caller's fault: the configured passphrase is not the one the keys were stored under.
       throw new WrongMasterPassphraseException(wallet.walletId());

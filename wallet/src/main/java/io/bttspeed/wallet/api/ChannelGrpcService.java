@@ -26,6 +26,7 @@ import io.bttspeed.wallet.channel.ChannelStatus;
 import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.channel.PayeeChannels;
 import io.bttspeed.wallet.channel.PayerChannels;
+import io.bttspeed.wallet.error.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.WalletException;
 import io.bttspeed.wallet.keys.TronAddress;
@@ -257,9 +258,9 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                     new io.bttspeed.wallet.error.NotFoundException(
                         "no channel "
                             + id.hex()
-                            + " for wallet '"
-                            + ref.getWalletId()
-                            + "'; ListChannels shows yours"));
+                            + " for wallet "
+                            + Echo.quote(ref.getWalletId())
+                            + "; ListChannels shows yours"));
     reply(out, ChannelResponse.newBuilder().setChannel(ChannelProtos.channel(r)).build());
   }
 
@@ -313,23 +314,15 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
 
   private static ChannelId channelId(String hex) {
     try {
-      return ChannelId.fromHex(hex.strip());
+      return ChannelId.fromHex(hex);
     } catch (IllegalArgumentException e) {
       throw new InvalidArgumentException(
-          "channel_id must be 64 hex digits, not '" + abbreviate(hex) + "'");
+          "channel_id must be 64 hex digits, not " + Echo.quote(hex));
     }
   }
 
   private static BigInteger units(String field, String decimal) {
-    String text = decimal == null ? "" : decimal.strip();
-    if (text.isEmpty() || text.length() > 78 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new InvalidArgumentException(
-          field
-              + " must be a whole number of base units in decimal digits, not '"
-              + abbreviate(text)
-              + "'");
-    }
-    BigInteger value = new BigInteger(text);
+    BigInteger value = Amount.parseUnits(field, decimal);
     if (value.signum() == 0) {
       throw new InvalidArgumentException(field + " must be greater than zero");
     }
@@ -350,13 +343,10 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   }
 
   private static String strip0x(String hex) {
-    String h = hex.strip();
+    String h = hex;
     return h.startsWith("0x") || h.startsWith("0X") ? h.substring(2) : h;
   }
 
-  private static String abbreviate(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
-  }
 
   private static <T> void reply(StreamObserver<T> out, T response) {
     out.onNext(response);

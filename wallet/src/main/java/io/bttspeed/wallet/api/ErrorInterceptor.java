@@ -1,6 +1,5 @@
 package io.bttspeed.wallet.api;
 
-import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -23,23 +22,11 @@ public final class ErrorInterceptor implements ServerInterceptor {
       close(call, e);
       return new ServerCall.Listener<>() {};
     }
-    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
+    return new ClosingListener<>(delegate) {
       @Override
-      public void onMessage(ReqT message) {
-        try {
-          super.onMessage(message);
-        } catch (RuntimeException e) {
-          close(call, e);
-        }
-      }
-
-      @Override
-      public void onHalfClose() {
-        try {
-          super.onHalfClose();
-        } catch (RuntimeException e) {
-          close(call, e);
-        }
+      boolean closeOn(RuntimeException e) {
+        close(call, e);
+        return true;
       }
     };
   }

@@ -7,6 +7,7 @@ import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.error.PermissionDeniedException;
+import io.bttspeed.wallet.error.ResourceExhaustedException;
 import io.bttspeed.wallet.error.UnauthenticatedException;
 import io.bttspeed.wallet.error.WalletException;
 import io.grpc.Metadata;
@@ -27,6 +28,13 @@ final class ErrorMapping {
   static final Metadata.Key<String> SHORTFALL =
       Metadata.Key.of("bttspeed-shortfall-base-units", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * The longest status description sent. Descriptions travel in an HTTP/2 header (8 KiB by default); a
+   * longer one reached the client as PROTOCOL_ERROR instead of the error. Messages echo input only through
+   * {@link io.bttspeed.wallet.error.Echo}, so this is the last line of defence.
+   */
+  static final int MAX_DESCRIPTION = 1_024;
+
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
   private ErrorMapping() {}
@@ -46,13 +54,18 @@ final class ErrorMapping {
       return Status.Code.ALREADY_EXISTS;
     } else if (e instanceof NodeUnavailableException) {
       return Status.Code.UNAVAILABLE;
+    } else if (e instanceof ResourceExhaustedException) {
+      return Status.Code.RESOURCE_EXHAUSTED;
     }
     throw new IllegalStateException("unmapped domain error " + e.getClass().getName(), e);
   }
 
   static StatusRuntimeException toStatus(Throwable t) {
     if (t instanceof StatusRuntimeException sre) {
-      return sre;
+      String description = sre.getStatus().getDescription();
+      return description == null || description.length() <= MAX_DESCRIPTION
+          ? sre
+          : sre.getStatus().withDescription(capped(description)).asRuntimeException(sre.getTrailers());
     }
     if (t instanceof WalletException e) {
       Status.Code code = code(e);
@@ -63,9 +76,15 @@ final class ErrorMapping {
       if (e instanceof InsufficientFundsException funds) {
         trailers.put(SHORTFALL, funds.shortfall().toString());
       }
-      return Status.fromCode(code).withDescription(e.getMessage()).asRuntimeException(trailers);
+      return Status.fromCode(code).withDescription(capped(e.getMessage())).asRuntimeException(trailers);
     }
     LOG.error("internal error", t);
     return Status.INTERNAL.withDescription("internal error; the server log has the details").asRuntimeException();
+  }
+
+  private static String capped(String description) {
+    return description == null || description.length() <= MAX_DESCRIPTION
+        ? description
+        : description.substring(0, MAX_DESCRIPTION) + "…";
   }
 }

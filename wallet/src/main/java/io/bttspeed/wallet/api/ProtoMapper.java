@@ -7,9 +7,11 @@ import io.bttspeed.proto.wallet.v1.Wallet;
 import io.bttspeed.proto.wallet.v1.WalletOrigin;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.WalletRecord;
+import java.math.BigInteger;
 import java.util.Optional;
 
 /** Converts between the wire types of {@code bttspeed.wallet.v1} and the domain, validating on the way in. */
@@ -39,19 +41,16 @@ final class ProtoMapper {
     return b.build();
   }
 
+  /** Empty (unset) or a positive number of sun in canonical decimal that fits int64. */
   static Optional<Long> optionalSun(String field, String text) {
-    if (text.isBlank()) {
+    if (text.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      long value = Long.parseLong(text.strip());
-      if (value <= 0) {
-        throw new InvalidArgumentException(field + " must be a positive number of sun");
-      }
-      return Optional.of(value);
-    } catch (NumberFormatException e) {
-      throw new InvalidArgumentException(field + " must be a positive whole number of sun in decimal digits");
+    BigInteger sun = Amount.parseUnits(field, text);
+    if (sun.signum() == 0 || sun.compareTo(Asset.INT64_MAX) > 0) {
+      throw new InvalidArgumentException(field + " must be a positive number of sun below 2^63");
     }
+    return Optional.of(sun.longValueExact());
   }
 
   static Wallet wallet(WalletRecord w) {

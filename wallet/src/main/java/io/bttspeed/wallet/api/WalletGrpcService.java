@@ -62,6 +62,7 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   private final Balances balances;
   private final Transfers transfers;
   private final TransferStream stream;
+  private final WalletPageToken pageTokens;
   private final Incoming incoming;
   private final EventFeed<io.bttspeed.wallet.incoming.IncomingPayment> incomingFeed;
 
@@ -70,8 +71,10 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
       Balances balances,
       Transfers transfers,
       TransferStream stream,
+      WalletPageToken pageTokens,
       Incoming incoming,
       EventFeed<io.bttspeed.wallet.incoming.IncomingPayment> incomingFeed) {
+    this.pageTokens = pageTokens;
     this.wallets = wallets;
     this.balances = balances;
     this.transfers = transfers;
@@ -121,12 +124,14 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
       throw new InvalidArgumentException("page_size must be between 1 and " + MAX_PAGE);
     }
     // One more than asked tells whether another page follows without a second query.
-    List<WalletRecord> page = wallets.page(caller(), WalletPageToken.decode(req.getPageToken()), size + 1);
+    Principal caller = caller();
+    List<WalletRecord> page = wallets.page(caller, pageTokens.decode(caller.id(), req.getPageToken()), size + 1);
     ListWalletsResponse.Builder b = ListWalletsResponse.newBuilder();
     page.stream().limit(size).forEach(w -> b.addWallets(ProtoMapper.wallet(w)));
     if (page.size() > size) {
       WalletRecord last = page.get(size - 1);
-      b.setNextPageToken(WalletPageToken.encode(new WalletStore.WalletCursor(last.createdAtMs(), last.walletId())));
+      b.setNextPageToken(
+          pageTokens.encode(caller.id(), new WalletStore.WalletCursor(last.createdAtMs(), last.walletId())));
     }
     reply(out, b.build());
   }

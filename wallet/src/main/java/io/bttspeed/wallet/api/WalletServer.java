@@ -22,6 +22,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -59,16 +60,22 @@ public final class WalletServer implements AutoCloseable {
         new EventFeed<>("incoming-stream", incoming.log(), IncomingPayment::paymentIndex);
     HealthStatusManager health = new HealthStatusManager();
     WalletGrpcService service =
-        new WalletGrpcService(wallets, balances, transfers, stream, incoming, incomingFeed);
+        new WalletGrpcService(
+            wallets, balances, transfers, stream, WalletPageToken.withRandomKey(new SecureRandom()), incoming,
+            incomingFeed);
     AuthInterceptor auth = new AuthInterceptor(principals);
+    RequestBounds bounds = new RequestBounds();
+    UnparsableRequests unparsable = new UnparsableRequests();
+    // Interceptors run last-listed first: auth, then error mapping around the bounds and the handler.
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(config.listenAddress(), config.port()), credentials(config))
-            .addService(ServerInterceptors.intercept(service, new ErrorInterceptor(), auth))
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionService.newInstance());
-    channels.ifPresent(c -> builder.addService(ServerInterceptors.intercept(
-        new ChannelGrpcService(c, AuthInterceptor::principal), new ErrorInterceptor(), auth)));
+            .addService(
+                unparsable.guard(ServerInterceptors.intercept(service, bounds, new ErrorInterceptor(), auth)))
+            .addService(unparsable.guard(health.getHealthService().bindService()))
+            .addService(unparsable.guard(ProtoReflectionService.newInstance().bindService()));
+    channels.ifPresent(c -> builder.addService(unparsable.guard(ServerInterceptors.intercept(
+        new ChannelGrpcService(c, AuthInterceptor::principal), bounds, new ErrorInterceptor(), auth))));
     Server server = builder.build();
     try {
       server.start();

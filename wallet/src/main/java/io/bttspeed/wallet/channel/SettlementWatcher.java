@@ -1,9 +1,9 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.devnet.supervision.Supervisor;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class SettlementWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SettlementWatcher.class);
+  private static final String THREAD = "channel-settlement";
 
   private final ChannelLedger ledger;
   private final PayerChannels payer;
@@ -50,20 +51,14 @@ public final class SettlementWatcher implements AutoCloseable {
     this.payee = payee;
     this.policy = policy;
     this.autoReclaim = autoReclaim;
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "channel-settlement");
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Supervisor.process().singleThreadScheduler(THREAD);
   }
 
   /** Reconciles every unclosed channel with the chain now, then starts the periodic checks. */
   public void start() {
     tick(false);
     long ms = policy.checkInterval().toMillis();
-    executor.scheduleWithFixedDelay(() -> tick(true), ms, ms, TimeUnit.MILLISECONDS);
+    Supervisor.process().every(executor, THREAD, () -> tick(true), ms, ms, TimeUnit.MILLISECONDS);
   }
 
   /**

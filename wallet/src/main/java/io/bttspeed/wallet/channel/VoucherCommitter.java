@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.channel;
 
+import io.bttspeed.devnet.supervision.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +31,8 @@ final class VoucherCommitter implements AutoCloseable {
 
   VoucherCommitter(ChannelStore store) {
     this.store = store;
-    this.writer = new Thread(this::run, "voucher-commit");
-    writer.setDaemon(true);
+    // Every commit waits for this one thread: if it died, callers would wait forever, so its death is fatal.
+    this.writer = Supervisor.process().threads("voucher-commit").newThread(this::run);
     writer.start();
   }
 

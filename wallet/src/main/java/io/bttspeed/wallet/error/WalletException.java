@@ -11,7 +11,8 @@ public abstract sealed class WalletException extends RuntimeException
         PermissionDeniedException,
         UnauthenticatedException,
         AlreadyExistsException,
-        NodeUnavailableException {
+        NodeUnavailableException,
+        ResourceExhaustedException {
 
   private static final long serialVersionUID = 1L;
 

@@ -28,6 +28,10 @@ import org.web3j.crypto.Hash;
  *
  * <p>The web3j 4.12.3 {@code crypto} artifact no longer ships {@code Wallet}/{@code WalletFile}, so the
  * format is written here on Bouncy Castle's scrypt.
+ *
+ * <p>A keystore is attacker input: its size and every KDF parameter are checked against what real wallets
+ * write ({@link #MAX_JSON_CHARS}, {@link KdfBounds}) before any parsing or derivation, and every derivation
+ * runs under the {@link KdfLimiter}.
  */
 public final class Keystore {
 
@@ -43,16 +47,23 @@ public final class Keystore {
     }
   }
 
+  /** A real keystore V3 is about 500 characters; this leaves room for pretty-printing and extra fields. */
+  public static final int MAX_JSON_CHARS = 16 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
   private static final int DKLEN = 32;
-  private static final int MAX_SCRYPT_N = 1 << 20;
-  private static final int MAX_PBKDF2_ROUNDS = 10_000_000;
 
   private final SecureRandom random;
+  private final KdfLimiter limiter;
 
   public Keystore(SecureRandom random) {
+    this(random, KdfLimiter.standard());
+  }
+
+  public Keystore(SecureRandom random, KdfLimiter limiter) {
     this.random = random;
+    this.limiter = limiter;
   }
 
   /** Encrypts the key under the password and returns the keystore JSON. */
@@ -61,7 +72,7 @@ public final class Keystore {
     byte[] iv = new byte[16];
     random.nextBytes(salt);
     random.nextBytes(iv);
-    byte[] derived = SCrypt.generate(utf8(password), salt, cost.n(), cost.r(), cost.p(), DKLEN);
+    byte[] derived = limiter.derive(() -> SCrypt.generate(utf8(password), salt, cost.n(), cost.r(), cost.p(), DKLEN));
     byte[] plain = key.privateKeyBytes();
     byte[] cipherText = aesCtr(Cipher.ENCRYPT_MODE, derived, iv, plain);
     Arrays.fill(plain, (byte) 0);
@@ -89,6 +100,18 @@ public final class Keystore {
    * InvalidArgumentException}s, with messages that tell them apart.
    */
   public TronKey decrypt(String keystoreJson, String password) {
+    return decrypt(keystoreJson, password, KdfBounds.IMPORTED);
+  }
+
+  /** Decrypts one of the wallet's own stored keystores, written at the configured at-rest cost. */
+  public TronKey decryptAtRest(String keystoreJson, String password) {
+    return decrypt(keystoreJson, password, KdfBounds.AT_REST);
+  }
+
+  private TronKey decrypt(String keystoreJson, String password, KdfBounds bounds) {
+    if (keystoreJson.length() > MAX_JSON_CHARS) {
+      throw malformed("it is longer than " + MAX_JSON_CHARS + " characters; a keystore V3 is about 500");
+    }
     JsonNode root;
     try {
       root = JSON.readTree(keystoreJson);
@@ -102,10 +125,10 @@ public final class Keystore {
     if (!"aes-128-ctr".equals(crypto.path("cipher").asText())) {
       throw malformed("only cipher aes-128-ctr is supported");
     }
-    byte[] cipherText = hexField(crypto, "ciphertext");
-    byte[] iv = hexField(crypto.path("cipherparams"), "iv");
-    byte[] expectedMac = hexField(crypto, "mac");
-    byte[] derived = deriveKey(crypto.path("kdf").asText(), crypto.path("kdfparams"), password);
+    byte[] cipherText = hexField(crypto, "ciphertext", 32, 32);
+    byte[] iv = hexField(crypto.path("cipherparams"), "iv", 16, 16);
+    byte[] expectedMac = hexField(crypto, "mac", 32, 32);
+    byte[] derived = deriveKey(crypto.path("kdf").asText(), crypto.path("kdfparams"), password, bounds);
     if (!MessageDigest.isEqual(expectedMac, mac(derived, cipherText))) {
       throw new InvalidArgumentException("wrong keystore password (the MAC does not match)");
     }
@@ -117,35 +140,47 @@ public final class Keystore {
     }
   }
 
-  private static byte[] deriveKey(String kdf, JsonNode params, String password) {
-    int dklen = params.path("dklen").asInt(0);
-    if (dklen < DKLEN) {
-      throw malformed("kdfparams.dklen must be at least 32");
+  /** Checks every parameter against {@link KdfBounds} before deriving anything. */
+  private byte[] deriveKey(String kdf, JsonNode params, String password, KdfBounds bounds) {
+    if (intParam(params, "dklen") != DKLEN) {
+      throw malformed("kdfparams.dklen must be 32");
     }
-    byte[] salt = hexField(params, "salt");
+    byte[] salt = hexField(params, "salt", 1, KdfBounds.MAX_SALT_BYTES);
     switch (kdf) {
       case "scrypt" -> {
-        int n = params.path("n").asInt(0);
-        int r = params.path("r").asInt(0);
-        int p = params.path("p").asInt(0);
-        // RFC 7914 requires n < 2^(16 r); Bouncy Castle enforces it, so out-of-range files fail here.
-        if (n < 2 || n > MAX_SCRYPT_N || (n & (n - 1)) != 0 || r < 1 || p < 1 || (long) r * p > 1024
-            || (r < 2 && n >= 1 << (16 * r))) {
-          throw malformed("scrypt parameters out of range");
-        }
-        return SCrypt.generate(utf8(password), salt, n, r, p, dklen);
+        int n = intParam(params, "n");
+        int r = intParam(params, "r");
+        int p = intParam(params, "p");
+        bounds.checkScrypt(n, r, p).ifPresent(why -> {
+          throw malformed(why);
+        });
+        return limiter.derive(() -> SCrypt.generate(utf8(password), salt, n, r, p, DKLEN));
       }
       case "pbkdf2" -> {
-        int rounds = params.path("c").asInt(0);
-        if (!"hmac-sha256".equals(params.path("prf").asText()) || rounds < 1 || rounds > MAX_PBKDF2_ROUNDS) {
-          throw malformed("pbkdf2 needs prf hmac-sha256 and a sane round count");
+        int rounds = intParam(params, "c");
+        if (!"hmac-sha256".equals(params.path("prf").asText())) {
+          throw malformed("pbkdf2 needs prf hmac-sha256");
         }
-        PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(new SHA256Digest());
-        gen.init(utf8(password), salt, rounds);
-        return ((KeyParameter) gen.generateDerivedParameters(dklen * 8)).getKey();
+        bounds.checkPbkdf2(rounds).ifPresent(why -> {
+          throw malformed(why);
+        });
+        return limiter.derive(() -> {
+          PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(new SHA256Digest());
+          gen.init(utf8(password), salt, rounds);
+          return ((KeyParameter) gen.generateDerivedParameters(DKLEN * 8)).getKey();
+        });
       }
       default -> throw malformed("kdf must be scrypt or pbkdf2");
     }
+  }
+
+  /** A JSON integer that fits an int; a fraction, string or huge number is malformed, never truncated. */
+  private static int intParam(JsonNode params, String name) {
+    JsonNode node = params.path(name);
+    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+      throw malformed("kdfparams." + name + " must be a whole number");
+    }
+    return node.intValue();
   }
 
   private static byte[] mac(byte[] derived, byte[] cipherText) {
@@ -168,10 +203,14 @@ public final class Keystore {
     }
   }
 
-  private static byte[] hexField(JsonNode node, String name) {
+  private static byte[] hexField(JsonNode node, String name, int minBytes, int maxBytes) {
     String text = node.path(name).asText("");
     if (text.isEmpty()) {
       throw malformed("field '" + name + "' is missing");
+    }
+    if (text.length() < 2 * minBytes || text.length() > 2 * maxBytes) {
+      throw malformed(
+          "field '" + name + "' must be " + (minBytes == maxBytes ? "" : minBytes + " to ") + maxBytes + " bytes");
     }
     try {
       return HEX.parseHex(text.toLowerCase(java.util.Locale.ROOT));

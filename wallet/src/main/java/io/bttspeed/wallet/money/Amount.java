@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.money;
 
+import io.bttspeed.wallet.error.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.Objects;
 /** A non-negative integer number of an asset's base units that fits what the chain can carry. */
 public record Amount(Asset asset, BigInteger units) {
 
+  /** 2^256 − 1, the largest amount any asset can carry, has 78 digits. */
   private static final int MAX_DIGITS = 78;
 
   public Amount {
@@ -23,19 +25,42 @@ public record Amount(Asset asset, BigInteger units) {
 
   /** Parses a positive decimal string of base units, the only amount form the API accepts. */
   public static Amount parsePositive(Asset asset, String decimal) {
-    String text = decimal == null ? "" : decimal.strip();
-    if (text.isEmpty() || text.length() > MAX_DIGITS || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new InvalidArgumentException(
-          "amount_base_units must be a positive whole number of base units in decimal digits, e.g. \"1000000\";"
-              + " got '"
-              + (text.length() > 80 ? text.substring(0, 80) + "..." : text)
-              + "'");
-    }
-    Amount amount = new Amount(asset, new BigInteger(text));
+    Amount amount = new Amount(asset, parseUnits("amount_base_units", decimal));
     if (amount.units.signum() == 0) {
       throw new InvalidArgumentException("amount_base_units must be greater than zero");
     }
     return amount;
+  }
+
+  /**
+   * Parses the one canonical decimal form of a number of base units: {@code 0} or {@code [1-9][0-9]*}, below
+   * 2^256. Spaces (Unicode ones too), signs, leading zeros and non-ASCII digits are refused, so one amount
+   * has one spelling. {@code field} names the request field in the message.
+   */
+  public static BigInteger parseUnits(String field, String decimal) {
+    if (!isCanonical(decimal, MAX_DIGITS)) {
+      throw new InvalidArgumentException(
+          field
+              + " must be a whole number of base units in decimal digits without sign, spaces or leading zeros,"
+              + " e.g. \"1000000\"; got "
+              + Echo.quote(decimal));
+    }
+    BigInteger units = new BigInteger(decimal);
+    if (units.compareTo(Asset.UINT256_MAX) > 0) {
+      throw new InvalidArgumentException(field + " must be below 2^256");
+    }
+    return units;
+  }
+
+  /** Whether the text is {@code 0} or {@code [1-9][0-9]*} with at most {@code maxDigits} digits. */
+  public static boolean isCanonical(String decimal, int maxDigits) {
+    if (decimal == null || decimal.isEmpty() || decimal.length() > maxDigits) {
+      return false;
+    }
+    if (decimal.charAt(0) == '0') {
+      return decimal.length() == 1;
+    }
+    return decimal.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   public static Amount ofSun(long sun) {

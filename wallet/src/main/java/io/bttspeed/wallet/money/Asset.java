@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.money;
 
+import io.bttspeed.wallet.error.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.keys.TronAddress;
 import java.math.BigInteger;
@@ -39,11 +40,18 @@ public sealed interface Asset permits Asset.Trx, Asset.Trc10, Asset.Trc20 {
       }
     }
 
+    /** The canonical decimal id ({@code [1-9][0-9]*}, fits int64): no spaces, sign or leading zeros. */
     public static Trc10 parse(String id) {
+      // 19 digits hold every int64; a longer or non-canonical text is refused before parsing.
+      if (!Amount.isCanonical(id, 19)) {
+        throw new InvalidArgumentException(
+            "a TRC-10 token id is a decimal number without sign, spaces or leading zeros, such as 1002000; got "
+                + Echo.quote(id));
+      }
       try {
-        return new Trc10(Long.parseLong(id.strip()));
+        return new Trc10(Long.parseLong(id));
       } catch (NumberFormatException e) {
-        throw new InvalidArgumentException("a TRC-10 token id is a decimal number such as 1002000");
+        throw new InvalidArgumentException("a TRC-10 token id fits int64; got " + Echo.quote(id));
       }
     }
 
@@ -82,6 +90,6 @@ public sealed interface Asset permits Asset.Trx, Asset.Trc10, Asset.Trc20 {
     if (key.startsWith("TRC20:")) {
       return new Trc20(TronAddress.parse(key.substring(6)));
     }
-    throw new InvalidArgumentException("unknown asset '" + key + "'; expected TRX, TRC10:<id> or TRC20:<address>");
+    throw new InvalidArgumentException("unknown asset " + Echo.quote(key) + "; expected TRX, TRC10:<id> or TRC20:<address>");
   }
 }

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.devnet.supervision.Supervisor;
 import io.bttspeed.wallet.chain.ChainHead;
 import io.bttspeed.wallet.chain.TransactionOutcome;
 import io.bttspeed.wallet.chain.TronGateway;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class TransferTracker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransferTracker.class);
+  private static final String THREAD = "transfer-tracker";
 
   /** Further behind than this many blocks, looking each transfer up is cheaper than reading every block. */
   private static final long MAX_BLOCKS_PER_PASS = 64;
@@ -50,6 +51,7 @@ public final class TransferTracker implements AutoCloseable {
   private final Transfers transfers;
   private final TronGateway gateway;
   private final Duration interval;
+  private final Supervisor supervisor;
   private final ScheduledExecutorService executor;
 
   // Only the tracker's passes (synchronized) touch these.
@@ -78,17 +80,12 @@ public final class TransferTracker implements AutoCloseable {
     this.transfers = transfers;
     this.gateway = gateway;
     this.interval = interval;
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "transfer-tracker");
-              t.setDaemon(true);
-              return t;
-            });
+    this.supervisor = Supervisor.process();
+    this.executor = supervisor.singleThreadScheduler(THREAD);
   }
 
   public void start() {
-    executor.scheduleWithFixedDelay(this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    supervisor.every(executor, THREAD, this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void runOnceLogged() {

@@ -9,12 +9,7 @@ import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.wallet.app.WalletApp;
 import io.bttspeed.wallet.config.ConfigLoader;
 import io.bttspeed.wallet.store.Scope;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
@@ -58,21 +53,8 @@ final class WalletFixture implements AutoCloseable {
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     return WalletServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md), EACH_CALL_DEADLINE);
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md), new PerCallDeadline(Duration.ofSeconds(30)));
   }
-
-  /**
-   * A deadline for each call, counted from its start: a stub's own withDeadlineAfter is one instant for every
-   * call made through it, which a slow machine's test class outlives.
-   */
-  private static final ClientInterceptor EACH_CALL_DEADLINE =
-      new ClientInterceptor() {
-        @Override
-        public <Q, A> ClientCall<Q, A> interceptCall(
-            MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-          return next.newCall(method, options.withDeadlineAfter(30, TimeUnit.SECONDS));
-        }
-      };
 
   WalletServiceGrpc.WalletServiceBlockingStub anonymous() {
     return WalletServiceGrpc.newBlockingStub(channel);

@@ -3,6 +3,7 @@ package io.bttspeed.wallet.channel;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.wallet.api.ChannelGrpcService;
 import io.bttspeed.wallet.api.ErrorInterceptor;
+import io.bttspeed.wallet.api.PerCallDeadline;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;
@@ -82,8 +83,8 @@ final class ChannelServer implements AutoCloseable {
     Metadata md = new Metadata();
     md.put(AUTHORIZATION, "Bearer " + principals.createToken(principal, Set.of(Scope.ADMIN)));
     return ChannelServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
-        .withDeadlineAfter(60, TimeUnit.SECONDS);
+        .withInterceptors(
+            MetadataUtils.newAttachHeadersInterceptor(md), new PerCallDeadline(java.time.Duration.ofSeconds(60)));
   }
 
   /** A client without a deadline, for a benchmark: a deadline costs a timer task per call. */

@@ -39,9 +39,7 @@ class KeystoreTest {
   @Test
   void specScryptVectorWithRfcViolatingCostIsRejectedNotCrashed() {
     // The spec's scrypt vector uses r=1, n=2^18, which breaks RFC 7914's n < 2^(16 r).
-    InvalidArgumentException e =
-        assertThrows(InvalidArgumentException.class, () -> keystore.decrypt(SPEC_SCRYPT, "testpassword"));
-    assertTrue(e.getMessage().contains("scrypt parameters out of range"));
+    assertRefused(SPEC_SCRYPT, "scrypt n must be below 2^(16 r)");
   }
 
   @Test
@@ -85,5 +83,94 @@ class KeystoreTest {
           assertThrows(InvalidArgumentException.class, () -> keystore.decrypt(bad, "testpassword"), bad);
       assertTrue(e.getMessage().startsWith("malformed keystore JSON"), e.getMessage());
     }
+  }
+
+  /** A keystore with the spec's scrypt layout and these KDF parameters (the MAC is irrelevant: refused first). */
+  private static String scrypt(String n, String r, String p) {
+    return SPEC_SCRYPT.replace("\"n\":262144", "\"n\":" + n)
+        .replace("\"r\":1,", "\"r\":" + r + ",")
+        .replace("\"p\":8,", "\"p\":" + p + ",");
+  }
+
+  @Test
+  void kdfParametersBeyondWhatRealWalletsWriteAreRefusedBeforeAnyWork() {
+    String[] hostile = {
+      scrypt("1048576", "48", "1"), // n = 2^20, r = 48: 6 GB and 30 s
+      scrypt("1024", "1024", "1"), // r = 1024: Bouncy Castle threw, the client got INTERNAL
+      scrypt("524288", "8", "1"), // n = 2^19, above the standard 2^18
+      scrypt("262144", "8", "16"), // p = 16 at the standard n: 16 times the standard work
+      scrypt("4294967298", "8", "1"), // 2^32 + 2 used to be read as n = 2
+      scrypt("1024.5", "8", "1"),
+      scrypt("\"1024\"", "8", "1"),
+      SPEC_PBKDF2.replace("\"c\":262144", "\"c\":10000000"), // ten million rounds
+      SPEC_PBKDF2.replace("\"dklen\":32", "\"dklen\":1000000000"), // a gigabyte of derived key
+      SPEC_PBKDF2.replace("\"dklen\":32", "\"dklen\":64"),
+      SPEC_PBKDF2.replace("ae3cd4e7", "ae3cd4e7" + "00".repeat(100_000)), // a 100 kB salt
+      SPEC_PBKDF2.replace("5318b4d5", "5318b4d5" + "00".repeat(100)), // a ciphertext that is no key
+    };
+    for (String bad : hostile) {
+      long started = System.nanoTime();
+      InvalidArgumentException e =
+          assertThrows(InvalidArgumentException.class, () -> keystore.decrypt(bad, "testpassword"));
+      assertTrue(e.getMessage().startsWith("malformed keystore JSON"), e.getMessage());
+      assertTrue(
+          System.nanoTime() - started < java.time.Duration.ofMillis(500).toNanos(),
+          "refused before deriving: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void keystoreJsonLongerThanTheBoundIsRefusedBeforeParsing() {
+    String padded = SPEC_PBKDF2.replace("\"version\":3", "\"version\":3,\"x\":\"" + "a".repeat(20_000) + "\"");
+    assertRefused(padded, "longer than 16384 characters");
+  }
+
+  private void assertRefused(String json, String why) {
+    InvalidArgumentException e =
+        assertThrows(InvalidArgumentException.class, () -> keystore.decrypt(json, "testpassword"));
+    assertTrue(e.getMessage().contains(why), e.getMessage());
+  }
+
+  @Test
+  void lightCostKeystoreAsWeb3jWritesDecrypts() {
+    TronKey key = TronKey.ofPrivateKeyHex(SPEC_KEY);
+    String json = keystore.encrypt(key, "testpassword", Keystore.ScryptCost.LIGHT);
+    assertEquals(SPEC_KEY, keystore.decrypt(json, "testpassword").privateKeyHex());
+  }
+
+  /** Eight imports released together through a limiter of two that does not wait: some are refused. */
+  @Test
+  void keyDerivationsBeyondTheLimitAreRefusedAsResourceExhausted() throws Exception {
+    KdfLimiter limiter = new KdfLimiter(2, java.time.Duration.ZERO);
+    Keystore limited = new Keystore(new SecureRandom(), limiter);
+    String json = keystore.encrypt(TronKey.ofPrivateKeyHex(SPEC_KEY), "testpassword", Keystore.ScryptCost.STANDARD);
+    int threads = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.atomic.AtomicInteger decrypted = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        done.add(pool.submit(() -> {
+          start.await();
+          try {
+            limited.decrypt(json, "testpassword");
+            decrypted.incrementAndGet();
+          } catch (io.bttspeed.wallet.error.ResourceExhaustedException e) {
+            refused.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(threads, decrypted.get() + refused.get());
+    assertTrue(decrypted.get() >= 1, "the first ones ran");
+    assertTrue(refused.get() >= threads - 2 * 2, "at most two ran at once: " + refused.get() + " refused");
   }
 }
