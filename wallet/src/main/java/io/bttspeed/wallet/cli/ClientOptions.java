@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 /** Where the server is and which token to present; shared by every client command. */
 final class ClientOptions {
 
-  @Option(names = "--server", defaultValue = "127.0.0.1:50061", description = "host:port (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--server",
+      defaultValue = "${env:BTTSPEED_SERVER:-127.0.0.1:50061}",
+      description = "host:port (default: $BTTSPEED_SERVER, else 127.0.0.1:50061)")
   String server;
 
   @Option(

@@ -181,6 +181,12 @@ class WalletCliErrorsTest {
     if (option.longestName().equals("--asset")) {
       return "trx";
     }
+    if (option.longestName().equals("--expires-in")) {
+      return "7d";
+    }
+    if (option.longestName().equals("--expires-at")) {
+      return "2030-01-01T00:00:00Z";
+    }
     Class<?> type = option.type();
     return type == int.class || type == long.class ? "1" : "x";
   }
