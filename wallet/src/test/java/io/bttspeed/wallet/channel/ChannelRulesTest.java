@@ -329,11 +329,29 @@ class ChannelRulesTest {
 
   @Test
   void openTheChainRejectsLeavesTheChannelClosedAndAnUnseenOneIsGivenUpLater() {
-    ChannelException rejected =
-        assertThrows(
-            ChannelException.class,
-            () -> open(net.trc10(), BigInteger.TEN.pow(17), Duration.ofDays(1)));
-    assertEquals(ChannelException.Reason.CHAIN_REJECTED, rejected.reason());
+    BigInteger deposit = DEPOSIT.add(BigInteger.valueOf(7));
+    // A second instance on the same database whose fee limit is 1 sun: the open passes every check
+    // made before signing, then runs out of energy on chain.
+    ChannelConfig starved =
+        new ChannelConfig(
+            net.config.expiryMargin(), 1, net.config.callTimeout(), net.config.settlement());
+    try (Channels other =
+        Channels.create(net.db, net.hubs, net.gateway, net.tron, net.wallets, starved, net.clock)) {
+      ChannelException rejected =
+          assertThrows(
+              ChannelException.class,
+              () ->
+                  other
+                      .payer()
+                      .open(
+                          net.alice,
+                          net.payer.walletId(),
+                          net.payee.address(),
+                          new Amount(net.trc10(), deposit),
+                          net.expiry(Duration.ofDays(1)),
+                          UUID.randomUUID().toString()));
+      assertEquals(ChannelException.Reason.CHAIN_REJECTED, rejected.reason());
+    }
     ChannelRecord gaveUp =
         net
             .channels
@@ -341,7 +359,7 @@ class ChannelRulesTest {
             .list(
                 net.alice.id(), Optional.of(ChannelRole.PAYER), Optional.empty(), Optional.empty())
             .stream()
-            .filter(r -> r.deposit().equals(BigInteger.TEN.pow(17)))
+            .filter(r -> r.deposit().equals(deposit))
             .findFirst()
             .orElseThrow();
     assertEquals(ChannelStatus.CLOSED, gaveUp.status());
