@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.wallet.chain.ChainHead;
-import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.chain.ChannelGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ final class ChainClock {
     }
   }
 
-  private final TronGateway tron;
+  private final ChannelGateway gateway;
   private final Clock local;
   private volatile Sample sample;
   private volatile long highestNumber = -1;
@@ -49,8 +49,8 @@ final class ChainClock {
   /** The request that starts when {@code running} ends, for callers that came after it began. */
   private Flight queued;
 
-  ChainClock(TronGateway tron, Clock local) {
-    this.tron = tron;
+  ChainClock(ChannelGateway gateway, Clock local) {
+    this.gateway = gateway;
     this.local = local;
   }
 
@@ -105,7 +105,7 @@ final class ChainClock {
     ChainHead head = null;
     RuntimeException failure = null;
     try {
-      head = tron.head();
+      head = gateway.head();
     } catch (RuntimeException e) {
       failure = e;
     }

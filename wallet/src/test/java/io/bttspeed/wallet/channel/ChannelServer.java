@@ -6,10 +6,14 @@ import io.bttspeed.wallet.api.ErrorInterceptor;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -82,9 +86,21 @@ final class ChannelServer implements AutoCloseable {
     Metadata md = new Metadata();
     md.put(AUTHORIZATION, "Bearer " + principals.createToken(principal, Set.of(Scope.ADMIN)));
     return ChannelServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
-        .withDeadlineAfter(60, TimeUnit.SECONDS);
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md), EACH_CALL_60_S);
   }
+
+  /**
+   * A deadline per call: a stub's own withDeadlineAfter is one instant for every call made with it,
+   * which a test class running longer than that (a loaded machine) runs into.
+   */
+  private static final ClientInterceptor EACH_CALL_60_S =
+      new ClientInterceptor() {
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(
+            MethodDescriptor<Q, R> method, CallOptions options, io.grpc.Channel next) {
+          return next.newCall(method, options.withDeadlineAfter(60, TimeUnit.SECONDS));
+        }
+      };
 
   /** A client without a deadline, for a benchmark: a deadline costs a timer task per call. */
   ChannelServiceGrpc.ChannelServiceBlockingStub clientWithoutDeadline(String principal) {
