@@ -83,12 +83,7 @@ public final class PayeeChannels {
           return new Accepted(r.cumulative(), BigInteger.ZERO);
         }
         requireAccepting(r);
-        if (v.cumulative().compareTo(r.deposit()) > 0) {
-          throw new ChannelException(
-              id,
-              ChannelException.Reason.DEPOSIT_EXHAUSTED,
-              "the voucher is for " + v.cumulative() + ", the deposit on chain is " + r.deposit());
-        }
+        requireWithinDeposit(r, v);
       }
       requireSignedByPayer(r, v, sig);
       BigInteger previous = r.cumulative();
@@ -279,14 +274,19 @@ public final class PayeeChannels {
             Optional.empty(),
             ledger.nowMs());
     requireAccepting(record);
-    if (v.cumulative().compareTo(record.deposit()) > 0) {
-      throw new ChannelException(
-          id,
-          ChannelException.Reason.DEPOSIT_EXHAUSTED,
-          "the voucher is for " + v.cumulative() + ", the deposit on chain is " + record.deposit());
-    }
+    requireWithinDeposit(record, v);
     requireSignedByPayer(record, v, sig);
     return ledger.adopt(ledger.store().insertOrGet(record, ChannelEventKind.OPENED));
+  }
+
+  /** The voucher against the deposit as last read from the chain. */
+  private static void requireWithinDeposit(ChannelRecord r, IncomingVoucher v) {
+    if (v.cumulative().compareTo(r.deposit()) > 0) {
+      throw new ChannelException(
+          r.channelId(),
+          ChannelException.Reason.DEPOSIT_EXHAUSTED,
+          "the voucher is for " + v.cumulative() + ", the deposit on chain is " + r.deposit());
+    }
   }
 
   private void requireSignedByPayer(ChannelRecord r, IncomingVoucher v, VoucherSignature sig) {
