@@ -16,17 +16,12 @@ import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.tron.trident.core.ApiWrapper;
 
 /**
@@ -34,27 +29,9 @@ import org.tron.trident.core.ApiWrapper;
  * signed and leave no trace: no channel row, no event, no idempotency key taken, no fee burned. On
  * the real devnet and H2; PostgreSQL in a subclass.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChannelRefusalsTest {
+class ChannelRefusalsTest extends ChannelNetCases {
 
   private static final BigInteger DEPOSIT = BigInteger.valueOf(1_000_000);
-
-  @TempDir static Path dir;
-  private ChannelNet net;
-
-  @BeforeAll
-  void start() {
-    net = newNet(ChannelNet.manualSettlement());
-  }
-
-  ChannelNet newNet(SettlementPolicy policy) {
-    return new ChannelNet(dir, policy);
-  }
-
-  @AfterAll
-  void stop() {
-    net.close();
-  }
 
   /** Everything the refusals must leave alone, for one principal: rows, events, TRX. */
   private record Trace(List<ChannelRecord> rows, int events, long payerTrxSun) {}

@@ -15,7 +15,6 @@ import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,11 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.tron.trident.core.ApiWrapper;
 import org.tron.trident.core.key.KeyPair;
 import org.tron.trident.proto.Chain.Transaction;
@@ -42,28 +37,9 @@ import org.tron.trident.proto.Contract.CreateSmartContract;
  * The payer's and the payee's rules, on the real devnet and H2, mostly on TRC-10 BTT (TRC-20 where
  * it differs).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChannelRulesTest {
+class ChannelRulesTest extends ChannelNetCases {
 
   private static final BigInteger DEPOSIT = BigInteger.valueOf(1_000_000);
-
-  @TempDir static Path dir;
-  private ChannelNet net;
-
-  @BeforeAll
-  void start() {
-    net = newNet(ChannelNet.manualSettlement());
-  }
-
-  /** The devnet and wallet database the cases run on; H2 here, PostgreSQL in a subclass. */
-  ChannelNet newNet(SettlementPolicy policy) {
-    return new ChannelNet(dir, policy);
-  }
-
-  @AfterAll
-  void stop() {
-    net.close();
-  }
 
   private ChannelRecord open(Asset asset, BigInteger deposit, Duration lifetime) {
     return net.open(asset, deposit, lifetime);
