@@ -18,9 +18,14 @@ import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.tron.trident.core.ApiWrapper;
 
@@ -99,6 +104,59 @@ class ChannelRefusalsTest extends ChannelNetCases {
       assertEquals(ChannelStatus.OPEN, corrected.status());
       assertEquals(DEPOSIT, corrected.deposit());
     }
+  }
+
+  /**
+   * Opens from one payer released together, each for more than half its tokens: the balance check
+   * and the open it admits are one step per payer, so exactly one goes through and the others are
+   * refused before signing, leaving no row.
+   */
+  @Test
+  void concurrentOpensCannotCountTheSameTokensTwice() throws Exception {
+    WalletRecord tight = net.wallets.create(net.alice, "tight-payer", "").wallet();
+    fund(tight.address(), 1_000_000_000L, 1_000_000L);
+    int threads = 8;
+    CyclicBarrier together = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Boolean>> outcomes = new ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  together.await();
+                  try {
+                    net.channels
+                        .payer()
+                        .open(
+                            net.alice,
+                            tight.walletId(),
+                            net.payee.address(),
+                            new Amount(net.trc10(), BigInteger.valueOf(600_000)),
+                            net.expiry(Duration.ofDays(1)),
+                            UUID.randomUUID().toString());
+                    return true;
+                  } catch (InsufficientFundsException e) {
+                    return false;
+                  }
+                }));
+      }
+      int opened = 0;
+      for (Future<Boolean> f : outcomes) {
+        opened += f.get() ? 1 : 0;
+      }
+      assertEquals(1, opened);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<ChannelRecord> rows =
+        net.channels.store().list(net.alice.id(), Optional.empty(), Optional.empty(), Optional.empty())
+            .stream()
+            .filter(r -> r.walletId().equals(tight.walletId()))
+            .toList();
+    assertEquals(1, rows.size());
+    assertEquals(ChannelStatus.OPEN, rows.get(0).status());
+    assertEquals(BigInteger.valueOf(400_000), net.balance(net.trc10(), tight.address()));
   }
 
   @Test
@@ -285,27 +343,39 @@ class ChannelRefusalsTest extends ChannelNetCases {
         ChannelStatus.OPEN,
         net.channels.store().find(poor.walletId(), c.channelId()).orElseThrow().status());
 
-    fundWithTrx(poor.address(), 100_000_000L);
+    fund(poor.address(), 100_000_000L, 0);
     net.channels.payee().settle(net.bob, poor.walletId(), c.channelId());
     assertEquals(
         BigInteger.valueOf(400),
         net.channels.store().find(poor.walletId(), c.channelId()).orElseThrow().paidOut());
   }
 
-  /** Sends TRX from development account 3 straight through the node. */
-  private void fundWithTrx(TronAddress to, long sun) throws Exception {
+  /** Sends TRX and TRC-10 BTT from development account 3 straight through the node. */
+  private void fund(TronAddress to, long sun, long trc10Units) throws Exception {
+    String from = net.devnet.developmentAccounts().get(3).address();
     String keyHex = net.devnet.developmentAccounts().get(3).privateKeyHex();
     ApiWrapper api = new ApiWrapper(net.devnet.target(), net.devnet.target(), keyHex);
     try {
-      api.broadcastTransaction(
-          api.signTransaction(
-              api.transfer(net.devnet.developmentAccounts().get(3).address(), to.base58(), sun)));
+      api.broadcastTransaction(api.signTransaction(api.transfer(from, to.base58(), sun)));
+      awaitBalance(to, Asset.Trx.INSTANCE, sun);
+      if (trc10Units > 0) {
+        api.broadcastTransaction(
+            api.signTransaction(
+                api.transferTrc10(from, to.base58(), (int) ChannelNet.TRC10_BTT, trc10Units)));
+        awaitBalance(to, net.trc10(), trc10Units);
+      }
     } finally {
       api.close();
     }
+  }
+
+  private void awaitBalance(TronAddress owner, Asset asset, long atLeast) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (net.tron.account(to).trxSun() < sun) {
-      assertTrue(System.nanoTime() < deadline, "the TRX never arrived");
+    while ((asset instanceof Asset.Trx
+            ? BigInteger.valueOf(net.tron.account(owner).trxSun())
+            : net.balance(asset, owner))
+        .compareTo(BigInteger.valueOf(atLeast)) < 0) {
+      assertTrue(System.nanoTime() < deadline, asset.key() + " never arrived at " + owner);
       Thread.sleep(20);
     }
   }
