@@ -67,7 +67,7 @@ final class PayerFunding {
         FundingRequest.open(walletId, payee, deposit, expiresAt, idempotencyKey);
     WalletRecord wallet = wallets.get(caller, walletId);
     ChannelHub hub = ledger.hubs().forAsset(deposit.asset());
-    requirePayee(payee, wallet, hub);
+    requirePayee(payee, wallet);
     if (deposit.units().signum() <= 0) {
       throw new InvalidArgumentException("deposit_base_units must be greater than zero");
     }
@@ -309,7 +309,7 @@ final class PayerFunding {
    * A payee the chain would take but that could never redeem a voucher: the zero address, the payer
    * itself, or a channel contract (which signs nothing).
    */
-  private void requirePayee(TronAddress payee, WalletRecord wallet, ChannelHub hub) {
+  private void requirePayee(TronAddress payee, WalletRecord wallet) {
     if (Arrays.equals(payee.evmBytes(), new byte[20])) {
       throw new InvalidArgumentException(
           "payee_address is the zero address, which no one can sign for; give the payee's address");
