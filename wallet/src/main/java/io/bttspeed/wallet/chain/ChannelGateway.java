@@ -43,8 +43,16 @@ public interface ChannelGateway extends AutoCloseable {
    */
   long chainId();
 
+  /**
+   * The node's head block, its number and timestamp, read without its transactions: the payer asks
+   * for it before every voucher it signs.
+   */
+  ChainHead head();
+
   /** The number of the node's head block. */
-  long headBlockNumber();
+  default long headBlockNumber() {
+    return head().number();
+  }
 
   /**
    * The event logs of the transactions in block {@code number}, in block order; empty for a block

@@ -71,14 +71,26 @@ public final class TridentChannelGateway implements ChannelGateway {
         | (id[31] & 0xffL);
   }
 
+  /**
+   * GetBlock without detail leaves the transactions out (a mainnet block carries hundreds); a node
+   * older than that call answers getNowBlock2 instead.
+   */
   @Override
-  public long headBlockNumber() {
-    return call(
-            "getNowBlock2",
-            () -> api.blockingStub.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()))
-        .getBlockHeader()
-        .getRawData()
-        .getNumber();
+  public ChainHead head() {
+    Response.BlockExtention block;
+    try {
+      block = api.blockingStub.getBlock(GrpcAPI.BlockReq.newBuilder().setDetail(false).build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
+        throw unavailable("getBlock", e);
+      }
+      block =
+          call(
+              "getNowBlock2",
+              () -> api.blockingStub.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+    }
+    Chain.BlockHeader.raw header = block.getBlockHeader().getRawData();
+    return new ChainHead(header.getNumber(), header.getTimestamp());
   }
 
   @Override

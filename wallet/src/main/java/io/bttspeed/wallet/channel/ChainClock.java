@@ -1,46 +1,127 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.chain.ChainHead;
+import io.bttspeed.wallet.chain.ChannelGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The chain's time: the head block's timestamp, which is what the channel contracts compare expiry
- * with (block.timestamp), so a wallet whose clock is off neither signs for a channel the payer can
- * already reclaim nor refuses one that is still good. Cached for {@link #MAX_AGE} (measured on the
- * wallet's clock, which only ages the cache), so voucher hot paths do not ask the node per call; a
- * block comes every 3 s on TRON, so the cached value is never more than one block staler.
+ * The chain's head block: its timestamp is the chain's time, which is what the channel contracts
+ * compare expiry with (block.timestamp), so a wallet whose clock is off neither signs for a channel
+ * the payer can already reclaim nor refuses one that is still good. {@link #now} is cached for
+ * {@link #MAX_AGE} (measured on the wallet's clock, which only ages the cache), so voucher hot paths
+ * do not ask the node per call; a block comes every 3 s on TRON, so the cached value is never more
+ * than one block staler. {@link #latest} is never cached: it answers a head the node reported after
+ * the call began, and callers that overlap share one request to the node.
  */
 final class ChainClock {
 
   static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-  private record Sample(Instant head, long fetchedAtMs) {}
+  private record Sample(ChainHead head, long fetchedAtMs) {}
 
-  private final TronGateway tron;
+  /** One request for the head; the callers that wait for it share its answer. */
+  private static final class Flight {
+    private boolean started;
+    private boolean done;
+    private ChainHead head;
+    private RuntimeException failure;
+
+    ChainHead result() {
+      if (failure != null) {
+        throw failure;
+      }
+      return head;
+    }
+  }
+
+  private final ChannelGateway gateway;
   private final Clock local;
   private volatile Sample sample;
+  private volatile long highestNumber = -1;
 
-  ChainClock(TronGateway tron, Clock local) {
-    this.tron = tron;
+  private final Object flights = new Object();
+
+  /** The request under way, if any. */
+  private Flight running;
+
+  /** The request that starts when {@code running} ends, for callers that came after it began. */
+  private Flight queued;
+
+  ChainClock(ChannelGateway gateway, Clock local) {
+    this.gateway = gateway;
     this.local = local;
   }
 
   Instant now() {
     Sample s = sample;
     if (fresh(s)) {
-      return s.head();
+      return Instant.ofEpochMilli(s.head().timeMs());
     }
-    synchronized (this) {
-      s = sample;
-      if (fresh(s)) {
-        return s.head();
+    return Instant.ofEpochMilli(latest().timeMs());
+  }
+
+  /** The highest head block number seen so far, -1 before the first; never asks the node. */
+  long knownHeadNumber() {
+    return highestNumber;
+  }
+
+  /**
+   * The head block as the node reported it in a request sent after this call began, so a block the
+   * node had when the caller asked is never missed. A caller arriving while a request is under way
+   * waits for the next one, which all such callers share: the node sees at most one request at a
+   * time however many callers there are.
+   */
+  ChainHead latest() {
+    Flight mine;
+    boolean interrupted = false;
+    synchronized (flights) {
+      if (running == null) {
+        running = new Flight();
+        mine = running;
+      } else {
+        if (queued == null) {
+          queued = new Flight();
+        }
+        mine = queued;
       }
-      Instant head = Instant.ofEpochMilli(tron.headBlockTimeMs());
-      sample = new Sample(head, local.millis());
-      return head;
+      while (!mine.done && (running != mine || mine.started)) {
+        try {
+          flights.wait();
+        } catch (InterruptedException e) {
+          // The request is under way and bounded by the node's deadline: wait for its answer.
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (mine.done) {
+        return mine.result();
+      }
+      mine.started = true;
     }
+    ChainHead head = null;
+    RuntimeException failure = null;
+    try {
+      head = gateway.head();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    synchronized (flights) {
+      mine.head = head;
+      mine.failure = failure;
+      mine.done = true;
+      if (head != null) {
+        sample = new Sample(head, local.millis());
+        highestNumber = Math.max(highestNumber, head.number());
+      }
+      running = queued;
+      queued = null;
+      flights.notifyAll();
+    }
+    return mine.result();
   }
 
   /** A sample from the future (the wallet's clock went back) is as stale as an old one. */

@@ -19,24 +19,43 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The channel operations on chain, for any hub: each call is first tried as a constant call, so a
- * call the contract would revert fails with the contract's reason and burns nothing, then signed,
- * sent, and awaited.
+ * The channel operations on chain, for any hub: each call is first checked (tried as a constant
+ * call, so a call the contract would revert fails with the contract's reason and burns nothing, and
+ * its fee estimate held against the sender's TRX, so a sender without it is told what to send), then
+ * signed, sent, and awaited.
  */
 final class ChannelChain {
 
   /** A channel the payer's open created, and the open transaction. */
   record Opened(ChannelId channelId, String txid) {}
 
+  /**
+   * A channel transaction that passed the checks made before anything is signed: the contract
+   * accepts it as of the head block, and the sender holds the TRX its fee burns.
+   */
+  record Checked(
+      ChannelId id,
+      TronKey key,
+      TronAddress contract,
+      CallData data,
+      Optional<Amount> tokenValue,
+      String action) {}
+
+  /** Stands for the id of a channel being opened until the open returns it. */
+  private static final ChannelId PENDING = ChannelId.of(new byte[32]);
+
   private final ChannelGateway gateway;
   private final TronGateway tron;
   private final ChannelConfig config;
+  private final SenderFunds funds;
 
   ChannelChain(ChannelGateway gateway, TronGateway tron, ChannelConfig config) {
     this.gateway = gateway;
     this.tron = tron;
     this.config = config;
+    this.funds = new SenderFunds(gateway, tron);
   }
+
 
   /** {@code channels(id)}; an unknown id reads as a state whose {@code exists()} is false. */
   ChannelState read(ChannelHub hub, ChannelId id, TronAddress reader) {
@@ -60,69 +79,126 @@ final class ChannelChain {
   }
 
   /**
+   * Refuses, before anything is signed or stored, an open the chain would refuse for the payer's
+   * funds: a deposit above its token balance, or too little TRX for the fee of the first transaction
+   * (the approve on a TRC-20 hub, whose open is checked again once the allowance is in place).
+   */
+  void checkOpen(
+      TronKey payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
+    funds.requireTokens(hub, payer.address(), deposit);
+    if (hub.asset() instanceof Asset.Trc20 token) {
+      approval(PENDING, payer, hub, token, deposit);
+    } else {
+      openCall(payer, hub, payee, deposit, expiresAt);
+    }
+  }
+
+  /** As {@link #checkOpen}, for a top-up of {@code amount}. */
+  void checkTopUp(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
+    funds.requireTokens(hub, payer.address(), amount);
+    if (hub.asset() instanceof Asset.Trc20 token) {
+      approval(id, payer, hub, token, amount);
+    } else {
+      topUpCall(payer, hub, id, amount);
+    }
+  }
+
+  /**
    * TRC-20: approve the hub for the deposit, then open; TRC-10: open with the deposit as token
    * value.
    */
   Opened open(
       TronKey payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
-    ChannelId pending = ChannelId.of(new byte[32]);
     if (hub.asset() instanceof Asset.Trc20 token) {
-      send(
-          pending,
-          payer,
-          token.contract(),
-          BttTokenContract.approve(ChannelHub.evm(hub.address()), deposit),
-          Optional.empty());
+      submit(approval(PENDING, payer, hub, token, deposit));
     }
-    CallOutcome out =
-        send(
-            pending,
-            payer,
-            hub.address(),
-            hub.open(payee, deposit, expiresAt),
-            tokenValue(hub, deposit));
+    CallOutcome out = submit(openCall(payer, hub, payee, deposit, expiresAt));
     return new Opened(hub.decodeChannelId(out.returnData()), out.txid());
   }
 
   String topUp(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
     if (hub.asset() instanceof Asset.Trc20 token) {
-      send(
-          id,
-          payer,
-          token.contract(),
-          BttTokenContract.approve(ChannelHub.evm(hub.address()), amount),
-          Optional.empty());
+      submit(approval(id, payer, hub, token, amount));
     }
-    return send(id, payer, hub.address(), hub.topUp(id, amount), tokenValue(hub, amount)).txid();
+    return submit(topUpCall(payer, hub, id, amount)).txid();
+  }
+
+  /** The TRC-20 approve that lets the hub pull {@code amount} from the payer. */
+  private Checked approval(
+      ChannelId id, TronKey payer, ChannelHub hub, Asset.Trc20 token, BigInteger amount) {
+    return check(
+        "approving the channel contract for " + amount + " base units",
+        id,
+        payer,
+        token.contract(),
+        BttTokenContract.approve(ChannelHub.evm(hub.address()), amount),
+        Optional.empty());
+  }
+
+  private Checked openCall(
+      TronKey payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
+    return check(
+        "opening the channel",
+        PENDING,
+        payer,
+        hub.address(),
+        hub.open(payee, deposit, expiresAt),
+        tokenValue(hub, deposit));
+  }
+
+  private Checked topUpCall(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
+    return check(
+        "topping up", id, payer, hub.address(), hub.topUp(id, amount), tokenValue(hub, amount));
   }
 
   String extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt) {
-    return send(id, payer, hub.address(), hub.extend(id, expiresAt), Optional.empty()).txid();
+    return submit(
+            check(
+                "extending", id, payer, hub.address(), hub.extend(id, expiresAt), Optional.empty()))
+        .txid();
   }
 
   String settle(
       TronKey payee, ChannelHub hub, ChannelId id, BigInteger cumulative, VoucherSignature sig) {
-    return send(id, payee, hub.address(), hub.settle(id, cumulative, sig.bytes()), Optional.empty())
+    return submit(
+            check(
+                "settling",
+                id,
+                payee,
+                hub.address(),
+                hub.settle(id, cumulative, sig.bytes()),
+                Optional.empty()))
         .txid();
   }
 
   /**
-   * With nothing beyond what was paid out, the contract needs no signature: the payee gives up
-   * nothing.
+   * The close, checked and ready to submit. With nothing beyond what was paid out, the contract
+   * needs no signature: the payee gives up nothing.
    */
-  String close(
+  Checked checkClose(
       TronKey payee,
       ChannelHub hub,
       ChannelId id,
       BigInteger cumulative,
       Optional<VoucherSignature> sig) {
     byte[] signature = sig.map(VoucherSignature::bytes).orElse(new byte[0]);
-    return send(id, payee, hub.address(), hub.close(id, cumulative, signature), Optional.empty())
-        .txid();
+    return check(
+        "closing",
+        id,
+        payee,
+        hub.address(),
+        hub.close(id, cumulative, signature),
+        Optional.empty());
   }
 
-  String reclaim(TronKey payer, ChannelHub hub, ChannelId id) {
-    return send(id, payer, hub.address(), hub.reclaim(id), Optional.empty()).txid();
+  /** The reclaim, checked and ready to submit. */
+  Checked checkReclaim(TronKey payer, ChannelHub hub, ChannelId id) {
+    return check("reclaiming", id, payer, hub.address(), hub.reclaim(id), Optional.empty());
+  }
+
+  /** Signs, sends and awaits a checked call; its txid. */
+  String send(Checked call) {
+    return submit(call).txid();
   }
 
   /** What a settle would burn, in sun: the node's energy estimate at the chain's energy price. */
@@ -138,19 +214,40 @@ final class ChannelChain {
     return Math.multiplyExact(energy, tron.fees().energyPriceSun());
   }
 
-  private CallOutcome send(
-      ChannelId id, TronKey key, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
+  /**
+   * Tries the call as a constant call (a call the contract would revert fails with the contract's
+   * reason and burns nothing; with a TRC-10 token value the node cannot try it) and makes sure the
+   * sender can pay its fee, before anything is signed.
+   */
+  private Checked check(
+      String action,
+      ChannelId id,
+      TronKey key,
+      TronAddress contract,
+      CallData data,
+      Optional<Amount> tokenValue) {
     if (tokenValue.isEmpty()
         && gateway.view(key.address(), contract, data)
             instanceof ChannelGateway.ViewResult.Reverted r) {
       throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, r.reason());
     }
+    String what = (id.equals(PENDING) ? "" : "channel " + id.hex() + ": ") + action;
+    funds.requireFeeFunds(what, key.address(), contract, data, tokenValue);
+    return new Checked(id, key, contract, data, tokenValue, action);
+  }
+
+  private CallOutcome submit(Checked call) {
     CallOutcome out =
         gateway.callAndWait(
-            key, contract, data, tokenValue, config.feeLimitSun(), config.callTimeout());
+            call.key(),
+            call.contract(),
+            call.data(),
+            call.tokenValue(),
+            config.feeLimitSun(),
+            config.callTimeout());
     if (!out.succeeded()) {
       throw new ChannelException(
-          id,
+          call.id(),
           ChannelException.Reason.CHAIN_REJECTED,
           out.failureReason() + (out.txid().isEmpty() ? "" : " (transaction " + out.txid() + ")"));
     }

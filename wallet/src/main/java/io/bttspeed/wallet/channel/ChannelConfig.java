@@ -23,6 +23,13 @@ public record ChannelConfig(
     SettlementPolicy settlement,
     boolean autoReclaim) {
 
+  /**
+   * How far beyond the chain's time a channel's expiry may be set: a year. The contracts take any
+   * 64-bit time, but a deposit locked for longer is a typo far more often than an intent, and the
+   * payer can always extend.
+   */
+  public static final Duration MAX_EXPIRY_AHEAD = Duration.ofDays(365);
+
   /** With auto-reclaim on, the default. */
   public ChannelConfig(
       Duration expiryMargin, long feeLimitSun, Duration callTimeout, SettlementPolicy settlement) {

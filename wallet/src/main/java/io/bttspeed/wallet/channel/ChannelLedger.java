@@ -32,6 +32,12 @@ final class ChannelLedger implements AutoCloseable {
     private volatile ChannelRecord record;
     private volatile TronKey key;
 
+    /**
+     * The head block number known before the chain state was last read into {@code record}: the
+     * record shows every change in blocks up to it. -1 until the first read by this process.
+     */
+    private volatile long readAtBlock = -1;
+
     Slot(ChannelRecord record) {
       this.record = record;
     }
@@ -50,6 +56,12 @@ final class ChannelLedger implements AutoCloseable {
 
     void cacheKey(TronKey k) {
       this.key = k;
+    }
+
+    private void readAt(long block) {
+      if (block > readAtBlock) {
+        readAtBlock = block;
+      }
     }
   }
 
@@ -164,8 +176,9 @@ final class ChannelLedger implements AutoCloseable {
    */
   ChannelRecord reconcile(Slot s) {
     ChannelRecord before = s.record();
-    TronAddress reader = before.role() == ChannelRole.PAYER ? before.payer() : before.payee();
-    ChannelState onChain = chain.read(hub(before), before.channelId(), reader);
+    long head = chainClock.knownHeadNumber();
+    ChannelState onChain = chain.read(hub(before), before.channelId(), reader(before));
+    s.readAt(head);
     if (!onChain.exists()) {
       return before.status() == ChannelStatus.OPENING ? abandonIfNeverOpened(s) : before;
     }
@@ -207,6 +220,40 @@ final class ChannelLedger implements AutoCloseable {
     } finally {
       s.lock.unlock();
     }
+  }
+
+  /**
+   * Makes sure the slot's record shows every block the node has now, reading the channel's state
+   * again if a block came since it was last read: one head request (shared by concurrent callers)
+   * and, at most once per block and channel, a read of the channel. Without it a payer would go on
+   * signing for a channel the payee closed until the watcher's next round. Call without the slot's
+   * locks.
+   */
+  void catchUp(Slot s) {
+    long head = chainClock.latest().number();
+    if (s.readAtBlock >= head) {
+      return;
+    }
+    if (s.chainLock.tryLock()) {
+      try {
+        reconcile(s);
+      } finally {
+        s.chainLock.unlock();
+      }
+      return;
+    }
+    // One of this wallet's own transactions on the channel holds the chain lock until its block (a
+    // close or reclaim marks the channel CLOSING first, which refuses by itself): ask the chain only
+    // whether the channel was closed meanwhile, and leave recording it to that transaction.
+    ChannelRecord r = s.record();
+    if (chain.read(hub(r), r.channelId(), reader(r)).closed()) {
+      throw new ChannelException(
+          r.channelId(), ChannelException.Reason.CLOSED, "closed on chain by block " + head);
+    }
+  }
+
+  private static TronAddress reader(ChannelRecord r) {
+    return r.role() == ChannelRole.PAYER ? r.payer() : r.payee();
   }
 
   /**

@@ -161,16 +161,17 @@ final class ChannelRequestStore {
         });
   }
 
-  /** The chain refused the request: nothing moved, so a retry may send it again. */
-  void release(Request r) {
+  /**
+   * The request was refused (by a check, or by the chain): nothing moved, so the key is free again,
+   * as if the request had never come, and the same key may carry a corrected request.
+   */
+  void forget(Request r) {
     update(
-        "UPDATE channel_requests SET stage = ?, sent_at_ms = 0 WHERE principal_id = ? AND"
-            + " idempotency_key = ? AND stage = ?",
+        "DELETE FROM channel_requests WHERE principal_id = ? AND idempotency_key = ? AND stage <> ?",
         q -> {
-          q.setString(1, Stage.RECORDED.name());
-          q.setString(2, r.principalId());
-          q.setString(3, r.idempotencyKey());
-          q.setString(4, Stage.SENDING.name());
+          q.setString(1, r.principalId());
+          q.setString(2, r.idempotencyKey());
+          q.setString(3, Stage.DONE.name());
         });
   }
 

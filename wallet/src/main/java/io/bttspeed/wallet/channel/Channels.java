@@ -62,7 +62,7 @@ public final class Channels implements AutoCloseable {
             store,
             hubs,
             new ChannelChain(gateway, tron, config),
-            new ChainClock(tron, clock),
+            new ChainClock(gateway, clock),
             openTimeout(config),
             clock);
     PayeeChannels payee = new PayeeChannels(ledger, wallets, config);

@@ -54,7 +54,7 @@ public final class PayeeChannels {
           "channel " + id.hex() + ": bad signature: " + e.getMessage());
     }
     ChannelLedger.Slot s =
-        ledger.find(walletId, id).orElseGet(() -> firstVoucher(caller, walletId, v));
+        ledger.find(walletId, id).orElseGet(() -> firstVoucher(caller, walletId, v, sig));
     if (!s.record().principalId().equals(caller.id())) {
       throw new NotFoundException("no channel " + id.hex() + " for wallet '" + walletId + "'");
     }
@@ -83,22 +83,9 @@ public final class PayeeChannels {
           return new Accepted(r.cumulative(), BigInteger.ZERO);
         }
         requireAccepting(r);
-        if (v.cumulative().compareTo(r.deposit()) > 0) {
-          throw new ChannelException(
-              id,
-              ChannelException.Reason.DEPOSIT_EXHAUSTED,
-              "the voucher is for " + v.cumulative() + ", the deposit on chain is " + r.deposit());
-        }
+        requireWithinDeposit(r, v);
       }
-      Optional<TronAddress> signer = ledger.signer(r).signer(id, v.cumulative(), sig);
-      if (signer.isEmpty() || !signer.get().equals(r.payer())) {
-        throw new InvalidArgumentException(
-            "channel "
-                + id.hex()
-                + ": bad signature: it was not made by the payer "
-                + r.payer()
-                + " over this channel, amount and contract");
-      }
+      requireSignedByPayer(r, v, sig);
       BigInteger previous = r.cumulative();
       ChannelRecord updated = ledger.recordVoucher(s, v.cumulative(), sig);
       return new Accepted(updated.cumulative(), updated.cumulative().subtract(previous));
@@ -109,7 +96,20 @@ public final class PayeeChannels {
 
   /** Redeems the highest voucher; the channel stays open. */
   public PayerChannels.Changed settle(Principal caller, String walletId, ChannelId id) {
-    ChannelLedger.Slot s = payeeSlot(caller, walletId, id);
+    ChannelLedger.Slot s;
+    try {
+      s = payeeSlot(caller, walletId, id);
+    } catch (NotFoundException e) {
+      // The row is written with the first voucher: a channel paying this wallet without one has
+      // nothing to settle yet, which is not the same as no such channel.
+      if (paysWallet(caller, walletId, id)) {
+        throw new ChannelException(
+            id,
+            ChannelException.Reason.NOTHING_TO_SETTLE,
+            "no voucher has been accepted on it yet; AcceptVoucher stores the payer's vouchers");
+      }
+      throw e;
+    }
     TronKey key = key(caller, s);
     s.chainLock.lock();
     try {
@@ -140,15 +140,19 @@ public final class PayeeChannels {
     TronKey key = key(caller, s);
     s.chainLock.lock();
     try {
-      if (s.record().status() == ChannelStatus.CLOSED) {
+      ChannelRecord before = s.record();
+      if (before.status() == ChannelStatus.CLOSED) {
         throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
       }
+      // Checked before the channel is marked, so a close refused up front changes nothing; checked
+      // again if a voucher came in between, since the close must redeem the highest.
+      ChannelChain.Checked call = checkClose(key, before);
       ChannelRecord r = ledger.markClosing(s);
       try {
-        BigInteger amount = r.cumulative().max(r.paidOut());
-        Optional<VoucherSignature> sig =
-            r.unsettled().signum() > 0 ? r.signature() : Optional.empty();
-        String txid = ledger.chain().close(key, ledger.hub(r), id, amount, sig);
+        if (!r.cumulative().equals(before.cumulative())) {
+          call = checkClose(key, r);
+        }
+        String txid = ledger.chain().send(call);
         return new PayerChannels.Changed(ledger.reconcile(s), txid);
       } catch (RuntimeException e) {
         ledger.reconcile(s);
@@ -157,6 +161,17 @@ public final class PayeeChannels {
     } finally {
       s.chainLock.unlock();
     }
+  }
+
+  private ChannelChain.Checked checkClose(TronKey key, ChannelRecord r) {
+    return ledger
+        .chain()
+        .checkClose(
+            key,
+            ledger.hub(r),
+            r.channelId(),
+            r.cumulative().max(r.paidOut()),
+            r.unsettled().signum() > 0 ? r.signature() : Optional.empty());
   }
 
   /**
@@ -200,7 +215,13 @@ public final class PayeeChannels {
     }
   }
 
-  private ChannelLedger.Slot firstVoucher(Principal caller, String walletId, IncomingVoucher v) {
+  /**
+   * The first voucher of a channel this wallet has no row for: the channel is read from the chain and
+   * the voucher checked in full against it (accepting, within the deposit, signed by the payer)
+   * before the row is stored, so a refused voucher leaves nothing behind.
+   */
+  private ChannelLedger.Slot firstVoucher(
+      Principal caller, String walletId, IncomingVoucher v, VoucherSignature sig) {
     ChannelId id = v.channelId();
     WalletRecord wallet = wallets.get(caller, walletId);
     ChannelHub hub = ledger.hubs().forVoucher(id, v.hub());
@@ -253,7 +274,43 @@ public final class PayeeChannels {
             Optional.empty(),
             ledger.nowMs());
     requireAccepting(record);
+    requireWithinDeposit(record, v);
+    requireSignedByPayer(record, v, sig);
     return ledger.adopt(ledger.store().insertOrGet(record, ChannelEventKind.OPENED));
+  }
+
+  /** The voucher against the deposit as last read from the chain. */
+  private static void requireWithinDeposit(ChannelRecord r, IncomingVoucher v) {
+    if (v.cumulative().compareTo(r.deposit()) > 0) {
+      throw new ChannelException(
+          r.channelId(),
+          ChannelException.Reason.DEPOSIT_EXHAUSTED,
+          "the voucher is for " + v.cumulative() + ", the deposit on chain is " + r.deposit());
+    }
+  }
+
+  private void requireSignedByPayer(ChannelRecord r, IncomingVoucher v, VoucherSignature sig) {
+    Optional<TronAddress> signer = ledger.signer(r).signer(r.channelId(), v.cumulative(), sig);
+    if (signer.isEmpty() || !signer.get().equals(r.payer())) {
+      throw new InvalidArgumentException(
+          "channel "
+              + r.channelId().hex()
+              + ": bad signature: it was not made by the payer "
+              + r.payer()
+              + " over this channel, amount and contract");
+    }
+  }
+
+  /** Whether a channel with this id on one of the hubs pays the caller's wallet. */
+  private boolean paysWallet(Principal caller, String walletId, ChannelId id) {
+    TronAddress address = wallets.get(caller, walletId).address();
+    for (ChannelHub hub : ledger.hubs().hubs()) {
+      ChannelState onChain = ledger.chain().read(hub, id, address);
+      if (onChain.exists() && ChannelHub.tron(onChain.payee()).equals(address)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ChannelRecord refresh(ChannelLedger.Slot s) {

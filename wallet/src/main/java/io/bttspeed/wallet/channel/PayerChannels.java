@@ -75,6 +75,7 @@ public final class PayerChannels {
   public Changed extend(Principal caller, String walletId, ChannelId id, Instant expiresAt) {
     ChannelLedger.Slot s = payerSlot(caller, walletId, id);
     TronKey key = key(caller, s);
+    requireNotTooFar(ledger, expiresAt);
     s.chainLock.lock();
     try {
       requireOpen(s.record());
@@ -95,6 +96,8 @@ public final class PayerChannels {
     }
     ChannelLedger.Slot s = payerSlot(caller, walletId, id);
     TronKey key = key(caller, s);
+    // A close, reclaim or settle-and-close in a block the node has must be seen before signing.
+    ledger.catchUp(s);
     s.lock.lock();
     try {
       ChannelRecord r = s.record();
@@ -209,12 +212,14 @@ public final class PayerChannels {
   /** Claims the reclaim (persisted before sending, so it is sent once), then sends it. */
   private Changed sendReclaim(ChannelLedger.Slot s, TronKey key, Optional<Long> seenSentAt) {
     ChannelRecord r = s.record();
+    // Checked before the claim: a reclaim refused up front changes nothing.
+    ChannelChain.Checked call = ledger.chain().checkReclaim(key, ledger.hub(r), r.channelId());
     if (!reclaims.claim(r.rowId(), seenSentAt, ledger.nowMs())) {
       throw reclaimInFlight(r.channelId(), ledger.nowMs());
     }
     ledger.markClosing(s);
     try {
-      String txid = ledger.chain().reclaim(key, ledger.hub(r), r.channelId());
+      String txid = ledger.chain().send(call);
       reclaims.done(r.rowId(), txid);
       return new Changed(ledger.reconcile(s), txid);
     } catch (ChannelException e) {
@@ -269,6 +274,34 @@ public final class PayerChannels {
     TronKey key = wallets.key(wallets.get(caller, s.record().walletId()));
     s.cacheKey(key);
     return key;
+  }
+
+  /**
+   * The expiry of a new channel: far enough beyond the chain's time for the payee to redeem
+   * vouchers, and no further than {@link ChannelConfig#MAX_EXPIRY_AHEAD}.
+   */
+  static void requireExpiry(ChannelLedger ledger, ChannelConfig config, Instant expiresAt) {
+    if (!expiresAt.isAfter(ledger.now().plus(config.expiryMargin()))) {
+      throw new InvalidArgumentException(
+          "expires_at_unix_ms must be later than the chain's time plus the expiry margin ("
+              + config.expiryMargin()
+              + "), or no voucher could be accepted");
+    }
+    requireNotTooFar(ledger, expiresAt);
+  }
+
+  private static void requireNotTooFar(ChannelLedger ledger, Instant expiresAt) {
+    Instant latest = ledger.now().plus(ChannelConfig.MAX_EXPIRY_AHEAD);
+    if (expiresAt.isAfter(latest)) {
+      throw new InvalidArgumentException(
+          "expires_at_unix_ms must be at most "
+              + ChannelConfig.MAX_EXPIRY_AHEAD.toDays()
+              + " days beyond the chain's time, that is no later than "
+              + latest.toEpochMilli()
+              + " ("
+              + latest
+              + "); extend the channel later if it must last longer");
+    }
   }
 
   static void requireOpen(ChannelRecord r) {

@@ -6,6 +6,7 @@ import io.bttspeed.wallet.channel.ChannelRequestStore.Request;
 import io.bttspeed.wallet.channel.ChannelRequestStore.Stage;
 import io.bttspeed.wallet.channel.PayerChannels.Changed;
 import io.bttspeed.wallet.error.AlreadyExistsException;
+import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;
@@ -16,6 +17,7 @@ import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -65,10 +67,7 @@ final class PayerFunding {
         FundingRequest.open(walletId, payee, deposit, expiresAt, idempotencyKey);
     WalletRecord wallet = wallets.get(caller, walletId);
     ChannelHub hub = ledger.hubs().forAsset(deposit.asset());
-    if (payee.equals(wallet.address())) {
-      throw new InvalidArgumentException(
-          "payee_address is the paying wallet itself; a channel needs two parties");
-    }
+    requirePayee(payee, wallet);
     if (deposit.units().signum() <= 0) {
       throw new InvalidArgumentException("deposit_base_units must be greater than zero");
     }
@@ -78,7 +77,7 @@ final class PayerFunding {
         () -> {
           Optional<Request> seen = requests.find(caller.id(), idempotencyKey);
           if (seen.isEmpty()) {
-            requireLaterThanMargin(expiresAt);
+            PayerChannels.requireExpiry(ledger, config, expiresAt);
           }
           Request r =
               sameRequestOrFail(
@@ -100,7 +99,7 @@ final class PayerFunding {
           }
           if (seen.isPresent()) {
             // A retry that sends again: the expiry it asked for must still leave room for vouchers.
-            requireLaterThanMargin(expiresAt);
+            PayerChannels.requireExpiry(ledger, config, expiresAt);
           }
           if (!requests.claim(r, Optional.empty(), ledger.nowMs())) {
             throw inFlight(r);
@@ -124,6 +123,14 @@ final class PayerFunding {
         fundingLocks.computeIfAbsent(wallet.address(), a -> new ReentrantLock());
     funding.lock();
     try {
+      // Under the funding lock, so that two opens from one payer cannot both count the same tokens.
+      try {
+        ledger.chain().checkOpen(key, hub, payee, deposit.units(), expiresAt);
+      } catch (RuntimeException e) {
+        // Nothing was signed: the request leaves no trace, and a retry is checked again.
+        requests.forget(r);
+        throw e;
+      }
       // The row and the request's link to it are written before the transaction is sent, under the
       // id the contract will derive, so a crash after sending leaves a channel the reconciler finds
       // on chain and a retry returns, rather than a deposit nobody tracks.
@@ -134,9 +141,10 @@ final class PayerFunding {
       s.cacheKey(key);
       try {
         opened = ledger.chain().open(key, hub, payee, deposit.units(), expiresAt);
-      } catch (ChannelException e) {
+      } catch (FailedPreconditionException e) {
+        // Refused by a check or by the chain: no deposit moved.
         ledger.abandon(s);
-        requests.release(r);
+        requests.forget(r);
         throw e;
       }
       if (!opened.channelId().equals(expected)) {
@@ -259,18 +267,31 @@ final class PayerFunding {
               }
             }
             ChannelRecord before = ledger.reconcile(s);
-            PayerChannels.requireOpen(before);
+            try {
+              PayerChannels.requireOpen(before);
+            } catch (ChannelException e) {
+              requests.forget(r);
+              throw e;
+            }
             if (!requests.claim(r, Optional.of(before.deposit()), ledger.nowMs())) {
               throw inFlight(r);
             }
             String txid;
             ReentrantLock funding =
                 fundingLocks.computeIfAbsent(key.address(), a -> new ReentrantLock());
+            boolean checked = false;
             funding.lock();
             try {
+              // Under the funding lock, so that two top-ups or opens cannot count the same tokens.
+              ledger.chain().checkTopUp(key, ledger.hub(before), id, amount);
+              checked = true;
               txid = ledger.chain().topUp(key, ledger.hub(before), id, amount);
-            } catch (ChannelException e) {
-              requests.release(r);
+            } catch (RuntimeException e) {
+              // Before the checks passed nothing was signed, and a refusal (by a check or by the
+              // chain) moved nothing: the request leaves no trace. A send left unanswered may land.
+              if (!checked || e instanceof FailedPreconditionException) {
+                requests.forget(r);
+              }
               throw e;
             } finally {
               funding.unlock();
@@ -284,12 +305,22 @@ final class PayerFunding {
         });
   }
 
-  private void requireLaterThanMargin(Instant expiresAt) {
-    if (!expiresAt.isAfter(ledger.now().plus(config.expiryMargin()))) {
+  /**
+   * A payee the chain would take but that could never redeem a voucher: the zero address, the payer
+   * itself, or a channel contract (which signs nothing).
+   */
+  private void requirePayee(TronAddress payee, WalletRecord wallet) {
+    if (Arrays.equals(payee.evmBytes(), new byte[20])) {
       throw new InvalidArgumentException(
-          "expires_at_unix_ms must be later than the chain's time plus the expiry margin ("
-              + config.expiryMargin()
-              + "), or no voucher could be accepted");
+          "payee_address is the zero address, which no one can sign for; give the payee's address");
+    }
+    if (payee.equals(wallet.address())) {
+      throw new InvalidArgumentException(
+          "payee_address is the paying wallet itself; a channel needs two parties");
+    }
+    if (ledger.hubs().at(payee).isPresent()) {
+      throw new InvalidArgumentException(
+          "payee_address " + payee + " is a channel contract, which cannot redeem vouchers");
     }
   }
 

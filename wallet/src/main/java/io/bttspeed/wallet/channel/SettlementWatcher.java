@@ -2,6 +2,7 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.devnet.supervision.Supervisor;
+import io.bttspeed.wallet.error.WalletException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,6 +104,11 @@ public final class SettlementWatcher implements AutoCloseable {
             s.chainLock.unlock();
           }
         }
+      } catch (WalletException e) {
+        // A refusal that says what to do (no TRX for the fee, the node away): the message is the
+        // news, and a stack trace every round would bury it.
+        LOG.warn(
+            "channel {}: check failed, retrying next round: {}", r.channelId().hex(), e.getMessage());
       } catch (RuntimeException e) {
         LOG.warn(
             "channel {}: check failed, retrying next round: {}",

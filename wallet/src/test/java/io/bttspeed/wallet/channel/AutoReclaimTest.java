@@ -3,42 +3,18 @@ package io.bttspeed.wallet.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The settlement watcher takes back the payer's deposit of a channel that has expired by the chain's
  * time, once, without ReclaimChannel being called; the real devnet and H2.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AutoReclaimTest {
+class AutoReclaimTest extends ChannelNetCases {
 
   private static final BigInteger DEPOSIT = BigInteger.valueOf(1_000_000);
-
-  @TempDir static Path dir;
-  private ChannelNet net;
-
-  @BeforeAll
-  void start() {
-    net = newNet(ChannelNet.manualSettlement());
-  }
-
-  /** The devnet and wallet database the cases run on; H2 here, PostgreSQL in a subclass. */
-  ChannelNet newNet(SettlementPolicy policy) {
-    return new ChannelNet(dir, policy);
-  }
-
-  @AfterAll
-  void stop() {
-    net.close();
-  }
 
   private ChannelRecord openAndPay(Duration lifetime, long amount) {
     return net.openAndPay(net.trc10(), DEPOSIT, lifetime, BigInteger.valueOf(amount));

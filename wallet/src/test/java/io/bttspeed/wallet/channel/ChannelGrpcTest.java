@@ -221,6 +221,63 @@ class ChannelGrpcTest {
         "100", bob.getChannel(ref(net.payee.walletId(), c)).getChannel().getCumulativeBaseUnits());
   }
 
+  /**
+   * Issue 9's refusals through the service: each is the documented status with a message that says
+   * what to change, and leaves the caller without a channel row.
+   */
+  @Test
+  void refusalsBeforeSigningAreTheirStatusWithAnActionableMessage() {
+    OpenChannelRequest good =
+        OpenChannelRequest.newBuilder()
+            .setWalletId(net.payer.walletId())
+            .setPayeeAddress(net.payee.address().base58())
+            .setAsset(proto(net.trc10()))
+            .setDepositBaseUnits("1000")
+            .setExpiresAtUnixMs(net.expiry(Duration.ofDays(1)).toEpochMilli())
+            .setIdempotencyKey(java.util.UUID.randomUUID().toString())
+            .build();
+    int rowsBefore = alice.listChannels(ListChannelsRequest.getDefaultInstance()).getChannelsCount();
+    StatusRuntimeException zero =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                alice.openChannel(
+                    good.toBuilder()
+                        .setPayeeAddress("410000000000000000000000000000000000000000")
+                        .build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, zero.getStatus().getCode());
+    assertTrue(zero.getStatus().getDescription().contains("zero address"));
+    StatusRuntimeException poor =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                alice.openChannel(
+                    good.toBuilder()
+                        .setDepositBaseUnits(
+                            net.balance(net.trc10(), net.payer.address()).add(BigInteger.TWO)
+                                .toString())
+                        .build()));
+    assertEquals(Status.Code.FAILED_PRECONDITION, poor.getStatus().getCode());
+    assertTrue(poor.getStatus().getDescription().contains("short by 2"));
+    StatusRuntimeException forever =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> alice.openChannel(good.toBuilder().setExpiresAtUnixMs(Long.MAX_VALUE).build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, forever.getStatus().getCode());
+    assertTrue(forever.getStatus().getDescription().contains("at most 365 days"));
+    assertEquals(
+        rowsBefore,
+        alice.listChannels(ListChannelsRequest.getDefaultInstance()).getChannelsCount());
+
+    Channel c = alice.openChannel(good).getChannel();
+    StatusRuntimeException early =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> bob.settleChannel(ref(net.payee.walletId(), c)));
+    assertEquals(Status.Code.FAILED_PRECONDITION, early.getStatus().getCode());
+    assertTrue(early.getStatus().getDescription().contains("nothing to settle"));
+  }
+
   @Test
   void channelsAreListedByRoleAndCounterpartyAndHiddenFromOtherCallers() {
     Channel c = open(net.trc10(), 1_000);

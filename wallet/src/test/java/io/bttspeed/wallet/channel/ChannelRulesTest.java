@@ -15,7 +15,6 @@ import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,11 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.tron.trident.core.ApiWrapper;
 import org.tron.trident.core.key.KeyPair;
 import org.tron.trident.proto.Chain.Transaction;
@@ -42,28 +37,9 @@ import org.tron.trident.proto.Contract.CreateSmartContract;
  * The payer's and the payee's rules, on the real devnet and H2, mostly on TRC-10 BTT (TRC-20 where
  * it differs).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChannelRulesTest {
+class ChannelRulesTest extends ChannelNetCases {
 
   private static final BigInteger DEPOSIT = BigInteger.valueOf(1_000_000);
-
-  @TempDir static Path dir;
-  private ChannelNet net;
-
-  @BeforeAll
-  void start() {
-    net = newNet(ChannelNet.manualSettlement());
-  }
-
-  /** The devnet and wallet database the cases run on; H2 here, PostgreSQL in a subclass. */
-  ChannelNet newNet(SettlementPolicy policy) {
-    return new ChannelNet(dir, policy);
-  }
-
-  @AfterAll
-  void stop() {
-    net.close();
-  }
 
   private ChannelRecord open(Asset asset, BigInteger deposit, Duration lifetime) {
     return net.open(asset, deposit, lifetime);
@@ -329,11 +305,29 @@ class ChannelRulesTest {
 
   @Test
   void openTheChainRejectsLeavesTheChannelClosedAndAnUnseenOneIsGivenUpLater() {
-    ChannelException rejected =
-        assertThrows(
-            ChannelException.class,
-            () -> open(net.trc10(), BigInteger.TEN.pow(17), Duration.ofDays(1)));
-    assertEquals(ChannelException.Reason.CHAIN_REJECTED, rejected.reason());
+    BigInteger deposit = DEPOSIT.add(BigInteger.valueOf(7));
+    // A second instance on the same database whose fee limit is 1 sun: the open passes every check
+    // made before signing, then runs out of energy on chain.
+    ChannelConfig starved =
+        new ChannelConfig(
+            net.config.expiryMargin(), 1, net.config.callTimeout(), net.config.settlement());
+    try (Channels other =
+        Channels.create(net.db, net.hubs, net.gateway, net.tron, net.wallets, starved, net.clock)) {
+      ChannelException rejected =
+          assertThrows(
+              ChannelException.class,
+              () ->
+                  other
+                      .payer()
+                      .open(
+                          net.alice,
+                          net.payer.walletId(),
+                          net.payee.address(),
+                          new Amount(net.trc10(), deposit),
+                          net.expiry(Duration.ofDays(1)),
+                          UUID.randomUUID().toString()));
+      assertEquals(ChannelException.Reason.CHAIN_REJECTED, rejected.reason());
+    }
     ChannelRecord gaveUp =
         net
             .channels
@@ -341,7 +335,7 @@ class ChannelRulesTest {
             .list(
                 net.alice.id(), Optional.of(ChannelRole.PAYER), Optional.empty(), Optional.empty())
             .stream()
-            .filter(r -> r.deposit().equals(BigInteger.TEN.pow(17)))
+            .filter(r -> r.deposit().equals(deposit))
             .findFirst()
             .orElseThrow();
     assertEquals(ChannelStatus.CLOSED, gaveUp.status());

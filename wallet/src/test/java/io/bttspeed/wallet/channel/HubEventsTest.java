@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
+import io.bttspeed.wallet.chain.ChainHead;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
@@ -44,8 +45,8 @@ class HubEventsTest {
     }
 
     @Override
-    public long headBlockNumber() {
-      return real.headBlockNumber();
+    public ChainHead head() {
+      return real.head();
     }
 
     @Override
