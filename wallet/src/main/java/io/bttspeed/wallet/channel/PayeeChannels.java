@@ -4,6 +4,7 @@ import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.error.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.keys.TronAddress;
@@ -56,11 +57,11 @@ public final class PayeeChannels {
     ChannelLedger.Slot s =
         ledger.find(walletId, id).orElseGet(() -> firstVoucher(caller, walletId, v, sig));
     if (!s.record().principalId().equals(caller.id())) {
-      throw new NotFoundException("no channel " + id.hex() + " for wallet '" + walletId + "'");
+      throw new NotFoundException("no channel " + id.hex() + " for wallet " + Echo.quote(walletId));
     }
     if (s.record().role() != ChannelRole.PAYEE) {
       throw new ChannelException(
-          id, ChannelException.Reason.NOT_PAYEE, "wallet '" + walletId + "' is its payer");
+          id, ChannelException.Reason.NOT_PAYEE, "wallet " + Echo.quote(walletId) + " is its payer");
     }
     if (!s.record().hub().equals(v.hub())) {
       throw new ChannelException(
@@ -253,7 +254,7 @@ public final class PayeeChannels {
       throw new ChannelException(
           id,
           ChannelException.Reason.NOT_PAYEE,
-          "it pays " + payee + ", not wallet '" + walletId + "' (" + wallet.address() + ")");
+          "it pays " + payee + ", not wallet " + Echo.quote(walletId) + " (" + wallet.address() + ")");
     }
     ChannelRecord record =
         new ChannelRecord(
@@ -354,7 +355,7 @@ public final class PayeeChannels {
     ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
     if (s.record().role() != ChannelRole.PAYEE) {
       throw new ChannelException(
-          id, ChannelException.Reason.NOT_PAYEE, "wallet '" + walletId + "' is its payer");
+          id, ChannelException.Reason.NOT_PAYEE, "wallet " + Echo.quote(walletId) + " is its payer");
     }
     return s;
   }

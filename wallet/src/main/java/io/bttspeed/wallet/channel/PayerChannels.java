@@ -3,11 +3,12 @@ package io.bttspeed.wallet.channel;
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.error.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
 import java.math.BigInteger;
@@ -257,7 +258,7 @@ public final class PayerChannels {
     ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
     if (s.record().role() != ChannelRole.PAYER) {
       throw new ChannelException(
-          id, ChannelException.Reason.NOT_PAYER, "wallet '" + walletId + "' is its payee");
+          id, ChannelException.Reason.NOT_PAYER, "wallet " + Echo.quote(walletId) + " is its payee");
     }
     return s;
   }

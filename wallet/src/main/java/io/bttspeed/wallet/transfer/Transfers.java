@@ -7,6 +7,7 @@ import io.bttspeed.wallet.chain.TransactionDraft;
 import io.bttspeed.wallet.chain.TransferIntent;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.AlreadyExistsException;
+import io.bttspeed.wallet.error.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
@@ -280,7 +281,7 @@ public final class Transfers {
     return store
         .find(principal.id(), transferId)
         .orElseThrow(
-            () -> new NotFoundException("no transfer '" + transferId + "' for this token; ListTransfers shows yours"));
+            () -> new NotFoundException("no transfer " + Echo.quote(transferId) + " for this token; ListTransfers shows yours"));
   }
 
   public List<TransferRecord> page(
@@ -292,7 +293,7 @@ public final class Transfers {
   private TransferRecord sameRequestOrFail(TransferRecord existing, SendCommand cmd) {
     if (!existing.requestHash().equals(cmd.contentHash())) {
       throw new AlreadyExistsException(
-          "idempotency_key '" + cmd.idempotencyKey() + "' was already used for a different transfer ("
+          "idempotency_key " + Echo.quote(cmd.idempotencyKey()) + " was already used for a different transfer ("
               + existing.transferId() + "); choose a new key for a new transfer");
     }
     return existing;
