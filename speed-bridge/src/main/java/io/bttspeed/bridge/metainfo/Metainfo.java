@@ -198,7 +198,7 @@ public record Metainfo(byte[] bytes, InfoHash infoHash, String name, List<Torren
    * One name in a path: valid UTF-8, 1..255 bytes, no separator, no control character, not "." or "..". This is
    * what keeps a hostile torrent inside the download directory.
    */
-  static String pathElement(Object value, String what) {
+  public static String pathElement(Object value, String what) {
     byte[] raw = bytesOf(value, what);
     if (raw.length == 0 || raw.length > MAX_ELEMENT_BYTES) {
       throw new MetainfoException(what + " must be a name of 1 to 255 bytes");

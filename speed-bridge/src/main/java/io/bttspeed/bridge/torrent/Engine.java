@@ -2,7 +2,6 @@ package io.bttspeed.bridge.torrent;
 
 import bt.Bt;
 import bt.BtClientBuilder;
-import bt.data.file.FileSystemStorage;
 import bt.dht.DHTConfig;
 import bt.dht.DHTModule;
 import bt.metainfo.IMetadataService;
@@ -101,9 +100,20 @@ public final class Engine implements AutoCloseable {
 
   /** Starts a torrent from a magnet link: the metadata comes from peers first. */
   public void startMagnet(InfoHash infoHash, String magnet, Path directory, List<InetSocketAddress> peers,
-      Consumer<Torrent> onMetadata, Consumer<InfoHash> onComplete) {
+      Consumer<byte[]> onMetainfo, Consumer<InfoHash> onComplete) {
+    Consumer<Torrent> onMetadata = torrent -> onMetainfo.accept(metainfoOf(torrent));
     launch(infoHash, Bt.client(runtime).magnet(magnet).afterTorrentFetched(onMetadata), directory, peers,
         onComplete);
+  }
+
+  /** A .torrent holding the info dictionary exchanged with peers (BEP-9), for the store. */
+  private static byte[] metainfoOf(Torrent torrent) {
+    byte[] info = torrent.getSource().getExchangedMetadata();
+    byte[] out = new byte[info.length + 8];
+    System.arraycopy("d4:info".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, out, 0, 7);
+    System.arraycopy(info, 0, out, 7, info.length);
+    out[out.length - 1] = 'e';
+    return out;
   }
 
   private void launch(InfoHash infoHash, BtClientBuilder builder, Path directory, List<InetSocketAddress> peers,
@@ -115,7 +125,7 @@ public final class Engine implements AutoCloseable {
       throw new IllegalStateException("torrent " + infoHash + " is already running");
     }
     BtClient client = builder
-        .storage(new FileSystemStorage(directory))
+        .storage(new ConfinedStorage(directory))
         .randomizedRarestSelector()
         .afterDownloaded(t -> onComplete.accept(infoHash))
         .build();
