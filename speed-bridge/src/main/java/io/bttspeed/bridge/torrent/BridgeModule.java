@@ -1,6 +1,14 @@
 package io.bttspeed.bridge.torrent;
 
+import bt.data.ChunkVerifier;
 import bt.metainfo.TorrentId;
+import bt.runtime.Config;
+import bt.torrent.TorrentRegistry;
+import bt.torrent.data.BlockCache;
+import bt.torrent.data.DataWorker;
+import bt.torrent.data.DefaultDataWorker;
+import io.bttspeed.bridge.accounting.PeerTrafficListener;
+import io.bttspeed.bridge.choke.ChokerSettings;
 import bt.module.PeerConnectionSelector;
 import bt.module.ServiceModule;
 import bt.net.IMessageDispatcher;
@@ -24,17 +32,33 @@ import java.nio.channels.Selector;
 final class BridgeModule implements Module {
   private final RateLimits<TorrentId> limits;
   private final NamedPeers namedPeers;
+  private final ChokerSettings choker;
+  private final PeerTrafficListener traffic;
 
-  BridgeModule(RateLimits<TorrentId> limits, NamedPeers namedPeers) {
+  BridgeModule(RateLimits<TorrentId> limits, NamedPeers namedPeers, ChokerSettings choker,
+      PeerTrafficListener traffic) {
     this.limits = limits;
     this.namedPeers = namedPeers;
+    this.choker = choker;
+    this.traffic = traffic;
   }
 
   @Override
   public void configure(Binder binder) {
     binder.bind(new TypeLiteral<RateLimits<TorrentId>>() {}).toInstance(limits);
     binder.bind(IMessageDispatcher.class).to(LimitingMessageDispatcher.class).asEagerSingleton();
-    ServiceModule.extend(binder).addPeerSourceFactory(namedPeers);
+    binder.bind(ChokerSettings.class).toInstance(choker);
+    binder.bind(PeerTrafficListener.class).toInstance(traffic);
+    binder.bind(ChokingAgent.class).asEagerSingleton();
+    ServiceModule.extend(binder).addPeerSourceFactory(namedPeers).addMessagingAgentType(ChokingAgent.class);
+  }
+
+  /** Bt's data worker, wrapped to report who supplied each piece and whether it verified. */
+  @Provides
+  @Singleton
+  DataWorker dataWorker(IRuntimeLifecycleBinder lifecycle, TorrentRegistry torrents, ChunkVerifier verifier,
+      BlockCache cache, Config config) {
+    return new AccountingDataWorker(new DefaultDataWorker(lifecycle, torrents, verifier, cache, config), traffic);
   }
 
   @Provides

@@ -13,6 +13,8 @@ import bt.runtime.BtRuntime;
 import bt.runtime.Config;
 import bt.torrent.TorrentSessionState;
 import bt.tracker.http.HttpTrackerModule;
+import io.bttspeed.bridge.accounting.PeerTrafficListener;
+import io.bttspeed.bridge.choke.ChokerSettings;
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.Rate;
@@ -41,7 +43,7 @@ public final class Engine implements AutoCloseable {
   private final Map<InfoHash, Running> running = new ConcurrentHashMap<>();
   private final EngineSettings settings;
 
-  private Engine(EngineSettings settings) {
+  private Engine(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic) {
     this.settings = settings;
     Config config = new Config();
     config.setAcceptorAddress(settings.listenAddress());
@@ -57,7 +59,7 @@ public final class Engine implements AutoCloseable {
     config.setTimeoutedAssignmentPeerBanDuration(java.time.Duration.ofSeconds(5));
     var builder = BtRuntime.builder(config)
         .module(new HttpTrackerModule())
-        .module(new BridgeModule(limits, namedPeers))
+        .module(new BridgeModule(limits, namedPeers, choker, traffic))
         .disableAutomaticShutdown();
     if (!settings.localServiceDiscovery()) {
       builder.disableLocalServiceDiscovery();
@@ -74,7 +76,12 @@ public final class Engine implements AutoCloseable {
 
   /** Starts an engine listening on {@code settings.port()}. */
   public static Engine start(EngineSettings settings) {
-    return new Engine(settings);
+    return new Engine(settings, ChokerSettings.defaults(), PeerTrafficListener.NONE);
+  }
+
+  /** Starts an engine with its upload slots given out by {@code choker}, reporting traffic to {@code traffic}. */
+  public static Engine start(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic) {
+    return new Engine(settings, choker, traffic);
   }
 
   public EngineSettings settings() {
@@ -168,6 +175,16 @@ public final class Engine implements AutoCloseable {
 
   public void setTorrentLimit(InfoHash infoHash, Direction direction, Rate rate) {
     limits.setTorrent(TorrentId.fromBytes(infoHash.bytes()), direction, rate);
+  }
+
+  /** A running torrent's connections with their live counters. */
+  public List<PeerCounters> peers(InfoHash infoHash) {
+    return runtime.service(ChokingAgent.class).counters(TorrentId.fromBytes(infoHash.bytes()));
+  }
+
+  /** Peers of a torrent that are unchoked on the wire now. */
+  List<PeerCounters> unchoked(InfoHash infoHash) {
+    return peers(infoHash).stream().filter(PeerCounters::unchoked).toList();
   }
 
   /** Connections the message dispatcher still serves; zero once every peer has gone. */
