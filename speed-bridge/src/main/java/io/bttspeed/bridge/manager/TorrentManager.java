@@ -11,6 +11,7 @@ import io.bttspeed.bridge.metainfo.SafePath;
 import io.bttspeed.bridge.store.TorrentRecord;
 import io.bttspeed.bridge.store.TorrentStore;
 import io.bttspeed.bridge.torrent.Engine;
+import io.bttspeed.bridge.torrent.PeerCounters;
 import io.bttspeed.bridge.torrent.TorrentCreator;
 import io.bttspeed.bridge.torrent.TorrentProgress;
 import io.bttspeed.wallet.error.AlreadyExistsException;
@@ -183,6 +184,11 @@ public final class TorrentManager implements AutoCloseable {
 
   public TorrentView get(InfoHash infoHash) {
     return view(require(infoHash));
+  }
+
+  /** A running torrent's connected peers (none when it is not running). */
+  public List<PeerCounters> peers(InfoHash infoHash) {
+    return engine.peers(infoHash);
   }
 
   public List<TorrentView> list() {
