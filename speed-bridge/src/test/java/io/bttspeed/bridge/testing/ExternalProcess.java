@@ -55,6 +55,11 @@ public final class ExternalProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The first printed line starting with {@code prefix}, without it. */
+  public java.util.Optional<String> lineAfter(String prefix) {
+    return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
