@@ -9,6 +9,7 @@ import io.bttspeed.proto.speed.v1.PauseTorrentRequest;
 import io.bttspeed.proto.speed.v1.RemoveTorrentRequest;
 import io.bttspeed.proto.speed.v1.ResumeTorrentRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
+import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.Torrent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,75 +106,60 @@ final class ClientCommands {
     }
   }
 
-  @Command(name = "show", description = "Show one torrent.")
-  static final class Show implements Callable<Integer> {
+  /** A command on one torrent named by its infohash, printing one answer. */
+  abstract static class OnOneTorrent implements Callable<Integer> {
     @Mixin ClientOptions client;
 
     @Parameters(paramLabel = "INFOHASH")
     String infoHash;
 
+    abstract String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub);
+
     @Override
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
-        System.out.print(Printer.details(c.stub().getTorrent(
-            GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent()));
+        System.out.println(apply(c.stub()));
       }
       return 0;
+    }
+  }
+
+  @Command(name = "show", description = "Show one torrent.")
+  static final class Show extends OnOneTorrent {
+    @Override
+    String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub) {
+      return Printer.details(stub.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+          .getTorrent());
     }
   }
 
   @Command(name = "pause", description = "Pause a torrent.")
-  static final class Pause implements Callable<Integer> {
-    @Mixin ClientOptions client;
-
-    @Parameters(paramLabel = "INFOHASH")
-    String infoHash;
-
+  static final class Pause extends OnOneTorrent {
     @Override
-    public Integer call() {
-      try (ClientOptions.Client c = client.connect()) {
-        System.out.println(Printer.line(c.stub().pauseTorrent(
-            PauseTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent()));
-      }
-      return 0;
+    String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub) {
+      return Printer.line(stub.pauseTorrent(PauseTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+          .getTorrent());
     }
   }
 
   @Command(name = "resume", description = "Resume a paused torrent.")
-  static final class Resume implements Callable<Integer> {
-    @Mixin ClientOptions client;
-
-    @Parameters(paramLabel = "INFOHASH")
-    String infoHash;
-
+  static final class Resume extends OnOneTorrent {
     @Override
-    public Integer call() {
-      try (ClientOptions.Client c = client.connect()) {
-        System.out.println(Printer.line(c.stub().resumeTorrent(
-            ResumeTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent()));
-      }
-      return 0;
+    String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub) {
+      return Printer.line(stub.resumeTorrent(ResumeTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+          .getTorrent());
     }
   }
 
   @Command(name = "remove", description = "Remove a torrent (and with --delete-data its files).")
-  static final class Remove implements Callable<Integer> {
-    @Mixin ClientOptions client;
-
-    @Parameters(paramLabel = "INFOHASH")
-    String infoHash;
-
+  static final class Remove extends OnOneTorrent {
     @Option(names = "--delete-data", description = "also delete the files the torrent names")
     boolean deleteData;
 
     @Override
-    public Integer call() {
-      try (ClientOptions.Client c = client.connect()) {
-        c.stub().removeTorrent(RemoveTorrentRequest.newBuilder().setInfoHash(infoHash).setDeleteData(deleteData)
-            .build());
-        System.out.println("removed " + infoHash + (deleteData ? " and its files" : ""));
-      }
-      return 0;
+    String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub) {
+      stub.removeTorrent(RemoveTorrentRequest.newBuilder().setInfoHash(infoHash).setDeleteData(deleteData).build());
+      return "removed " + infoHash + (deleteData ? " and its files" : "");
     }
   }
 

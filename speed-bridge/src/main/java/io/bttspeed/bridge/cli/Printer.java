@@ -24,7 +24,7 @@ final class Printer {
         .append(" this session\n");
     s.append("peers:      ").append(t.getPeerCount()).append('\n');
     s.append("directory:  ").append(t.getDownloadDir()).append('\n');
-    s.append("magnet:     ").append(t.getMagnet()).append('\n');
+    s.append("magnet:     ").append(t.getMagnet());
     return s.toString();
   }
 
