@@ -46,7 +46,7 @@ class ChokerAndAccountingTest {
     try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort), oneRotatingSlot, PeerTrafficListener.NONE);
         Engine a = Engine.start(EngineSettings.defaults(TestFiles.freePort()));
         Engine b = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
-      seeder.setGlobalLimit(Direction.UP, Rate.bytesPerSecond(1024 * 1024)); // the download outlasts the test
+      seeder.setGlobalLimit(Direction.UP, Rate.bytesPerSecond(512 * 1024)); // the download outlasts the test
       seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
       List<InetSocketAddress> peers = List.of(new InetSocketAddress("127.0.0.1", seederPort));
       a.start(infoHash, created.metainfo(), dir.resolve("a"), peers, h -> { });
@@ -57,7 +57,8 @@ class ChokerAndAccountingTest {
       Map<PeerAddress, Long> chokedAt = new HashMap<>();
       List<Long> reUnchokeGapsMs = new CopyOnWriteArrayList<>();
       Set<PeerAddress> previous = Set.of();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      // Under a loaded CPU rounds can stall for a while; the deadline is generous, the assertions are not.
+      long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
       while (reUnchokeGapsMs.size() < 4 && System.nanoTime() < deadline) {
         Set<PeerAddress> now = Set.copyOf(seeder.unchoked(infoHash).stream().map(PeerCounters::peer).toList());
         long t = System.nanoTime() / 1_000_000;
