@@ -1,0 +1,72 @@
+package io.bttspeed.bridge.api;
+
+import io.bttspeed.bridge.manager.TorrentManager;
+import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
+import io.bttspeed.wallet.api.ErrorInterceptor;
+import io.bttspeed.wallet.store.PrincipalStore;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The daemon's gRPC server: SpeedService behind the wallet's error interceptor (one status mapping for the whole
+ * project) and our bearer-token check, plus health and reflection. The server builder is passed in, so tests run
+ * the real interceptors in-process or on loopback.
+ */
+public final class SpeedServer implements AutoCloseable {
+  private final Server server;
+  private final HealthStatusManager health;
+  private final TorrentSubscriptions subscriptions;
+
+  private SpeedServer(Server server, HealthStatusManager health, TorrentSubscriptions subscriptions) {
+    this.server = server;
+    this.health = health;
+    this.subscriptions = subscriptions;
+  }
+
+  /** Starts serving on {@code builder} (address, port and TLS already chosen by the caller). */
+  public static SpeedServer start(ServerBuilder<?> builder, TorrentManager torrents, PrincipalStore principals) {
+    HealthStatusManager health = new HealthStatusManager();
+    TorrentSubscriptions subscriptions = new TorrentSubscriptions(torrents);
+    Server server = builder
+        .addService(ServerInterceptors.intercept(new SpeedGrpcService(torrents, subscriptions),
+            new ErrorInterceptor(), new SpeedAuthInterceptor(principals)))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionService.newInstance())
+        .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      subscriptions.close();
+      throw new UncheckedIOException("cannot listen: " + e.getMessage(), e);
+    }
+    health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
+    health.setStatus(SpeedServiceGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
+    return new SpeedServer(server, health, subscriptions);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    subscriptions.close();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.bttspeed.bridge.torrent;
+
+import bt.Bt;
+import bt.BtClientBuilder;
+import bt.dht.DHTConfig;
+import bt.dht.DHTModule;
+import bt.metainfo.IMetadataService;
+import bt.metainfo.Torrent;
+import bt.metainfo.TorrentId;
+import bt.net.IMessageDispatcher;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.Config;
+import bt.torrent.TorrentSessionState;
+import bt.tracker.http.HttpTrackerModule;
+import io.bttspeed.bridge.accounting.PeerTrafficListener;
+import io.bttspeed.bridge.choke.ChokerSettings;
+import io.bttspeed.bridge.domain.InfoHash;
+import io.bttspeed.bridge.limits.Direction;
+import io.bttspeed.bridge.limits.Rate;
+import io.bttspeed.bridge.limits.RateLimits;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The embedded BitTorrent engine: one Bt runtime with our bindings, and one Bt client per running torrent. It knows
+ * nothing of persistence or the API; {@code bridge.manager} decides what runs.
+ */
+public final class Engine implements AutoCloseable {
+  /** How often Bt reports a running torrent's state to us, ms. */
+  private static final long STATE_PERIOD_MS = 200;
+
+  private final BtRuntime runtime;
+  private final RateLimits<TorrentId> limits = RateLimits.systemClock();
+  private final NamedPeers namedPeers = new NamedPeers();
+  private final Map<InfoHash, Running> running = new ConcurrentHashMap<>();
+  private final EngineSettings settings;
+
+  private Engine(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic) {
+    this.settings = settings;
+    Config config = new Config();
+    config.setAcceptorAddress(settings.listenAddress());
+    config.setAcceptorPort(settings.port());
+    config.setMaxSimultaneouslyAssignedPieces(settings.assignedPieces());
+    config.setMaxMessageProcessingInterval(settings.processingInterval());
+    config.setPeerDiscoveryInterval(settings.peerDiscoveryInterval());
+    config.setUnreachablePeerBanDuration(settings.unreachablePeerBan());
+    config.setNumOfHashingThreads(settings.hashingThreads());
+    // Bt's outgoing MSE handshake is refused by Transmission 3.00; plaintext is what every client accepts.
+    config.setMseDisabled(true);
+    config.setMaxConcurrentlyActivePeerConnectionsPerTorrent(32);
+    config.setTimeoutedAssignmentPeerBanDuration(java.time.Duration.ofSeconds(5));
+    var builder = BtRuntime.builder(config)
+        .module(new HttpTrackerModule())
+        .module(new BridgeModule(limits, namedPeers, choker, traffic))
+        .disableAutomaticShutdown();
+    if (!settings.localServiceDiscovery()) {
+      builder.disableLocalServiceDiscovery();
+    }
+    if (settings.dht()) {
+      DHTConfig dht = new DHTConfig();
+      dht.setListeningPort(settings.dhtPort());
+      dht.setShouldUseRouterBootstrap(true);
+      builder.module(new DHTModule(dht));
+    }
+    this.runtime = builder.build();
+    this.runtime.startup();
+  }
+
+  /** Starts an engine listening on {@code settings.port()}. */
+  public static Engine start(EngineSettings settings) {
+    return new Engine(settings, ChokerSettings.defaults(), PeerTrafficListener.NONE);
+  }
+
+  /** Starts an engine with its upload slots given out by {@code choker}, reporting traffic to {@code traffic}. */
+  public static Engine start(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic) {
+    return new Engine(settings, choker, traffic);
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /** Parses metainfo that has already passed {@code Metainfo}'s checks; Bt's parser is only ever given that. */
+  Torrent parse(byte[] metainfo) {
+    return runtime.service(IMetadataService.class).fromByteArray(metainfo);
+  }
+
+  /**
+   * Starts (or resumes) a torrent from its metainfo: existing data under {@code directory} is verified first, so
+   * only missing pieces are downloaded.
+   *
+   * @param onComplete called once when every piece is verified (at once for a complete seed)
+   */
+  public void start(InfoHash infoHash, byte[] metainfo, Path directory, List<InetSocketAddress> peers,
+      Consumer<InfoHash> onComplete) {
+    Torrent torrent = parse(metainfo);
+    launch(infoHash, Bt.client(runtime).torrent(() -> torrent), directory, peers, onComplete);
+  }
+
+  /** Starts a torrent from a magnet link: the metadata comes from peers first. */
+  public void startMagnet(InfoHash infoHash, String magnet, Path directory, List<InetSocketAddress> peers,
+      Consumer<byte[]> onMetainfo, Consumer<InfoHash> onComplete) {
+    Consumer<Torrent> onMetadata = torrent -> onMetainfo.accept(metainfoOf(torrent));
+    launch(infoHash, Bt.client(runtime).magnet(magnet).afterTorrentFetched(onMetadata), directory, peers,
+        onComplete);
+  }
+
+  /** A .torrent holding the info dictionary exchanged with peers (BEP-9), for the store. */
+  private static byte[] metainfoOf(Torrent torrent) {
+    byte[] info = torrent.getSource().getExchangedMetadata();
+    byte[] out = new byte[info.length + 8];
+    System.arraycopy("d4:info".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, out, 0, 7);
+    System.arraycopy(info, 0, out, 7, info.length);
+    out[out.length - 1] = 'e';
+    return out;
+  }
+
+  private void launch(InfoHash infoHash, BtClientBuilder builder, Path directory, List<InetSocketAddress> peers,
+      Consumer<InfoHash> onComplete) {
+    TorrentId id = TorrentId.fromBytes(infoHash.bytes());
+    namedPeers.add(id, peers);
+    Running entry = new Running(id);
+    if (running.putIfAbsent(infoHash, entry) != null) {
+      throw new IllegalStateException("torrent " + infoHash + " is already running");
+    }
+    BtClient client = builder
+        .storage(new ConfinedStorage(directory))
+        .randomizedRarestSelector()
+        .afterDownloaded(t -> onComplete.accept(infoHash))
+        .build();
+    entry.client = client;
+    CompletableFuture<?> done = client.startAsync(entry.state::set, STATE_PERIOD_MS);
+    entry.done = done;
+  }
+
+  /** Stops a running torrent (pause, or before removal); its data stays where it is. */
+  public void stop(InfoHash infoHash) {
+    Running entry = running.remove(infoHash);
+    if (entry != null) {
+      entry.client.stop();
+      namedPeers.forget(entry.id);
+    }
+  }
+
+  public boolean isRunning(InfoHash infoHash) {
+    return running.containsKey(infoHash);
+  }
+
+  /** The latest state Bt reported for a running torrent. */
+  public Optional<TorrentProgress> progress(InfoHash infoHash) {
+    Running entry = running.get(infoHash);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    TorrentSessionState state = entry.state.get();
+    if (state == null) {
+      return Optional.of(TorrentProgress.STARTING);
+    }
+    return Optional.of(new TorrentProgress(
+        state.getPiecesTotal(), state.getPiecesComplete(), state.getDownloaded(), state.getUploaded(),
+        state.getConnectedPeers().size()));
+  }
+
+  public void setGlobalLimit(Direction direction, Rate rate) {
+    limits.setGlobal(direction, rate);
+  }
+
+  public void setTorrentLimit(InfoHash infoHash, Direction direction, Rate rate) {
+    limits.setTorrent(TorrentId.fromBytes(infoHash.bytes()), direction, rate);
+  }
+
+  /** A running torrent's connections with their live counters. */
+  public List<PeerCounters> peers(InfoHash infoHash) {
+    return runtime.service(ChokingAgent.class).counters(TorrentId.fromBytes(infoHash.bytes()));
+  }
+
+  /** Peers of a torrent that are unchoked on the wire now. */
+  List<PeerCounters> unchoked(InfoHash infoHash) {
+    return peers(infoHash).stream().filter(PeerCounters::unchoked).toList();
+  }
+
+  /** Connections the message dispatcher still serves; zero once every peer has gone. */
+  int dispatcherConnections() {
+    return ((LimitingMessageDispatcher) runtime.service(IMessageDispatcher.class)).connectionCount();
+  }
+
+  long namedPeerPolls() {
+    return namedPeers.polls();
+  }
+
+  @Override
+  public void close() {
+    for (InfoHash infoHash : List.copyOf(running.keySet())) {
+      stop(infoHash);
+    }
+    runtime.shutdown();
+  }
+
+  private static final class Running {
+    final TorrentId id;
+    final AtomicReference<TorrentSessionState> state = new AtomicReference<>();
+    volatile BtClient client;
+    volatile CompletableFuture<?> done;
+
+    Running(TorrentId id) {
+      this.id = id;
+    }
+  }
+}

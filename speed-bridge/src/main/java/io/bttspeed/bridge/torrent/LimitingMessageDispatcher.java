@@ -1,0 +1,263 @@
+package io.bttspeed.bridge.torrent;
+
+import bt.event.EventSource;
+import bt.metainfo.TorrentId;
+import bt.net.ConnectionKey;
+import bt.net.IMessageDispatcher;
+import bt.net.IPeerConnectionPool;
+import bt.net.PeerConnection;
+import bt.protocol.Message;
+import bt.protocol.Piece;
+import bt.protocol.Request;
+import bt.runtime.Config;
+import bt.service.IRuntimeLifecycleBinder;
+import bt.torrent.TorrentRegistry;
+import com.google.inject.Inject;
+import io.bttspeed.bridge.limits.Direction;
+import io.bttspeed.bridge.limits.RateLimits;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Our replacement for Bt's {@code MessageDispatcher}: one thread moves messages between every connection and its
+ * torrent's workers, as Bt's does, and in addition
+ *
+ * <ul>
+ *   <li>forgets a connection when it disconnects (Bt 1.10 keeps its consumers and suppliers forever, and a
+ *       reconnect from the same address then has its messages handled twice);
+ *   <li>applies the {@link RateLimits}: a block ({@code piece}) is sent, and a {@code request} (the download it
+ *       asks for) is made, only while the global and the torrent bucket of that direction have tokens; a message
+ *       that must wait is held for its connection, which sends nothing else until it goes, so nothing blocks the
+ *       thread;
+ *   <li>is fair between peers: each round starts one connection further on, and a connection reads at most a
+ *       bounded batch per round.
+ * </ul>
+ */
+final class LimitingMessageDispatcher implements IMessageDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(LimitingMessageDispatcher.class);
+  /** Messages read from one connection per round, so one fast peer cannot starve the others. */
+  private static final int READ_BATCH = 64;
+
+  private final Map<ConnectionKey, Channel> channels = new ConcurrentHashMap<>();
+  private final IPeerConnectionPool pool;
+  private final TorrentRegistry torrents;
+  private final RateLimits<TorrentId> limits;
+  private final long maxIdleNanos;
+  private volatile boolean running = true;
+  private volatile Thread loopThread;
+  private int roundStart;
+
+  @Inject
+  LimitingMessageDispatcher(
+      IRuntimeLifecycleBinder lifecycle,
+      IPeerConnectionPool pool,
+      TorrentRegistry torrents,
+      EventSource events,
+      RateLimits<TorrentId> limits,
+      Config config) {
+    this.pool = pool;
+    this.torrents = torrents;
+    this.limits = limits;
+    this.maxIdleNanos = Math.max(TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
+    events.onPeerDisconnected(null, e -> channels.remove(e.getConnectionKey()));
+    String name = config.getAcceptorPort() + ".bridge.message-dispatcher";
+    lifecycle.onStartup("Start the message dispatcher", () -> {
+      Thread thread = new Thread(this::loop, name);
+      thread.setDaemon(true);
+      loopThread = thread;
+      thread.start();
+    });
+    lifecycle.onShutdown("Stop the message dispatcher", () -> {
+      running = false;
+      Thread thread = loopThread;
+      if (thread != null) {
+        LockSupport.unpark(thread);
+      }
+    });
+  }
+
+  @Override
+  public void addMessageConsumer(ConnectionKey key, Consumer<Message> consumer) {
+    channels.computeIfAbsent(key, Channel::new).consumers.add(consumer);
+    wake();
+  }
+
+  @Override
+  public void addMessageSupplier(ConnectionKey key, Supplier<Message> supplier) {
+    channels.computeIfAbsent(key, Channel::new).suppliers.add(supplier);
+    wake();
+  }
+
+  /** The connections this dispatcher serves now; zero once every peer has gone. */
+  int connectionCount() {
+    return channels.size();
+  }
+
+  private void wake() {
+    Thread thread = loopThread;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  private void loop() {
+    long idleNanos = 0;
+    while (running) {
+      boolean worked;
+      try {
+        worked = round();
+      } catch (RuntimeException e) {
+        // Background work never dies silently, and one bad round must not stop every transfer.
+        LOG.error("message dispatcher round failed", e);
+        worked = false;
+      }
+      if (worked) {
+        idleNanos = 0;
+      } else {
+        // Back off while idle (or rate limited), up to the configured processing interval.
+        idleNanos = Math.min(maxIdleNanos, Math.max(TimeUnit.MICROSECONDS.toNanos(50), idleNanos * 2));
+        LockSupport.parkNanos(idleNanos);
+      }
+    }
+  }
+
+  private boolean round() {
+    Channel[] snapshot = channels.values().toArray(new Channel[0]);
+    int n = snapshot.length;
+    if (n == 0) {
+      return false;
+    }
+    boolean worked = false;
+    int start = Math.floorMod(roundStart++, n);
+    for (int i = 0; i < n; i++) {
+      Channel channel = snapshot[(start + i) % n];
+      if (!torrents.isSupportedAndActive(channel.key.getTorrentId())) {
+        continue;
+      }
+      PeerConnection connection = pool.getConnection(channel.key);
+      if (connection == null) {
+        continue;
+      }
+      if (connection.isClosed()) {
+        channels.remove(channel.key, channel);
+        continue;
+      }
+      worked |= read(channel, connection);
+      worked |= write(channel, connection);
+    }
+    return worked;
+  }
+
+  private boolean read(Channel channel, PeerConnection connection) {
+    boolean worked = false;
+    for (int i = 0; i < READ_BATCH; i++) {
+      Message message;
+      try {
+        message = connection.readMessageNow();
+      } catch (Exception e) {
+        LOG.debug("reading from {} failed: {}", channel.key.getPeer(), e.toString());
+        return worked;
+      }
+      if (message == null) {
+        return worked;
+      }
+      worked = true;
+      for (Consumer<Message> consumer : channel.consumers) {
+        try {
+          consumer.accept(message);
+        } catch (RuntimeException e) {
+          LOG.warn("a message consumer for {} failed", channel.key.getPeer(), e);
+        }
+      }
+    }
+    return worked;
+  }
+
+  private boolean write(Channel channel, PeerConnection connection) {
+    TorrentId torrent = channel.key.getTorrentId();
+    if (channel.held != null) {
+      if (!mayGo(torrent, channel.held)) {
+        return false;
+      }
+      Message held = channel.held;
+      channel.held = null;
+      send(channel, connection, torrent, held);
+      return true;
+    }
+    boolean worked = false;
+    for (Supplier<Message> supplier : channel.suppliers) {
+      Message message;
+      try {
+        message = supplier.get();
+      } catch (RuntimeException e) {
+        LOG.warn("a message supplier for {} failed", channel.key.getPeer(), e);
+        continue;
+      }
+      if (message == null) {
+        continue;
+      }
+      worked = true;
+      if (!mayGo(torrent, message)) {
+        channel.held = message;
+        return true;
+      }
+      send(channel, connection, torrent, message);
+    }
+    return worked;
+  }
+
+  private boolean mayGo(TorrentId torrent, Message message) {
+    Direction direction = direction(message);
+    return direction == null || limits.mayTransfer(torrent, direction);
+  }
+
+  private void send(Channel channel, PeerConnection connection, TorrentId torrent, Message message) {
+    Direction direction = direction(message);
+    if (direction != null) {
+      limits.charge(torrent, direction, payloadBytes(message));
+    }
+    try {
+      connection.postMessage(message);
+    } catch (Exception e) {
+      LOG.debug("writing to {} failed: {}", channel.key.getPeer(), e.toString());
+    }
+  }
+
+  private static Direction direction(Message message) {
+    if (message instanceof Piece) {
+      return Direction.UP;
+    }
+    if (message instanceof Request) {
+      return Direction.DOWN;
+    }
+    return null;
+  }
+
+  private static long payloadBytes(Message message) {
+    if (message instanceof Piece piece) {
+      return piece.getLength();
+    }
+    return ((Request) message).getLength();
+  }
+
+  /** One connection's consumers, suppliers and the message waiting for tokens. */
+  private static final class Channel {
+    final ConnectionKey key;
+    final List<Consumer<Message>> consumers = new CopyOnWriteArrayList<>();
+    final List<Supplier<Message>> suppliers = new CopyOnWriteArrayList<>();
+    /** Touched by the dispatcher thread only. */
+    Message held;
+
+    Channel(ConnectionKey key) {
+      this.key = key;
+    }
+  }
+}

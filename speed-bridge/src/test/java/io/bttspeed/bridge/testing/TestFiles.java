@@ -1,0 +1,48 @@
+package io.bttspeed.bridge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Content and ports for loopback swarms. */
+public final class TestFiles {
+  private TestFiles() {}
+
+  /** A file of {@code bytes} pseudo-random bytes from {@code seed}. */
+  public static Path random(Path file, long bytes, long seed) {
+    Random random = new Random(seed);
+    byte[] chunk = new byte[64 * 1024];
+    try {
+      Files.createDirectories(file.getParent());
+      try (var out = Files.newOutputStream(file)) {
+        for (long left = bytes; left > 0; left -= chunk.length) {
+          random.nextBytes(chunk);
+          out.write(chunk, 0, (int) Math.min(chunk.length, left));
+        }
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A TCP port free on loopback a moment ago. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static boolean sameContent(Path a, Path b) {
+    try {
+      return Files.exists(b) && Files.mismatch(a, b) == -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.bttspeed.bridge.torrent;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bttspeed.bridge.domain.InfoHash;
+import io.bttspeed.bridge.metainfo.Metainfo;
+import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.bridge.testing.TestFiles;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Our seeder to our leecher on 127.0.0.1, through the engine with all our Bt overrides bound. */
+@Timeout(120)
+class LoopbackTransferTest {
+  @TempDir Path dir;
+
+  @Test
+  void leecherDownloadsWhatTheSeederShares() {
+    Path content = TestFiles.random(dir.resolve("seed/data.bin"), 6 * 1024 * 1024 + 123, 1);
+    TorrentCreator.Created created = TorrentCreator.create(content, List.of());
+    Metainfo metainfo = Metainfo.parse(created.metainfo());
+    InfoHash infoHash = metainfo.infoHash();
+    int seederPort = TestFiles.freePort();
+    try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort));
+        Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
+      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
+      leecher.start(infoHash, created.metainfo(), dir.resolve("leech"),
+          List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
+      Path downloaded = dir.resolve("leech/data.bin");
+      Await.until(Duration.ofSeconds(60), () -> "download, at " + leecher.progress(infoHash),
+          () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
+      assertTrue(TestFiles.sameContent(content, downloaded), "downloaded bytes equal the seeded ones");
+      assertTrue(seeder.dispatcherConnections() > 0, "the seeder serves the leecher's connection");
+
+      leecher.close();
+      Await.until(Duration.ofSeconds(30), "the seeder's dispatcher to forget the leecher's connection",
+          () -> seeder.dispatcherConnections() == 0);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.bttspeed.bridge.torrent;
+
+import io.bttspeed.bridge.domain.InfoHash;
+import io.bttspeed.bridge.metainfo.Metainfo;
+import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.bridge.testing.TestFiles;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs consecutive seeder-to-leecher transfers between two engines, each over new connections (so each registers
+ * channels with the selector); exits 0 when all completed. {@link SingleCpuTest} runs it pinned to one CPU.
+ */
+public final class SingleCpuTransfers {
+  private SingleCpuTransfers() {}
+
+  public static void main(String[] args) throws Exception {
+    int transfers = Integer.parseInt(args[0]);
+    Path dir = Files.createTempDirectory("single-cpu");
+    int seederPort = TestFiles.freePort();
+    try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort));
+        Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
+      for (int i = 0; i < transfers; i++) {
+        Path content = TestFiles.random(dir.resolve("seed" + i + "/data.bin"), 512 * 1024 + i, i);
+        TorrentCreator.Created created = TorrentCreator.create(content, List.of());
+        InfoHash infoHash = Metainfo.parse(created.metainfo()).infoHash();
+        seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
+        leecher.start(infoHash, created.metainfo(), dir.resolve("leech" + i),
+            List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
+        Await.until(Duration.ofSeconds(20), "transfer " + i,
+            () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
+        if (!TestFiles.sameContent(content, dir.resolve("leech" + i + "/data.bin"))) {
+          throw new AssertionError("transfer " + i + " delivered different bytes");
+        }
+        leecher.stop(infoHash);
+        seeder.stop(infoHash);
+        System.out.println("TRANSFER " + i + " OK");
+      }
+    }
+    System.out.println("ALL OK");
+    System.exit(0);
+  }
+}
