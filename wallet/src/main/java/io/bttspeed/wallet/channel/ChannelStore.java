@@ -4,6 +4,7 @@ import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.wallet.store.CommitSignal;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.EventLog;
 import io.bttspeed.wallet.store.StoreException;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,20 +38,15 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
 
   private final Database db;
   private final ReentrantLock eventOrder = new ReentrantLock();
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final CommitSignal commits = new CommitSignal();
 
   public ChannelStore(Database db) {
     this.db = db;
   }
 
   @Override
-  public void addListener(Runnable listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(Runnable listener) {
-    listeners.remove(listener);
+  public CommitSignal commits() {
+    return commits;
   }
 
   /**
@@ -309,7 +304,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
     } finally {
       eventOrder.unlock();
     }
-    listeners.forEach(Runnable::run);
+    commits.fire();
     return after;
   }
 

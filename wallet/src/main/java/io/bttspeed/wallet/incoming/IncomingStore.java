@@ -4,6 +4,7 @@ import io.bttspeed.wallet.chain.ChainPayment;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.wallet.store.CommitSignal;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.EventLog;
 import java.math.BigInteger;
@@ -15,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Incoming payments and how far the scanner has read, in the wallet database. A payment is kept only if a wallet
@@ -29,20 +29,15 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
           + " p.block_number, p.block_time_ms";
 
   private final Database db;
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final CommitSignal commits = new CommitSignal();
 
   public IncomingStore(Database db) {
     this.db = db;
   }
 
   @Override
-  public void addListener(Runnable listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(Runnable listener) {
-    listeners.remove(listener);
+  public CommitSignal commits() {
+    return commits;
   }
 
   /** The last block read, if the scanner has read any. */
@@ -108,7 +103,7 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
               return n;
             });
     if (kept > 0) {
-      listeners.forEach(Runnable::run);
+      commits.fire();
     }
     return kept;
   }

@@ -54,7 +54,7 @@ public final class EventFeed<E> implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    log.addListener(listener);
+    log.commits().add(listener);
   }
 
   public void subscribe(String principalId, long startIndex, Sink<E> sink) {
@@ -126,7 +126,7 @@ public final class EventFeed<E> implements AutoCloseable {
   /** Wakes and ends every feed without interrupts: an interrupt inside H2 file I/O closes the database. */
   @Override
   public void close() {
-    log.removeListener(listener);
+    log.commits().remove(listener);
     synchronized (signal) {
       closed = true;
       signal.notifyAll();

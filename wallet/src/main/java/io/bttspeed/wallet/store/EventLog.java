@@ -4,10 +4,8 @@ import java.util.List;
 
 /** A per-principal log of committed events, numbered in commit order, that tells listeners when it grows. */
 public interface EventLog<E> {
-  /** Called after every committed event; must not block. */
-  void addListener(Runnable listener);
-
-  void removeListener(Runnable listener);
+  /** Fired after every commit of events. */
+  CommitSignal commits();
 
   /** The principal's events with an index above {@code afterIndex}, oldest first, at most {@code limit}. */
   List<E> events(String principalId, long afterIndex, int limit);

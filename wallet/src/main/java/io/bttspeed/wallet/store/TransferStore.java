@@ -8,7 +8,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,20 +26,15 @@ public final class TransferStore implements EventLog<TransferEvent> {
    * confirmations instead of waiting for a whole block's worth of them.
    */
   private final ReentrantLock eventOrder = new ReentrantLock(true);
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final CommitSignal commits = new CommitSignal();
 
   public TransferStore(Database db) {
     this.db = db;
   }
 
   @Override
-  public void addListener(Runnable listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(Runnable listener) {
-    listeners.remove(listener);
+  public CommitSignal commits() {
+    return commits;
   }
 
   /** Signs a transfer inside the transaction that records it; empty when it cannot be signed now. */
@@ -248,7 +242,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
     } finally {
       eventOrder.unlock();
     }
-    listeners.forEach(Runnable::run);
+    commits.fire();
   }
 
   public Optional<TransferRecord> find(String principalId, String transferId) {
@@ -364,7 +358,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
       eventOrder.unlock();
     }
     if (after != null) {
-      listeners.forEach(Runnable::run);
+      commits.fire();
     }
     return after;
   }
