@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.incoming;
 
+import io.bttspeed.devnet.supervision.Supervisor;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.money.Asset;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,6 +24,7 @@ public final class IncomingScanner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IncomingScanner.class);
   /** Blocks read per pass at most, so that a scanner far behind still lets the pass end and the log speak. */
   static final int MAX_BLOCKS_PER_PASS = 200;
+  private static final String THREAD = "incoming-scanner";
 
   private final IncomingStore store;
   private final TronGateway gateway;
@@ -37,13 +38,7 @@ public final class IncomingScanner implements AutoCloseable {
     this.gateway = gateway;
     this.assets = union(tokens);
     this.interval = interval;
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "incoming-scanner");
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Supervisor.process().singleThreadScheduler(THREAD);
   }
 
   private static Set<Asset> union(Set<Asset> tokens) {
@@ -53,7 +48,8 @@ public final class IncomingScanner implements AutoCloseable {
   }
 
   public IncomingScanner start() {
-    executor.scheduleWithFixedDelay(this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    // Supervised: a run that throws is logged and the next goes ahead; an Error stops the process loudly.
+    Supervisor.process().every(executor, THREAD, this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
