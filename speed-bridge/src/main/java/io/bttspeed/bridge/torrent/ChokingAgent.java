@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,11 +75,7 @@ public final class ChokingAgent {
     ConnectionKey key = context.getConnectionKey();
     ConnectionState state = context.getConnectionState();
     connections.computeIfAbsent(key, k -> new Tracked(state));
-    boolean unchoke = choker(key.getTorrentId()).shouldUnchoke(key, state.isPeerInterested());
-    if (unchoke && state.isChoking()) {
-      resetLastChoked(state);
-    }
-    state.setShouldChoke(!unchoke);
+    decide(key, choker(key.getTorrentId()).shouldUnchoke(key, state.isPeerInterested()));
   }
 
   /** Runs one round for every torrent now (the scheduler calls this every round). */
@@ -95,7 +92,26 @@ public final class ChokingAgent {
       samples.computeIfAbsent(key.getTorrentId(), t -> new ArrayList<>())
           .add(new PeerSample<>(key, tracked.state.isPeerInterested(), downRate, upRate));
     });
-    samples.forEach((torrent, list) -> choker(torrent).round(list));
+    samples.forEach((torrent, list) -> {
+      Set<ConnectionKey> holders = choker(torrent).round(list);
+      // Applied here as well as in produce(): Bt asks a connection's agents for messages only when its outgoing
+      // queue is empty, which on a busy upload (pieces waiting for the rate limit) can be seconds away, so a
+      // choke decided now would wait that long. Bt's choker acts on this flag at the connection's next incoming
+      // message, which a downloading peer sends many times a second.
+      list.forEach(sample -> decide(sample.peer(), holders.contains(sample.peer())));
+    });
+  }
+
+  private void decide(ConnectionKey key, boolean unchoke) {
+    Tracked tracked = connections.get(key);
+    if (tracked == null) {
+      return;
+    }
+    ConnectionState state = tracked.state;
+    if (unchoke && state.isChoking()) {
+      resetLastChoked(state);
+    }
+    state.setShouldChoke(!unchoke);
   }
 
   private void safeRound() {

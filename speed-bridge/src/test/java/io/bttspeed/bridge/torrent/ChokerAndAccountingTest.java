@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Tag;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,9 +75,12 @@ class ChokerAndAccountingTest {
           }
         }
         previous = now;
-        Thread.onSpinWait();
+        // Sample every millisecond rather than spin: a spinning sampler takes one of two CPUs from the engines
+        // whose rounds it is timing, which is what stalled this test under the module's load.
+        LockSupport.parkNanos(1_000_000);
       }
-      assertTrue(reUnchokeGapsMs.size() >= 4, "the slot kept moving: re-unchokes seen " + reUnchokeGapsMs);
+      assertTrue(reUnchokeGapsMs.size() >= 4, "the slot kept moving: re-unchokes seen " + reUnchokeGapsMs + "; peers now "
+          + seeder.peers(infoHash));
       assertTrue(reUnchokeGapsMs.stream().allMatch(gap -> gap < 5_000),
           "a choked peer is unchoked again within a few rounds, not after Bt's 10 s: " + reUnchokeGapsMs);
     }
