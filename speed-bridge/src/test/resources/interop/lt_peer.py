@@ -1,7 +1,9 @@
 """A python3-libtorrent peer on loopback for the interop tests.
 
 seed FILE TORRENT_OUT PORT      make a v1-only .torrent of FILE, write it, seed it on 127.0.0.1:PORT
-leech TORRENT DIR PORT PEER     download TORRENT into DIR, dialling PEER (host:port); exit 0 when complete
+serve TORRENT DIR PORT          seed an existing v1 .torrent whose content lies under DIR (no re-check)
+leech TORRENT DIR PORT PEER [S] download TORRENT into DIR, dialling PEER (host:port); exit 0 when complete,
+                                printing COMPLETE and the milliseconds from the first dial; give up after S s (90)
 
 Prints READY once listening; runs until complete (leech) or killed (seed). Loopback needs: several connections
 per IP, uTP off, outgoing interface 127.0.0.1, and no local-peer exemption from the global peer class.
@@ -48,19 +50,28 @@ def seed(path, out, port):
         time.sleep(1)
 
 
-def leech(torrent, directory, port, peer):
+def serve(torrent, directory, port):
+    s = session(port)
+    s.add_torrent({"ti": lt.torrent_info(torrent), "save_path": directory, "flags": lt.torrent_flags.seed_mode})
+    print("READY", flush=True)
+    while True:
+        time.sleep(1)
+
+
+def leech(torrent, directory, port, peer, seconds=90):
     s = session(port)
     h = s.add_torrent({"ti": lt.torrent_info(torrent), "save_path": directory})
     host, peer_port = peer.rsplit(":", 1)
     print("READY", flush=True)
-    deadline = time.time() + 90
-    while time.time() < deadline:
+    start = time.monotonic()
+    deadline = start + seconds
+    while time.monotonic() < deadline:
         h.connect_peer((host, int(peer_port)))
         st = h.status()
         if st.is_seeding:
-            print("COMPLETE", flush=True)
+            print("COMPLETE %d" % int((time.monotonic() - start) * 1000), flush=True)
             return 0
-        time.sleep(0.2)
+        time.sleep(0.01)
     print("TIMEOUT progress=%.3f peers=%d" % (st.progress, st.num_peers), flush=True)
     return 1
 
@@ -69,5 +80,8 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "seed":
         seed(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif mode == "serve":
+        serve(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
-        sys.exit(leech(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]))
+        limit = int(sys.argv[6]) if len(sys.argv) > 6 else 90
+        sys.exit(leech(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], limit))
