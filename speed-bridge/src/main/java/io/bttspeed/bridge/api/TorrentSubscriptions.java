@@ -3,11 +3,11 @@ package io.bttspeed.bridge.api;
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.manager.TorrentManager;
 import io.bttspeed.bridge.manager.TorrentView;
+import io.bttspeed.devnet.supervision.Supervisor;
 import io.bttspeed.proto.speed.v1.TorrentUpdate;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +20,8 @@ final class TorrentSubscriptions implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TorrentSubscriptions.class);
 
   private final TorrentManager torrents;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "speed-subscriptions");
-    t.setDaemon(true);
-    return t;
-  });
+  // Supervised: an Error on the timer thread stops the daemon loudly instead of silently ending every stream.
+  private final ScheduledExecutorService timer = Supervisor.process().singleThreadScheduler("speed-subscriptions");
 
   TorrentSubscriptions(TorrentManager torrents) {
     this.torrents = torrents;

@@ -15,6 +15,7 @@ import io.bttspeed.bridge.choke.PeerSample;
 import io.bttspeed.bridge.choke.SlotChoker;
 import io.bttspeed.bridge.choke.SlotPolicy;
 import io.bttspeed.bridge.domain.InfoHash;
+import io.bttspeed.devnet.supervision.Supervisor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -59,14 +59,12 @@ public final class ChokingAgent {
     this.settings = settings;
     this.listener = listener;
     events.onPeerDisconnected(null, e -> disconnected(e.getConnectionKey()));
-    ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "bridge.choker-rounds");
-      t.setDaemon(true);
-      return t;
-    });
+    // Supervised: a round that throws is logged and the next goes ahead; an Error stops the process loudly.
+    String thread = "bridge.choker-rounds";
+    ScheduledExecutorService rounds = Supervisor.process().singleThreadScheduler(thread);
     long periodMs = settings.round().toMillis();
-    lifecycle.onStartup("Start choking rounds", () -> rounds.scheduleAtFixedRate(this::safeRound, periodMs,
-        periodMs, TimeUnit.MILLISECONDS));
+    lifecycle.onStartup("Start choking rounds", () -> Supervisor.process().atFixedRate(rounds, thread, this::round,
+        periodMs, periodMs, TimeUnit.MILLISECONDS));
     lifecycle.onShutdown("Stop choking rounds", rounds::shutdownNow);
   }
 
@@ -112,14 +110,6 @@ public final class ChokingAgent {
       resetLastChoked(state);
     }
     state.setShouldChoke(!unchoke);
-  }
-
-  private void safeRound() {
-    try {
-      round();
-    } catch (RuntimeException e) {
-      LOG.error("choking round failed", e);
-    }
   }
 
   /** The seam for the next issue's paid slots. */

@@ -15,6 +15,7 @@ import bt.torrent.TorrentRegistry;
 import com.google.inject.Inject;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.RateLimits;
+import io.bttspeed.devnet.supervision.Supervisor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,8 +71,9 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     events.onPeerDisconnected(null, e -> channels.remove(e.getConnectionKey()));
     String name = config.getAcceptorPort() + ".bridge.message-dispatcher";
     lifecycle.onStartup("Start the message dispatcher", () -> {
-      Thread thread = new Thread(this::loop, name);
-      thread.setDaemon(true);
+      // Supervised: the loop survives a failing round itself; anything that still ends the thread (an Error)
+      // stops the process loudly, since no transfer could go on without it.
+      Thread thread = Supervisor.process().threads(name).newThread(this::loop);
       loopThread = thread;
       thread.start();
     });
