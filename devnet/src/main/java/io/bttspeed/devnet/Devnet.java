@@ -10,6 +10,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -68,6 +69,7 @@ public final class Devnet implements AutoCloseable {
         .addService(new WalletService(node, producer::transactionAccepted, config.clock()))
         .addService(new WalletSolidityService(node, config.clock()))
         .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ProtoReflectionService.newInstance())
         .build();
     try {

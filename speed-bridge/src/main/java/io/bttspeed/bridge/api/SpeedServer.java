@@ -10,6 +10,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ public final class SpeedServer implements AutoCloseable {
         .addService(ServerInterceptors.intercept(new SpeedGrpcService(torrents, subscriptions),
             new ErrorInterceptor(), new SpeedAuthInterceptor(principals)))
         .addService(health.getHealthService())
+        // Both reflection versions: current tools ask v1, older grpcurl only v1alpha.
+        .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ProtoReflectionService.newInstance())
         .build();
     try {

@@ -19,6 +19,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -73,6 +74,8 @@ public final class WalletServer implements AutoCloseable {
             .addService(
                 unparsable.guard(ServerInterceptors.intercept(service, bounds, new ErrorInterceptor(), auth)))
             .addService(unparsable.guard(health.getHealthService().bindService()))
+            // Both reflection versions: current tools ask v1, older grpcurl only v1alpha.
+            .addService(unparsable.guard(ProtoReflectionServiceV1.newInstance().bindService()))
             .addService(unparsable.guard(ProtoReflectionService.newInstance().bindService()));
     channels.ifPresent(c -> builder.addService(unparsable.guard(ServerInterceptors.intercept(
         new ChannelGrpcService(c, AuthInterceptor::principal), bounds, new ErrorInterceptor(), auth))));
