@@ -35,7 +35,9 @@ final class Pipeline implements AutoCloseable {
 
   final Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks());
   final Database db;
-  final TronGateway gateway = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(5), CLOCK);
+  final BroadcastCount broadcasts = new BroadcastCount();
+  final TronGateway gateway =
+      broadcasts.around(TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(5), CLOCK));
   final TransferStore store;
   final Wallets wallets;
   final Transfers transfers;

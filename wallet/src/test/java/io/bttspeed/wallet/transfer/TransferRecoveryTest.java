@@ -74,6 +74,7 @@ class TransferRecoveryTest {
     TransferRecord done = trackUntilFinal(t.transferId());
     assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
     assertEquals(1_000_001, recipientTrx(t.to()));
+    assertEquals(1, pipeline.broadcasts.of(done.txid().orElseThrow()), "broadcast once");
   }
 
   @Test
@@ -85,6 +86,7 @@ class TransferRecoveryTest {
     assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
     assertEquals(signed.txid(), done.txid().orElseThrow());
     assertEquals(1_000_002, recipientTrx(t.to()));
+    assertEquals(1, pipeline.broadcasts.of(signed.txid()), "broadcast once");
   }
 
   @Test
@@ -98,6 +100,7 @@ class TransferRecoveryTest {
     TransferRecord done = trackUntilFinal(t.transferId());
     assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
     assertEquals(1_000_003, recipientTrx(t.to()));
+    assertEquals(1, pipeline.broadcasts.of(signed.txid()), "the test's own broadcast only: the tracker never resent");
   }
 
   @Test
