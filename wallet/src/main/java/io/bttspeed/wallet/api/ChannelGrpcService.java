@@ -26,7 +26,7 @@ import io.bttspeed.wallet.channel.ChannelStatus;
 import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.channel.PayeeChannels;
 import io.bttspeed.wallet.channel.PayerChannels;
-import io.bttspeed.wallet.error.Echo;
+import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.WalletException;
 import io.bttspeed.wallet.keys.TronAddress;

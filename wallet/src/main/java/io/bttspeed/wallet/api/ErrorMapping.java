@@ -31,7 +31,7 @@ final class ErrorMapping {
   /**
    * The longest status description sent. Descriptions travel in an HTTP/2 header (8 KiB by default); a
    * longer one reached the client as PROTOCOL_ERROR instead of the error. Messages echo input only through
-   * {@link io.bttspeed.wallet.error.Echo}, so this is the last line of defence.
+   * {@link io.bttspeed.tron.Echo}, so this is the last line of defence.
    */
   static final int MAX_DESCRIPTION = 1_024;
 

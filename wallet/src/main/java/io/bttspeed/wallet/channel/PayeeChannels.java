@@ -4,7 +4,7 @@ import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.accounts.Wallets;
-import io.bttspeed.wallet.error.Echo;
+import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.keys.TronAddress;

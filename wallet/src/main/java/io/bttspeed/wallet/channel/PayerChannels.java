@@ -3,7 +3,7 @@ package io.bttspeed.wallet.channel;
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.accounts.Wallets;
-import io.bttspeed.wallet.error.Echo;
+import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronAddress;

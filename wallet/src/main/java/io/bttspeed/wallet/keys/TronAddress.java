@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.keys;
 
-import io.bttspeed.wallet.error.Echo;
+import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.money;
 
-import io.bttspeed.wallet.error.Echo;
+import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.math.BigInteger;
 import java.util.Objects;

@@ -7,7 +7,7 @@ import io.bttspeed.wallet.chain.TransactionDraft;
 import io.bttspeed.wallet.chain.TransferIntent;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.AlreadyExistsException;
-import io.bttspeed.wallet.error.Echo;
+import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
