@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bttspeed.devnet.chain.Blocks;
 import io.bttspeed.devnet.crypto.Hashes;
 import io.bttspeed.devnet.crypto.Secp256k1;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.tron.trident.api.GrpcAPI.BlockReq;

@@ -1,5 +1,6 @@
 package io.bttspeed.devnet.crypto;
 
+import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;

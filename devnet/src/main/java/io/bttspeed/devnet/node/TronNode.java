@@ -15,7 +15,7 @@ import io.bttspeed.devnet.chain.contract.VmReceipt;
 import io.bttspeed.devnet.crypto.Hash32;
 import io.bttspeed.devnet.crypto.Hashes;
 import io.bttspeed.devnet.crypto.Secp256k1;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.state.ChainState;
 import io.bttspeed.devnet.state.StateChanges;
 import io.bttspeed.devnet.store.ChainStore;

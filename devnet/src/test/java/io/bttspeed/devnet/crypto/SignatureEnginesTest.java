@@ -3,6 +3,7 @@ package io.bttspeed.devnet.crypto;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.devnet.chain.Blocks;
+import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -25,8 +26,8 @@ class TronVectorsTest {
     TronAddress address = Secp256k1.addressOf(BigInteger.ONE);
     assertEquals("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC", address.base58());
     assertEquals("417e5f4552091a69125d5dfcb7b8c2659029395bdf", address.hex());
-    assertEquals(address, TronAddress.fromBase58("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC"));
-    assertEquals(address, TronAddress.fromHex("417e5f4552091a69125d5dfcb7b8c2659029395bdf"));
+    assertEquals(address, TronAddress.parse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC"));
+    assertEquals(address, TronAddress.parse("417e5f4552091a69125d5dfcb7b8c2659029395bdf"));
   }
 
   /** BIP-39 test mnemonic on TronLink's path m/44'/195'/0'/0/0 (public TronLink-compatible vector). */
@@ -78,9 +79,9 @@ class TronVectorsTest {
 
   @Test
   void malformedAddressesAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> TronAddress.fromBase58("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HD"));
-    assertThrows(IllegalArgumentException.class, () -> TronAddress.fromHex("427e5f4552091a69125d5dfcb7b8c2659029395bdf"));
-    assertThrows(IllegalArgumentException.class, () -> TronAddress.fromHex("7e5f4552091a69125d5dfcb7b8c2659029395bdf"));
+    assertThrows(IllegalArgumentException.class, () -> TronAddress.parse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HD"));
+    assertThrows(IllegalArgumentException.class, () -> TronAddress.parse("427e5f4552091a69125d5dfcb7b8c2659029395bdf"));
+    assertThrows(IllegalArgumentException.class, () -> TronAddress.parse("7e5f4552091a69125d5dfcb7b8c2659029395bdf"));
   }
 
   private static byte[] toBytes32(BigInteger value) {

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import io.bttspeed.tron.MalformedValueException;
 import io.bttspeed.wallet.error.AlreadyExistsException;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InsufficientFundsException;
@@ -77,6 +78,10 @@ final class ErrorMapping {
         trailers.put(SHORTFALL, funds.shortfall().toString());
       }
       return Status.fromCode(code).withDescription(capped(e.getMessage())).asRuntimeException(trailers);
+    }
+    if (t instanceof MalformedValueException e) {
+      // tron-core's malformed address, amount or asset: the caller's input, like InvalidArgumentException.
+      return Status.INVALID_ARGUMENT.withDescription(capped(e.getMessage())).asRuntimeException(new Metadata());
     }
     LOG.error("internal error", t);
     return Status.INTERNAL.withDescription("internal error; the server log has the details").asRuntimeException();

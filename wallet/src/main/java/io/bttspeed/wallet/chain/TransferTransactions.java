@@ -4,9 +4,9 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Asset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,8 +74,8 @@ final class TransferTransactions {
 
   static Contract.TriggerSmartContract trigger(TronAddress owner, TronAddress contract, byte[] data) {
     return Contract.TriggerSmartContract.newBuilder()
-        .setOwnerAddress(ByteString.copyFrom(owner.bytes()))
-        .setContractAddress(ByteString.copyFrom(contract.bytes()))
+        .setOwnerAddress(ByteString.copyFrom(owner.toByteArray()))
+        .setContractAddress(ByteString.copyFrom(contract.toByteArray()))
         .setData(ByteString.copyFrom(data))
         .build();
   }
@@ -93,8 +93,8 @@ final class TransferTransactions {
   }
 
   private static Chain.Transaction.Contract contract(TransferIntent intent) {
-    ByteString owner = ByteString.copyFrom(intent.from().bytes());
-    ByteString to = ByteString.copyFrom(intent.to().bytes());
+    ByteString owner = ByteString.copyFrom(intent.from().toByteArray());
+    ByteString to = ByteString.copyFrom(intent.to().toByteArray());
     Message parameter;
     Chain.Transaction.Contract.ContractType type;
     Asset asset = intent.amount().asset();

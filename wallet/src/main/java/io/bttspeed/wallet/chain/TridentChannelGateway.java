@@ -5,11 +5,11 @@ import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.abi.RevertReason;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import io.grpc.StatusRuntimeException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -249,8 +249,8 @@ public final class TridentChannelGateway implements ChannelGateway {
       TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
     Contract.TriggerSmartContract.Builder b =
         Contract.TriggerSmartContract.newBuilder()
-            .setOwnerAddress(ByteString.copyFrom(owner.bytes()))
-            .setContractAddress(ByteString.copyFrom(contract.bytes()))
+            .setOwnerAddress(ByteString.copyFrom(owner.toByteArray()))
+            .setContractAddress(ByteString.copyFrom(contract.toByteArray()))
             .setData(ByteString.copyFrom(data.bytes()));
     tokenValue.ifPresent(
         v -> {

@@ -5,7 +5,7 @@ import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.devnet.crypto.Secp256k1;
-import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ public final class VoucherSigner {
   public Optional<TronAddress> signer(
       ChannelId channelId, BigInteger cumulative, VoucherSignature signature) {
     return Secp256k1.recover(digest(channelId, cumulative), signature.bytes())
-        .map(a -> TronAddress.ofBytes(a.toByteArray()));
+        .map(a -> TronAddress.of(a.toByteArray()));
   }
 
   private static void putWord(BigInteger value, byte[] target, int offset) {

@@ -77,7 +77,7 @@ public final class Keystore {
     byte[] cipherText = aesCtr(Cipher.ENCRYPT_MODE, derived, iv, plain);
     Arrays.fill(plain, (byte) 0);
     ObjectNode root = JSON.createObjectNode();
-    root.put("address", HEX.formatHex(key.address().evmBytes()));
+    root.put("address", HEX.formatHex(key.address().evm()));
     root.put("id", UUID.randomUUID().toString());
     root.put("version", 3);
     ObjectNode crypto = root.putObject("crypto");

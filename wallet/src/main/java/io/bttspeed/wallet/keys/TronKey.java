@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.keys;
 
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ public final class TronKey {
   private TronKey(ECKeyPair keyPair) {
     this.keyPair = keyPair;
     this.publicKey64 = Numeric.toBytesPadded(keyPair.getPublicKey(), 64);
-    this.address = TronAddress.ofPublicKey(publicKey64);
+    this.address = TronAddress.fromPublicKey(publicKey64);
   }
 
   static TronKey of(ECKeyPair keyPair) {

@@ -11,7 +11,7 @@ import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.TransferStage;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
@@ -60,26 +61,6 @@ class KeysTest {
     assertEquals(12, mnemonic.words().split(" ").length);
     assertEquals(mnemonic.words(), Mnemonic.parse(mnemonic.words()).words());
     assertFalse(mnemonic.toString().contains(mnemonic.words().split(" ")[0] + " "));
-  }
-
-  @Test
-  void addressParsesBothTextFormsAndRejectsBadChecksum() {
-    TronAddress base58 = TronAddress.parse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC");
-    assertEquals(base58, TronAddress.parse("417e5f4552091a69125d5dfcb7b8c2659029395bdf"));
-    assertEquals(base58, TronAddress.parse("0x417E5F4552091A69125D5DFCB7B8C2659029395BDF"));
-    assertTrue(TronAddress.tryParse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HD").isEmpty());
-    assertTrue(TronAddress.tryParse("427e5f4552091a69125d5dfcb7b8c2659029395bdf").isEmpty());
-    assertTrue(TronAddress.tryParse("0OIl").isEmpty());
-    assertTrue(TronAddress.tryParse("").isEmpty());
-    // A valid base58check payload that is an Ethereum-length address, not TRON's 21 bytes.
-    assertTrue(TronAddress.tryParse("1111111111111111111114oLvT2").isEmpty());
-  }
-
-  @Test
-  void mainnetBttContractAddressParses() {
-    TronAddress btt = TronAddress.parse("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4");
-    assertEquals("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4", btt.base58());
-    assertEquals(20, btt.evmBytes().length);
   }
 
   @Test

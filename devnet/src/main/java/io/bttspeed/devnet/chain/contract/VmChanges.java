@@ -2,7 +2,6 @@ package io.bttspeed.devnet.chain.contract;
 
 import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.crypto.Hashes;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.Accounts;
 import io.bttspeed.devnet.state.StorageSlot;
 import io.bttspeed.devnet.state.TxScope;
@@ -10,6 +9,7 @@ import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.state.NewContract;
 import io.bttspeed.devnet.tvm.state.StateChanges;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.Map;
 import org.tron.trident.proto.Common.AccountType;
 import org.tron.trident.proto.Common.SmartContract;

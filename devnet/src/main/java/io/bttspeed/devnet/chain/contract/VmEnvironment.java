@@ -1,10 +1,10 @@
 package io.bttspeed.devnet.chain.contract;
 
 import io.bttspeed.devnet.chain.BlockContext;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.Tvm;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.function.LongFunction;
 
 /**

@@ -3,7 +3,7 @@ package io.bttspeed.devnet.chain.contract;
 import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.crypto.Hash32;
 import io.bttspeed.devnet.crypto.Hashes;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.tvm.ExecutionResult;
 import io.bttspeed.devnet.tvm.HaltReason;
 import io.bttspeed.devnet.tvm.InternalTransaction;

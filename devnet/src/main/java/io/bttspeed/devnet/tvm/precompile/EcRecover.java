@@ -1,6 +1,7 @@
 package io.bttspeed.devnet.tvm.precompile;
 
 import io.bttspeed.devnet.tvm.Address;
+import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
@@ -55,7 +56,7 @@ final class EcRecover implements Precompile {
     }
     byte[] address = Keys.getAddress(Numeric.toBytesPadded(publicKey, 64));
     byte[] word = new byte[32];
-    word[11] = Address.TRON_PREFIX;
+    word[11] = TronAddress.PREFIX;
     System.arraycopy(address, 0, word, 12, Address.LENGTH);
     return Optional.of(word);
   }

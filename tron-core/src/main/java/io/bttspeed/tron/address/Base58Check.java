@@ -1,4 +1,4 @@
-package io.bttspeed.wallet.keys;
+package io.bttspeed.tron.address;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
