@@ -3,13 +3,13 @@ package io.bttspeed.tron.address;
 import com.google.protobuf.ByteString;
 import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.MalformedValueException;
+import io.bttspeed.tron.hash.Keccak;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.web3j.crypto.Hash;
 
 /**
  * A TRON account address: 21 bytes, 0x41 followed by the last 20 bytes of keccak256(public key); text form
@@ -71,7 +71,7 @@ public final class TronAddress {
     if (publicKey64.length != 64) {
       throw new MalformedValueException("an uncompressed public key has 64 bytes, got " + publicKey64.length);
     }
-    byte[] hash = Hash.sha3(publicKey64);
+    byte[] hash = Keccak.hash(publicKey64);
     byte[] raw = new byte[LENGTH];
     raw[0] = PREFIX;
     System.arraycopy(hash, hash.length - 20, raw, 1, 20);

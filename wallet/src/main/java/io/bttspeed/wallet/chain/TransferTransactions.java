@@ -5,11 +5,10 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Sha256;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.keys.TronKey;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Contract;
@@ -38,7 +37,7 @@ final class TransferTransactions {
             .setTimestamp(timestampMs)
             .build();
     byte[] rawData = raw.toByteArray();
-    return new TransactionDraft(rawData, sha256(rawData), expirationMs);
+    return new TransactionDraft(rawData, Sha256.hash(rawData), expirationMs);
   }
 
   static SignedTransaction sign(TransactionDraft draft, TronKey key) {
@@ -130,13 +129,5 @@ final class TransferTransactions {
       value >>>= 8;
     }
     return out;
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }
