@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.devnet.chain.Blocks;
-import io.bttspeed.devnet.crypto.Secp256k1;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.signing.Secp256k1;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.tron.trident.api.GrpcAPI.BlockReq;

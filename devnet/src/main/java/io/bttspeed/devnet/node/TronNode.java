@@ -13,7 +13,7 @@ import io.bttspeed.devnet.chain.contract.ConstantCalls;
 import io.bttspeed.devnet.chain.contract.VmEnvironment;
 import io.bttspeed.devnet.chain.contract.VmReceipt;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.Secp256k1;
+import io.bttspeed.tron.signing.Secp256k1;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.state.ChainState;
 import io.bttspeed.devnet.state.StateChanges;

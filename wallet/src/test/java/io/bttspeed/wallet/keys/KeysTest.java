@@ -72,31 +72,6 @@ class KeysTest {
   }
 
   @Test
-  void nativeAndBouncyCastleSignersAgreeAndRecoverToTheKey() throws java.security.SignatureException {
-    TronKey key = TronKey.ofPrivateKeyHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
-    byte[] digest = org.web3j.crypto.Hash.sha256("transfer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    byte[] bc = new DigestSigner.BouncyCastle().sign(digest, key.privateKeyBytes(), publicKey(key));
-    assertEquals(65, bc.length);
-    assertTrue(bc[64] == 27 || bc[64] == 28);
-    java.util.Optional<DigestSigner> nativeSigner = DigestSigner.Native.load();
-    assertTrue(nativeSigner.isPresent(), "libsecp256k1 should load on linux x86_64");
-    assertEquals(
-        java.util.HexFormat.of().formatHex(bc),
-        java.util.HexFormat.of().formatHex(nativeSigner.get().sign(digest, key.privateKeyBytes(), publicKey(key))));
-    org.web3j.crypto.Sign.SignatureData sig =
-        new org.web3j.crypto.Sign.SignatureData(
-            bc[64], java.util.Arrays.copyOfRange(bc, 0, 32), java.util.Arrays.copyOfRange(bc, 32, 64));
-    assertEquals(
-        org.web3j.utils.Numeric.toBigInt(publicKey(key)),
-        org.web3j.crypto.Sign.signedMessageHashToKey(digest, sig));
-  }
-
-  private static byte[] publicKey(TronKey key) {
-    return org.web3j.utils.Numeric.toBytesPadded(
-        org.web3j.crypto.Sign.publicKeyFromPrivate(new java.math.BigInteger(1, key.privateKeyBytes())), 64);
-  }
-
-  @Test
   void keyToStringShowsOnlyTheAddress() {
     TronKey key = TronKey.ofPrivateKeyHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
     assertFalse(key.toString().contains("b5a4cea2"));
