@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.incoming;
 
-import io.bttspeed.devnet.supervision.Supervisor;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.tron.supervision.Supervisor;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import java.time.Duration;
