@@ -6,7 +6,7 @@ import io.bttspeed.devnet.state.StorageSlot;
 import io.bttspeed.devnet.state.TxScope;
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.state.NewContract;
-import io.bttspeed.devnet.tvm.state.StateChanges;
+import io.bttspeed.devnet.tvm.state.VmStateChanges;
 import io.bttspeed.devnet.tvm.word.Word;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Keccak;
@@ -19,7 +19,7 @@ import org.tron.trident.proto.Response.Account;
 final class VmChanges {
   private VmChanges() {}
 
-  static void apply(StateChanges changes, TxScope scope, long timeMs) {
+  static void apply(VmStateChanges changes, TxScope scope, long timeMs) {
     for (Address address : changes.createdAccounts()) {
       TronAddress tron = VmStateView.tron(address);
       if (scope.account(tron).isEmpty()) {
