@@ -80,6 +80,20 @@ public final class Secp256k1 {
     return Optional.ofNullable(publicKey).map(TronAddress::fromPublicKey);
   }
 
+  /**
+   * The 64-byte X‖Y public key that signed the digest, or empty when it does not recover. Unlike
+   * {@link #recover} this takes {@code r‖s} and a recovery id of 0 or 1 as they are and accepts a high s: the
+   * EVM's ecrecover precompile does, and contracts rely on its exact answers. The caller checks r and s are
+   * in 1..n−1.
+   */
+  public static Optional<byte[]> recoverPublicKey(byte[] digest, byte[] rs, int recoveryId) {
+    requireDigest(digest);
+    if (rs.length != 64 || recoveryId < 0 || recoveryId > 1) {
+      throw new IllegalArgumentException("expected 64 bytes r‖s and a recovery id of 0 or 1");
+    }
+    return Optional.ofNullable(ENGINE.recover(digest, rs, recoveryId));
+  }
+
   public static TronAddress addressOf(BigInteger privateKey) {
     return TronAddress.fromPublicKey(toBytes64(Sign.publicKeyFromPrivate(privateKey)));
   }

@@ -46,6 +46,22 @@ class SignatureEnginesTest {
     }
   }
 
+  @Test
+  void highSRecoversWithTheOtherRecoveryIdOnBothEnginesAsEcrecoverNeeds() {
+    SignatureEngine bouncyCastle = new BouncyCastleSignatureEngine();
+    SignatureEngine nativeEngine = NativeSignatureEngine.load().orElse(bouncyCastle);
+    BigInteger n = Sign.CURVE_PARAMS.getN();
+    byte[] key = Secp256k1.toBytes32(BigInteger.valueOf(12345));
+    byte[] digest = Hash.sha256("ecrecover".getBytes(StandardCharsets.UTF_8));
+    byte[] low = Secp256k1.sign(digest, new BigInteger(1, key));
+    byte[] high = Arrays.copyOf(low, 64);
+    BigInteger s = n.subtract(new BigInteger(1, Arrays.copyOfRange(low, 32, 64)));
+    System.arraycopy(Secp256k1.toBytes32(s), 0, high, 32, 32);
+    int flipped = 1 - (low[64] - 27);
+    assertArrayEquals(Secp256k1.publicKey(key), Secp256k1.recoverPublicKey(digest, high, flipped).orElseThrow());
+    assertArrayEquals(bouncyCastle.recover(digest, high, flipped), nativeEngine.recover(digest, high, flipped));
+  }
+
   // Formerly the wallet's KeysTest: its signer was a second copy of these engines.
   @Test
   void signaturesRecoverToTheKeyWithWeb3jAndCarryVOf27Or28() throws java.security.SignatureException {
