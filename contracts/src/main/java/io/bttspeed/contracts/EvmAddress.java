@@ -1,18 +1,16 @@
 package io.bttspeed.contracts;
 
+import io.bttspeed.tron.address.TronAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
  * A 20-byte address as the TVM sees it: a TRON address without its {@code 0x41} prefix. ABI
  * arguments, {@code msg.sender}, event topics and ecrecover all work on this form; the base58 and
- * 21-byte forms belong at the edge (Trident), and {@link #fromTron}/{@link #toTron} convert between
- * them.
+ * 21-byte forms are tron-core's {@link TronAddress}, and {@link #fromTron}/{@link #toTron} convert
+ * through it.
  */
 public final class EvmAddress {
-  /** The byte every mainnet, Nile and devnet TRON address starts with. */
-  public static final byte TRON_PREFIX = 0x41;
-
   public static final int LENGTH = 20;
 
   /** The zero address, which the contracts treat as "none" (an unknown channel has payer zero). */
@@ -44,18 +42,20 @@ public final class EvmAddress {
 
   /** Drops the {@code 0x41} prefix of a 21-byte TRON address. */
   public static EvmAddress fromTron(byte[] tronAddress) {
-    if (tronAddress == null || tronAddress.length != LENGTH + 1 || tronAddress[0] != TRON_PREFIX) {
-      throw new IllegalArgumentException("a TRON address has 21 bytes starting with 0x41");
-    }
-    return new EvmAddress(Arrays.copyOfRange(tronAddress, 1, LENGTH + 1));
+    return fromTron(TronAddress.of(tronAddress));
+  }
+
+  public static EvmAddress fromTron(TronAddress address) {
+    return new EvmAddress(address.evm());
   }
 
   /** The 21-byte TRON form, {@code 0x41 ‖ address}. */
   public byte[] toTron() {
-    byte[] tron = new byte[LENGTH + 1];
-    tron[0] = TRON_PREFIX;
-    System.arraycopy(bytes, 0, tron, 1, LENGTH);
-    return tron;
+    return toTronAddress().toByteArray();
+  }
+
+  public TronAddress toTronAddress() {
+    return TronAddress.fromEvm(bytes);
   }
 
   public byte[] bytes() {

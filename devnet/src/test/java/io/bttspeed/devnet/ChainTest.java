@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.devnet.chain.Blocks;
-import io.bttspeed.devnet.crypto.Hashes;
-import io.bttspeed.devnet.crypto.Secp256k1;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.signing.Secp256k1;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.tron.trident.api.GrpcAPI.BlockReq;
@@ -32,7 +32,7 @@ class ChainTest {
       byte[] id = block.getBlockid().toByteArray();
       assertEquals(number, raw.getNumber());
       assertEquals(number, java.nio.ByteBuffer.wrap(id, 0, 8).getLong(), "the id starts with the number");
-      assertTrue(Arrays.equals(Arrays.copyOfRange(Hashes.sha256(raw.toByteArray()), 8, 32),
+      assertTrue(Arrays.equals(Arrays.copyOfRange(Sha256.hash(raw.toByteArray()), 8, 32),
           Arrays.copyOfRange(id, 8, 32)), "the rest of the id is sha256(raw)");
       Block parent = api.getBlockById(ApiWrapper.toHex(raw.getParentHash()));
       assertEquals(number - 1, parent.getBlockHeader().getRawData().getNumber());
@@ -40,7 +40,7 @@ class ChainTest {
           org.tron.trident.api.GrpcAPI.NumberMessage.newBuilder().setNum(number).build());
       assertEquals(Blocks.merkleRoot(full.getTransactionsList()).toByteString(), raw.getTxTrieRoot());
       assertEquals(txId, ApiWrapper.toHex(block.getTransactions(0).getTxid()));
-      TronAddress signer = Secp256k1.recover(Hashes.sha256(raw.toByteArray()),
+      TronAddress signer = Secp256k1.recover(Sha256.hash(raw.toByteArray()),
           block.getBlockHeader().getWitnessSignature().toByteArray()).orElseThrow();
       assertEquals(devnet.witnessAddress(), signer.base58());
       assertEquals(TronAddress.of(raw.getWitnessAddress()), signer);

@@ -1,6 +1,7 @@
 package io.bttspeed.contracts.abi;
 
 import io.bttspeed.contracts.EvmAddress;
+import io.bttspeed.tron.hash.Keccak;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,7 +15,6 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Hash;
 
 /**
  * The bindings' thin layer over web3j's ABI code: conversions between our domain types and web3j's,
@@ -52,11 +52,11 @@ public final class AbiCodec {
   }
 
   public static byte[] keccak(String text) {
-    return Hash.sha3(text.getBytes(StandardCharsets.UTF_8));
+    return Keccak.hash(text.getBytes(StandardCharsets.UTF_8));
   }
 
   public static byte[] keccak(byte[] data) {
-    return Hash.sha3(data);
+    return Keccak.hash(data);
   }
 
   public static Address address(EvmAddress address) {

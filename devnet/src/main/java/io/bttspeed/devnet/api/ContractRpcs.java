@@ -7,7 +7,7 @@ import io.bttspeed.devnet.chain.Blocks;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.chain.contract.VmReceipt;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.node.TronNode;
 import java.time.Clock;
 import java.util.Arrays;

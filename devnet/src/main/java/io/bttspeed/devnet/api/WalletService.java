@@ -1,8 +1,8 @@
 package io.bttspeed.devnet.api;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.node.TronNode;
+import io.bttspeed.tron.address.TronAddress;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import org.tron.trident.api.GrpcAPI.AccountAddressMessage;

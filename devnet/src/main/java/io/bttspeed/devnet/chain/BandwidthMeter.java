@@ -1,8 +1,8 @@
 package io.bttspeed.devnet.chain;
 
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.DynamicProperties;
 import io.bttspeed.devnet.state.TxScope;
+import io.bttspeed.tron.address.TronAddress;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Response.Account;
 import org.tron.trident.proto.Response.TransactionReturn.response_code;

@@ -1,7 +1,7 @@
 package io.bttspeed.devnet.chain;
 
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.Hashes;
+import io.bttspeed.tron.hash.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 import org.tron.trident.proto.Chain.Block;
@@ -17,12 +17,12 @@ public final class Blocks {
 
   /** txid = sha256(raw_data). */
   public static Hash32 txId(Transaction transaction) {
-    return Hash32.of(Hashes.sha256(transaction.getRawData().toByteArray()));
+    return Hash32.of(Sha256.hash(transaction.getRawData().toByteArray()));
   }
 
   /** Block id = sha256(header raw) with its first 8 bytes replaced by the block number, big-endian. */
   public static Hash32 blockId(BlockHeader.raw raw) {
-    byte[] hash = Hashes.sha256(raw.toByteArray());
+    byte[] hash = Sha256.hash(raw.toByteArray());
     long number = raw.getNumber();
     for (int i = 0; i < 8; i++) {
       hash[i] = (byte) (number >>> (56 - 8 * i));
@@ -44,12 +44,12 @@ public final class Blocks {
     }
     List<byte[]> level = new ArrayList<>(transactions.size());
     for (Transaction transaction : transactions) {
-      level.add(Hashes.sha256(transaction.toByteArray()));
+      level.add(Sha256.hash(transaction.toByteArray()));
     }
     while (level.size() > 1) {
       List<byte[]> parents = new ArrayList<>((level.size() + 1) / 2);
       for (int i = 0; i < level.size(); i += 2) {
-        parents.add(i + 1 < level.size() ? Hashes.sha256(level.get(i), level.get(i + 1)) : level.get(i));
+        parents.add(i + 1 < level.size() ? Sha256.hash(level.get(i), level.get(i + 1)) : level.get(i));
       }
       level = parents;
     }

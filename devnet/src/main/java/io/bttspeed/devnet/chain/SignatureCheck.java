@@ -2,10 +2,10 @@ package io.bttspeed.devnet.chain;
 
 import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.Secp256k1;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.Accounts;
 import io.bttspeed.devnet.state.StateReader;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.signing.Secp256k1;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;

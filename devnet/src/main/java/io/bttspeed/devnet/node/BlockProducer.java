@@ -1,6 +1,6 @@
 package io.bttspeed.devnet.node;
 
-import io.bttspeed.devnet.supervision.Supervisor;
+import io.bttspeed.tron.supervision.Supervisor;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.bttspeed.devnet.node;
 
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateChanges;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

@@ -13,14 +13,14 @@ import io.bttspeed.devnet.chain.contract.ConstantCalls;
 import io.bttspeed.devnet.chain.contract.VmEnvironment;
 import io.bttspeed.devnet.chain.contract.VmReceipt;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.Hashes;
-import io.bttspeed.devnet.crypto.Secp256k1;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.signing.Secp256k1;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.state.ChainState;
 import io.bttspeed.devnet.state.StateChanges;
 import io.bttspeed.devnet.store.ChainStore;
 import io.bttspeed.devnet.tvm.Tvm;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.hash.Sha256;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,7 +174,7 @@ public final class TronNode implements AutoCloseable {
             .setWitnessAddress(witness.toByteString())
             .setVersion(BLOCK_VERSION)
             .build();
-        byte[] signature = Secp256k1.sign(Hashes.sha256(raw.toByteArray()), witnessKey);
+        byte[] signature = Secp256k1.sign(Sha256.hash(raw.toByteArray()), witnessKey);
         block = Block.newBuilder()
             .addAllTransactions(transactions)
             .setBlockHeader(BlockHeader.newBuilder().setRawData(raw)

@@ -1,7 +1,7 @@
 package io.bttspeed.devnet.state;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.HexFormat;
 import org.tron.trident.proto.Common.AccountType;
 import org.tron.trident.proto.Common.Key;

@@ -1,7 +1,7 @@
 package io.bttspeed.devnet.state;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

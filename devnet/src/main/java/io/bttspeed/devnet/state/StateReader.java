@@ -1,7 +1,7 @@
 package io.bttspeed.devnet.state;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.Optional;
 import org.tron.trident.proto.Common.SmartContract;
 import org.tron.trident.proto.Contract.AssetIssueContract;

@@ -1,7 +1,7 @@
 package io.bttspeed.devnet.state;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 
 /** One 32-byte storage key of one contract. */
 public record StorageSlot(TronAddress contract, ByteString key) {

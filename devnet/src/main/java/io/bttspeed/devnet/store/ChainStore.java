@@ -3,7 +3,7 @@ package io.bttspeed.devnet.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.state.DynamicProperties;
 import io.bttspeed.devnet.state.StateChanges;
 import io.bttspeed.devnet.state.StorageSlot;

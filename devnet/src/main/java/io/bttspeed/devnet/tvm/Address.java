@@ -1,18 +1,19 @@
 package io.bttspeed.devnet.tvm;
 
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A 20-byte account address as the VM sees it. The chain's 21-byte form is {@code 0x41 ‖ address}; convert at the
- * boundary with {@link #fromTron(byte[])} and {@link #toTron()}.
+ * A 20-byte account address as the VM sees it. The chain's 21-byte form is tron-core's {@link TronAddress},
+ * {@code 0x41 ‖ address}; convert at the boundary with {@link #fromTron(byte[])} and {@link #toTron()}, which
+ * check and build that form by its rules. A TVM type of its own because the interpreter's hot path reads and
+ * hashes it by the million.
  */
 public final class Address {
 
   public static final int LENGTH = 20;
-  /** The prefix byte of TRON mainnet addresses outside the VM. */
-  public static final byte TRON_PREFIX = 0x41;
 
   private final byte[] bytes;
   private final int hash;
@@ -31,10 +32,14 @@ public final class Address {
 
   /** From the 21-byte chain form {@code 0x41 ‖ addr20}. */
   public static Address fromTron(byte[] tron) {
-    if (tron.length != LENGTH + 1 || tron[0] != TRON_PREFIX) {
+    if (!TronAddress.isValid(tron)) {
       throw new IllegalArgumentException("not a 21-byte 0x41-prefixed TRON address");
     }
     return new Address(Arrays.copyOfRange(tron, 1, LENGTH + 1));
+  }
+
+  public static Address fromTron(TronAddress tron) {
+    return new Address(tron.evm());
   }
 
   public static Address fromHex(String hex) {
@@ -59,9 +64,13 @@ public final class Address {
   /** The 21-byte chain form. */
   public byte[] toTron() {
     byte[] out = new byte[LENGTH + 1];
-    out[0] = TRON_PREFIX;
+    out[0] = TronAddress.PREFIX;
     System.arraycopy(bytes, 0, out, 1, LENGTH);
     return out;
+  }
+
+  public TronAddress toTronAddress() {
+    return TronAddress.fromEvm(bytes);
   }
 
   public Word toWord() {

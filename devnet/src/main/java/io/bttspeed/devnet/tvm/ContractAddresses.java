@@ -1,7 +1,7 @@
 package io.bttspeed.devnet.tvm;
 
-import io.bttspeed.devnet.tvm.word.Keccak;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.hash.Keccak;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 

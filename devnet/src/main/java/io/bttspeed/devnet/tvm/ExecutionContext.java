@@ -20,7 +20,7 @@ public record ExecutionContext(
     Address origin,
     Address caller,
     long energyLimit,
-    BlockContext block,
+    VmBlockContext block,
     Word rootTxId,
     EnergySchedule schedule,
     boolean staticCall,
@@ -39,7 +39,7 @@ public record ExecutionContext(
 
   /** TRON rules: TRON schedule, not static, 63/64 rule on. */
   public static ExecutionContext tron(
-      Address origin, long energyLimit, BlockContext block, Word rootTxId) {
+      Address origin, long energyLimit, VmBlockContext block, Word rootTxId) {
     return new ExecutionContext(
         origin, origin, energyLimit, block, rootTxId, EnergySchedule.TRON, false, true);
   }

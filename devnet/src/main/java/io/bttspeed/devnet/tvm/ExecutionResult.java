@@ -1,6 +1,6 @@
 package io.bttspeed.devnet.tvm;
 
-import io.bttspeed.devnet.tvm.state.StateChanges;
+import io.bttspeed.devnet.tvm.state.VmStateChanges;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ public record ExecutionResult(
     Optional<Address> contractAddress,
     List<LogEntry> logs,
     List<InternalTransaction> internalTransactions,
-    StateChanges changes) {
+    VmStateChanges changes) {
 
   public ExecutionResult {
     returnData = returnData.clone();

@@ -5,14 +5,14 @@ import io.bttspeed.devnet.tvm.exec.Execution;
 import io.bttspeed.devnet.tvm.exec.FrameResult;
 import io.bttspeed.devnet.tvm.exec.Message;
 import io.bttspeed.devnet.tvm.state.StateBackend;
-import io.bttspeed.devnet.tvm.state.StateChanges;
+import io.bttspeed.devnet.tvm.state.VmStateChanges;
 import io.bttspeed.devnet.tvm.state.WorldState;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The TVM's entry points. Each execution reads {@link StateBackend} through a fresh journaled overlay and returns
- * the net {@link StateChanges} instead of writing, so the chain decides whether and when to apply them. Stateless
+ * the net {@link VmStateChanges} instead of writing, so the chain decides whether and when to apply them. Stateless
  * and thread-safe: one instance serves every transaction.
  */
 public final class Tvm {
@@ -120,7 +120,7 @@ public final class Tvm {
         Optional.empty(),
         List.of(),
         execution.trace().internalTransactions(),
-        StateChanges.NONE);
+        VmStateChanges.NONE);
   }
 
   private static ExecutionResult finish(
@@ -137,7 +137,7 @@ public final class Tvm {
           Optional.empty(),
           List.of(),
           execution.trace().internalTransactions(),
-          StateChanges.NONE);
+          VmStateChanges.NONE);
     }
     return new ExecutionResult(
         Outcome.SUCCESS,
@@ -147,6 +147,6 @@ public final class Tvm {
         created,
         execution.trace().logs(),
         execution.trace().internalTransactions(),
-        constant ? StateChanges.NONE : execution.world().changes());
+        constant ? VmStateChanges.NONE : execution.world().changes());
   }
 }

@@ -8,8 +8,8 @@ import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.devnet.chain.Blocks;
-import io.bttspeed.devnet.crypto.Secp256k1;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.signing.Secp256k1;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.math.BigInteger;
@@ -112,20 +112,20 @@ public final class TransferBenchmark {
 
   private static Transaction transfer(DevelopmentAccount from, DevelopmentAccount to, long amount, Block ref) {
     return signed(from, ref, 0, Transaction.Contract.ContractType.TransferContract, TransferContract.newBuilder()
-        .setOwnerAddress(TronAddress.fromBase58(from.address()).toByteString())
-        .setToAddress(TronAddress.fromBase58(to.address()).toByteString())
+        .setOwnerAddress(TronAddress.parse(from.address()).toByteString())
+        .setToAddress(TronAddress.parse(to.address()).toByteString())
         .setAmount(amount)
         .build());
   }
 
   private static Transaction trc20Transfer(DevelopmentAccount from, DevelopmentAccount to, long amount, Block ref,
       String token) {
-    byte[] data = BttTokenContract.transfer(EvmAddress.fromTron(TronAddress.fromBase58(to.address()).toByteArray()),
+    byte[] data = BttTokenContract.transfer(EvmAddress.fromTron(TronAddress.parse(to.address()).toByteArray()),
         BigInteger.valueOf(amount)).bytes();
     return signed(from, ref, 100_000_000L, Transaction.Contract.ContractType.TriggerSmartContract,
         TriggerSmartContract.newBuilder()
-            .setOwnerAddress(TronAddress.fromBase58(from.address()).toByteString())
-            .setContractAddress(TronAddress.fromBase58(token).toByteString())
+            .setOwnerAddress(TronAddress.parse(from.address()).toByteString())
+            .setContractAddress(TronAddress.parse(token).toByteString())
             .setData(ByteString.copyFrom(data))
             .build());
   }

@@ -10,7 +10,7 @@ import io.bttspeed.contracts.voucher.Voucher;
 import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
-import io.bttspeed.devnet.crypto.Secp256k1;
+import io.bttspeed.tron.signing.Secp256k1;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

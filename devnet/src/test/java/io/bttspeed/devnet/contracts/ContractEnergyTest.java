@@ -12,7 +12,7 @@ import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.devnet.chain.contract.CreateSmartContractActuator;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
@@ -195,7 +195,7 @@ class ContractEnergyTest {
     assertEquals(contractResult.OUT_OF_ENERGY, info.getReceipt().getResult());
     assertChargedFor(1_000, info, before, calls.trx(owner.address()));
     TronAddress wouldBe = CreateSmartContractActuator.addressFor(Hash32.of(info.getId()),
-        TronAddress.fromBase58(owner.address()));
+        TronAddress.parse(owner.address()));
     assertTrue(devnet.node().contract(wouldBe).isEmpty());
     assertEquals(0, calls.api.getContractInfo(wouldBe.base58()).getRuntimeCode().size());
   }
@@ -245,7 +245,7 @@ class ContractEnergyTest {
     DevelopmentAccount existing = devnet.developmentAccounts().get(7);
     TronAddress fresh = TronAddress.fromEvm(HexFormat.of().parseHex("5eed".repeat(10)));
     assertEquals(0, btt(fresh.base58()));
-    String toExisting = deployed(payBtt(TronAddress.fromBase58(existing.address())), 1_000);
+    String toExisting = deployed(payBtt(TronAddress.parse(existing.address())), 1_000);
     String toFresh = deployed(payBtt(fresh), 1_000);
     long existingBefore = btt(existing.address());
 
@@ -271,8 +271,8 @@ class ContractEnergyTest {
 
     // java-tron's VMActuator.call sets the program result's contract address before running the code, and
     // TransactionUtil.buildTransactionInfoInstance copies it into every contract transaction's info.
-    assertEquals(TronAddress.fromBase58(store).toByteString(), succeeded.getContractAddress());
-    assertEquals(TronAddress.fromBase58(reverting).toByteString(), reverted.getContractAddress());
+    assertEquals(TronAddress.parse(store).toByteString(), succeeded.getContractAddress());
+    assertEquals(TronAddress.parse(reverting).toByteString(), reverted.getContractAddress());
   }
 
   @Test
@@ -282,6 +282,6 @@ class ContractEnergyTest {
     assertEquals(TransactionInfo.code.FAILED, info.getResult());
     // VMActuator.create sets the address on the program result before running the init code.
     assertEquals(CreateSmartContractActuator.addressFor(Hash32.of(info.getId()),
-        TronAddress.fromBase58(owner.address())).toByteString(), info.getContractAddress());
+        TronAddress.parse(owner.address())).toByteString(), info.getContractAddress());
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.google.protobuf.ByteString;
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.devnet.Devnet;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

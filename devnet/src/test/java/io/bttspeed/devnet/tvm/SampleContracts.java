@@ -20,8 +20,8 @@ import static io.bttspeed.devnet.tvm.ops.Opcodes.SSTORE;
 import static io.bttspeed.devnet.tvm.ops.Opcodes.SUB;
 import static io.bttspeed.devnet.tvm.ops.Opcodes.SWAP1;
 
-import io.bttspeed.devnet.tvm.word.Keccak;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.hash.Keccak;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -22,8 +22,8 @@ final class TvmFixture {
     state.putBalance(OWNER, 1_000_000_000_000L);
   }
 
-  static BlockContext block() {
-    return BlockContext.tron(100, 1_700_000_000_123L, WITNESS, CHAIN_ID, ENERGY_FEE_SUN);
+  static VmBlockContext block() {
+    return VmBlockContext.tron(100, 1_700_000_000_123L, WITNESS, CHAIN_ID, ENERGY_FEE_SUN);
   }
 
   static ExecutionContext context(long energyLimit) {

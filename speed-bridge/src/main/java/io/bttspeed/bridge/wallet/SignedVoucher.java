@@ -1,7 +1,7 @@
 package io.bttspeed.bridge.wallet;
 
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 
 /**
  * A payer's TIP-712 voucher as it travels in a {@code bt_speed} {@code voucher} message.

@@ -1,11 +1,11 @@
 package io.bttspeed.wallet.accounts;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.AccountState;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.config.TokenConfig;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.accounts;
 
-import io.bttspeed.wallet.error.Echo;
+import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.keys.Keystore;

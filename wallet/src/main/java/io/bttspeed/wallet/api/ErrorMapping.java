@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import io.bttspeed.tron.MalformedValueException;
 import io.bttspeed.wallet.error.AlreadyExistsException;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InsufficientFundsException;
@@ -31,7 +32,7 @@ final class ErrorMapping {
   /**
    * The longest status description sent. Descriptions travel in an HTTP/2 header (8 KiB by default); a
    * longer one reached the client as PROTOCOL_ERROR instead of the error. Messages echo input only through
-   * {@link io.bttspeed.wallet.error.Echo}, so this is the last line of defence.
+   * {@link io.bttspeed.tron.Echo}, so this is the last line of defence.
    */
   static final int MAX_DESCRIPTION = 1_024;
 
@@ -77,6 +78,10 @@ final class ErrorMapping {
         trailers.put(SHORTFALL, funds.shortfall().toString());
       }
       return Status.fromCode(code).withDescription(capped(e.getMessage())).asRuntimeException(trailers);
+    }
+    if (t instanceof MalformedValueException e) {
+      // tron-core's malformed address, amount or asset: the caller's input, like InvalidArgumentException.
+      return Status.INVALID_ARGUMENT.withDescription(capped(e.getMessage())).asRuntimeException(new Metadata());
     }
     LOG.error("internal error", t);
     return Status.INTERNAL.withDescription("internal error; the server log has the details").asRuntimeException();

@@ -2,9 +2,9 @@ package io.bttspeed.wallet.api;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.keys.Keystore;
-import io.bttspeed.wallet.keys.TronAddress;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;

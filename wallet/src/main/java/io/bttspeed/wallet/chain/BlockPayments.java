@@ -2,9 +2,9 @@ package io.bttspeed.wallet.chain;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,7 +114,7 @@ final class BlockPayments {
         || log.getAddress().size() != 20) {
       return Optional.empty();
     }
-    Asset.Trc20 token = new Asset.Trc20(TronAddress.ofBytes(tron(log.getAddress())));
+    Asset.Trc20 token = new Asset.Trc20(TronAddress.of(tron(log.getAddress())));
     if (!assets.contains(token)) {
       return Optional.empty();
     }
@@ -150,7 +150,7 @@ final class BlockPayments {
     }
     return Optional.of(
         new Move(
-            TronAddress.ofBytes(from.toByteArray()), TronAddress.ofBytes(to.toByteArray()),
+            TronAddress.of(from.toByteArray()), TronAddress.of(to.toByteArray()),
             new Amount(asset, BigInteger.valueOf(units))));
   }
 
@@ -162,7 +162,7 @@ final class BlockPayments {
   }
 
   private static TronAddress wordAddress(ByteString word) {
-    return TronAddress.ofBytes(tron(word.substring(12)));
+    return TronAddress.of(tron(word.substring(12)));
   }
 
   private static byte[] tron(ByteString twentyBytes) {

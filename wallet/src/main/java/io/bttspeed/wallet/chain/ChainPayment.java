@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 
 /**
  * A payment that a block carried out: TRX or a TRC-10 token moved by a transaction's contract or by a contract

@@ -2,9 +2,9 @@ package io.bttspeed.wallet.chain;
 
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.contracts.abi.EventLog;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 
 /** A transfer to build: from, to, what and how much, the TRC-20 fee limit in sun (0 otherwise), a memo. */
 public record TransferIntent(TronAddress from, TronAddress to, Amount amount, long feeLimitSun, String memo) {}

@@ -4,12 +4,11 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Asset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Contract;
@@ -38,7 +37,7 @@ final class TransferTransactions {
             .setTimestamp(timestampMs)
             .build();
     byte[] rawData = raw.toByteArray();
-    return new TransactionDraft(rawData, sha256(rawData), expirationMs);
+    return new TransactionDraft(rawData, Sha256.hash(rawData), expirationMs);
   }
 
   static SignedTransaction sign(TransactionDraft draft, TronKey key) {
@@ -74,8 +73,8 @@ final class TransferTransactions {
 
   static Contract.TriggerSmartContract trigger(TronAddress owner, TronAddress contract, byte[] data) {
     return Contract.TriggerSmartContract.newBuilder()
-        .setOwnerAddress(ByteString.copyFrom(owner.bytes()))
-        .setContractAddress(ByteString.copyFrom(contract.bytes()))
+        .setOwnerAddress(ByteString.copyFrom(owner.toByteArray()))
+        .setContractAddress(ByteString.copyFrom(contract.toByteArray()))
         .setData(ByteString.copyFrom(data))
         .build();
   }
@@ -93,8 +92,8 @@ final class TransferTransactions {
   }
 
   private static Chain.Transaction.Contract contract(TransferIntent intent) {
-    ByteString owner = ByteString.copyFrom(intent.from().bytes());
-    ByteString to = ByteString.copyFrom(intent.to().bytes());
+    ByteString owner = ByteString.copyFrom(intent.from().toByteArray());
+    ByteString to = ByteString.copyFrom(intent.to().toByteArray());
     Message parameter;
     Chain.Transaction.Contract.ContractType type;
     Asset asset = intent.amount().asset();
@@ -130,13 +129,5 @@ final class TransferTransactions {
       value >>>= 8;
     }
     return out;
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

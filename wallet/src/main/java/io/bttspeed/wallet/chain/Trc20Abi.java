@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 import java.util.HexFormat;
 
@@ -24,7 +24,7 @@ final class Trc20Abi {
 
   private static byte[] word(TronAddress address) {
     byte[] out = new byte[32];
-    System.arraycopy(address.evmBytes(), 0, out, 12, 20);
+    System.arraycopy(address.evm(), 0, out, 12, 20);
     return out;
   }
 

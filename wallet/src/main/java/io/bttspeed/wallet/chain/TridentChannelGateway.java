@@ -5,14 +5,13 @@ import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.abi.RevertReason;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import io.grpc.StatusRuntimeException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -176,7 +175,7 @@ public final class TridentChannelGateway implements ChannelGateway {
             // The node's timestamp repeats within a millisecond; two equal calls must stay two transactions.
             .setTimestamp(timestamps.next())
             .build();
-    byte[] txid = sha256(raw.toByteArray());
+    byte[] txid = Sha256.hash(raw.toByteArray());
     Chain.Transaction tx =
         Chain.Transaction.newBuilder()
             .setRawData(raw)
@@ -249,8 +248,8 @@ public final class TridentChannelGateway implements ChannelGateway {
       TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
     Contract.TriggerSmartContract.Builder b =
         Contract.TriggerSmartContract.newBuilder()
-            .setOwnerAddress(ByteString.copyFrom(owner.bytes()))
-            .setContractAddress(ByteString.copyFrom(contract.bytes()))
+            .setOwnerAddress(ByteString.copyFrom(owner.toByteArray()))
+            .setContractAddress(ByteString.copyFrom(contract.toByteArray()))
             .setData(ByteString.copyFrom(data.bytes()));
     tokenValue.ifPresent(
         v -> {
@@ -261,14 +260,6 @@ public final class TridentChannelGateway implements ChannelGateway {
           b.setCallTokenValue(v.longValueExact()).setTokenId(trc10.tokenId());
         });
     return b.build();
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 
   private static <T> T call(String what, Supplier<T> rpc) {

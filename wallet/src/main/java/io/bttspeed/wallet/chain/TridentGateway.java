@@ -2,11 +2,11 @@ package io.bttspeed.wallet.chain;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Asset;
 import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -281,7 +281,7 @@ public final class TridentGateway implements TronGateway {
   }
 
   private static GrpcAPI.AccountAddressMessage addressMessage(TronAddress address) {
-    return GrpcAPI.AccountAddressMessage.newBuilder().setAddress(ByteString.copyFrom(address.bytes())).build();
+    return GrpcAPI.AccountAddressMessage.newBuilder().setAddress(ByteString.copyFrom(address.toByteArray())).build();
   }
 
   private static Optional<Long> parseTokenId(String id) {

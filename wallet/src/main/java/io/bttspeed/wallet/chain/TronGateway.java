@@ -1,9 +1,9 @@
 package io.bttspeed.wallet.chain;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

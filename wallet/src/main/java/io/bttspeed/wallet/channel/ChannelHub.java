@@ -10,8 +10,8 @@ import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.channel.SpeedChannelsContract;
 import io.bttspeed.contracts.channel.SpeedChannelsTrc10Contract;
 import io.bttspeed.contracts.voucher.Tip712Domain;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
@@ -126,10 +126,10 @@ public record ChannelHub(TronAddress address, Asset asset, long chainId) {
   }
 
   static EvmAddress evm(TronAddress address) {
-    return EvmAddress.of(address.evmBytes());
+    return EvmAddress.of(address.evm());
   }
 
   static TronAddress tron(EvmAddress address) {
-    return TronAddress.ofBytes(address.toTron());
+    return TronAddress.of(address.toTron());
   }
 }

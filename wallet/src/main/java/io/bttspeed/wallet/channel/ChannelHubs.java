@@ -2,10 +2,10 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.channel.SpeedChannelsTrc10Contract;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.error.InvalidArgumentException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.store.CommitSignal;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.EventLog;

@@ -1,13 +1,12 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.InvalidArgumentException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -47,13 +46,6 @@ record FundingRequest(ChannelRequestStore.Kind kind, String walletId, String ide
 
   String contentHash() {
     String canonical = String.join("\n", kind.name(), walletId, content);
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.hash(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 }

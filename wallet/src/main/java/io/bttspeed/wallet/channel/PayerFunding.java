@@ -1,6 +1,8 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.channel.ChannelRequestStore.Request;
 import io.bttspeed.wallet.channel.ChannelRequestStore.Stage;
@@ -9,9 +11,7 @@ import io.bttspeed.wallet.error.AlreadyExistsException;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
@@ -310,7 +310,7 @@ final class PayerFunding {
    * itself, or a channel contract (which signs nothing).
    */
   private void requirePayee(TronAddress payee, WalletRecord wallet) {
-    if (Arrays.equals(payee.evmBytes(), new byte[20])) {
+    if (Arrays.equals(payee.evm(), new byte[20])) {
       throw new InvalidArgumentException(
           "payee_address is the zero address, which no one can sign for; give the payee's address");
     }

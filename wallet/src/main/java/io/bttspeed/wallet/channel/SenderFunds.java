@@ -1,15 +1,15 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.abi.CallData;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.AccountState;
 import io.bttspeed.wallet.chain.ChainFees;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InsufficientFundsException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

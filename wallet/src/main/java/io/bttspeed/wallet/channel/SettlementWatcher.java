@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
-import io.bttspeed.devnet.supervision.Supervisor;
+import io.bttspeed.tron.supervision.Supervisor;
 import io.bttspeed.wallet.error.WalletException;
 import java.util.Optional;
 import java.util.Set;

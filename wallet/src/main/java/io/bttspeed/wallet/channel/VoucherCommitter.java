@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.devnet.supervision.Supervisor;
+import io.bttspeed.tron.supervision.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -4,13 +4,13 @@ import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.VoucherSignature;
-import io.bttspeed.devnet.crypto.Secp256k1;
-import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Keccak;
+import io.bttspeed.tron.signing.Secp256k1;
 import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.web3j.crypto.Hash;
 
 /**
  * Signs and verifies vouchers of one channel contract: the TIP-712 digest exactly as the contracts'
@@ -20,7 +20,7 @@ import org.web3j.crypto.Hash;
 public final class VoucherSigner {
 
   private static final byte[] VOUCHER_TYPEHASH =
-      Hash.sha3(Tip712Voucher.VOUCHER_TYPE.getBytes(StandardCharsets.UTF_8));
+      Keccak.hash(Tip712Voucher.VOUCHER_TYPE.getBytes(StandardCharsets.UTF_8));
 
   private final byte[] domainSeparator;
 
@@ -44,8 +44,8 @@ public final class VoucherSigner {
     message[0] = 0x19;
     message[1] = 0x01;
     System.arraycopy(domainSeparator, 0, message, 2, 32);
-    System.arraycopy(Hash.sha3(struct), 0, message, 34, 32);
-    return Hash.sha3(message);
+    System.arraycopy(Keccak.hash(struct), 0, message, 34, 32);
+    return Keccak.hash(message);
   }
 
   /**
@@ -62,7 +62,7 @@ public final class VoucherSigner {
   public Optional<TronAddress> signer(
       ChannelId channelId, BigInteger cumulative, VoucherSignature signature) {
     return Secp256k1.recover(digest(channelId, cumulative), signature.bytes())
-        .map(a -> TronAddress.ofBytes(a.toByteArray()));
+        .map(a -> TronAddress.of(a.toByteArray()));
   }
 
   private static void putWord(BigInteger value, byte[] target, int offset) {

@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.config;
 
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Asset;
 import java.util.Objects;
 
 /** A token the wallet reports balances of by default, with its display symbol and decimals. */

@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.config;
 
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

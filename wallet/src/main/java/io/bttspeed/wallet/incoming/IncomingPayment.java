@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.incoming;
 
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 
 /**
  * A payment one of a principal's wallets received, as recorded from a solidified block.

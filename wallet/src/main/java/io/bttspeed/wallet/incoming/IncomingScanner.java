@@ -1,9 +1,9 @@
 package io.bttspeed.wallet.incoming;
 
-import io.bttspeed.devnet.supervision.Supervisor;
+import io.bttspeed.tron.money.Asset;
+import io.bttspeed.tron.supervision.Supervisor;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.money.Asset;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.OptionalLong;

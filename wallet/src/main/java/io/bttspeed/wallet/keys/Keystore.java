@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bttspeed.tron.hash.Keccak;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,7 +20,6 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.generators.SCrypt;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.web3j.crypto.Hash;
 
 /**
  * Web3 Secret Storage (keystore V3): AES-128-CTR under a key derived by scrypt (written) or scrypt / PBKDF2
@@ -77,7 +77,7 @@ public final class Keystore {
     byte[] cipherText = aesCtr(Cipher.ENCRYPT_MODE, derived, iv, plain);
     Arrays.fill(plain, (byte) 0);
     ObjectNode root = JSON.createObjectNode();
-    root.put("address", HEX.formatHex(key.address().evmBytes()));
+    root.put("address", HEX.formatHex(key.address().evm()));
     root.put("id", UUID.randomUUID().toString());
     root.put("version", 3);
     ObjectNode crypto = root.putObject("crypto");
@@ -187,7 +187,7 @@ public final class Keystore {
     byte[] input = new byte[16 + cipherText.length];
     System.arraycopy(derived, 16, input, 0, 16);
     System.arraycopy(cipherText, 0, input, 16, cipherText.length);
-    return Hash.sha3(input);
+    return Keccak.hash(input);
   }
 
   private static byte[] aesCtr(int mode, byte[] derived, byte[] iv, byte[] input) {

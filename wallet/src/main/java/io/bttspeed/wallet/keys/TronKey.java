@@ -1,5 +1,7 @@
 package io.bttspeed.wallet.keys;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.signing.Secp256k1;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -23,7 +25,7 @@ public final class TronKey {
   private TronKey(ECKeyPair keyPair) {
     this.keyPair = keyPair;
     this.publicKey64 = Numeric.toBytesPadded(keyPair.getPublicKey(), 64);
-    this.address = TronAddress.ofPublicKey(publicKey64);
+    this.address = TronAddress.fromPublicKey(publicKey64);
   }
 
   static TronKey of(ECKeyPair keyPair) {
@@ -86,7 +88,7 @@ public final class TronKey {
     }
     byte[] privateKey = privateKeyBytes();
     try {
-      return DigestSigner.BEST.sign(digest32, privateKey, publicKey64);
+      return Secp256k1.sign(digest32, privateKey, publicKey64);
     } finally {
       Arrays.fill(privateKey, (byte) 0);
     }

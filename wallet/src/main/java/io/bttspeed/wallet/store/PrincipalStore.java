@@ -1,8 +1,7 @@
 package io.bttspeed.wallet.store;
 
+import io.bttspeed.tron.hash.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,11 +104,6 @@ public final class PrincipalStore {
   }
 
   static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.hash(token.getBytes(StandardCharsets.UTF_8)));
   }
 }

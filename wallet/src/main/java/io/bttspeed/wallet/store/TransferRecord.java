@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.store;
 
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.store;
 
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

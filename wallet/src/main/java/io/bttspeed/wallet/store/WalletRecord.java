@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.store;
 
-import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 
 /** A stored wallet; {@code keystoreJson} is the key encrypted under the master passphrase. */
 public record WalletRecord(

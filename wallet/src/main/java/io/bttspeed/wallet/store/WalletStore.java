@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.store;
 
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.error.AlreadyExistsException;
-import io.bttspeed.wallet.keys.TronAddress;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

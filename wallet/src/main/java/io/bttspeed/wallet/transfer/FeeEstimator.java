@@ -1,14 +1,14 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.AccountState;
 import io.bttspeed.wallet.chain.ChainFees;
 import io.bttspeed.wallet.chain.TransferIntent;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.InsufficientFundsException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;

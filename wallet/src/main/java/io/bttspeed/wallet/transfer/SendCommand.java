@@ -1,11 +1,10 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.InvalidArgumentException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -47,11 +46,6 @@ public record SendCommand(
             amount.units().toString(),
             feeLimitSun.map(String::valueOf).orElse(""),
             memo);
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.hash(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -1,10 +1,10 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.AccountState;
 import io.bttspeed.wallet.chain.TronGateway;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.transfer;
 
-import io.bttspeed.devnet.supervision.Supervisor;
+import io.bttspeed.tron.supervision.Supervisor;
 import io.bttspeed.wallet.chain.ChainHead;
 import io.bttspeed.wallet.chain.TransactionOutcome;
 import io.bttspeed.wallet.chain.TronGateway;

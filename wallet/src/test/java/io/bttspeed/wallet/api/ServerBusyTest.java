@@ -69,7 +69,7 @@ class ServerBusyTest {
           Wallet wallet = client.importWallet(ImportWalletRequest.newBuilder()
               .setPrivateKeyHex(payer.privateKeyHex()).build()).getWallet();
           fillThePool(devnet);
-          long payeeBefore = devnet.node().account(io.bttspeed.devnet.crypto.TronAddress.fromBase58(
+          long payeeBefore = devnet.node().account(io.bttspeed.tron.address.TronAddress.parse(
               payee.address())).orElseThrow().getBalance();
 
           SendRequest send = SendRequest.newBuilder()
@@ -98,7 +98,7 @@ class ServerBusyTest {
           }
           assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, last.getStatus());
           assertEquals(1, client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount());
-          assertEquals(payeeBefore + 777, devnet.node().account(io.bttspeed.devnet.crypto.TronAddress.fromBase58(
+          assertEquals(payeeBefore + 777, devnet.node().account(io.bttspeed.tron.address.TronAddress.parse(
               payee.address())).orElseThrow().getBalance(), "paid exactly once");
         } finally {
           channel.shutdownNow();

@@ -3,13 +3,13 @@ package io.bttspeed.wallet.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.devnet.crypto.Secp256k1;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc.ChannelServiceBlockingStub;
 import io.bttspeed.proto.channel.v1.PayRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
+import io.bttspeed.tron.signing.Secp256k1;
 import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;
 import java.nio.file.Files;

@@ -10,8 +10,8 @@ import io.bttspeed.proto.channel.v1.ChannelServiceGrpc.ChannelServiceBlockingStu
 import io.bttspeed.proto.channel.v1.OpenChannelRequest;
 import io.bttspeed.proto.channel.v1.PayRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;
 import java.nio.file.Path;

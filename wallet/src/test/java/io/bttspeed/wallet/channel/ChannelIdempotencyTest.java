@@ -12,7 +12,7 @@ import io.bttspeed.proto.channel.v1.ChannelState;
 import io.bttspeed.proto.channel.v1.OpenChannelRequest;
 import io.bttspeed.proto.channel.v1.OpenChannelResponse;
 import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Asset;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;

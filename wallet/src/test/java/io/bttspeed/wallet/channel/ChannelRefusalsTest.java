@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InsufficientFundsException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -161,7 +161,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
 
   @Test
   void openToTheZeroAddressItselfOrAHubIsInvalidArgumentAndLeavesNoTrace() {
-    TronAddress zero = TronAddress.ofBytes(new byte[] {0x41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    TronAddress zero = TronAddress.of(new byte[] {0x41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0});
     TronAddress hub = net.hubs.forAsset(net.trc10()).address();
     for (TronAddress payee : List.of(zero, net.payer.address(), hub)) {

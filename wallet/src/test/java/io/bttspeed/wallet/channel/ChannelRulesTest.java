@@ -9,11 +9,11 @@ import com.google.protobuf.ByteString;
 import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.NotFoundException;
-import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -410,7 +410,7 @@ class ChannelRulesTest extends ChannelNetCases {
               .setRawData(unsigned.getRawData().toBuilder().setFeeLimit(1_000_000_000L))
               .build();
       String txid = api.broadcastTransaction(api.signTransaction(limited, key));
-      return TronAddress.ofBytes(
+      return TronAddress.of(
           api.getTransactionInfoById(txid).getContractAddress().toByteArray());
     } finally {
       api.close();

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.chain.ChainHead;
 import io.bttspeed.wallet.chain.ChannelGateway;
-import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.money.Amount;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.bttspeed.wallet.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bttspeed.contracts.channel.ChannelId;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

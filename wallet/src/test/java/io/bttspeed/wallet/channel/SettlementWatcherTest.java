@@ -2,7 +2,7 @@ package io.bttspeed.wallet.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;

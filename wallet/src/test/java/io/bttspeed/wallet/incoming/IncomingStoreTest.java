@@ -3,10 +3,10 @@ package io.bttspeed.wallet.incoming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.ChainPayment;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
@@ -63,56 +64,11 @@ class KeysTest {
   }
 
   @Test
-  void addressParsesBothTextFormsAndRejectsBadChecksum() {
-    TronAddress base58 = TronAddress.parse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC");
-    assertEquals(base58, TronAddress.parse("417e5f4552091a69125d5dfcb7b8c2659029395bdf"));
-    assertEquals(base58, TronAddress.parse("0x417E5F4552091A69125D5DFCB7B8C2659029395BDF"));
-    assertTrue(TronAddress.tryParse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HD").isEmpty());
-    assertTrue(TronAddress.tryParse("427e5f4552091a69125d5dfcb7b8c2659029395bdf").isEmpty());
-    assertTrue(TronAddress.tryParse("0OIl").isEmpty());
-    assertTrue(TronAddress.tryParse("").isEmpty());
-    // A valid base58check payload that is an Ethereum-length address, not TRON's 21 bytes.
-    assertTrue(TronAddress.tryParse("1111111111111111111114oLvT2").isEmpty());
-  }
-
-  @Test
-  void mainnetBttContractAddressParses() {
-    TronAddress btt = TronAddress.parse("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4");
-    assertEquals("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4", btt.base58());
-    assertEquals(20, btt.evmBytes().length);
-  }
-
-  @Test
   void privateKeyOutsideCurveOrderIsRejected() {
     assertThrows(InvalidArgumentException.class, () -> TronKey.ofPrivateKeyHex("0".repeat(64)));
     assertThrows(InvalidArgumentException.class, () -> TronKey.ofPrivateKeyHex("f".repeat(64)));
     assertThrows(InvalidArgumentException.class, () -> TronKey.ofPrivateKeyHex("12"));
     assertThrows(InvalidArgumentException.class, () -> TronKey.ofPrivateKeyHex("g".repeat(64)));
-  }
-
-  @Test
-  void nativeAndBouncyCastleSignersAgreeAndRecoverToTheKey() throws java.security.SignatureException {
-    TronKey key = TronKey.ofPrivateKeyHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
-    byte[] digest = org.web3j.crypto.Hash.sha256("transfer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    byte[] bc = new DigestSigner.BouncyCastle().sign(digest, key.privateKeyBytes(), publicKey(key));
-    assertEquals(65, bc.length);
-    assertTrue(bc[64] == 27 || bc[64] == 28);
-    java.util.Optional<DigestSigner> nativeSigner = DigestSigner.Native.load();
-    assertTrue(nativeSigner.isPresent(), "libsecp256k1 should load on linux x86_64");
-    assertEquals(
-        java.util.HexFormat.of().formatHex(bc),
-        java.util.HexFormat.of().formatHex(nativeSigner.get().sign(digest, key.privateKeyBytes(), publicKey(key))));
-    org.web3j.crypto.Sign.SignatureData sig =
-        new org.web3j.crypto.Sign.SignatureData(
-            bc[64], java.util.Arrays.copyOfRange(bc, 0, 32), java.util.Arrays.copyOfRange(bc, 32, 64));
-    assertEquals(
-        org.web3j.utils.Numeric.toBigInt(publicKey(key)),
-        org.web3j.crypto.Sign.signedMessageHashToKey(digest, sig));
-  }
-
-  private static byte[] publicKey(TronKey key) {
-    return org.web3j.utils.Numeric.toBytesPadded(
-        org.web3j.crypto.Sign.publicKeyFromPrivate(new java.math.BigInteger(1, key.privateKeyBytes())), 64);
   }
 
   @Test

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.InsufficientFundsException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.TransferStatus;
 import io.bttspeed.wallet.store.WalletRecord;

@@ -2,12 +2,12 @@ package io.bttspeed.wallet.transfer;
 
 import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.TridentGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.keys.Keystore;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.PrincipalStore;

@@ -3,10 +3,10 @@ package io.bttspeed.wallet.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.chain.TransactionOutcome;
 import io.bttspeed.wallet.error.InsufficientFundsException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.TransferStatus;
 import io.bttspeed.wallet.store.WalletRecord;

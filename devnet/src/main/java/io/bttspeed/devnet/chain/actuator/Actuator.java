@@ -3,9 +3,9 @@ package io.bttspeed.devnet.chain.actuator;
 import io.bttspeed.devnet.chain.BlockContext;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.chain.contract.VmReceipt;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.Optional;
 
 /** One system contract type: its checks, in java-tron's order and words, and its effect on state. */

@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.chain.BlockContext;
 import io.bttspeed.devnet.chain.ChainParameters;
 import io.bttspeed.devnet.chain.Rejection;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
+import io.bttspeed.tron.address.TronAddress;
 import org.tron.trident.proto.Contract.AssetIssueContract;
 import org.tron.trident.proto.Response.Account;
 

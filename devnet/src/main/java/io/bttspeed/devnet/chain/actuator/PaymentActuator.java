@@ -3,10 +3,10 @@ package io.bttspeed.devnet.chain.actuator;
 import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.chain.BlockContext;
 import io.bttspeed.devnet.chain.ChainParameters;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.Accounts;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
+import io.bttspeed.tron.address.TronAddress;
 import org.tron.trident.proto.Common.AccountType;
 import org.tron.trident.proto.Response.Account;
 

@@ -4,12 +4,12 @@ import io.bttspeed.devnet.chain.BlockContext;
 import io.bttspeed.devnet.chain.ChainParameters;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.ExecutionContext;
 import io.bttspeed.devnet.tvm.ExecutionResult;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response.TransactionReturn.response_code;
 

@@ -6,8 +6,6 @@ import io.bttspeed.devnet.chain.ChainParameters;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.chain.actuator.Actuator;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.Hashes;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
 import io.bttspeed.devnet.tvm.Address;
@@ -16,6 +14,8 @@ import io.bttspeed.devnet.tvm.CreateRequest;
 import io.bttspeed.devnet.tvm.ExecutionContext;
 import io.bttspeed.devnet.tvm.ExecutionResult;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Keccak;
 import org.tron.trident.proto.Common.SmartContract;
 import org.tron.trident.proto.Contract.CreateSmartContract;
 import org.tron.trident.proto.Response.Account;
@@ -107,7 +107,7 @@ public final class CreateSmartContractActuator implements Actuator {
           .setContractAddress(address.toByteString())
           .setVersion(1)
           .setTrxHash(txId.toByteString())
-          .setCodeHash(ByteString.copyFrom(Hashes.keccak256(runtime)))
+          .setCodeHash(ByteString.copyFrom(Keccak.hash(runtime)))
           .build(), ByteString.copyFrom(runtime));
       Account account = scope.account(address).orElseThrow();
       scope.putAccount(account.toBuilder().setAccountName(ByteString.copyFromUtf8(created.getName())).build());

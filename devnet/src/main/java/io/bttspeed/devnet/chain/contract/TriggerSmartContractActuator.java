@@ -5,7 +5,6 @@ import io.bttspeed.devnet.chain.ChainParameters;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.chain.actuator.Actuator;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
 import io.bttspeed.devnet.tvm.Address;
@@ -13,6 +12,7 @@ import io.bttspeed.devnet.tvm.CallRequest;
 import io.bttspeed.devnet.tvm.ExecutionContext;
 import io.bttspeed.devnet.tvm.ExecutionResult;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
 
 /** TriggerSmartContract: calls a deployed contract with TRX (call_value) and TRC-10 (call_token_value). */

@@ -1,15 +1,15 @@
 package io.bttspeed.devnet.chain.contract;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.devnet.crypto.Hashes;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.Accounts;
 import io.bttspeed.devnet.state.StorageSlot;
 import io.bttspeed.devnet.state.TxScope;
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.state.NewContract;
-import io.bttspeed.devnet.tvm.state.StateChanges;
+import io.bttspeed.devnet.tvm.state.VmStateChanges;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Keccak;
 import java.util.Map;
 import org.tron.trident.proto.Common.AccountType;
 import org.tron.trident.proto.Common.SmartContract;
@@ -19,7 +19,7 @@ import org.tron.trident.proto.Response.Account;
 final class VmChanges {
   private VmChanges() {}
 
-  static void apply(StateChanges changes, TxScope scope, long timeMs) {
+  static void apply(VmStateChanges changes, TxScope scope, long timeMs) {
     for (Address address : changes.createdAccounts()) {
       TronAddress tron = VmStateView.tron(address);
       if (scope.account(tron).isEmpty()) {
@@ -38,7 +38,7 @@ final class VmChanges {
           .setConsumeUserResourcePercent(100)
           .setOriginEnergyLimit(0)
           .setVersion(1)
-          .setCodeHash(ByteString.copyFrom(Hashes.keccak256(created.code())))
+          .setCodeHash(ByteString.copyFrom(Keccak.hash(created.code())))
           .build(), ByteString.copyFrom(created.code()));
     }
     changes.balances().forEach((address, sun) -> update(scope, address, timeMs,

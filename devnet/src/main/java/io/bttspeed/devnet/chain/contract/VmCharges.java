@@ -5,10 +5,10 @@ import io.bttspeed.devnet.chain.ChainParameters;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.chain.actuator.Actuator;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.TxScope;
 import io.bttspeed.devnet.tvm.ExecutionResult;
+import io.bttspeed.tron.address.TronAddress;
 import org.tron.trident.proto.Response.Account;
 
 /**

@@ -1,10 +1,11 @@
 package io.bttspeed.devnet.chain.contract;
 
 import io.bttspeed.devnet.chain.BlockContext;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.Tvm;
+import io.bttspeed.devnet.tvm.VmBlockContext;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.function.LongFunction;
 
 /**
@@ -17,8 +18,8 @@ public record VmEnvironment(Tvm tvm, long chainId, TronAddress witness, long ene
   /** Energy allowed to a constant call or an estimate: java-tron's default maxEnergyLimitForConstant. */
   public static final long CONSTANT_CALL_ENERGY = 100_000_000L;
 
-  public io.bttspeed.devnet.tvm.BlockContext blockFor(BlockContext block) {
-    return io.bttspeed.devnet.tvm.BlockContext.tron(block.executionNumber(), block.executionTimeMs(),
+  public VmBlockContext blockFor(BlockContext block) {
+    return VmBlockContext.tron(block.executionNumber(), block.executionTimeMs(),
         Address.fromTron(witness.toByteArray()), Word.of(chainId), energyFee);
   }
 }

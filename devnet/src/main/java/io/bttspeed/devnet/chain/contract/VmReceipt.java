@@ -2,14 +2,14 @@ package io.bttspeed.devnet.chain.contract;
 
 import com.google.protobuf.ByteString;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.devnet.crypto.Hashes;
-import io.bttspeed.devnet.crypto.TronAddress;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.tvm.ExecutionResult;
 import io.bttspeed.devnet.tvm.HaltReason;
 import io.bttspeed.devnet.tvm.InternalTransaction;
 import io.bttspeed.devnet.tvm.LogEntry;
 import io.bttspeed.devnet.tvm.Outcome;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.hash.Keccak;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +81,7 @@ public record VmReceipt(contractResult result, long energyUsed, long energyFeeSu
     byte[] data = step.data();
     ByteBuffer encoded = ByteBuffer.allocate(32 + receiver.length + data.length + 16);
     encoded.put(txId.toByteArray()).put(receiver).put(data).putLong(value).putLong(step.nonce());
-    return Hashes.keccak256(encoded.array());
+    return Keccak.hash(encoded.array());
   }
 
   public boolean succeeded() {

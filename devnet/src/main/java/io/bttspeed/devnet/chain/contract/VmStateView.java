@@ -1,12 +1,12 @@
 package io.bttspeed.devnet.chain.contract;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.devnet.crypto.TronAddress;
 import io.bttspeed.devnet.state.StateReader;
 import io.bttspeed.devnet.state.StorageSlot;
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.state.StateBackend;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongFunction;

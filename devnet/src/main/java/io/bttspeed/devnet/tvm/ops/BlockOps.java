@@ -1,6 +1,6 @@
 package io.bttspeed.devnet.tvm.ops;
 
-import io.bttspeed.devnet.tvm.BlockContext;
+import io.bttspeed.devnet.tvm.VmBlockContext;
 import io.bttspeed.devnet.tvm.exec.Frame;
 import io.bttspeed.devnet.tvm.exec.Stack;
 import io.bttspeed.devnet.tvm.word.Word;
@@ -13,7 +13,7 @@ final class BlockOps {
 
   private BlockOps() {}
 
-  private static BlockContext block(Frame f) {
+  private static VmBlockContext block(Frame f) {
     return f.execution().context().block();
   }
 

@@ -4,8 +4,8 @@ import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.exec.Frame;
 import io.bttspeed.devnet.tvm.exec.Stack;
 import io.bttspeed.devnet.tvm.state.WorldState;
-import io.bttspeed.devnet.tvm.word.Keccak;
 import io.bttspeed.devnet.tvm.word.UInt256;
+import io.bttspeed.tron.hash.Keccak;
 
 /** What a frame can learn about itself, its call and other accounts. */
 final class EnvironmentOps {

@@ -6,7 +6,7 @@ import io.bttspeed.devnet.tvm.energy.EnergySchedule;
 import io.bttspeed.devnet.tvm.exec.Frame;
 import io.bttspeed.devnet.tvm.exec.Halt;
 import io.bttspeed.devnet.tvm.exec.Stack;
-import io.bttspeed.devnet.tvm.word.Keccak;
+import io.bttspeed.tron.hash.Keccak;
 
 /** Memory reads and writes, SHA3, and the copies into memory. */
 final class MemoryOps {

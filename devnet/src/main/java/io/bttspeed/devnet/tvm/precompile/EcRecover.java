@@ -1,13 +1,11 @@
 package io.bttspeed.devnet.tvm.precompile;
 
-import io.bttspeed.devnet.tvm.Address;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.signing.Secp256k1;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
-import org.web3j.crypto.ECDSASignature;
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 
 /**
  * 0x01: recovers the signer of {@code hash ‖ v ‖ r ‖ s}. TRON answers the word {@code 0…0 ‖ 0x41 ‖ addr20}, and an
@@ -43,20 +41,13 @@ final class EcRecover implements Precompile {
     if ((v != 27 && v != 28) || !inRange(r) || !inRange(s)) {
       return Optional.empty();
     }
-    BigInteger publicKey;
-    try {
-      publicKey =
-          Sign.recoverFromSignature(v - 27, new ECDSASignature(r, s), Arrays.copyOf(data, 32));
-    } catch (RuntimeException e) {
+    Optional<byte[]> publicKey =
+        Secp256k1.recoverPublicKey(Arrays.copyOf(data, 32), Arrays.copyOfRange(data, 64, 128), v - 27);
+    if (publicKey.isEmpty()) {
       return Optional.empty();
     }
-    if (publicKey == null) {
-      return Optional.empty();
-    }
-    byte[] address = Keys.getAddress(Numeric.toBytesPadded(publicKey, 64));
     byte[] word = new byte[32];
-    word[11] = Address.TRON_PREFIX;
-    System.arraycopy(address, 0, word, 12, Address.LENGTH);
+    System.arraycopy(TronAddress.fromPublicKey(publicKey.get()).toByteArray(), 0, word, 11, TronAddress.LENGTH);
     return Optional.of(word);
   }
 

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * A state held in maps: tests, benchmarks, and anything that wants to run contracts without a chain. {@link
- * #apply(StateChanges)} commits an execution's result the way the chain would.
+ * #apply(VmStateChanges)} commits an execution's result the way the chain would.
  */
 public final class InMemoryStateBackend implements StateBackend {
 
@@ -52,7 +52,7 @@ public final class InMemoryStateBackend implements StateBackend {
   }
 
   /** Commits an execution's net changes. */
-  public void apply(StateChanges changes) {
+  public void apply(VmStateChanges changes) {
     changes.createdAccounts().forEach(this::account);
     changes.balances().forEach((a, v) -> account(a).balance = v);
     changes.tokenBalances().forEach((a, m) -> account(a).tokens.putAll(m));

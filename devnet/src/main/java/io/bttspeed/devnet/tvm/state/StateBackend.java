@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The chain's state as the VM reads it: read-only, 20-byte addresses, amounts in base units. The VM never writes
- * here; it returns {@link StateChanges} for the chain to apply.
+ * here; it returns {@link VmStateChanges} for the chain to apply.
  */
 public interface StateBackend {
 

@@ -232,7 +232,7 @@ public final class WorldState {
   }
 
   /** The net changes against the backend, for the chain to apply. */
-  public StateChanges changes() {
+  public VmStateChanges changes() {
     Map<Address, Long> balances = new LinkedHashMap<>();
     Map<Address, Map<Long, Long>> tokens = new LinkedHashMap<>();
     Map<Address, Map<Word, Word>> storage = new LinkedHashMap<>();
@@ -275,7 +275,7 @@ public final class WorldState {
         deleted.add(a);
       }
     }
-    return new StateChanges(
+    return new VmStateChanges(
         Collections.unmodifiableMap(balances),
         Collections.unmodifiableMap(tokens),
         Collections.unmodifiableMap(storage),

@@ -14,7 +14,7 @@ import static io.bttspeed.devnet.tvm.ops.Opcodes.SWAP1;
 
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.Asm;
-import io.bttspeed.devnet.tvm.BlockContext;
+import io.bttspeed.devnet.tvm.VmBlockContext;
 import io.bttspeed.devnet.tvm.CallRequest;
 import io.bttspeed.devnet.tvm.ExecutionContext;
 import io.bttspeed.devnet.tvm.ExecutionResult;
@@ -65,7 +65,7 @@ public final class InterpreterBenchmark {
   }
 
   private static ExecutionContext context(Address origin) {
-    BlockContext block = BlockContext.tron(1, 1_700_000_000_000L, CONTRACT, Word.of(1), 420);
+    VmBlockContext block = VmBlockContext.tron(1, 1_700_000_000_000L, CONTRACT, Word.of(1), 420);
     return ExecutionContext.tron(origin, Long.MAX_VALUE / 2, block, Word.of(7));
   }
 

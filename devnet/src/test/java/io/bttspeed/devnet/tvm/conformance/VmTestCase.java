@@ -2,7 +2,7 @@ package io.bttspeed.devnet.tvm.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bttspeed.devnet.tvm.Address;
-import io.bttspeed.devnet.tvm.BlockContext;
+import io.bttspeed.devnet.tvm.VmBlockContext;
 import io.bttspeed.devnet.tvm.ExecutionContext;
 import io.bttspeed.devnet.tvm.ExecutionResult;
 import io.bttspeed.devnet.tvm.LogEntry;
@@ -10,8 +10,8 @@ import io.bttspeed.devnet.tvm.Outcome;
 import io.bttspeed.devnet.tvm.Tvm;
 import io.bttspeed.devnet.tvm.energy.EnergySchedule;
 import io.bttspeed.devnet.tvm.state.InMemoryStateBackend;
-import io.bttspeed.devnet.tvm.word.Keccak;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.hash.Keccak;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,8 +47,8 @@ final class VmTestCase {
     JsonNode exec = json.get("exec");
     JsonNode env = json.get("env");
     long gas = number(exec.get("gas")).longValueExact();
-    BlockContext block =
-        new BlockContext(
+    VmBlockContext block =
+        new VmBlockContext(
             number(env.get("currentNumber")).longValueExact(),
             number(env.get("currentTimestamp")).longValueExact() * 1000,
             Address.fromHex(env.get("currentCoinbase").asText()),

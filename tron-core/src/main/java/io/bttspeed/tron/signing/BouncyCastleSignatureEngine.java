@@ -1,4 +1,4 @@
-package io.bttspeed.devnet.crypto;
+package io.bttspeed.tron.signing;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -9,12 +9,17 @@ import org.web3j.crypto.Sign;
 /** Pure-Java secp256k1 on Bouncy Castle through web3j: works everywhere, a third of native speed. */
 final class BouncyCastleSignatureEngine implements SignatureEngine {
   @Override
-  public Signed sign(byte[] digest, BigInteger privateKey) {
-    Sign.SignatureData signature = Sign.signMessage(digest, ECKeyPair.create(privateKey), false);
+  public Signed sign(byte[] digest, byte[] privateKey32, byte[] publicKey64) {
+    Sign.SignatureData signature = Sign.signMessage(digest, ECKeyPair.create(privateKey32), false);
     byte[] rs = new byte[64];
     System.arraycopy(signature.getR(), 0, rs, 0, 32);
     System.arraycopy(signature.getS(), 0, rs, 32, 32);
     return new Signed(rs, signature.getV()[0] - 27);
+  }
+
+  @Override
+  public byte[] publicKey(byte[] privateKey32) {
+    return Secp256k1.toBytes64(Sign.publicKeyFromPrivate(new BigInteger(1, privateKey32)));
   }
 
   @Override

@@ -1,8 +1,8 @@
-package io.bttspeed.wallet.keys;
+package io.bttspeed.tron.address;
 
+import io.bttspeed.tron.hash.Sha256;
 import java.math.BigInteger;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ final class Base58Check {
   private Base58Check() {}
 
   static String encode(byte[] payload) {
-    byte[] checksum = Arrays.copyOf(doubleSha256(payload), 4);
+    byte[] checksum = Arrays.copyOf(Sha256.twice(payload), 4);
     byte[] data = Arrays.copyOf(payload, payload.length + 4);
     System.arraycopy(checksum, 0, data, payload.length, 4);
     StringBuilder out = new StringBuilder();
@@ -59,16 +59,7 @@ final class Base58Check {
     }
     byte[] payload = Arrays.copyOf(data, data.length - 4);
     byte[] checksum = Arrays.copyOfRange(data, data.length - 4, data.length);
-    byte[] expected = Arrays.copyOf(doubleSha256(payload), 4);
+    byte[] expected = Arrays.copyOf(Sha256.twice(payload), 4);
     return MessageDigest.isEqual(checksum, expected) ? Optional.of(payload) : Optional.empty();
-  }
-
-  private static byte[] doubleSha256(byte[] data) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return sha.digest(sha.digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

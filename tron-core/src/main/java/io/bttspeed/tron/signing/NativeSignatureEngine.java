@@ -1,6 +1,5 @@
-package io.bttspeed.devnet.crypto;
+package io.bttspeed.tron.signing;
 
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -25,16 +24,19 @@ final class NativeSignatureEngine implements SignatureEngine {
   }
 
   @Override
-  public Signed sign(byte[] digest, BigInteger privateKey) {
-    byte[] key = Secp256k1.toBytes32(privateKey);
-    byte[] rs = library.sign(digest, key, null);
-    byte[] publicKey = Arrays.copyOfRange(library.pubkeyCreate(key), 1, 65);
+  public Signed sign(byte[] digest, byte[] privateKey32, byte[] publicKey64) {
+    byte[] rs = library.sign(digest, privateKey32, null);
     for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
-      if (Arrays.equals(publicKey, recover(digest, rs, recoveryId))) {
+      if (Arrays.equals(publicKey64, recover(digest, rs, recoveryId))) {
         return new Signed(rs, recoveryId);
       }
     }
     throw new IllegalStateException("libsecp256k1 produced a signature that recovers to neither candidate");
+  }
+
+  @Override
+  public byte[] publicKey(byte[] privateKey32) {
+    return Arrays.copyOfRange(library.pubkeyCreate(privateKey32), 1, 65);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.bttspeed.wallet.error;
+package io.bttspeed.tron;
 
 /**
  * How an error message repeats what the caller sent: quoted, at most {@link #MAX_CHARS} characters then

@@ -1,20 +1,25 @@
-package io.bttspeed.wallet.keys;
+package io.bttspeed.tron.address;
 
-import io.bttspeed.wallet.error.Echo;
-import io.bttspeed.wallet.error.InvalidArgumentException;
+import com.google.protobuf.ByteString;
+import io.bttspeed.tron.Echo;
+import io.bttspeed.tron.MalformedValueException;
+import io.bttspeed.tron.hash.Keccak;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.web3j.crypto.Hash;
 
-/** A TRON account address: 21 bytes, 0x41 followed by the last 20 bytes of keccak256(public key). */
+/**
+ * A TRON account address: 21 bytes, 0x41 followed by the last 20 bytes of keccak256(public key); text form
+ * base58check or {@code 41…} hex. Only valid addresses can be constructed, so code that holds one never
+ * re-checks it. The TVM's 20-byte form ({@link #evm()}) converts through {@link #fromEvm}.
+ */
 public final class TronAddress {
 
-  private static final byte PREFIX = 0x41;
-  private static final int LENGTH = 21;
+  public static final byte PREFIX = 0x41;
+  public static final int LENGTH = 21;
   /** Base58check of 25 bytes is 34 characters; hex is 42, 44 with {@code 0x}. Checked before any decoding. */
   public static final int MAX_TEXT_LENGTH = 44;
 
@@ -34,16 +39,39 @@ public final class TronAddress {
   }
 
   /** From the 21 raw bytes (0x41 first). */
-  public static TronAddress ofBytes(byte[] raw) {
-    if (raw.length != LENGTH || raw[0] != PREFIX) {
-      throw new InvalidArgumentException("a TRON address is 21 bytes starting with 0x41");
+  public static TronAddress of(byte[] raw) {
+    if (!isValid(raw)) {
+      throw new MalformedValueException("a TRON address is 21 bytes starting with 0x41");
     }
     return new TronAddress(raw.clone());
   }
 
+  public static TronAddress of(ByteString raw) {
+    return of(raw.toByteArray());
+  }
+
+  /** Whether the bytes are a binary TRON address: 21 bytes starting 0x41. */
+  public static boolean isValid(byte[] raw) {
+    return raw != null && raw.length == LENGTH && raw[0] == PREFIX;
+  }
+
+  /** The address of a 20-byte EVM address, as the TVM sees it. */
+  public static TronAddress fromEvm(byte[] evm20) {
+    if (evm20.length != LENGTH - 1) {
+      throw new MalformedValueException("an EVM address has 20 bytes, got " + evm20.length);
+    }
+    byte[] raw = new byte[LENGTH];
+    raw[0] = PREFIX;
+    System.arraycopy(evm20, 0, raw, 1, LENGTH - 1);
+    return new TronAddress(raw);
+  }
+
   /** From a 64-byte uncompressed public key (x ‖ y, without the 0x04 prefix). */
-  static TronAddress ofPublicKey(byte[] publicKey64) {
-    byte[] hash = Hash.sha3(publicKey64);
+  public static TronAddress fromPublicKey(byte[] publicKey64) {
+    if (publicKey64.length != 64) {
+      throw new MalformedValueException("an uncompressed public key has 64 bytes, got " + publicKey64.length);
+    }
+    byte[] hash = Keccak.hash(publicKey64);
     byte[] raw = new byte[LENGTH];
     raw[0] = PREFIX;
     System.arraycopy(hash, hash.length - 20, raw, 1, 20);
@@ -60,7 +88,7 @@ public final class TronAddress {
     return tryParse(text)
         .orElseThrow(
             () ->
-                new InvalidArgumentException(
+                new MalformedValueException(
                     "not a TRON address: "
                         + Echo.quote(text)
                         + "; expected base58check (T..., 34 characters) or hex 41 followed by 40 hex"
@@ -75,7 +103,7 @@ public final class TronAddress {
     String hex = trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
     if (hex.length() == 2 * LENGTH && hex.regionMatches(true, 0, "41", 0, 2)) {
       try {
-        return Optional.of(ofBytes(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT))));
+        return Optional.of(of(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT))));
       } catch (IllegalArgumentException e) {
         return Optional.empty();
       }
@@ -98,12 +126,16 @@ public final class TronAddress {
     return decoded;
   }
 
-  public byte[] bytes() {
+  public byte[] toByteArray() {
     return bytes.clone();
   }
 
+  public ByteString toByteString() {
+    return ByteString.copyFrom(bytes);
+  }
+
   /** The 20-byte form the TVM and ABI encoding use. */
-  public byte[] evmBytes() {
+  public byte[] evm() {
     return Arrays.copyOfRange(bytes, 1, LENGTH);
   }
 

@@ -1,4 +1,4 @@
-package io.bttspeed.devnet.supervision;
+package io.bttspeed.tron.supervision;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

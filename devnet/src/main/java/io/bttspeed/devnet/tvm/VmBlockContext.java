@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param difficulty DIFFICULTY / PREVRANDAO
  * @param gasLimit GASLIMIT
  */
-public record BlockContext(
+public record VmBlockContext(
     long number,
     long timestampMs,
     Address coinbase,
@@ -24,7 +24,7 @@ public record BlockContext(
     Word difficulty,
     long gasLimit) {
 
-  public BlockContext {
+  public VmBlockContext {
     Objects.requireNonNull(coinbase, "coinbase");
     Objects.requireNonNull(chainId, "chainId");
     Objects.requireNonNull(difficulty, "difficulty");
@@ -34,8 +34,8 @@ public record BlockContext(
   }
 
   /** A TRON block: DIFFICULTY and GASLIMIT are zero. */
-  public static BlockContext tron(
+  public static VmBlockContext tron(
       long number, long timestampMs, Address coinbase, Word chainId, long energyFee) {
-    return new BlockContext(number, timestampMs, coinbase, chainId, energyFee, Word.ZERO, 0);
+    return new VmBlockContext(number, timestampMs, coinbase, chainId, energyFee, Word.ZERO, 0);
   }
 }

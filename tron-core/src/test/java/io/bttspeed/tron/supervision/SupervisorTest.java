@@ -1,4 +1,4 @@
-package io.bttspeed.devnet.supervision;
+package io.bttspeed.tron.supervision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

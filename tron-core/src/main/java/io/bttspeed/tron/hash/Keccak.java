@@ -1,8 +1,11 @@
-package io.bttspeed.devnet.tvm.word;
+package io.bttspeed.tron.hash;
 
 import org.bouncycastle.crypto.digests.KeccakDigest;
 
-/** Keccak-256 as the EVM uses it (the original Keccak padding, not SHA3-256). */
+/**
+ * Keccak-256 as TRON and the EVM use it (the original Keccak padding, not SHA3-256): addresses from public
+ * keys, the TVM's SHA3 opcode and contract addresses, ABI selectors, TIP-712 digests.
+ */
 public final class Keccak {
 
   private Keccak() {}

@@ -11,7 +11,7 @@ import java.util.Set;
  * {@link Word#ZERO} means the slot is cleared. Accounts in {@code createdAccounts} did not exist before (made by a
  * value transfer or a creation); accounts in {@code deletedAccounts} self-destructed and are removed last.
  */
-public record StateChanges(
+public record VmStateChanges(
     Map<Address, Long> balances,
     Map<Address, Map<Long, Long>> tokenBalances,
     Map<Address, Map<Word, Word>> storage,
@@ -19,8 +19,8 @@ public record StateChanges(
     Set<Address> createdAccounts,
     Set<Address> deletedAccounts) {
 
-  public static final StateChanges NONE =
-      new StateChanges(Map.of(), Map.of(), Map.of(), List.of(), Set.of(), Set.of());
+  public static final VmStateChanges NONE =
+      new VmStateChanges(Map.of(), Map.of(), Map.of(), List.of(), Set.of(), Set.of());
 
   public boolean isEmpty() {
     return balances.isEmpty()

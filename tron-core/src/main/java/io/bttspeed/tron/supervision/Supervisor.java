@@ -1,4 +1,4 @@
-package io.bttspeed.devnet.supervision;
+package io.bttspeed.tron.supervision;
 
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * periodic task: logged, the schedule goes on) or reaches the {@link FailureHandler} (an {@link Error}, or
  * anything that ends a supervised thread), which in production stops the process loudly.
  *
- * <p>Used by the devnet (block producer) and the wallet (transfer tracker, settlement watcher, voucher
- * writer); it lives in the devnet module because the wallet depends on it, not the other way round.
+ * <p>Used by the devnet (block producer), the wallet (transfer tracker, settlement watcher, voucher
+ * writer, incoming scanner) and the speed-bridge; it lives in tron-core, which all of them depend on.
  */
 public final class Supervisor {
 

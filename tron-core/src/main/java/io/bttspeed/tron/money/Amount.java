@@ -1,7 +1,7 @@
-package io.bttspeed.wallet.money;
+package io.bttspeed.tron.money;
 
-import io.bttspeed.wallet.error.Echo;
-import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.tron.Echo;
+import io.bttspeed.tron.MalformedValueException;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -15,10 +15,10 @@ public record Amount(Asset asset, BigInteger units) {
     Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(units, "units");
     if (units.signum() < 0) {
-      throw new InvalidArgumentException("an amount cannot be negative");
+      throw new MalformedValueException("an amount cannot be negative");
     }
     if (units.compareTo(asset.maxUnits()) > 0) {
-      throw new InvalidArgumentException(
+      throw new MalformedValueException(
           "amount " + units + " exceeds the largest " + asset.key() + " amount " + asset.maxUnits());
     }
   }
@@ -27,7 +27,7 @@ public record Amount(Asset asset, BigInteger units) {
   public static Amount parsePositive(Asset asset, String decimal) {
     Amount amount = new Amount(asset, parseUnits("amount_base_units", decimal));
     if (amount.units.signum() == 0) {
-      throw new InvalidArgumentException("amount_base_units must be greater than zero");
+      throw new MalformedValueException("amount_base_units must be greater than zero");
     }
     return amount;
   }
@@ -39,7 +39,7 @@ public record Amount(Asset asset, BigInteger units) {
    */
   public static BigInteger parseUnits(String field, String decimal) {
     if (!isCanonical(decimal, MAX_DIGITS)) {
-      throw new InvalidArgumentException(
+      throw new MalformedValueException(
           field
               + " must be a whole number of base units in decimal digits without sign, spaces or leading zeros,"
               + " e.g. \"1000000\"; got "
@@ -47,7 +47,7 @@ public record Amount(Asset asset, BigInteger units) {
     }
     BigInteger units = new BigInteger(decimal);
     if (units.compareTo(Asset.UINT256_MAX) > 0) {
-      throw new InvalidArgumentException(field + " must be below 2^256");
+      throw new MalformedValueException(field + " must be below 2^256");
     }
     return units;
   }

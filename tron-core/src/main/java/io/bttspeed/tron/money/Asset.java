@@ -1,8 +1,8 @@
-package io.bttspeed.wallet.money;
+package io.bttspeed.tron.money;
 
-import io.bttspeed.wallet.error.Echo;
-import io.bttspeed.wallet.error.InvalidArgumentException;
-import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.tron.Echo;
+import io.bttspeed.tron.MalformedValueException;
+import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 
 /** What a balance or transfer is denominated in; each kind fixes the base unit and the largest amount. */
@@ -36,7 +36,7 @@ public sealed interface Asset permits Asset.Trx, Asset.Trc10, Asset.Trc20 {
   record Trc10(long tokenId) implements Asset {
     public Trc10 {
       if (tokenId < 1_000_001) {
-        throw new InvalidArgumentException("TRC-10 token ids start at 1000001; got " + tokenId);
+        throw new MalformedValueException("TRC-10 token ids start at 1000001; got " + tokenId);
       }
     }
 
@@ -44,14 +44,14 @@ public sealed interface Asset permits Asset.Trx, Asset.Trc10, Asset.Trc20 {
     public static Trc10 parse(String id) {
       // 19 digits hold every int64; a longer or non-canonical text is refused before parsing.
       if (!Amount.isCanonical(id, 19)) {
-        throw new InvalidArgumentException(
+        throw new MalformedValueException(
             "a TRC-10 token id is a decimal number without sign, spaces or leading zeros, such as 1002000; got "
                 + Echo.quote(id));
       }
       try {
         return new Trc10(Long.parseLong(id));
       } catch (NumberFormatException e) {
-        throw new InvalidArgumentException("a TRC-10 token id fits int64; got " + Echo.quote(id));
+        throw new MalformedValueException("a TRC-10 token id fits int64; got " + Echo.quote(id));
       }
     }
 
@@ -90,6 +90,6 @@ public sealed interface Asset permits Asset.Trx, Asset.Trc10, Asset.Trc20 {
     if (key.startsWith("TRC20:")) {
       return new Trc20(TronAddress.parse(key.substring(6)));
     }
-    throw new InvalidArgumentException("unknown asset " + Echo.quote(key) + "; expected TRX, TRC10:<id> or TRC20:<address>");
+    throw new MalformedValueException("unknown asset " + Echo.quote(key) + "; expected TRX, TRC10:<id> or TRC20:<address>");
   }
 }
