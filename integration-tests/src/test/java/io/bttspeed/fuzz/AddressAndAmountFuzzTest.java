@@ -3,10 +3,10 @@ package io.bttspeed.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.wallet.error.InvalidArgumentException;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.MalformedValueException;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Addresses and amounts as every RPC and CLI receives them: the one canonical form is accepted and round-trips,
- * anything else is an {@link InvalidArgumentException} (INVALID_ARGUMENT on the wire), in bounded time.
+ * anything else is a {@link MalformedValueException} (INVALID_ARGUMENT on the wire), in bounded time.
  */
 class AddressAndAmountFuzzTest {
 
@@ -25,8 +25,8 @@ class AddressAndAmountFuzzTest {
   void arbitraryTextIsAnAddressOrARefusal(@ForAll @Size(max = 200) String text) {
     try {
       TronAddress address = TronAddress.parse(text);
-      assertEquals(21, address.bytes().length);
-    } catch (InvalidArgumentException expected) {
+      assertEquals(21, address.toByteArray().length);
+    } catch (MalformedValueException expected) {
       // the documented refusal
     }
   }
@@ -36,7 +36,7 @@ class AddressAndAmountFuzzTest {
     byte[] raw = new byte[21];
     raw[0] = 0x41;
     System.arraycopy(account, 0, raw, 1, 20);
-    TronAddress address = TronAddress.ofBytes(raw);
+    TronAddress address = TronAddress.of(raw);
     assertEquals(address, TronAddress.parse(address.base58()));
     assertEquals(address, TronAddress.parse(address.hex()));
   }
@@ -47,14 +47,14 @@ class AddressAndAmountFuzzTest {
     byte[] raw = new byte[21];
     raw[0] = 0x41;
     System.arraycopy(account, 0, raw, 1, 20);
-    String text = TronAddress.ofBytes(raw).base58();
+    String text = TronAddress.of(raw).base58();
     String changed = text.substring(0, position) + c + text.substring(position + 1);
     try {
       TronAddress parsed = TronAddress.parse(changed);
       // Only the unchanged text (c was the same character) can pass the 4-byte checksum in practice.
       assertEquals(text, changed, "a corrupted address passed its checksum: " + changed);
-      assertEquals(TronAddress.ofBytes(raw), parsed);
-    } catch (InvalidArgumentException expected) {
+      assertEquals(TronAddress.of(raw), parsed);
+    } catch (MalformedValueException expected) {
       // the checksum caught it
     }
   }
@@ -65,7 +65,7 @@ class AddressAndAmountFuzzTest {
       BigInteger units = Amount.parseUnits("amount_base_units", text);
       assertEquals(text, units.toString(), "only the canonical spelling is accepted");
       assertTrue(units.signum() >= 0 && units.bitLength() <= 256);
-    } catch (InvalidArgumentException expected) {
+    } catch (MalformedValueException expected) {
       // the documented refusal
     }
   }
@@ -77,7 +77,7 @@ class AddressAndAmountFuzzTest {
       assertEquals(value, Amount.parseUnits("amount_base_units", value.toString()));
       assertTrue(fits, value + " was accepted");
       new Amount(new Asset.Trc20(TronAddress.parse("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4")), value);
-    } catch (InvalidArgumentException e) {
+    } catch (MalformedValueException e) {
       assertTrue(!fits, value + " was refused: " + e.getMessage());
     }
   }

@@ -15,7 +15,7 @@ import io.bttspeed.bridge.choke.PeerSample;
 import io.bttspeed.bridge.choke.SlotChoker;
 import io.bttspeed.bridge.choke.SlotPolicy;
 import io.bttspeed.bridge.domain.InfoHash;
-import io.bttspeed.devnet.supervision.Supervisor;
+import io.bttspeed.tron.supervision.Supervisor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
