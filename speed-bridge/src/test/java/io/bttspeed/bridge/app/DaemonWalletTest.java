@@ -61,6 +61,7 @@ class DaemonWalletTest {
   private BridgeDaemon daemonB;
   private ChannelWallet a;
   private ChannelWallet b;
+  private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeAll
   void start() {
@@ -81,6 +82,7 @@ class DaemonWalletTest {
   /** A daemon configured with its own principal's token and wallet on the shared wallet service, funded. */
   private BridgeDaemon daemon(String name) {
     String token = walletService.principals().createToken("daemon-" + name, EnumSet.of(Scope.READ, Scope.SPEND));
+    tokens.put(name, token);
     String walletId = EmbeddedWallet.stub(connection, token, settings())
         .createWallet(CreateWalletRequest.newBuilder().setLabel(name).build()).getWallet().getWalletId();
     new DevnetFaucet(walletService, connection, Duration.ofSeconds(60)).fund(walletId, token);
@@ -232,6 +234,53 @@ class DaemonWalletTest {
     assertEquals(ChannelWalletException.Reason.BAD_VOUCHER,
         ((ChannelWalletException) refused.getCause()).reason());
     assertEquals(last.cumulative(), after.get(60, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void manyThreadsEnsuringTheSameChannelTogetherLockOneDeposit() throws Exception {
+    String token = walletService.principals().createToken("daemon-c", EnumSet.of(Scope.READ, Scope.SPEND));
+    TronAddress c = TronAddress.parse(EmbeddedWallet.stub(connection, token, settings())
+        .createWallet(CreateWalletRequest.newBuilder().setLabel("c").build()).getWallet().getAddress());
+    Asset asset = trc10();
+    int threads = 8;
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<Optional<ChannelView>>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(pool.submit(() -> {
+          go.await();
+          try {
+            return Optional.of(a.ensureChannel(c, asset, units(asset, 100), units(asset, 700)));
+          } catch (ChannelWalletException e) {
+            // The open under way is the only refusal a concurrent caller may see.
+            assertEquals(ChannelWalletException.Reason.UNAVAILABLE, e.reason(), e.getMessage());
+            return Optional.empty();
+          }
+        }));
+      }
+      go.countDown();
+      java.util.Set<ChannelId> ids = new java.util.HashSet<>();
+      for (var f : results) {
+        f.get(120, TimeUnit.SECONDS).ifPresent(v -> ids.add(v.id()));
+      }
+      ChannelView settled = a.ensureChannel(c, asset, units(asset, 100), units(asset, 700));
+      ids.add(settled.id());
+      assertEquals(1, ids.size(), "one channel for all of them");
+      assertEquals(units(asset, 700), settled.deposit(), "one deposit locked");
+      io.grpc.Metadata md = new io.grpc.Metadata();
+      md.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer " + tokens.get("a"));
+      long channelsToC = io.bttspeed.proto.channel.v1.ChannelServiceGrpc.newBlockingStub(connection)
+          .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md))
+          .withDeadlineAfter(60, TimeUnit.SECONDS)
+          .listChannels(io.bttspeed.proto.channel.v1.ListChannelsRequest.newBuilder()
+              .setCounterpartyAddress(c.base58()).build())
+          .getChannelsCount();
+      assertEquals(1, channelsToC);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
