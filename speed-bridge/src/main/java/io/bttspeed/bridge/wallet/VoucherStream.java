@@ -15,19 +15,20 @@ import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One long-lived AcceptVoucherStream to the wallet, shared by every voucher this daemon accepts: the wallet
  * answers in order, so the answer with sequence n completes the n-th voucher sent on the stream. A stream that
  * drops fails the vouchers it had not answered (UNAVAILABLE: the wallet may or may not have stored them, and
  * sending one again is harmless, a replay changes nothing) and the next voucher opens a new one. A voucher not
- * answered within the deadline cancels the stream, for a wallet that stopped answering is not worth waiting on.
+ * answered within the deadline cancels the stream, for a wallet that stopped answering is not worth waiting on;
+ * one timer per stream (on the JDK's shared delayer) watches the oldest unanswered voucher, not one per voucher.
  */
 final class VoucherStream implements AutoCloseable {
 
-  /** A voucher sent and not answered yet, with its position on the stream. */
-  private record Pending(long sequence, SignedVoucher voucher, CompletableFuture<Amount> answer) {}
+  /** A voucher sent and not answered yet, with its position on the stream and when it was sent. */
+  private record Pending(
+      long sequence, SignedVoucher voucher, CompletableFuture<Amount> answer, long sentAtNanos) {}
 
   private final ChannelServiceGrpc.ChannelServiceStub stub;
   private final String walletId;
@@ -48,7 +49,8 @@ final class VoucherStream implements AutoCloseable {
   CompletableFuture<Amount> accept(SignedVoucher voucher) {
     CompletableFuture<Amount> answer = new CompletableFuture<>();
     Session s;
-    Pending p;
+    boolean arm = false;
+    RuntimeException sendFailure = null;
     synchronized (lock) {
       if (closed) {
         answer.completeExceptionally(
@@ -59,27 +61,31 @@ final class VoucherStream implements AutoCloseable {
         session = new Session();
       }
       s = session;
-      p = new Pending(s.sent++, voucher, answer);
-      s.pending.add(p);
-      s.requests.onNext(
-          AcceptVoucherRequest.newBuilder()
-              .setWalletId(walletId)
-              .setVoucher(
-                  Voucher.newBuilder()
-                      .setChannelId(voucher.channel().hex())
-                      .setHubAddress(voucher.hub().base58())
-                      .setCumulativeBaseUnits(voucher.cumulative().units().toString())
-                      .setSignatureHex(HexFormat.of().formatHex(voucher.signature())))
-              .build());
+      s.pending.add(new Pending(s.sent++, voucher, answer, System.nanoTime()));
+      if (!s.watchArmed) {
+        s.watchArmed = true;
+        arm = true;
+      }
+      try {
+        s.requests.onNext(
+            AcceptVoucherRequest.newBuilder()
+                .setWalletId(walletId)
+                .setVoucher(
+                    Voucher.newBuilder()
+                        .setChannelId(voucher.channel().hex())
+                        .setHubAddress(voucher.hub().base58())
+                        .setCumulativeBaseUnits(voucher.cumulative().units().toString())
+                        .setSignatureHex(HexFormat.of().formatHex(voucher.signature())))
+                .build());
+      } catch (RuntimeException e) {
+        sendFailure = e;
+      }
     }
-    answer
-        .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure instanceof TimeoutException) {
-                s.cancel("voucher on channel " + voucher.channel() + " not answered within " + deadline);
-              }
-            });
+    if (sendFailure != null) {
+      s.cancel("the voucher stream to the wallet failed: " + sendFailure);
+    } else if (arm) {
+      s.watch(deadline.toNanos());
+    }
     return answer;
   }
 
@@ -100,6 +106,8 @@ final class VoucherStream implements AutoCloseable {
     final ArrayDeque<Pending> pending = new ArrayDeque<>();
     final ClientCallStreamObserver<AcceptVoucherRequest> requests;
     long sent;
+    /** Whether a check of the oldest unanswered voucher's age is scheduled; one at a time per stream. */
+    boolean watchArmed;
 
     Session() {
       this.requests = (ClientCallStreamObserver<AcceptVoucherRequest>) stub.acceptVoucherStream(this);
@@ -146,9 +154,39 @@ final class VoucherStream implements AutoCloseable {
       fail("the wallet closed the voucher stream");
     }
 
+    /** Checks, after {@code delayNanos}, that the oldest unanswered voucher is not older than the deadline. */
+    void watch(long delayNanos) {
+      CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(this::check);
+    }
+
+    private void check() {
+      String overdue = null;
+      long next = -1;
+      synchronized (lock) {
+        watchArmed = false;
+        Pending oldest = pending.peek();
+        if (oldest == null || session != this) {
+          return;
+        }
+        long age = System.nanoTime() - oldest.sentAtNanos();
+        if (age >= deadline.toNanos()) {
+          overdue = "voucher on channel " + oldest.voucher().channel() + " not answered within " + deadline;
+        } else {
+          watchArmed = true;
+          next = deadline.toNanos() - age;
+        }
+      }
+      if (overdue != null) {
+        cancel(overdue);
+      } else {
+        watch(next);
+      }
+    }
+
+    /** Ends this stream (no voucher is sent on it after {@link #fail} let go of it), failing what it left. */
     void cancel(String why) {
-      requests.cancel(why, null);
       fail(why);
+      requests.cancel(why, null);
     }
 
     /** Fails what this stream left unanswered; the next voucher opens a new stream. */
