@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param downloadDirectory where downloads go unless a request names another directory
  * @param tls the API's certificate chain and key (PEM), if TLS is wanted
  * @param dht whether to run the mainline DHT (magnets in the wild)
+ * @param wallet the wallet service the daemon pays and is paid through, or an embedded one
  */
 public record BridgeConfig(Path dataDirectory, InetAddress listenAddress, int apiPort, InetAddress peerAddress,
-    int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht) {
+    int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht, WalletSettings wallet) {
   public static final int DEFAULT_API_PORT = 50071;
   public static final int DEFAULT_PEER_PORT = 6881;
 
@@ -27,6 +28,7 @@ public record BridgeConfig(Path dataDirectory, InetAddress listenAddress, int ap
     Objects.requireNonNull(listenAddress, "listen address");
     Objects.requireNonNull(peerAddress, "peer address");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(wallet, "wallet");
     if (apiPort < 0 || apiPort > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535");
     }
@@ -36,6 +38,13 @@ public record BridgeConfig(Path dataDirectory, InetAddress listenAddress, int ap
     if (!downloadDirectory.isAbsolute()) {
       throw new IllegalArgumentException("--download-dir must be an absolute path");
     }
+  }
+
+  /** With the embedded wallet service (its own devnet): what {@code speed-bridge serve} alone runs. */
+  public BridgeConfig(Path dataDirectory, InetAddress listenAddress, int apiPort, InetAddress peerAddress,
+      int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht) {
+    this(dataDirectory, listenAddress, apiPort, peerAddress, peerPort, downloadDirectory, tls, dht,
+        WalletSettings.embedded());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.bttspeed.bridge.cli;
 
 import io.bttspeed.bridge.app.BridgeConfig;
 import io.bttspeed.bridge.app.BridgeDaemon;
+import io.bttspeed.bridge.app.WalletSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -41,6 +42,26 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--dht", description = "run the mainline DHT on the peer port (UDP)")
   boolean dht;
 
+  @Option(names = "--wallet.endpoint", description = "host:port of a wallet service to use (env BTTSPEED_WALLET_ENDPOINT);"
+      + " with wallet.token and wallet.id. None of the three: the daemon embeds a wallet service")
+  String walletEndpoint;
+
+  @Option(names = "--wallet.token", description = "bearer token (read, spend) of that wallet service;"
+      + " prefer env BTTSPEED_WALLET_TOKEN, which other users cannot see")
+  String walletToken;
+
+  @Option(names = "--wallet.id", description = "the token's wallet this daemon pays from and is paid to"
+      + " (env BTTSPEED_WALLET_ID)")
+  String walletId;
+
+  @Option(names = "--tron.node", description = "embedded wallet only: host:port of a TRON node's gRPC API"
+      + " (env BTTSPEED_TRON_NODE); default: an embedded devnet, and this daemon's wallet funded on it")
+  String tronNode;
+
+  @Option(names = "--wallet.port", defaultValue = "0", description = "embedded wallet only: its gRPC port on"
+      + " 127.0.0.1, so other daemons can share it (default: any free port)")
+  int walletPort;
+
   @Override
   public Integer call() throws InterruptedException {
     if ((tlsCert == null) != (tlsKey == null)) {
@@ -50,7 +71,10 @@ final class ServeCommand implements Callable<Integer> {
     BridgeConfig config = new BridgeConfig(data, address(listen, "--listen"), port,
         address(peerAddress, "--peer-address"), peerPort,
         downloadDir == null ? data.resolve("downloads") : downloadDir.toAbsolutePath(),
-        tlsCert == null ? Optional.empty() : Optional.of(new BridgeConfig.Tls(tlsCert, tlsKey)), dht);
+        tlsCert == null ? Optional.empty() : Optional.of(new BridgeConfig.Tls(tlsCert, tlsKey)), dht,
+        WalletSettings.of(setting(walletEndpoint, "BTTSPEED_WALLET_ENDPOINT"),
+            setting(walletToken, "BTTSPEED_WALLET_TOKEN"), setting(walletId, "BTTSPEED_WALLET_ID"),
+            Optional.ofNullable(tronNode), walletPort));
     BridgeDaemon daemon = BridgeDaemon.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,11 +83,20 @@ final class ServeCommand implements Callable<Integer> {
     }, "speed-bridge-shutdown"));
     System.out.println("speed-bridge: API on " + listen + ":" + daemon.apiPort() + ", peers on port " + peerPort
         + ", data in " + data);
+    System.out.println("wallet " + daemon.channelWallet().address() + " on chain 0x"
+        + Long.toHexString(daemon.channelWallet().chainId())
+        + daemon.embeddedWalletPort().map(p -> " (embedded wallet service on 127.0.0.1:" + p + ")").orElse(""));
     daemon.firstAdminToken().ifPresent(token -> System.out.println("admin token (shown once): " + token
         + "\n  export BTTSPEED_TOKEN=" + token));
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** The option, else the environment variable; blank counts as unset. */
+  private static Optional<String> setting(String option, String variable) {
+    String value = option != null ? option : System.getenv(variable);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
   private static InetAddress address(String text, String option) {

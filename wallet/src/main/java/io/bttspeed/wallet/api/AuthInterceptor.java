@@ -55,6 +55,8 @@ public final class AuthInterceptor implements ServerInterceptor {
           Map.entry(ChannelServiceGrpc.getReclaimChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getGetChannelMethod().getFullMethodName(), Scope.READ),
           Map.entry(ChannelServiceGrpc.getListChannelsMethod().getFullMethodName(), Scope.READ),
+          Map.entry(ChannelServiceGrpc.getInspectChannelMethod().getFullMethodName(), Scope.READ),
+          Map.entry(ChannelServiceGrpc.getGetChainInfoMethod().getFullMethodName(), Scope.READ),
           Map.entry(ChannelServiceGrpc.getSubscribeChannelEventsMethod().getFullMethodName(), Scope.READ));
 
   /** The services behind bearer tokens; health and reflection are not among them. */

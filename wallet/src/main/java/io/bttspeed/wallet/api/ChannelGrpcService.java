@@ -10,6 +10,10 @@ import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.channel.v1.ExtendChannelRequest;
+import io.bttspeed.proto.channel.v1.GetChainInfoRequest;
+import io.bttspeed.proto.channel.v1.GetChainInfoResponse;
+import io.bttspeed.proto.channel.v1.InspectChannelRequest;
+import io.bttspeed.proto.channel.v1.InspectChannelResponse;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.channel.v1.ListChannelsResponse;
 import io.bttspeed.proto.channel.v1.OpenChannelRequest;
@@ -20,17 +24,18 @@ import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
 import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
 import io.bttspeed.proto.channel.v1.VoucherRefusal;
+import io.bttspeed.tron.Echo;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.wallet.channel.ChannelException;
 import io.bttspeed.wallet.channel.ChannelRecord;
 import io.bttspeed.wallet.channel.ChannelRole;
 import io.bttspeed.wallet.channel.ChannelStatus;
 import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.channel.PayeeChannels;
 import io.bttspeed.wallet.channel.PayerChannels;
-import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.WalletException;
-import io.bttspeed.tron.address.TronAddress;
-import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.store.Principal;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -125,11 +130,29 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   public void pay(PayRequest req, StreamObserver<PayResponse> out) {
     ChannelRef ref = req.getChannel();
     requireWallet(ref.getWalletId());
-    BigInteger increment = units("increment_base_units", req.getIncrementBaseUnits());
+    boolean byIncrement = !req.getIncrementBaseUnits().isEmpty();
+    if (byIncrement == !req.getCumulativeBaseUnits().isEmpty()) {
+      throw new InvalidArgumentException(
+          "set exactly one of increment_base_units (pay this much more) and cumulative_base_units (a voucher"
+              + " for this total; idempotent)");
+    }
+    ChannelId id = channelId(ref.getChannelId());
     PayerChannels.Payment p =
-        channels
-            .payer()
-            .pay(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()), increment);
+        byIncrement
+            ? channels
+                .payer()
+                .pay(
+                    caller.get(),
+                    ref.getWalletId(),
+                    id,
+                    units("increment_base_units", req.getIncrementBaseUnits()))
+            : channels
+                .payer()
+                .payUpTo(
+                    caller.get(),
+                    ref.getWalletId(),
+                    id,
+                    units("cumulative_base_units", req.getCumulativeBaseUnits()));
     ChannelRecord c = p.channel();
     reply(
         out,
@@ -171,7 +194,9 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
           answer.setRefused(
               VoucherRefusal.newBuilder()
                   .setCode(status.getCode().name())
-                  .setMessage(status.getDescription() == null ? "" : status.getDescription()));
+                  .setMessage(status.getDescription() == null ? "" : status.getDescription())
+                  .setChannelReason(
+                      e instanceof ChannelException ce ? ce.reason().name() : ""));
         }
         out.onNext(answer.build());
       }
@@ -305,6 +330,43 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
             .setChannel(ChannelProtos.channel(e.channel()))
             .setAtUnixMs(e.atMs())
             .build());
+  }
+
+  @Override
+  public void inspectChannel(InspectChannelRequest req, StreamObserver<InspectChannelResponse> out) {
+    requireWallet(req.getWalletId());
+    ChannelId id = channelId(req.getChannelId());
+    if (req.hasAsset() && !req.getHubAddress().isEmpty()) {
+      throw new InvalidArgumentException("set at most one of asset and hub_address");
+    }
+    Optional<io.bttspeed.tron.money.Asset> asset =
+        req.hasAsset() ? Optional.of(ProtoMapper.asset(req.getAsset())) : Optional.empty();
+    Optional<TronAddress> hub =
+        req.getHubAddress().isEmpty() ? Optional.empty() : Optional.of(hub(req.getHubAddress()));
+    reply(
+        out,
+        ChannelProtos.inspection(
+            channels.inspector().inspect(caller.get(), req.getWalletId(), id, asset, hub)));
+  }
+
+  @Override
+  public void getChainInfo(GetChainInfoRequest req, StreamObserver<GetChainInfoResponse> out) {
+    GetChainInfoResponse.Builder b =
+        GetChainInfoResponse.newBuilder()
+            .setChainTimeUnixMs(channels.chainTime().toEpochMilli())
+            .setExpiryMarginMs(channels.expiryMargin().toMillis());
+    channels
+        .hubs()
+        .hubs()
+        .forEach(
+            h -> {
+              b.setChainId(h.chainId());
+              b.addHubs(
+                  io.bttspeed.proto.channel.v1.ChannelHub.newBuilder()
+                      .setAsset(ProtoMapper.asset(h.asset()))
+                      .setHubAddress(h.address().base58()));
+            });
+    reply(out, b.build());
   }
 
   private TronAddress hub(String text) {

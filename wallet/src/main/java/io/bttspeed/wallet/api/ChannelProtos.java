@@ -3,6 +3,8 @@ package io.bttspeed.wallet.api;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelState;
+import io.bttspeed.proto.channel.v1.InspectChannelResponse;
+import io.bttspeed.wallet.channel.ChannelInspector;
 import io.bttspeed.wallet.channel.ChannelRecord;
 import io.bttspeed.wallet.channel.ChannelRole;
 import io.bttspeed.wallet.channel.PayerChannels;
@@ -37,6 +39,27 @@ final class ChannelProtos {
             })
         .setVoucherSignatureHex(r.signature().map(s -> s.hex()).orElse(""))
         .setUpdatedAtUnixMs(r.updatedAtMs())
+        .build();
+  }
+
+  static InspectChannelResponse inspection(ChannelInspector.Inspection i) {
+    return InspectChannelResponse.newBuilder()
+        .setChannelId(i.id().hex())
+        .setHubAddress(i.hub().address().base58())
+        .setAsset(ProtoMapper.asset(i.asset()))
+        .setPayerAddress(i.payer().base58())
+        .setPayeeAddress(i.payee().base58())
+        .setDepositBaseUnits(i.deposit().toString())
+        .setPaidOutBaseUnits(i.paidOut().toString())
+        .setCumulativeBaseUnits(i.cumulative().toString())
+        .setExpiresAtUnixMs(i.expiresAt().toEpochMilli())
+        .setClosed(i.closed())
+        .setChainId(i.hub().chainId())
+        .setChainTimeUnixMs(i.chainTime().toEpochMilli())
+        .setRole(
+            i.role() == ChannelRole.PAYER
+                ? io.bttspeed.proto.channel.v1.ChannelRole.CHANNEL_ROLE_PAYER
+                : io.bttspeed.proto.channel.v1.ChannelRole.CHANNEL_ROLE_PAYEE)
         .build();
   }
 

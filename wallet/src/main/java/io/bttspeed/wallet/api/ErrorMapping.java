@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.api;
 
 import io.bttspeed.tron.MalformedValueException;
+import io.bttspeed.wallet.channel.ChannelException;
 import io.bttspeed.wallet.error.AlreadyExistsException;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InsufficientFundsException;
@@ -35,6 +36,13 @@ final class ErrorMapping {
    * {@link io.bttspeed.tron.Echo}, so this is the last line of defence.
    */
   static final int MAX_DESCRIPTION = 1_024;
+
+  /**
+   * Trailer naming the {@link ChannelException.Reason} of a refusal the channel's state caused, so a client
+   * (the Speed daemon answering a peer with a reject code) decides on a name, not on the message's words.
+   */
+  static final Metadata.Key<String> CHANNEL_REASON =
+      Metadata.Key.of("bttspeed-channel-reason", Metadata.ASCII_STRING_MARSHALLER);
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
@@ -76,6 +84,9 @@ final class ErrorMapping {
       Metadata trailers = new Metadata();
       if (e instanceof InsufficientFundsException funds) {
         trailers.put(SHORTFALL, funds.shortfall().toString());
+      }
+      if (e instanceof ChannelException channel) {
+        trailers.put(CHANNEL_REASON, channel.reason().name());
       }
       return Status.fromCode(code).withDescription(capped(e.getMessage())).asRuntimeException(trailers);
     }

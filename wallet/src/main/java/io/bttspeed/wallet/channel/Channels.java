@@ -23,15 +23,21 @@ public final class Channels implements AutoCloseable {
   private final SettlementWatcher watcher;
   private final EventFeed<ChannelStore.Event> feed;
   private final ChannelLedger ledger;
+  private final ChannelInspector inspector;
+  private final ChannelConfig config;
 
   private Channels(
       ChannelLedger ledger,
+      ChannelInspector inspector,
+      ChannelConfig config,
       ChannelStore store,
       ChannelHubs hubs,
       PayerChannels payer,
       PayeeChannels payee,
       SettlementWatcher watcher) {
     this.ledger = ledger;
+    this.inspector = inspector;
+    this.config = config;
     this.store = store;
     this.hubs = hubs;
     this.payer = payer;
@@ -71,6 +77,8 @@ public final class Channels implements AutoCloseable {
             ledger, wallets, config, new ChannelRequestStore(db), new ReclaimStore(db));
     return new Channels(
         ledger,
+        new ChannelInspector(ledger, wallets),
+        config,
         store,
         hubs,
         payer,
@@ -96,6 +104,21 @@ public final class Channels implements AutoCloseable {
 
   public PayeeChannels payee() {
     return payee;
+  }
+
+  /** Channels by id as the chain has them, for a payee that has not seen them before. */
+  public ChannelInspector inspector() {
+    return inspector;
+  }
+
+  /** The chain's time (its head block's), which every expiry decision is taken against. */
+  public java.time.Instant chainTime() {
+    return ledger.now();
+  }
+
+  /** How much life a channel must have left for a voucher on it to be signed or accepted. */
+  public Duration expiryMargin() {
+    return config.expiryMargin();
   }
 
   public ChannelStore store() {

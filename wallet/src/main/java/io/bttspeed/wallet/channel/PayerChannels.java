@@ -101,42 +101,82 @@ public final class PayerChannels {
     ledger.catchUp(s);
     s.lock.lock();
     try {
-      ChannelRecord r = s.record();
-      requireOpen(r);
-      Instant chainNow = ledger.now();
-      if (!chainNow.plus(config.expiryMargin()).isBefore(r.expiresAt())) {
-        throw new ChannelException(
-            id,
-            ChannelException.Reason.EXPIRED,
-            "it expires at "
-                + r.expiresAt()
-                + ", within the "
-                + config.expiryMargin()
-                + " margin the payee needs to redeem (the chain's time is "
-                + chainNow
-                + "); extend it first");
-      }
-      BigInteger cumulative = r.cumulative().add(increment);
-      if (cumulative.compareTo(r.deposit()) > 0) {
-        throw new ChannelException(
-            id,
-            ChannelException.Reason.DEPOSIT_EXHAUSTED,
-            "paying "
-                + increment
-                + " would bring the total to "
-                + cumulative
-                + ", above the deposit of "
-                + r.deposit()
-                + " ("
-                + r.deposit().subtract(r.cumulative())
-                + " left); top it up");
-      }
-      VoucherSignature sig = ledger.signer(r).sign(id, cumulative, key);
-      ChannelRecord updated = ledger.recordVoucher(s, cumulative, sig);
-      return new Payment(updated, increment, sig);
+      return signNext(s, key, s.record().cumulative().add(increment));
     } finally {
       s.lock.unlock();
     }
+  }
+
+  /**
+   * Signs a voucher for the total {@code cumulative}, idempotently: a total above the high-water mark
+   * is signed (stored first, as {@link #pay}); a total at or below it pays nothing more and returns
+   * the highest voucher already signed, whose amount covers it. So a caller that retries after a lost
+   * answer or a crash, or many callers racing towards one total, never sign past what was asked.
+   */
+  public Payment payUpTo(Principal caller, String walletId, ChannelId id, BigInteger cumulative) {
+    if (cumulative.signum() <= 0) {
+      throw new InvalidArgumentException("cumulative_base_units must be greater than zero");
+    }
+    ChannelLedger.Slot s = payerSlot(caller, walletId, id);
+    TronKey key = key(caller, s);
+    Optional<Payment> signed = alreadySigned(s.record(), cumulative);
+    if (signed.isPresent()) {
+      return signed.get();
+    }
+    ledger.catchUp(s);
+    s.lock.lock();
+    try {
+      signed = alreadySigned(s.record(), cumulative);
+      return signed.isPresent() ? signed.get() : signNext(s, key, cumulative);
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /** The stored voucher if it already covers {@code cumulative}: the answer to a retry. */
+  private static Optional<Payment> alreadySigned(ChannelRecord r, BigInteger cumulative) {
+    if (r.cumulative().compareTo(cumulative) >= 0 && r.signature().isPresent()) {
+      return Optional.of(new Payment(r, BigInteger.ZERO, r.signature().get()));
+    }
+    return Optional.empty();
+  }
+
+  /** Signs {@code cumulative}, above the stored mark, once it is stored; call with the slot's lock held. */
+  private Payment signNext(ChannelLedger.Slot s, TronKey key, BigInteger cumulative) {
+    ChannelRecord r = s.record();
+    ChannelId id = r.channelId();
+    requireOpen(r);
+    Instant chainNow = ledger.now();
+    if (!chainNow.plus(config.expiryMargin()).isBefore(r.expiresAt())) {
+      throw new ChannelException(
+          id,
+          ChannelException.Reason.EXPIRED,
+          "it expires at "
+              + r.expiresAt()
+              + ", within the "
+              + config.expiryMargin()
+              + " margin the payee needs to redeem (the chain's time is "
+              + chainNow
+              + "); extend it first");
+    }
+    BigInteger increment = cumulative.subtract(r.cumulative());
+    if (cumulative.compareTo(r.deposit()) > 0) {
+      throw new ChannelException(
+          id,
+          ChannelException.Reason.DEPOSIT_EXHAUSTED,
+          "paying "
+              + increment
+              + " would bring the total to "
+              + cumulative
+              + ", above the deposit of "
+              + r.deposit()
+              + " ("
+              + r.deposit().subtract(r.cumulative())
+              + " left); top it up");
+    }
+    VoucherSignature sig = ledger.signer(r).sign(id, cumulative, key);
+    ChannelRecord updated = ledger.recordVoucher(s, cumulative, sig);
+    return new Payment(updated, increment, sig);
   }
 
   /**
