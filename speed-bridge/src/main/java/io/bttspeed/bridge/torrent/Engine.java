@@ -143,12 +143,19 @@ public final class Engine implements AutoCloseable {
       Consumer<InfoHash> onComplete) {
     Torrent torrent = parse(metainfo);
     launch(infoHash, Bt.client(runtime).torrent(() -> torrent), directory, peers, onComplete);
+    running.get(infoHash).sized(torrent);
   }
 
   /** Starts a torrent from a magnet link: the metadata comes from peers first. */
   public void startMagnet(InfoHash infoHash, String magnet, Path directory, List<InetSocketAddress> peers,
       Consumer<byte[]> onMetainfo, Consumer<InfoHash> onComplete) {
-    Consumer<Torrent> onMetadata = torrent -> onMetainfo.accept(metainfoOf(torrent));
+    Consumer<Torrent> onMetadata = torrent -> {
+      Running entry = running.get(infoHash);
+      if (entry != null) {
+        entry.sized(torrent);
+      }
+      onMetainfo.accept(metainfoOf(torrent));
+    };
     launch(infoHash, Bt.client(runtime).magnet(magnet).afterTorrentFetched(onMetadata), directory, peers,
         onComplete);
   }
@@ -209,6 +216,19 @@ public final class Engine implements AutoCloseable {
         state.getConnectedPeers().size()));
   }
 
+  /**
+   * Bytes of the torrent not yet verified (whole pieces counted at the piece size, so the last piece may count a
+   * little more than it holds); empty while its size is unknown (a magnet before its metadata) or not running.
+   */
+  public Optional<Long> remainingBytes(InfoHash infoHash) {
+    Running entry = running.get(infoHash);
+    TorrentSessionState state = entry == null ? null : entry.state.get();
+    if (entry == null || entry.size == 0 || state == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Math.max(0, entry.size - (long) state.getPiecesComplete() * entry.pieceLength));
+  }
+
   public void setGlobalLimit(Direction direction, Rate rate) {
     limits.setGlobal(direction, rate);
   }
@@ -249,9 +269,16 @@ public final class Engine implements AutoCloseable {
     final AtomicReference<TorrentSessionState> state = new AtomicReference<>();
     volatile BtClient client;
     volatile CompletableFuture<?> done;
+    volatile long size;
+    volatile long pieceLength;
 
     Running(TorrentId id) {
       this.id = id;
+    }
+
+    void sized(Torrent torrent) {
+      pieceLength = torrent.getChunkSize();
+      size = torrent.getSize();
     }
   }
 }

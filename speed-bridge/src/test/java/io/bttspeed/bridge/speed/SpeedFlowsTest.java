@@ -1,0 +1,174 @@
+package io.bttspeed.bridge.speed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bttspeed.bridge.accounting.Ledger;
+import io.bttspeed.bridge.accounting.LedgerKey;
+import io.bttspeed.bridge.accounting.LedgerStore;
+import io.bttspeed.bridge.accounting.PeerTrafficListener;
+import io.bttspeed.bridge.choke.ChokerSettings;
+import io.bttspeed.bridge.choke.SlotPolicy;
+import io.bttspeed.bridge.domain.InfoHash;
+import io.bttspeed.bridge.limits.Direction;
+import io.bttspeed.bridge.limits.Rate;
+import io.bttspeed.bridge.metainfo.Metainfo;
+import io.bttspeed.bridge.protocol.SpeedCodec;
+import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
+import io.bttspeed.bridge.store.TorrentStore;
+import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.bridge.testing.TestFiles;
+import io.bttspeed.bridge.torrent.Engine;
+import io.bttspeed.bridge.torrent.EngineSettings;
+import io.bttspeed.bridge.torrent.PeerLink;
+import io.bttspeed.bridge.torrent.RawSpeed;
+import io.bttspeed.bridge.torrent.SpeedListener;
+import io.bttspeed.bridge.torrent.TorrentCreator;
+import io.bttspeed.bridge.torrent.TorrentProgress;
+import io.bttspeed.devnet.supervision.Supervisor;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.money.Asset;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seeder and leecher flows over real Bt engines on 127.0.0.1, with real H2 ledgers and a FAKE ChannelWallet
+ * (see {@link FakeChannelWallet}: pure protocol logic; the real wallet is another module's test).
+ */
+@Timeout(180)
+class SpeedFlowsTest {
+  static final TronAddress HUB = FakeChannelWallet.address(0x70);
+  static final Asset BTT = new Asset.Trc10(1002000);
+  static final BigInteger ASK = BigInteger.valueOf(100);
+
+  @TempDir Path dir;
+  private final List<Throwable> backgroundDeaths = new CopyOnWriteArrayList<>();
+  private final Supervisor supervisor = new Supervisor((task, cause) -> backgroundDeaths.add(cause));
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final FakeChannelWallet.Hub hub = new FakeChannelWallet.Hub(HUB);
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+    assertTrue(backgroundDeaths.isEmpty(), "no supervised task died: " + backgroundDeaths);
+  }
+
+  private SpeedNode node(String name, int port, int walletId) {
+    TorrentStore store = TorrentStore.open(dir.resolve(name));
+    open.add(store);
+    SpeedNode node = SpeedNode.start(EngineSettings.defaults(port),
+        new ChokerSettings(4, 1, 3, Duration.ofMillis(300)),
+        new FakeChannelWallet(hub, FakeChannelWallet.address(walletId), BTT),
+        new LedgerStore(store.dataSource()), new SpeedSettings(4, 4L << 20, Duration.ofMillis(100)), supervisor);
+    open.add(node);
+    return node;
+  }
+
+  private record Shared(TorrentCreator.Created created, InfoHash infoHash, Path content, long size) {}
+
+  private Shared content(long size) {
+    Path content = TestFiles.random(dir.resolve("seed/data.bin"), size, 11);
+    TorrentCreator.Created created = TorrentCreator.create(content, List.of());
+    return new Shared(created, Metainfo.parse(created.metainfo()).infoHash(), content, size);
+  }
+
+  private static boolean complete(Engine engine, InfoHash infoHash) {
+    return engine.progress(infoHash).map(TorrentProgress::complete).orElse(false);
+  }
+
+  @Test
+  void aBidderGetsAPaidSlotAndPaysExactlyForVerifiedBytesWhileANonBidderStillDownloads() {
+    Shared s = content(12L << 20);
+    int seederPort = TestFiles.freePort();
+    SpeedNode seeder = node("seeder", seederPort, 1);
+    SpeedNode bidder = node("bidder", TestFiles.freePort(), 2);
+    SpeedNode freeRider = node("free", TestFiles.freePort(), 3);
+    seeder.setAsk(new Amount(BTT, ASK));
+    seeder.engine().setGlobalLimit(Direction.UP, Rate.bytesPerSecond(4L << 20)); // lasts a few rounds
+    bidder.setBidPolicy(s.infoHash, new BidPolicy.Fixed(new Amount(BTT, BigInteger.valueOf(1000)),
+        new Amount(BTT, BigInteger.TEN.pow(12))));
+    seeder.engine().start(s.infoHash, s.created.metainfo(), s.created.downloadDirectory(), List.of(), h -> { });
+    List<InetSocketAddress> peers = List.of(new InetSocketAddress("127.0.0.1", seederPort));
+    bidder.engine().start(s.infoHash, s.created.metainfo(), dir.resolve("bidder-got"), peers, h -> { });
+    freeRider.engine().start(s.infoHash, s.created.metainfo(), dir.resolve("free-got"), peers, h -> { });
+
+    Await.until(Duration.ofSeconds(60), "the bidder to hold a paid slot", () -> bidder.peers(s.infoHash).stream()
+        .anyMatch(v -> v.buying().map(SpeedPeerView.Trade::paidSlot).orElse(false)));
+    Await.until(Duration.ofSeconds(120), "both downloads",
+        () -> complete(bidder.engine(), s.infoHash) && complete(freeRider.engine(), s.infoHash));
+    assertTrue(TestFiles.sameContent(s.content, dir.resolve("bidder-got/data.bin")));
+    assertTrue(TestFiles.sameContent(s.content, dir.resolve("free-got/data.bin")));
+
+    LedgerKey spendingKey = new LedgerKey(s.infoHash, FakeChannelWallet.address(1), BTT);
+    LedgerKey earningKey = new LedgerKey(s.infoHash, FakeChannelWallet.address(2), BTT);
+    Await.until(Duration.ofSeconds(30), () -> "every voucher paid and stored: " + bidder.spending(s.infoHash)
+        + " " + seeder.earnings(s.infoHash), () -> {
+          Ledger spent = bidder.spending(s.infoHash).get(spendingKey);
+          Ledger earned = seeder.earnings(s.infoHash).get(earningKey);
+          return spent != null && earned != null && spent.debt().signum() == 0 && spent.paid().signum() > 0
+              && earned.paid().equals(spent.paid());
+        });
+    Ledger spent = bidder.spending(s.infoHash).get(spendingKey);
+    // One bidder, no losing bid: it pays the ask, and exactly ⌊paid-slot bytes × price / 2^20⌋, rounded once.
+    assertTrue(spent.bytesPaid() > 0, "bytes came under the paid slot");
+    assertEquals(BigInteger.valueOf(spent.bytesPaid()).multiply(ASK).shiftRight(20), spent.owed());
+    assertEquals(spent.owed(), spent.paid());
+    assertTrue(spent.bytesPaid() + spent.bytesFree() <= s.size);
+    FakeChannelWallet.Channel channel = hub.channels.values().iterator().next();
+    assertEquals(spent.paid(), channel.accepted, "the seeder's wallet stored exactly what the bidder paid");
+    assertEquals(spent.paid(), channel.signed);
+    assertTrue(seeder.earnings(s.infoHash).get(earningKey).bytesPaid() >= spent.bytesPaid() - (4L << 20),
+        "the seeder charged the paid-slot bytes it sent");
+    assertEquals(Map.of(), freeRider.spending(s.infoHash), "the non-bidder paid nothing");
+    assertEquals(1, hub.channels.size(), "one channel, from the bidder only");
+  }
+
+  @Test
+  void aMalformedMessageEndsOnlyTheSpeedSessionAndTheDownloadGoesOn() {
+    Shared s = content(6L << 20);
+    int seederPort = TestFiles.freePort();
+    SpeedNode seeder = node("seeder", seederPort, 1);
+    seeder.setAsk(new Amount(BTT, ASK));
+    seeder.engine().setGlobalLimit(Direction.UP, Rate.bytesPerSecond(2L << 20));
+    List<PeerLink> hostileLinks = new CopyOnWriteArrayList<>();
+    SpeedListener hostile = new SpeedListener() {
+      @Override
+      public void connected(PeerLink link) {
+        link.send(new Hello(1, FakeChannelWallet.address(9), FakeChannelWallet.CHAIN_ID, List.of(), Map.of()));
+        hostileLinks.add(link);
+      }
+    };
+    Engine evil = Engine.start(EngineSettings.defaults(TestFiles.freePort()), ChokerSettings.defaults(),
+        PeerTrafficListener.NONE, hostile, SlotPolicy.none());
+    open.add(evil);
+    seeder.engine().start(s.infoHash, s.created.metainfo(), s.created.downloadDirectory(), List.of(), h -> { });
+    evil.start(s.infoHash, s.created.metainfo(), dir.resolve("evil-got"),
+        List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
+    Await.until(Duration.ofSeconds(30), "the seeder's session with it", () -> seeder.peers(s.infoHash).stream()
+        .anyMatch(v -> v.session() == SpeedPeerView.Session.ACTIVE));
+    // A bid whose price is not a canonical decimal: a protocol violation.
+    byte[] bad = "d5:asset13:trc10:10020006:budget1:17:channel32:................5:price3:0105:t3:bide"
+        .replace("................", "0123456789abcdef0123456789abcdef").getBytes();
+    RawSpeed.send(hostileLinks.get(0), bad);
+    Await.until(Duration.ofSeconds(30), "the session to end", () -> seeder.peers(s.infoHash).stream()
+        .anyMatch(v -> v.session() == SpeedPeerView.Session.ENDED));
+    Await.until(Duration.ofSeconds(60), "the download to go on to the end", () -> complete(evil, s.infoHash));
+    assertTrue(TestFiles.sameContent(s.content, dir.resolve("evil-got/data.bin")));
+    assertTrue(hostileLinks.get(0).isOpen(), "the BitTorrent connection survived");
+    assertEquals(Map.of(), seeder.earnings(s.infoHash));
+    assertTrue(SpeedCodec.MAX_PAYLOAD > bad.length);
+  }
+}
