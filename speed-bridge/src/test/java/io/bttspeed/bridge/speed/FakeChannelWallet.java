@@ -56,6 +56,8 @@ final class FakeChannelWallet implements ChannelWallet {
     }
   }
 
+  /** A payer that stops paying: payUpTo refuses for lack of funds. */
+  volatile boolean refusePayments;
   private final Hub hub;
   private final TronAddress me;
   private final Asset asset;
@@ -135,6 +137,9 @@ final class FakeChannelWallet implements ChannelWallet {
     Channel c = hub.channels.get(channel);
     if (c == null || !c.payer.equals(me)) {
       throw new ChannelWalletException(Reason.BAD_CHANNEL, "not our channel");
+    }
+    if (refusePayments) {
+      throw new ChannelWalletException(Reason.FUNDS, "the test stopped this payer");
     }
     synchronized (c) {
       if (cumulative.units().compareTo(c.deposit) > 0) {

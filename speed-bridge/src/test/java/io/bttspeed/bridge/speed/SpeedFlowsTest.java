@@ -67,11 +67,15 @@ class SpeedFlowsTest {
   }
 
   private SpeedNode node(String name, int port, int walletId) {
+    return node(name, port, new FakeChannelWallet(hub, FakeChannelWallet.address(walletId), BTT));
+  }
+
+  private SpeedNode node(String name, int port, FakeChannelWallet wallet) {
     TorrentStore store = TorrentStore.open(dir.resolve(name));
     open.add(store);
     SpeedNode node = SpeedNode.start(EngineSettings.defaults(port),
         new ChokerSettings(4, 1, 3, Duration.ofMillis(300)),
-        new FakeChannelWallet(hub, FakeChannelWallet.address(walletId), BTT),
+        wallet,
         new LedgerStore(store.dataSource()), new SpeedSettings(4, 4L << 20, Duration.ofMillis(100)), supervisor);
     open.add(node);
     return node;
@@ -170,5 +174,61 @@ class SpeedFlowsTest {
     assertTrue(hostileLinks.get(0).isOpen(), "the BitTorrent connection survived");
     assertEquals(Map.of(), seeder.earnings(s.infoHash));
     assertTrue(SpeedCodec.MAX_PAYLOAD > bad.length);
+  }
+
+  private static BidPolicy fixed(long price) {
+    return new BidPolicy.Fixed(new Amount(BTT, BigInteger.valueOf(price)), new Amount(BTT, BigInteger.TEN.pow(12)));
+  }
+
+  private static boolean buying(SpeedNode node, InfoHash infoHash, boolean paidSlot, long price) {
+    return node.peers(infoHash).stream().anyMatch(v -> v.buying().map(t -> t.paidSlot() == paidSlot
+        && t.clearingPrice().units().longValueExact() == price).orElse(false));
+  }
+
+  @Test
+  void theBestBidWinsTheOnePaidSlotAtTheLosersPrice() {
+    Shared s = content(32L << 20);
+    int seederPort = TestFiles.freePort();
+    SpeedNode seeder = node("seeder", seederPort, 1);
+    SpeedNode high = node("high", TestFiles.freePort(), 2);
+    SpeedNode low = node("low", TestFiles.freePort(), 3);
+    seeder.setAsk(new Amount(BTT, ASK));
+    seeder.setPaidSlots(1);
+    seeder.engine().setGlobalLimit(Direction.UP, Rate.bytesPerSecond(2L << 20));
+    high.setBidPolicy(s.infoHash, fixed(900));
+    low.setBidPolicy(s.infoHash, fixed(300));
+    seeder.engine().start(s.infoHash, s.created.metainfo(), s.created.downloadDirectory(), List.of(), h -> { });
+    List<InetSocketAddress> peers = List.of(new InetSocketAddress("127.0.0.1", seederPort));
+    high.engine().start(s.infoHash, s.created.metainfo(), dir.resolve("high-got"), peers, h -> { });
+    low.engine().start(s.infoHash, s.created.metainfo(), dir.resolve("low-got"), peers, h -> { });
+    Await.until(Duration.ofSeconds(60), () -> "the high bidder paid at 300, the low one without a slot: "
+        + high.peers(s.infoHash) + " " + low.peers(s.infoHash),
+        () -> buying(high, s.infoHash, true, 300) && buying(low, s.infoHash, false, 0));
+  }
+
+  @Test
+  void aLeecherThatStopsPayingLosesItsPaidSlotWithinTheCreditLimit() {
+    Shared s = content(32L << 20);
+    int seederPort = TestFiles.freePort();
+    SpeedNode seeder = node("seeder", seederPort, 1);
+    FakeChannelWallet stingyWallet = new FakeChannelWallet(hub, FakeChannelWallet.address(2), BTT);
+    stingyWallet.refusePayments = true;
+    SpeedNode stingy = node("stingy", TestFiles.freePort(), stingyWallet);
+    seeder.setAsk(new Amount(BTT, ASK));
+    seeder.engine().setGlobalLimit(Direction.UP, Rate.bytesPerSecond(3L << 20));
+    stingy.setBidPolicy(s.infoHash, fixed(1000));
+    seeder.engine().start(s.infoHash, s.created.metainfo(), s.created.downloadDirectory(), List.of(), h -> { });
+    stingy.engine().start(s.infoHash, s.created.metainfo(), dir.resolve("stingy-got"),
+        List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
+    Await.until(Duration.ofSeconds(60), "a paid slot at first", () -> buying(stingy, s.infoHash, true, 100));
+    Await.until(Duration.ofSeconds(60), () -> "the slot taken away: " + seeder.peers(s.infoHash),
+        () -> buying(stingy, s.infoHash, false, 0));
+    assertTrue(!complete(stingy.engine(), s.infoHash), "still downloading (on the free slots)");
+    Ledger earned = seeder.earnings(s.infoHash).get(new LedgerKey(s.infoHash, FakeChannelWallet.address(2), BTT));
+    BigInteger credit = BigInteger.valueOf(4L << 20).multiply(ASK).shiftRight(20);
+    assertEquals(BigInteger.ZERO, earned.paid());
+    assertTrue(earned.debt().compareTo(credit) > 0, "over the credit: " + earned);
+    // Within the limit: at most a tick and a rechoke of paid data beyond it (3 MiB/s × well under a second).
+    assertTrue(earned.bytesPaid() < (4L << 20) + (3L << 20), "paid-slot bytes sent " + earned.bytesPaid());
   }
 }
