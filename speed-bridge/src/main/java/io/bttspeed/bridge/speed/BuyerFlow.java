@@ -185,6 +185,10 @@ final class BuyerFlow {
     }
   }
 
+  boolean trusted(InfoHash torrent, PeerAddress peer) {
+    return !distrusted.contains(new Distrust(torrent, peer));
+  }
+
   /** One voucher for everything now owed to the payee on this torrent; serial per channel. */
   private void pay(LedgerKey key, int piece) {
     ChannelView channel = channels.get(new Payee(key.counterparty(), key.asset()));

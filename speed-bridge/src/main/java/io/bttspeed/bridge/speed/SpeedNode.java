@@ -176,14 +176,16 @@ public final class SpeedNode implements AutoCloseable {
       SpeedPeer p = peers.get(link);
       if (p == null) {
         out.add(new SpeedPeerView(link.address(), SpeedPeerView.Session.ORDINARY, Optional.empty(),
-            Optional.empty(), Optional.empty()));
+            Optional.empty(), Optional.empty(), buyer.trusted(torrent, link.address())));
         continue;
       }
       SpeedPeerView.Session session = p.session.ended() ? SpeedPeerView.Session.ENDED
           : p.session.active() ? SpeedPeerView.Session.ACTIVE : SpeedPeerView.Session.NEGOTIATING;
       Optional<SpeedPeerView.Trade> selling;
       Optional<SpeedPeerView.Trade> buying;
+      boolean trusted;
       synchronized (p) {
+        trusted = !p.distrusted && buyer.trusted(torrent, link.address());
         selling = p.sellerKey().map(k -> {
           Ledger l = sellerLedgers.get(k);
           boolean paid = p.award != null && p.award.paid();
@@ -196,7 +198,7 @@ public final class SpeedNode implements AutoCloseable {
               new Amount(k.asset(), p.ourSlotPrice), l.bytesPaid(), l.bytesFree(), l.owedAmount(), l.paidAmount());
         });
       }
-      out.add(new SpeedPeerView(link.address(), session, p.hello().map(Hello::address), selling, buying));
+      out.add(new SpeedPeerView(link.address(), session, p.hello().map(Hello::address), selling, buying, trusted));
     }
     return out;
   }

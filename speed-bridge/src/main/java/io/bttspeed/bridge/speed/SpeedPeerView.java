@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param wallet the peer's TRON address from its hello
  * @param selling our sale to it (it bid to us), if any
  * @param buying our purchase from it (we bid to it), if any
+ * @param trusted false once it supplied part of a piece that failed its hash check: no more bids to it for the
+ *     torrent
  */
 public record SpeedPeerView(PeerAddress peer, Session session, Optional<TronAddress> wallet,
-    Optional<Trade> selling, Optional<Trade> buying) {
+    Optional<Trade> selling, Optional<Trade> buying, boolean trusted) {
 
   /** A connection's speed session. */
   public enum Session {

@@ -13,8 +13,14 @@ import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.metainfo.Metainfo;
+import io.bttspeed.bridge.protocol.ProtocolViolation;
+import io.bttspeed.bridge.protocol.RejectCode;
 import io.bttspeed.bridge.protocol.SpeedCodec;
+import io.bttspeed.bridge.protocol.SpeedMessage;
+import io.bttspeed.bridge.protocol.SpeedMessage.Bid;
 import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
+import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
+import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
 import io.bttspeed.bridge.store.TorrentStore;
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.TestFiles;
@@ -25,6 +31,8 @@ import io.bttspeed.bridge.torrent.RawSpeed;
 import io.bttspeed.bridge.torrent.SpeedListener;
 import io.bttspeed.bridge.torrent.TorrentCreator;
 import io.bttspeed.bridge.torrent.TorrentProgress;
+import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.devnet.supervision.Supervisor;
 import io.bttspeed.wallet.keys.TronAddress;
 import io.bttspeed.wallet.money.Amount;
@@ -230,5 +238,111 @@ class SpeedFlowsTest {
     assertTrue(earned.debt().compareTo(credit) > 0, "over the credit: " + earned);
     // Within the limit: at most a tick and a rechoke of paid data beyond it (3 MiB/s × well under a second).
     assertTrue(earned.bytesPaid() < (4L << 20) + (3L << 20), "paid-slot bytes sent " + earned.bytesPaid());
+  }
+
+  @Test
+  void wellFormedButUnacceptableMessagesAreRejectedWithTheirCodeAndTheSessionGoesOn() throws Exception {
+    Shared s = content(8L << 20);
+    int seederPort = TestFiles.freePort();
+    SpeedNode seeder = node("seeder", seederPort, 1);
+    seeder.setAsk(new Amount(BTT, ASK));
+    seeder.engine().setGlobalLimit(Direction.UP, Rate.bytesPerSecond(2L << 20));
+    List<PeerLink> links = new CopyOnWriteArrayList<>();
+    List<SpeedMessage> got = new CopyOnWriteArrayList<>();
+    TronAddress me = FakeChannelWallet.address(9);
+    SpeedListener peer = new SpeedListener() {
+      @Override
+      public void connected(PeerLink link) {
+        link.send(new Hello(1, me, FakeChannelWallet.CHAIN_ID, List.of(), Map.of()));
+        links.add(link);
+      }
+
+      @Override
+      public void received(PeerLink link, byte[] payload, int length) {
+        try {
+          got.add(SpeedCodec.decode(payload));
+        } catch (ProtocolViolation e) {
+          throw new AssertionError(e);
+        }
+      }
+    };
+    Engine other = Engine.start(EngineSettings.defaults(TestFiles.freePort()), ChokerSettings.defaults(),
+        PeerTrafficListener.NONE, peer, SlotPolicy.none());
+    open.add(other);
+    seeder.engine().start(s.infoHash, s.created.metainfo(), s.created.downloadDirectory(), List.of(), h -> { });
+    other.start(s.infoHash, s.created.metainfo(), dir.resolve("other-got"),
+        List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
+    Await.until(Duration.ofSeconds(30), "the seeder's hello", () -> !got.isEmpty());
+    Hello hello = (Hello) got.get(0);
+    assertEquals(Map.of(BTT, new Amount(BTT, ASK)), hello.ask(), "the hello carries the ask");
+
+    ChannelId unknown = ChannelId.ofBytes(new byte[32]);
+    Amount budget = new Amount(BTT, BigInteger.valueOf(1_000_000));
+    // A channel of a real payer to the seeder, for the over-deposit case: too small a deposit for the credit.
+    FakeChannelWallet payer = new FakeChannelWallet(hub, me, BTT);
+    ChannelView tiny = payer.ensureChannel(FakeChannelWallet.address(1), BTT,
+        new Amount(BTT, BigInteger.ONE), new Amount(BTT, BigInteger.valueOf(10)));
+    ChannelView notOurs = new FakeChannelWallet(hub, FakeChannelWallet.address(8), BTT)
+        .ensureChannel(FakeChannelWallet.address(1), BTT, new Amount(BTT, BigInteger.ONE), budget);
+    List<Object[]> cases = List.of(
+        new Object[] {new Bid(BTT, new Amount(BTT, BigInteger.valueOf(99)),
+            unknown, budget), RejectCode.LOW_PRICE},
+        new Object[] {new Bid(BTT, new Amount(BTT, ASK), unknown, budget),
+            RejectCode.BAD_CHANNEL},
+        new Object[] {new Bid(BTT, new Amount(BTT, ASK), notOurs.id(),
+            budget), RejectCode.BAD_CHANNEL},
+        new Object[] {new Bid(new Asset.Trc10(1000001),
+            new Amount(new Asset.Trc10(1000001), ASK), unknown, new Amount(new Asset.Trc10(1000001), ASK)),
+            RejectCode.WRONG_CHAIN},
+        new Object[] {new Bid(BTT, new Amount(BTT, ASK), tiny.id(), budget),
+            RejectCode.OVER_DEPOSIT},
+        new Object[] {new Voucher(unknown, BigInteger.ONE,
+            FakeChannelWallet.fakeSignature(me), 0), RejectCode.BAD_CHANNEL});
+    for (Object[] c : cases) {
+      int before = got.size();
+      links.get(0).send((SpeedMessage) c[0]);
+      Await.until(Duration.ofSeconds(20), "a reply to " + c[0], () -> got.size() > before);
+      Reject reject =
+          (Reject) got.get(before);
+      assertEquals(c[1], reject.code(), "for " + c[0] + ": " + reject.reason());
+      assertEquals(((SpeedMessage) c[0]).type(), reject.refused());
+    }
+    assertTrue(seeder.peers(s.infoHash).stream().anyMatch(v -> v.session() == SpeedPeerView.Session.ACTIVE),
+        "a reject does not end the session");
+    assertEquals(Map.of(), seeder.earnings(s.infoHash), "nothing was counted");
+  }
+
+  @Test
+  void aSeederThatSendsACorruptPieceIsNotPaidForItAndLosesTheLeechersTrust() throws Exception {
+    Shared s = content(4L << 20);
+    Metainfo metainfo = Metainfo.parse(s.created.metainfo());
+    int seederPort = TestFiles.freePort();
+    SpeedNode seeder = node("seeder", seederPort, 1);
+    SpeedNode bidder = node("bidder", TestFiles.freePort(), 2);
+    seeder.setAsk(new Amount(BTT, ASK));
+    bidder.setBidPolicy(s.infoHash, fixed(1000));
+    seeder.engine().start(s.infoHash, s.created.metainfo(), s.created.downloadDirectory(), List.of(), h -> { });
+    Await.until(Duration.ofSeconds(30), "the seeder's check", () -> complete(seeder.engine(), s.infoHash));
+    // The last piece goes bad on the seeder's disk after its check: it serves corrupt data for it.
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(s.content.toFile(), "rw")) {
+      file.seek(s.size - 10);
+      int b = file.read();
+      file.seek(s.size - 10);
+      file.write(~b);
+    }
+    bidder.engine().start(s.infoHash, s.created.metainfo(), dir.resolve("bidder-got"),
+        List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
+    Await.until(Duration.ofSeconds(60), () -> "the seeder distrusted: " + bidder.peers(s.infoHash),
+        () -> bidder.peers(s.infoHash).stream().anyMatch(v -> !v.trusted()));
+    LedgerKey key = new LedgerKey(s.infoHash, FakeChannelWallet.address(1), BTT);
+    Await.until(Duration.ofSeconds(60), () -> "the good pieces paid for: " + bidder.spending(s.infoHash),
+        () -> bidder.engine().progress(s.infoHash).map(p -> p.piecesComplete() == metainfo.pieceCount() - 1)
+            .orElse(false) && bidder.spending(s.infoHash).containsKey(key)
+            && bidder.spending(s.infoHash).get(key).debt().signum() == 0);
+    Ledger spent = bidder.spending(s.infoHash).get(key);
+    long lastPiece = s.size - (long) (metainfo.pieceCount() - 1) * metainfo.pieceLength();
+    assertTrue(spent.bytesPaid() + spent.bytesFree() <= s.size - lastPiece,
+        "the failed piece's bytes were never counted: " + spent);
+    assertEquals(BigInteger.valueOf(spent.bytesPaid()).multiply(ASK).shiftRight(20), spent.paid());
   }
 }
