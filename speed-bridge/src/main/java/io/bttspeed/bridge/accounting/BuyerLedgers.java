@@ -67,6 +67,16 @@ public final class BuyerLedgers {
     return put(key, get(key).withPaid(more));
   }
 
+  /** Takes back a payment recorded before the wallet refused to sign it. */
+  public synchronized Ledger unpaid(LedgerKey key, BigInteger amount) {
+    Ledger l = get(key);
+    if (amount.signum() < 0 || amount.compareTo(l.paid()) > 0) {
+      throw new IllegalArgumentException("cannot take back more than was paid");
+    }
+    return put(key, new Ledger(l.asset(), l.owedNumerator(), l.paid().subtract(amount), l.bytesPaid(),
+        l.bytesFree()));
+  }
+
   public synchronized Ledger get(LedgerKey key) {
     return ledgers.getOrDefault(key, Ledger.empty(key.asset()));
   }

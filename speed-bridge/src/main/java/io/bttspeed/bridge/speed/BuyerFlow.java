@@ -202,15 +202,18 @@ final class BuyerFlow {
         return;
       }
       BigInteger cumulative = signed.getOrDefault(channel.id(), BigInteger.ZERO).add(debt);
+      // The ledger first: a crash between the two leaves the payee short by this one voucher's worth (the next
+      // cumulative starts from what the wallet signed), never paid twice (which signing first could do).
+      ledgers.paid(key, debt);
       try {
         voucher = wallet.payUpTo(channel.id(), new Amount(key.asset(), cumulative));
       } catch (ChannelWalletException e) {
+        ledgers.unpaid(key, debt); // refused: owed again, paid by a later voucher
         LOG.warn("cannot pay {} on channel {}: {} ({})", key.counterparty(), channel.id(), e.getMessage(),
             e.reason());
         return;
       }
       signed.put(channel.id(), cumulative);
-      ledgers.paid(key, debt);
     }
     SpeedPeer p = find(key.torrent(), key.counterparty());
     if (p != null) {

@@ -114,6 +114,10 @@ class LedgersTest {
       assertEquals(Map.of(), buyer.pieceVerified(TORRENT, 1), "a failed piece is forgotten, paid to nobody");
       assertEquals(BigInteger.valueOf(15), buyer.get(KEY).owed());
       buyer.paid(KEY, BigInteger.valueOf(15));
+      buyer.unpaid(KEY, BigInteger.valueOf(5)); // the wallet refused to sign that much
+      assertEquals(BigInteger.valueOf(5), buyer.get(KEY).debt());
+      assertThrows(IllegalArgumentException.class, () -> buyer.unpaid(KEY, BigInteger.valueOf(11)));
+      buyer.paid(KEY, BigInteger.valueOf(5));
     }
     try (TorrentStore store = TorrentStore.open(dir)) {
       Ledger l = new BuyerLedgers(new LedgerStore(store.dataSource())).get(KEY);
