@@ -56,6 +56,9 @@ final class FakeChannelWallet implements ChannelWallet {
     }
   }
 
+  /** The threads that called verify, ensureChannel, payUpTo and accept: never Bt's. */
+  final java.util.Set<String> callers = ConcurrentHashMap.newKeySet();
+
   /** A payer that stops paying: payUpTo refuses for lack of funds. */
   volatile boolean refusePayments;
   private final Hub hub;
@@ -105,6 +108,7 @@ final class FakeChannelWallet implements ChannelWallet {
 
   @Override
   public ChannelView verify(ChannelId channel) {
+    callers.add(Thread.currentThread().getName());
     Channel c = hub.channels.get(channel);
     if (c == null || !c.payee.equals(me)) {
       throw new ChannelWalletException(Reason.BAD_CHANNEL, "no such channel to this wallet");
@@ -114,6 +118,7 @@ final class FakeChannelWallet implements ChannelWallet {
 
   @Override
   public synchronized ChannelView ensureChannel(TronAddress payee, Asset asset, Amount minRemaining, Amount deposit) {
+    callers.add(Thread.currentThread().getName());
     for (Channel c : hub.channels.values()) {
       if (c.payer.equals(me) && c.payee.equals(payee) && c.asset.equals(asset)) {
         if (c.deposit.subtract(c.signed).compareTo(minRemaining.units()) < 0) {
@@ -134,6 +139,7 @@ final class FakeChannelWallet implements ChannelWallet {
 
   @Override
   public SignedVoucher payUpTo(ChannelId channel, Amount cumulative) {
+    callers.add(Thread.currentThread().getName());
     Channel c = hub.channels.get(channel);
     if (c == null || !c.payer.equals(me)) {
       throw new ChannelWalletException(Reason.BAD_CHANNEL, "not our channel");
@@ -152,6 +158,7 @@ final class FakeChannelWallet implements ChannelWallet {
 
   @Override
   public CompletableFuture<Amount> accept(SignedVoucher voucher) {
+    callers.add(Thread.currentThread().getName());
     return CompletableFuture.supplyAsync(() -> {
       Channel c = hub.channels.get(voucher.channel());
       if (c == null || !c.payee.equals(me) || !voucher.hub().equals(hub.address)) {

@@ -105,8 +105,10 @@ class SpeedFlowsTest {
   void aBidderGetsAPaidSlotAndPaysExactlyForVerifiedBytesWhileANonBidderStillDownloads() {
     Shared s = content(12L << 20);
     int seederPort = TestFiles.freePort();
-    SpeedNode seeder = node("seeder", seederPort, 1);
-    SpeedNode bidder = node("bidder", TestFiles.freePort(), 2);
+    FakeChannelWallet seederWallet = new FakeChannelWallet(hub, FakeChannelWallet.address(1), BTT);
+    FakeChannelWallet bidderWallet = new FakeChannelWallet(hub, FakeChannelWallet.address(2), BTT);
+    SpeedNode seeder = node("seeder", seederPort, seederWallet);
+    SpeedNode bidder = node("bidder", TestFiles.freePort(), bidderWallet);
     SpeedNode freeRider = node("free", TestFiles.freePort(), 3);
     seeder.setAsk(new Amount(BTT, ASK));
     seeder.engine().setGlobalLimit(Direction.UP, Rate.bytesPerSecond(4L << 20)); // lasts a few rounds
@@ -146,6 +148,10 @@ class SpeedFlowsTest {
         "the seeder charged the paid-slot bytes it sent");
     assertEquals(Map.of(), freeRider.spending(s.infoHash), "the non-bidder paid nothing");
     assertEquals(1, hub.channels.size(), "one channel, from the bidder only");
+    for (FakeChannelWallet w : List.of(seederWallet, bidderWallet)) {
+      assertTrue(!w.callers.isEmpty() && w.callers.stream().allMatch(t -> t.equals("bridge.speed-wallet")),
+          "wallet calls only on the node's worker threads: " + w.callers);
+    }
   }
 
   @Test
