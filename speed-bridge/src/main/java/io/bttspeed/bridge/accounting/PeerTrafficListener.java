@@ -18,6 +18,12 @@ public interface PeerTrafficListener {
   default void connectionClosed(InfoHash torrent, PeerAddress peer, long uploadedBytes, long downloadedBytes) {}
 
   /**
+   * A block of piece payload from {@code peer} was written (before its piece is checked): the moment a buyer prices
+   * it, at the supplier's slot and price of that moment.
+   */
+  default void blockReceived(InfoHash torrent, int piece, PeerAddress peer, long bytes) {}
+
+  /**
    * A piece passed its hash check.
    *
    * @param bytesByPeer the payload bytes of the piece each peer supplied

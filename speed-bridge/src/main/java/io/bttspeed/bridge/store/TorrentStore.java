@@ -40,6 +40,11 @@ public final class TorrentStore implements AutoCloseable {
     return new TorrentStore(pool);
   }
 
+  /** The store's database, for the Speed ledgers that live beside the torrents (bridge.accounting). */
+  public javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
   /** Inserts a new torrent; false when its infohash is already stored (nothing changes then). */
   public boolean insert(TorrentRecord r) {
     return run(c -> {

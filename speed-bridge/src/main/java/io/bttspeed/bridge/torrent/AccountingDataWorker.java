@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (Bt itself has no event for a failed piece, and its verified event does not say who supplied the piece.)
  */
 final class AccountingDataWorker implements DataWorker {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountingDataWorker.class);
   private final DataWorker delegate;
   private final PeerTrafficListener listener;
   private final Map<TorrentId, PieceSuppliers> suppliers = new ConcurrentHashMap<>();
@@ -44,7 +45,13 @@ final class AccountingDataWorker implements DataWorker {
         return;
       }
       PieceSuppliers pieces = suppliers.computeIfAbsent(torrent, t -> new PieceSuppliers());
-      pieces.blockWritten(piece, Peers.address(peer), length);
+      PeerAddress supplier = Peers.address(peer);
+      pieces.blockWritten(piece, supplier, length);
+      try {
+        listener.blockReceived(InfoHash.of(torrent.getBytes()), piece, supplier, length);
+      } catch (RuntimeException e) {
+        LOG.warn("a traffic listener failed on a block", e);
+      }
       write.getVerificationFuture().ifPresent(check -> check.whenComplete((verified, checkError) -> {
         Map<PeerAddress, Long> by = pieces.take(piece);
         InfoHash infoHash = InfoHash.of(torrent.getBytes());

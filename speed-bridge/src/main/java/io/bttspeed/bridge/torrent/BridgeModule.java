@@ -10,6 +10,7 @@ import bt.torrent.data.DefaultDataWorker;
 import io.bttspeed.bridge.accounting.PeerTrafficListener;
 import io.bttspeed.bridge.choke.ChokerSettings;
 import bt.module.PeerConnectionSelector;
+import bt.module.ProtocolModule;
 import bt.module.ServiceModule;
 import bt.net.IMessageDispatcher;
 import bt.net.SharedSelector;
@@ -34,13 +35,15 @@ final class BridgeModule implements Module {
   private final NamedPeers namedPeers;
   private final ChokerSettings choker;
   private final PeerTrafficListener traffic;
+  private final SpeedListener speed;
 
   BridgeModule(RateLimits<TorrentId> limits, NamedPeers namedPeers, ChokerSettings choker,
-      PeerTrafficListener traffic) {
+      PeerTrafficListener traffic, SpeedListener speed) {
     this.limits = limits;
     this.namedPeers = namedPeers;
     this.choker = choker;
     this.traffic = traffic;
+    this.speed = speed;
   }
 
   @Override
@@ -51,6 +54,15 @@ final class BridgeModule implements Module {
     binder.bind(PeerTrafficListener.class).toInstance(traffic);
     binder.bind(ChokingAgent.class).asEagerSingleton();
     ServiceModule.extend(binder).addPeerSourceFactory(namedPeers).addMessagingAgentType(ChokingAgent.class);
+    binder.bind(SpeedListener.class).toInstance(speed);
+    binder.bind(PeerLinks.class).asEagerSingleton();
+    binder.bind(SpeedAgent.class).asEagerSingleton();
+    ServiceModule.extend(binder).addMessagingAgentType(SpeedAgent.class);
+    if (speed != SpeedListener.NONE) {
+      // Registering the handler is what advertises bt_speed in the extended handshake's m dictionary; an engine
+      // without a speed listener is an ordinary peer and does not.
+      ProtocolModule.extend(binder).addExtendedMessageHandler(SpeedWireHandler.NAME, new SpeedWireHandler());
+    }
   }
 
   /** Bt's data worker, wrapped to report who supplied each piece and whether it verified. */

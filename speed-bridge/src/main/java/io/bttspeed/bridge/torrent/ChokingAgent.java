@@ -76,8 +76,8 @@ public final class ChokingAgent {
     decide(key, choker(key.getTorrentId()).shouldUnchoke(key, state.isPeerInterested()));
   }
 
-  /** Runs one round for every torrent now (the scheduler calls this every round). */
-  void round() {
+  /** Runs one round for every torrent now (the scheduler calls this every round; a rechoke may call it between). */
+  synchronized void round() {
     Map<TorrentId, List<PeerSample<ConnectionKey>>> samples = new ConcurrentHashMap<>();
     double seconds = settings.round().toMillis() / 1000.0;
     connections.forEach((key, tracked) -> {

@@ -7,6 +7,7 @@ import bt.dht.DHTModule;
 import bt.metainfo.IMetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
+import bt.net.ConnectionKey;
 import bt.net.IMessageDispatcher;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
@@ -15,14 +16,19 @@ import bt.torrent.TorrentSessionState;
 import bt.tracker.http.HttpTrackerModule;
 import io.bttspeed.bridge.accounting.PeerTrafficListener;
 import io.bttspeed.bridge.choke.ChokerSettings;
+import io.bttspeed.bridge.choke.PeerSample;
+import io.bttspeed.bridge.choke.SlotPolicy;
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.limits.RateLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +49,8 @@ public final class Engine implements AutoCloseable {
   private final Map<InfoHash, Running> running = new ConcurrentHashMap<>();
   private final EngineSettings settings;
 
-  private Engine(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic) {
+  private Engine(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic, SpeedListener speed,
+      SlotPolicy<PeerLink> slots) {
     this.settings = settings;
     Config config = new Config();
     config.setAcceptorAddress(settings.listenAddress());
@@ -59,7 +66,7 @@ public final class Engine implements AutoCloseable {
     config.setTimeoutedAssignmentPeerBanDuration(java.time.Duration.ofSeconds(5));
     var builder = BtRuntime.builder(config)
         .module(new HttpTrackerModule())
-        .module(new BridgeModule(limits, namedPeers, choker, traffic))
+        .module(new BridgeModule(limits, namedPeers, choker, traffic, speed))
         .disableAutomaticShutdown();
     if (!settings.localServiceDiscovery()) {
       builder.disableLocalServiceDiscovery();
@@ -71,17 +78,50 @@ public final class Engine implements AutoCloseable {
       builder.module(new DHTModule(dht));
     }
     this.runtime = builder.build();
+    PeerLinks links = runtime.service(PeerLinks.class);
+    runtime.service(ChokingAgent.class).setPolicy((interested, count) -> {
+      List<PeerSample<PeerLink>> samples = new ArrayList<>();
+      Map<PeerLink, ConnectionKey> keys = new HashMap<>();
+      for (PeerSample<ConnectionKey> s : interested) {
+        PeerLink link = links.get(s.peer());
+        if (link != null) {
+          keys.put(link, s.peer());
+          samples.add(new PeerSample<>(link, s.interested(), s.downloadRate(), s.uploadRate()));
+        }
+      }
+      return slots.choose(samples, count).stream().map(keys::get).filter(Objects::nonNull).toList();
+    });
     this.runtime.startup();
   }
 
   /** Starts an engine listening on {@code settings.port()}. */
   public static Engine start(EngineSettings settings) {
-    return new Engine(settings, ChokerSettings.defaults(), PeerTrafficListener.NONE);
+    return new Engine(settings, ChokerSettings.defaults(), PeerTrafficListener.NONE, SpeedListener.NONE,
+        SlotPolicy.none());
   }
 
   /** Starts an engine with its upload slots given out by {@code choker}, reporting traffic to {@code traffic}. */
   public static Engine start(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic) {
-    return new Engine(settings, choker, traffic);
+    return new Engine(settings, choker, traffic, SpeedListener.NONE, SlotPolicy.none());
+  }
+
+  /**
+   * Starts an engine that speaks {@code bt_speed}: it advertises the extension, hands its messages to {@code speed},
+   * and fills the choker's policy slots from {@code slots} (the paid slots of the auction).
+   */
+  public static Engine start(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic,
+      SpeedListener speed, SlotPolicy<PeerLink> slots) {
+    return new Engine(settings, choker, traffic, speed, slots);
+  }
+
+  /** Reassigns every torrent's slots now, not at the next round (a paid slot lost to debt goes at once). */
+  public void rechoke() {
+    runtime.service(ChokingAgent.class).round();
+  }
+
+  /** The live links of a torrent's connections. */
+  public List<PeerLink> links(InfoHash infoHash) {
+    return runtime.service(PeerLinks.class).all().stream().filter(l -> l.torrent().equals(infoHash)).toList();
   }
 
   public EngineSettings settings() {
@@ -103,12 +143,19 @@ public final class Engine implements AutoCloseable {
       Consumer<InfoHash> onComplete) {
     Torrent torrent = parse(metainfo);
     launch(infoHash, Bt.client(runtime).torrent(() -> torrent), directory, peers, onComplete);
+    running.get(infoHash).sized(torrent);
   }
 
   /** Starts a torrent from a magnet link: the metadata comes from peers first. */
   public void startMagnet(InfoHash infoHash, String magnet, Path directory, List<InetSocketAddress> peers,
       Consumer<byte[]> onMetainfo, Consumer<InfoHash> onComplete) {
-    Consumer<Torrent> onMetadata = torrent -> onMetainfo.accept(metainfoOf(torrent));
+    Consumer<Torrent> onMetadata = torrent -> {
+      Running entry = running.get(infoHash);
+      if (entry != null) {
+        entry.sized(torrent);
+      }
+      onMetainfo.accept(metainfoOf(torrent));
+    };
     launch(infoHash, Bt.client(runtime).magnet(magnet).afterTorrentFetched(onMetadata), directory, peers,
         onComplete);
   }
@@ -169,6 +216,19 @@ public final class Engine implements AutoCloseable {
         state.getConnectedPeers().size()));
   }
 
+  /**
+   * Bytes of the torrent not yet verified (whole pieces counted at the piece size, so the last piece may count a
+   * little more than it holds); empty while its size is unknown (a magnet before its metadata) or not running.
+   */
+  public Optional<Long> remainingBytes(InfoHash infoHash) {
+    Running entry = running.get(infoHash);
+    TorrentSessionState state = entry == null ? null : entry.state.get();
+    if (entry == null || entry.size == 0 || state == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Math.max(0, entry.size - (long) state.getPiecesComplete() * entry.pieceLength));
+  }
+
   public void setGlobalLimit(Direction direction, Rate rate) {
     limits.setGlobal(direction, rate);
   }
@@ -209,9 +269,16 @@ public final class Engine implements AutoCloseable {
     final AtomicReference<TorrentSessionState> state = new AtomicReference<>();
     volatile BtClient client;
     volatile CompletableFuture<?> done;
+    volatile long size;
+    volatile long pieceLength;
 
     Running(TorrentId id) {
       this.id = id;
+    }
+
+    void sized(Torrent torrent) {
+      pieceLength = torrent.getChunkSize();
+      size = torrent.getSize();
     }
   }
 }

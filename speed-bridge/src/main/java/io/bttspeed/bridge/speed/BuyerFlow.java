@@ -1,0 +1,274 @@
+package io.bttspeed.bridge.speed;
+
+import io.bttspeed.bridge.accounting.BuyerLedgers;
+import io.bttspeed.bridge.accounting.Ledger;
+import io.bttspeed.bridge.accounting.LedgerKey;
+import io.bttspeed.bridge.domain.InfoHash;
+import io.bttspeed.bridge.domain.PeerAddress;
+import io.bttspeed.bridge.protocol.SpeedMessage.Bid;
+import io.bttspeed.bridge.protocol.SpeedMessage.BidAck;
+import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
+import io.bttspeed.bridge.protocol.SpeedMessage.HubOffer;
+import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
+import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.bridge.wallet.ChannelView;
+import io.bttspeed.bridge.wallet.ChannelWallet;
+import io.bttspeed.bridge.wallet.ChannelWalletException;
+import io.bttspeed.bridge.wallet.SignedVoucher;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.money.Asset;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leecher's side (DESIGN §5): bids to sellers by the torrent's {@link BidPolicy} over one channel per seller
+ * and asset, prices each block at the supplier's slot and price when it arrives, and when a piece verifies pays
+ * each owed supplier a voucher for the new cumulative amount; a failed piece pays nobody and its suppliers lose
+ * our trust (no more bids to them for the torrent). Wallet calls run on the worker executor only.
+ */
+final class BuyerFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(BuyerFlow.class);
+
+  private record Payee(TronAddress address, Asset asset) {}
+
+  private record Distrust(InfoHash torrent, PeerAddress peer) {}
+
+  private final ChannelWallet wallet;
+  private final Identity me;
+  private final BuyerLedgers ledgers;
+  private final Executor worker;
+  private final Function<InfoHash, Optional<Long>> remainingBytes;
+  private final Supplier<Collection<SpeedPeer>> peers;
+  private final Map<InfoHash, BidPolicy> policies = new ConcurrentHashMap<>();
+  private final Map<Payee, ChannelView> channels = new ConcurrentHashMap<>();
+  private final Map<ChannelId, BigInteger> signed = new ConcurrentHashMap<>();
+  private final Set<Distrust> distrusted = ConcurrentHashMap.newKeySet();
+  private final Map<ChannelId, Object> payLocks = new ConcurrentHashMap<>();
+  private volatile BidPolicy defaultPolicy = BidPolicy.None.INSTANCE;
+
+  BuyerFlow(ChannelWallet wallet, Identity me, BuyerLedgers ledgers, Executor worker,
+      Function<InfoHash, Optional<Long>> remainingBytes, Supplier<Collection<SpeedPeer>> peers) {
+    this.wallet = wallet;
+    this.me = me;
+    this.ledgers = ledgers;
+    this.worker = worker;
+    this.remainingBytes = remainingBytes;
+    this.peers = peers;
+  }
+
+  void setPolicy(InfoHash torrent, BidPolicy policy) {
+    policies.put(torrent, policy);
+    peers.get().stream().filter(p -> p.link.torrent().equals(torrent)).forEach(this::onActive);
+  }
+
+  void setDefaultPolicy(BidPolicy policy) {
+    defaultPolicy = policy;
+  }
+
+  BidPolicy policy(InfoHash torrent) {
+    return policies.getOrDefault(torrent, defaultPolicy);
+  }
+
+  /** Both hellos are exchanged (or the policy changed): bid if the policy says so and the peer sells. */
+  void onActive(SpeedPeer p) {
+    if (p.session.active() && !(policy(p.link.torrent()) instanceof BidPolicy.None)) {
+      worker.execute(() -> bid(p));
+    }
+  }
+
+  private void bid(SpeedPeer p) {
+    InfoHash torrent = p.link.torrent();
+    BidPolicy policy = policy(torrent);
+    Hello hello = p.hello().orElseThrow();
+    Amount budget = policy.spendingLimit().orElse(null);
+    if (budget == null || !p.session.active() || p.distrusted
+        || distrusted.contains(new Distrust(torrent, p.link.address()))) {
+      return;
+    }
+    Asset asset = budget.asset();
+    Amount ask = hello.ask().get(asset);
+    TronAddress hub = me.hubs().get(asset);
+    if (ask == null || hub == null || hello.chainId() != me.chainId()
+        || !hello.hubs().contains(new HubOffer(asset, hub))) {
+      return; // it does not sell to us in this asset on our hub and chain
+    }
+    BigInteger price = price(policy, p, budget);
+    if (price.compareTo(ask.units()) < 0) {
+      return; // it would not win; an auto-bid may rise later
+    }
+    ChannelView channel;
+    try {
+      channel = channels.computeIfAbsent(new Payee(hello.address(), asset), payee -> {
+        BigInteger minRemaining = price.shiftLeft(3).min(budget.units()); // 8 MiB at our price covers the credit
+        return wallet.ensureChannel(hello.address(), asset, new Amount(asset, minRemaining), budget);
+      });
+    } catch (ChannelWalletException e) {
+      LOG.warn("no channel to {} in {}: {} ({})", hello.address(), asset.key(), e.getMessage(), e.reason());
+      return;
+    }
+    signed.merge(channel.id(), channel.cumulative().units(), BigInteger::max);
+    synchronized (p) {
+      if (p.distrusted) {
+        return;
+      }
+      p.ourChannel = channel;
+      p.ourBid = price;
+    }
+    p.link.send(new Bid(asset, new Amount(asset, price), channel.id(), budget));
+  }
+
+  private BigInteger price(BidPolicy policy, SpeedPeer p, Amount budget) {
+    if (policy instanceof BidPolicy.Fixed fixed) {
+      return fixed.pricePerMib().units();
+    }
+    BidPolicy.Auto auto = (BidPolicy.Auto) policy;
+    BigInteger spent = p.buyerKey().map(k -> ledgers.get(k).paid()).orElse(BigInteger.ZERO);
+    return auto.bid(budget.units().subtract(spent), remainingBytes.apply(p.link.torrent()).orElse(0L));
+  }
+
+  void onBidAck(SpeedPeer p, BidAck ack) {
+    synchronized (p) {
+      p.ourSlotPaid = ack.paid();
+      p.ourSlotPrice = ack.priceUnits();
+    }
+  }
+
+  /** Prices a block at its supplier's slot and price now; blocks from peers we do not buy from are not ours. */
+  void blockReceived(InfoHash torrent, int piece, PeerAddress supplier, long bytes) {
+    SpeedPeer p = find(torrent, supplier);
+    if (p == null) {
+      return;
+    }
+    LedgerKey key;
+    boolean paid;
+    BigInteger price;
+    synchronized (p) {
+      key = p.buyerKey().orElse(null);
+      paid = p.ourSlotPaid;
+      price = p.ourSlotPrice;
+    }
+    if (key != null) {
+      ledgers.blockReceived(key, piece, bytes, paid, price);
+    }
+  }
+
+  void pieceVerified(InfoHash torrent, int piece) {
+    Map<LedgerKey, Ledger> changed = ledgers.pieceVerified(torrent, piece);
+    changed.forEach((key, ledger) -> {
+      if (ledger.debt().signum() > 0) {
+        worker.execute(() -> pay(key, piece));
+      }
+    });
+  }
+
+  void pieceFailed(InfoHash torrent, int piece, Set<PeerAddress> suppliers) {
+    ledgers.pieceFailed(torrent, piece);
+    for (PeerAddress supplier : suppliers) {
+      distrusted.add(new Distrust(torrent, supplier));
+      SpeedPeer p = find(torrent, supplier);
+      if (p != null) {
+        synchronized (p) {
+          p.distrusted = true;
+        }
+        LOG.info("{} supplied part of failed piece {}: no more bids to it", p.link, piece);
+      }
+    }
+  }
+
+  boolean trusted(InfoHash torrent, PeerAddress peer) {
+    return !distrusted.contains(new Distrust(torrent, peer));
+  }
+
+  /** One voucher for everything now owed to the payee on this torrent; serial per channel. */
+  private void pay(LedgerKey key, int piece) {
+    ChannelView channel = channels.get(new Payee(key.counterparty(), key.asset()));
+    if (channel == null) {
+      return;
+    }
+    SignedVoucher voucher;
+    synchronized (payLocks.computeIfAbsent(channel.id(), c -> new Object())) {
+      BigInteger debt = ledgers.get(key).debt();
+      if (debt.signum() <= 0) {
+        return;
+      }
+      BigInteger cumulative = signed.getOrDefault(channel.id(), BigInteger.ZERO).add(debt);
+      // The ledger first: a crash between the two leaves the payee short by this one voucher's worth (the next
+      // cumulative starts from what the wallet signed), never paid twice (which signing first could do).
+      ledgers.paid(key, debt);
+      try {
+        voucher = wallet.payUpTo(channel.id(), new Amount(key.asset(), cumulative));
+      } catch (ChannelWalletException e) {
+        ledgers.unpaid(key, debt); // refused: owed again, paid by a later voucher
+        LOG.warn("cannot pay {} on channel {}: {} ({})", key.counterparty(), channel.id(), e.getMessage(),
+            e.reason());
+        return;
+      }
+      signed.put(channel.id(), cumulative);
+    }
+    SpeedPeer p = find(key.torrent(), key.counterparty());
+    if (p != null) {
+      p.link.send(new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), piece));
+    }
+  }
+
+  /** Auto-bids follow the budget and what is left, re-sent only on a move of more than 10 %. */
+  void tick(Collection<SpeedPeer> all) {
+    for (SpeedPeer p : all) {
+      BidPolicy policy = policy(p.link.torrent());
+      boolean bidding;
+      synchronized (p) {
+        bidding = p.ourChannel != null && !p.distrusted;
+      }
+      if (!bidding && p.session.active() && !(policy instanceof BidPolicy.None)) {
+        onActive(p); // a policy set after the hellos, or an auto-bid that was below the ask
+        continue;
+      }
+      if (!bidding || !(policy instanceof BidPolicy.Auto auto) || !p.session.active()) {
+        continue;
+      }
+      BigInteger next = price(auto, p, auto.budget());
+      BigInteger last;
+      synchronized (p) {
+        last = p.ourBid;
+      }
+      if (BidPolicy.Auto.movedEnough(last, next) && next.signum() > 0) {
+        Asset asset = auto.budget().asset();
+        ChannelView channel;
+        synchronized (p) {
+          p.ourBid = next;
+          channel = p.ourChannel;
+        }
+        p.link.send(new Bid(asset, new Amount(asset, next), channel.id(), auto.budget()));
+      }
+    }
+  }
+
+  private SpeedPeer find(InfoHash torrent, PeerAddress address) {
+    for (SpeedPeer p : peers.get()) {
+      if (p.link.torrent().equals(torrent) && p.link.address().equals(address)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private SpeedPeer find(InfoHash torrent, TronAddress payee) {
+    for (SpeedPeer p : peers.get()) {
+      if (p.link.torrent().equals(torrent) && p.link.isOpen()
+          && p.hello().map(h -> h.address().equals(payee)).orElse(false)) {
+        return p;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,285 @@
+package io.bttspeed.bridge.speed;
+
+import io.bttspeed.bridge.accounting.Ledger;
+import io.bttspeed.bridge.accounting.LedgerKey;
+import io.bttspeed.bridge.accounting.SellerLedgers;
+import io.bttspeed.bridge.auction.Award;
+import io.bttspeed.bridge.auction.SlotAuction;
+import io.bttspeed.bridge.choke.PeerSample;
+import io.bttspeed.bridge.domain.InfoHash;
+import io.bttspeed.bridge.protocol.RejectCode;
+import io.bttspeed.bridge.protocol.SpeedMessage.Bid;
+import io.bttspeed.bridge.protocol.SpeedMessage.BidAck;
+import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
+import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
+import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
+import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
+import io.bttspeed.bridge.torrent.PeerLink;
+import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.bridge.wallet.ChannelView;
+import io.bttspeed.bridge.wallet.ChannelWallet;
+import io.bttspeed.bridge.wallet.ChannelWalletException;
+import io.bttspeed.bridge.wallet.SignedVoucher;
+import io.bttspeed.wallet.keys.TronAddress;
+import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.wallet.money.Asset;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seeder's side (DESIGN §5): verifies bids through the wallet on the worker executor, runs one auction per
+ * torrent as the choker's policy, answers every change with a {@code bid_ack}, charges paid-slot bytes to the
+ * payer's ledger, takes the slot away above the credit limit, and acknowledges a voucher with a {@code receipt}
+ * only once the wallet stored it.
+ */
+final class SellerFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(SellerFlow.class);
+
+  private final ChannelWallet wallet;
+  private final Identity me;
+  private final SellerLedgers ledgers;
+  private final long creditBytes;
+  private final Executor worker;
+  private final Runnable rechoke;
+  private final Function<PeerLink, SpeedPeer> peers;
+  private final Map<InfoHash, SlotAuction<PeerLink>> auctions = new ConcurrentHashMap<>();
+  private final Map<Asset, BigInteger> asks = new ConcurrentHashMap<>();
+  private final Map<ChannelId, ChannelView> verified = new ConcurrentHashMap<>();
+  private final Map<ChannelId, BigInteger> accepted = new ConcurrentHashMap<>();
+  private volatile int paidSlots;
+
+  SellerFlow(ChannelWallet wallet, Identity me, SellerLedgers ledgers, SpeedSettings settings, Executor worker,
+      Runnable rechoke, Function<PeerLink, SpeedPeer> peers) {
+    this.wallet = wallet;
+    this.me = me;
+    this.ledgers = ledgers;
+    this.creditBytes = settings.creditBytes();
+    this.paidSlots = settings.paidSlots();
+    this.worker = worker;
+    this.rechoke = rechoke;
+    this.peers = peers;
+  }
+
+  void setAsk(Asset asset, BigInteger price) {
+    if (!me.hubs().containsKey(asset)) {
+      throw new IllegalArgumentException("the wallet has no channel hub for " + asset.key());
+    }
+    asks.put(asset, price);
+    auctions.values().forEach(a -> a.setAsk(asset, price));
+  }
+
+  void clearAsk(Asset asset) {
+    asks.remove(asset);
+    auctions.values().forEach(a -> a.clearAsk(asset));
+  }
+
+  Map<Asset, BigInteger> asks() {
+    return Map.copyOf(asks);
+  }
+
+  void setPaidSlots(int slots) {
+    paidSlots = slots;
+    auctions.values().forEach(a -> a.setPaidSlots(slots));
+  }
+
+  int paidSlots() {
+    return paidSlots;
+  }
+
+  /** The choker's policy slots of one torrent this round. */
+  List<PeerLink> choose(List<PeerSample<PeerLink>> interested, int slots) {
+    if (interested.isEmpty()) {
+      return List.of();
+    }
+    return auction(interested.get(0).peer().torrent()).choose(interested, slots);
+  }
+
+  private SlotAuction<PeerLink> auction(InfoHash torrent) {
+    return auctions.computeIfAbsent(torrent, t -> {
+      SlotAuction<PeerLink> auction = new SlotAuction<>(paidSlots, PeerLink::downloadedBytes, this::awarded);
+      asks.forEach(auction::setAsk);
+      return auction;
+    });
+  }
+
+  /** A round's awards: charge what was sent under the old award, then tell each bidder what changed. */
+  private void awarded(Map<PeerLink, Award> awards) {
+    awards.forEach((link, award) -> {
+      SpeedPeer p = peers.apply(link);
+      if (p == null) {
+        return;
+      }
+      charge(p);
+      BidAck ack = new BidAck(award.price(), award.paid(), creditBytes);
+      synchronized (p) {
+        p.award = award;
+        if (ack.equals(p.lastAck) || !p.session.active()) {
+          return;
+        }
+        p.lastAck = ack;
+      }
+      link.send(ack);
+    });
+  }
+
+  void onBid(SpeedPeer p, Bid bid) {
+    worker.execute(() -> verifyAndEnter(p, bid));
+  }
+
+  private void verifyAndEnter(SpeedPeer p, Bid bid) {
+    Hello hello = p.hello().orElseThrow();
+    Asset asset = bid.asset();
+    TronAddress hub = me.hubs().get(asset);
+    if (hello.chainId() != me.chainId() || hub == null) {
+      reject(p, "bid", RejectCode.WRONG_CHAIN, "not on this chain or asset");
+      return;
+    }
+    BigInteger ask = asks.get(asset);
+    if (ask == null || bid.price().units().compareTo(ask) < 0) {
+      reject(p, "bid", RejectCode.LOW_PRICE, ask == null ? "not selling in this asset" : "ask is " + ask);
+      return;
+    }
+    ChannelView view;
+    try {
+      view = verified.get(bid.channel());
+      if (view == null) {
+        view = wallet.verify(bid.channel());
+        verified.put(bid.channel(), view);
+      }
+    } catch (ChannelWalletException e) {
+      reject(p, "bid", Rejects.code(e.reason()), e.getMessage());
+      return;
+    }
+    if (!view.payer().equals(hello.address()) || !view.payee().equals(me.address()) || !view.hub().equals(hub)
+        || !view.deposit().asset().equals(asset)) {
+      reject(p, "bid", RejectCode.BAD_CHANNEL, "not a channel from you to me on my hub for this asset");
+      return;
+    }
+    if (view.remaining().units().compareTo(creditValue(bid.price().units())) < 0) {
+      reject(p, "bid", RejectCode.OVER_DEPOSIT, "the deposit left is below the credit limit");
+      return;
+    }
+    accepted.merge(view.id(), view.cumulative().units(), BigInteger::max);
+    synchronized (p) {
+      if (!p.session.active()) {
+        return;
+      }
+      if (p.theirBid == null) {
+        p.uploadedMark = p.link.uploadedBytes(); // what went before the first valid bid was free
+      }
+      p.theirBid = bid.price();
+      p.theirChannel = view;
+    }
+    auction(p.link.torrent()).bid(p.link, asset, bid.price().units());
+  }
+
+  void onVoucher(SpeedPeer p, Voucher v) {
+    worker.execute(() -> accept(p, v));
+  }
+
+  private void accept(SpeedPeer p, Voucher v) {
+    ChannelView view;
+    synchronized (p) {
+      view = p.theirChannel;
+    }
+    if (view == null || !view.id().equals(v.channel())) {
+      reject(p, "voucher", RejectCode.BAD_CHANNEL, "not the channel of your bid");
+      return;
+    }
+    Asset asset = view.deposit().asset();
+    if (v.cumulativeUnits().compareTo(asset.maxUnits()) > 0) {
+      reject(p, "voucher", RejectCode.OVER_DEPOSIT, "more than the asset can carry");
+      return;
+    }
+    SignedVoucher voucher = new SignedVoucher(v.channel(), view.hub(), new Amount(asset, v.cumulativeUnits()),
+        v.signature());
+    wallet.accept(voucher).whenCompleteAsync((stored, failure) -> {
+      if (failure != null) {
+        RejectCode code = Rejects.code(failure);
+        if (code == RejectCode.BUSY) {
+          LOG.warn("the wallet could not take a voucher from {}", p.link, failure);
+        }
+        reject(p, "voucher", code, failure.getMessage());
+        return;
+      }
+      stored(p, v.channel(), stored.units());
+    }, worker);
+  }
+
+  private void stored(SpeedPeer p, ChannelId channel, BigInteger cumulative) {
+    LedgerKey key = p.sellerKey().orElseThrow();
+    BigInteger more;
+    synchronized (accepted) {
+      BigInteger before = accepted.getOrDefault(channel, BigInteger.ZERO);
+      more = cumulative.subtract(before).max(BigInteger.ZERO);
+      accepted.put(channel, before.max(cumulative));
+    }
+    Ledger ledger = more.signum() > 0 ? ledgers.paid(key, more) : ledgers.get(key);
+    p.link.send(new Receipt(channel, cumulative));
+    BigInteger price;
+    synchronized (p) {
+      price = p.theirBid.units();
+    }
+    if (ledger.debt().compareTo(creditValue(price).shiftRight(1)) <= 0) {
+      auction(p.link.torrent()).setOverCredit(p.link, false); // paid down: it competes again next round
+    }
+  }
+
+  /** Charges what was sent since the last charge, and takes the paid slot of a peer above its credit limit. */
+  void tick(Collection<SpeedPeer> all) {
+    for (SpeedPeer p : all) {
+      Ledger ledger = charge(p);
+      Award award;
+      synchronized (p) {
+        award = p.award;
+      }
+      if (ledger != null && award != null && award.paid()
+          && ledger.debt().compareTo(creditValue(award.price())) > 0) {
+        LOG.info("{} owes {} over its credit: its paid slot goes", p.link, ledger.debt());
+        auction(p.link.torrent()).setOverCredit(p.link, true);
+        rechoke.run();
+      }
+    }
+  }
+
+  /** The peer's link ended, or its session did: its bid leaves the auction (charged first). */
+  void gone(SpeedPeer p) {
+    charge(p);
+    SlotAuction<PeerLink> auction = auctions.get(p.link.torrent());
+    if (auction != null) {
+      auction.withdraw(p.link);
+    }
+  }
+
+  private Ledger charge(SpeedPeer p) {
+    LedgerKey key = p.sellerKey().orElse(null);
+    if (key == null) {
+      return null;
+    }
+    long delta;
+    Award award;
+    synchronized (p) {
+      long now = p.link.uploadedBytes();
+      delta = now - p.uploadedMark;
+      p.uploadedMark = now;
+      award = p.award;
+    }
+    boolean paid = award != null && award.paid();
+    return ledgers.sent(key, Math.max(0, delta), paid, paid ? award.price() : BigInteger.ZERO);
+  }
+
+  private BigInteger creditValue(BigInteger price) {
+    return BigInteger.valueOf(creditBytes).multiply(price).shiftRight(20);
+  }
+
+  private static void reject(SpeedPeer p, String refused, RejectCode code, String reason) {
+    p.link.send(new Reject(refused, code, reason == null ? "" : reason));
+  }
+}
