@@ -1,7 +1,7 @@
 package io.bttspeed.bridge.accounting;
 
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.util.Objects;
 

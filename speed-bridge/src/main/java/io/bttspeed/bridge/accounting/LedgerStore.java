@@ -1,8 +1,8 @@
 package io.bttspeed.bridge.accounting;
 
 import io.bttspeed.bridge.domain.InfoHash;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

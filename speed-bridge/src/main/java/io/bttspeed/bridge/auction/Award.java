@@ -1,6 +1,6 @@
 package io.bttspeed.bridge.auction;
 
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.util.Objects;
 

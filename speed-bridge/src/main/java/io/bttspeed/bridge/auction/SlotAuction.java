@@ -2,7 +2,7 @@ package io.bttspeed.bridge.auction;
 
 import io.bttspeed.bridge.choke.PeerSample;
 import io.bttspeed.bridge.choke.SlotPolicy;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;

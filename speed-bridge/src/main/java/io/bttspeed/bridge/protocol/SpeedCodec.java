@@ -8,9 +8,9 @@ import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
 import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
 import io.bttspeed.bridge.wallet.ChannelId;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -67,10 +67,10 @@ public final class SpeedCodec {
     m.put("t", message.type());
     if (message instanceof Hello h) {
       m.put("v", h.version());
-      m.put("addr", h.address().bytes());
+      m.put("addr", h.address().toByteArray());
       m.put("chain", h.chainId());
       List<Object> hubs = new ArrayList<>();
-      h.hubs().forEach(hub -> hubs.add(Map.of("asset", assetText(hub.asset()), "hub", hub.hub().bytes())));
+      h.hubs().forEach(hub -> hubs.add(Map.of("asset", assetText(hub.asset()), "hub", hub.hub().toByteArray())));
       m.put("hubs", hubs);
       if (!h.ask().isEmpty()) {
         Map<String, Object> ask = new LinkedHashMap<>();
@@ -259,7 +259,7 @@ public final class SpeedCodec {
     if (b.length != 21 || b[0] != 0x41) {
       throw new ProtocolViolation(key + " is not a 21-byte TRON address");
     }
-    return TronAddress.ofBytes(b);
+    return TronAddress.of(b);
   }
 
   private static ChannelId channel(Map<String, Object> m, String key) throws ProtocolViolation {

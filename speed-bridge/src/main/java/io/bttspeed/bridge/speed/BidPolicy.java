@@ -1,6 +1,6 @@
 package io.bttspeed.bridge.speed;
 
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.money.Amount;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

@@ -1,8 +1,8 @@
 package io.bttspeed.bridge.speed;
 
 import io.bttspeed.bridge.wallet.ChannelWallet;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import java.util.Map;
 
 /**

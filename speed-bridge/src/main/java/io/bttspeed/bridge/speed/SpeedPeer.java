@@ -7,8 +7,8 @@ import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
 import io.bttspeed.bridge.protocol.SpeedSession;
 import io.bttspeed.bridge.torrent.PeerLink;
 import io.bttspeed.bridge.wallet.ChannelView;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.bttspeed.bridge.speed;
 
 import io.bttspeed.bridge.domain.PeerAddress;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import java.util.Optional;
 
 /**

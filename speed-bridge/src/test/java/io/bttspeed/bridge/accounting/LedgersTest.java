@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.store.TorrentStore;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.bttspeed.bridge.auction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bttspeed.bridge.choke.PeerSample;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -13,9 +13,9 @@ import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
 import io.bttspeed.bridge.testing.Bencoder;
 import io.bttspeed.bridge.wallet.ChannelId;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +55,8 @@ class SpeedCodecTest {
     return m;
   }
 
-  static final Map<String, Object> HELLO = Map.of("t", "hello", "v", 1, "addr", PAYER.bytes(), "chain", 150615991L,
-      "hubs", List.of(Map.of("asset", "trc20:" + HUB.base58(), "hub", HUB.bytes())),
+  static final Map<String, Object> HELLO = Map.of("t", "hello", "v", 1, "addr", PAYER.toByteArray(), "chain", 150615991L,
+      "hubs", List.of(Map.of("asset", "trc20:" + HUB.base58(), "hub", HUB.toByteArray())),
       "ask", Map.of("trc10:1002000", "5"));
   static final Map<String, Object> BID = Map.of("t", "bid", "asset", "trc10:1002000", "price", "100",
       "channel", CHANNEL, "budget", "1000000");
@@ -156,11 +156,11 @@ class SpeedCodecTest {
         Arguments.of("hello v a string", Bencoder.encode(with(HELLO, "v", "1"))),
         Arguments.of("hello chain over 32 bits", Bencoder.encode(with(HELLO, "chain", 1L << 32))),
         Arguments.of("hello chain negative", Bencoder.encode(with(HELLO, "chain", -1))),
-        Arguments.of("hello addr 20 bytes", Bencoder.encode(with(HELLO, "addr", Arrays.copyOf(PAYER.bytes(), 20)))),
+        Arguments.of("hello addr 20 bytes", Bencoder.encode(with(HELLO, "addr", Arrays.copyOf(PAYER.toByteArray(), 20)))),
         Arguments.of("hello addr not 0x41", Bencoder.encode(with(HELLO, "addr", filled(21, 0x42)))),
         Arguments.of("hello hubs not a list", Bencoder.encode(with(HELLO, "hubs", "x"))),
         Arguments.of("hello nine hubs", Bencoder.encode(with(HELLO, "hubs",
-            java.util.Collections.nCopies(9, Map.of("asset", "trc10:1002000", "hub", HUB.bytes()))))),
+            java.util.Collections.nCopies(9, Map.of("asset", "trc10:1002000", "hub", HUB.toByteArray()))))),
         Arguments.of("hello hub entry not a dict", Bencoder.encode(with(HELLO, "hubs", List.of("x")))),
         Arguments.of("hello hub short address", Bencoder.encode(with(HELLO, "hubs",
             List.of(Map.of("asset", "trc10:1002000", "hub", new byte[21]))))),

@@ -3,12 +3,12 @@ package io.bttspeed.bridge.speed;
 import io.bttspeed.bridge.wallet.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
-import io.bttspeed.bridge.wallet.ChannelWalletException;
 import io.bttspeed.bridge.wallet.ChannelWalletException.Reason;
+import io.bttspeed.bridge.wallet.ChannelWalletException;
 import io.bttspeed.bridge.wallet.SignedVoucher;
-import io.bttspeed.wallet.keys.TronAddress;
-import io.bttspeed.wallet.money.Amount;
-import io.bttspeed.wallet.money.Asset;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
@@ -75,12 +75,12 @@ final class FakeChannelWallet implements ChannelWallet {
     byte[] raw = new byte[21];
     raw[0] = 0x41;
     Arrays.fill(raw, 1, 21, (byte) n);
-    return TronAddress.ofBytes(raw);
+    return TronAddress.of(raw);
   }
 
   static byte[] fakeSignature(TronAddress payer) {
     byte[] sig = new byte[65];
-    System.arraycopy(payer.bytes(), 1, sig, 0, 20); // r: the payer, so another payer's token does not fit
+    System.arraycopy(payer.toByteArray(), 1, sig, 0, 20); // r: the payer, so another payer's token does not fit
     sig[63] = 1; // s = 1: low
     sig[64] = 27;
     return sig;
