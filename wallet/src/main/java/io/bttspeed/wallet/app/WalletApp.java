@@ -24,6 +24,7 @@ import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.TransferStore;
 import io.bttspeed.wallet.store.WalletStore;
+import io.bttspeed.wallet.tokens.Tokens;
 import io.bttspeed.wallet.transfer.FeeEstimator;
 import io.bttspeed.wallet.transfer.TransferTracker;
 import io.bttspeed.wallet.transfer.Transfers;
@@ -185,6 +186,7 @@ public final class WalletApp implements AutoCloseable {
             transfers,
             transferStore,
             new Incoming(incomingStore, wallets),
+            new Tokens(principals),
             channels);
     opened.push(server);
     LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());
