@@ -60,11 +60,16 @@ class TokensCliTest {
     Properties p = new Properties();
     p.setProperty("listen.port", "0");
     p.setProperty("data.dir", dir.toString());
-    p.setProperty("db.url", "jdbc:h2:mem:tokens-cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    p.setProperty("db.url", databaseUrl());
     p.setProperty("keys.scrypt-log2n", "10");
     app = WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
     server = "127.0.0.1:" + app.port();
     channel = NettyChannelBuilder.forTarget(server).usePlaintext().build();
+  }
+
+  /** The wallet's database: H2 in memory here, PostgreSQL in {@link PostgresTokensCliTest}. */
+  protected String databaseUrl() {
+    return "jdbc:h2:mem:tokens-cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   }
 
   @AfterAll
