@@ -65,4 +65,17 @@ class GenesisPinTest {
       assertEquals(SPEED_CHANNELS, devnet.speedChannelsAddress());
     }
   }
+
+  @Test
+  void theGenesisKnownWithoutANodeIsThePinnedOneAndTheServedOne() {
+    DevnetGenesis known = DevnetGenesis.standard();
+    assertEquals(GENESIS_BLOCK_ID, known.blockId());
+    assertEquals(CHAIN_ID, known.chainId());
+    assertEquals(BTT_TRC20, known.bttTokenAddress());
+    assertEquals(SPEED_CHANNELS, known.speedChannelsAddress());
+    assertEquals(SPEED_CHANNELS_TRC10, known.speedChannelsTrc10Address());
+    try (Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks())) {
+      assertEquals(devnet.developmentAccounts(), known.developmentAccounts());
+    }
+  }
 }

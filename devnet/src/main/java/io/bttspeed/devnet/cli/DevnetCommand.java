@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * start (a busy port) is one line naming the option, with a non-zero exit code, never a stack trace.
  */
 @Command(name = "devnet", mixinStandardHelpOptions = true,
-    description = "A local TRON node speaking TRON's gRPC Wallet API, for development and tests.")
+    description = "A local TRON node speaking TRON's gRPC Wallet API, for development and tests.",
+    subcommands = AccountsCommand.class)
 public final class DevnetCommand implements Callable<Integer> {
   /** Exit code of a devnet that could not start (busy port, unusable data directory). */
   public static final int START_FAILED = 1;
@@ -170,6 +171,7 @@ public final class DevnetCommand implements Callable<Integer> {
     for (DevelopmentAccount account : devnet.developmentAccounts()) {
       out.printf("  [%d] %s%n", account.index(), account.address());
     }
+    out.println("their keys (for Trident's ApiWrapper and the like): java -jar devnet.jar accounts");
     out.println("Ctrl-C stops the node; the chain is kept unless it is in memory.");
     out.flush();
   }

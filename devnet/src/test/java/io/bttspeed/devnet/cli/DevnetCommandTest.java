@@ -113,4 +113,28 @@ class DevnetCommandTest {
       assertOneLineNaming(r, DevnetCommand.START_FAILED, "127.0.0.1:" + port, "--port");
     }
   }
+
+  @Test
+  void accountsPrintsEveryDevelopmentAccountsAddressAndKeysWithoutStartingANode() {
+    Result r = run("accounts");
+    assertEquals(0, r.code, r.err);
+    java.util.List<io.bttspeed.devnet.DevelopmentAccount> expected;
+    try (io.bttspeed.devnet.Devnet devnet =
+        io.bttspeed.devnet.Devnet.start(io.bttspeed.devnet.DevnetConfig.inMemory().withPort(0))) {
+      expected = devnet.developmentAccounts();
+    }
+    java.util.List<String> rows = r.out.lines().filter(l -> l.matches("\\d+ T\\S+ [0-9a-f]{64} 04[0-9a-f]{128}")).toList();
+    assertEquals(expected.size(), rows.size(), r.out);
+    for (int i = 0; i < rows.size(); i++) {
+      String[] cols = rows.get(i).split(" ");
+      io.bttspeed.devnet.DevelopmentAccount account = expected.get(i);
+      assertEquals(Integer.toString(account.index()), cols[0]);
+      assertEquals(account.address(), cols[1]);
+      assertEquals(account.privateKeyHex(), cols[2]);
+      byte[] xy = java.util.HexFormat.of().parseHex(cols[3].substring(2));
+      assertEquals(account.address(), io.bttspeed.tron.address.TronAddress.fromPublicKey(xy).base58(),
+          "the public key is the account's");
+    }
+    assertTrue(r.out.contains("public"), r.out);
+  }
 }

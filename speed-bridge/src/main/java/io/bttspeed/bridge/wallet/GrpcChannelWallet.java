@@ -18,6 +18,7 @@ import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
 import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.hash.Sha256;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.grpc.CallCredentials;
@@ -26,8 +27,6 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -349,16 +348,13 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
 
   /** A deterministic idempotency key: the same request always gets the same one (at most 128 characters). */
   private static String key(String kind, String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String p : parts) {
-        sha.update(p.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return "speed-bridge-" + kind + "-" + HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    // Each part is followed by a 0 byte, so ("ab", "c") and ("a", "bc") never share a key.
+    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+    for (String p : parts) {
+      joined.writeBytes(p.getBytes(StandardCharsets.UTF_8));
+      joined.write(0);
     }
+    return "speed-bridge-" + kind + "-" + HexFormat.of().formatHex(Sha256.hash(joined.toByteArray()));
   }
 
   static Asset asset(io.bttspeed.proto.wallet.v1.Asset proto) {

@@ -43,6 +43,9 @@ public final class AuthInterceptor implements ServerInterceptor {
           Map.entry(WalletServiceGrpc.getSubscribeTransfersMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getListIncomingMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getSubscribeIncomingMethod().getFullMethodName(), Scope.READ),
+          Map.entry(WalletServiceGrpc.getCreateTokenMethod().getFullMethodName(), Scope.ADMIN),
+          Map.entry(WalletServiceGrpc.getListTokensMethod().getFullMethodName(), Scope.ADMIN),
+          Map.entry(WalletServiceGrpc.getRevokeTokenMethod().getFullMethodName(), Scope.ADMIN),
           // Channel calls that move money or sign for it need spend; reading channels needs read.
           Map.entry(ChannelServiceGrpc.getOpenChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getTopUpChannelMethod().getFullMethodName(), Scope.SPEND),

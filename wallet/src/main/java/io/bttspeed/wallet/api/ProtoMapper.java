@@ -1,6 +1,8 @@
 package io.bttspeed.wallet.api;
 
 import io.bttspeed.proto.wallet.v1.IncomingPayment;
+import io.bttspeed.proto.wallet.v1.TokenInfo;
+import io.bttspeed.proto.wallet.v1.TokenScope;
 import io.bttspeed.proto.wallet.v1.Transfer;
 import io.bttspeed.proto.wallet.v1.TransferStatus;
 import io.bttspeed.proto.wallet.v1.Wallet;
@@ -9,10 +11,14 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.store.Scope;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Converts between the wire types of {@code bttspeed.wallet.v1} and the domain, validating on the way in. */
 final class ProtoMapper {
@@ -112,5 +118,40 @@ final class ProtoMapper {
         .setBlockNumber(p.blockNumber())
         .setBlockTimeUnixMs(p.blockTimeMs())
         .build();
+  }
+
+  /** Requested token scopes: one to three distinct, each a known non-UNSPECIFIED value. */
+  static Set<Scope> scopes(List<TokenScope> requested) {
+    if (requested.isEmpty()) {
+      throw new InvalidArgumentException("scopes: at least one is needed (TOKEN_SCOPE_READ, _SPEND or _ADMIN)");
+    }
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (TokenScope s : requested) {
+      Scope scope = switch (s) {
+        case TOKEN_SCOPE_READ -> Scope.READ;
+        case TOKEN_SCOPE_SPEND -> Scope.SPEND;
+        case TOKEN_SCOPE_ADMIN -> Scope.ADMIN;
+        case TOKEN_SCOPE_UNSPECIFIED, UNRECOGNIZED ->
+            throw new InvalidArgumentException("scopes: each must be TOKEN_SCOPE_READ, _SPEND or _ADMIN");
+      };
+      if (!scopes.add(scope)) {
+        throw new InvalidArgumentException("scopes: " + s + " is given twice");
+      }
+    }
+    return scopes;
+  }
+
+  static TokenInfo token(io.bttspeed.wallet.store.TokenInfo t) {
+    TokenInfo.Builder b = TokenInfo.newBuilder()
+        .setTokenId(t.tokenId())
+        .setName(t.name())
+        .setCreatedAtUnixMs(t.createdAtMs())
+        .setLastUsedAtUnixMs(t.lastUsedAtMs());
+    t.scopes().stream().sorted().forEach(s -> b.addScopes(switch (s) {
+      case READ -> TokenScope.TOKEN_SCOPE_READ;
+      case SPEND -> TokenScope.TOKEN_SCOPE_SPEND;
+      case ADMIN -> TokenScope.TOKEN_SCOPE_ADMIN;
+    }));
+    return b.build();
   }
 }

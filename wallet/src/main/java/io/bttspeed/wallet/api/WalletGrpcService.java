@@ -1,6 +1,8 @@
 package io.bttspeed.wallet.api;
 
 import io.bttspeed.proto.wallet.v1.Balance;
+import io.bttspeed.proto.wallet.v1.CreateTokenRequest;
+import io.bttspeed.proto.wallet.v1.CreateTokenResponse;
 import io.bttspeed.proto.wallet.v1.CreateWalletRequest;
 import io.bttspeed.proto.wallet.v1.CreateWalletResponse;
 import io.bttspeed.proto.wallet.v1.EstimateFeeRequest;
@@ -19,10 +21,14 @@ import io.bttspeed.proto.wallet.v1.ListIncomingRequest;
 import io.bttspeed.proto.wallet.v1.ListIncomingResponse;
 import io.bttspeed.proto.wallet.v1.SubscribeIncomingRequest;
 import io.bttspeed.proto.wallet.v1.ImportWalletResponse;
+import io.bttspeed.proto.wallet.v1.ListTokensRequest;
+import io.bttspeed.proto.wallet.v1.ListTokensResponse;
 import io.bttspeed.proto.wallet.v1.ListTransfersRequest;
 import io.bttspeed.proto.wallet.v1.ListTransfersResponse;
 import io.bttspeed.proto.wallet.v1.ListWalletsRequest;
 import io.bttspeed.proto.wallet.v1.ListWalletsResponse;
+import io.bttspeed.proto.wallet.v1.RevokeTokenRequest;
+import io.bttspeed.proto.wallet.v1.RevokeTokenResponse;
 import io.bttspeed.proto.wallet.v1.SendRequest;
 import io.bttspeed.proto.wallet.v1.SendResponse;
 import io.bttspeed.proto.wallet.v1.SubscribeTransfersRequest;
@@ -37,11 +43,13 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.WalletRecord;
 import io.bttspeed.wallet.store.WalletStore;
 import io.bttspeed.wallet.transfer.FeeEstimate;
 import io.bttspeed.wallet.transfer.SendCommand;
+import io.bttspeed.wallet.tokens.Tokens;
 import io.bttspeed.wallet.transfer.Transfers;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -65,6 +73,7 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   private final WalletPageToken pageTokens;
   private final Incoming incoming;
   private final EventFeed<io.bttspeed.wallet.incoming.IncomingPayment> incomingFeed;
+  private final Tokens tokens;
 
   WalletGrpcService(
       Wallets wallets,
@@ -73,8 +82,10 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
       TransferStream stream,
       WalletPageToken pageTokens,
       Incoming incoming,
-      EventFeed<io.bttspeed.wallet.incoming.IncomingPayment> incomingFeed) {
+      EventFeed<io.bttspeed.wallet.incoming.IncomingPayment> incomingFeed,
+      Tokens tokens) {
     this.pageTokens = pageTokens;
+    this.tokens = tokens;
     this.wallets = wallets;
     this.balances = balances;
     this.transfers = transfers;
@@ -248,6 +259,27 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
     long start = index("start_index", req.getStartIndex());
     FeedStreams.follow(
         incomingFeed, caller().id(), start, (ServerCallStreamObserver<IncomingPayment>) out, ProtoMapper::incoming);
+  }
+
+  @Override
+  public void createToken(CreateTokenRequest req, StreamObserver<CreateTokenResponse> out) {
+    PrincipalStore.CreatedToken created =
+        tokens.create(caller(), req.getName(), ProtoMapper.scopes(req.getScopesList()));
+    reply(out, CreateTokenResponse.newBuilder()
+        .setInfo(ProtoMapper.token(created.info())).setToken(created.token()).build());
+  }
+
+  @Override
+  public void listTokens(ListTokensRequest req, StreamObserver<ListTokensResponse> out) {
+    ListTokensResponse.Builder b = ListTokensResponse.newBuilder();
+    tokens.list(caller()).forEach(t -> b.addTokens(ProtoMapper.token(t)));
+    reply(out, b.build());
+  }
+
+  @Override
+  public void revokeToken(RevokeTokenRequest req, StreamObserver<RevokeTokenResponse> out) {
+    reply(out, RevokeTokenResponse.newBuilder()
+        .setInfo(ProtoMapper.token(tokens.revoke(caller(), req.getTokenId()))).build());
   }
 
   /** A page size from a request: 0 means the default, else 1 to {@link #MAX_PAGE}. */

@@ -9,6 +9,7 @@ import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.TransferStore;
+import io.bttspeed.wallet.tokens.Tokens;
 import io.bttspeed.wallet.transfer.Transfers;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -55,6 +56,7 @@ public final class WalletServer implements AutoCloseable {
       Transfers transfers,
       TransferStore transferStore,
       Incoming incoming,
+      Tokens tokens,
       Optional<Channels> channels) {
     TransferStream stream = new TransferStream(transferStore);
     EventFeed<IncomingPayment> incomingFeed =
@@ -63,7 +65,7 @@ public final class WalletServer implements AutoCloseable {
     WalletGrpcService service =
         new WalletGrpcService(
             wallets, balances, transfers, stream, WalletPageToken.withRandomKey(new SecureRandom()), incoming,
-            incomingFeed);
+            incomingFeed, tokens);
     AuthInterceptor auth = new AuthInterceptor(principals);
     RequestBounds bounds = new RequestBounds();
     UnparsableRequests unparsable = new UnparsableRequests();

@@ -2,6 +2,7 @@ package io.bttspeed.wallet.app;
 
 import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
+import io.bttspeed.devnet.DevnetGenesis;
 import io.bttspeed.wallet.accounts.Balances;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.api.WalletServer;
@@ -15,6 +16,8 @@ import io.bttspeed.wallet.incoming.Incoming;
 import io.bttspeed.wallet.incoming.IncomingScanner;
 import io.bttspeed.wallet.incoming.IncomingStore;
 import io.bttspeed.wallet.config.ConfigException;
+import io.bttspeed.wallet.config.Network;
+import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.config.TokenConfig;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.keys.Keystore;
@@ -24,6 +27,7 @@ import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.TransferStore;
 import io.bttspeed.wallet.store.WalletStore;
+import io.bttspeed.wallet.tokens.Tokens;
 import io.bttspeed.wallet.transfer.FeeEstimator;
 import io.bttspeed.wallet.transfer.TransferTracker;
 import io.bttspeed.wallet.transfer.Transfers;
@@ -32,6 +36,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,14 +55,17 @@ public final class WalletApp implements AutoCloseable {
   private static final long TRC10_BTT_TOKEN_ID = 1_002_000L;
 
   private final Optional<Devnet> devnet;
+  private final Optional<DevnetGenesis> devnetGenesis;
   private final PrincipalStore principals;
   private final WalletServer server;
   /** Everything started, last first: what close() stops, in that order. */
   private final Deque<AutoCloseable> started;
 
   private WalletApp(
-      Optional<Devnet> devnet, PrincipalStore principals, WalletServer server, Deque<AutoCloseable> started) {
+      Optional<Devnet> devnet, Optional<DevnetGenesis> devnetGenesis, PrincipalStore principals,
+      WalletServer server, Deque<AutoCloseable> started) {
     this.devnet = devnet;
+    this.devnetGenesis = devnetGenesis;
     this.principals = principals;
     this.server = server;
     this.started = started;
@@ -92,6 +100,9 @@ public final class WalletApp implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     Optional<Devnet> devnet = Optional.empty();
+    // Set on the embedded devnet and on a node recognised as one of our devnets by its genesis block id.
+    Optional<DevnetGenesis> devnetGenesis = Optional.empty();
+    TridentChannelGateway channelGateway = null;
     String fullNode;
     String solidityNode;
     List<TokenConfig> tokens = new ArrayList<>(config.tron().tokens());
@@ -104,6 +115,7 @@ public final class WalletApp implements AutoCloseable {
       if (tokens.stream().noneMatch(t -> t.asset().equals(trc20Btt))) {
         tokens.add(new TokenConfig("BTT", trc20Btt, 18));
       }
+      devnetGenesis = Optional.of(DevnetGenesis.standard());
       fullNode = started.target();
       solidityNode = started.target();
       LOG.info("no tron.node configured: embedded devnet on {} (chain id 0x{})", fullNode,
@@ -111,6 +123,17 @@ public final class WalletApp implements AutoCloseable {
     } else {
       fullNode = config.tron().fullNode().orElseThrow();
       solidityNode = config.tron().solidityNode().orElse(fullNode);
+      if (config.tron().network() == Network.DEVNET && config.channels().hubs().isEmpty()) {
+        channelGateway = TridentChannelGateway.connect(fullNode, solidityNode, config.tron().callDeadline());
+        opened.push(channelGateway);
+        devnetGenesis = recogniseDevnet(channelGateway, fullNode);
+        devnetGenesis.ifPresent(g -> {
+          Asset.Trc20 trc20Btt = new Asset.Trc20(TronAddress.parse(g.bttTokenAddress()));
+          if (tokens.stream().noneMatch(t -> t.asset().equals(trc20Btt))) {
+            tokens.add(new TokenConfig("BTT", trc20Btt, 18));
+          }
+        });
+      }
     }
     // A configured channel hub's TRC-20 token is BTT (18 decimals): report and send it like the devnet's.
     config.channels().hubs().flatMap(WalletConfig.Hubs::trc20Token).ifPresent(token -> {
@@ -153,17 +176,22 @@ public final class WalletApp implements AutoCloseable {
         new IncomingScanner(incomingStore, gateway, assets, config.confirmation().pollInterval()).start());
     Optional<Channels> channels = Optional.empty();
     Optional<WalletConfig.Hubs> configuredHubs = config.channels().hubs();
-    if (configuredHubs.isPresent() || devnet.isPresent()) {
-      TridentChannelGateway channelGateway =
-          TridentChannelGateway.connect(fullNode, solidityNode, config.tron().callDeadline());
-      opened.push(channelGateway);
+    if (configuredHubs.isPresent() || devnetGenesis.isPresent()) {
+      if (channelGateway == null) {
+        channelGateway = TridentChannelGateway.connect(fullNode, solidityNode, config.tron().callDeadline());
+        opened.push(channelGateway);
+      }
       ChannelHubs hubs;
       if (configuredHubs.isPresent()) {
         hubs = ChannelHubs.configured(configuredHubs.get(), nodeChainId(config, channelGateway, fullNode));
-      } else {
+      } else if (devnet.isPresent()) {
         Devnet node = devnet.get();
         hubs = ChannelHubs.devnet(node.chainId(), node.speedChannelsAddress(), node.bttTokenAddress(),
             node.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
+      } else {
+        DevnetGenesis g = devnetGenesis.get();
+        hubs = ChannelHubs.devnet(g.chainId(), g.speedChannelsAddress(), g.bttTokenAddress(),
+            g.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
       }
       Channels started = Channels.create(db, hubs, channelGateway, gateway, wallets,
           ChannelConfig.from(config.channels(), hubs), clock);
@@ -185,10 +213,36 @@ public final class WalletApp implements AutoCloseable {
             transfers,
             transferStore,
             new Incoming(incomingStore, wallets),
+            new Tokens(principals),
             channels);
     opened.push(server);
     LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());
-    return new WalletApp(devnet, principals, server, opened);
+    return new WalletApp(devnet, devnetGenesis, principals, server, opened);
+  }
+
+  /**
+   * Whether the node is one of our devnets: its genesis is deterministic, so its genesis block id says so,
+   * and then its hubs and BTT token are known without configuration. A node that cannot be asked at start
+   * is not recognised (the wallet starts without channels and says why).
+   */
+  private static Optional<DevnetGenesis> recogniseDevnet(TridentChannelGateway node, String fullNode) {
+    DevnetGenesis known = DevnetGenesis.standard();
+    String genesis;
+    try {
+      genesis = HexFormat.of().formatHex(node.genesisBlockId());
+    } catch (NodeUnavailableException e) {
+      LOG.warn("cannot read the genesis block of {} ({}): not recognised as a devnet, ChannelService off;"
+          + " restart once the node is up, or configure channels.hub.*", fullNode, e.getMessage());
+      return Optional.empty();
+    }
+    if (!genesis.equals(known.blockId())) {
+      LOG.info("the node at {} is not a btt-speed devnet (genesis {}, a devnet's is {})", fullNode, genesis,
+          known.blockId());
+      return Optional.empty();
+    }
+    LOG.info("the node at {} is a btt-speed devnet (genesis {}): its channel hubs and TRC-20 BTT are known",
+        fullNode, genesis);
+    return Optional.of(known);
   }
 
   /**
@@ -212,6 +266,11 @@ public final class WalletApp implements AutoCloseable {
 
   public PrincipalStore principals() {
     return principals;
+  }
+
+  /** The devnet's genesis when the node is a devnet: the embedded one, or one recognised at {@code tron.node}. */
+  public Optional<DevnetGenesis> devnetGenesis() {
+    return devnetGenesis;
   }
 
   /** The embedded devnet, if one was started. */

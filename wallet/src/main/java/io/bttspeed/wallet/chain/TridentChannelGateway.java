@@ -58,6 +58,13 @@ public final class TridentChannelGateway implements ChannelGateway {
 
   @Override
   public long chainId() {
+    byte[] id = genesisBlockId();
+    return ((id[28] & 0xffL) << 24) | ((id[29] & 0xffL) << 16) | ((id[30] & 0xffL) << 8)
+        | (id[31] & 0xffL);
+  }
+
+  /** The node's genesis block id (32 bytes), which says which chain it serves. */
+  public byte[] genesisBlockId() {
     GrpcAPI.NumberMessage genesis = GrpcAPI.NumberMessage.newBuilder().setNum(0).build();
     Response.BlockExtention block =
         call("getBlockByNum2", () -> api.blockingStub.getBlockByNum2(genesis));
@@ -66,8 +73,7 @@ public final class TridentChannelGateway implements ChannelGateway {
       throw new NodeUnavailableException(
           "the TRON node returned no genesis block id; is it a TRON full node?");
     }
-    return ((id[28] & 0xffL) << 24) | ((id[29] & 0xffL) << 16) | ((id[30] & 0xffL) << 8)
-        | (id[31] & 0xffL);
+    return id;
   }
 
   /**

@@ -26,7 +26,7 @@ final class BalancesCommand implements Callable<Integer> {
   public Integer call() {
     try (ClientOptions.Client c = client.connect()) {
       Printer.print(spec.commandLine().getOut(),
-          c.stub().getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).addAllAssets(assets).build()));
+          c.stub().getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).addAllAssets(assets).build()), client.json);
     }
     return 0;
   }

@@ -10,6 +10,7 @@ import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.channel.v1.ChannelState;
 import io.bttspeed.proto.channel.v1.ExtendChannelRequest;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
+import io.bttspeed.proto.channel.v1.ListChannelsResponse;
 import io.bttspeed.proto.channel.v1.OpenChannelRequest;
 import io.bttspeed.proto.channel.v1.PayRequest;
 import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
@@ -123,7 +124,7 @@ final class ChannelsCommand {
     abstract void run(ClientOptions.Client c);
 
     void print(com.google.protobuf.MessageOrBuilder message) {
-      Printer.print(spec.commandLine().getOut(), message);
+      Printer.print(spec.commandLine().getOut(), message, client.json);
     }
 
     /** Prints a channel response and the channel's amounts in display units. */
@@ -132,7 +133,11 @@ final class ChannelsCommand {
       printDisplay(response.getChannel());
     }
 
+    /** The display-unit comment line; none with --json, whose output is JSON only. */
     void printDisplay(Channel ch) {
+      if (client.json) {
+        return;
+      }
       Function<String, String> shown = units -> display(ch.getAsset(), units);
       spec.commandLine().getOut().println(
           "# deposit " + shown.apply(ch.getDepositBaseUnits()) + ", cumulative "
@@ -289,7 +294,13 @@ final class ChannelsCommand {
       if (state != null) {
         req.setState(enumValue(ChannelState::valueOf, "CHANNEL_STATE_", "--state", state));
       }
-      for (Channel ch : c.channels().listChannels(req.build()).getChannelsList()) {
+      ListChannelsResponse channels = c.channels().listChannels(req.build());
+      if (client.json) {
+        // One JSON object for the command, as every other list prints.
+        print((com.google.protobuf.MessageOrBuilder) channels);
+        return;
+      }
+      for (Channel ch : channels.getChannelsList()) {
         print(ChannelResponse.newBuilder().setChannel(ch).build());
       }
     }

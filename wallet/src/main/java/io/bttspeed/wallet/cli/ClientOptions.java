@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
-/** Where the server is and which token to present; shared by every client command. */
+/** Where the server is, which token to present, and how to print answers; shared by every client command. */
 final class ClientOptions {
 
   @Option(
@@ -36,6 +36,9 @@ final class ClientOptions {
 
   @Option(names = "--tls", description = "use TLS with the system's trusted CAs")
   boolean tls;
+
+  @Option(names = "--json", description = "print each response as one line of JSON (proto field names)")
+  boolean json;
 
   /** A channel and stubs carrying the token; close the channel when done. */
   record Client(

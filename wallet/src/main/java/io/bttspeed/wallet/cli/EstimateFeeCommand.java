@@ -25,7 +25,7 @@ final class EstimateFeeCommand implements Callable<Integer> {
     try (ClientOptions.Client c = client.connect()) {
       Printer.print(spec.commandLine().getOut(),
           c.stub().estimateFee(EstimateFeeRequest.newBuilder().setWalletId(walletId).setAsset(asset.resolve(spec.commandLine(), c.stub(), walletId))
-              .setToAddress(to).setAmountBaseUnits(amount).setMemo(memo).build()));
+              .setToAddress(to).setAmountBaseUnits(amount).setMemo(memo).build()), client.json);
     }
     return 0;
   }

@@ -31,7 +31,7 @@ final class IncomingCommand {
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
         Printer.print(spec.commandLine().getOut(), c.stub().listIncoming(ListIncomingRequest.newBuilder()
-            .setWalletId(walletId).setIndexOffset(offset).setMaxPayments(max).setReversed(reversed).build()));
+            .setWalletId(walletId).setIndexOffset(offset).setMaxPayments(max).setReversed(reversed).build()), client.json);
       }
       return 0;
     }
@@ -50,7 +50,7 @@ final class IncomingCommand {
         Iterator<IncomingPayment> payments =
             c.stub().subscribeIncoming(SubscribeIncomingRequest.newBuilder().setStartIndex(after).build());
         while (payments.hasNext()) {
-          Printer.print(spec.commandLine().getOut(), payments.next());
+          Printer.print(spec.commandLine().getOut(), payments.next(), client.json);
         }
       }
       return 0;

@@ -28,7 +28,7 @@ final class SendCli implements Callable<Integer> {
     try (ClientOptions.Client c = client.connect()) {
       Printer.print(spec.commandLine().getOut(),
           c.stub().send(SendRequest.newBuilder().setWalletId(walletId).setAsset(asset.resolve(spec.commandLine(), c.stub(), walletId)).setToAddress(to)
-              .setAmountBaseUnits(amount).setIdempotencyKey(key).setFeeLimitSun(feeLimit).setMemo(memo).build()));
+              .setAmountBaseUnits(amount).setIdempotencyKey(key).setFeeLimitSun(feeLimit).setMemo(memo).build()), client.json);
     }
     return 0;
   }

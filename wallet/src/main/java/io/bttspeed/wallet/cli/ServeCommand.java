@@ -1,11 +1,10 @@
 package io.bttspeed.wallet.cli;
 
 import io.bttspeed.devnet.DevelopmentAccount;
+import io.bttspeed.wallet.app.DevAdminToken;
 import io.bttspeed.wallet.app.WalletApp;
 import io.bttspeed.wallet.config.WalletConfig;
-import io.bttspeed.wallet.store.Scope;
 import java.io.PrintWriter;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -45,11 +44,14 @@ final class ServeCommand implements Callable<Integer> {
     }
     out.println("wallet listening on " + target + (cfg.server().tls().isPresent() ? " (TLS)" : " (plaintext)"));
     out.println("network " + cfg.tron().network().name().toLowerCase()
-        + app.devnet().map(d -> ", embedded devnet on " + d.target()).orElse(", node " + cfg.tron().fullNode().orElse("")));
-    if (cfg.secrets().devMode() && app.devnet().isPresent()) {
-      String token = app.principals().createToken("dev", Set.of(Scope.ADMIN));
-      DevelopmentAccount dev0 = app.devnet().get().developmentAccounts().get(0);
-      out.println("dev mode: admin token for principal 'dev': " + token);
+        + app.devnet().map(d -> ", embedded devnet on " + d.target()).orElse(", node " + cfg.tron().fullNode().orElse("")
+            + (app.devnetGenesis().isPresent() ? " (a btt-speed devnet)" : "")));
+    if (cfg.secrets().devMode() && app.devnetGenesis().isPresent()) {
+      DevAdminToken.Obtained obtained = DevAdminToken.obtain(app.principals(), cfg.storage().dataDir());
+      String token = obtained.token();
+      DevelopmentAccount dev0 = app.devnetGenesis().get().developmentAccounts().get(0);
+      out.println("dev mode: admin token for principal '" + DevAdminToken.PRINCIPAL + "': " + token
+          + (obtained.reused() ? " (the same as last start)" : " (new; later starts reuse it)"));
       out.println("try (with `wallet` meaning " + selfCommand() + "):");
       out.println("  export BTTSPEED_TOKEN=" + token);
       out.println("  wallet wallets import --server " + target + " --private-key " + dev0.privateKeyHex()

@@ -1,6 +1,12 @@
 package io.bttspeed.wallet.cli;
 
 import io.bttspeed.devnet.cli.ErrorLine;
+import io.bttspeed.proto.wallet.v1.CreateTokenRequest;
+import io.bttspeed.proto.wallet.v1.CreateTokenResponse;
+import io.bttspeed.proto.wallet.v1.ListTokensRequest;
+import io.bttspeed.proto.wallet.v1.RevokeTokenRequest;
+import io.bttspeed.proto.wallet.v1.TokenInfo;
+import io.bttspeed.proto.wallet.v1.TokenScope;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.store.Database;
@@ -17,18 +23,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Token administration, directly on the wallet database (the server may be running). */
+/**
+ * Token administration: through a running server with an admin token (CreateToken, ListTokens, RevokeToken,
+ * on the caller's own principal), or, to make the first token or one for another principal, directly on the
+ * wallet database while the server is stopped.
+ */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Manage bearer tokens.",
-    subcommands = TokenCommand.Create.class)
+    subcommands = {TokenCommand.Create.class, TokenCommand.ListCmd.class, TokenCommand.Revoke.class})
 final class TokenCommand {
 
   @Command(name = "create", mixinStandardHelpOptions = true,
-      description = "Create a token; it is printed once and stored only as a hash.")
+      description = {"Create a token; it is printed once and stored only as a hash.",
+          "With a token (--token or $BTTSPEED_TOKEN, admin scope) and no --config: through the running server,"
+              + " for the token's own principal, --name naming the new token.",
+          "Otherwise (or with --config): directly on the wallet database, with the server stopped, --name"
+              + " naming the principal (created if new)."})
   static final class Create implements Callable<Integer> {
     @Mixin ConfigOption config = new ConfigOption();
+    @Mixin ClientOptions client = new ClientOptions();
     @Spec CommandSpec spec;
 
-    @Option(names = "--name", required = true, description = "principal that owns the wallets made with it")
+    @Option(names = "--name", required = true,
+        description = "through the server: the token's name; on the database: the principal that owns the"
+            + " wallets made with it")
     String name;
 
     @Option(names = "--scopes", defaultValue = "read",
@@ -38,6 +55,9 @@ final class TokenCommand {
     @Override
     public Integer call() {
       Set<Scope> granted = scopes();
+      if (config.file == null && client.token != null && !client.token.isBlank()) {
+        return throughServer(granted);
+      }
       WalletConfig cfg = config.load();
       Database opened;
       try {
@@ -48,18 +68,37 @@ final class TokenCommand {
         String database = cfg.storage().jdbcUrl().split("[?;]", 2)[0];
         spec.commandLine().getErr().println(
             spec.qualifiedName() + ": " + ErrorLine.of("cannot open the wallet database " + database + " ("
-                + ErrorLine.describe(ErrorLine.rootCause(e)) + "); if the wallet server is running on it, stop"
-                + " it, create the token, and start it again"));
+                + ErrorLine.describe(ErrorLine.rootCause(e)) + "); if the wallet server is running on it, create"
+                + " the token through it (--token with an admin token), or stop it, create the token, and start"
+                + " it again"));
         spec.commandLine().getErr().flush();
         return 4;
       }
       try (Database db = opened) {
         String token =
             new PrincipalStore(db, Clock.systemUTC(), new SecureRandom()).createToken(name, granted);
-        spec.commandLine().getOut().println(token);
-        spec.commandLine().getOut().flush();
+        print(CreateTokenResponse.newBuilder().setToken(token).build());
       }
       return 0;
+    }
+
+    private int throughServer(Set<Scope> granted) {
+      CreateTokenRequest.Builder req = CreateTokenRequest.newBuilder().setName(name);
+      granted.stream().sorted().forEach(s -> req.addScopes(proto(s)));
+      try (ClientOptions.Client c = client.connect()) {
+        print(c.stub().createToken(req.build()));
+      }
+      return 0;
+    }
+
+    /** The token alone, so {@code TOKEN=$(wallet token create ...)} works; with --json the whole response. */
+    private void print(CreateTokenResponse created) {
+      if (client.json) {
+        Printer.print(spec.commandLine().getOut(), created, true);
+      } else {
+        spec.commandLine().getOut().println(created.getToken());
+        spec.commandLine().getOut().flush();
+      }
     }
 
     /** Commas or bars: {@code read,spend} or {@code 'read|spend'}, as the README once wrote it. */
@@ -69,6 +108,50 @@ final class TokenCommand {
       } catch (InvalidArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--scopes: " + e.getMessage());
       }
+    }
+
+    private static TokenScope proto(Scope scope) {
+      return switch (scope) {
+        case READ -> TokenScope.TOKEN_SCOPE_READ;
+        case SPEND -> TokenScope.TOKEN_SCOPE_SPEND;
+        case ADMIN -> TokenScope.TOKEN_SCOPE_ADMIN;
+      };
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Your principal's tokens (id, name, scopes, created, last used; never the secret).")
+  static final class ListCmd implements Callable<Integer> {
+    @Mixin ClientOptions client = new ClientOptions();
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try (ClientOptions.Client c = client.connect()) {
+        Printer.print(spec.commandLine().getOut(), c.stub().listTokens(ListTokensRequest.getDefaultInstance()),
+            client.json);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "revoke", mixinStandardHelpOptions = true,
+      description = "Revoke one of your principal's tokens by its id (from `token list`); the next call with it"
+          + " is refused.")
+  static final class Revoke implements Callable<Integer> {
+    @Mixin ClientOptions client = new ClientOptions();
+    @Spec CommandSpec spec;
+    @Option(names = "--id", required = true, description = "the token's token_id: 16 hex characters")
+    String tokenId;
+
+    @Override
+    public Integer call() {
+      try (ClientOptions.Client c = client.connect()) {
+        TokenInfo revoked =
+            c.stub().revokeToken(RevokeTokenRequest.newBuilder().setTokenId(tokenId).build()).getInfo();
+        Printer.print(spec.commandLine().getOut(), revoked, client.json);
+      }
+      return 0;
     }
   }
 }

@@ -31,7 +31,7 @@ final class TransfersCommand {
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
         Printer.print(spec.commandLine().getOut(), c.stub().listTransfers(ListTransfersRequest.newBuilder()
-            .setWalletId(walletId).setIndexOffset(offset).setMaxTransfers(max).setReversed(reversed).build()));
+            .setWalletId(walletId).setIndexOffset(offset).setMaxTransfers(max).setReversed(reversed).build()), client.json);
       }
       return 0;
     }
@@ -47,7 +47,7 @@ final class TransfersCommand {
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
         Printer.print(spec.commandLine().getOut(),
-            c.stub().getTransfer(GetTransferRequest.newBuilder().setTransferId(transferId).build()));
+            c.stub().getTransfer(GetTransferRequest.newBuilder().setTransferId(transferId).build()), client.json);
       }
       return 0;
     }
@@ -66,7 +66,7 @@ final class TransfersCommand {
         Iterator<TransferEvent> events =
             c.stub().subscribeTransfers(SubscribeTransfersRequest.newBuilder().setStartIndex(after).build());
         while (events.hasNext()) {
-          Printer.print(spec.commandLine().getOut(), events.next());
+          Printer.print(spec.commandLine().getOut(), events.next(), client.json);
         }
       }
       return 0;

@@ -2,6 +2,7 @@ package io.bttspeed.wallet.cli;
 
 import io.bttspeed.proto.wallet.v1.CreateWalletRequest;
 import io.bttspeed.proto.wallet.v1.ExportWalletRequest;
+import io.bttspeed.proto.wallet.v1.ExportWalletResponse;
 import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
 import io.bttspeed.proto.wallet.v1.ListWalletsRequest;
@@ -41,7 +42,7 @@ final class WalletsCommand {
           all.addAllWallets(page.getWalletsList());
           token = page.getNextPageToken();
         } while (!token.isEmpty());
-        Printer.print(spec.commandLine().getOut(), all);
+        Printer.print(spec.commandLine().getOut(), all, client.json);
       }
       return 0;
     }
@@ -57,7 +58,7 @@ final class WalletsCommand {
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
         Printer.print(spec.commandLine().getOut(),
-            c.stub().getWallet(GetWalletRequest.newBuilder().setWalletId(walletId).build()));
+            c.stub().getWallet(GetWalletRequest.newBuilder().setWalletId(walletId).build()), client.json);
       }
       return 0;
     }
@@ -74,7 +75,7 @@ final class WalletsCommand {
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
         Printer.print(spec.commandLine().getOut(),
-            c.stub().createWallet(CreateWalletRequest.newBuilder().setLabel(label).build()));
+            c.stub().createWallet(CreateWalletRequest.newBuilder().setLabel(label).build()), client.json);
       }
       return 0;
     }
@@ -111,7 +112,7 @@ final class WalletsCommand {
             .setKeystoreJson(Files.readString(source.keystore, StandardCharsets.UTF_8)).setPassword(password));
       }
       try (ClientOptions.Client c = client.connect()) {
-        Printer.print(spec.commandLine().getOut(), c.stub().importWallet(req.build()));
+        Printer.print(spec.commandLine().getOut(), c.stub().importWallet(req.build()), client.json);
       }
       return 0;
     }
@@ -128,10 +129,14 @@ final class WalletsCommand {
     @Override
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
-        spec.commandLine().getOut().println(
-            c.stub().exportWallet(ExportWalletRequest.newBuilder().setWalletId(walletId).setPassword(password).build())
-                .getKeystoreJson());
-        spec.commandLine().getOut().flush();
+        ExportWalletResponse exported =
+            c.stub().exportWallet(ExportWalletRequest.newBuilder().setWalletId(walletId).setPassword(password).build());
+        if (client.json) {
+          Printer.print(spec.commandLine().getOut(), exported, true);
+        } else {
+          spec.commandLine().getOut().println(exported.getKeystoreJson());
+          spec.commandLine().getOut().flush();
+        }
       }
       return 0;
     }
