@@ -22,15 +22,20 @@ final class SpeedAuthInterceptor implements ServerInterceptor {
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   private static final String BEARER = "bearer ";
 
-  private static final Map<String, Scope> REQUIRED = Map.of(
-      SpeedServiceGrpc.getAddTorrentMethod().getFullMethodName(), Scope.SPEND,
-      SpeedServiceGrpc.getRemoveTorrentMethod().getFullMethodName(), Scope.SPEND,
-      SpeedServiceGrpc.getPauseTorrentMethod().getFullMethodName(), Scope.SPEND,
-      SpeedServiceGrpc.getResumeTorrentMethod().getFullMethodName(), Scope.SPEND,
-      SpeedServiceGrpc.getSetLimitsMethod().getFullMethodName(), Scope.SPEND,
-      SpeedServiceGrpc.getGetTorrentMethod().getFullMethodName(), Scope.READ,
-      SpeedServiceGrpc.getListTorrentsMethod().getFullMethodName(), Scope.READ,
-      SpeedServiceGrpc.getSubscribeTorrentMethod().getFullMethodName(), Scope.READ);
+  private static final Map<String, Scope> REQUIRED = Map.ofEntries(
+      Map.entry(SpeedServiceGrpc.getAddTorrentMethod().getFullMethodName(), Scope.SPEND),
+      Map.entry(SpeedServiceGrpc.getRemoveTorrentMethod().getFullMethodName(), Scope.SPEND),
+      Map.entry(SpeedServiceGrpc.getPauseTorrentMethod().getFullMethodName(), Scope.SPEND),
+      Map.entry(SpeedServiceGrpc.getResumeTorrentMethod().getFullMethodName(), Scope.SPEND),
+      Map.entry(SpeedServiceGrpc.getSetLimitsMethod().getFullMethodName(), Scope.SPEND),
+      // Bids spend the wallet's BTT and asks decide what peers pay: both need spend.
+      Map.entry(SpeedServiceGrpc.getSetBidPolicyMethod().getFullMethodName(), Scope.SPEND),
+      Map.entry(SpeedServiceGrpc.getSetAskMethod().getFullMethodName(), Scope.SPEND),
+      Map.entry(SpeedServiceGrpc.getGetEarningsMethod().getFullMethodName(), Scope.READ),
+      Map.entry(SpeedServiceGrpc.getGetSpendingMethod().getFullMethodName(), Scope.READ),
+      Map.entry(SpeedServiceGrpc.getGetTorrentMethod().getFullMethodName(), Scope.READ),
+      Map.entry(SpeedServiceGrpc.getListTorrentsMethod().getFullMethodName(), Scope.READ),
+      Map.entry(SpeedServiceGrpc.getSubscribeTorrentMethod().getFullMethodName(), Scope.READ));
 
   private final PrincipalStore principals;
 

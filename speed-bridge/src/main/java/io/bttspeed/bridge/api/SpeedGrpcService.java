@@ -3,8 +3,13 @@ package io.bttspeed.bridge.api;
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.manager.TorrentManager;
 import io.bttspeed.bridge.manager.TorrentView;
+import io.bttspeed.bridge.speed.SpeedNode;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
+import io.bttspeed.proto.speed.v1.GetEarningsRequest;
+import io.bttspeed.proto.speed.v1.GetEarningsResponse;
+import io.bttspeed.proto.speed.v1.GetSpendingRequest;
+import io.bttspeed.proto.speed.v1.GetSpendingResponse;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.GetTorrentResponse;
 import io.bttspeed.proto.speed.v1.ListTorrentsRequest;
@@ -15,23 +20,39 @@ import io.bttspeed.proto.speed.v1.RemoveTorrentRequest;
 import io.bttspeed.proto.speed.v1.RemoveTorrentResponse;
 import io.bttspeed.proto.speed.v1.ResumeTorrentRequest;
 import io.bttspeed.proto.speed.v1.ResumeTorrentResponse;
+import io.bttspeed.proto.speed.v1.SetAskRequest;
+import io.bttspeed.proto.speed.v1.SetAskResponse;
+import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
+import io.bttspeed.proto.speed.v1.SetBidPolicyResponse;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsResponse;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.SubscribeTorrentRequest;
 import io.bttspeed.proto.speed.v1.TorrentUpdate;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** SpeedService: parses each request at the edge and delegates to the {@link TorrentManager}. */
+/**
+ * SpeedService: parses each request at the edge and delegates to the {@link TorrentManager} (torrents) and the
+ * {@link SpeedNode} (asks, bids, earnings, spending).
+ */
 final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
   private final TorrentManager torrents;
+  private final SpeedNode speed;
+  private final Set<Asset> tradable;
   private final TorrentSubscriptions subscriptions;
 
-  SpeedGrpcService(TorrentManager torrents, TorrentSubscriptions subscriptions) {
+  /** @param tradable the assets the daemon's wallet has a channel contract for */
+  SpeedGrpcService(TorrentManager torrents, SpeedNode speed, Set<Asset> tradable,
+      TorrentSubscriptions subscriptions) {
     this.torrents = torrents;
+    this.speed = speed;
+    this.tradable = Set.copyOf(tradable);
     this.subscriptions = subscriptions;
   }
 
@@ -117,5 +138,64 @@ final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
     }
     torrents.get(infoHash); // NOT_FOUND before the stream starts
     subscriptions.subscribe(infoHash, interval, reply);
+  }
+
+  @Override
+  public void setBidPolicy(SetBidPolicyRequest request, StreamObserver<SetBidPolicyResponse> reply) {
+    Optional<InfoHash> torrent = SpeedProtos.optionalInfoHash(request.getInfoHash());
+    io.bttspeed.bridge.speed.BidPolicy policy = MoneyProtos.bidPolicy(request.getPolicy(), tradable);
+    if (torrent.isPresent()) {
+      torrents.get(torrent.get()); // NOT_FOUND before anything changes
+      speed.setBidPolicy(torrent.get(), policy);
+    } else {
+      speed.setDefaultBidPolicy(policy);
+    }
+    reply.onNext(SetBidPolicyResponse.getDefaultInstance());
+    reply.onCompleted();
+  }
+
+  @Override
+  public void setAsk(SetAskRequest request, StreamObserver<SetAskResponse> reply) {
+    Asset asset = MoneyProtos.asset(request.getAsset(), tradable);
+    int slots = request.getPaidSlots();
+    if (slots > speed.maxPaidSlots()) {
+      throw new InvalidArgumentException("paid_slots must be between 0 (unchanged) and " + speed.maxPaidSlots());
+    }
+    io.bttspeed.tron.money.Amount price = request.getPriceBaseUnitsPerMib().isEmpty() ? null
+        : MoneyProtos.positive(asset, "price_base_units_per_mib", request.getPriceBaseUnitsPerMib());
+    if (slots > 0) {
+      speed.setPaidSlots(slots);
+    }
+    if (price == null) {
+      speed.clearAsk(asset);
+    } else {
+      speed.setAsk(price);
+    }
+    reply.onNext(SetAskResponse.getDefaultInstance());
+    reply.onCompleted();
+  }
+
+  @Override
+  public void getEarnings(GetEarningsRequest request, StreamObserver<GetEarningsResponse> reply) {
+    Optional<InfoHash> torrent = SpeedProtos.optionalInfoHash(request.getInfoHash());
+    Map<io.bttspeed.bridge.accounting.LedgerKey, io.bttspeed.bridge.accounting.Ledger> ledgers =
+        torrent.map(speed::earnings).orElseGet(speed::earnings);
+    GetEarningsResponse.Builder response = GetEarningsResponse.newBuilder();
+    ledgers.forEach((key, ledger) -> response.addPeers(MoneyProtos.peerMoney(key, ledger)));
+    response.addAllTotals(MoneyProtos.totals(ledgers));
+    reply.onNext(response.build());
+    reply.onCompleted();
+  }
+
+  @Override
+  public void getSpending(GetSpendingRequest request, StreamObserver<GetSpendingResponse> reply) {
+    Optional<InfoHash> torrent = SpeedProtos.optionalInfoHash(request.getInfoHash());
+    Map<io.bttspeed.bridge.accounting.LedgerKey, io.bttspeed.bridge.accounting.Ledger> ledgers =
+        torrent.map(speed::spending).orElseGet(speed::spending);
+    GetSpendingResponse.Builder response = GetSpendingResponse.newBuilder();
+    ledgers.forEach((key, ledger) -> response.addPeers(MoneyProtos.peerMoney(key, ledger)));
+    response.addAllTotals(MoneyProtos.totals(ledgers));
+    reply.onNext(response.build());
+    reply.onCompleted();
   }
 }

@@ -4,6 +4,7 @@ import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.domain.PeerAddress;
 import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.manager.TorrentView;
+import io.bttspeed.bridge.speed.SpeedPeerView;
 import io.bttspeed.bridge.torrent.PeerCounters;
 import io.bttspeed.proto.speed.v1.Peer;
 import io.bttspeed.proto.speed.v1.Torrent;
@@ -97,15 +98,23 @@ final class SpeedProtos {
         .build();
   }
 
-  static Peer peer(PeerCounters p) {
-    return Peer.newBuilder()
+  /** A connection, with what the Speed protocol knows of it ({@code trade} null: none yet). */
+  static Peer peer(PeerCounters p, SpeedPeerView trade) {
+    Peer.Builder b = Peer.newBuilder()
         .setAddress(p.peer().toString())
         .setClient(p.client())
         .setUploadedBytes(p.uploadedBytes())
         .setDownloadedBytes(p.downloadedBytes())
         .setUnchoked(p.unchoked())
         .setInterested(p.interested())
-        .build();
+        .setSpeedSession(MoneyProtos.session(trade == null ? SpeedPeerView.Session.ORDINARY : trade.session()))
+        .setTrusted(trade == null || trade.trusted());
+    if (trade != null) {
+      trade.wallet().ifPresent(w -> b.setSpeedAddress(w.base58()));
+      trade.selling().ifPresent(t -> b.setSelling(MoneyProtos.trade(t)));
+      trade.buying().ifPresent(t -> b.setBuying(MoneyProtos.trade(t)));
+    }
+    return b.build();
   }
 
   private static TorrentState state(io.bttspeed.bridge.manager.TorrentState state) {

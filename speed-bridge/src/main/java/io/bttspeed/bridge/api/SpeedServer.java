@@ -1,7 +1,9 @@
 package io.bttspeed.bridge.api;
 
 import io.bttspeed.bridge.manager.TorrentManager;
+import io.bttspeed.bridge.speed.SpeedNode;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.api.ErrorInterceptor;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.grpc.Server;
@@ -13,6 +15,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,12 +34,17 @@ public final class SpeedServer implements AutoCloseable {
     this.subscriptions = subscriptions;
   }
 
-  /** Starts serving on {@code builder} (address, port and TLS already chosen by the caller). */
-  public static SpeedServer start(ServerBuilder<?> builder, TorrentManager torrents, PrincipalStore principals) {
+  /**
+   * Starts serving on {@code builder} (address, port and TLS already chosen by the caller).
+   *
+   * @param tradable the assets the daemon's wallet has a channel contract for
+   */
+  public static SpeedServer start(ServerBuilder<?> builder, TorrentManager torrents, SpeedNode speed,
+      Set<Asset> tradable, PrincipalStore principals) {
     HealthStatusManager health = new HealthStatusManager();
-    TorrentSubscriptions subscriptions = new TorrentSubscriptions(torrents);
+    TorrentSubscriptions subscriptions = new TorrentSubscriptions(torrents, speed);
     Server server = builder
-        .addService(ServerInterceptors.intercept(new SpeedGrpcService(torrents, subscriptions),
+        .addService(ServerInterceptors.intercept(new SpeedGrpcService(torrents, speed, tradable, subscriptions),
             new ErrorInterceptor(), new SpeedAuthInterceptor(principals)))
         .addService(health.getHealthService())
         // Both reflection versions: current tools ask v1, older grpcurl only v1alpha.

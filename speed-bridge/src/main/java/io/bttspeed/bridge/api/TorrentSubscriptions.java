@@ -1,13 +1,18 @@
 package io.bttspeed.bridge.api;
 
 import io.bttspeed.bridge.domain.InfoHash;
+import io.bttspeed.bridge.domain.PeerAddress;
 import io.bttspeed.bridge.manager.TorrentManager;
 import io.bttspeed.bridge.manager.TorrentView;
+import io.bttspeed.bridge.speed.SpeedNode;
+import io.bttspeed.bridge.speed.SpeedPeerView;
 import io.bttspeed.proto.speed.v1.TorrentUpdate;
 import io.bttspeed.tron.supervision.Supervisor;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +25,13 @@ final class TorrentSubscriptions implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TorrentSubscriptions.class);
 
   private final TorrentManager torrents;
+  private final SpeedNode speed;
   // Supervised: an Error on the timer thread stops the daemon loudly instead of silently ending every stream.
   private final ScheduledExecutorService timer = Supervisor.process().singleThreadScheduler("speed-subscriptions");
 
-  TorrentSubscriptions(TorrentManager torrents) {
+  TorrentSubscriptions(TorrentManager torrents, SpeedNode speed) {
     this.torrents = torrents;
+    this.speed = speed;
   }
 
   void subscribe(InfoHash infoHash, int intervalMs, StreamObserver<TorrentUpdate> reply) {
@@ -44,7 +51,9 @@ final class TorrentSubscriptions implements AutoCloseable {
           update.setDownloadRateBytesPerSecond(rate(before.downloadedBytes(), now.downloadedBytes(), intervalMs))
               .setUploadRateBytesPerSecond(rate(before.uploadedBytes(), now.uploadedBytes(), intervalMs));
         }
-        torrents.peers(infoHash).forEach(p -> update.addPeers(SpeedProtos.peer(p)));
+        Map<PeerAddress, SpeedPeerView> trades = new HashMap<>();
+        speed.peers(infoHash).forEach(v -> trades.put(v.peer(), v));
+        torrents.peers(infoHash).forEach(p -> update.addPeers(SpeedProtos.peer(p, trades.get(p.peer()))));
         call.onNext(update.build());
       } catch (NotFoundException e) {
         task.get().cancel(false);

@@ -1,12 +1,16 @@
 package io.bttspeed.bridge.app;
 
+import io.bttspeed.bridge.accounting.LedgerStore;
 import io.bttspeed.bridge.api.SpeedServer;
+import io.bttspeed.bridge.choke.ChokerSettings;
 import io.bttspeed.bridge.manager.TorrentManager;
+import io.bttspeed.bridge.speed.SpeedNode;
+import io.bttspeed.bridge.speed.SpeedSettings;
 import io.bttspeed.bridge.store.TorrentStore;
-import io.bttspeed.bridge.torrent.Engine;
 import io.bttspeed.bridge.torrent.EngineSettings;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.devnet.DevnetConfig;
+import io.bttspeed.tron.supervision.Supervisor;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 
@@ -30,16 +35,24 @@ import java.util.Optional;
  * the gRPC server, started in that order and closed in reverse.
  */
 public final class BridgeDaemon implements AutoCloseable {
+  /**
+   * DESIGN §5: four paid slots (filled by the auction; tit-for-tat takes those nobody bids for), one tit-for-tat
+   * and one optimistic slot open to every peer, rotated every 3 rounds of 10 s.
+   */
+  static final ChokerSettings SPEED_CHOKER = new ChokerSettings(4, 1, 3, Duration.ofSeconds(10));
+
   private final Database wallet;
   private final DaemonWallet channelWallet;
+  private final SpeedNode speed;
   private final TorrentManager torrents;
   private final SpeedServer server;
   private final Optional<String> firstAdminToken;
 
-  private BridgeDaemon(Database wallet, DaemonWallet channelWallet, TorrentManager torrents, SpeedServer server,
-      Optional<String> token) {
+  private BridgeDaemon(Database wallet, DaemonWallet channelWallet, SpeedNode speed, TorrentManager torrents,
+      SpeedServer server, Optional<String> token) {
     this.wallet = wallet;
     this.channelWallet = channelWallet;
+    this.speed = speed;
     this.torrents = torrents;
     this.server = server;
     this.firstAdminToken = token;
@@ -65,24 +78,27 @@ public final class BridgeDaemon implements AutoCloseable {
     PrincipalStore principals = new PrincipalStore(wallet, Clock.systemUTC(), new SecureRandom());
     Optional<String> token = fresh
         ? Optional.of(principals.createToken("admin", EnumSet.allOf(Scope.class))) : Optional.empty();
-    Engine engine = null;
     TorrentStore store = null;
     DaemonWallet channelWallet = null;
+    SpeedNode speed = null;
     try {
       channelWallet = DaemonWallet.start(data, config.wallet(), devnet, System.getenv());
       EngineSettings settings = EngineSettings.defaults(config.peerPort()).withListenAddress(config.peerAddress());
-      engine = Engine.start(config.dht() ? settings.withDht(config.peerPort()) : settings);
       store = TorrentStore.open(data);
-      TorrentManager torrents = new TorrentManager(engine, store, data, config.downloadDirectory(),
+      speed = SpeedNode.start(config.dht() ? settings.withDht(config.peerPort()) : settings, SPEED_CHOKER,
+          channelWallet.wallet(), new LedgerStore(store.dataSource()), SpeedSettings.defaults(),
+          Supervisor.process());
+      TorrentManager torrents = new TorrentManager(speed.engine(), store, data, config.downloadDirectory(),
           Clock.systemUTC());
       torrents.restore();
       NettyServerBuilder builder = NettyServerBuilder.forAddress(
           new InetSocketAddress(config.listenAddress(), config.apiPort()), credentials(config));
-      SpeedServer server = SpeedServer.start(builder, torrents, principals);
-      return new BridgeDaemon(wallet, channelWallet, torrents, server, token);
+      SpeedServer server = SpeedServer.start(builder, torrents, speed, channelWallet.wallet().hubs().keySet(),
+          principals);
+      return new BridgeDaemon(wallet, channelWallet, speed, torrents, server, token);
     } catch (RuntimeException e) {
-      if (engine != null) {
-        engine.close();
+      if (speed != null) {
+        speed.close();
       }
       if (store != null) {
         store.close();
@@ -130,9 +146,16 @@ public final class BridgeDaemon implements AutoCloseable {
     return channelWallet.embeddedPort();
   }
 
+  /** The Speed node: asks, bids, earnings and spending. */
+  public SpeedNode speed() {
+    return speed;
+  }
+
   @Override
   public void close() {
     server.close();
+    // The node first: its ticker and wallet workers write the ledgers into the store the manager closes.
+    speed.close();
     torrents.close();
     channelWallet.close();
     wallet.close();

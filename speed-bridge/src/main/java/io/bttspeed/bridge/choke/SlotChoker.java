@@ -47,7 +47,9 @@ public final class SlotChoker<K> {
     ranked.removeIf(s -> next.contains(s.peer()));
     ranked.sort(Comparator.<PeerSample<K>>comparingLong(PeerSample::downloadRate)
         .thenComparingLong(PeerSample::uploadRate).reversed());
-    for (int i = 0; i < Math.min(settings.titForTatSlots(), ranked.size()); i++) {
+    int titForTat = settings.titForTatSlots()
+        + (policy.reservesItsSlots() ? 0 : settings.policySlots() - next.size());
+    for (int i = 0; i < Math.min(titForTat, ranked.size()); i++) {
       next.add(ranked.get(i).peer());
     }
     next.add(chooseOptimistic(interested, next));

@@ -17,6 +17,15 @@ public interface SlotPolicy<K> {
    */
   List<K> choose(List<PeerSample<K>> interested, int slots);
 
+  /**
+   * Whether slots the policy leaves empty stay empty. A seller keeps its paid slots for bidders (DESIGN §5: only
+   * one tit-for-tat and one optimistic slot besides them), which is what makes a bid worth anything; a node that
+   * sells nothing gives them to tit-for-tat, so it uploads like an ordinary client.
+   */
+  default boolean reservesItsSlots() {
+    return false;
+  }
+
   /** No policy slots: everything goes by tit-for-tat and optimistic unchoking. */
   static <K> SlotPolicy<K> none() {
     return (interested, slots) -> List.of();

@@ -80,7 +80,17 @@ public final class SpeedNode implements AutoCloseable {
     this.buyer = new BuyerFlow(wallet, me, buyerLedgers, worker, this::remainingBytes, peers::values);
     Hooks hooks = new Hooks();
     // The engine calls the hooks only for torrents started on it, after this constructor has returned.
-    this.engine = Engine.start(engineSettings, choker, hooks, hooks, seller::choose);
+    this.engine = Engine.start(engineSettings, choker, hooks, hooks, new SlotPolicy<>() {
+      @Override
+      public List<PeerLink> choose(List<PeerSample<PeerLink>> interested, int slots) {
+        return seller.choose(interested, slots);
+      }
+
+      @Override
+      public boolean reservesItsSlots() {
+        return !seller.asks().isEmpty();
+      }
+    });
     this.ticker = supervisor.singleThreadScheduler("bridge.speed-tick");
     long tickMs = settings.tick().toMillis();
     supervisor.every(ticker, "bridge.speed-tick", this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
@@ -128,6 +138,11 @@ public final class SpeedNode implements AutoCloseable {
       throw new IllegalArgumentException("paid slots must be between 0 and " + policySlots);
     }
     seller.setPaidSlots(slots);
+  }
+
+  /** The most paid slots {@link #setPaidSlots} accepts: the engine's policy slots. */
+  public int maxPaidSlots() {
+    return policySlots;
   }
 
   public int paidSlots() {

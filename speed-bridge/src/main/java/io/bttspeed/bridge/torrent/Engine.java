@@ -48,6 +48,7 @@ public final class Engine implements AutoCloseable {
   private final NamedPeers namedPeers = new NamedPeers();
   private final Map<InfoHash, Running> running = new ConcurrentHashMap<>();
   private final EngineSettings settings;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Engine(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic, SpeedListener speed,
       SlotPolicy<PeerLink> slots) {
@@ -258,6 +259,9 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return; // idempotent: the daemon's node and its torrent manager both close the engine they share
+    }
     for (InfoHash infoHash : List.copyOf(running.keySet())) {
       stop(infoHash);
     }

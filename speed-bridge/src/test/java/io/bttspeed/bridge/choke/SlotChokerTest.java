@@ -73,6 +73,37 @@ class SlotChokerTest {
   }
 
   @Test
+  void idlePolicySlotsGoToTitForTatUnlessThePolicyReservesThem() {
+    SlotChoker<String> choker = choker(2, 1, 3, SlotPolicy.none());
+    Set<String> unchoked = choker.round(List.of(peer("a", true, 400), peer("b", true, 300), peer("c", true, 200),
+        peer("d", true, 100), peer("e", true, 0)));
+    assertTrue(unchoked.containsAll(Set.of("a", "b", "c")), "three tit-for-tat slots by rate: " + unchoked);
+    assertEquals(4, unchoked.size(), "and one optimistic: " + unchoked);
+
+    SlotChoker<String> oneBidder = choker(2, 1, 3, (interested, slots) -> List.of("e"));
+    Set<String> withBid = oneBidder.round(List.of(peer("a", true, 400), peer("b", true, 300), peer("c", true, 200),
+        peer("d", true, 100), peer("e", true, 0)));
+    assertTrue(withBid.containsAll(Set.of("e", "a", "b")), "the bidder, then two by rate: " + withBid);
+    assertEquals(4, withBid.size(), withBid.toString());
+
+    SlotPolicy<String> seller = new SlotPolicy<>() {
+      @Override
+      public List<String> choose(List<PeerSample<String>> interested, int slots) {
+        return List.of("e");
+      }
+
+      @Override
+      public boolean reservesItsSlots() {
+        return true;
+      }
+    };
+    Set<String> selling = choker(2, 1, 3, seller).round(List.of(peer("a", true, 400), peer("b", true, 300),
+        peer("c", true, 200), peer("d", true, 100), peer("e", true, 0)));
+    assertTrue(selling.containsAll(Set.of("e", "a")), "a seller keeps its idle paid slot for bidders: " + selling);
+    assertEquals(3, selling.size(), "the bidder, one by rate, one optimistic: " + selling);
+  }
+
+  @Test
   void aFreeSlotGoesToANewInterestedPeerBetweenRoundsAndAFullChokerRefuses() {
     SlotChoker<String> choker = choker(0, 1, 3, SlotPolicy.none());
     assertTrue(choker.shouldUnchoke("first", true));
