@@ -14,16 +14,11 @@ import io.bttspeed.bridge.wallet.ChannelWalletException;
 import io.bttspeed.bridge.wallet.SignedVoucher;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.proto.wallet.v1.CreateWalletRequest;
-import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
-import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.app.WalletApp;
-import io.bttspeed.wallet.config.ConfigLoader;
 import io.bttspeed.wallet.store.Scope;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -34,7 +29,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -55,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonWalletTest {
 
   @TempDir static Path dir;
+  private SharedWalletSwarm swarm;
   private WalletApp walletService;
-  private ManagedChannel connection;
   private BridgeDaemon daemonA;
   private BridgeDaemon daemonB;
   private ChannelWallet a;
@@ -65,68 +59,23 @@ class DaemonWalletTest {
 
   @BeforeAll
   void start() {
-    Properties p = new Properties();
-    p.setProperty("listen.port", "0");
-    p.setProperty("data.dir", dir.resolve("shared-wallet").toString());
-    p.setProperty("db.url", "jdbc:h2:mem:daemon-wallets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    p.setProperty("keys.scrypt-log2n", "10");
-    walletService =
-        WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
-    connection = NettyChannelBuilder.forAddress("127.0.0.1", walletService.port()).usePlaintext().build();
+    swarm = new SharedWalletSwarm(dir);
+    walletService = swarm.walletService;
     daemonA = daemon("a");
     daemonB = daemon("b");
     a = daemonA.channelWallet();
     b = daemonB.channelWallet();
   }
 
-  /** A daemon configured with its own principal's token and wallet on the shared wallet service, funded. */
   private BridgeDaemon daemon(String name) {
-    String token = walletService.principals().createToken("daemon-" + name, EnumSet.of(Scope.READ, Scope.SPEND));
-    tokens.put(name, token);
-    String walletId = EmbeddedWallet.stub(connection, token, settings())
-        .createWallet(CreateWalletRequest.newBuilder().setLabel(name).build()).getWallet().getWalletId();
-    new DevnetFaucet(walletService, connection, Duration.ofSeconds(60)).fund(walletId, token);
-    awaitFunded(token, walletId);
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    Path data = dir.resolve("daemon-" + name);
-    return BridgeDaemon.start(new BridgeConfig(data, loopback, 0, loopback, freePort(), data.resolve("dl"),
-        Optional.empty(), false,
-        WalletSettings.of(Optional.of("127.0.0.1:" + walletService.port()), Optional.of(token),
-            Optional.of(walletId), Optional.empty(), 0)));
-  }
-
-  private static io.bttspeed.bridge.wallet.GrpcChannelWallet.Settings settings() {
-    return io.bttspeed.bridge.wallet.GrpcChannelWallet.Settings.DEFAULTS;
-  }
-
-  private void awaitFunded(String token, String walletId) {
-    Await.until(Duration.ofSeconds(60), "the devnet funding lands", () -> {
-      WalletServiceGrpc.WalletServiceBlockingStub wallets = EmbeddedWallet.stub(connection, token, settings());
-      return wallets.getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).build())
-          .getBalancesList().stream()
-          .filter(bal -> new BigInteger(bal.getAmountBaseUnits()).signum() > 0)
-          .count() >= 3;
-    });
-  }
-
-  private static int freePort() {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    SharedWalletSwarm.Member member = swarm.daemon(name);
+    tokens.put(name, member.walletToken());
+    return member.daemon();
   }
 
   @AfterAll
   void stop() {
-    if (daemonA != null) {
-      daemonA.close();
-    }
-    if (daemonB != null) {
-      daemonB.close();
-    }
-    connection.shutdownNow();
-    walletService.close();
+    swarm.close();
   }
 
   private Asset trc10() {
@@ -239,7 +188,7 @@ class DaemonWalletTest {
   @Test
   void manyThreadsEnsuringTheSameChannelTogetherLockOneDeposit() throws Exception {
     String token = walletService.principals().createToken("daemon-c", EnumSet.of(Scope.READ, Scope.SPEND));
-    TronAddress c = TronAddress.parse(EmbeddedWallet.stub(connection, token, settings())
+    TronAddress c = TronAddress.parse(swarm.wallets(token)
         .createWallet(CreateWalletRequest.newBuilder().setLabel("c").build()).getWallet().getAddress());
     Asset asset = trc10();
     int threads = 8;
@@ -271,7 +220,7 @@ class DaemonWalletTest {
       io.grpc.Metadata md = new io.grpc.Metadata();
       md.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
           "Bearer " + tokens.get("a"));
-      long channelsToC = io.bttspeed.proto.channel.v1.ChannelServiceGrpc.newBlockingStub(connection)
+      long channelsToC = io.bttspeed.proto.channel.v1.ChannelServiceGrpc.newBlockingStub(swarm.connection)
           .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md))
           .withDeadlineAfter(60, TimeUnit.SECONDS)
           .listChannels(io.bttspeed.proto.channel.v1.ListChannelsRequest.newBuilder()
@@ -306,7 +255,7 @@ class DaemonWalletTest {
     Path data = dir.resolve("embedded");
     Path devnetDir = dir.resolve("embedded-devnet");
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    BridgeConfig config = new BridgeConfig(data, loopback, 0, loopback, freePort(), data.resolve("dl"),
+    BridgeConfig config = new BridgeConfig(data, loopback, 0, loopback, io.bttspeed.bridge.testing.TestFiles.freePort(), data.resolve("dl"),
         Optional.empty(), false);
     TronAddress first;
     long chainId;

@@ -1,0 +1,91 @@
+package io.bttspeed.bridge.app;
+
+import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.bridge.testing.TestFiles;
+import io.bttspeed.bridge.wallet.GrpcChannelWallet;
+import io.bttspeed.devnet.DevnetConfig;
+import io.bttspeed.proto.wallet.v1.CreateWalletRequest;
+import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
+import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
+import io.bttspeed.wallet.app.WalletApp;
+import io.bttspeed.wallet.config.ConfigLoader;
+import io.bttspeed.wallet.store.Scope;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * One real wallet service (its embedded devnet with instant blocks, in-memory H2) shared by daemons, each under its
+ * own principal with its own funded wallet, as several daemons share one wallet server in production.
+ */
+final class SharedWalletSwarm implements AutoCloseable {
+  final WalletApp walletService;
+  final ManagedChannel connection;
+  private final Path dir;
+  private final List<Member> members = new ArrayList<>();
+
+  /**
+   * A daemon of the swarm.
+   *
+   * @param walletToken its principal's token on the wallet service
+   * @param walletId its wallet there
+   * @param peerPort where BitTorrent peers reach it
+   */
+  record Member(BridgeDaemon daemon, String walletToken, String walletId, int peerPort) {}
+
+  SharedWalletSwarm(Path dir) {
+    this.dir = dir;
+    Properties p = new Properties();
+    p.setProperty("listen.port", "0");
+    p.setProperty("data.dir", dir.resolve("shared-wallet").toString());
+    p.setProperty("db.url", "jdbc:h2:mem:daemon-wallets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    p.setProperty("keys.scrypt-log2n", "10");
+    walletService =
+        WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
+    connection = NettyChannelBuilder.forAddress("127.0.0.1", walletService.port()).usePlaintext().build();
+  }
+
+  /** A daemon configured with its own principal's token and wallet on the shared wallet service, funded. */
+  Member daemon(String name) {
+    String token = walletService.principals().createToken("daemon-" + name, EnumSet.of(Scope.READ, Scope.SPEND));
+    String walletId = wallets(token).createWallet(CreateWalletRequest.newBuilder().setLabel(name).build())
+        .getWallet().getWalletId();
+    new DevnetFaucet(walletService, connection, Duration.ofSeconds(60)).fund(walletId, token);
+    Await.until(Duration.ofSeconds(60), "the devnet funding lands", () -> wallets(token)
+        .getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).build())
+        .getBalancesList().stream()
+        .filter(bal -> new BigInteger(bal.getAmountBaseUnits()).signum() > 0)
+        .count() >= 3);
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    Path data = dir.resolve("daemon-" + name);
+    int peerPort = TestFiles.freePort();
+    BridgeDaemon daemon = BridgeDaemon.start(new BridgeConfig(data, loopback, 0, loopback, peerPort,
+        data.resolve("dl"), Optional.empty(), false,
+        WalletSettings.of(Optional.of("127.0.0.1:" + walletService.port()), Optional.of(token),
+            Optional.of(walletId), Optional.empty(), 0)));
+    Member member = new Member(daemon, token, walletId, peerPort);
+    members.add(member);
+    return member;
+  }
+
+  WalletServiceGrpc.WalletServiceBlockingStub wallets(String token) {
+    return EmbeddedWallet.stub(connection, token, GrpcChannelWallet.Settings.DEFAULTS);
+  }
+
+  @Override
+  public void close() {
+    members.forEach(m -> m.daemon().close());
+    connection.shutdownNow();
+    walletService.close();
+  }
+}
