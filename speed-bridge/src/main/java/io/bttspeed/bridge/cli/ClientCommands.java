@@ -65,9 +65,15 @@ final class ClientCommands {
     @Option(names = "--no-wait", description = "return once added, without the progress bar")
     boolean noWait;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Paying for speed (bt_speed):%n")
+    MoneyCommands.BidOptions bid = new MoneyCommands.BidOptions();
+
     @Override
     public Integer call() {
-      AddTorrentRequest.Builder request = AddTorrentRequest.newBuilder().addAllPeers(peers);
+      io.bttspeed.proto.speed.v1.BidPolicy policy = bid == null ? null : bid.policy();
+      // With a bid, the torrent is added paused and started once its policy is set, so no piece is fetched
+      // before the daemon knows what to bid.
+      AddTorrentRequest.Builder request = AddTorrentRequest.newBuilder().addAllPeers(peers).setPaused(policy != null);
       if (source.startsWith("magnet:")) {
         request.setMagnet(source);
       } else {
@@ -83,6 +89,21 @@ final class ClientCommands {
       try (ClientOptions.Client c = client.connect()) {
         Torrent torrent = c.stub().addTorrent(request.build()).getTorrent();
         System.out.println("added " + torrent.getName() + " (" + torrent.getInfoHash() + ")");
+        if (policy != null) {
+          try {
+            c.stub().setBidPolicy(io.bttspeed.proto.speed.v1.SetBidPolicyRequest.newBuilder()
+                .setInfoHash(torrent.getInfoHash()).setPolicy(policy).build());
+          } catch (RuntimeException refused) {
+            // A bid the daemon refuses leaves nothing behind: the paused torrent goes, its (empty) data kept.
+            c.stub().removeTorrent(io.bttspeed.proto.speed.v1.RemoveTorrentRequest.newBuilder()
+                .setInfoHash(torrent.getInfoHash()).build());
+            throw refused;
+          }
+          c.stub().resumeTorrent(io.bttspeed.proto.speed.v1.ResumeTorrentRequest.newBuilder()
+              .setInfoHash(torrent.getInfoHash()).build());
+          System.out.println(policy.hasFixed() ? "bidding " + BttAmount.show(policy.getFixed().getAsset(),
+              policy.getFixed().getPriceBaseUnitsPerMib()) + " per MiB" : "auto-bidding");
+        }
         if (noWait) {
           return 0;
         }

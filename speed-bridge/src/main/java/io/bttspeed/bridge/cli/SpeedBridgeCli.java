@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
       ClientCommands.Pause.class,
       ClientCommands.Resume.class,
       ClientCommands.Remove.class,
-      ClientCommands.Limits.class
+      ClientCommands.Limits.class,
+      MoneyCommands.Ask.class,
+      MoneyCommands.Earnings.class,
+      MoneyCommands.Spending.class
     })
 public final class SpeedBridgeCli {
   private SpeedBridgeCli() {}
