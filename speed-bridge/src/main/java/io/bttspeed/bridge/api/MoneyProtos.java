@@ -13,6 +13,7 @@ import io.bttspeed.proto.speed.v1.Trade;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.api.ProtoMapper;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -52,15 +53,7 @@ final class MoneyProtos {
   }
 
   static io.bttspeed.proto.wallet.v1.Asset asset(Asset asset) {
-    io.bttspeed.proto.wallet.v1.Asset.Builder b = io.bttspeed.proto.wallet.v1.Asset.newBuilder();
-    if (asset instanceof Asset.Trc10 t) {
-      b.setTrc10TokenId(Long.toString(t.tokenId()));
-    } else if (asset instanceof Asset.Trc20 t) {
-      b.setTrc20ContractAddress(t.contract().base58());
-    } else {
-      b.setTrx(io.bttspeed.proto.wallet.v1.Asset.Trx.getDefaultInstance());
-    }
-    return b.build();
+    return ProtoMapper.asset(asset);
   }
 
   static Amount positive(Asset asset, String field, String text) {

@@ -21,6 +21,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Sha256;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.api.ProtoMapper;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -108,7 +109,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
     info.getHubsList()
         .forEach(
             h -> {
-              Asset asset = asset(h.getAsset());
+              Asset asset = ProtoMapper.asset(h.getAsset());
               TronAddress hub = TronAddress.parse(h.getHubAddress());
               byAsset.put(asset, hub);
               byHub.put(hub, asset);
@@ -169,7 +170,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
     if (hubAsset == null) {
       throw refuse(Reason.BAD_CHANNEL, what, "it is on contract " + hub + ", not one of this wallet's hubs");
     }
-    if (!asset(seen.getAsset()).equals(hubAsset)) {
+    if (!ProtoMapper.asset(seen.getAsset()).equals(hubAsset)) {
       throw refuse(Reason.BAD_CHANNEL, what, "its deposit is not " + hubAsset.key());
     }
     if (seen.getRole() != ChannelRole.CHANNEL_ROLE_PAYEE
@@ -271,7 +272,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
                 OpenChannelRequest.newBuilder()
                     .setWalletId(walletId)
                     .setPayeeAddress(payee.base58())
-                    .setAsset(proto(asset))
+                    .setAsset(ProtoMapper.asset(asset))
                     .setDepositBaseUnits(deposit.units().toString())
                     .setExpiresAtUnixMs(expiresAt.toEpochMilli())
                     .setIdempotencyKey(key)
@@ -355,25 +356,6 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
       joined.write(0);
     }
     return "speed-bridge-" + kind + "-" + HexFormat.of().formatHex(Sha256.hash(joined.toByteArray()));
-  }
-
-  static Asset asset(io.bttspeed.proto.wallet.v1.Asset proto) {
-    return switch (proto.getKindCase()) {
-      case TRC10_TOKEN_ID -> Asset.Trc10.parse(proto.getTrc10TokenId());
-      case TRC20_CONTRACT_ADDRESS -> new Asset.Trc20(TronAddress.parse(proto.getTrc20ContractAddress()));
-      default -> Asset.Trx.INSTANCE;
-    };
-  }
-
-  static io.bttspeed.proto.wallet.v1.Asset proto(Asset asset) {
-    io.bttspeed.proto.wallet.v1.Asset.Builder b = io.bttspeed.proto.wallet.v1.Asset.newBuilder();
-    if (asset instanceof Asset.Trc10 t) {
-      return b.setTrc10TokenId(Long.toString(t.tokenId())).build();
-    }
-    if (asset instanceof Asset.Trc20 t) {
-      return b.setTrc20ContractAddress(t.contract().base58()).build();
-    }
-    return b.setTrx(io.bttspeed.proto.wallet.v1.Asset.Trx.getDefaultInstance()).build();
   }
 
   /** {@code authorization: Bearer <token>} on every call. */

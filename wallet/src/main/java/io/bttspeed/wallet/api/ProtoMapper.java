@@ -20,12 +20,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Converts between the wire types of {@code bttspeed.wallet.v1} and the domain, validating on the way in. */
-final class ProtoMapper {
+/**
+ * Converts between the wire types of {@code bttspeed.wallet.v1} and the domain, validating on the way in. The asset
+ * conversions are public: the speed-bridge speaks the same {@code Asset} message.
+ */
+public final class ProtoMapper {
 
   private ProtoMapper() {}
 
-  static Asset asset(io.bttspeed.proto.wallet.v1.Asset proto) {
+  public static Asset asset(io.bttspeed.proto.wallet.v1.Asset proto) {
     return switch (proto.getKindCase()) {
       case TRX -> Asset.Trx.INSTANCE;
       case TRC10_TOKEN_ID -> Asset.Trc10.parse(proto.getTrc10TokenId());
@@ -35,7 +38,7 @@ final class ProtoMapper {
     };
   }
 
-  static io.bttspeed.proto.wallet.v1.Asset asset(Asset asset) {
+  public static io.bttspeed.proto.wallet.v1.Asset asset(Asset asset) {
     io.bttspeed.proto.wallet.v1.Asset.Builder b = io.bttspeed.proto.wallet.v1.Asset.newBuilder();
     if (asset instanceof Asset.Trc10 t) {
       b.setTrc10TokenId(Long.toString(t.tokenId()));
