@@ -45,7 +45,7 @@ public final class SpeedServer implements AutoCloseable {
     TorrentSubscriptions subscriptions = new TorrentSubscriptions(torrents, speed);
     Server server = builder
         .addService(ServerInterceptors.intercept(new SpeedGrpcService(torrents, speed, tradable, subscriptions),
-            new ErrorInterceptor(), new SpeedAuthInterceptor(principals)))
+            new ErrorInterceptor(), SpeedAuthInterceptor.create(principals)))
         .addService(health.getHealthService())
         // Both reflection versions: current tools ask v1, older grpcurl only v1alpha.
         .addService(ProtoReflectionServiceV1.newInstance())

@@ -66,10 +66,31 @@ public final class AuthInterceptor implements ServerInterceptor {
   private static final Set<String> PROTECTED_SERVICES =
       Set.of(WalletServiceGrpc.SERVICE_NAME, ChannelServiceGrpc.SERVICE_NAME);
 
-  private final PrincipalStore principals;
+  private static final String CREATE_A_TOKEN = "`wallet token create --name <you> --scopes read,spend`";
 
+  private final PrincipalStore principals;
+  private final Map<String, Scope> required;
+  private final Set<String> protectedServices;
+  private final String createAToken;
+
+  /** The wallet's services with the wallet's scopes. */
   public AuthInterceptor(PrincipalStore principals) {
+    this(principals, REQUIRED, PROTECTED_SERVICES, CREATE_A_TOKEN);
+  }
+
+  /**
+   * Bearer tokens on other services with the same principals (the speed-bridge's SpeedService).
+   *
+   * @param required the scope each method needs; a method not listed needs admin
+   * @param protectedServices the services behind tokens; every other service (health, reflection) stays open
+   * @param createAToken the command that makes a token, for the UNAUTHENTICATED message
+   */
+  public AuthInterceptor(PrincipalStore principals, Map<String, Scope> required, Set<String> protectedServices,
+      String createAToken) {
     this.principals = principals;
+    this.required = Map.copyOf(required);
+    this.protectedServices = Set.copyOf(protectedServices);
+    this.createAToken = createAToken;
   }
 
   static Principal principal() {
@@ -80,17 +101,17 @@ public final class AuthInterceptor implements ServerInterceptor {
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
-    if (!PROTECTED_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
+    if (!protectedServices.contains(call.getMethodDescriptor().getServiceName())) {
       return next.startCall(call, headers);
     }
-    Scope required = REQUIRED.get(method);
+    Scope required = this.required.get(method);
     Optional<Principal> principal = token(headers).flatMap(principals::authenticate);
     if (principal.isEmpty()) {
       return reject(
           call,
           Status.UNAUTHENTICATED.withDescription(
               "missing or unknown bearer token: send metadata 'authorization: Bearer <token>'; create a token"
-                  + " with `wallet token create --name <you> --scopes read,spend`"));
+                  + " with " + createAToken));
     }
     if (required == null || !principal.get().has(required)) {
       String name = required == null ? "admin" : required.name().toLowerCase(Locale.ROOT);
