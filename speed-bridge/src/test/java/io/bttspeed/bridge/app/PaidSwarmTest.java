@@ -81,8 +81,9 @@ class PaidSwarmTest {
     Await.until(Duration.ofSeconds(60), "the seeder to verify its data", () -> s.getTorrent(
         GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent().getState()
         == TorrentState.TORRENT_STATE_SEEDING);
-    // Capped, so the download lasts several accounting ticks and slots matter.
-    s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(2L * 1024 * 1024).build());
+    // Slow until the bidder holds its paid slot (opening and verifying its channel takes a while on a busy
+    // machine), then capped so the download lasts several accounting ticks.
+    s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(64L * 1024).build());
 
     b.setBidPolicy(SetBidPolicyRequest.newBuilder().setPolicy(BidPolicy.newBuilder().setFixed(FixedBid.newBuilder()
         .setAsset(THIS_CHAINS_BTT).setPriceBaseUnitsPerMib(BID.toString())
@@ -92,6 +93,8 @@ class PaidSwarmTest {
       leecher.addTorrent(AddTorrentRequest.newBuilder().setTorrentFile(seeded.getTorrentFile())
           .addPeers(seederPeer).build());
     }
+    SharedWalletSwarm.awaitPaidSlot(seeder, infoHash, Duration.ofSeconds(90));
+    s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(2L * 1024 * 1024).build());
     for (SpeedServiceGrpc.SpeedServiceBlockingStub leecher : List.of(b, n)) {
       Await.until(Duration.ofSeconds(120), () -> "a download: " + leecher.getTorrent(
           GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent(), () -> leecher.getTorrent(

@@ -78,6 +78,34 @@ final class SharedWalletSwarm implements AutoCloseable {
     return member;
   }
 
+  /**
+   * Waits until the seeder's torrent shows a peer holding one of its paid slots (from SubscribeTorrent's per-peer
+   * trades): tests cap the seeder's upload low until then, so that the download does not finish on free slots
+   * while the bidder's channel is still being opened and verified on a busy machine.
+   */
+  static void awaitPaidSlot(Member seeder, String infoHash, Duration timeout) {
+    io.grpc.ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", seeder.daemon().apiPort())
+        .usePlaintext().build();
+    try {
+      io.grpc.Metadata md = new io.grpc.Metadata();
+      md.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer " + seeder.daemon().firstAdminToken().orElseThrow());
+      var updates = io.bttspeed.proto.speed.v1.SpeedServiceGrpc.newBlockingStub(channel)
+          .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md))
+          .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .subscribeTorrent(io.bttspeed.proto.speed.v1.SubscribeTorrentRequest.newBuilder()
+              .setInfoHash(infoHash).setIntervalMs(200).build());
+      while (updates.hasNext()) {
+        if (updates.next().getPeersList().stream().anyMatch(p -> p.hasSelling() && p.getSelling().getPaidSlot())) {
+          return;
+        }
+      }
+      throw new AssertionError("no peer got a paid slot");
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
   WalletServiceGrpc.WalletServiceBlockingStub wallets(String token) {
     return EmbeddedWallet.stub(connection, token, GrpcChannelWallet.Settings.DEFAULTS);
   }

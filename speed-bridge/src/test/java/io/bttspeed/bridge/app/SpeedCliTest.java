@@ -61,8 +61,9 @@ class SpeedCliTest {
     Matcher hash = Pattern.compile("\\(([0-9a-f]{40})\\)").matcher(seed.out());
     assertTrue(hash.find(), seed.out());
     Await.until(Duration.ofSeconds(60), "seeding", () -> run(s, "show", hash.group(1)).out().contains("seeding"));
-    // Capped, so the download outlasts opening and verifying the channel and the paid slot matters.
-    assertEquals(0, run(s, "limits", "--up", "524288").code());
+    // Slow until the bidder holds its paid slot (opening and verifying its channel takes a while on a busy
+    // machine), so the download does not finish on free slots first.
+    assertEquals(0, run(s, "limits", "--up", "65536").code());
 
     // Refusals: nothing is added.
     for (String[] bad : List.of(
@@ -84,6 +85,8 @@ class SpeedCliTest {
         "--bid", "0.000003", "--budget", "1");
     assertEquals(0, download.code(), download.err());
     assertTrue(download.out().contains("bidding 0.000003 BTT (3000000000000 base units) per MiB"), download.out());
+    SharedWalletSwarm.awaitPaidSlot(seeder, hash.group(1), Duration.ofSeconds(90));
+    assertEquals(0, run(s, "limits", "--up", "1048576").code());
     Await.until(Duration.ofSeconds(90), () -> "the download: " + run(b, "show", hash.group(1)).out(),
         () -> run(b, "show", hash.group(1)).out().contains("seeding"));
     Await.until(Duration.ofSeconds(60), () -> "paid: " + run(b, "spending").out(),
