@@ -66,6 +66,7 @@ public final class Channels implements AutoCloseable {
     ChannelLedger ledger =
         new ChannelLedger(
             store,
+            new ChannelTransactionStore(db),
             hubs,
             new ChannelChain(gateway, tron, config),
             new ChainClock(gateway, clock),
@@ -123,6 +124,11 @@ public final class Channels implements AutoCloseable {
 
   public ChannelStore store() {
     return store;
+  }
+
+  /** The channel history: every transaction channel calls sent, with its fee. */
+  public ChannelTransactionStore transactions() {
+    return ledger.transactions();
   }
 
   public ChannelHubs hubs() {
