@@ -444,10 +444,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
             ? Optional.empty()
             : Optional.of(channelId(req.getChannelId()));
     List<io.bttspeed.wallet.channel.ChannelTransaction> page =
-        channels
-            .transactions()
-            .page(
-                caller.get().id(), wallet, channel, req.getIndexOffset(), max, req.getReversed());
+        channels.history(caller.get(), wallet, channel, req.getIndexOffset(), max, req.getReversed());
     ListChannelTransactionsResponse.Builder b = ListChannelTransactionsResponse.newBuilder();
     page.forEach(t -> b.addTransactions(ChannelProtos.transaction(t)));
     if (!page.isEmpty()) {
