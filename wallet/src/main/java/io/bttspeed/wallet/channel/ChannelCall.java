@@ -1,10 +1,13 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.wallet.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One channel call's transactions as they land: each is written to the history the moment it is in
@@ -12,6 +15,8 @@ import java.util.function.LongSupplier;
  * Used by one thread, the one making the call.
  */
 final class ChannelCall implements ChannelChain.Landed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelCall.class);
 
   private final ChannelTransactionStore store;
   private final String principalId;
@@ -34,10 +39,23 @@ final class ChannelCall implements ChannelChain.Landed {
     this.nowMs = nowMs;
   }
 
-  /** Records a transaction that is in a block, succeeded or not: its fee is burned either way. */
+  /**
+   * Records a transaction that is in a block, succeeded or not: its fee is burned either way. The
+   * transaction is on chain whatever the database says, so a history row that cannot be written is
+   * logged and the call goes on (its answer still lists the transaction, with index 0), rather than
+   * reporting a call that happened as failed.
+   */
   @Override
   public void landed(ChannelTransaction.Sent tx) {
-    sent.add(store.insert(principalId, walletId, channelId, callId, tx, nowMs.getAsLong()));
+    long now = nowMs.getAsLong();
+    try {
+      sent.add(store.insert(principalId, walletId, channelId, callId, tx, now));
+    } catch (StoreException e) {
+      LOG.warn(
+          "channel {}: transaction {} ({}, {} sun) is in block {} but not in the history: {}",
+          channelId.hex(), tx.txid(), tx.kind(), tx.feeSun(), tx.blockNumber(), e.toString());
+      sent.add(new ChannelTransaction(0, principalId, walletId, channelId, callId, tx, now));
+    }
   }
 
   /** The open created another channel than expected: what was recorded moves to it. */
