@@ -58,6 +58,9 @@ public final class AuthInterceptor implements ServerInterceptor {
           Map.entry(ChannelServiceGrpc.getReclaimChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getGetChannelMethod().getFullMethodName(), Scope.READ),
           Map.entry(ChannelServiceGrpc.getListChannelsMethod().getFullMethodName(), Scope.READ),
+          Map.entry(ChannelServiceGrpc.getEstimateChannelFeeMethod().getFullMethodName(), Scope.READ),
+          Map.entry(
+              ChannelServiceGrpc.getListChannelTransactionsMethod().getFullMethodName(), Scope.READ),
           Map.entry(ChannelServiceGrpc.getInspectChannelMethod().getFullMethodName(), Scope.READ),
           Map.entry(ChannelServiceGrpc.getGetChainInfoMethod().getFullMethodName(), Scope.READ),
           Map.entry(ChannelServiceGrpc.getSubscribeChannelEventsMethod().getFullMethodName(), Scope.READ));

@@ -9,7 +9,12 @@ import io.bttspeed.proto.channel.v1.ChannelEventKind;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
+import io.bttspeed.proto.channel.v1.EstimateChannelFeeRequest;
+import io.bttspeed.proto.channel.v1.EstimateChannelFeeResponse;
+import io.bttspeed.proto.channel.v1.EstimateOpen;
 import io.bttspeed.proto.channel.v1.ExtendChannelRequest;
+import io.bttspeed.proto.channel.v1.ListChannelTransactionsRequest;
+import io.bttspeed.proto.channel.v1.ListChannelTransactionsResponse;
 import io.bttspeed.proto.channel.v1.GetChainInfoRequest;
 import io.bttspeed.proto.channel.v1.GetChainInfoResponse;
 import io.bttspeed.proto.channel.v1.InspectChannelRequest;
@@ -28,6 +33,7 @@ import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.channel.ChannelException;
+import io.bttspeed.wallet.channel.ChannelFeeEstimator;
 import io.bttspeed.wallet.channel.ChannelRecord;
 import io.bttspeed.wallet.channel.ChannelRole;
 import io.bttspeed.wallet.channel.ChannelStatus;
@@ -43,6 +49,7 @@ import io.grpc.stub.StreamObserver;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -91,6 +98,8 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
         OpenChannelResponse.newBuilder()
             .setChannel(ChannelProtos.channel(opened.channel()))
             .setTxid(opened.txid())
+            .addAllTransactions(
+                opened.transactions().stream().map(ChannelProtos::transaction).toList())
             .build());
   }
 
@@ -366,6 +375,82 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                       .setAsset(ProtoMapper.asset(h.asset()))
                       .setHubAddress(h.address().base58()));
             });
+    reply(out, b.build());
+  }
+
+  @Override
+  public void estimateChannelFee(
+      EstimateChannelFeeRequest req, StreamObserver<EstimateChannelFeeResponse> out) {
+    requireWallet(req.getWalletId());
+    Principal principal = caller.get();
+    List<ChannelFeeEstimator.Estimate> estimates =
+        switch (req.getActionCase()) {
+          case OPEN -> {
+            EstimateOpen open = req.getOpen();
+            yield channels
+                .payer()
+                .estimateOpen(
+                    principal,
+                    req.getWalletId(),
+                    TronAddress.parse(open.getPayeeAddress()),
+                    new Amount(
+                        ProtoMapper.asset(open.getAsset()),
+                        units("open.deposit_base_units", open.getDepositBaseUnits())),
+                    instant("open.expires_at_unix_ms", open.getExpiresAtUnixMs()));
+          }
+          case SETTLE_CHANNEL_ID ->
+              List.of(
+                  channels
+                      .payee()
+                      .estimateSettle(
+                          principal, req.getWalletId(), channelId(req.getSettleChannelId())));
+          case CLOSE_CHANNEL_ID ->
+              List.of(
+                  channels
+                      .payee()
+                      .estimateClose(
+                          principal, req.getWalletId(), channelId(req.getCloseChannelId())));
+          case ACTION_NOT_SET ->
+              throw new InvalidArgumentException(
+                  "set one of open, settle_channel_id and close_channel_id: the action to estimate");
+        };
+    long total = 0;
+    EstimateChannelFeeResponse.Builder b =
+        EstimateChannelFeeResponse.newBuilder()
+            .setTolerancePercent(ChannelFeeEstimator.TOLERANCE_PERCENT);
+    for (ChannelFeeEstimator.Estimate e : estimates) {
+      total = Math.addExact(total, e.feeSun());
+      b.addTransactions(ChannelProtos.estimate(e));
+    }
+    reply(out, b.setFeeSun(Long.toString(total)).build());
+  }
+
+  @Override
+  public void listChannelTransactions(
+      ListChannelTransactionsRequest req, StreamObserver<ListChannelTransactionsResponse> out) {
+    int max = req.getMaxTransactions() == 0 ? 100 : req.getMaxTransactions();
+    if (max < 1 || max > 1000) {
+      throw new InvalidArgumentException(
+          "max_transactions must be 1 to 1000 (0 means 100), not " + Integer.toUnsignedString(max));
+    }
+    if (req.getIndexOffset() < 0) {
+      throw new InvalidArgumentException(
+          "index_offset is too large: " + Long.toUnsignedString(req.getIndexOffset()));
+    }
+    Optional<String> wallet =
+        req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
+    Optional<ChannelId> channel =
+        req.getChannelId().isEmpty()
+            ? Optional.empty()
+            : Optional.of(channelId(req.getChannelId()));
+    List<io.bttspeed.wallet.channel.ChannelTransaction> page =
+        channels.history(caller.get(), wallet, channel, req.getIndexOffset(), max, req.getReversed());
+    ListChannelTransactionsResponse.Builder b = ListChannelTransactionsResponse.newBuilder();
+    page.forEach(t -> b.addTransactions(ChannelProtos.transaction(t)));
+    if (!page.isEmpty()) {
+      b.setFirstIndexOffset(page.get(0).index());
+      b.setLastIndexOffset(page.get(page.size() - 1).index());
+    }
     reply(out, b.build());
   }
 

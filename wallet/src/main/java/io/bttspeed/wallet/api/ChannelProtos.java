@@ -3,7 +3,11 @@ package io.bttspeed.wallet.api;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelState;
+import io.bttspeed.proto.channel.v1.ChannelTransaction;
+import io.bttspeed.proto.channel.v1.ChannelTransactionEstimate;
+import io.bttspeed.proto.channel.v1.ChannelTransactionKind;
 import io.bttspeed.proto.channel.v1.InspectChannelResponse;
+import io.bttspeed.wallet.channel.ChannelFeeEstimator;
 import io.bttspeed.wallet.channel.ChannelInspector;
 import io.bttspeed.wallet.channel.ChannelRecord;
 import io.bttspeed.wallet.channel.ChannelRole;
@@ -64,6 +68,52 @@ final class ChannelProtos {
   }
 
   static ChannelResponse changed(PayerChannels.Changed c) {
-    return ChannelResponse.newBuilder().setChannel(channel(c.channel())).setTxid(c.txid()).build();
+    return ChannelResponse.newBuilder()
+        .setChannel(channel(c.channel()))
+        .setTxid(c.txid())
+        .addAllTransactions(c.transactions().stream().map(ChannelProtos::transaction).toList())
+        .build();
+  }
+
+  static ChannelTransaction transaction(io.bttspeed.wallet.channel.ChannelTransaction t) {
+    io.bttspeed.wallet.channel.ChannelTransaction.Sent s = t.sent();
+    return ChannelTransaction.newBuilder()
+        .setTxid(s.txid())
+        .setKind(kind(s.kind()))
+        .setChannelId(t.channelId().hex())
+        .setWalletId(t.walletId())
+        .setBlockNumber(s.blockNumber())
+        .setSucceeded(s.succeeded())
+        .setFeeSun(Long.toString(s.feeSun()))
+        .setBandwidthFeeSun(Long.toString(s.resources().bandwidthFeeSun()))
+        .setEnergyFeeSun(Long.toString(s.resources().energyFeeSun()))
+        .setBandwidthBytes(s.resources().bandwidthBytes())
+        .setEnergyUnits(s.resources().energyUnits())
+        .setRecordedAtUnixMs(t.recordedAtMs())
+        .setIndex(t.index())
+        .build();
+  }
+
+  static ChannelTransactionEstimate estimate(ChannelFeeEstimator.Estimate e) {
+    return ChannelTransactionEstimate.newBuilder()
+        .setKind(kind(e.kind()))
+        .setFeeSun(Long.toString(e.feeSun()))
+        .setBandwidthFeeSun(Long.toString(e.bandwidthFeeSun()))
+        .setEnergyFeeSun(Long.toString(e.energyFeeSun()))
+        .setBandwidthBytes(e.bandwidthBytes())
+        .setEnergyUnits(e.energyUnits())
+        .build();
+  }
+
+  private static ChannelTransactionKind kind(io.bttspeed.wallet.channel.ChannelTransaction.Kind k) {
+    return switch (k) {
+      case APPROVE -> ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_APPROVE;
+      case OPEN -> ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_OPEN;
+      case TOP_UP -> ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_TOP_UP;
+      case EXTEND -> ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_EXTEND;
+      case SETTLE -> ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_SETTLE;
+      case CLOSE -> ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_CLOSE;
+      case RECLAIM -> ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_RECLAIM;
+    };
   }
 }

@@ -36,6 +36,8 @@ final class RequestBounds implements ServerInterceptor {
           Map.entry("wallet_id", ID),
           Map.entry("transfer_id", ID),
           Map.entry("channel_id", 66),
+          Map.entry("settle_channel_id", 66),
+          Map.entry("close_channel_id", 66),
           Map.entry("idempotency_key", 128),
           Map.entry("page_token", WalletPageToken.MAX_LENGTH),
           Map.entry("to_address", ADDRESS),

@@ -27,7 +27,7 @@ public interface ChannelGateway extends AutoCloseable {
 
   /**
    * A call that is in a block: its txid, block, whether it succeeded, the revert reason or node
-   * message if not, its return data, and the TRX it burned in sun.
+   * message if not, its return data, the TRX it burned in sun, and what that fee was for.
    */
   record CallOutcome(
       String txid,
@@ -35,7 +35,24 @@ public interface ChannelGateway extends AutoCloseable {
       boolean succeeded,
       String failureReason,
       byte[] returnData,
-      long feeSun) {}
+      long feeSun,
+      Resources resources) {
+
+    /** A call the node refused before any block: it burned nothing. */
+    public CallOutcome(
+        String txid, long blockNumber, boolean succeeded, String failureReason, byte[] returnData,
+        long feeSun) {
+      this(txid, blockNumber, succeeded, failureReason, returnData, feeSun, Resources.NONE);
+    }
+  }
+
+  /**
+   * What a transaction in a block consumed, from its receipt: bandwidth in bytes and the sun burned
+   * for the part not covered by free bandwidth, energy in units and the sun burned for it.
+   */
+  record Resources(long bandwidthBytes, long bandwidthFeeSun, long energyUnits, long energyFeeSun) {
+    public static final Resources NONE = new Resources(0, 0, 0, 0);
+  }
 
   /**
    * The chain id the contracts see (CHAINID, part of every voucher's TIP-712 domain): the last 4

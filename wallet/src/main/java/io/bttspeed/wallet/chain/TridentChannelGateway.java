@@ -242,7 +242,19 @@ public final class TridentChannelGateway implements ChannelGateway {
           RevertReason.decode(returned)
               .orElseGet(() -> result.name() + ": " + info.getResMessage().toStringUtf8());
     }
-    return new CallOutcome(txid, info.getBlockNumber(), succeeded, reason, returned, info.getFee());
+    Response.ResourceReceipt receipt = info.getReceipt();
+    return new CallOutcome(
+        txid,
+        info.getBlockNumber(),
+        succeeded,
+        reason,
+        returned,
+        info.getFee(),
+        new Resources(
+            receipt.getNetUsage(),
+            receipt.getNetFee(),
+            receipt.getEnergyUsageTotal(),
+            receipt.getEnergyFee()));
   }
 
   @Override

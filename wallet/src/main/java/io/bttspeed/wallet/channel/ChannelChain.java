@@ -29,6 +29,12 @@ final class ChannelChain {
   /** A channel the payer's open created, and the open transaction. */
   record Opened(ChannelId channelId, String txid) {}
 
+  /** Told of each transaction as soon as it is in a block, before the call goes on. */
+  @FunctionalInterface
+  interface Landed {
+    void landed(ChannelTransaction.Sent tx);
+  }
+
   /**
    * A channel transaction that passed the checks made before anything is signed: the contract
    * accepts it as of the head block, and the sender holds the TRX its fee burns.
@@ -39,7 +45,8 @@ final class ChannelChain {
       TronAddress contract,
       CallData data,
       Optional<Amount> tokenValue,
-      String action) {}
+      String action,
+      ChannelTransaction.Kind kind) {}
 
   /** Stands for the id of a channel being opened until the open returns it. */
   private static final ChannelId PENDING = ChannelId.of(new byte[32]);
@@ -48,12 +55,19 @@ final class ChannelChain {
   private final TronGateway tron;
   private final ChannelConfig config;
   private final SenderFunds funds;
+  private final ChannelFeeEstimator estimates;
 
   ChannelChain(ChannelGateway gateway, TronGateway tron, ChannelConfig config) {
     this.gateway = gateway;
     this.tron = tron;
     this.config = config;
     this.funds = new SenderFunds(gateway, tron);
+    this.estimates = new ChannelFeeEstimator(gateway, tron);
+  }
+
+  /** What channel transactions would burn if sent now. */
+  ChannelFeeEstimator estimates() {
+    return estimates;
   }
 
 
@@ -108,19 +122,25 @@ final class ChannelChain {
    * value.
    */
   Opened open(
-      TronKey payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
+      TronKey payer,
+      ChannelHub hub,
+      TronAddress payee,
+      BigInteger deposit,
+      Instant expiresAt,
+      Landed landed) {
     if (hub.asset() instanceof Asset.Trc20 token) {
-      submit(approval(PENDING, payer, hub, token, deposit));
+      submit(approval(PENDING, payer, hub, token, deposit), landed);
     }
-    CallOutcome out = submit(openCall(payer, hub, payee, deposit, expiresAt));
+    CallOutcome out = submit(openCall(payer, hub, payee, deposit, expiresAt), landed);
     return new Opened(hub.decodeChannelId(out.returnData()), out.txid());
   }
 
-  String topUp(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
+  String topUp(
+      TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount, Landed landed) {
     if (hub.asset() instanceof Asset.Trc20 token) {
-      submit(approval(id, payer, hub, token, amount));
+      submit(approval(id, payer, hub, token, amount), landed);
     }
-    return submit(topUpCall(payer, hub, id, amount)).txid();
+    return submit(topUpCall(payer, hub, id, amount), landed).txid();
   }
 
   /** The TRC-20 approve that lets the hub pull {@code amount} from the payer. */
@@ -132,7 +152,8 @@ final class ChannelChain {
         payer,
         token.contract(),
         BttTokenContract.approve(ChannelHub.evm(hub.address()), amount),
-        Optional.empty());
+        Optional.empty(),
+        ChannelTransaction.Kind.APPROVE);
   }
 
   private Checked openCall(
@@ -143,32 +164,56 @@ final class ChannelChain {
         payer,
         hub.address(),
         hub.open(payee, deposit, expiresAt),
-        tokenValue(hub, deposit));
+        tokenValue(hub, deposit),
+        ChannelTransaction.Kind.OPEN);
   }
 
   private Checked topUpCall(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
     return check(
-        "topping up", id, payer, hub.address(), hub.topUp(id, amount), tokenValue(hub, amount));
+        "topping up",
+        id,
+        payer,
+        hub.address(),
+        hub.topUp(id, amount),
+        tokenValue(hub, amount),
+        ChannelTransaction.Kind.TOP_UP);
   }
 
-  String extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt) {
+  String extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt, Landed landed) {
     return submit(
             check(
-                "extending", id, payer, hub.address(), hub.extend(id, expiresAt), Optional.empty()))
+                "extending",
+                id,
+                payer,
+                hub.address(),
+                hub.extend(id, expiresAt),
+                Optional.empty(),
+                ChannelTransaction.Kind.EXTEND),
+            landed)
         .txid();
   }
 
   String settle(
+      TronKey payee,
+      ChannelHub hub,
+      ChannelId id,
+      BigInteger cumulative,
+      VoucherSignature sig,
+      Landed landed) {
+    return submit(checkSettle(payee, hub, id, cumulative, sig), landed).txid();
+  }
+
+  /** The settle, checked and ready to submit. */
+  Checked checkSettle(
       TronKey payee, ChannelHub hub, ChannelId id, BigInteger cumulative, VoucherSignature sig) {
-    return submit(
-            check(
-                "settling",
-                id,
-                payee,
-                hub.address(),
-                hub.settle(id, cumulative, sig.bytes()),
-                Optional.empty()))
-        .txid();
+    return check(
+        "settling",
+        id,
+        payee,
+        hub.address(),
+        hub.settle(id, cumulative, sig.bytes()),
+        Optional.empty(),
+        ChannelTransaction.Kind.SETTLE);
   }
 
   /**
@@ -188,17 +233,25 @@ final class ChannelChain {
         payee,
         hub.address(),
         hub.close(id, cumulative, signature),
-        Optional.empty());
+        Optional.empty(),
+        ChannelTransaction.Kind.CLOSE);
   }
 
   /** The reclaim, checked and ready to submit. */
   Checked checkReclaim(TronKey payer, ChannelHub hub, ChannelId id) {
-    return check("reclaiming", id, payer, hub.address(), hub.reclaim(id), Optional.empty());
+    return check(
+        "reclaiming",
+        id,
+        payer,
+        hub.address(),
+        hub.reclaim(id),
+        Optional.empty(),
+        ChannelTransaction.Kind.RECLAIM);
   }
 
   /** Signs, sends and awaits a checked call; its txid. */
-  String send(Checked call) {
-    return submit(call).txid();
+  String send(Checked call, Landed landed) {
+    return submit(call, landed).txid();
   }
 
   /** What a settle would burn, in sun: the node's energy estimate at the chain's energy price. */
@@ -225,7 +278,8 @@ final class ChannelChain {
       TronKey key,
       TronAddress contract,
       CallData data,
-      Optional<Amount> tokenValue) {
+      Optional<Amount> tokenValue,
+      ChannelTransaction.Kind kind) {
     if (tokenValue.isEmpty()
         && gateway.view(key.address(), contract, data)
             instanceof ChannelGateway.ViewResult.Reverted r) {
@@ -233,10 +287,10 @@ final class ChannelChain {
     }
     String what = (id.equals(PENDING) ? "" : "channel " + id.hex() + ": ") + action;
     funds.requireFeeFunds(what, key.address(), contract, data, tokenValue);
-    return new Checked(id, key, contract, data, tokenValue, action);
+    return new Checked(id, key, contract, data, tokenValue, action, kind);
   }
 
-  private CallOutcome submit(Checked call) {
+  private CallOutcome submit(Checked call, Landed landed) {
     CallOutcome out =
         gateway.callAndWait(
             call.key(),
@@ -245,6 +299,17 @@ final class ChannelChain {
             call.tokenValue(),
             config.feeLimitSun(),
             config.callTimeout());
+    if (out.blockNumber() > 0) {
+      // In a block, reverted or not: its fee is burned, so the history shows it either way.
+      landed.landed(
+          new ChannelTransaction.Sent(
+              call.kind(),
+              out.txid(),
+              out.blockNumber(),
+              out.succeeded(),
+              out.feeSun(),
+              out.resources()));
+    }
     if (!out.succeeded()) {
       throw new ChannelException(
           call.id(),

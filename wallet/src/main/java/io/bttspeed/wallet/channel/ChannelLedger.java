@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +69,7 @@ final class ChannelLedger implements AutoCloseable {
   private record Key(String walletId, ChannelId channelId) {}
 
   private final ChannelStore store;
+  private final ChannelTransactionStore transactions;
   private final VoucherCommitter committer;
   private final ChannelHubs hubs;
   private final ChannelChain chain;
@@ -79,6 +81,7 @@ final class ChannelLedger implements AutoCloseable {
 
   ChannelLedger(
       ChannelStore store,
+      ChannelTransactionStore transactions,
       ChannelHubs hubs,
       ChannelChain chain,
       ChainClock chainClock,
@@ -87,6 +90,7 @@ final class ChannelLedger implements AutoCloseable {
     this.chainClock = chainClock;
     this.openTimeout = openTimeout;
     this.store = store;
+    this.transactions = transactions;
     this.committer = new VoucherCommitter(store);
     this.hubs = hubs;
     this.chain = chain;
@@ -106,6 +110,20 @@ final class ChannelLedger implements AutoCloseable {
 
   ChannelHubs hubs() {
     return hubs;
+  }
+
+  ChannelTransactionStore transactions() {
+    return transactions;
+  }
+
+  /** A call by the wallet's owner on the channel: its transactions go to the history as they land. */
+  ChannelCall call(String principalId, String walletId, ChannelId id) {
+    return new ChannelCall(transactions, principalId, walletId, id, this::nowMs);
+  }
+
+  /** The transactions of the call that sent {@code txid}, for a retry answered from its record. */
+  List<ChannelTransaction> callOf(String principalId, String txid) {
+    return transactions.callOf(principalId, txid);
   }
 
   ChannelChain chain() {

@@ -6,8 +6,12 @@ import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.store.Database;
+import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.contracts.channel.ChannelId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The payment-channel subsystem, wired: payer and payee operations over one ledger, the store, and
@@ -25,8 +29,10 @@ public final class Channels implements AutoCloseable {
   private final ChannelLedger ledger;
   private final ChannelInspector inspector;
   private final ChannelConfig config;
+  private final Wallets wallets;
 
   private Channels(
+      Wallets wallets,
       ChannelLedger ledger,
       ChannelInspector inspector,
       ChannelConfig config,
@@ -35,6 +41,7 @@ public final class Channels implements AutoCloseable {
       PayerChannels payer,
       PayeeChannels payee,
       SettlementWatcher watcher) {
+    this.wallets = wallets;
     this.ledger = ledger;
     this.inspector = inspector;
     this.config = config;
@@ -66,6 +73,7 @@ public final class Channels implements AutoCloseable {
     ChannelLedger ledger =
         new ChannelLedger(
             store,
+            new ChannelTransactionStore(db),
             hubs,
             new ChannelChain(gateway, tron, config),
             new ChainClock(gateway, clock),
@@ -76,6 +84,7 @@ public final class Channels implements AutoCloseable {
         new PayerChannels(
             ledger, wallets, config, new ChannelRequestStore(db), new ReclaimStore(db));
     return new Channels(
+        wallets,
         ledger,
         new ChannelInspector(ledger, wallets),
         config,
@@ -123,6 +132,23 @@ public final class Channels implements AutoCloseable {
 
   public ChannelStore store() {
     return store;
+  }
+
+  /**
+   * A page of the caller's channel history (see {@link ChannelTransactionStore#page}); a wallet
+   * filter must name one of the caller's wallets, as ListTransfers requires.
+   */
+  public List<ChannelTransaction> history(
+      Principal caller,
+      Optional<String> walletId,
+      Optional<ChannelId> channelId,
+      long indexOffset,
+      int max,
+      boolean reversed) {
+    walletId.ifPresent(id -> wallets.get(caller, id));
+    return ledger
+        .transactions()
+        .page(caller.id(), walletId, channelId, indexOffset, max, reversed);
   }
 
   public ChannelHubs hubs() {

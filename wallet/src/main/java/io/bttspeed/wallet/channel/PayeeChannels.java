@@ -124,9 +124,12 @@ public final class PayeeChannels {
             ChannelException.Reason.NOTHING_TO_SETTLE,
             "the chain has paid out " + r.paidOut() + " already");
       }
+      ChannelCall call = ledger.call(caller.id(), walletId, id);
       String txid =
-          ledger.chain().settle(key, ledger.hub(r), id, r.cumulative(), r.signature().get());
-      return new PayerChannels.Changed(ledger.reconcile(s), txid);
+          ledger
+              .chain()
+              .settle(key, ledger.hub(r), id, r.cumulative(), r.signature().get(), call);
+      return new PayerChannels.Changed(ledger.reconcile(s), txid, call.transactions());
     } finally {
       s.chainLock.unlock();
     }
@@ -153,8 +156,9 @@ public final class PayeeChannels {
         if (!r.cumulative().equals(before.cumulative())) {
           call = checkClose(key, r);
         }
-        String txid = ledger.chain().send(call);
-        return new PayerChannels.Changed(ledger.reconcile(s), txid);
+        ChannelCall sent = ledger.call(caller.id(), walletId, id);
+        String txid = ledger.chain().send(call, sent);
+        return new PayerChannels.Changed(ledger.reconcile(s), txid, sent.transactions());
       } catch (RuntimeException e) {
         ledger.reconcile(s);
         throw e;
@@ -162,6 +166,52 @@ public final class PayeeChannels {
     } finally {
       s.chainLock.unlock();
     }
+  }
+
+  /** What {@link #settle} would burn now, with the highest voucher stored; sends nothing. */
+  public ChannelFeeEstimator.Estimate estimateSettle(
+      Principal caller, String walletId, ChannelId id) {
+    ChannelRecord r = payeeSlot(caller, walletId, id).record();
+    if (r.status() == ChannelStatus.CLOSED) {
+      throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
+    }
+    if (r.unsettled().signum() == 0 || r.signature().isEmpty()) {
+      throw new ChannelException(
+          id,
+          ChannelException.Reason.NOTHING_TO_SETTLE,
+          "the chain has paid out " + r.paidOut() + " already");
+    }
+    ChannelHub hub = ledger.hub(r);
+    return ledger
+        .chain()
+        .estimates()
+        .payeeCall(
+            ChannelTransaction.Kind.SETTLE,
+            r.payee(),
+            hub,
+            hub.settle(id, r.cumulative(), r.signature().get().bytes()));
+  }
+
+  /** What {@link #close} would burn now, with the highest voucher stored; sends nothing. */
+  public ChannelFeeEstimator.Estimate estimateClose(
+      Principal caller, String walletId, ChannelId id) {
+    ChannelRecord r = payeeSlot(caller, walletId, id).record();
+    if (r.status() == ChannelStatus.CLOSED) {
+      throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
+    }
+    ChannelHub hub = ledger.hub(r);
+    byte[] signature =
+        r.unsettled().signum() > 0 && r.signature().isPresent()
+            ? r.signature().get().bytes()
+            : new byte[0];
+    return ledger
+        .chain()
+        .estimates()
+        .payeeCall(
+            ChannelTransaction.Kind.CLOSE,
+            r.payee(),
+            hub,
+            hub.close(id, r.cumulative().max(r.paidOut()), signature));
   }
 
   private ChannelChain.Checked checkClose(TronKey key, ChannelRecord r) {
@@ -208,7 +258,15 @@ public final class PayeeChannels {
       TronKey key =
           key(new Principal(r.principalId(), "settlement-watcher", Set.of(Scope.SPEND)), s);
       String txid =
-          ledger.chain().settle(key, hub, r.channelId(), r.cumulative(), r.signature().get());
+          ledger
+              .chain()
+              .settle(
+                  key,
+                  hub,
+                  r.channelId(),
+                  r.cumulative(),
+                  r.signature().get(),
+                  ledger.call(r.principalId(), r.walletId(), r.channelId()));
       ledger.reconcile(s);
       return Optional.of(txid);
     } finally {

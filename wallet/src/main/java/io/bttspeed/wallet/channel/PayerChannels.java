@@ -11,8 +11,10 @@ import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
+import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,8 +26,16 @@ import java.util.Set;
  */
 public final class PayerChannels {
 
-  /** A channel and the transaction that changed it. */
-  public record Changed(ChannelRecord channel, String txid) {}
+  /**
+   * A channel, the transaction that changed it, and every transaction the call sent (a TRC-20
+   * approve before its open or top-up) with what each burned.
+   */
+  public record Changed(
+      ChannelRecord channel, String txid, List<ChannelTransaction> transactions) {
+    public Changed {
+      transactions = List.copyOf(transactions);
+    }
+  }
 
   /**
    * A signed voucher: the channel after it, what it added, the signature over the new cumulative
@@ -67,6 +77,29 @@ public final class PayerChannels {
     return funding.open(caller, walletId, payee, deposit, expiresAt, idempotencyKey);
   }
 
+  /**
+   * What {@link #open} would burn now, per transaction it would send; sends and stores nothing. The
+   * same argument checks as an open, so an estimate is never given for an open that would be refused
+   * on its face.
+   */
+  public List<ChannelFeeEstimator.Estimate> estimateOpen(
+      Principal caller, String walletId, TronAddress payee, Amount deposit, Instant expiresAt) {
+    WalletRecord wallet = wallets.get(caller, walletId);
+    ChannelHub hub = ledger.hubs().forAsset(deposit.asset());
+    if (deposit.units().signum() <= 0) {
+      throw new InvalidArgumentException("deposit_base_units must be greater than zero");
+    }
+    if (payee.equals(wallet.address())) {
+      throw new InvalidArgumentException(
+          "payee_address is the paying wallet itself; a channel needs two parties");
+    }
+    requireExpiry(ledger, config, expiresAt);
+    return ledger
+        .chain()
+        .estimates()
+        .open(wallet.address(), hub, payee, deposit.units(), expiresAt);
+  }
+
   /** Adds to the deposit under the caller's idempotency key, as {@link #open} does. */
   public Changed topUp(
       Principal caller, String walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
@@ -80,8 +113,9 @@ public final class PayerChannels {
     s.chainLock.lock();
     try {
       requireOpen(s.record());
-      String txid = ledger.chain().extend(key, ledger.hub(s.record()), id, expiresAt);
-      return new Changed(ledger.reconcile(s), txid);
+      ChannelCall call = ledger.call(caller.id(), walletId, id);
+      String txid = ledger.chain().extend(key, ledger.hub(s.record()), id, expiresAt, call);
+      return new Changed(ledger.reconcile(s), txid, call.transactions());
     } finally {
       s.chainLock.unlock();
     }
@@ -260,9 +294,10 @@ public final class PayerChannels {
     }
     ledger.markClosing(s);
     try {
-      String txid = ledger.chain().send(call);
+      ChannelCall sent = ledger.call(r.principalId(), r.walletId(), r.channelId());
+      String txid = ledger.chain().send(call, sent);
       reclaims.done(r.rowId(), txid);
-      return new Changed(ledger.reconcile(s), txid);
+      return new Changed(ledger.reconcile(s), txid, sent.transactions());
     } catch (ChannelException e) {
       // Refused or reverted: no reclaim is on its way.
       reclaims.release(r.rowId());

@@ -18,6 +18,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -119,6 +120,7 @@ final class PayerFunding {
     TronKey key = wallets.key(wallet);
     ChannelChain.Opened opened;
     ChannelLedger.Slot s;
+    ChannelCall call;
     ReentrantLock funding =
         fundingLocks.computeIfAbsent(wallet.address(), a -> new ReentrantLock());
     funding.lock();
@@ -139,8 +141,9 @@ final class PayerFunding {
       s = pending(caller, wallet, hub, expected, payee, deposit, expiresAt);
       requests.link(r, expected);
       s.cacheKey(key);
+      call = ledger.call(caller.id(), wallet.walletId(), expected);
       try {
-        opened = ledger.chain().open(key, hub, payee, deposit.units(), expiresAt);
+        opened = ledger.chain().open(key, hub, payee, deposit.units(), expiresAt, call);
       } catch (FailedPreconditionException e) {
         // Refused by a check or by the chain: no deposit moved.
         ledger.abandon(s);
@@ -152,6 +155,7 @@ final class PayerFunding {
         ledger.abandon(s);
         s = pending(caller, wallet, hub, opened.channelId(), payee, deposit, expiresAt);
         s.cacheKey(key);
+        call.movedTo(opened.channelId());
       }
     } finally {
       funding.unlock();
@@ -160,7 +164,7 @@ final class PayerFunding {
     try {
       ChannelRecord c = ledger.reconcile(s);
       requests.done(r, opened.channelId(), opened.txid());
-      return new Changed(c, opened.txid());
+      return new Changed(c, opened.txid(), call.transactions());
     } finally {
       s.chainLock.unlock();
     }
@@ -185,14 +189,14 @@ final class PayerFunding {
       s.chainLock.unlock();
     }
     if (c.status() == ChannelStatus.OPENING) {
-      return Optional.of(new Changed(c, r.txid().orElse("")));
+      return Optional.of(answer(r, c));
     }
     if (c.status() == ChannelStatus.CLOSED
         && !ledger.chain().read(ledger.hub(c), id, c.payer()).exists()) {
       return Optional.empty();
     }
     requests.done(r, id, r.txid().orElse(""));
-    return Optional.of(new Changed(c, r.txid().orElse("")));
+    return Optional.of(answer(r, c));
   }
 
   private ChannelLedger.Slot pending(
@@ -251,7 +255,7 @@ final class PayerFunding {
                                   caller.id(), request, Optional.of(id), ledger.nowMs())),
                   request);
           if (r.stage() == Stage.DONE) {
-            return new Changed(s.record(), r.txid().orElse(""));
+            return answer(r, s.record());
           }
           s.chainLock.lock();
           try {
@@ -260,7 +264,7 @@ final class PayerFunding {
               BigInteger target = r.depositBefore().orElseThrow().add(amount);
               if (c.deposit().compareTo(target) >= 0) {
                 requests.done(r, id, "");
-                return new Changed(c, "");
+                return new Changed(c, "", List.of());
               }
               if (!stale(r)) {
                 throw inFlight(r);
@@ -277,6 +281,7 @@ final class PayerFunding {
               throw inFlight(r);
             }
             String txid;
+            ChannelCall call = ledger.call(caller.id(), walletId, id);
             ReentrantLock funding =
                 fundingLocks.computeIfAbsent(key.address(), a -> new ReentrantLock());
             boolean checked = false;
@@ -285,7 +290,7 @@ final class PayerFunding {
               // Under the funding lock, so that two top-ups or opens cannot count the same tokens.
               ledger.chain().checkTopUp(key, ledger.hub(before), id, amount);
               checked = true;
-              txid = ledger.chain().topUp(key, ledger.hub(before), id, amount);
+              txid = ledger.chain().topUp(key, ledger.hub(before), id, amount, call);
             } catch (RuntimeException e) {
               // Before the checks passed nothing was signed, and a refusal (by a check or by the
               // chain) moved nothing: the request leaves no trace. A send left unanswered may land.
@@ -298,7 +303,7 @@ final class PayerFunding {
             }
             ChannelRecord after = ledger.reconcile(s);
             requests.done(r, id, txid);
-            return new Changed(after, txid);
+            return new Changed(after, txid, call.transactions());
           } finally {
             s.chainLock.unlock();
           }
@@ -326,7 +331,13 @@ final class PayerFunding {
 
   private Changed replay(Principal caller, Request r) {
     ChannelRecord c = ledger.slot(caller, r.walletId(), r.channelId().orElseThrow()).record();
-    return new Changed(c, r.txid().orElse(""));
+    return answer(r, c);
+  }
+
+  /** The answer to a retry: the channel, and what the first attempt sent, from the history. */
+  private Changed answer(Request r, ChannelRecord c) {
+    String txid = r.txid().orElse("");
+    return new Changed(c, txid, ledger.callOf(c.principalId(), txid));
   }
 
   /** Sent longer ago than any of its transactions could still land: they never will. */

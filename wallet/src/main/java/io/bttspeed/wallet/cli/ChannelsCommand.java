@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
       ChannelsCommand.Open.class, ChannelsCommand.TopUp.class, ChannelsCommand.Extend.class,
       ChannelsCommand.Pay.class, ChannelsCommand.Accept.class, ChannelsCommand.Settle.class,
       ChannelsCommand.Close.class, ChannelsCommand.Reclaim.class, ChannelsCommand.ListCmd.class,
-      ChannelsCommand.Get.class, ChannelsCommand.Watch.class
+      ChannelsCommand.Get.class, ChannelsCommand.Watch.class, ChannelCostsCommands.Estimate.class,
+      ChannelCostsCommands.History.class
     })
 final class ChannelsCommand {
 
@@ -127,10 +128,22 @@ final class ChannelsCommand {
       Printer.print(spec.commandLine().getOut(), message, client.json);
     }
 
-    /** Prints a channel response and the channel's amounts in display units. */
+    /** Prints a channel response, the channel's amounts in display units, and what the call burned. */
     void print(ChannelResponse response) {
       print((com.google.protobuf.MessageOrBuilder) response);
       printDisplay(response.getChannel());
+      printFees(response.getTransactionsList());
+    }
+
+    /** The fee comment line for the transactions a call sent; none with --json or when it sent none. */
+    void printFees(java.util.List<io.bttspeed.proto.channel.v1.ChannelTransaction> sent) {
+      if (client.json || sent.isEmpty()) {
+        return;
+      }
+      long burned = sent.stream().mapToLong(t -> Long.parseLong(t.getFeeSun())).sum();
+      spec.commandLine().getOut().println(
+          "# " + sent.size() + " transaction(s), " + ChannelCostsCommands.trx(Long.toString(burned)) + " burned");
+      spec.commandLine().getOut().flush();
     }
 
     /** The display-unit comment line; none with --json, whose output is JSON only. */
@@ -172,6 +185,7 @@ final class ChannelsCommand {
                       .build());
       print(response);
       printDisplay(response.getChannel());
+      printFees(response.getTransactionsList());
     }
   }
 

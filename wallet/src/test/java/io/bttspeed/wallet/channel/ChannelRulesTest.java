@@ -285,7 +285,8 @@ class ChannelRulesTest extends ChannelNetCases {
                 fake,
                 net.payee.address(),
                 BigInteger.valueOf(1_000),
-                net.expiry(Duration.ofDays(1)))
+                net.expiry(Duration.ofDays(1)),
+                tx -> {})
             .channelId();
     VoucherSignature sig = new VoucherSigner(btt.domain()).sign(id, BigInteger.TEN, payer);
 

@@ -157,7 +157,7 @@ class VoucherContractTest {
     ChannelException onChain =
         assertThrows(
             ChannelException.class,
-            () -> chain().settle(payeeKey(), hub, c.channelId(), BigInteger.valueOf(700), forged));
+            () -> chain().settle(payeeKey(), hub, c.channelId(), BigInteger.valueOf(700), forged, tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: wrong signer"), onChain.getMessage());
   }
 
@@ -185,7 +185,8 @@ class VoucherContractTest {
             ChannelException.class,
             () ->
                 chain()
-                    .settle(payeeKey(), hub, c.channelId(), BigInteger.valueOf(300), wrongDomain));
+                    .settle(
+                        payeeKey(), hub, c.channelId(), BigInteger.valueOf(300), wrongDomain, tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: wrong signer"), onChain.getMessage());
   }
 
@@ -208,7 +209,7 @@ class VoucherContractTest {
     ChannelException onChain =
         assertThrows(
             ChannelException.class,
-            () -> chain().settle(payeeKey(), hub, c.channelId(), tooMuch, sig));
+            () -> chain().settle(payeeKey(), hub, c.channelId(), tooMuch, sig, tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: above deposit"), onChain.getMessage());
   }
 

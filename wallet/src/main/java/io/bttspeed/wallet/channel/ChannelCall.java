@@ -1,0 +1,79 @@
+package io.bttspeed.wallet.channel;
+
+import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.wallet.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel call's transactions as they land: each is written to the history the moment it is in
+ * a block (so a fee burned before a later step fails is never lost), and kept for the call's answer.
+ * Used by one thread, the one making the call.
+ */
+final class ChannelCall implements ChannelChain.Landed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelCall.class);
+
+  private final ChannelTransactionStore store;
+  private final String principalId;
+  private final String walletId;
+  private final LongSupplier nowMs;
+  private final String callId = UUID.randomUUID().toString();
+  private final List<ChannelTransaction> sent = new ArrayList<>();
+  private ChannelId channelId;
+
+  ChannelCall(
+      ChannelTransactionStore store,
+      String principalId,
+      String walletId,
+      ChannelId channelId,
+      LongSupplier nowMs) {
+    this.store = store;
+    this.principalId = principalId;
+    this.walletId = walletId;
+    this.channelId = channelId;
+    this.nowMs = nowMs;
+  }
+
+  /**
+   * Records a transaction that is in a block, succeeded or not: its fee is burned either way. The
+   * transaction is on chain whatever the database says, so a history row that cannot be written is
+   * logged and the call goes on (its answer still lists the transaction, with index 0), rather than
+   * reporting a call that happened as failed.
+   */
+  @Override
+  public void landed(ChannelTransaction.Sent tx) {
+    long now = nowMs.getAsLong();
+    try {
+      sent.add(store.insert(principalId, walletId, channelId, callId, tx, now));
+    } catch (StoreException e) {
+      LOG.warn(
+          "channel {}: transaction {} ({}, {} sun) is in block {} but not in the history: {}",
+          channelId.hex(), tx.txid(), tx.kind(), tx.feeSun(), tx.blockNumber(), e.toString());
+      sent.add(new ChannelTransaction(0, principalId, walletId, channelId, callId, tx, now));
+    }
+  }
+
+  /** The open created another channel than expected: what was recorded moves to it. */
+  void movedTo(ChannelId id) {
+    if (id.equals(channelId)) {
+      return;
+    }
+    channelId = id;
+    store.moveCall(callId, id);
+    sent.replaceAll(
+        t ->
+            new ChannelTransaction(
+                t.index(), t.principalId(), t.walletId(), id, t.callId(), t.sent(),
+                t.recordedAtMs()));
+  }
+
+  /** The transactions recorded so far, in the order sent. */
+  List<ChannelTransaction> transactions() {
+    return List.copyOf(sent);
+  }
+}
