@@ -67,14 +67,43 @@ public final class BuyerLedgers {
     return put(key, get(key).withPaid(more));
   }
 
+  /**
+   * A voucher for {@code more} is about to be signed for this ledger, raising the channel's cumulative amount to
+   * {@code committed}: both recorded in one transaction, before the wallet signs.
+   *
+   * @param channelHex the channel's id, 64 lower-case hex digits
+   */
+  public synchronized Ledger paid(LedgerKey key, BigInteger more, String channelHex, BigInteger committed) {
+    Ledger ledger = get(key).withPaid(more);
+    store.savePayment(key, ledger, channelHex, committed);
+    ledgers.put(key, ledger);
+    return ledger;
+  }
+
   /** Takes back a payment recorded before the wallet refused to sign it. */
   public synchronized Ledger unpaid(LedgerKey key, BigInteger amount) {
+    return put(key, without(key, amount));
+  }
+
+  /** Takes back a payment recorded before the wallet refused to sign it, and the channel's commitment with it. */
+  public synchronized Ledger unpaid(LedgerKey key, BigInteger amount, String channelHex, BigInteger committed) {
+    Ledger ledger = without(key, amount);
+    store.savePayment(key, ledger, channelHex, committed);
+    ledgers.put(key, ledger);
+    return ledger;
+  }
+
+  /** What the leecher committed to sign on a channel, across restarts; zero if nothing. */
+  public BigInteger committed(String channelHex) {
+    return store.committed(channelHex);
+  }
+
+  private Ledger without(LedgerKey key, BigInteger amount) {
     Ledger l = get(key);
     if (amount.signum() < 0 || amount.compareTo(l.paid()) > 0) {
       throw new IllegalArgumentException("cannot take back more than was paid");
     }
-    return put(key, new Ledger(l.asset(), l.owedNumerator(), l.paid().subtract(amount), l.bytesPaid(),
-        l.bytesFree()));
+    return new Ledger(l.asset(), l.owedNumerator(), l.paid().subtract(amount), l.bytesPaid(), l.bytesFree());
   }
 
   public synchronized Ledger get(LedgerKey key) {

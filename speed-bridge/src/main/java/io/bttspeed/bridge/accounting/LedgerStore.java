@@ -4,6 +4,7 @@ import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** The Speed ledgers in the bridge's H2 store (table {@code speed_ledgers}, Flyway V2). */
+/**
+ * The Speed ledgers in the bridge's H2 store (table {@code speed_ledgers}, Flyway V2), and the cumulative amount the
+ * leecher committed to sign on each channel (table {@code speed_buyer_channels}, V3).
+ */
 public final class LedgerStore {
   /** Which side of the trade a ledger is on. */
   public enum Role { SELLER, BUYER }
@@ -23,12 +27,68 @@ public final class LedgerStore {
     this.db = db;
   }
 
+  /** The database, shared with the node's other settings (asks, paid slots, bid policies). */
+  public DataSource dataSource() {
+    return db;
+  }
+
   /** Writes one ledger (insert or replace), committed before it returns. */
   public void save(Role role, LedgerKey key, Ledger ledger) {
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(true);
+      write(c, role, key, ledger);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store a speed ledger", e);
+    }
+  }
+
+  /**
+   * Writes a buyer's ledger and the cumulative amount it commits to on {@code channel} in one transaction: after a
+   * crash either both say the payment was made or neither does.
+   *
+   * @param channelHex the channel's id, 64 lower-case hex digits
+   */
+  public void savePayment(LedgerKey key, Ledger ledger, String channelHex, BigInteger committed) {
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        write(c, Role.BUYER, key, ledger);
+        try (PreparedStatement s = c.prepareStatement("MERGE INTO speed_buyer_channels (channel_id,"
+            + " committed_units) KEY (channel_id) VALUES (?, ?)")) {
+          s.setString(1, channelHex);
+          s.setBigDecimal(2, new BigDecimal(committed));
+          s.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store a speed payment", e);
+    }
+  }
+
+  /** The cumulative amount committed on a channel by {@link #savePayment}; zero if none. */
+  public BigInteger committed(String channelHex) {
     try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement("MERGE INTO speed_ledgers (role, info_hash, counterparty, asset,"
-            + " owed_numerator, paid_units, bytes_paid, bytes_free) KEY (role, info_hash, counterparty, asset)"
-            + " VALUES (?,?,?,?,?,?,?,?)")) {
+        PreparedStatement s = c.prepareStatement(
+            "SELECT committed_units FROM speed_buyer_channels WHERE channel_id = ?")) {
+      s.setString(1, channelHex);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getBigDecimal(1).toBigIntegerExact() : BigInteger.ZERO;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read a channel's committed payments", e);
+    }
+  }
+
+  private static void write(Connection c, Role role, LedgerKey key, Ledger ledger) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("MERGE INTO speed_ledgers (role, info_hash, counterparty, asset,"
+        + " owed_numerator, paid_units, bytes_paid, bytes_free) KEY (role, info_hash, counterparty, asset)"
+        + " VALUES (?,?,?,?,?,?,?,?)")) {
       s.setString(1, role.name());
       s.setString(2, key.torrent().hex());
       s.setString(3, key.counterparty().hex());
@@ -38,8 +98,6 @@ public final class LedgerStore {
       s.setLong(7, ledger.bytesPaid());
       s.setLong(8, ledger.bytesFree());
       s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store a speed ledger", e);
     }
   }
 

@@ -89,7 +89,7 @@ public final class BridgeDaemon implements AutoCloseable {
           channelWallet.wallet(), new LedgerStore(store.dataSource()), SpeedSettings.defaults(),
           Supervisor.process());
       TorrentManager torrents = new TorrentManager(speed.engine(), store, data, config.downloadDirectory(),
-          Clock.systemUTC());
+          Clock.systemUTC(), speed::torrentRemoved);
       torrents.restore();
       NettyServerBuilder builder = NettyServerBuilder.forAddress(
           new InetSocketAddress(config.listenAddress(), config.apiPort()), credentials(config));

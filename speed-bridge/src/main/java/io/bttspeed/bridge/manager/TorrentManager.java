@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class TorrentManager implements AutoCloseable {
   private final Path dataDirectory;
   private final Path defaultDownloadDirectory;
   private final Clock clock;
+  private final Consumer<InfoHash> removed;
   private final Map<InfoHash, String> failures = new ConcurrentHashMap<>();
 
   /**
@@ -54,6 +56,15 @@ public final class TorrentManager implements AutoCloseable {
    */
   public TorrentManager(Engine engine, TorrentStore store, Path dataDirectory, Path defaultDownloadDirectory,
       Clock clock) {
+    this(engine, store, dataDirectory, defaultDownloadDirectory, clock, infoHash -> { });
+  }
+
+  /**
+   * @param removed told of each torrent removed, after its row is gone (the Speed node forgets its bid policy)
+   */
+  public TorrentManager(Engine engine, TorrentStore store, Path dataDirectory, Path defaultDownloadDirectory,
+      Clock clock, Consumer<InfoHash> removed) {
+    this.removed = removed;
     this.engine = engine;
     this.store = store;
     this.dataDirectory = dataDirectory;
@@ -162,6 +173,7 @@ public final class TorrentManager implements AutoCloseable {
     engine.stop(infoHash);
     store.delete(infoHash);
     failures.remove(infoHash);
+    removed.accept(infoHash);
     if (deleteData && record.metainfo().isPresent()) {
       DataFiles.delete(record.downloadDirectory(), Metainfo.parse(record.metainfo().get()));
     }

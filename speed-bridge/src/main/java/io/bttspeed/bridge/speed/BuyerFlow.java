@@ -46,6 +46,7 @@ final class BuyerFlow {
   private final ChannelWallet wallet;
   private final Identity me;
   private final BuyerLedgers ledgers;
+  private final TradingStore store;
   private final Executor worker;
   private final Function<InfoHash, Optional<Long>> remainingBytes;
   private final Supplier<Collection<SpeedPeer>> peers;
@@ -54,25 +55,45 @@ final class BuyerFlow {
   private final Map<ChannelId, BigInteger> signed = new ConcurrentHashMap<>();
   private final Set<Distrust> distrusted = ConcurrentHashMap.newKeySet();
   private final Map<ChannelId, Object> payLocks = new ConcurrentHashMap<>();
-  private volatile BidPolicy defaultPolicy = BidPolicy.None.INSTANCE;
+  private final Set<ChannelId> reconciled = ConcurrentHashMap.newKeySet();
+  private final Set<ChannelId> unsigned = ConcurrentHashMap.newKeySet();
+  private volatile BidPolicy defaultPolicy;
 
-  BuyerFlow(ChannelWallet wallet, Identity me, BuyerLedgers ledgers, Executor worker,
+  /** Starts with the bid policies stored in {@code store} (what the user set before a restart). */
+  BuyerFlow(ChannelWallet wallet, Identity me, BuyerLedgers ledgers, TradingStore store, Executor worker,
       Function<InfoHash, Optional<Long>> remainingBytes, Supplier<Collection<SpeedPeer>> peers) {
     this.wallet = wallet;
     this.me = me;
     this.ledgers = ledgers;
+    this.store = store;
+    this.policies.putAll(store.policies());
+    this.defaultPolicy = store.defaultPolicy().orElse(BidPolicy.None.INSTANCE);
     this.worker = worker;
     this.remainingBytes = remainingBytes;
     this.peers = peers;
   }
 
   void setPolicy(InfoHash torrent, BidPolicy policy) {
-    policies.put(torrent, policy);
+    synchronized (policies) {
+      store.putPolicy(torrent, policy); // durable first: a failed write changes nothing
+      policies.put(torrent, policy);
+    }
     peers.get().stream().filter(p -> p.link.torrent().equals(torrent)).forEach(this::onActive);
   }
 
   void setDefaultPolicy(BidPolicy policy) {
-    defaultPolicy = policy;
+    synchronized (policies) {
+      store.putDefaultPolicy(policy);
+      defaultPolicy = policy;
+    }
+  }
+
+  /** The torrent was removed: its own policy goes with it (a torrent added again starts from the default). */
+  void forget(InfoHash torrent) {
+    synchronized (policies) {
+      store.removePolicy(torrent);
+      policies.remove(torrent);
+    }
   }
 
   BidPolicy policy(InfoHash torrent) {
@@ -116,7 +137,9 @@ final class BuyerFlow {
       LOG.warn("no channel to {} in {}: {} ({})", hello.address(), asset.key(), e.getMessage(), e.reason());
       return;
     }
-    signed.merge(channel.id(), channel.cumulative().units(), BigInteger::max);
+    if (reconciled.add(channel.id())) {
+      reconcile(channel);
+    }
     synchronized (p) {
       if (p.distrusted) {
         return;
@@ -137,9 +160,14 @@ final class BuyerFlow {
   }
 
   void onBidAck(SpeedPeer p, BidAck ack) {
+    ChannelView channel;
     synchronized (p) {
       p.ourSlotPaid = ack.paid();
       p.ourSlotPrice = ack.priceUnits();
+      channel = p.ourChannel;
+    }
+    if (channel != null && unsigned.remove(channel.id())) {
+      worker.execute(() -> signCommitted(p, channel)); // the seller verified our channel: it takes vouchers now
     }
   }
 
@@ -201,14 +229,16 @@ final class BuyerFlow {
       if (debt.signum() <= 0) {
         return;
       }
-      BigInteger cumulative = signed.getOrDefault(channel.id(), BigInteger.ZERO).add(debt);
-      // The ledger first: a crash between the two leaves the payee short by this one voucher's worth (the next
-      // cumulative starts from what the wallet signed), never paid twice (which signing first could do).
-      ledgers.paid(key, debt);
+      BigInteger before = signed.getOrDefault(channel.id(), BigInteger.ZERO);
+      BigInteger cumulative = before.add(debt);
+      // The ledger and the channel's commitment first, in one transaction: a crash before the wallet signs leaves
+      // a commitment the restarted node signs (reconcile), so the payee gets what the ledger counts as paid; never
+      // paid twice (which signing first could do: the restarted ledger would owe it again).
+      ledgers.paid(key, debt, channel.id().hex(), cumulative);
       try {
         voucher = wallet.payUpTo(channel.id(), new Amount(key.asset(), cumulative));
       } catch (ChannelWalletException e) {
-        ledgers.unpaid(key, debt); // refused: owed again, paid by a later voucher
+        ledgers.unpaid(key, debt, channel.id().hex(), before); // refused: owed again, paid by a later voucher
         LOG.warn("cannot pay {} on channel {}: {} ({})", key.counterparty(), channel.id(), e.getMessage(),
             e.reason());
         return;
@@ -219,6 +249,40 @@ final class BuyerFlow {
     if (p != null) {
       p.link.send(new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), piece));
     }
+  }
+
+  /**
+   * The first use of a channel since the start: the next voucher's cumulative continues from the highest of what
+   * the wallet signed and what the ledgers committed. A commitment above the wallet's total is a payment recorded
+   * before a crash stopped its signing: it is signed once the seller has taken our bid (see {@link #onBidAck}), so
+   * the payee is not left short even if nothing more is owed.
+   */
+  private void reconcile(ChannelView channel) {
+    BigInteger committed = ledgers.committed(channel.id().hex());
+    BigInteger walletSigned = channel.cumulative().units();
+    synchronized (payLocks.computeIfAbsent(channel.id(), c -> new Object())) {
+      signed.merge(channel.id(), walletSigned.max(committed), BigInteger::max);
+    }
+    if (committed.compareTo(walletSigned) > 0) {
+      unsigned.add(channel.id());
+    }
+  }
+
+  /** Signs and sends the channel's whole committed total (idempotent in the wallet if already signed). */
+  private void signCommitted(SpeedPeer p, ChannelView channel) {
+    SignedVoucher voucher;
+    synchronized (payLocks.computeIfAbsent(channel.id(), c -> new Object())) {
+      BigInteger cumulative = signed.getOrDefault(channel.id(), BigInteger.ZERO);
+      try {
+        voucher = wallet.payUpTo(channel.id(), new Amount(channel.cumulative().asset(), cumulative));
+      } catch (ChannelWalletException e) {
+        LOG.warn("cannot sign the {} committed before a restart on channel {}: {} ({}); the next payment carries it",
+            cumulative, channel.id(), e.getMessage(), e.reason());
+        return;
+      }
+    }
+    LOG.info("signed {} committed before a restart on channel {}", voucher.cumulative().units(), channel.id());
+    p.link.send(new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), 0));
   }
 
   /** Auto-bids follow the budget and what is left, re-sent only on a move of more than 10 %. */

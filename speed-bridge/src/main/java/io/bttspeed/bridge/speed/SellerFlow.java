@@ -45,6 +45,7 @@ final class SellerFlow {
   private final ChannelWallet wallet;
   private final Identity me;
   private final SellerLedgers ledgers;
+  private final TradingStore store;
   private final long creditBytes;
   private final Executor worker;
   private final Runnable rechoke;
@@ -55,27 +56,38 @@ final class SellerFlow {
   private final Map<ChannelId, BigInteger> accepted = new ConcurrentHashMap<>();
   private volatile int paidSlots;
 
-  SellerFlow(ChannelWallet wallet, Identity me, SellerLedgers ledgers, SpeedSettings settings, Executor worker,
-      Runnable rechoke, Function<PeerLink, SpeedPeer> peers) {
+  /** Starts with the asks and paid slots stored in {@code store} (what the user set before a restart). */
+  SellerFlow(ChannelWallet wallet, Identity me, SellerLedgers ledgers, TradingStore store, SpeedSettings settings,
+      int maxPaidSlots, Executor worker, Runnable rechoke, Function<PeerLink, SpeedPeer> peers) {
     this.wallet = wallet;
     this.me = me;
     this.ledgers = ledgers;
+    this.store = store;
     this.creditBytes = settings.creditBytes();
-    this.paidSlots = settings.paidSlots();
+    this.paidSlots = store.paidSlots().filter(n -> n >= 0 && n <= maxPaidSlots).orElse(settings.paidSlots());
+    store.asks().forEach((asset, price) -> {
+      if (me.hubs().containsKey(asset)) {
+        asks.put(asset, price);
+      } else {
+        LOG.warn("not restoring the ask in {}: the wallet has no channel hub for it now", asset.key());
+      }
+    });
     this.worker = worker;
     this.rechoke = rechoke;
     this.peers = peers;
   }
 
-  void setAsk(Asset asset, BigInteger price) {
+  synchronized void setAsk(Asset asset, BigInteger price) {
     if (!me.hubs().containsKey(asset)) {
       throw new IllegalArgumentException("the wallet has no channel hub for " + asset.key());
     }
+    store.putAsk(asset, price); // durable first: a failed write changes nothing
     asks.put(asset, price);
     auctions.values().forEach(a -> a.setAsk(asset, price));
   }
 
-  void clearAsk(Asset asset) {
+  synchronized void clearAsk(Asset asset) {
+    store.removeAsk(asset);
     asks.remove(asset);
     auctions.values().forEach(a -> a.clearAsk(asset));
   }
@@ -84,7 +96,8 @@ final class SellerFlow {
     return Map.copyOf(asks);
   }
 
-  void setPaidSlots(int slots) {
+  synchronized void setPaidSlots(int slots) {
+    store.putPaidSlots(slots);
     paidSlots = slots;
     auctions.values().forEach(a -> a.setPaidSlots(slots));
   }

@@ -74,10 +74,12 @@ public final class SpeedNode implements AutoCloseable {
     this.me = Identity.of(wallet);
     this.sellerLedgers = new SellerLedgers(store);
     this.buyerLedgers = new BuyerLedgers(store);
+    TradingStore trading = new TradingStore(store.dataSource());
     this.workers = Executors.newFixedThreadPool(2, supervisor.threads("bridge.speed-wallet"));
     Executor worker = task -> workers.execute(supervisor.supervised("bridge.speed-wallet", task));
-    this.seller = new SellerFlow(wallet, me, sellerLedgers, settings, worker, this::rechoke, peers::get);
-    this.buyer = new BuyerFlow(wallet, me, buyerLedgers, worker, this::remainingBytes, peers::values);
+    this.seller = new SellerFlow(wallet, me, sellerLedgers, trading, settings, policySlots, worker, this::rechoke,
+        peers::get);
+    this.buyer = new BuyerFlow(wallet, me, buyerLedgers, trading, worker, this::remainingBytes, peers::values);
     Hooks hooks = new Hooks();
     // The engine calls the hooks only for torrents started on it, after this constructor has returned.
     this.engine = Engine.start(engineSettings, choker, hooks, hooks, new SlotPolicy<>() {
@@ -97,7 +99,8 @@ public final class SpeedNode implements AutoCloseable {
   }
 
   /**
-   * Starts an engine that trades speed through {@code wallet}, keeping its ledgers in {@code store}.
+   * Starts an engine that trades speed through {@code wallet}, keeping its ledgers, asks, paid slots and bid
+   * policies in {@code store}'s database, and trading at once by the asks and policies stored there.
    *
    * @param choker its policy slots bound the paid slots ({@link #setPaidSlots})
    */
@@ -158,6 +161,11 @@ public final class SpeedNode implements AutoCloseable {
   /** The policy of torrents without one of their own. */
   public void setDefaultBidPolicy(BidPolicy policy) {
     buyer.setDefaultPolicy(policy);
+  }
+
+  /** The torrent was removed from the daemon: its own bid policy is forgotten, in the store too. */
+  public void torrentRemoved(InfoHash torrent) {
+    buyer.forget(torrent);
   }
 
   public BidPolicy bidPolicy(InfoHash torrent) {

@@ -55,8 +55,30 @@ final class SharedWalletSwarm implements AutoCloseable {
     connection = NettyChannelBuilder.forAddress("127.0.0.1", walletService.port()).usePlaintext().build();
   }
 
+  /**
+   * A principal of the wallet service with its own funded wallet, for a daemon run here or in another JVM.
+   *
+   * @param token its bearer token (read, spend)
+   */
+  record Account(String token, String walletId) {}
+
   /** A daemon configured with its own principal's token and wallet on the shared wallet service, funded. */
   Member daemon(String name) {
+    Account account = account(name);
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    Path data = dir.resolve("daemon-" + name);
+    int peerPort = TestFiles.freePort();
+    BridgeDaemon daemon = BridgeDaemon.start(new BridgeConfig(data, loopback, 0, loopback, peerPort,
+        data.resolve("dl"), Optional.empty(), false,
+        WalletSettings.of(Optional.of("127.0.0.1:" + walletService.port()), Optional.of(account.token()),
+            Optional.of(account.walletId()), Optional.empty(), 0)));
+    Member member = new Member(daemon, account.token(), account.walletId(), peerPort);
+    members.add(member);
+    return member;
+  }
+
+  /** A new principal with a wallet funded on the devnet. */
+  Account account(String name) {
     String token = walletService.principals().createToken("daemon-" + name, EnumSet.of(Scope.READ, Scope.SPEND));
     String walletId = wallets(token).createWallet(CreateWalletRequest.newBuilder().setLabel(name).build())
         .getWallet().getWalletId();
@@ -66,16 +88,7 @@ final class SharedWalletSwarm implements AutoCloseable {
         .getBalancesList().stream()
         .filter(bal -> new BigInteger(bal.getAmountBaseUnits()).signum() > 0)
         .count() >= 3);
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    Path data = dir.resolve("daemon-" + name);
-    int peerPort = TestFiles.freePort();
-    BridgeDaemon daemon = BridgeDaemon.start(new BridgeConfig(data, loopback, 0, loopback, peerPort,
-        data.resolve("dl"), Optional.empty(), false,
-        WalletSettings.of(Optional.of("127.0.0.1:" + walletService.port()), Optional.of(token),
-            Optional.of(walletId), Optional.empty(), 0)));
-    Member member = new Member(daemon, token, walletId, peerPort);
-    members.add(member);
-    return member;
+    return new Account(token, walletId);
   }
 
   /**
