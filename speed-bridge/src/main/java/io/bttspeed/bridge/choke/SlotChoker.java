@@ -22,6 +22,8 @@ public final class SlotChoker<K> {
   private final SlotPolicy<K> policy;
   private final RandomGenerator random;
   private final Set<K> unchoked = new LinkedHashSet<>();
+  /** The peers the policy gave a slot this round. */
+  private final Set<K> policyHolders = new LinkedHashSet<>();
   private K optimistic;
   private int roundsSinceOptimisticMoved;
 
@@ -43,6 +45,7 @@ public final class SlotChoker<K> {
         next.add(peer);
       }
     }
+    Set<K> chosenByPolicy = Set.copyOf(next);
     List<PeerSample<K>> ranked = new ArrayList<>(interested);
     ranked.removeIf(s -> next.contains(s.peer()));
     ranked.sort(Comparator.<PeerSample<K>>comparingLong(PeerSample::downloadRate)
@@ -54,6 +57,8 @@ public final class SlotChoker<K> {
     }
     next.add(chooseOptimistic(interested, next));
     next.remove(null);
+    policyHolders.clear();
+    policyHolders.addAll(chosenByPolicy);
     unchoked.clear();
     unchoked.addAll(next);
     return Set.copyOf(unchoked);
@@ -89,16 +94,31 @@ public final class SlotChoker<K> {
     if (unchoked.contains(peer)) {
       return true;
     }
-    if (interested && unchoked.size() < settings.totalSlots()) {
+    if (interested && openSlotFree()) {
       unchoked.add(peer);
       return true;
     }
     return false;
   }
 
+  /**
+   * Whether a slot a newcomer may take is free. A policy that reserves its slots keeps them for its own peers
+   * (a seller's paid slots wait for bidders: a verified bid triggers a round), so then only the tit-for-tat and
+   * optimistic slots count; otherwise an idle paid slot would go to any peer that asks between rounds, and since
+   * Bt asks whenever a connection's queue is empty, that is every non-bidder, every round.
+   */
+  private boolean openSlotFree() {
+    if (!policy.reservesItsSlots()) {
+      return unchoked.size() < settings.totalSlots();
+    }
+    long open = unchoked.stream().filter(p -> !policyHolders.contains(p)).count();
+    return open < settings.titForTatSlots() + 1L;
+  }
+
   /** Drops a disconnected peer; its slot is free for the next interested one. */
   public synchronized void forget(K peer) {
     unchoked.remove(peer);
+    policyHolders.remove(peer);
     if (peer.equals(optimistic)) {
       optimistic = null;
     }

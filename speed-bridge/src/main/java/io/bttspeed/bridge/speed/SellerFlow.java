@@ -191,6 +191,7 @@ final class SellerFlow {
       p.theirChannel = view;
     }
     auction(p.link.torrent()).bid(p.link, asset, bid.price().units());
+    rechoke.run(); // DESIGN §5: a slot change takes effect within the round, so a verified bid competes now
   }
 
   void onVoucher(SpeedPeer p, Voucher v) {

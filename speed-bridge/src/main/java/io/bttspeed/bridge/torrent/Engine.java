@@ -80,17 +80,27 @@ public final class Engine implements AutoCloseable {
     }
     this.runtime = builder.build();
     PeerLinks links = runtime.service(PeerLinks.class);
-    runtime.service(ChokingAgent.class).setPolicy((interested, count) -> {
-      List<PeerSample<PeerLink>> samples = new ArrayList<>();
-      Map<PeerLink, ConnectionKey> keys = new HashMap<>();
-      for (PeerSample<ConnectionKey> s : interested) {
-        PeerLink link = links.get(s.peer());
-        if (link != null) {
-          keys.put(link, s.peer());
-          samples.add(new PeerSample<>(link, s.interested(), s.downloadRate(), s.uploadRate()));
+    // An anonymous class, not a lambda: a lambda would drop reservesItsSlots() to its default (false), and a
+    // seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a slot and bids bought nothing.
+    runtime.service(ChokingAgent.class).setPolicy(new SlotPolicy<>() {
+      @Override
+      public List<ConnectionKey> choose(List<PeerSample<ConnectionKey>> interested, int count) {
+        List<PeerSample<PeerLink>> samples = new ArrayList<>();
+        Map<PeerLink, ConnectionKey> keys = new HashMap<>();
+        for (PeerSample<ConnectionKey> s : interested) {
+          PeerLink link = links.get(s.peer());
+          if (link != null) {
+            keys.put(link, s.peer());
+            samples.add(new PeerSample<>(link, s.interested(), s.downloadRate(), s.uploadRate()));
+          }
         }
+        return slots.choose(samples, count).stream().map(keys::get).filter(Objects::nonNull).toList();
       }
-      return slots.choose(samples, count).stream().map(keys::get).filter(Objects::nonNull).toList();
+
+      @Override
+      public boolean reservesItsSlots() {
+        return slots.reservesItsSlots();
+      }
     });
     this.runtime.startup();
   }
