@@ -48,12 +48,18 @@ final class ChannelChain {
   private final TronGateway tron;
   private final ChannelConfig config;
   private final SenderFunds funds;
+  private final ChannelMetrics metrics;
 
   ChannelChain(ChannelGateway gateway, TronGateway tron, ChannelConfig config) {
+    this(gateway, tron, config, ChannelMetrics.none());
+  }
+
+  ChannelChain(ChannelGateway gateway, TronGateway tron, ChannelConfig config, ChannelMetrics metrics) {
     this.gateway = gateway;
     this.tron = tron;
     this.config = config;
     this.funds = new SenderFunds(gateway, tron);
+    this.metrics = metrics;
   }
 
 
@@ -160,15 +166,18 @@ final class ChannelChain {
 
   String settle(
       TronKey payee, ChannelHub hub, ChannelId id, BigInteger cumulative, VoucherSignature sig) {
-    return submit(
-            check(
-                "settling",
-                id,
-                payee,
-                hub.address(),
-                hub.settle(id, cumulative, sig.bytes()),
-                Optional.empty()))
-        .txid();
+    Checked call =
+        check(
+            "settling",
+            id,
+            payee,
+            hub.address(),
+            hub.settle(id, cumulative, sig.bytes()),
+            Optional.empty());
+    CallOutcome out = await(call);
+    // Counted once in a block, failed or not: a failed settle burns its fee too.
+    metrics.settlement(hub.asset(), out.succeeded(), out.feeSun());
+    return succeeded(call, out).txid();
   }
 
   /**
@@ -237,14 +246,20 @@ final class ChannelChain {
   }
 
   private CallOutcome submit(Checked call) {
-    CallOutcome out =
-        gateway.callAndWait(
-            call.key(),
-            call.contract(),
-            call.data(),
-            call.tokenValue(),
-            config.feeLimitSun(),
-            config.callTimeout());
+    return succeeded(call, await(call));
+  }
+
+  private CallOutcome await(Checked call) {
+    return gateway.callAndWait(
+        call.key(),
+        call.contract(),
+        call.data(),
+        call.tokenValue(),
+        config.feeLimitSun(),
+        config.callTimeout());
+  }
+
+  private static CallOutcome succeeded(Checked call, CallOutcome out) {
     if (!out.succeeded()) {
       throw new ChannelException(
           call.id(),
