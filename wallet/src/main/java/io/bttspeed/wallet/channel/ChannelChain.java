@@ -175,7 +175,7 @@ final class ChannelChain {
             hub.settle(id, cumulative, sig.bytes()),
             Optional.empty());
     CallOutcome out = await(call);
-    // Counted once in a block, failed or not: a failed settle burns its fee too.
+    // Counted failed or not: a settle reverted in a block burns its fee too.
     metrics.settlement(hub.asset(), out.succeeded(), out.feeSun());
     return succeeded(call, out).txid();
   }

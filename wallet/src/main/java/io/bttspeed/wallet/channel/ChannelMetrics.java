@@ -45,7 +45,7 @@ public final class ChannelMetrics {
   void settlement(Asset asset, boolean succeeded, long feeSun) {
     String outcome = succeeded ? "settled" : "failed";
     Counter.builder("bttspeed.wallet.settlements")
-        .description("settle transactions that reached a block, by asset and outcome")
+        .description("settle transactions sent, by asset and outcome (failed: refused or reverted)")
         .tag("asset", asset.key())
         .tag("outcome", outcome)
         .register(registry)

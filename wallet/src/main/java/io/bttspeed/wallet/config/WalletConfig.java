@@ -26,6 +26,12 @@ public record WalletConfig(
   }
 
   public WalletConfig {
+    Objects.requireNonNull(tron, "tron");
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(secrets, "secrets");
+    Objects.requireNonNull(confirmation, "confirmation");
+    Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(metrics, "metrics");
     metrics.ifPresent(m -> {
       if (m.port() != 0 && m.port() == server.port()) {
@@ -33,12 +39,6 @@ public record WalletConfig(
             + " needs a port of its own");
       }
     });
-    Objects.requireNonNull(tron, "tron");
-    Objects.requireNonNull(server, "server");
-    Objects.requireNonNull(storage, "storage");
-    Objects.requireNonNull(secrets, "secrets");
-    Objects.requireNonNull(confirmation, "confirmation");
-    Objects.requireNonNull(channels, "channels");
     if (secrets.devMode()
         && !server.listenAddress().isLoopbackAddress()
         && !secrets.devModeOffLoopback()) {
