@@ -1,5 +1,6 @@
 package io.bttspeed.bridge.app;
 
+import io.bttspeed.wallet.metrics.MetricsSettings;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -17,13 +18,21 @@ import java.util.Optional;
  * @param tls the API's certificate chain and key (PEM), if TLS is wanted
  * @param dht whether to run the mainline DHT (magnets in the wild)
  * @param wallet the wallet service the daemon pays and is paid through, or an embedded one
+ * @param metrics where the Prometheus scrape endpoint listens; empty (the default) opens none
  */
 public record BridgeConfig(Path dataDirectory, InetAddress listenAddress, int apiPort, InetAddress peerAddress,
-    int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht, WalletSettings wallet) {
+    int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht, WalletSettings wallet,
+    Optional<MetricsSettings> metrics) {
   public static final int DEFAULT_API_PORT = 50071;
   public static final int DEFAULT_PEER_PORT = 6881;
 
   public BridgeConfig {
+    Objects.requireNonNull(metrics, "metrics");
+    metrics.ifPresent(m -> {
+      if (m.port() != 0 && (m.port() == apiPort || m.port() == peerPort)) {
+        throw new IllegalArgumentException("--metrics-port must differ from --port and --peer-port");
+      }
+    });
     Objects.requireNonNull(dataDirectory, "data directory");
     Objects.requireNonNull(listenAddress, "listen address");
     Objects.requireNonNull(peerAddress, "peer address");
@@ -38,6 +47,19 @@ public record BridgeConfig(Path dataDirectory, InetAddress listenAddress, int ap
     if (!downloadDirectory.isAbsolute()) {
       throw new IllegalArgumentException("--download-dir must be an absolute path");
     }
+  }
+
+  /** Without a metrics endpoint. */
+  public BridgeConfig(Path dataDirectory, InetAddress listenAddress, int apiPort, InetAddress peerAddress,
+      int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht, WalletSettings wallet) {
+    this(dataDirectory, listenAddress, apiPort, peerAddress, peerPort, downloadDirectory, tls, dht, wallet,
+        Optional.empty());
+  }
+
+  /** The same with a metrics endpoint at {@code metrics}. */
+  public BridgeConfig withMetrics(MetricsSettings metrics) {
+    return new BridgeConfig(dataDirectory, listenAddress, apiPort, peerAddress, peerPort, downloadDirectory, tls,
+        dht, wallet, Optional.of(metrics));
   }
 
   /** With the embedded wallet service (its own devnet): what {@code speed-bridge serve} alone runs. */

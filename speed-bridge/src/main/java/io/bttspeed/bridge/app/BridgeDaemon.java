@@ -4,6 +4,7 @@ import io.bttspeed.bridge.accounting.LedgerStore;
 import io.bttspeed.bridge.api.SpeedServer;
 import io.bttspeed.bridge.choke.ChokerSettings;
 import io.bttspeed.bridge.manager.TorrentManager;
+import io.bttspeed.bridge.metrics.DaemonMetrics;
 import io.bttspeed.bridge.speed.SpeedNode;
 import io.bttspeed.bridge.speed.SpeedSettings;
 import io.bttspeed.bridge.store.TorrentStore;
@@ -11,6 +12,8 @@ import io.bttspeed.bridge.torrent.EngineSettings;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.tron.supervision.Supervisor;
+import io.bttspeed.wallet.metrics.MetricsEndpoint;
+import io.bttspeed.wallet.metrics.Registries;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;
@@ -18,6 +21,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -47,9 +51,11 @@ public final class BridgeDaemon implements AutoCloseable {
   private final TorrentManager torrents;
   private final SpeedServer server;
   private final Optional<String> firstAdminToken;
+  private final Optional<MetricsEndpoint> metrics;
 
   private BridgeDaemon(Database wallet, DaemonWallet channelWallet, SpeedNode speed, TorrentManager torrents,
-      SpeedServer server, Optional<String> token) {
+      SpeedServer server, Optional<String> token, Optional<MetricsEndpoint> metrics) {
+    this.metrics = metrics;
     this.wallet = wallet;
     this.channelWallet = channelWallet;
     this.speed = speed;
@@ -95,7 +101,20 @@ public final class BridgeDaemon implements AutoCloseable {
           new InetSocketAddress(config.listenAddress(), config.apiPort()), credentials(config));
       SpeedServer server = SpeedServer.start(builder, torrents, speed, channelWallet.wallet().hubs().keySet(),
           principals);
-      return new BridgeDaemon(wallet, channelWallet, speed, torrents, server, token);
+      Optional<MetricsEndpoint> metrics;
+      SpeedNode node = speed;
+      try {
+        metrics = config.metrics().map(endpoint -> {
+          PrometheusMeterRegistry registry = Registries.prometheus();
+          DaemonMetrics gauges = new DaemonMetrics(registry, torrents, node);
+          return MetricsEndpoint.start(endpoint, registry, gauges::refresh);
+        });
+      } catch (RuntimeException e) {
+        // The rest is stopped below, as for any failed start.
+        server.close();
+        throw e;
+      }
+      return new BridgeDaemon(wallet, channelWallet, speed, torrents, server, token, metrics);
     } catch (RuntimeException e) {
       if (speed != null) {
         speed.close();
@@ -127,6 +146,11 @@ public final class BridgeDaemon implements AutoCloseable {
     }
   }
 
+  /** The Prometheus scrape endpoint's port, when {@code --metrics-port} is given. */
+  public Optional<Integer> metricsPort() {
+    return metrics.map(MetricsEndpoint::port);
+  }
+
   public int apiPort() {
     return server.port();
   }
@@ -153,6 +177,7 @@ public final class BridgeDaemon implements AutoCloseable {
 
   @Override
   public void close() {
+    metrics.ifPresent(MetricsEndpoint::close);
     server.close();
     // The node first: its ticker and wallet workers write the ledgers into the store the manager closes.
     speed.close();

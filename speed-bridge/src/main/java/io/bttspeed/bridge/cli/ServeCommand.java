@@ -3,6 +3,7 @@ package io.bttspeed.bridge.cli;
 import io.bttspeed.bridge.app.BridgeConfig;
 import io.bttspeed.bridge.app.BridgeDaemon;
 import io.bttspeed.bridge.app.WalletSettings;
+import io.bttspeed.wallet.metrics.MetricsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -62,6 +63,14 @@ final class ServeCommand implements Callable<Integer> {
       + " 127.0.0.1, so other daemons can share it (default: any free port)")
   int walletPort;
 
+  @Option(names = "--metrics-port", description = "serve Prometheus metrics at http://<metrics-address>:PORT/metrics"
+      + " (0: any free port; default: no metrics endpoint)")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-address", defaultValue = "127.0.0.1", description = "address of the metrics endpoint"
+      + " (default ${DEFAULT-VALUE}; the numbers show earnings and traffic)")
+  String metricsAddress;
+
   @Override
   public Integer call() throws InterruptedException {
     if ((tlsCert == null) != (tlsKey == null)) {
@@ -75,6 +84,12 @@ final class ServeCommand implements Callable<Integer> {
         WalletSettings.of(setting(walletEndpoint, "BTTSPEED_WALLET_ENDPOINT"),
             setting(walletToken, "BTTSPEED_WALLET_TOKEN"), setting(walletId, "BTTSPEED_WALLET_ID"),
             Optional.ofNullable(tronNode), walletPort));
+    if (metricsPort != null) {
+      if (metricsPort < 0 || metricsPort > 65535) {
+        throw new IllegalArgumentException("--metrics-port must be between 0 and 65535");
+      }
+      config = config.withMetrics(new MetricsSettings(address(metricsAddress, "--metrics-address"), metricsPort));
+    }
     BridgeDaemon daemon = BridgeDaemon.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -86,6 +101,8 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("wallet " + daemon.channelWallet().address() + " on chain 0x"
         + Long.toHexString(daemon.channelWallet().chainId())
         + daemon.embeddedWalletPort().map(p -> " (embedded wallet service on 127.0.0.1:" + p + ")").orElse(""));
+    daemon.metricsPort().ifPresent(p -> System.out.println("metrics on http://" + metricsAddress + ":" + p
+        + "/metrics"));
     daemon.firstAdminToken().ifPresent(token -> System.out.println("admin token (shown once): " + token
         + "\n  export BTTSPEED_TOKEN=" + token));
     System.out.flush();

@@ -11,6 +11,7 @@ import io.bttspeed.wallet.chain.TridentChannelGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.channel.ChannelConfig;
 import io.bttspeed.wallet.channel.ChannelHubs;
+import io.bttspeed.wallet.channel.ChannelMetrics;
 import io.bttspeed.wallet.channel.Channels;
 import io.bttspeed.wallet.incoming.Incoming;
 import io.bttspeed.wallet.incoming.IncomingScanner;
@@ -21,6 +22,8 @@ import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.config.TokenConfig;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.keys.Keystore;
+import io.bttspeed.wallet.metrics.MetricsEndpoint;
+import io.bttspeed.wallet.metrics.Registries;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.store.Database;
@@ -29,8 +32,11 @@ import io.bttspeed.wallet.store.TransferStore;
 import io.bttspeed.wallet.store.WalletStore;
 import io.bttspeed.wallet.tokens.Tokens;
 import io.bttspeed.wallet.transfer.FeeEstimator;
+import io.bttspeed.wallet.transfer.TransferMetrics;
 import io.bttspeed.wallet.transfer.TransferTracker;
 import io.bttspeed.wallet.transfer.Transfers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -58,13 +64,15 @@ public final class WalletApp implements AutoCloseable {
   private final Optional<DevnetGenesis> devnetGenesis;
   private final PrincipalStore principals;
   private final WalletServer server;
+  private final Optional<MetricsEndpoint> metrics;
   /** Everything started, last first: what close() stops, in that order. */
   private final Deque<AutoCloseable> started;
 
   private WalletApp(
       Optional<Devnet> devnet, Optional<DevnetGenesis> devnetGenesis, PrincipalStore principals,
-      WalletServer server, Deque<AutoCloseable> started) {
+      WalletServer server, Optional<MetricsEndpoint> metrics, Deque<AutoCloseable> started) {
     this.devnet = devnet;
+    this.metrics = metrics;
     this.devnetGenesis = devnetGenesis;
     this.principals = principals;
     this.server = server;
@@ -99,6 +107,7 @@ public final class WalletApp implements AutoCloseable {
   private static WalletApp start(WalletConfig config, DevnetConfig devnetConfig, Deque<AutoCloseable> opened) {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
+    MeterRegistry registry = Registries.forSettings(config.metrics());
     Optional<Devnet> devnet = Optional.empty();
     // Set on the embedded devnet and on a node recognised as one of our devnets by its genesis block id.
     Optional<DevnetGenesis> devnetGenesis = Optional.empty();
@@ -166,14 +175,16 @@ public final class WalletApp implements AutoCloseable {
             gateway,
             new FeeEstimator(gateway, config.confirmation().feeLimitMarginPercent(), clock),
             assets,
-            clock);
+            clock,
+            new TransferMetrics(registry));
     TransferTracker tracker =
-        new TransferTracker(transferStore, transfers, gateway, config.confirmation().pollInterval());
+        new TransferTracker(transferStore, transfers, gateway, config.confirmation().pollInterval(), registry);
     opened.push(tracker);
     tracker.start();
     IncomingStore incomingStore = new IncomingStore(db);
     opened.push(
-        new IncomingScanner(incomingStore, gateway, assets, config.confirmation().pollInterval()).start());
+        new IncomingScanner(incomingStore, gateway, assets, config.confirmation().pollInterval(), registry)
+            .start());
     Optional<Channels> channels = Optional.empty();
     Optional<WalletConfig.Hubs> configuredHubs = config.channels().hubs();
     if (configuredHubs.isPresent() || devnetGenesis.isPresent()) {
@@ -194,7 +205,7 @@ public final class WalletApp implements AutoCloseable {
             g.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
       }
       Channels started = Channels.create(db, hubs, channelGateway, gateway, wallets,
-          ChannelConfig.from(config.channels(), hubs), clock);
+          ChannelConfig.from(config.channels(), hubs), clock, new ChannelMetrics(registry));
       opened.push(started);
       channels = Optional.of(started.start());
       LOG.info("ChannelService on: {}", String.join(", ", hubs.hubs().stream()
@@ -217,7 +228,10 @@ public final class WalletApp implements AutoCloseable {
             channels);
     opened.push(server);
     LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());
-    return new WalletApp(devnet, devnetGenesis, principals, server, opened);
+    Optional<MetricsEndpoint> metrics = config.metrics().map(
+        settings -> MetricsEndpoint.start(settings, (PrometheusMeterRegistry) registry, () -> {}));
+    metrics.ifPresent(opened::push);
+    return new WalletApp(devnet, devnetGenesis, principals, server, metrics, opened);
   }
 
   /**
@@ -262,6 +276,11 @@ public final class WalletApp implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The Prometheus scrape endpoint's port, when {@code metrics.port} is set. */
+  public Optional<Integer> metricsPort() {
+    return metrics.map(MetricsEndpoint::port);
   }
 
   public PrincipalStore principals() {

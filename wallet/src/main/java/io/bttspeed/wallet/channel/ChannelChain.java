@@ -56,13 +56,19 @@ final class ChannelChain {
   private final ChannelConfig config;
   private final SenderFunds funds;
   private final ChannelFeeEstimator estimates;
+  private final ChannelMetrics metrics;
 
   ChannelChain(ChannelGateway gateway, TronGateway tron, ChannelConfig config) {
+    this(gateway, tron, config, ChannelMetrics.none());
+  }
+
+  ChannelChain(ChannelGateway gateway, TronGateway tron, ChannelConfig config, ChannelMetrics metrics) {
     this.gateway = gateway;
     this.tron = tron;
     this.config = config;
     this.funds = new SenderFunds(gateway, tron);
     this.estimates = new ChannelFeeEstimator(gateway, tron);
+    this.metrics = metrics;
   }
 
   /** What channel transactions would burn if sent now. */
@@ -200,7 +206,10 @@ final class ChannelChain {
       BigInteger cumulative,
       VoucherSignature sig,
       Landed landed) {
-    return submit(checkSettle(payee, hub, id, cumulative, sig), landed).txid();
+    // Counted failed or not: a settle reverted in a block burns its fee too.
+    return submit(checkSettle(payee, hub, id, cumulative, sig), landed,
+            out -> metrics.settlement(hub.asset(), out.succeeded(), out.feeSun()))
+        .txid();
   }
 
   /** The settle, checked and ready to submit. */
@@ -291,6 +300,12 @@ final class ChannelChain {
   }
 
   private CallOutcome submit(Checked call, Landed landed) {
+    return submit(call, landed, out -> {});
+  }
+
+  /** Sends the call and waits for it; {@code observed} sees the outcome before a failure throws. */
+  private CallOutcome submit(
+      Checked call, Landed landed, java.util.function.Consumer<CallOutcome> observed) {
     CallOutcome out =
         gateway.callAndWait(
             call.key(),
@@ -310,6 +325,7 @@ final class ChannelChain {
               out.feeSun(),
               out.resources()));
     }
+    observed.accept(out);
     if (!out.succeeded()) {
       throw new ChannelException(
           call.id(),

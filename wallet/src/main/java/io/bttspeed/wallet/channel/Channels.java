@@ -69,17 +69,30 @@ public final class Channels implements AutoCloseable {
       Wallets wallets,
       ChannelConfig config,
       Clock clock) {
+    return create(db, hubs, gateway, tron, wallets, config, clock, ChannelMetrics.none());
+  }
+
+  /** As above, counting vouchers and settlements in {@code metrics}. */
+  public static Channels create(
+      Database db,
+      ChannelHubs hubs,
+      ChannelGateway gateway,
+      TronGateway tron,
+      Wallets wallets,
+      ChannelConfig config,
+      Clock clock,
+      ChannelMetrics metrics) {
     ChannelStore store = new ChannelStore(db);
     ChannelLedger ledger =
         new ChannelLedger(
             store,
             new ChannelTransactionStore(db),
             hubs,
-            new ChannelChain(gateway, tron, config),
+            new ChannelChain(gateway, tron, config, metrics),
             new ChainClock(gateway, clock),
             openTimeout(config),
             clock);
-    PayeeChannels payee = new PayeeChannels(ledger, wallets, config);
+    PayeeChannels payee = new PayeeChannels(ledger, wallets, config, metrics);
     PayerChannels payer =
         new PayerChannels(
             ledger, wallets, config, new ChannelRequestStore(db), new ReclaimStore(db));

@@ -7,6 +7,7 @@ import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.error.WalletException;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
@@ -38,14 +39,32 @@ public final class PayeeChannels {
   private final ChannelLedger ledger;
   private final Wallets wallets;
   private final ChannelConfig config;
+  private final ChannelMetrics metrics;
 
   PayeeChannels(ChannelLedger ledger, Wallets wallets, ChannelConfig config) {
+    this(ledger, wallets, config, ChannelMetrics.none());
+  }
+
+  PayeeChannels(ChannelLedger ledger, Wallets wallets, ChannelConfig config, ChannelMetrics metrics) {
     this.ledger = ledger;
     this.wallets = wallets;
     this.config = config;
+    this.metrics = metrics;
   }
 
   public Accepted accept(Principal caller, String walletId, IncomingVoucher v) {
+    Accepted accepted;
+    try {
+      accepted = acceptVoucher(caller, walletId, v);
+    } catch (WalletException refusal) {
+      metrics.voucherRefused(refusal);
+      throw refusal;
+    }
+    metrics.voucherAccepted();
+    return accepted;
+  }
+
+  private Accepted acceptVoucher(Principal caller, String walletId, IncomingVoucher v) {
     ChannelId id = v.channelId();
     VoucherSignature sig;
     try {

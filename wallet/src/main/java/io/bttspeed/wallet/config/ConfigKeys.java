@@ -33,7 +33,8 @@ final class ConfigKeys {
           "channels.settle.check-interval-ms", "channels.settle.before-expiry-s",
           "channels.settle.threshold-btt", "channels.settle.sun-per-btt", "channels.settle.fee-factor",
           "channels.reclaim.auto",
-          "channels.hub.trc20", "channels.hub.trc10", "channels.token.trc20", "channels.chain-id");
+          "channels.hub.trc20", "channels.hub.trc10", "channels.token.trc20", "channels.chain-id",
+          "metrics.port", "metrics.address");
 
   /**
    * Variables in our prefix that are not configuration: the client commands' token and the test suites'

@@ -2,6 +2,7 @@ package io.bttspeed.wallet.config;
 
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.metrics.MetricsSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -107,7 +108,28 @@ public final class ConfigLoader {
             source.bool("channels.reclaim.auto", true),
             hubs(network));
     return new WalletConfig(
-        tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation, channels);
+        tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation, channels, metrics());
+  }
+
+  /**
+   * {@code metrics.port} turns the scrape endpoint on (0: any free port); {@code metrics.address}, 127.0.0.1 by
+   * default, is where it listens. An address without a port would be ignored in silence, so it is refused.
+   */
+  private Optional<MetricsSettings> metrics() {
+    if (get("metrics.port").isEmpty()) {
+      if (get("metrics.address").isPresent()) {
+        throw new ConfigException("metrics.address", "is set but metrics.port is not: set metrics.port to turn the"
+            + " metrics endpoint on");
+      }
+      return Optional.empty();
+    }
+    int port = source.intNumber("metrics.port", 0, 0, 65_535);
+    String host = get("metrics.address").orElse("127.0.0.1");
+    try {
+      return Optional.of(new MetricsSettings(InetAddress.getByName(host), port));
+    } catch (UnknownHostException e) {
+      throw new ConfigException("metrics.address", "is not a resolvable address: " + host);
+    }
   }
 
   /**

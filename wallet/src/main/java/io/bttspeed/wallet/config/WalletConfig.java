@@ -2,6 +2,7 @@ package io.bttspeed.wallet.config;
 
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.metrics.MetricsSettings;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,9 +10,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The whole, validated configuration of one wallet service; built by {@link ConfigLoader}. */
+/**
+ * The whole, validated configuration of one wallet service; built by {@link ConfigLoader}.
+ *
+ * @param metrics the Prometheus scrape endpoint's address and port; empty (the default) opens none
+ */
 public record WalletConfig(
-    Tron tron, Server server, Storage storage, Secrets secrets, Confirmation confirmation, Channels channels) {
+    Tron tron, Server server, Storage storage, Secrets secrets, Confirmation confirmation, Channels channels,
+    Optional<MetricsSettings> metrics) {
+
+  /** Without a metrics endpoint. */
+  public WalletConfig(
+      Tron tron, Server server, Storage storage, Secrets secrets, Confirmation confirmation, Channels channels) {
+    this(tron, server, storage, secrets, confirmation, channels, Optional.empty());
+  }
 
   public WalletConfig {
     Objects.requireNonNull(tron, "tron");
@@ -20,6 +32,13 @@ public record WalletConfig(
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(confirmation, "confirmation");
     Objects.requireNonNull(channels, "channels");
+    Objects.requireNonNull(metrics, "metrics");
+    metrics.ifPresent(m -> {
+      if (m.port() != 0 && m.port() == server.port()) {
+        throw new ConfigException("metrics.port", "is listen.port (" + server.port() + "); the scrape endpoint"
+            + " needs a port of its own");
+      }
+    });
     if (secrets.devMode()
         && !server.listenAddress().isLoopbackAddress()
         && !secrets.devModeOffLoopback()) {

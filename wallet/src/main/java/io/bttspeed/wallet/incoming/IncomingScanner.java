@@ -4,6 +4,8 @@ import io.bttspeed.tron.money.Asset;
 import io.bttspeed.tron.supervision.Supervisor;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.OptionalLong;
@@ -32,6 +34,9 @@ public final class IncomingScanner implements AutoCloseable {
   private final Duration interval;
   private final ScheduledExecutorService executor;
 
+  /** Solidified blocks not read yet, as of the last pass: the lag gauge's value. */
+  private volatile long lagBlocks;
+
   /** Reads payments of TRX and of the given tokens. */
   public IncomingScanner(IncomingStore store, TronGateway gateway, Set<Asset> tokens, Duration interval) {
     this.store = store;
@@ -39,6 +44,17 @@ public final class IncomingScanner implements AutoCloseable {
     this.assets = union(tokens);
     this.interval = interval;
     this.executor = Supervisor.process().singleThreadScheduler(THREAD);
+  }
+
+  /** As above, with its lag as the gauge {@code bttspeed_wallet_tracker_lag_blocks{tracker="incoming"}}. */
+  public IncomingScanner(
+      IncomingStore store, TronGateway gateway, Set<Asset> tokens, Duration interval, MeterRegistry registry) {
+    this(store, gateway, tokens, interval);
+    Gauge.builder("bttspeed.wallet.tracker.lag", this, s -> s.lagBlocks)
+        .description("head block minus the last block the tracker has read")
+        .baseUnit("blocks")
+        .tag("tracker", "incoming")
+        .register(registry);
   }
 
   private static Set<Asset> union(Set<Asset> tokens) {
@@ -70,9 +86,11 @@ public final class IncomingScanner implements AutoCloseable {
     long first = done.isPresent() ? done.getAsLong() + 1 : solidified;
     long last = Math.min(solidified, first + MAX_BLOCKS_PER_PASS - 1);
     int read = 0;
+    lagBlocks = Math.max(0, solidified - first + 1);
     for (long n = first; n <= last; n++) {
       store.recordBlock(n, gateway.solidifiedPayments(n, assets));
       read++;
+      lagBlocks = solidified - n;
     }
     return read;
   }

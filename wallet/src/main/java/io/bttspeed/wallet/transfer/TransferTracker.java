@@ -9,6 +9,8 @@ import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.TransferStage;
 import io.bttspeed.wallet.store.TransferStatus;
 import io.bttspeed.wallet.store.TransferStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,8 +70,25 @@ public final class TransferTracker implements AutoCloseable {
   /** When everything unfinished was last read; long enough ago at start that the first pass reads it all. */
   private long workReadAtNanos = System.nanoTime() - FULL_READ_EVERY.toNanos() - 1;
 
+  /**
+   * Blocks between the head last seen and the last block read for this process's transfers: 0 when caught up
+   * or with nothing to track; it grows while passes fail or fall behind. Read by the lag gauge.
+   */
+  private volatile long lagBlocks;
+
   public TransferTracker(TransferStore store, Transfers transfers, TronGateway gateway, Duration interval) {
     this(store, transfers, gateway, interval, LOOK_UP_EACH_UP_TO);
+  }
+
+  /** As above, with its lag as the gauge {@code bttspeed_wallet_tracker_lag_blocks{tracker="transfers"}}. */
+  public TransferTracker(
+      TransferStore store, Transfers transfers, TronGateway gateway, Duration interval, MeterRegistry registry) {
+    this(store, transfers, gateway, interval, LOOK_UP_EACH_UP_TO);
+    Gauge.builder("bttspeed.wallet.tracker.lag", this, t -> t.lagBlocks)
+        .description("head block minus the last block the tracker has read")
+        .baseUnit("blocks")
+        .tag("tracker", "transfers")
+        .register(registry);
   }
 
   /** With {@code lookUpEachUpTo} unfinished transfers or fewer, they are looked up one by one. */
@@ -103,11 +122,13 @@ public final class TransferTracker implements AutoCloseable {
     refreshWork(System.nanoTime() - workReadAtNanos > FULL_READ_EVERY.toNanos());
     if (work.isEmpty()) {
       landed.clear();
+      lagBlocks = 0;
       return 0;
     }
     // Read before any lookup: whatever these say is final or expired stays so in any later block.
     long solidified = gateway.solidifiedBlockNumber();
     ChainHead head = gateway.head();
+    lagBlocks = headScanned < 0 ? 0 : Math.max(0, head.number() - headScanned);
     // Transfers recorded since the list was read may already be in the blocks just reported.
     refreshWork(false);
     List<TransferRecord> pending = List.copyOf(work.values());
@@ -125,6 +146,7 @@ public final class TransferTracker implements AutoCloseable {
     } finally {
       transfers.finishAll(completions);
       completions.forEach(c -> work.remove(c.transferId()));
+      lagBlocks = headScanned < 0 ? 0 : Math.max(0, head.number() - headScanned);
     }
   }
 

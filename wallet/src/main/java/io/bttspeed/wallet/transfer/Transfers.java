@@ -53,6 +53,8 @@ public final class Transfers {
   /** What this process's unfinished transfers will spend, by transfer id, until the node refuses or applies them. */
   private final Map<String, FeeEstimator.Reservation> reservations = new ConcurrentHashMap<>();
 
+  private final TransferMetrics metrics;
+
   public Transfers(
       TransferStore store,
       Wallets wallets,
@@ -60,6 +62,18 @@ public final class Transfers {
       FeeEstimator fees,
       Set<Asset> knownAssets,
       Clock clock) {
+    this(store, wallets, gateway, fees, knownAssets, clock, TransferMetrics.none());
+  }
+
+  public Transfers(
+      TransferStore store,
+      Wallets wallets,
+      TronGateway gateway,
+      FeeEstimator fees,
+      Set<Asset> knownAssets,
+      Clock clock,
+      TransferMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.wallets = wallets;
     this.gateway = gateway;
@@ -207,6 +221,7 @@ public final class Transfers {
           rejected.code().equals("TRANSACTION_EXPIRATION_ERROR") ? TransferStatus.EXPIRED : TransferStatus.FAILED;
       acceptedAtMs.remove(t.transferId());
       TransferRecord finished = store.finish(t.transferId(), status, rejected.reason(), 0, 0, clock.millis());
+      metrics.finished(status);
       Optional.ofNullable(reservations.remove(t.transferId())).ifPresent(fees::release);
       return finished;
     }
@@ -265,6 +280,7 @@ public final class Transfers {
     completions.forEach(c -> acceptedAtMs.remove(c.transferId()));
     store.finishAll(completions, clock.millis());
     for (TransferStore.Completion c : completions) {
+      metrics.finished(c.status());
       FeeEstimator.Reservation reservation = reservations.remove(c.transferId());
       if (reservation != null) {
         // In a block (confirmed or failed there) it has spent at least its fee; expired, it spent nothing.
