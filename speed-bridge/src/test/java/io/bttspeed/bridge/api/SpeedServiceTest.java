@@ -12,14 +12,21 @@ import io.bttspeed.bridge.testing.DaemonFixture;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
+import io.bttspeed.proto.speed.v1.AutoBid;
+import io.bttspeed.proto.speed.v1.BidPolicy;
+import io.bttspeed.proto.speed.v1.FixedBid;
+import io.bttspeed.proto.speed.v1.GetEarningsRequest;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.ListTorrentsRequest;
 import io.bttspeed.proto.speed.v1.PauseTorrentRequest;
 import io.bttspeed.proto.speed.v1.RemoveTorrentRequest;
+import io.bttspeed.proto.speed.v1.SetAskRequest;
+import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SubscribeTorrentRequest;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.speed.v1.TorrentUpdate;
+import io.bttspeed.proto.wallet.v1.Asset;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;
@@ -131,6 +138,45 @@ class SpeedServiceTest {
             leecher.admin().pauseTorrent(PauseTorrentRequest.newBuilder().setInfoHash(unknown).build())),
         Arguments.of("negative cap", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
             leecher.admin().setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(-5).build())),
+        Arguments.of("ask in TRX", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setAsk(SetAskRequest.newBuilder().setAsset(Asset.newBuilder()
+                .setTrx(Asset.Trx.getDefaultInstance())).setPriceBaseUnitsPerMib("5").build())),
+        Arguments.of("ask with a leading zero", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setAsk(SetAskRequest.newBuilder().setAsset(BTT).setPriceBaseUnitsPerMib("05").build())),
+        Arguments.of("ask of 10^80", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setAsk(SetAskRequest.newBuilder().setAsset(BTT)
+                .setPriceBaseUnitsPerMib("1" + "0".repeat(80)).build())),
+        Arguments.of("ask of 100k digits", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setAsk(SetAskRequest.newBuilder().setAsset(BTT)
+                .setPriceBaseUnitsPerMib("9".repeat(100_000)).build())),
+        Arguments.of("ask in an unknown token", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setAsk(SetAskRequest.newBuilder().setAsset(Asset.newBuilder()
+                .setTrc20ContractAddress("TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4")).setPriceBaseUnitsPerMib("5").build())),
+        Arguments.of("999 paid slots", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setAsk(SetAskRequest.newBuilder().setAsset(BTT).setPriceBaseUnitsPerMib("5")
+                .setPaidSlots(999).build())),
+        Arguments.of("bid policy unset", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setBidPolicy(SetBidPolicyRequest.getDefaultInstance())),
+        Arguments.of("negative budget", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setBidPolicy(SetBidPolicyRequest.newBuilder().setPolicy(BidPolicy.newBuilder()
+                .setFixed(FixedBid.newBuilder().setAsset(BTT).setPriceBaseUnitsPerMib("5")
+                    .setBudgetBaseUnits("-1"))).build())),
+        Arguments.of("zero price", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setBidPolicy(SetBidPolicyRequest.newBuilder().setPolicy(BidPolicy.newBuilder()
+                .setFixed(FixedBid.newBuilder().setAsset(BTT).setPriceBaseUnitsPerMib("0")
+                    .setBudgetBaseUnits("100"))).build())),
+        Arguments.of("spending rate 10001 %", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().setBidPolicy(SetBidPolicyRequest.newBuilder().setPolicy(BidPolicy.newBuilder()
+                .setAuto(AutoBid.newBuilder().setAsset(BTT).setBudgetBaseUnits("100")
+                    .setSpendingRatePercent(10_001))).build())),
+        Arguments.of("bid for an unknown torrent", Status.Code.NOT_FOUND, (Supplier<Object>) () ->
+            leecher.admin().setBidPolicy(SetBidPolicyRequest.newBuilder().setInfoHash(unknown)
+                .setPolicy(BidPolicy.newBuilder().setNone(BidPolicy.NoBid.getDefaultInstance())).build())),
+        Arguments.of("earnings of a bad infohash", Status.Code.INVALID_ARGUMENT, (Supplier<Object>) () ->
+            leecher.admin().getEarnings(GetEarningsRequest.newBuilder().setInfoHash("x".repeat(5000)).build())),
+        Arguments.of("read token sets an ask", Status.Code.PERMISSION_DENIED, (Supplier<Object>) () ->
+            leecher.stub(readToken()).setAsk(SetAskRequest.newBuilder().setAsset(BTT)
+                .setPriceBaseUnitsPerMib("5").build())),
         Arguments.of("no token", Status.Code.UNAUTHENTICATED, (Supplier<Object>) () ->
             leecher.stub("").listTorrents(ListTorrentsRequest.getDefaultInstance())),
         Arguments.of("unknown token", Status.Code.UNAUTHENTICATED, (Supplier<Object>) () ->
@@ -141,11 +187,28 @@ class SpeedServiceTest {
   @MethodSource("badRequests")
   void badInputGetsAClearStatusAndChangesNothing(String label, Status.Code code, Supplier<Object> call) {
     int before = leecher.admin().listTorrents(ListTorrentsRequest.getDefaultInstance()).getTorrentsCount();
+    var asks = leecher.daemon.speed().asks();
+    int paidSlots = leecher.daemon.speed().paidSlots();
+    var defaultBid = leecher.daemon.speed().bidPolicy(io.bttspeed.bridge.domain.InfoHash.parse("ab".repeat(20)));
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::get);
     assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
     assertFalse(e.getStatus().getDescription() == null || e.getStatus().getDescription().isBlank());
     assertFalse(e.getStatus().getDescription().contains("Exception"), "no internals: " + e.getStatus());
     assertEquals(before, leecher.admin().listTorrents(ListTorrentsRequest.getDefaultInstance()).getTorrentsCount());
+    assertEquals(asks, leecher.daemon.speed().asks(), "asks unchanged");
+    assertEquals(paidSlots, leecher.daemon.speed().paidSlots(), "paid slots unchanged");
+    assertEquals(defaultBid,
+        leecher.daemon.speed().bidPolicy(io.bttspeed.bridge.domain.InfoHash.parse("ab".repeat(20))),
+        "bid policies unchanged");
+  }
+
+  private static final Asset BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
+
+  private String readToken() {
+    try (Database db = Database.open(BridgeDaemon.walletUrl(dir.resolve("leecher")))) {
+      return new PrincipalStore(db, Clock.systemUTC(), new SecureRandom()).createToken("reader-money",
+          Set.of(Scope.READ));
+    }
   }
 
   @Test
