@@ -124,6 +124,11 @@ public final class SlotChoker<K> {
     }
   }
 
+  /** Whether the peer holds one of the policy's slots (a paid slot) now. */
+  public synchronized boolean holdsPolicySlot(K peer) {
+    return policyHolders.contains(peer) && unchoked.contains(peer);
+  }
+
   public synchronized Set<K> unchoked() {
     return Set.copyOf(unchoked);
   }

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class ChokingAgent {
   private static final Logger LOG = LoggerFactory.getLogger(ChokingAgent.class);
   private static final MethodHandle SET_LAST_CHOKED = lastChokedSetter();
+  /** A paid slot's share of a capped upload; an ordinary slot's is 1. */
+  static final int PAID_UPLOAD_SHARE = 2;
 
   private final ChokerSettings settings;
   private final PeerTrafficListener listener;
@@ -110,6 +112,18 @@ public final class ChokingAgent {
       resetLastChoked(state);
     }
     state.setShouldChoke(!unchoke);
+  }
+
+  /**
+   * The connection's share of a capped upload, relative to an ordinary slot's 1: a paid slot gets
+   * {@link #PAID_UPLOAD_SHARE}. Slots alone split a cap evenly between unchoked peers, so a bid bought only the
+   * right to be one of them (about 1.5 times a non-bidder's rate in a five-leecher swarm); with the double share a
+   * bidder gets about three times, and the peers in the open slots still get their part (DESIGN §5 keeps one
+   * tit-for-tat and one optimistic slot open to everyone).
+   */
+  int uploadShare(ConnectionKey key) {
+    SlotChoker<ConnectionKey> choker = chokers.get(key.getTorrentId());
+    return choker != null && choker.holdsPolicySlot(key) ? PAID_UPLOAD_SHARE : 1;
   }
 
   /** The seam for the next issue's paid slots. */

@@ -39,19 +39,30 @@ import org.slf4j.LoggerFactory;
  *       that must wait is held for its connection, which sends nothing else until it goes, so nothing blocks the
  *       thread;
  *   <li>is fair between peers: each round starts one connection further on, and a connection reads at most a
- *       bounded batch per round.
+ *       bounded batch per round;
+ *   <li>shares a capped upload by weight (start-time fair queueing): each connection's blocks are tagged with the
+ *       virtual time they would finish at its share, and while several wait for tokens the smallest tag goes
+ *       first. A paid slot's share is twice an ordinary slot's ({@link ChokingAgent#uploadShare}); without a
+ *       cap nothing waits and nothing changes.
  * </ul>
  */
 final class LimitingMessageDispatcher implements IMessageDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(LimitingMessageDispatcher.class);
   /** Messages read from one connection per round, so one fast peer cannot starve the others. */
   private static final int READ_BATCH = 64;
+  /** Virtual-time units per byte at share 1; divisible by every share, so tags stay exact integers. */
+  private static final long SHARE_SCALE = 2L * ChokingAgent.PAID_UPLOAD_SHARE;
 
   private final Map<ConnectionKey, Channel> channels = new ConcurrentHashMap<>();
   private final IPeerConnectionPool pool;
   private final TorrentRegistry torrents;
   private final RateLimits<TorrentId> limits;
+  private final ChokingAgent shares;
   private final long maxIdleNanos;
+  /** The start tag of the last block sent; touched by the dispatcher thread only. */
+  private long virtualTime;
+  /** The smallest start tag among connections with a block waiting for upload tokens, this round. */
+  private long backlogStart = Long.MAX_VALUE;
   private volatile boolean running = true;
   private volatile Thread loopThread;
   private int roundStart;
@@ -63,10 +74,12 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       TorrentRegistry torrents,
       EventSource events,
       RateLimits<TorrentId> limits,
+      ChokingAgent shares,
       Config config) {
     this.pool = pool;
     this.torrents = torrents;
     this.limits = limits;
+    this.shares = shares;
     this.maxIdleNanos = Math.max(TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
     events.onPeerDisconnected(null, e -> channels.remove(e.getConnectionKey()));
     String name = config.getAcceptorPort() + ".bridge.message-dispatcher";
@@ -138,6 +151,12 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       return false;
     }
     boolean worked = false;
+    backlogStart = Long.MAX_VALUE;
+    for (Channel channel : snapshot) {
+      if (channel.held != null && direction(channel.held) == Direction.UP) {
+        backlogStart = Math.min(backlogStart, startTag(channel));
+      }
+    }
     int start = Math.floorMod(roundStart++, n);
     for (int i = 0; i < n; i++) {
       Channel channel = snapshot[(start + i) % n];
@@ -186,7 +205,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   private boolean write(Channel channel, PeerConnection connection) {
     TorrentId torrent = channel.key.getTorrentId();
     if (channel.held != null) {
-      if (!mayGo(torrent, channel.held)) {
+      if (!mayGo(channel, torrent, channel.held)) {
         return false;
       }
       Message held = channel.held;
@@ -207,7 +226,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
         continue;
       }
       worked = true;
-      if (!mayGo(torrent, message)) {
+      if (!mayGo(channel, torrent, message)) {
         channel.held = message;
         return true;
       }
@@ -216,15 +235,32 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     return worked;
   }
 
-  private boolean mayGo(TorrentId torrent, Message message) {
+  private boolean mayGo(Channel channel, TorrentId torrent, Message message) {
     Direction direction = direction(message);
-    return direction == null || limits.mayTransfer(torrent, direction);
+    if (direction == null) {
+      return true;
+    }
+    if (direction == Direction.UP && startTag(channel) > backlogStart) {
+      return false; // another connection's block is due first
+    }
+    return limits.mayTransfer(torrent, direction);
+  }
+
+  /** Where the connection's next block starts in virtual time: a connection that was idle starts now. */
+  private long startTag(Channel channel) {
+    return Math.max(channel.upTag, virtualTime);
   }
 
   private void send(Channel channel, PeerConnection connection, TorrentId torrent, Message message) {
     Direction direction = direction(message);
     if (direction != null) {
-      limits.charge(torrent, direction, payloadBytes(message));
+      long bytes = payloadBytes(message);
+      limits.charge(torrent, direction, bytes);
+      if (direction == Direction.UP) {
+        long startTag = startTag(channel);
+        virtualTime = startTag;
+        channel.upTag = startTag + bytes * SHARE_SCALE / shares.uploadShare(channel.key);
+      }
     }
     try {
       connection.postMessage(message);
@@ -257,6 +293,8 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     final List<Supplier<Message>> suppliers = new CopyOnWriteArrayList<>();
     /** Touched by the dispatcher thread only. */
     Message held;
+    /** The virtual time its last block finished at its share; dispatcher thread only. */
+    long upTag;
 
     Channel(ConnectionKey key) {
       this.key = key;
