@@ -54,7 +54,8 @@ final class BridgeModule implements Module {
     binder.bind(PeerTrafficListener.class).toInstance(traffic);
     binder.bind(ChokingAgent.class).asEagerSingleton();
     ServiceModule.extend(binder).addPeerSourceFactory(namedPeers).addMessagingAgentType(ChokingAgent.class);
-    ServiceModule.extend(binder).addMessagingAgent(new RequestAfterCancelAgent());
+    binder.bind(CancelAgent.class).asEagerSingleton();
+    ServiceModule.extend(binder).addMessagingAgentType(CancelAgent.class);
     binder.bind(SpeedListener.class).toInstance(speed);
     binder.bind(PeerLinks.class).asEagerSingleton();
     binder.bind(SpeedAgent.class).asEagerSingleton();

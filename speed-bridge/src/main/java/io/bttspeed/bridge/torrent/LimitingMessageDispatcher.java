@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *       asks for) is made, only while the global and the torrent bucket of that direction have tokens; a message
  *       that must wait is held for its connection, which sends nothing else until it goes, so nothing blocks the
  *       thread;
+ *   <li>lets Bt drop a block whose request the peer cancelled only as {@link CancelAgent} decides (Bt's own
+ *       cancel handling could swallow the answer to a later request of the same block);
  *   <li>is fair between peers: each round starts one connection further on, and a connection reads at most a
  *       bounded batch per round;
  *   <li>shares a capped upload by weight (start-time fair queueing): each connection's blocks are tagged with the
@@ -58,6 +60,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   private final TorrentRegistry torrents;
   private final RateLimits<TorrentId> limits;
   private final ChokingAgent shares;
+  private final CancelAgent cancels;
   private final long maxIdleNanos;
   /** The start tag of the last block sent; touched by the dispatcher thread only. */
   private long virtualTime;
@@ -75,11 +78,13 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       EventSource events,
       RateLimits<TorrentId> limits,
       ChokingAgent shares,
+      CancelAgent cancels,
       Config config) {
     this.pool = pool;
     this.torrents = torrents;
     this.limits = limits;
     this.shares = shares;
+    this.cancels = cancels;
     this.maxIdleNanos = Math.max(TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
     events.onPeerDisconnected(null, e -> channels.remove(e.getConnectionKey()));
     String name = config.getAcceptorPort() + ".bridge.message-dispatcher";
@@ -215,12 +220,14 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     }
     boolean worked = false;
     for (Supplier<Message> supplier : channel.suppliers) {
-      Message message;
+      Message message = null;
+      cancels.beforeProduce(channel.key);
       try {
         message = supplier.get();
       } catch (RuntimeException e) {
         LOG.warn("a message supplier for {} failed", channel.key.getPeer(), e);
-        continue;
+      } finally {
+        cancels.afterProduce(channel.key, message);
       }
       if (message == null) {
         continue;
