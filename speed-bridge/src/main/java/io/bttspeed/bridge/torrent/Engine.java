@@ -12,6 +12,8 @@ import bt.net.IMessageDispatcher;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
+import bt.torrent.TorrentDescriptor;
+import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import bt.tracker.http.HttpTrackerModule;
 import io.bttspeed.bridge.accounting.PeerTrafficListener;
@@ -32,7 +34,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -40,10 +41,8 @@ import java.util.function.Consumer;
  * nothing of persistence or the API; {@code bridge.manager} decides what runs.
  */
 public final class Engine implements AutoCloseable {
-  /** How often Bt reports a running torrent's state to us, ms. */
-  private static final long STATE_PERIOD_MS = 200;
-
   private final BtRuntime runtime;
+  private final TorrentRegistry torrents;
   private final RateLimits<TorrentId> limits = RateLimits.systemClock();
   private final NamedPeers namedPeers = new NamedPeers();
   private final Map<InfoHash, Running> running = new ConcurrentHashMap<>();
@@ -79,6 +78,7 @@ public final class Engine implements AutoCloseable {
       builder.module(new DHTModule(dht));
     }
     this.runtime = builder.build();
+    this.torrents = runtime.service(TorrentRegistry.class);
     PeerLinks links = runtime.service(PeerLinks.class);
     // An anonymous class, not a lambda: a lambda would drop reservesItsSlots() to its default (false), and a
     // seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a slot and bids bought nothing.
@@ -195,8 +195,11 @@ public final class Engine implements AutoCloseable {
         .afterDownloaded(t -> onComplete.accept(infoHash))
         .build();
     entry.client = client;
-    CompletableFuture<?> done = client.startAsync(entry.state::set, STATE_PERIOD_MS);
-    entry.done = done;
+    // A state left from an earlier run of this torrent (pause, resume) is not this run's.
+    entry.earlierState = sessionState(id);
+    // No state listener: Bt gives each listener a scheduler thread of its own, which for 100 idle torrents
+    // cost 100 threads and about 2 % of a core (docs/benchmarks.md, idle cost). The state is read when asked.
+    entry.done = client.startAsync();
   }
 
   /** Stops a running torrent (pause, or before removal); its data stays where it is. */
@@ -218,7 +221,7 @@ public final class Engine implements AutoCloseable {
     if (entry == null) {
       return Optional.empty();
     }
-    TorrentSessionState state = entry.state.get();
+    TorrentSessionState state = entry.state();
     if (state == null) {
       return Optional.of(TorrentProgress.STARTING);
     }
@@ -233,7 +236,7 @@ public final class Engine implements AutoCloseable {
    */
   public Optional<Long> remainingBytes(InfoHash infoHash) {
     Running entry = running.get(infoHash);
-    TorrentSessionState state = entry == null ? null : entry.state.get();
+    TorrentSessionState state = entry == null ? null : entry.state();
     if (entry == null || entry.size == 0 || state == null) {
       return Optional.empty();
     }
@@ -278,9 +281,14 @@ public final class Engine implements AutoCloseable {
     runtime.shutdown();
   }
 
-  private static final class Running {
+  /** Bt's session state of the torrent, registered once its session starts; null before. */
+  private TorrentSessionState sessionState(TorrentId id) {
+    return torrents.getDescriptor(id).flatMap(TorrentDescriptor::getSessionState).orElse(null);
+  }
+
+  private final class Running {
     final TorrentId id;
-    final AtomicReference<TorrentSessionState> state = new AtomicReference<>();
+    volatile TorrentSessionState earlierState;
     volatile BtClient client;
     volatile CompletableFuture<?> done;
     volatile long size;
@@ -288,6 +296,12 @@ public final class Engine implements AutoCloseable {
 
     Running(TorrentId id) {
       this.id = id;
+    }
+
+    /** This run's session state; null until Bt has started the session. */
+    TorrentSessionState state() {
+      TorrentSessionState state = sessionState(id);
+      return state == earlierState ? null : state;
     }
 
     void sized(Torrent torrent) {

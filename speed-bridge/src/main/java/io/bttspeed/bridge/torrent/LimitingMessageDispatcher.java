@@ -141,6 +141,11 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       }
       if (worked) {
         idleNanos = 0;
+      } else if (channels.isEmpty()) {
+        // No connection at all: sleep until one is added (addMessageConsumer/Supplier wake us). Polling here
+        // cost a seeding daemon with no peers about 2 % of a core (docs/benchmarks.md, idle cost).
+        idleNanos = 0;
+        LockSupport.park(this);
       } else {
         // Back off while idle (or rate limited), up to the configured processing interval.
         idleNanos = Math.min(maxIdleNanos, Math.max(TimeUnit.MICROSECONDS.toNanos(50), idleNanos * 2));
