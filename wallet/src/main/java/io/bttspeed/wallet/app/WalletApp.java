@@ -218,14 +218,15 @@ public final class WalletApp implements AutoCloseable {
     WalletServer server =
         WalletServer.start(
             config.server(),
-            principals,
-            wallets,
-            new Balances(gateway, tokens),
-            transfers,
-            transferStore,
-            new Incoming(incomingStore, wallets),
-            new Tokens(principals),
-            channels);
+            new WalletServer.Services(
+                principals,
+                wallets,
+                new Balances(gateway, tokens),
+                transfers,
+                transferStore,
+                new Incoming(incomingStore, wallets),
+                new Tokens(principals),
+                channels));
     opened.push(server);
     LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());
     Optional<MetricsEndpoint> metrics = config.metrics().map(

@@ -49,7 +49,7 @@ class ChannelBenchmarkTest {
     List<String> rows = new ArrayList<>();
     rows.add(rawSignatures());
     try (ChannelNet net = new ChannelNet(dir, ChannelNet.manualSettlement());
-        ChannelServer server = new ChannelServer(net.channels, net.principals)) {
+        ChannelServer server = new ChannelServer(net)) {
       ChannelRecord c = open(net);
       List<PayerChannels.Payment> payments = new ArrayList<>(N);
       long t0 = System.nanoTime();

@@ -58,7 +58,7 @@ class ChannelIdempotencyTest {
   }
 
   private void serve() {
-    server = new ChannelServer(net.channels, net.principals);
+    server = new ChannelServer(net);
     alice = server.client("alice");
   }
 

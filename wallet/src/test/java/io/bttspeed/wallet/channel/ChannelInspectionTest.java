@@ -61,7 +61,7 @@ class ChannelInspectionTest {
   @BeforeAll
   void start() {
     net = new ChannelNet(dir, ChannelNet.manualSettlement());
-    server = new ChannelServer(net.channels, net.principals);
+    server = new ChannelServer(net);
     alice = server.client("alice");
     bob = server.client("bob");
     carol = server.client("carol");

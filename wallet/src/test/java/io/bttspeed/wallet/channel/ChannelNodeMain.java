@@ -66,7 +66,7 @@ public final class ChannelNodeMain {
         existing.isEmpty()
             ? wallets.importPrivateKey(principal, "crash-test", args[6])
             : existing.get(0);
-    ChannelServer server = new ChannelServer(channels, principals);
+    ChannelServer server = new ChannelServer(db, principals, wallets, tron, channels, clock);
     System.out.println("READY " + server.port() + " " + token + " " + wallet.walletId());
     System.out.flush();
     while (System.in.read() >= 0) {
