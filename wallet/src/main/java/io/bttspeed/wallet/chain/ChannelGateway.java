@@ -18,11 +18,14 @@ import java.util.Optional;
  */
 public interface ChannelGateway extends AutoCloseable {
 
-  /** What a view call returned, or the revert reason (empty when the contract gave none). */
+  /**
+   * What a view call returned, or the revert reason (empty when the contract gave none) with the energy the
+   * call used until it reverted.
+   */
   sealed interface ViewResult permits ViewResult.Returned, ViewResult.Reverted {
     record Returned(byte[] data) implements ViewResult {}
 
-    record Reverted(String reason) implements ViewResult {}
+    record Reverted(String reason, long energyUsed) implements ViewResult {}
   }
 
   /**
@@ -82,7 +85,8 @@ public interface ChannelGateway extends AutoCloseable {
 
   /**
    * Energy the call would use, by the node's estimate (a constant call where the node has no
-   * estimateEnergy); {@code tokenValue} is TRC-10 sent along, if any.
+   * estimateEnergy); {@code tokenValue} is TRC-10 sent along, if any. A call the contract would
+   * revert is a {@link CallRejectedException}, as for {@link TronGateway#estimateTrc20TransferEnergy}.
    */
   long estimateEnergy(
       TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue);

@@ -27,7 +27,8 @@ public interface TronGateway extends AutoCloseable {
 
   /**
    * Energy a TRC-20 {@code transfer(to, amount)} from {@code from} would use, by the node's estimate; a
-   * transfer the contract would reject is a {@link io.bttspeed.wallet.error.FailedPreconditionException}.
+   * transfer the contract would reject is a {@link CallRejectedException}, as for {@link
+   * ChannelGateway#estimateEnergy}.
    */
   long estimateTrc20TransferEnergy(TronAddress from, TronAddress token, TronAddress to, BigInteger amount);
 

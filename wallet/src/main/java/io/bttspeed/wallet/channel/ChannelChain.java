@@ -5,6 +5,7 @@ import io.bttspeed.contracts.channel.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.wallet.chain.CallRejectedException;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.ChannelGateway.CallOutcome;
 import io.bttspeed.wallet.chain.TronGateway;
@@ -270,9 +271,14 @@ final class ChannelChain {
       ChannelId id,
       BigInteger cumulative,
       VoucherSignature sig) {
-    long energy =
-        gateway.estimateEnergy(
-            payee, hub.address(), hub.settle(id, cumulative, sig.bytes()), Optional.empty());
+    long energy;
+    try {
+      energy =
+          gateway.estimateEnergy(
+              payee, hub.address(), hub.settle(id, cumulative, sig.bytes()), Optional.empty());
+    } catch (CallRejectedException e) {
+      throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, e.reason());
+    }
     return Math.multiplyExact(energy, tron.fees().energyPriceSun());
   }
 
@@ -295,7 +301,12 @@ final class ChannelChain {
       throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, r.reason());
     }
     String what = (id.equals(PENDING) ? "" : "channel " + id.hex() + ": ") + action;
-    funds.requireFeeFunds(what, key.address(), contract, data, tokenValue);
+    try {
+      funds.requireFeeFunds(what, key.address(), contract, data, tokenValue);
+    } catch (CallRejectedException e) {
+      // A call with a token value is first tried by the estimate: its revert is the chain's refusal too.
+      throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, e.reason());
+    }
     return new Checked(id, key, contract, data, tokenValue, action, kind);
   }
 

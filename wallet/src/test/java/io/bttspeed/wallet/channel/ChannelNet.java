@@ -8,7 +8,6 @@ import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.ChannelGateway;
-import io.bttspeed.wallet.chain.TridentChannelGateway;
 import io.bttspeed.wallet.chain.TridentGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.keys.Keystore;
@@ -62,9 +61,10 @@ final class ChannelNet implements AutoCloseable {
   /** The same over the wallet database at {@code jdbcUrl} (a fresh PostgreSQL schema, say). */
   ChannelNet(SettlementPolicy policy, String jdbcUrl) {
     devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks().withClock(clock));
-    tron = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30), clock);
-    gateway =
-        TridentChannelGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30));
+    // One adapter, as the service has: transfers and channels share its connection.
+    TridentGateway node = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30), clock);
+    tron = node;
+    gateway = node;
     hubs =
         ChannelHubs.devnet(
             devnet.chainId(),
@@ -177,7 +177,6 @@ final class ChannelNet implements AutoCloseable {
   public void close() {
     channels.close();
     db.close();
-    gateway.close();
     tron.close();
     devnet.close();
   }
