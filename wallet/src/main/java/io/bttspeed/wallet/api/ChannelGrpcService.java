@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.api;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
 import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
@@ -97,7 +98,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
         out,
         OpenChannelResponse.newBuilder()
             .setChannel(ChannelProtos.channel(opened.channel()))
-            .setTxid(opened.txid())
+            .setTxid(opened.txid().map(TxId::hex).orElse(""))
             .addAllTransactions(
                 opened.transactions().stream().map(ChannelProtos::transaction).toList())
             .build());

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelState;
@@ -70,7 +71,7 @@ final class ChannelProtos {
   static ChannelResponse changed(PayerChannels.Changed c) {
     return ChannelResponse.newBuilder()
         .setChannel(channel(c.channel()))
-        .setTxid(c.txid())
+        .setTxid(c.txid().map(TxId::hex).orElse(""))
         .addAllTransactions(c.transactions().stream().map(ChannelProtos::transaction).toList())
         .build();
   }
@@ -78,7 +79,7 @@ final class ChannelProtos {
   static ChannelTransaction transaction(io.bttspeed.wallet.channel.ChannelTransaction t) {
     io.bttspeed.wallet.channel.ChannelTransaction.Sent s = t.sent();
     return ChannelTransaction.newBuilder()
-        .setTxid(s.txid())
+        .setTxid(s.txid().hex())
         .setKind(kind(s.kind()))
         .setChannelId(t.channelId().hex())
         .setWalletId(t.walletId())

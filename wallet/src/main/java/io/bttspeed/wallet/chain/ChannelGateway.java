@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.chain;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.tron.address.TronAddress;
@@ -30,10 +31,11 @@ public interface ChannelGateway extends AutoCloseable {
 
   /**
    * A call that is in a block: its txid, block, whether it succeeded, the revert reason or node
-   * message if not, its return data, the TRX it burned in sun, and what that fee was for.
+   * message if not, its return data, the TRX it burned in sun, and what that fee was for. The txid
+   * is empty when the node refused to build the transaction.
    */
   record CallOutcome(
-      String txid,
+      Optional<TxId> txid,
       long blockNumber,
       boolean succeeded,
       String failureReason,
@@ -43,7 +45,7 @@ public interface ChannelGateway extends AutoCloseable {
 
     /** A call the node refused before any block: it burned nothing. */
     public CallOutcome(
-        String txid, long blockNumber, boolean succeeded, String failureReason, byte[] returnData,
+        Optional<TxId> txid, long blockNumber, boolean succeeded, String failureReason, byte[] returnData,
         long feeSun) {
       this(txid, blockNumber, succeeded, failureReason, returnData, feeSun, Resources.NONE);
     }

@@ -1,11 +1,13 @@
 package io.bttspeed.wallet.chain;
 
+import io.bttspeed.tron.id.TxId;
 import com.google.protobuf.ByteString;
 import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.abi.RevertReason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Response;
 
@@ -47,7 +49,7 @@ final class ContractReceipts {
     return logs;
   }
 
-  static ChannelGateway.CallOutcome outcome(String txid, Response.TransactionInfo info) {
+  static ChannelGateway.CallOutcome outcome(TxId txid, Response.TransactionInfo info) {
     byte[] returned =
         info.getContractResultCount() == 0 ? new byte[0] : info.getContractResult(0).toByteArray();
     Chain.Transaction.Result.contractResult result = info.getReceipt().getResult();
@@ -63,7 +65,7 @@ final class ContractReceipts {
     }
     Response.ResourceReceipt receipt = info.getReceipt();
     return new ChannelGateway.CallOutcome(
-        txid,
+        Optional.of(txid),
         info.getBlockNumber(),
         succeeded,
         reason,

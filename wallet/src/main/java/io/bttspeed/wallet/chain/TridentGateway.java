@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.chain;
 
+import io.bttspeed.tron.id.TxId;
 import static io.bttspeed.wallet.chain.NodeCalls.await;
 import static io.bttspeed.wallet.chain.NodeCalls.call;
 import static io.bttspeed.wallet.chain.NodeCalls.unavailable;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,9 +206,9 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   }
 
   @Override
-  public Optional<TransactionOutcome> outcome(String txid) {
+  public Optional<TransactionOutcome> outcome(TxId txid) {
     GrpcAPI.BytesMessage id =
-        GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(HexFormat.of().parseHex(txid))).build();
+        GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txid.bytes())).build();
     Response.TransactionInfo info = call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
     if (info.getId().isEmpty() || info.getBlockNumber() <= 0) {
       return Optional.empty();
@@ -217,23 +217,22 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   }
 
   @Override
-  public Set<String> transactionsIn(long blockNumber) {
+  public Set<TxId> transactionsIn(long blockNumber) {
     Response.TransactionInfoList infos =
         call("getTransactionInfoByBlockNum", () -> api.blockingStub.getTransactionInfoByBlockNum(number(blockNumber)));
-    Set<String> ids = new HashSet<>();
-    infos.getTransactionInfoList().forEach(info -> ids.add(HexFormat.of().formatHex(info.getId().toByteArray())));
+    Set<TxId> ids = new HashSet<>();
+    infos.getTransactionInfoList().forEach(info -> ids.add(TxId.of(info.getId().toByteArray())));
     return ids;
   }
 
   @Override
-  public Map<String, TransactionOutcome> solidifiedOutcomes(long blockNumber) {
+  public Map<TxId, TransactionOutcome> solidifiedOutcomes(long blockNumber) {
     Response.TransactionInfoList infos =
         call(
             "getTransactionInfoByBlockNum (solidity)",
             () -> api.blockingStubSolidity.getTransactionInfoByBlockNum(number(blockNumber)));
-    Map<String, TransactionOutcome> outcomes = new HashMap<>();
-    infos.getTransactionInfoList().forEach(
-        info -> outcomes.put(HexFormat.of().formatHex(info.getId().toByteArray()), outcomeOf(info)));
+    Map<TxId, TransactionOutcome> outcomes = new HashMap<>();
+    infos.getTransactionInfoList().forEach(info -> outcomes.put(TxId.of(info.getId().toByteArray()), outcomeOf(info)));
     return outcomes;
   }
 
@@ -327,7 +326,7 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
     Response.TransactionExtention ext = call("triggerContract", () -> api.blockingStub.triggerContract(trigger));
     if (!ext.getResult().getResult() || !ext.hasTransaction()) {
       return new CallOutcome(
-          "", 0, false, ext.getResult().getCode() + ": " + ext.getResult().getMessage().toStringUtf8(),
+          Optional.empty(), 0, false, ext.getResult().getCode() + ": " + ext.getResult().getMessage().toStringUtf8(),
           new byte[0], 0);
     }
     Chain.Transaction.raw raw =
@@ -339,7 +338,7 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
     byte[] txid = Sha256.hash(raw.toByteArray());
     Chain.Transaction tx =
         Chain.Transaction.newBuilder().setRawData(raw).addSignature(ByteString.copyFrom(key.signDigest(txid))).build();
-    String txidHex = HexFormat.of().formatHex(txid);
+    TxId txId = TxId.of(txid);
     Response.TransactionReturn ret = call("broadcastTransaction", () -> api.blockingStub.broadcastTransaction(tx));
     boolean accepted =
         ret.getResult()
@@ -347,23 +346,23 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
             || ret.getCode() == Response.TransactionReturn.response_code.DUP_TRANSACTION_ERROR;
     if (!accepted) {
       return new CallOutcome(
-          txidHex, 0, false, ret.getCode() + ": " + ret.getMessage().toStringUtf8(), new byte[0], 0);
+          Optional.of(txId), 0, false, ret.getCode() + ": " + ret.getMessage().toStringUtf8(), new byte[0], 0);
     }
-    return awaitBlock(txidHex, txid, timeout);
+    return awaitBlock(txId, timeout);
   }
 
-  private CallOutcome awaitBlock(String txidHex, byte[] txid, Duration timeout) {
-    GrpcAPI.BytesMessage id = GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txid)).build();
+  private CallOutcome awaitBlock(TxId txId, Duration timeout) {
+    GrpcAPI.BytesMessage id = GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txId.bytes())).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Response.TransactionInfo info =
           call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
       if (!info.getId().isEmpty() && info.getBlockNumber() > 0) {
-        return ContractReceipts.outcome(txidHex, info);
+        return ContractReceipts.outcome(txId, info);
       }
       if (System.nanoTime() > deadline) {
         throw new NodeUnavailableException(
-            "transaction " + txidHex + " was broadcast but is in no block after " + timeout.toSeconds()
+            "transaction " + txId + " was broadcast but is in no block after " + timeout.toSeconds()
                 + " s; look it up later");
       }
       LockSupport.parkNanos(POLL.toNanos());

@@ -1,7 +1,8 @@
 package io.bttspeed.wallet.channel;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.contracts.voucher.VoucherSignature;
@@ -28,7 +29,7 @@ import java.util.Optional;
 final class ChannelChain {
 
   /** A channel the payer's open created, and the open transaction. */
-  record Opened(ChannelId channelId, String txid) {}
+  record Opened(ChannelId channelId, TxId txid) {}
 
   /** Told of each transaction as soon as it is in a block, before the call goes on. */
   @FunctionalInterface
@@ -139,15 +140,15 @@ final class ChannelChain {
       submit(approval(PENDING, payer, hub, token, deposit), landed);
     }
     CallOutcome out = submit(openCall(payer, hub, payee, deposit, expiresAt), landed);
-    return new Opened(hub.decodeChannelId(out.returnData()), out.txid());
+    return new Opened(hub.decodeChannelId(out.returnData()), out.txid().orElseThrow());
   }
 
-  String topUp(
+  TxId topUp(
       TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount, Landed landed) {
     if (hub.asset() instanceof Asset.Trc20 token) {
       submit(approval(id, payer, hub, token, amount), landed);
     }
-    return submit(topUpCall(payer, hub, id, amount), landed).txid();
+    return submit(topUpCall(payer, hub, id, amount), landed).txid().orElseThrow();
   }
 
   /** The TRC-20 approve that lets the hub pull {@code amount} from the payer. */
@@ -186,7 +187,7 @@ final class ChannelChain {
         ChannelTransaction.Kind.TOP_UP);
   }
 
-  String extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt, Landed landed) {
+  TxId extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt, Landed landed) {
     return submit(
             check(
                 "extending",
@@ -197,10 +198,11 @@ final class ChannelChain {
                 Optional.empty(),
                 ChannelTransaction.Kind.EXTEND),
             landed)
-        .txid();
+        .txid()
+        .orElseThrow();
   }
 
-  String settle(
+  TxId settle(
       TronKey payee,
       ChannelHub hub,
       ChannelId id,
@@ -210,7 +212,8 @@ final class ChannelChain {
     // Counted failed or not: a settle reverted in a block burns its fee too.
     return submit(checkSettle(payee, hub, id, cumulative, sig), landed,
             out -> metrics.settlement(hub.asset(), out.succeeded(), out.feeSun()))
-        .txid();
+        .txid()
+        .orElseThrow();
   }
 
   /** The settle, checked and ready to submit. */
@@ -260,8 +263,8 @@ final class ChannelChain {
   }
 
   /** Signs, sends and awaits a checked call; its txid. */
-  String send(Checked call, Landed landed) {
-    return submit(call, landed).txid();
+  TxId send(Checked call, Landed landed) {
+    return submit(call, landed).txid().orElseThrow();
   }
 
   /** What a settle would burn, in sun: the node's energy estimate at the chain's energy price. */
@@ -330,7 +333,8 @@ final class ChannelChain {
       landed.landed(
           new ChannelTransaction.Sent(
               call.kind(),
-              out.txid(),
+              // In a block, so it has one.
+              out.txid().orElseThrow(),
               out.blockNumber(),
               out.succeeded(),
               out.feeSun(),
@@ -341,7 +345,7 @@ final class ChannelChain {
       throw new ChannelException(
           call.id(),
           ChannelException.Reason.CHAIN_REJECTED,
-          out.failureReason() + (out.txid().isEmpty() ? "" : " (transaction " + out.txid() + ")"));
+          out.failureReason() + out.txid().map(t -> " (transaction " + t + ")").orElse(""));
     }
     return out;
   }

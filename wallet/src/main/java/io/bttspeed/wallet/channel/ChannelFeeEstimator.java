@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;

@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
@@ -122,7 +123,7 @@ final class ChannelLedger implements AutoCloseable {
   }
 
   /** The transactions of the call that sent {@code txid}, for a retry answered from its record. */
-  List<ChannelTransaction> callOf(String principalId, String txid) {
+  List<ChannelTransaction> callOf(String principalId, TxId txid) {
     return transactions.callOf(principalId, txid);
   }
 

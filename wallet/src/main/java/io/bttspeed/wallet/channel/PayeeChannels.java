@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.accounts.Wallets;
@@ -144,11 +145,11 @@ public final class PayeeChannels {
             "the chain has paid out " + r.paidOut() + " already");
       }
       ChannelCall call = ledger.call(caller.id(), walletId, id);
-      String txid =
+      TxId txid =
           ledger
               .chain()
               .settle(key, ledger.hub(r), id, r.cumulative(), r.signature().get(), call);
-      return new PayerChannels.Changed(ledger.reconcile(s), txid, call.transactions());
+      return new PayerChannels.Changed(ledger.reconcile(s), Optional.of(txid), call.transactions());
     } finally {
       s.chainLock.unlock();
     }
@@ -176,8 +177,8 @@ public final class PayeeChannels {
           call = checkClose(key, r);
         }
         ChannelCall sent = ledger.call(caller.id(), walletId, id);
-        String txid = ledger.chain().send(call, sent);
-        return new PayerChannels.Changed(ledger.reconcile(s), txid, sent.transactions());
+        TxId txid = ledger.chain().send(call, sent);
+        return new PayerChannels.Changed(ledger.reconcile(s), Optional.of(txid), sent.transactions());
       } catch (RuntimeException e) {
         ledger.reconcile(s);
         throw e;
@@ -249,7 +250,7 @@ public final class PayeeChannels {
    * per-channel lock. A channel that is not {@code stale} (no hub event touched it since it was last
    * read) is read from the chain only when its stored state says it is due.
    */
-  Optional<String> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy, boolean stale) {
+  Optional<TxId> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy, boolean stale) {
     ChannelRecord known = s.record();
     if (!stale && (known.signature().isEmpty() || !policy.due(known, ledger.now()))) {
       // Nothing on chain changed it since it was last read, and by what is stored it is not due.
@@ -276,7 +277,7 @@ public final class PayeeChannels {
       // The watcher acts for the channel's owner; Wallets looks a wallet up by its owner's id only.
       TronKey key =
           key(new Principal(r.principalId(), "settlement-watcher", Set.of(Scope.SPEND)), s);
-      String txid =
+      TxId txid =
           ledger
               .chain()
               .settle(

@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.tron.Echo;
@@ -27,11 +28,12 @@ import java.util.Set;
 public final class PayerChannels {
 
   /**
-   * A channel, the transaction that changed it, and every transaction the call sent (a TRC-20
-   * approve before its open or top-up) with what each burned.
+   * A channel, the transaction that changed it (empty for a request found done on chain after a
+   * crash), and every transaction the call sent (a TRC-20 approve before its open or top-up) with
+   * what each burned.
    */
   public record Changed(
-      ChannelRecord channel, String txid, List<ChannelTransaction> transactions) {
+      ChannelRecord channel, Optional<TxId> txid, List<ChannelTransaction> transactions) {
     public Changed {
       transactions = List.copyOf(transactions);
     }
@@ -114,8 +116,8 @@ public final class PayerChannels {
     try {
       requireOpen(s.record());
       ChannelCall call = ledger.call(caller.id(), walletId, id);
-      String txid = ledger.chain().extend(key, ledger.hub(s.record()), id, expiresAt, call);
-      return new Changed(ledger.reconcile(s), txid, call.transactions());
+      TxId txid = ledger.chain().extend(key, ledger.hub(s.record()), id, expiresAt, call);
+      return new Changed(ledger.reconcile(s), Optional.of(txid), call.transactions());
     } finally {
       s.chainLock.unlock();
     }
@@ -251,7 +253,7 @@ public final class PayerChannels {
    * and is neither closed nor being reclaimed; the txid if a reclaim was sent. A channel that is not
    * {@code stale} is read from the chain only once its stored expiry has passed.
    */
-  Optional<String> reclaimIfExpired(ChannelLedger.Slot s, boolean stale) {
+  Optional<TxId> reclaimIfExpired(ChannelLedger.Slot s, boolean stale) {
     ChannelRecord known = s.record();
     if (!stale
         && (known.status() != ChannelStatus.OPEN || !ledger.now().isAfter(known.expiresAt()))) {
@@ -278,7 +280,7 @@ public final class PayerChannels {
               wallets,
               new Principal(r.principalId(), "settlement-watcher", Set.of(Scope.SPEND)),
               s);
-      return Optional.of(sendReclaim(s, key, sentAt).txid());
+      return sendReclaim(s, key, sentAt).txid();
     } finally {
       s.chainLock.unlock();
     }
@@ -295,9 +297,9 @@ public final class PayerChannels {
     ledger.markClosing(s);
     try {
       ChannelCall sent = ledger.call(r.principalId(), r.walletId(), r.channelId());
-      String txid = ledger.chain().send(call, sent);
+      TxId txid = ledger.chain().send(call, sent);
       reclaims.done(r.rowId(), txid);
-      return new Changed(ledger.reconcile(s), txid, sent.transactions());
+      return new Changed(ledger.reconcile(s), Optional.of(txid), sent.transactions());
     } catch (ChannelException e) {
       // Refused or reverted: no reclaim is on its way.
       reclaims.release(r.rowId());

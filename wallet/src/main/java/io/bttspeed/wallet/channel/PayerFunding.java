@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.accounts.Wallets;
@@ -163,8 +164,8 @@ final class PayerFunding {
     s.chainLock.lock();
     try {
       ChannelRecord c = ledger.reconcile(s);
-      requests.done(r, opened.channelId(), opened.txid());
-      return new Changed(c, opened.txid(), call.transactions());
+      requests.done(r, opened.channelId(), Optional.of(opened.txid()));
+      return new Changed(c, Optional.of(opened.txid()), call.transactions());
     } finally {
       s.chainLock.unlock();
     }
@@ -195,7 +196,7 @@ final class PayerFunding {
         && !ledger.chain().read(ledger.hub(c), id, c.payer()).exists()) {
       return Optional.empty();
     }
-    requests.done(r, id, r.txid().orElse(""));
+    requests.done(r, id, r.txid());
     return Optional.of(answer(r, c));
   }
 
@@ -263,8 +264,8 @@ final class PayerFunding {
               ChannelRecord c = ledger.reconcile(s);
               BigInteger target = r.depositBefore().orElseThrow().add(amount);
               if (c.deposit().compareTo(target) >= 0) {
-                requests.done(r, id, "");
-                return new Changed(c, "", List.of());
+                requests.done(r, id, Optional.empty());
+                return new Changed(c, Optional.empty(), List.of());
               }
               if (!stale(r)) {
                 throw inFlight(r);
@@ -280,7 +281,7 @@ final class PayerFunding {
             if (!requests.claim(r, Optional.of(before.deposit()), ledger.nowMs())) {
               throw inFlight(r);
             }
-            String txid;
+            TxId txid;
             ChannelCall call = ledger.call(caller.id(), walletId, id);
             ReentrantLock funding =
                 fundingLocks.computeIfAbsent(key.address(), a -> new ReentrantLock());
@@ -302,8 +303,8 @@ final class PayerFunding {
               funding.unlock();
             }
             ChannelRecord after = ledger.reconcile(s);
-            requests.done(r, id, txid);
-            return new Changed(after, txid, call.transactions());
+            requests.done(r, id, Optional.of(txid));
+            return new Changed(after, Optional.of(txid), call.transactions());
           } finally {
             s.chainLock.unlock();
           }
@@ -336,8 +337,8 @@ final class PayerFunding {
 
   /** The answer to a retry: the channel, and what the first attempt sent, from the history. */
   private Changed answer(Request r, ChannelRecord c) {
-    String txid = r.txid().orElse("");
-    return new Changed(c, txid, ledger.callOf(c.principalId(), txid));
+    return new Changed(
+        c, r.txid(), r.txid().map(txid -> ledger.callOf(c.principalId(), txid)).orElse(List.of()));
   }
 
   /** Sent longer ago than any of its transactions could still land: they never will. */

@@ -248,7 +248,7 @@ class ChannelCrashTest {
               .store()
               .find(
                   net.payee.walletId(),
-                  io.bttspeed.contracts.channel.ChannelId.fromHex(c.getChannelId()))
+                  io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
               .orElseThrow();
       assertEquals(stored.add(BigInteger.ONE), payeeView.cumulative());
     }
@@ -274,7 +274,7 @@ class ChannelCrashTest {
   private static PayeeChannels.IncomingVoucher incoming(Voucher v) {
     return new PayeeChannels.IncomingVoucher(
         TronAddress.parse(v.getHubAddress()),
-        io.bttspeed.contracts.channel.ChannelId.fromHex(v.getChannelId()),
+        io.bttspeed.tron.id.ChannelId.fromHex(v.getChannelId()),
         new BigInteger(v.getCumulativeBaseUnits()),
         java.util.HexFormat.of().parseHex(v.getSignatureHex()));
   }

@@ -213,7 +213,7 @@ class ChannelIdempotencyTest {
         DEPOSIT.add(BigInteger.valueOf(500)),
         net.channels
             .store()
-            .find(net.payer.walletId(), io.bttspeed.contracts.channel.ChannelId.fromHex(c.getChannelId()))
+            .find(net.payer.walletId(), io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
             .orElseThrow()
             .deposit());
   }

@@ -388,7 +388,7 @@ class ChannelInspectionTest {
     }
   }
 
-  private static io.bttspeed.contracts.channel.ChannelId idOf(Channel c) {
-    return io.bttspeed.contracts.channel.ChannelId.fromHex(c.getChannelId());
+  private static io.bttspeed.tron.id.ChannelId idOf(Channel c) {
+    return io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId());
   }
 }

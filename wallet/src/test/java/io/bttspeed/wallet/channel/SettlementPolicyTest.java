@@ -2,7 +2,7 @@ package io.bttspeed.wallet.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
