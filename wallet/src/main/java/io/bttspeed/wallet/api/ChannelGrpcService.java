@@ -170,11 +170,11 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
             .setVoucher(
                 Voucher.newBuilder()
                     .setChannelId(c.channelId().hex())
-                    .setCumulativeBaseUnits(c.cumulative().toString())
+                    .setCumulativeBaseUnits(c.cumulative().units().toString())
                     .setSignatureHex(p.signature().hex())
                     .setHubAddress(c.hub().base58()))
-            .setIncrementBaseUnits(p.increment().toString())
-            .setRemainingBaseUnits(c.deposit().subtract(c.cumulative()).toString())
+            .setIncrementBaseUnits(p.increment().units().toString())
+            .setRemainingBaseUnits(c.remaining().units().toString())
             .build());
   }
 
@@ -246,8 +246,8 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                     units("cumulative_base_units", v.getCumulativeBaseUnits()),
                     signature));
     return AcceptVoucherResponse.newBuilder()
-        .setAcceptedCumulativeBaseUnits(accepted.cumulative().toString())
-        .setIncrementBaseUnits(accepted.increment().toString())
+        .setAcceptedCumulativeBaseUnits(accepted.cumulative().units().toString())
+        .setIncrementBaseUnits(accepted.increment().units().toString())
         .build();
   }
 

@@ -106,7 +106,7 @@ final class ChannelChain {
    * (the approve on a TRC-20 hub, whose open is checked again once the allowance is in place).
    */
   void checkOpen(
-      TronKey payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
+      TronKey payer, ChannelHub hub, TronAddress payee, Amount deposit, Instant expiresAt) {
     funds.requireTokens(hub, payer.address(), deposit);
     if (hub.asset() instanceof Asset.Trc20 token) {
       approval(PENDING, payer, hub, token, deposit);
@@ -116,7 +116,7 @@ final class ChannelChain {
   }
 
   /** As {@link #checkOpen}, for a top-up of {@code amount}. */
-  void checkTopUp(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
+  void checkTopUp(TronKey payer, ChannelHub hub, ChannelId id, Amount amount) {
     funds.requireTokens(hub, payer.address(), amount);
     if (hub.asset() instanceof Asset.Trc20 token) {
       approval(id, payer, hub, token, amount);
@@ -133,7 +133,7 @@ final class ChannelChain {
       TronKey payer,
       ChannelHub hub,
       TronAddress payee,
-      BigInteger deposit,
+      Amount deposit,
       Instant expiresAt,
       Landed landed) {
     if (hub.asset() instanceof Asset.Trc20 token) {
@@ -144,7 +144,7 @@ final class ChannelChain {
   }
 
   TxId topUp(
-      TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount, Landed landed) {
+      TronKey payer, ChannelHub hub, ChannelId id, Amount amount, Landed landed) {
     if (hub.asset() instanceof Asset.Trc20 token) {
       submit(approval(id, payer, hub, token, amount), landed);
     }
@@ -153,36 +153,36 @@ final class ChannelChain {
 
   /** The TRC-20 approve that lets the hub pull {@code amount} from the payer. */
   private Checked approval(
-      ChannelId id, TronKey payer, ChannelHub hub, Asset.Trc20 token, BigInteger amount) {
+      ChannelId id, TronKey payer, ChannelHub hub, Asset.Trc20 token, Amount amount) {
     return check(
-        "approving the channel contract for " + amount + " base units",
+        "approving the channel contract for " + amount.units() + " base units",
         id,
         payer,
         token.contract(),
-        BttTokenContract.approve(ChannelHub.evm(hub.address()), amount),
+        BttTokenContract.approve(ChannelHub.evm(hub.address()), amount.units()),
         Optional.empty(),
         ChannelTransaction.Kind.APPROVE);
   }
 
   private Checked openCall(
-      TronKey payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
+      TronKey payer, ChannelHub hub, TronAddress payee, Amount deposit, Instant expiresAt) {
     return check(
         "opening the channel",
         PENDING,
         payer,
         hub.address(),
-        hub.open(payee, deposit, expiresAt),
+        hub.open(payee, deposit.units(), expiresAt),
         tokenValue(hub, deposit),
         ChannelTransaction.Kind.OPEN);
   }
 
-  private Checked topUpCall(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
+  private Checked topUpCall(TronKey payer, ChannelHub hub, ChannelId id, Amount amount) {
     return check(
         "topping up",
         id,
         payer,
         hub.address(),
-        hub.topUp(id, amount),
+        hub.topUp(id, amount.units()),
         tokenValue(hub, amount),
         ChannelTransaction.Kind.TOP_UP);
   }
@@ -206,7 +206,7 @@ final class ChannelChain {
       TronKey payee,
       ChannelHub hub,
       ChannelId id,
-      BigInteger cumulative,
+      Amount cumulative,
       VoucherSignature sig,
       Landed landed) {
     // Counted failed or not: a settle reverted in a block burns its fee too.
@@ -218,13 +218,13 @@ final class ChannelChain {
 
   /** The settle, checked and ready to submit. */
   Checked checkSettle(
-      TronKey payee, ChannelHub hub, ChannelId id, BigInteger cumulative, VoucherSignature sig) {
+      TronKey payee, ChannelHub hub, ChannelId id, Amount cumulative, VoucherSignature sig) {
     return check(
         "settling",
         id,
         payee,
         hub.address(),
-        hub.settle(id, cumulative, sig.bytes()),
+        hub.settle(id, cumulative.units(), sig.bytes()),
         Optional.empty(),
         ChannelTransaction.Kind.SETTLE);
   }
@@ -237,7 +237,7 @@ final class ChannelChain {
       TronKey payee,
       ChannelHub hub,
       ChannelId id,
-      BigInteger cumulative,
+      Amount cumulative,
       Optional<VoucherSignature> sig) {
     byte[] signature = sig.map(VoucherSignature::bytes).orElse(new byte[0]);
     return check(
@@ -245,7 +245,7 @@ final class ChannelChain {
         id,
         payee,
         hub.address(),
-        hub.close(id, cumulative, signature),
+        hub.close(id, cumulative.units(), signature),
         Optional.empty(),
         ChannelTransaction.Kind.CLOSE);
   }
@@ -272,13 +272,13 @@ final class ChannelChain {
       TronAddress payee,
       ChannelHub hub,
       ChannelId id,
-      BigInteger cumulative,
+      Amount cumulative,
       VoucherSignature sig) {
     long energy;
     try {
       energy =
           gateway.estimateEnergy(
-              payee, hub.address(), hub.settle(id, cumulative, sig.bytes()), Optional.empty());
+              payee, hub.address(), hub.settle(id, cumulative.units(), sig.bytes()), Optional.empty());
     } catch (CallRejectedException e) {
       throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, e.reason());
     }
@@ -358,7 +358,9 @@ final class ChannelChain {
     return ((ChannelGateway.ViewResult.Returned) result).data();
   }
 
-  private static Optional<Amount> tokenValue(ChannelHub hub, BigInteger amount) {
-    return hub.isTrc10() ? Optional.of(new Amount(hub.asset(), amount)) : Optional.empty();
+  /** What travels as call_token_value: the amount itself on a TRC-10 hub, nothing on a TRC-20 one. */
+  private static Optional<Amount> tokenValue(ChannelHub hub, Amount amount) {
+    return hub.isTrc10() ? Optional.of(amount) : Optional.empty();
   }
+
 }

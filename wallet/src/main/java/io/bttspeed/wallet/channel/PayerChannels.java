@@ -43,7 +43,7 @@ public final class PayerChannels {
    * A signed voucher: the channel after it, what it added, the signature over the new cumulative
    * amount.
    */
-  public record Payment(ChannelRecord channel, BigInteger increment, VoucherSignature signature) {}
+  public record Payment(ChannelRecord channel, Amount increment, VoucherSignature signature) {}
 
   private final ChannelLedger ledger;
   private final Wallets wallets;
@@ -102,7 +102,10 @@ public final class PayerChannels {
         .open(wallet.address(), hub, payee, deposit.units(), expiresAt);
   }
 
-  /** Adds to the deposit under the caller's idempotency key, as {@link #open} does. */
+  /**
+   * Adds {@code amount} base units of the channel's asset to the deposit under the caller's
+   * idempotency key, as {@link #open} does.
+   */
   public Changed topUp(
       Principal caller, String walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
     return funding.topUp(caller, walletId, id, amount, idempotencyKey);
@@ -124,8 +127,9 @@ public final class PayerChannels {
   }
 
   /**
-   * Raises the cumulative amount by {@code increment} and signs it. Serialised per channel: each
-   * call gets its own cumulative amount, stored before the signature is returned.
+   * Raises the cumulative amount by {@code increment} base units of the channel's asset and signs
+   * it. Serialised per channel: each call gets its own cumulative amount, stored before the
+   * signature is returned. A total past what the asset can carry is refused as malformed.
    */
   public Payment pay(Principal caller, String walletId, ChannelId id, BigInteger increment) {
     if (increment.signum() <= 0) {
@@ -137,7 +141,8 @@ public final class PayerChannels {
     ledger.catchUp(s);
     s.lock.lock();
     try {
-      return signNext(s, key, s.record().cumulative().add(increment));
+      ChannelRecord r = s.record();
+      return signNext(s, key, r.cumulative().plus(new Amount(r.asset(), increment)));
     } finally {
       s.lock.unlock();
     }
@@ -155,30 +160,31 @@ public final class PayerChannels {
     }
     ChannelLedger.Slot s = payerSlot(caller, walletId, id);
     TronKey key = key(caller, s);
-    Optional<Payment> signed = alreadySigned(s.record(), cumulative);
+    Amount total = new Amount(s.record().asset(), cumulative);
+    Optional<Payment> signed = alreadySigned(s.record(), total);
     if (signed.isPresent()) {
       return signed.get();
     }
     ledger.catchUp(s);
     s.lock.lock();
     try {
-      signed = alreadySigned(s.record(), cumulative);
-      return signed.isPresent() ? signed.get() : signNext(s, key, cumulative);
+      signed = alreadySigned(s.record(), total);
+      return signed.isPresent() ? signed.get() : signNext(s, key, total);
     } finally {
       s.lock.unlock();
     }
   }
 
   /** The stored voucher if it already covers {@code cumulative}: the answer to a retry. */
-  private static Optional<Payment> alreadySigned(ChannelRecord r, BigInteger cumulative) {
+  private static Optional<Payment> alreadySigned(ChannelRecord r, Amount cumulative) {
     if (r.cumulative().compareTo(cumulative) >= 0 && r.signature().isPresent()) {
-      return Optional.of(new Payment(r, BigInteger.ZERO, r.signature().get()));
+      return Optional.of(new Payment(r, Amount.zero(r.asset()), r.signature().get()));
     }
     return Optional.empty();
   }
 
   /** Signs {@code cumulative}, above the stored mark, once it is stored; call with the slot's lock held. */
-  private Payment signNext(ChannelLedger.Slot s, TronKey key, BigInteger cumulative) {
+  private Payment signNext(ChannelLedger.Slot s, TronKey key, Amount cumulative) {
     ChannelRecord r = s.record();
     ChannelId id = r.channelId();
     requireOpen(r);
@@ -195,22 +201,22 @@ public final class PayerChannels {
               + chainNow
               + "); extend it first");
     }
-    BigInteger increment = cumulative.subtract(r.cumulative());
+    Amount increment = cumulative.minus(r.cumulative());
     if (cumulative.compareTo(r.deposit()) > 0) {
       throw new ChannelException(
           id,
           ChannelException.Reason.DEPOSIT_EXHAUSTED,
           "paying "
-              + increment
+              + increment.units()
               + " would bring the total to "
-              + cumulative
+              + cumulative.units()
               + ", above the deposit of "
-              + r.deposit()
+              + r.deposit().units()
               + " ("
-              + r.deposit().subtract(r.cumulative())
+              + r.remaining().units()
               + " left); top it up");
     }
-    VoucherSignature sig = ledger.signer(r).sign(id, cumulative, key);
+    VoucherSignature sig = ledger.signer(r).sign(id, cumulative.units(), key);
     ChannelRecord updated = ledger.recordVoucher(s, cumulative, sig);
     return new Payment(updated, increment, sig);
   }

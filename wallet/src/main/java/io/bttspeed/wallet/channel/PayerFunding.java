@@ -128,7 +128,7 @@ final class PayerFunding {
     try {
       // Under the funding lock, so that two opens from one payer cannot both count the same tokens.
       try {
-        ledger.chain().checkOpen(key, hub, payee, deposit.units(), expiresAt);
+        ledger.chain().checkOpen(key, hub, payee, deposit, expiresAt);
       } catch (RuntimeException e) {
         // Nothing was signed: the request leaves no trace, and a retry is checked again.
         requests.forget(r);
@@ -144,7 +144,7 @@ final class PayerFunding {
       s.cacheKey(key);
       call = ledger.call(caller.id(), wallet.walletId(), expected);
       try {
-        opened = ledger.chain().open(key, hub, payee, deposit.units(), expiresAt, call);
+        opened = ledger.chain().open(key, hub, payee, deposit, expiresAt, call);
       } catch (FailedPreconditionException e) {
         // Refused by a check or by the chain: no deposit moved.
         ledger.abandon(s);
@@ -219,9 +219,9 @@ final class PayerFunding {
             hub.asset(),
             wallet.address(),
             payee,
-            deposit.units(),
-            BigInteger.ZERO,
-            BigInteger.ZERO,
+            deposit,
+            Amount.zero(deposit.asset()),
+            Amount.zero(deposit.asset()),
             expiresAt.truncatedTo(ChronoUnit.SECONDS),
             ChannelStatus.OPENING,
             Optional.empty(),
@@ -242,6 +242,7 @@ final class PayerFunding {
     }
     ChannelLedger.Slot s = PayerChannels.payerSlot(ledger, caller, walletId, id);
     TronKey key = PayerChannels.key(wallets, caller, s);
+    Amount added = new Amount(s.record().asset(), amount);
     return withKey(
         caller,
         idempotencyKey,
@@ -263,7 +264,7 @@ final class PayerFunding {
             if (r.stage() == Stage.SENDING) {
               ChannelRecord c = ledger.reconcile(s);
               BigInteger target = r.depositBefore().orElseThrow().add(amount);
-              if (c.deposit().compareTo(target) >= 0) {
+              if (c.deposit().units().compareTo(target) >= 0) {
                 requests.done(r, id, Optional.empty());
                 return new Changed(c, Optional.empty(), List.of());
               }
@@ -278,7 +279,7 @@ final class PayerFunding {
               requests.forget(r);
               throw e;
             }
-            if (!requests.claim(r, Optional.of(before.deposit()), ledger.nowMs())) {
+            if (!requests.claim(r, Optional.of(before.deposit().units()), ledger.nowMs())) {
               throw inFlight(r);
             }
             TxId txid;
@@ -289,9 +290,9 @@ final class PayerFunding {
             funding.lock();
             try {
               // Under the funding lock, so that two top-ups or opens cannot count the same tokens.
-              ledger.chain().checkTopUp(key, ledger.hub(before), id, amount);
+              ledger.chain().checkTopUp(key, ledger.hub(before), id, added);
               checked = true;
-              txid = ledger.chain().topUp(key, ledger.hub(before), id, amount, call);
+              txid = ledger.chain().topUp(key, ledger.hub(before), id, added, call);
             } catch (RuntimeException e) {
               // Before the checks passed nothing was signed, and a refusal (by a check or by the
               // chain) moved nothing: the request leaves no trace. A send left unanswered may land.

@@ -98,11 +98,11 @@ class ChannelCrashTest {
                           net.channels
                               .payer()
                               .pay(net.alice, net.payer.walletId(), c.channelId(), BigInteger.ONE);
-                      sent.put(c, p.channel().cumulative());
+                      sent.put(c, p.channel().cumulative().units());
                       client
                           .withDeadlineAfter(10, TimeUnit.SECONDS)
                           .acceptVoucher(request(walletId, c, p));
-                      acked.put(c, p.channel().cumulative());
+                      acked.put(c, p.channel().cumulative().units());
                       acks.incrementAndGet();
                     }
                   } catch (StatusRuntimeException e) {
@@ -143,10 +143,10 @@ class ChannelCrashTest {
         BigInteger increment =
             new BigInteger(
                 client.acceptVoucher(request(restarted.walletId, c, next)).getIncrementBaseUnits());
-        assertEquals(next.channel().cumulative().subtract(stored), increment);
+        assertEquals(next.channel().cumulative().units().subtract(stored), increment);
         Channel closed = client.closeChannel(ref(restarted.walletId, c)).getChannel();
-        assertEquals(next.channel().cumulative().toString(), closed.getPaidOutBaseUnits());
-        total = total.add(next.channel().cumulative());
+        assertEquals(next.channel().cumulative().units().toString(), closed.getPaidOutBaseUnits());
+        total = total.add(next.channel().cumulative().units());
       }
     }
     assertEquals(payeeBefore.add(total), net.balance(net.trc10(), payeeAddress));
@@ -242,7 +242,7 @@ class ChannelCrashTest {
       assertEquals(stored.add(BigInteger.ONE).toString(), next.getCumulativeBaseUnits());
       assertEquals(
           stored.add(BigInteger.ONE).subtract(highestReturned),
-          net.channels.payee().accept(net.bob, net.payee.walletId(), incoming(next)).increment());
+          net.channels.payee().accept(net.bob, net.payee.walletId(), incoming(next)).increment().units());
       payeeView =
           net.channels
               .store()
@@ -250,12 +250,12 @@ class ChannelCrashTest {
                   net.payee.walletId(),
                   io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
               .orElseThrow();
-      assertEquals(stored.add(BigInteger.ONE), payeeView.cumulative());
+      assertEquals(stored.add(BigInteger.ONE), payeeView.cumulative().units());
     }
     BigInteger payeeBefore = net.balance(net.trc10(), net.payee.address());
     net.channels.payee().settle(net.bob, net.payee.walletId(), payeeView.channelId());
     assertEquals(
-        payeeBefore.add(payeeView.cumulative()), net.balance(net.trc10(), net.payee.address()));
+        payeeBefore.add(payeeView.cumulative().units()), net.balance(net.trc10(), net.payee.address()));
   }
 
   private static AcceptVoucherRequest request(
@@ -265,7 +265,7 @@ class ChannelCrashTest {
         .setVoucher(
             Voucher.newBuilder()
                 .setChannelId(c.channelId().hex())
-                .setCumulativeBaseUnits(p.channel().cumulative().toString())
+                .setCumulativeBaseUnits(p.channel().cumulative().units().toString())
                 .setSignatureHex(p.signature().hex())
                 .setHubAddress(c.hub().base58()))
         .build();

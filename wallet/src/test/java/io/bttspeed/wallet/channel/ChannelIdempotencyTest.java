@@ -215,7 +215,7 @@ class ChannelIdempotencyTest {
             .store()
             .find(net.payer.walletId(), io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
             .orElseThrow()
-            .deposit());
+            .deposit().units());
   }
 
   /**

@@ -159,7 +159,13 @@ final class ChannelNet implements AutoCloseable {
     return channels
         .payee()
         .accept(bob, payee.walletId(),
-            new PayeeChannels.IncomingVoucher(c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
+            new PayeeChannels.IncomingVoucher(c.hub(), c.channelId(), p.channel().cumulative().units(), p.signature().bytes()));
+  }
+
+  /** What accepting a voucher answers: the high-water mark and what the voucher added, in {@code asset}. */
+  static PayeeChannels.Accepted accepted(Asset asset, long cumulative, long increment) {
+    return new PayeeChannels.Accepted(
+        new Amount(asset, BigInteger.valueOf(cumulative)), new Amount(asset, BigInteger.valueOf(increment)));
   }
 
   /** Opens a channel and has the payee accept one payment of {@code amount} on it. */

@@ -102,7 +102,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
                   UUID.randomUUID().toString())
               .channel();
       assertEquals(ChannelStatus.OPEN, corrected.status());
-      assertEquals(DEPOSIT, corrected.deposit());
+      assertEquals(DEPOSIT, corrected.deposit().units());
     }
   }
 
@@ -252,7 +252,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
     assertEquals(before, trace(net.bob.id()));
     assertTrue(net.channels.store().find(net.payee.walletId(), c.channelId()).isEmpty());
     assertEquals(
-        new PayeeChannels.Accepted(BigInteger.TEN, BigInteger.TEN),
+        ChannelNet.accepted(c.asset(), 10, 10),
         accept(c, BigInteger.TEN, paid.signature().bytes()));
   }
 
@@ -283,7 +283,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
       assertEquals(ChannelException.Reason.CLOSED, e.reason());
       ChannelRecord payerSide =
           net.channels.store().find(net.payer.walletId(), c.channelId()).orElseThrow();
-      assertEquals(BigInteger.TEN, payerSide.cumulative());
+      assertEquals(BigInteger.TEN, payerSide.cumulative().units());
       assertEquals(Optional.of(paid.signature()), payerSide.signature());
     }
   }
@@ -318,7 +318,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
                 UUID.randomUUID().toString())
             .channel();
     PayerChannels.Payment paid = net.pay(c, BigInteger.valueOf(400));
-    accept(poor, c, paid.channel().cumulative(), paid.signature().bytes());
+    accept(poor, c, paid.channel().cumulative().units(), paid.signature().bytes());
     Trace before = trace(net.bob.id());
 
     FailedPreconditionException settle =
@@ -347,7 +347,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
     net.channels.payee().settle(net.bob, poor.walletId(), c.channelId());
     assertEquals(
         BigInteger.valueOf(400),
-        net.channels.store().find(poor.walletId(), c.channelId()).orElseThrow().paidOut());
+        net.channels.store().find(poor.walletId(), c.channelId()).orElseThrow().paidOut().units());
   }
 
   /** Sends TRX and TRC-10 BTT from development account 3 straight through the node. */
