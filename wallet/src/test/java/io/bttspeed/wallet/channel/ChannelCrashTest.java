@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.channel;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ class ChannelCrashTest {
                   }
                 }));
       }
-      await(() -> acks.get() >= 400, "400 acknowledged vouchers");
+      await("400 acknowledged vouchers").atMost(Duration.ofSeconds(60)).until(() -> acks.get() >= 400);
       payee.kill();
       for (Future<?> f : streams) {
         f.get(30, TimeUnit.SECONDS);
@@ -200,7 +200,7 @@ class ChannelCrashTest {
                   }
                 }));
       }
-      await(() -> returned.size() >= 400, "400 signed vouchers");
+      await("400 signed vouchers").atMost(Duration.ofSeconds(60)).until(() -> returned.size() >= 400);
       payer.kill();
       for (Future<?> f : callers) {
         f.get(30, TimeUnit.SECONDS);
@@ -287,13 +287,4 @@ class ChannelCrashTest {
     return ChannelRef.newBuilder().setWalletId(walletId).setChannelId(c.getChannelId()).build();
   }
 
-  private static void await(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-    }
-  }
 }

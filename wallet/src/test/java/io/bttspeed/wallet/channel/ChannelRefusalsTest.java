@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.channel;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -369,14 +370,14 @@ class ChannelRefusalsTest extends ChannelNetCases {
     }
   }
 
-  private void awaitBalance(TronAddress owner, Asset asset, long atLeast) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while ((asset instanceof Asset.Trx
-            ? BigInteger.valueOf(net.tron.account(owner).trxSun())
-            : net.balance(asset, owner))
-        .compareTo(BigInteger.valueOf(atLeast)) < 0) {
-      assertTrue(System.nanoTime() < deadline, asset.key() + " never arrived at " + owner);
-      Thread.sleep(20);
-    }
+  private void awaitBalance(TronAddress owner, Asset asset, long atLeast) {
+    await(asset.key() + " to arrive at " + owner)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                asset instanceof Asset.Trx
+                    ? BigInteger.valueOf(net.tron.account(owner).trxSun())
+                    : net.balance(asset, owner),
+            held -> held.compareTo(BigInteger.valueOf(atLeast)) >= 0);
   }
 }
