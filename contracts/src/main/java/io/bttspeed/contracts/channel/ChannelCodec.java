@@ -1,5 +1,6 @@
 package io.bttspeed.contracts.channel;
 
+import io.bttspeed.tron.id.ChannelId;
 import static io.bttspeed.contracts.abi.AbiCodec.bytes32;
 import static io.bttspeed.contracts.abi.AbiCodec.uint256;
 

@@ -1,5 +1,6 @@
 package io.bttspeed.contracts.channel;
 
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.EvmAddress;
 import java.math.BigInteger;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.bttspeed.contracts.voucher;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.util.Objects;
 

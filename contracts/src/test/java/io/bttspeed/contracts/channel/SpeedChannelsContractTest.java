@@ -1,5 +1,6 @@
 package io.bttspeed.contracts.channel;
 
+import io.bttspeed.tron.id.ChannelId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

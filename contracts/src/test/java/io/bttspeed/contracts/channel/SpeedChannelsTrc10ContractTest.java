@@ -1,5 +1,6 @@
 package io.bttspeed.contracts.channel;
 
+import io.bttspeed.tron.id.ChannelId;
 import static io.bttspeed.contracts.channel.SpeedChannelsContractTest.EXPIRY;
 import static io.bttspeed.contracts.channel.SpeedChannelsContractTest.ID;
 import static io.bttspeed.contracts.channel.SpeedChannelsContractTest.PAYEE;

@@ -3,7 +3,7 @@ package io.bttspeed.devnet.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bttspeed.contracts.abi.RevertReason;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.Voucher;

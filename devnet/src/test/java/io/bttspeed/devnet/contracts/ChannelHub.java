@@ -5,7 +5,7 @@ import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.channel.ChannelAsset;
 import io.bttspeed.contracts.channel.ChannelEvent;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.devnet.DevelopmentAccount;

@@ -2,7 +2,7 @@ package io.bttspeed.devnet.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.SpeedChannelsTrc10Contract;
 import io.bttspeed.devnet.Devnet;
 import java.math.BigInteger;

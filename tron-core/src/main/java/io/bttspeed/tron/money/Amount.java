@@ -5,8 +5,12 @@ import io.bttspeed.tron.MalformedValueException;
 import java.math.BigInteger;
 import java.util.Objects;
 
-/** A non-negative integer number of an asset's base units that fits what the chain can carry. */
-public record Amount(Asset asset, BigInteger units) {
+/**
+ * A non-negative integer number of an asset's base units that fits what the chain can carry. Arithmetic
+ * keeps the asset and those bounds: adding past the asset's largest amount is a {@link
+ * MalformedValueException}, and mixing assets or going below zero is an {@link IllegalArgumentException}.
+ */
+public record Amount(Asset asset, BigInteger units) implements Comparable<Amount> {
 
   /** 2^256 − 1, the largest amount any asset can carry, has 78 digits. */
   private static final int MAX_DIGITS = 78;
@@ -72,11 +76,49 @@ public record Amount(Asset asset, BigInteger units) {
     return units.longValueExact();
   }
 
+  public static Amount zero(Asset asset) {
+    return new Amount(asset, BigInteger.ZERO);
+  }
+
+  public boolean isZero() {
+    return units.signum() == 0;
+  }
+
   public Amount plus(Amount other) {
-    if (!asset.equals(other.asset)) {
-      throw new IllegalArgumentException("cannot add " + other.asset.key() + " to " + asset.key());
-    }
+    sameAsset(other, "add");
     return new Amount(asset, units.add(other.units));
+  }
+
+  /** This less {@code other}; the caller knows it is not more than this (a negative amount is a bug). */
+  public Amount minus(Amount other) {
+    sameAsset(other, "subtract");
+    BigInteger difference = units.subtract(other.units);
+    if (difference.signum() < 0) {
+      throw new IllegalArgumentException("cannot take " + other + " from " + this);
+    }
+    return new Amount(asset, difference);
+  }
+
+  /** This less {@code other}, or zero where {@code other} is more. */
+  public Amount minusOrZero(Amount other) {
+    return compareTo(other) > 0 ? minus(other) : zero(asset);
+  }
+
+  public Amount max(Amount other) {
+    return compareTo(other) >= 0 ? this : other;
+  }
+
+  /** Orders amounts of one asset; amounts of two assets do not compare. */
+  @Override
+  public int compareTo(Amount other) {
+    sameAsset(other, "compare");
+    return units.compareTo(other.units);
+  }
+
+  private void sameAsset(Amount other, String what) {
+    if (!asset.equals(other.asset)) {
+      throw new IllegalArgumentException("cannot " + what + " " + other.asset.key() + " and " + asset.key());
+    }
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.bttspeed.wallet.api;
 
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
+import io.bttspeed.wallet.error.PermissionDeniedException;
+import io.bttspeed.wallet.error.UnauthenticatedException;
+import io.bttspeed.wallet.error.WalletException;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;
@@ -11,7 +14,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -110,17 +112,17 @@ public final class AuthInterceptor implements ServerInterceptor {
     Scope required = this.required.get(method);
     Optional<Principal> principal = token(headers).flatMap(principals::authenticate);
     if (principal.isEmpty()) {
-      return reject(
+      return refuse(
           call,
-          Status.UNAUTHENTICATED.withDescription(
+          new UnauthenticatedException(
               "missing or unknown bearer token: send metadata 'authorization: Bearer <token>'; create a token"
                   + " with " + createAToken));
     }
     if (required == null || !principal.get().has(required)) {
       String name = required == null ? "admin" : required.name().toLowerCase(Locale.ROOT);
-      return reject(
+      return refuse(
           call,
-          Status.PERMISSION_DENIED.withDescription(
+          new PermissionDeniedException(
               "this token lacks the '" + name + "' scope that " + call.getMethodDescriptor().getBareMethodName()
                   + " needs; use a token created with --scopes " + name));
     }
@@ -137,8 +139,12 @@ public final class AuthInterceptor implements ServerInterceptor {
     return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 
-  private static <ReqT, RespT> ServerCall.Listener<ReqT> reject(ServerCall<ReqT, RespT> call, Status status) {
-    call.close(status, new Metadata());
+  /**
+   * Closes the call through the one error mapping rather than throwing: an interceptor listed outside the
+   * error interceptor (the speed-bridge's order) would otherwise let the refusal reach the client as UNKNOWN.
+   */
+  private static <ReqT, RespT> ServerCall.Listener<ReqT> refuse(ServerCall<ReqT, RespT> call, WalletException e) {
+    ErrorInterceptor.close(call, e);
     return new ServerCall.Listener<>() {};
   }
 }

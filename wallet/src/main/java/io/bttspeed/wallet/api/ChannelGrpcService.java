@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.api;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
 import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
@@ -97,7 +98,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
         out,
         OpenChannelResponse.newBuilder()
             .setChannel(ChannelProtos.channel(opened.channel()))
-            .setTxid(opened.txid())
+            .setTxid(opened.txid().map(TxId::hex).orElse(""))
             .addAllTransactions(
                 opened.transactions().stream().map(ChannelProtos::transaction).toList())
             .build());
@@ -169,11 +170,11 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
             .setVoucher(
                 Voucher.newBuilder()
                     .setChannelId(c.channelId().hex())
-                    .setCumulativeBaseUnits(c.cumulative().toString())
+                    .setCumulativeBaseUnits(c.cumulative().units().toString())
                     .setSignatureHex(p.signature().hex())
                     .setHubAddress(c.hub().base58()))
-            .setIncrementBaseUnits(p.increment().toString())
-            .setRemainingBaseUnits(c.deposit().subtract(c.cumulative()).toString())
+            .setIncrementBaseUnits(p.increment().units().toString())
+            .setRemainingBaseUnits(c.remaining().units().toString())
             .build());
   }
 
@@ -245,8 +246,8 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                     units("cumulative_base_units", v.getCumulativeBaseUnits()),
                     signature));
     return AcceptVoucherResponse.newBuilder()
-        .setAcceptedCumulativeBaseUnits(accepted.cumulative().toString())
-        .setIncrementBaseUnits(accepted.increment().toString())
+        .setAcceptedCumulativeBaseUnits(accepted.cumulative().units().toString())
+        .setIncrementBaseUnits(accepted.increment().units().toString())
         .build();
   }
 

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelState;
@@ -30,9 +31,9 @@ final class ChannelProtos {
         .setHubAddress(r.hub().base58())
         .setPayerAddress(r.payer().base58())
         .setPayeeAddress(r.payee().base58())
-        .setDepositBaseUnits(r.deposit().toString())
-        .setCumulativeBaseUnits(r.cumulative().toString())
-        .setPaidOutBaseUnits(r.paidOut().toString())
+        .setDepositBaseUnits(r.deposit().units().toString())
+        .setCumulativeBaseUnits(r.cumulative().units().toString())
+        .setPaidOutBaseUnits(r.paidOut().units().toString())
         .setExpiresAtUnixMs(r.expiresAt().toEpochMilli())
         .setState(
             switch (r.status()) {
@@ -53,9 +54,9 @@ final class ChannelProtos {
         .setAsset(ProtoMapper.asset(i.asset()))
         .setPayerAddress(i.payer().base58())
         .setPayeeAddress(i.payee().base58())
-        .setDepositBaseUnits(i.deposit().toString())
-        .setPaidOutBaseUnits(i.paidOut().toString())
-        .setCumulativeBaseUnits(i.cumulative().toString())
+        .setDepositBaseUnits(i.deposit().units().toString())
+        .setPaidOutBaseUnits(i.paidOut().units().toString())
+        .setCumulativeBaseUnits(i.cumulative().units().toString())
         .setExpiresAtUnixMs(i.expiresAt().toEpochMilli())
         .setClosed(i.closed())
         .setChainId(i.hub().chainId())
@@ -70,7 +71,7 @@ final class ChannelProtos {
   static ChannelResponse changed(PayerChannels.Changed c) {
     return ChannelResponse.newBuilder()
         .setChannel(channel(c.channel()))
-        .setTxid(c.txid())
+        .setTxid(c.txid().map(TxId::hex).orElse(""))
         .addAllTransactions(c.transactions().stream().map(ChannelProtos::transaction).toList())
         .build();
   }
@@ -78,7 +79,7 @@ final class ChannelProtos {
   static ChannelTransaction transaction(io.bttspeed.wallet.channel.ChannelTransaction t) {
     io.bttspeed.wallet.channel.ChannelTransaction.Sent s = t.sent();
     return ChannelTransaction.newBuilder()
-        .setTxid(s.txid())
+        .setTxid(s.txid().hex())
         .setKind(kind(s.kind()))
         .setChannelId(t.channelId().hex())
         .setWalletId(t.walletId())

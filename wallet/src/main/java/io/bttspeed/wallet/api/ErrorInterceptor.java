@@ -31,7 +31,8 @@ public final class ErrorInterceptor implements ServerInterceptor {
     };
   }
 
-  private static void close(ServerCall<?, ?> call, RuntimeException e) {
+  /** Closes {@code call} with the status {@link ErrorMapping} gives {@code e}. */
+  static void close(ServerCall<?, ?> call, RuntimeException e) {
     StatusRuntimeException status = ErrorMapping.toStatus(e);
     Metadata trailers = status.getTrailers() == null ? new Metadata() : status.getTrailers();
     call.close(status.getStatus(), trailers);

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.proto.wallet.v1.IncomingPayment;
 import io.bttspeed.proto.wallet.v1.TokenInfo;
 import io.bttspeed.proto.wallet.v1.TokenScope;
@@ -98,7 +99,7 @@ public final class ProtoMapper {
               case FAILED -> TransferStatus.TRANSFER_STATUS_FAILED;
               case EXPIRED -> TransferStatus.TRANSFER_STATUS_EXPIRED;
             })
-        .setTxid(t.txid().orElse(""))
+        .setTxid(t.txid().map(TxId::hex).orElse(""))
         .setFailureReason(t.failureReason())
         .setFeeSun(Long.toString(t.feeSun()))
         .setBlockNumber(t.blockNumber())
@@ -117,7 +118,7 @@ public final class ProtoMapper {
         .setFromAddress(p.from().base58())
         .setToAddress(p.to().base58())
         .setAmountBaseUnits(p.amount().units().toString())
-        .setTxid(p.txid())
+        .setTxid(p.txid().hex())
         .setBlockNumber(p.blockNumber())
         .setBlockTimeUnixMs(p.blockTimeMs())
         .build();

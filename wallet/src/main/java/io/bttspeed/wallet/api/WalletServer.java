@@ -13,6 +13,7 @@ import io.bttspeed.wallet.tokens.Tokens;
 import io.bttspeed.wallet.transfer.Transfers;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
@@ -29,9 +30,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gRPC server of the wallet: WalletService behind the error and auth interceptors, plus health checking
- * and reflection; TLS when the configuration names a certificate and key. Lifecycle only: the services are
- * built by the composition root and passed in.
+ * The gRPC server of the wallet: WalletService (and ChannelService where channels are on) behind the error
+ * and auth interceptors, plus health checking and reflection; TLS when the configuration names a certificate
+ * and key. Lifecycle only: the services are built by the composition root and passed in, and so is the
+ * {@link ServerBuilder} when a test wants another transport.
  */
 public final class WalletServer implements AutoCloseable {
 
@@ -48,8 +50,8 @@ public final class WalletServer implements AutoCloseable {
     this.incomingFeed = incomingFeed;
   }
 
-  public static WalletServer start(
-      WalletConfig.Server config,
+  /** What the server serves; the composition root builds them. Channels are absent where no hub is known. */
+  public record Services(
       PrincipalStore principals,
       Wallets wallets,
       Balances balances,
@@ -57,29 +59,52 @@ public final class WalletServer implements AutoCloseable {
       TransferStore transferStore,
       Incoming incoming,
       Tokens tokens,
-      Optional<Channels> channels) {
-    TransferStream stream = new TransferStream(transferStore);
+      Optional<Channels> channels) {}
+
+  /** Listens on the configured address and port (with TLS when configured). */
+  public static WalletServer start(WalletConfig.Server config, Services services) {
+    try {
+      return start(listeningOn(config), services);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on " + config.listenAddress().getHostAddress() + ":" + config.port(), e);
+    }
+  }
+
+  /** The builder that listens where {@code config} says, for {@link #start(ServerBuilder, Services)}. */
+  public static ServerBuilder<?> listeningOn(WalletConfig.Server config) {
+    return NettyServerBuilder.forAddress(
+        new InetSocketAddress(config.listenAddress(), config.port()), credentials(config));
+  }
+
+  /**
+   * Starts on the transport {@code builder} was made for, so tests run the same interceptors (bearer tokens
+   * with their scopes, error mapping, request bounds) in-process or on loopback as the service does.
+   *
+   * @throws IOException when the transport cannot start (the port is taken)
+   */
+  public static WalletServer start(ServerBuilder<?> builder, Services services) throws IOException {
+    TransferStream stream = new TransferStream(services.transferStore());
     EventFeed<IncomingPayment> incomingFeed =
-        new EventFeed<>("incoming-stream", incoming.log(), IncomingPayment::paymentIndex);
+        new EventFeed<>("incoming-stream", services.incoming().log(), IncomingPayment::paymentIndex);
     HealthStatusManager health = new HealthStatusManager();
     WalletGrpcService service =
         new WalletGrpcService(
-            wallets, balances, transfers, stream, WalletPageToken.withRandomKey(new SecureRandom()), incoming,
-            incomingFeed, tokens);
-    AuthInterceptor auth = new AuthInterceptor(principals);
+            services.wallets(), services.balances(), services.transfers(), stream,
+            WalletPageToken.withRandomKey(new SecureRandom()), services.incoming(), incomingFeed,
+            services.tokens());
+    AuthInterceptor auth = new AuthInterceptor(services.principals());
     RequestBounds bounds = new RequestBounds();
     UnparsableRequests unparsable = new UnparsableRequests();
-    // Interceptors run last-listed first: auth, then error mapping around the bounds and the handler.
-    NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(
-                new InetSocketAddress(config.listenAddress(), config.port()), credentials(config))
-            .addService(
-                unparsable.guard(ServerInterceptors.intercept(service, bounds, new ErrorInterceptor(), auth)))
-            .addService(unparsable.guard(health.getHealthService().bindService()))
-            // Both reflection versions: current tools ask v1, older grpcurl only v1alpha.
-            .addService(unparsable.guard(ProtoReflectionServiceV1.newInstance().bindService()))
-            .addService(unparsable.guard(ProtoReflectionService.newInstance().bindService()));
-    channels.ifPresent(c -> builder.addService(unparsable.guard(ServerInterceptors.intercept(
+    // Interceptors run last-listed first: auth (which refuses through the error mapping itself), then error
+    // mapping around the bounds and the handler.
+    builder
+        .addService(unparsable.guard(ServerInterceptors.intercept(service, bounds, new ErrorInterceptor(), auth)))
+        .addService(unparsable.guard(health.getHealthService().bindService()))
+        // Both reflection versions: current tools ask v1, older grpcurl only v1alpha.
+        .addService(unparsable.guard(ProtoReflectionServiceV1.newInstance().bindService()))
+        .addService(unparsable.guard(ProtoReflectionService.newInstance().bindService()));
+    services.channels().ifPresent(c -> builder.addService(unparsable.guard(ServerInterceptors.intercept(
         new ChannelGrpcService(c, AuthInterceptor::principal), bounds, new ErrorInterceptor(), auth))));
     Server server = builder.build();
     try {
@@ -87,13 +112,12 @@ public final class WalletServer implements AutoCloseable {
     } catch (IOException e) {
       stream.close();
       incomingFeed.close();
-      throw new UncheckedIOException(
-          "cannot listen on " + config.listenAddress().getHostAddress() + ":" + config.port(), e);
+      throw e;
     }
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
     health.setStatus(
         io.bttspeed.proto.wallet.v1.WalletServiceGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
-    if (channels.isPresent()) {
+    if (services.channels().isPresent()) {
       health.setStatus(
           io.bttspeed.proto.channel.v1.ChannelServiceGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
     }

@@ -7,8 +7,6 @@ import io.bttspeed.wallet.accounts.Balances;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.api.WalletServer;
 import io.bttspeed.wallet.chain.TridentGateway;
-import io.bttspeed.wallet.chain.TridentChannelGateway;
-import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.channel.ChannelConfig;
 import io.bttspeed.wallet.channel.ChannelHubs;
 import io.bttspeed.wallet.channel.ChannelMetrics;
@@ -111,7 +109,6 @@ public final class WalletApp implements AutoCloseable {
     Optional<Devnet> devnet = Optional.empty();
     // Set on the embedded devnet and on a node recognised as one of our devnets by its genesis block id.
     Optional<DevnetGenesis> devnetGenesis = Optional.empty();
-    TridentChannelGateway channelGateway = null;
     String fullNode;
     String solidityNode;
     List<TokenConfig> tokens = new ArrayList<>(config.tron().tokens());
@@ -132,17 +129,20 @@ public final class WalletApp implements AutoCloseable {
     } else {
       fullNode = config.tron().fullNode().orElseThrow();
       solidityNode = config.tron().solidityNode().orElse(fullNode);
-      if (config.tron().network() == Network.DEVNET && config.channels().hubs().isEmpty()) {
-        channelGateway = TridentChannelGateway.connect(fullNode, solidityNode, config.tron().callDeadline());
-        opened.push(channelGateway);
-        devnetGenesis = recogniseDevnet(channelGateway, fullNode);
-        devnetGenesis.ifPresent(g -> {
-          Asset.Trc20 trc20Btt = new Asset.Trc20(TronAddress.parse(g.bttTokenAddress()));
-          if (tokens.stream().noneMatch(t -> t.asset().equals(trc20Btt))) {
-            tokens.add(new TokenConfig("BTT", trc20Btt, 18));
-          }
-        });
-      }
+    }
+    // The one connection to the node: transfers, incoming payments and channels all go through it.
+    TridentGateway node = TridentGateway.connect(fullNode, solidityNode, config.tron().callDeadline(), clock);
+    opened.push(node);
+    if (!config.tron().embeddedDevnet()
+        && config.tron().network() == Network.DEVNET
+        && config.channels().hubs().isEmpty()) {
+      devnetGenesis = recogniseDevnet(node, fullNode);
+      devnetGenesis.ifPresent(g -> {
+        Asset.Trc20 trc20Btt = new Asset.Trc20(TronAddress.parse(g.bttTokenAddress()));
+        if (tokens.stream().noneMatch(t -> t.asset().equals(trc20Btt))) {
+          tokens.add(new TokenConfig("BTT", trc20Btt, 18));
+        }
+      });
     }
     // A configured channel hub's TRC-20 token is BTT (18 decimals): report and send it like the devnet's.
     config.channels().hubs().flatMap(WalletConfig.Hubs::trc20Token).ifPresent(token -> {
@@ -150,9 +150,6 @@ public final class WalletApp implements AutoCloseable {
         tokens.add(new TokenConfig("BTT", token, 18));
       }
     });
-    TronGateway gateway =
-        TridentGateway.connect(fullNode, solidityNode, config.tron().callDeadline(), clock);
-    opened.push(gateway);
     Database db = Database.open(config.storage().jdbcUrl());
     opened.push(db);
     PrincipalStore principals = new PrincipalStore(db, clock, random);
@@ -172,39 +169,35 @@ public final class WalletApp implements AutoCloseable {
         new Transfers(
             transferStore,
             wallets,
-            gateway,
-            new FeeEstimator(gateway, config.confirmation().feeLimitMarginPercent(), clock),
+            node,
+            new FeeEstimator(node, config.confirmation().feeLimitMarginPercent(), clock),
             assets,
             clock,
             new TransferMetrics(registry));
     TransferTracker tracker =
-        new TransferTracker(transferStore, transfers, gateway, config.confirmation().pollInterval(), registry);
+        new TransferTracker(transferStore, transfers, node, config.confirmation().pollInterval(), registry);
     opened.push(tracker);
     tracker.start();
     IncomingStore incomingStore = new IncomingStore(db);
     opened.push(
-        new IncomingScanner(incomingStore, gateway, assets, config.confirmation().pollInterval(), registry)
+        new IncomingScanner(incomingStore, node, assets, config.confirmation().pollInterval(), registry)
             .start());
     Optional<Channels> channels = Optional.empty();
     Optional<WalletConfig.Hubs> configuredHubs = config.channels().hubs();
     if (configuredHubs.isPresent() || devnetGenesis.isPresent()) {
-      if (channelGateway == null) {
-        channelGateway = TridentChannelGateway.connect(fullNode, solidityNode, config.tron().callDeadline());
-        opened.push(channelGateway);
-      }
       ChannelHubs hubs;
       if (configuredHubs.isPresent()) {
-        hubs = ChannelHubs.configured(configuredHubs.get(), nodeChainId(config, channelGateway, fullNode));
+        hubs = ChannelHubs.configured(configuredHubs.get(), nodeChainId(config, node, fullNode));
       } else if (devnet.isPresent()) {
-        Devnet node = devnet.get();
-        hubs = ChannelHubs.devnet(node.chainId(), node.speedChannelsAddress(), node.bttTokenAddress(),
-            node.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
+        Devnet embedded = devnet.get();
+        hubs = ChannelHubs.devnet(embedded.chainId(), embedded.speedChannelsAddress(), embedded.bttTokenAddress(),
+            embedded.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
       } else {
         DevnetGenesis g = devnetGenesis.get();
         hubs = ChannelHubs.devnet(g.chainId(), g.speedChannelsAddress(), g.bttTokenAddress(),
             g.speedChannelsTrc10Address(), TRC10_BTT_TOKEN_ID);
       }
-      Channels started = Channels.create(db, hubs, channelGateway, gateway, wallets,
+      Channels started = Channels.create(db, hubs, node, node, wallets,
           ChannelConfig.from(config.channels(), hubs), clock, new ChannelMetrics(registry));
       opened.push(started);
       channels = Optional.of(started.start());
@@ -218,14 +211,15 @@ public final class WalletApp implements AutoCloseable {
     WalletServer server =
         WalletServer.start(
             config.server(),
-            principals,
-            wallets,
-            new Balances(gateway, tokens),
-            transfers,
-            transferStore,
-            new Incoming(incomingStore, wallets),
-            new Tokens(principals),
-            channels);
+            new WalletServer.Services(
+                principals,
+                wallets,
+                new Balances(node, tokens),
+                transfers,
+                transferStore,
+                new Incoming(incomingStore, wallets),
+                new Tokens(principals),
+                channels));
     opened.push(server);
     LOG.info("wallet listening on {}:{}", config.server().listenAddress().getHostAddress(), server.port());
     Optional<MetricsEndpoint> metrics = config.metrics().map(
@@ -239,7 +233,7 @@ public final class WalletApp implements AutoCloseable {
    * and then its hubs and BTT token are known without configuration. A node that cannot be asked at start
    * is not recognised (the wallet starts without channels and says why).
    */
-  private static Optional<DevnetGenesis> recogniseDevnet(TridentChannelGateway node, String fullNode) {
+  private static Optional<DevnetGenesis> recogniseDevnet(TridentGateway node, String fullNode) {
     DevnetGenesis known = DevnetGenesis.standard();
     String genesis;
     try {
@@ -263,7 +257,7 @@ public final class WalletApp implements AutoCloseable {
    * The node's chain id, which every voucher's TIP-712 domain carries: it must be the configured one
    * and the network's, or vouchers would be signed for a chain whose contracts reject them.
    */
-  private static long nodeChainId(WalletConfig config, TridentChannelGateway node, String fullNode) {
+  private static long nodeChainId(WalletConfig config, TridentGateway node, String fullNode) {
     long chainId = node.chainId();
     long expected = config.channels().hubs().orElseThrow().chainId().orElse(config.tron().network().chainId());
     if (expected != 0 && expected != chainId) {

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.chain;
 
+import io.bttspeed.tron.id.TxId;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.bttspeed.tron.address.TronAddress;
@@ -8,7 +9,6 @@ import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +37,15 @@ final class BlockPayments {
       Response.BlockExtention block, Response.TransactionInfoList infos, Set<Asset> assets) {
     long number = block.getBlockHeader().getRawData().getNumber();
     long timeMs = block.getBlockHeader().getRawData().getTimestamp();
-    Map<String, Response.TransactionInfo> infoById = new HashMap<>();
-    infos.getTransactionInfoList().forEach(i -> infoById.put(hex(i.getId()), i));
+    Map<TxId, Response.TransactionInfo> infoById = new HashMap<>();
+    infos.getTransactionInfoList().forEach(i -> infoById.put(TxId.of(i.getId().toByteArray()), i));
     List<ChainPayment> out = new ArrayList<>();
     for (Response.TransactionExtention tx : block.getTransactionsList()) {
-      String txid = hex(tx.getTxid());
+      if (tx.getTxid().size() != TxId.LENGTH) {
+        // Nodes give every transaction of a block its id; one without cannot be recorded or looked up.
+        continue;
+      }
+      TxId txid = TxId.of(tx.getTxid().toByteArray());
       Response.TransactionInfo info = infoById.get(txid);
       if (!succeeded(tx.getTransaction(), info)) {
         continue;
@@ -68,7 +72,7 @@ final class BlockPayments {
 
   /** A payment before it is placed in its transaction and block. */
   private record Move(TronAddress from, TronAddress to, Amount amount) {
-    ChainPayment at(String txid, int position, long blockNumber, long blockTimeMs) {
+    ChainPayment at(TxId txid, int position, long blockNumber, long blockTimeMs) {
       return new ChainPayment(txid, position, from, to, amount, blockNumber, blockTimeMs);
     }
   }
@@ -172,7 +176,5 @@ final class BlockPayments {
     return out;
   }
 
-  private static String hex(ByteString bytes) {
-    return HexFormat.of().formatHex(bytes.toByteArray());
-  }
+
 }

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.chain;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.tron.address.TronAddress;
@@ -18,19 +19,23 @@ import java.util.Optional;
  */
 public interface ChannelGateway extends AutoCloseable {
 
-  /** What a view call returned, or the revert reason (empty when the contract gave none). */
+  /**
+   * What a view call returned, or the revert reason (empty when the contract gave none) with the energy the
+   * call used until it reverted.
+   */
   sealed interface ViewResult permits ViewResult.Returned, ViewResult.Reverted {
     record Returned(byte[] data) implements ViewResult {}
 
-    record Reverted(String reason) implements ViewResult {}
+    record Reverted(String reason, long energyUsed) implements ViewResult {}
   }
 
   /**
    * A call that is in a block: its txid, block, whether it succeeded, the revert reason or node
-   * message if not, its return data, the TRX it burned in sun, and what that fee was for.
+   * message if not, its return data, the TRX it burned in sun, and what that fee was for. The txid
+   * is empty when the node refused to build the transaction.
    */
   record CallOutcome(
-      String txid,
+      Optional<TxId> txid,
       long blockNumber,
       boolean succeeded,
       String failureReason,
@@ -40,7 +45,7 @@ public interface ChannelGateway extends AutoCloseable {
 
     /** A call the node refused before any block: it burned nothing. */
     public CallOutcome(
-        String txid, long blockNumber, boolean succeeded, String failureReason, byte[] returnData,
+        Optional<TxId> txid, long blockNumber, boolean succeeded, String failureReason, byte[] returnData,
         long feeSun) {
       this(txid, blockNumber, succeeded, failureReason, returnData, feeSun, Resources.NONE);
     }
@@ -82,7 +87,8 @@ public interface ChannelGateway extends AutoCloseable {
 
   /**
    * Energy the call would use, by the node's estimate (a constant call where the node has no
-   * estimateEnergy); {@code tokenValue} is TRC-10 sent along, if any.
+   * estimateEnergy); {@code tokenValue} is TRC-10 sent along, if any. A call the contract would
+   * revert is a {@link CallRejectedException}, as for {@link TronGateway#estimateTrc20TransferEnergy}.
    */
   long estimateEnergy(
       TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue);

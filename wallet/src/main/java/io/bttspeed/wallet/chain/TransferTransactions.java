@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.chain;
 
+import io.bttspeed.tron.id.TxId;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -9,7 +10,6 @@ import io.bttspeed.tron.hash.Sha256;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.keys.TronKey;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Contract;
 
@@ -52,7 +52,7 @@ final class TransferTransactions {
       throw new IllegalStateException("a draft built here no longer parses", e);
     }
     return new SignedTransaction(
-        HexFormat.of().formatHex(draft.txid()), tx.toByteArray(), draft.expirationMs(),
+        TxId.of(draft.txid()), tx.toByteArray(), draft.expirationMs(),
         tx.getSerializedSize() + RESULT_BYTES);
   }
 

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.chain;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.NodeUnavailableException;
@@ -27,7 +28,8 @@ public interface TronGateway extends AutoCloseable {
 
   /**
    * Energy a TRC-20 {@code transfer(to, amount)} from {@code from} would use, by the node's estimate; a
-   * transfer the contract would reject is a {@link io.bttspeed.wallet.error.FailedPreconditionException}.
+   * transfer the contract would reject is a {@link CallRejectedException}, as for {@link
+   * ChannelGateway#estimateEnergy}.
    */
   long estimateTrc20TransferEnergy(TronAddress from, TronAddress token, TronAddress to, BigInteger amount);
 
@@ -51,16 +53,16 @@ public interface TronGateway extends AutoCloseable {
   BroadcastResult broadcast(SignedTransaction tx);
 
   /** Where the transaction landed and how it ended, or empty while it is in no block. */
-  Optional<TransactionOutcome> outcome(String txid);
+  Optional<TransactionOutcome> outcome(TxId txid);
 
   /** The highest solidified (irreversible) block number. */
   long solidifiedBlockNumber();
 
-  /** Transaction ids (64 hex) in a block, solidified or not. */
-  Set<String> transactionsIn(long blockNumber);
+  /** Transaction ids in a block, solidified or not. */
+  Set<TxId> transactionsIn(long blockNumber);
 
-  /** How every transaction in a solidified block ended, by transaction id (64 hex); asks the solidity node. */
-  Map<String, TransactionOutcome> solidifiedOutcomes(long blockNumber);
+  /** How every transaction in a solidified block ended, by transaction id; asks the solidity node. */
+  Map<TxId, TransactionOutcome> solidifiedOutcomes(long blockNumber);
 
   /**
    * The successful payments of the given assets in a solidified block, to any address; asks the solidity node.

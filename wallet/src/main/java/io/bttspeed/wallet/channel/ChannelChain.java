@@ -1,10 +1,12 @@
 package io.bttspeed.wallet.channel;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.wallet.chain.CallRejectedException;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.ChannelGateway.CallOutcome;
 import io.bttspeed.wallet.chain.TronGateway;
@@ -27,7 +29,7 @@ import java.util.Optional;
 final class ChannelChain {
 
   /** A channel the payer's open created, and the open transaction. */
-  record Opened(ChannelId channelId, String txid) {}
+  record Opened(ChannelId channelId, TxId txid) {}
 
   /** Told of each transaction as soon as it is in a block, before the call goes on. */
   @FunctionalInterface
@@ -104,7 +106,7 @@ final class ChannelChain {
    * (the approve on a TRC-20 hub, whose open is checked again once the allowance is in place).
    */
   void checkOpen(
-      TronKey payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
+      TronKey payer, ChannelHub hub, TronAddress payee, Amount deposit, Instant expiresAt) {
     funds.requireTokens(hub, payer.address(), deposit);
     if (hub.asset() instanceof Asset.Trc20 token) {
       approval(PENDING, payer, hub, token, deposit);
@@ -114,7 +116,7 @@ final class ChannelChain {
   }
 
   /** As {@link #checkOpen}, for a top-up of {@code amount}. */
-  void checkTopUp(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
+  void checkTopUp(TronKey payer, ChannelHub hub, ChannelId id, Amount amount) {
     funds.requireTokens(hub, payer.address(), amount);
     if (hub.asset() instanceof Asset.Trc20 token) {
       approval(id, payer, hub, token, amount);
@@ -131,61 +133,61 @@ final class ChannelChain {
       TronKey payer,
       ChannelHub hub,
       TronAddress payee,
-      BigInteger deposit,
+      Amount deposit,
       Instant expiresAt,
       Landed landed) {
     if (hub.asset() instanceof Asset.Trc20 token) {
       submit(approval(PENDING, payer, hub, token, deposit), landed);
     }
     CallOutcome out = submit(openCall(payer, hub, payee, deposit, expiresAt), landed);
-    return new Opened(hub.decodeChannelId(out.returnData()), out.txid());
+    return new Opened(hub.decodeChannelId(out.returnData()), out.txid().orElseThrow());
   }
 
-  String topUp(
-      TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount, Landed landed) {
+  TxId topUp(
+      TronKey payer, ChannelHub hub, ChannelId id, Amount amount, Landed landed) {
     if (hub.asset() instanceof Asset.Trc20 token) {
       submit(approval(id, payer, hub, token, amount), landed);
     }
-    return submit(topUpCall(payer, hub, id, amount), landed).txid();
+    return submit(topUpCall(payer, hub, id, amount), landed).txid().orElseThrow();
   }
 
   /** The TRC-20 approve that lets the hub pull {@code amount} from the payer. */
   private Checked approval(
-      ChannelId id, TronKey payer, ChannelHub hub, Asset.Trc20 token, BigInteger amount) {
+      ChannelId id, TronKey payer, ChannelHub hub, Asset.Trc20 token, Amount amount) {
     return check(
-        "approving the channel contract for " + amount + " base units",
+        "approving the channel contract for " + amount.units() + " base units",
         id,
         payer,
         token.contract(),
-        BttTokenContract.approve(ChannelHub.evm(hub.address()), amount),
+        BttTokenContract.approve(ChannelHub.evm(hub.address()), amount.units()),
         Optional.empty(),
         ChannelTransaction.Kind.APPROVE);
   }
 
   private Checked openCall(
-      TronKey payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
+      TronKey payer, ChannelHub hub, TronAddress payee, Amount deposit, Instant expiresAt) {
     return check(
         "opening the channel",
         PENDING,
         payer,
         hub.address(),
-        hub.open(payee, deposit, expiresAt),
+        hub.open(payee, deposit.units(), expiresAt),
         tokenValue(hub, deposit),
         ChannelTransaction.Kind.OPEN);
   }
 
-  private Checked topUpCall(TronKey payer, ChannelHub hub, ChannelId id, BigInteger amount) {
+  private Checked topUpCall(TronKey payer, ChannelHub hub, ChannelId id, Amount amount) {
     return check(
         "topping up",
         id,
         payer,
         hub.address(),
-        hub.topUp(id, amount),
+        hub.topUp(id, amount.units()),
         tokenValue(hub, amount),
         ChannelTransaction.Kind.TOP_UP);
   }
 
-  String extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt, Landed landed) {
+  TxId extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt, Landed landed) {
     return submit(
             check(
                 "extending",
@@ -196,31 +198,33 @@ final class ChannelChain {
                 Optional.empty(),
                 ChannelTransaction.Kind.EXTEND),
             landed)
-        .txid();
+        .txid()
+        .orElseThrow();
   }
 
-  String settle(
+  TxId settle(
       TronKey payee,
       ChannelHub hub,
       ChannelId id,
-      BigInteger cumulative,
+      Amount cumulative,
       VoucherSignature sig,
       Landed landed) {
     // Counted failed or not: a settle reverted in a block burns its fee too.
     return submit(checkSettle(payee, hub, id, cumulative, sig), landed,
             out -> metrics.settlement(hub.asset(), out.succeeded(), out.feeSun()))
-        .txid();
+        .txid()
+        .orElseThrow();
   }
 
   /** The settle, checked and ready to submit. */
   Checked checkSettle(
-      TronKey payee, ChannelHub hub, ChannelId id, BigInteger cumulative, VoucherSignature sig) {
+      TronKey payee, ChannelHub hub, ChannelId id, Amount cumulative, VoucherSignature sig) {
     return check(
         "settling",
         id,
         payee,
         hub.address(),
-        hub.settle(id, cumulative, sig.bytes()),
+        hub.settle(id, cumulative.units(), sig.bytes()),
         Optional.empty(),
         ChannelTransaction.Kind.SETTLE);
   }
@@ -233,7 +237,7 @@ final class ChannelChain {
       TronKey payee,
       ChannelHub hub,
       ChannelId id,
-      BigInteger cumulative,
+      Amount cumulative,
       Optional<VoucherSignature> sig) {
     byte[] signature = sig.map(VoucherSignature::bytes).orElse(new byte[0]);
     return check(
@@ -241,7 +245,7 @@ final class ChannelChain {
         id,
         payee,
         hub.address(),
-        hub.close(id, cumulative, signature),
+        hub.close(id, cumulative.units(), signature),
         Optional.empty(),
         ChannelTransaction.Kind.CLOSE);
   }
@@ -259,8 +263,8 @@ final class ChannelChain {
   }
 
   /** Signs, sends and awaits a checked call; its txid. */
-  String send(Checked call, Landed landed) {
-    return submit(call, landed).txid();
+  TxId send(Checked call, Landed landed) {
+    return submit(call, landed).txid().orElseThrow();
   }
 
   /** What a settle would burn, in sun: the node's energy estimate at the chain's energy price. */
@@ -268,11 +272,16 @@ final class ChannelChain {
       TronAddress payee,
       ChannelHub hub,
       ChannelId id,
-      BigInteger cumulative,
+      Amount cumulative,
       VoucherSignature sig) {
-    long energy =
-        gateway.estimateEnergy(
-            payee, hub.address(), hub.settle(id, cumulative, sig.bytes()), Optional.empty());
+    long energy;
+    try {
+      energy =
+          gateway.estimateEnergy(
+              payee, hub.address(), hub.settle(id, cumulative.units(), sig.bytes()), Optional.empty());
+    } catch (CallRejectedException e) {
+      throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, e.reason());
+    }
     return Math.multiplyExact(energy, tron.fees().energyPriceSun());
   }
 
@@ -295,7 +304,12 @@ final class ChannelChain {
       throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, r.reason());
     }
     String what = (id.equals(PENDING) ? "" : "channel " + id.hex() + ": ") + action;
-    funds.requireFeeFunds(what, key.address(), contract, data, tokenValue);
+    try {
+      funds.requireFeeFunds(what, key.address(), contract, data, tokenValue);
+    } catch (CallRejectedException e) {
+      // A call with a token value is first tried by the estimate: its revert is the chain's refusal too.
+      throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, e.reason());
+    }
     return new Checked(id, key, contract, data, tokenValue, action, kind);
   }
 
@@ -319,7 +333,8 @@ final class ChannelChain {
       landed.landed(
           new ChannelTransaction.Sent(
               call.kind(),
-              out.txid(),
+              // In a block, so it has one.
+              out.txid().orElseThrow(),
               out.blockNumber(),
               out.succeeded(),
               out.feeSun(),
@@ -330,7 +345,7 @@ final class ChannelChain {
       throw new ChannelException(
           call.id(),
           ChannelException.Reason.CHAIN_REJECTED,
-          out.failureReason() + (out.txid().isEmpty() ? "" : " (transaction " + out.txid() + ")"));
+          out.failureReason() + out.txid().map(t -> " (transaction " + t + ")").orElse(""));
     }
     return out;
   }
@@ -343,7 +358,9 @@ final class ChannelChain {
     return ((ChannelGateway.ViewResult.Returned) result).data();
   }
 
-  private static Optional<Amount> tokenValue(ChannelHub hub, BigInteger amount) {
-    return hub.isTrc10() ? Optional.of(new Amount(hub.asset(), amount)) : Optional.empty();
+  /** What travels as call_token_value: the amount itself on a TRC-10 hub, nothing on a TRC-20 one. */
+  private static Optional<Amount> tokenValue(ChannelHub hub, Amount amount) {
+    return hub.isTrc10() ? Optional.of(amount) : Optional.empty();
   }
+
 }

@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 
 /**

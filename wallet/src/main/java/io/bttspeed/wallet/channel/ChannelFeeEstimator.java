@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
@@ -93,13 +93,13 @@ public final class ChannelFeeEstimator {
   /**
    * The open's energy on a TRC-20 hub. With the allowance in place the node's estimate is the real
    * thing; without it the open reverts in its final pull of the deposit, so the estimate is what
-   * the open spends up to there, plus the token transfer the pull makes, plus its allowance update.
+   * the open spends up to there (the energy its constant call used), plus the token transfer the
+   * pull makes, plus its allowance update.
    */
   private long trc20OpenEnergy(
       TronAddress payer, ChannelHub hub, Asset.Trc20 token, CallData open, BigInteger deposit) {
-    long whole = gateway.estimateEnergy(payer, hub.address(), open, Optional.empty());
-    if (gateway.view(payer, hub.address(), open) instanceof ChannelGateway.ViewResult.Returned) {
-      return whole;
+    if (!(gateway.view(payer, hub.address(), open) instanceof ChannelGateway.ViewResult.Reverted untilPull)) {
+      return gateway.estimateEnergy(payer, hub.address(), open, Optional.empty());
     }
     long transfer =
         gateway.estimateEnergy(
@@ -107,7 +107,7 @@ public final class ChannelFeeEstimator {
             token.contract(),
             BttTokenContract.transfer(ChannelHub.evm(hub.address()), deposit),
             Optional.empty());
-    return Math.addExact(Math.addExact(whole, transfer), ALLOWANCE_UPDATE_ENERGY);
+    return Math.addExact(Math.addExact(untilPull.energyUsed(), transfer), ALLOWANCE_UPDATE_ENERGY);
   }
 
   /** The sender's free bandwidth, used up by its transactions in the order they are sent. */

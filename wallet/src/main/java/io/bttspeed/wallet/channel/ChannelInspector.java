@@ -1,10 +1,11 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelAsset;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.error.NotFoundException;
@@ -36,9 +37,9 @@ public final class ChannelInspector {
       Asset asset,
       TronAddress payer,
       TronAddress payee,
-      BigInteger deposit,
-      BigInteger paidOut,
-      BigInteger cumulative,
+      Amount deposit,
+      Amount paidOut,
+      Amount cumulative,
       Instant expiresAt,
       boolean closed,
       ChannelRole role,
@@ -120,21 +121,22 @@ public final class ChannelInspector {
               + wallet.address()
               + ") is on neither side");
     }
-    BigInteger cumulative =
+    Asset asset = asset(onChain.asset());
+    Amount cumulative =
         ledger
             .find(wallet.walletId(), id)
             .map(ChannelLedger.Slot::record)
             .filter(r -> r.principalId().equals(caller.id()))
             .map(ChannelRecord::cumulative)
-            .orElse(BigInteger.ZERO);
+            .orElse(Amount.zero(asset));
     return new Inspection(
         id,
         hub,
-        asset(onChain.asset()),
+        asset,
         payer,
         payee,
-        onChain.deposit(),
-        onChain.paidOut(),
+        new Amount(asset, onChain.deposit()),
+        new Amount(asset, onChain.paidOut()),
         cumulative,
         onChain.expiresAt(),
         onChain.closed(),

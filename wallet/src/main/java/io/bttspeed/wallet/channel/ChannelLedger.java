@@ -1,9 +1,11 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
@@ -122,7 +124,7 @@ final class ChannelLedger implements AutoCloseable {
   }
 
   /** The transactions of the call that sent {@code txid}, for a retry answered from its record. */
-  List<ChannelTransaction> callOf(String principalId, String txid) {
+  List<ChannelTransaction> callOf(String principalId, TxId txid) {
     return transactions.callOf(principalId, txid);
   }
 
@@ -209,9 +211,9 @@ final class ChannelLedger implements AutoCloseable {
         kind = Optional.of(ChannelEventKind.CLOSED);
       } else if (r.status() == ChannelStatus.OPENING) {
         kind = Optional.of(ChannelEventKind.OPENED);
-      } else if (onChain.paidOut().compareTo(r.paidOut()) > 0) {
+      } else if (onChain.paidOut().compareTo(r.paidOut().units()) > 0) {
         kind = Optional.of(ChannelEventKind.SETTLED);
-      } else if (onChain.deposit().compareTo(r.deposit()) > 0) {
+      } else if (onChain.deposit().compareTo(r.deposit().units()) > 0) {
         kind = Optional.of(ChannelEventKind.TOPPED_UP);
       } else if (onChain.expiresAt().isAfter(r.expiresAt())) {
         kind = Optional.of(ChannelEventKind.EXTENDED);
@@ -219,16 +221,16 @@ final class ChannelLedger implements AutoCloseable {
       boolean same =
           kind.isEmpty()
               && r.status() == status
-              && onChain.deposit().equals(r.deposit())
-              && onChain.paidOut().equals(r.paidOut());
+              && onChain.deposit().equals(r.deposit().units())
+              && onChain.paidOut().equals(r.paidOut().units());
       if (same) {
         return r;
       }
       ChannelRecord updated =
           store.recordState(
               r.withChain(
-                  onChain.deposit(),
-                  onChain.paidOut(),
+                  new Amount(r.asset(), onChain.deposit()),
+                  new Amount(r.asset(), onChain.paidOut()),
                   onChain.expiresAt(),
                   status,
                   clock.millis()),
@@ -320,7 +322,7 @@ final class ChannelLedger implements AutoCloseable {
           store.recordState(
               r.withChain(
                   fresh.deposit(),
-                  BigInteger.ZERO,
+                  Amount.zero(r.asset()),
                   fresh.expiresAt(),
                   ChannelStatus.OPENING,
                   clock.millis()),
@@ -353,11 +355,11 @@ final class ChannelLedger implements AutoCloseable {
   }
 
   /** Moves the mark from the slot's current record; the caller holds {@code s.lock}. */
-  ChannelRecord recordVoucher(Slot s, BigInteger cumulative, VoucherSignature sig) {
+  ChannelRecord recordVoucher(Slot s, Amount cumulative, VoucherSignature sig) {
     ChannelRecord r = s.record();
     if (cumulative.compareTo(r.cumulative()) <= 0) {
       throw new IllegalStateException(
-          "a high-water mark only goes up: " + r.cumulative() + " -> " + cumulative);
+          "a high-water mark only goes up: " + r.cumulative().units() + " -> " + cumulative.units());
     }
     if (!committer.commit(
         new ChannelStore.VoucherUpdate(r.rowId(), r.cumulative(), cumulative, sig))) {
@@ -367,7 +369,7 @@ final class ChannelLedger implements AutoCloseable {
       throw new ChannelException(
           r.channelId(),
           ChannelException.Reason.STALE_VOUCHER,
-          "the high-water mark moved concurrently to " + s.record().cumulative() + "; retry");
+          "the high-water mark moved concurrently to " + s.record().cumulative().units() + "; retry");
     }
     ChannelRecord updated = r.withVoucher(cumulative, sig);
     s.set(updated);

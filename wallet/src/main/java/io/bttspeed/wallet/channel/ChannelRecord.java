@@ -1,16 +1,17 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
-import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One side of a channel as this service stores it. Amounts are base units of {@code asset}: {@code
+ * One side of a channel as this service stores it. Amounts are of {@code asset}: {@code
  * deposit} and {@code paidOut} as last seen on chain, {@code cumulative} the high-water mark
  * (highest voucher signed by a payer, or accepted by a payee) with its {@code signature}. {@code
  * expiresAt} has whole seconds, as on chain; {@code updatedAtMs} is the time of the last lifecycle
@@ -26,9 +27,9 @@ public record ChannelRecord(
     Asset asset,
     TronAddress payer,
     TronAddress payee,
-    BigInteger deposit,
-    BigInteger cumulative,
-    BigInteger paidOut,
+    Amount deposit,
+    Amount cumulative,
+    Amount paidOut,
     Instant expiresAt,
     ChannelStatus status,
     Optional<VoucherSignature> signature,
@@ -37,21 +38,28 @@ public record ChannelRecord(
   public ChannelRecord {
     Objects.requireNonNull(channelId, "channelId");
     Objects.requireNonNull(signature, "signature");
-    if (deposit.signum() < 0 || cumulative.signum() < 0 || paidOut.signum() < 0) {
-      throw new IllegalArgumentException("channel amounts are non-negative");
+    for (Amount a : List.of(deposit, cumulative, paidOut)) {
+      if (!a.asset().equals(asset)) {
+        throw new IllegalArgumentException("a " + asset.key() + " channel cannot hold " + a);
+      }
     }
   }
 
   /** What the highest voucher promises beyond what the chain has paid out. */
-  public BigInteger unsettled() {
-    return cumulative.subtract(paidOut).max(BigInteger.ZERO);
+  public Amount unsettled() {
+    return cumulative.minusOrZero(paidOut);
+  }
+
+  /** What the deposit still covers beyond the highest voucher. */
+  public Amount remaining() {
+    return deposit.minusOrZero(cumulative);
   }
 
   /**
    * The high-water mark moved; {@code updatedAtMs} tracks lifecycle changes only, not every
    * voucher.
    */
-  ChannelRecord withVoucher(BigInteger newCumulative, VoucherSignature newSignature) {
+  ChannelRecord withVoucher(Amount newCumulative, VoucherSignature newSignature) {
     return new ChannelRecord(
         rowId,
         principalId,
@@ -72,8 +80,8 @@ public record ChannelRecord(
   }
 
   ChannelRecord withChain(
-      BigInteger newDeposit,
-      BigInteger newPaidOut,
+      Amount newDeposit,
+      Amount newPaidOut,
       Instant newExpiresAt,
       ChannelStatus newStatus,
       long nowMs) {

@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.StoreException;
 import java.math.BigInteger;
@@ -38,7 +39,7 @@ final class ChannelRequestStore {
       Optional<BigInteger> depositBefore,
       Stage stage,
       long sentAtMs,
-      Optional<String> txid) {}
+      Optional<TxId> txid) {}
 
   private static final String COLUMNS =
       "principal_id, idempotency_key, kind, request_hash, wallet_id, channel_id,"
@@ -107,7 +108,7 @@ final class ChannelRequestStore {
                       Optional.ofNullable(before).map(BigInteger::new),
                       Stage.valueOf(rs.getString(8)),
                       rs.getLong(9),
-                      Optional.ofNullable(rs.getString(10))));
+                      Optional.ofNullable(rs.getString(10)).map(TxId::parse)));
             }
           }
         });
@@ -148,14 +149,14 @@ final class ChannelRequestStore {
   }
 
   /** The request's transactions landed; {@code txid} is empty when found on chain after a crash. */
-  void done(Request r, ChannelId channelId, String txid) {
+  void done(Request r, ChannelId channelId, Optional<TxId> txid) {
     update(
         "UPDATE channel_requests SET stage = ?, channel_id = ?, txid = ? WHERE principal_id = ? AND"
             + " idempotency_key = ?",
         q -> {
           q.setString(1, Stage.DONE.name());
           q.setString(2, channelId.hex());
-          q.setString(3, txid.isEmpty() ? null : txid);
+          q.setString(3, txid.map(TxId::hex).orElse(null));
           q.setString(4, r.principalId());
           q.setString(5, r.idempotencyKey());
         });

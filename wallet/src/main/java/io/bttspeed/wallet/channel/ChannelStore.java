@@ -1,8 +1,9 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.store.CommitSignal;
 import io.bttspeed.wallet.store.Database;
@@ -74,8 +75,8 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
               ins.setString(6, r.asset().key());
               ins.setString(7, r.payer().base58());
               ins.setString(8, r.payee().base58());
-              ins.setString(9, r.deposit().toString());
-              ins.setString(10, r.paidOut().toString());
+              ins.setString(9, r.deposit().units().toString());
+              ins.setString(10, r.paidOut().units().toString());
               ins.setLong(11, r.expiresAt().getEpochSecond());
               ins.setString(12, r.status().name());
               ins.setLong(13, r.updatedAtMs());
@@ -90,7 +91,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
                       "INSERT INTO channel_marks (row_id, cumulative_base_units, signature) VALUES"
                           + " (?, ?, ?)")) {
                 mark.setLong(1, rowId);
-                mark.setString(2, r.cumulative().toString());
+                mark.setString(2, r.cumulative().units().toString());
                 mark.setBytes(3, r.signature().map(VoucherSignature::bytes).orElse(null));
                 mark.executeUpdate();
               }
@@ -108,7 +109,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
 
   /** A move of one channel's high-water mark from {@code previous} to {@code cumulative}. */
   public record VoucherUpdate(
-      long rowId, BigInteger previous, BigInteger cumulative, VoucherSignature signature) {}
+      long rowId, Amount previous, Amount cumulative, VoucherSignature signature) {}
 
   /**
    * Applies the moves in one transaction; each applies only if its stored mark is still its {@code
@@ -122,10 +123,10 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
                   "UPDATE channel_marks SET cumulative_base_units = ?, signature = ?"
                       + " WHERE row_id = ? AND cumulative_base_units = ?")) {
             for (VoucherUpdate u : updates) {
-              up.setString(1, u.cumulative().toString());
+              up.setString(1, u.cumulative().units().toString());
               up.setBytes(2, u.signature().bytes());
               up.setLong(3, u.rowId());
-              up.setString(4, u.previous().toString());
+              up.setString(4, u.previous().units().toString());
               up.addBatch();
             }
             int[] counts = up.executeBatch();
@@ -149,8 +150,8 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
               c.prepareStatement(
                   "UPDATE channels SET deposit_base_units = ?, paid_out_base_units = ?,"
                       + " expires_at_s = ?, state = ?, updated_at_ms = ? WHERE row_id = ?")) {
-            up.setString(1, r.deposit().toString());
-            up.setString(2, r.paidOut().toString());
+            up.setString(1, r.deposit().units().toString());
+            up.setString(2, r.paidOut().units().toString());
             up.setLong(3, r.expiresAt().getEpochSecond());
             up.setString(4, r.status().name());
             up.setLong(5, r.updatedAtMs());
@@ -253,9 +254,9 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
                         now.asset(),
                         now.payer(),
                         now.payee(),
-                        new BigInteger(rs.getString(3)),
-                        new BigInteger(rs.getString(8)),
-                        new BigInteger(rs.getString(4)),
+                        new Amount(now.asset(), new BigInteger(rs.getString(3))),
+                        new Amount(now.asset(), new BigInteger(rs.getString(8))),
+                        new Amount(now.asset(), new BigInteger(rs.getString(4))),
                         Instant.ofEpochSecond(rs.getLong(5)),
                         ChannelStatus.valueOf(rs.getString(6)),
                         now.signature(),
@@ -291,9 +292,9 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
                   ins.setString(1, r.principalId());
                   ins.setLong(2, r.rowId());
                   ins.setString(3, kind.name());
-                  ins.setString(4, r.deposit().toString());
-                  ins.setString(5, r.cumulative().toString());
-                  ins.setString(6, r.paidOut().toString());
+                  ins.setString(4, r.deposit().units().toString());
+                  ins.setString(5, r.cumulative().units().toString());
+                  ins.setString(6, r.paidOut().units().toString());
                   ins.setLong(7, r.expiresAt().getEpochSecond());
                   ins.setString(8, r.status().name());
                   ins.setLong(9, atMs);
@@ -356,9 +357,9 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
     Asset asset = Asset.ofKey(rs.getString(i++));
     TronAddress payer = TronAddress.parse(rs.getString(i++));
     TronAddress payee = TronAddress.parse(rs.getString(i++));
-    BigInteger deposit = new BigInteger(rs.getString(i++));
-    BigInteger cumulative = new BigInteger(rs.getString(i++));
-    BigInteger paidOut = new BigInteger(rs.getString(i++));
+    Amount deposit = new Amount(asset, new BigInteger(rs.getString(i++)));
+    Amount cumulative = new Amount(asset, new BigInteger(rs.getString(i++)));
+    Amount paidOut = new Amount(asset, new BigInteger(rs.getString(i++)));
     Instant expiresAt = Instant.ofEpochSecond(rs.getLong(i++));
     ChannelStatus status = ChannelStatus.valueOf(rs.getString(i++));
     byte[] sig = rs.getBytes(i++);

@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.wallet.chain.ChannelGateway.Resources;
 
 /**
@@ -34,7 +35,7 @@ public record ChannelTransaction(
    */
   public record Sent(
       Kind kind,
-      String txid,
+      TxId txid,
       long blockNumber,
       boolean succeeded,
       long feeSun,

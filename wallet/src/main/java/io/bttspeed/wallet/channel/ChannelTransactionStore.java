@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.wallet.chain.ChannelGateway.Resources;
 import io.bttspeed.wallet.store.Database;
 import java.sql.PreparedStatement;
@@ -53,7 +54,7 @@ public final class ChannelTransactionStore {
                 ins.setString(i++, channelId.hex());
                 ins.setString(i++, callId);
                 ins.setString(i++, sent.kind().name());
-                ins.setString(i++, sent.txid());
+                ins.setString(i++, sent.txid().hex());
                 ins.setLong(i++, sent.blockNumber());
                 ins.setBoolean(i++, sent.succeeded());
                 ins.setLong(i++, sent.feeSun());
@@ -92,12 +93,9 @@ public final class ChannelTransactionStore {
 
   /**
    * Every transaction of the call that sent {@code txid}, in the order sent: what a retry under an
-   * idempotency key answers with. Empty for an empty or unknown txid.
+   * idempotency key answers with. Empty for an unknown txid.
    */
-  List<ChannelTransaction> callOf(String principalId, String txid) {
-    if (txid.isEmpty()) {
-      return List.of();
-    }
+  List<ChannelTransaction> callOf(String principalId, TxId txid) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement q =
@@ -108,7 +106,7 @@ public final class ChannelTransactionStore {
                       + " (SELECT call_id FROM channel_transactions WHERE txid = ?)"
                       + " ORDER BY tx_index")) {
             q.setString(1, principalId);
-            q.setString(2, txid);
+            q.setString(2, txid.hex());
             return readAll(q);
           }
         });
@@ -174,7 +172,7 @@ public final class ChannelTransactionStore {
                 rs.getString("call_id"),
                 new ChannelTransaction.Sent(
                     ChannelTransaction.Kind.valueOf(rs.getString("kind")),
-                    rs.getString("txid"),
+                    TxId.parse(rs.getString("txid")),
                     rs.getLong("block_number"),
                     rs.getBoolean("succeeded"),
                     rs.getLong("fee_sun"),

@@ -7,7 +7,7 @@ import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.Principal;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

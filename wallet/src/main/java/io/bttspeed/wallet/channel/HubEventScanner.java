@@ -2,7 +2,7 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.EventLog;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import java.util.HashMap;
 import java.util.HashSet;

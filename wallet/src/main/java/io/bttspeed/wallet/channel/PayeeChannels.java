@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.accounts.Wallets;
@@ -9,6 +10,7 @@ import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.error.WalletException;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
@@ -27,14 +29,17 @@ import java.util.Set;
  */
 public final class PayeeChannels {
 
-  /** A voucher as a peer sends it. */
+  /**
+   * A voucher as a peer sends it: {@code cumulative} in base units, as the voucher signs them; the
+   * asset is the channel's, known once {@code hub} is.
+   */
   public record IncomingVoucher(
       TronAddress hub, ChannelId channelId, BigInteger cumulative, byte[] signature) {}
 
   /**
    * The stored high-water mark after the voucher, and what the voucher added (zero for a replay).
    */
-  public record Accepted(BigInteger cumulative, BigInteger increment) {}
+  public record Accepted(Amount cumulative, Amount increment) {}
 
   private final ChannelLedger ledger;
   private final Wallets wallets;
@@ -91,24 +96,26 @@ public final class PayeeChannels {
     s.lock.lock();
     try {
       ChannelRecord r = s.record();
-      if (v.cumulative().compareTo(r.cumulative()) <= 0) {
-        return new Accepted(r.cumulative(), BigInteger.ZERO);
+      // Compared as units until it is known to be within the deposit: a hostile total past what the
+      // asset can carry is a voucher over the deposit, like any other.
+      if (v.cumulative().compareTo(r.cumulative().units()) <= 0) {
+        return new Accepted(r.cumulative(), Amount.zero(r.asset()));
       }
       requireAccepting(r);
-      if (v.cumulative().compareTo(r.deposit()) > 0) {
+      if (v.cumulative().compareTo(r.deposit().units()) > 0) {
         r = refresh(s);
-        if (v.cumulative().compareTo(r.cumulative()) <= 0) {
+        if (v.cumulative().compareTo(r.cumulative().units()) <= 0) {
           // Another voucher moved the mark past this one while the lock was released for the chain
           // read.
-          return new Accepted(r.cumulative(), BigInteger.ZERO);
+          return new Accepted(r.cumulative(), Amount.zero(r.asset()));
         }
         requireAccepting(r);
         requireWithinDeposit(r, v);
       }
       requireSignedByPayer(r, v, sig);
-      BigInteger previous = r.cumulative();
-      ChannelRecord updated = ledger.recordVoucher(s, v.cumulative(), sig);
-      return new Accepted(updated.cumulative(), updated.cumulative().subtract(previous));
+      Amount previous = r.cumulative();
+      ChannelRecord updated = ledger.recordVoucher(s, new Amount(r.asset(), v.cumulative()), sig);
+      return new Accepted(updated.cumulative(), updated.cumulative().minus(previous));
     } finally {
       s.lock.unlock();
     }
@@ -137,18 +144,18 @@ public final class PayeeChannels {
       if (r.status() == ChannelStatus.CLOSED) {
         throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
       }
-      if (r.unsettled().signum() == 0 || r.signature().isEmpty()) {
+      if (r.unsettled().isZero() || r.signature().isEmpty()) {
         throw new ChannelException(
             id,
             ChannelException.Reason.NOTHING_TO_SETTLE,
-            "the chain has paid out " + r.paidOut() + " already");
+            "the chain has paid out " + r.paidOut().units() + " already");
       }
       ChannelCall call = ledger.call(caller.id(), walletId, id);
-      String txid =
+      TxId txid =
           ledger
               .chain()
               .settle(key, ledger.hub(r), id, r.cumulative(), r.signature().get(), call);
-      return new PayerChannels.Changed(ledger.reconcile(s), txid, call.transactions());
+      return new PayerChannels.Changed(ledger.reconcile(s), Optional.of(txid), call.transactions());
     } finally {
       s.chainLock.unlock();
     }
@@ -176,8 +183,8 @@ public final class PayeeChannels {
           call = checkClose(key, r);
         }
         ChannelCall sent = ledger.call(caller.id(), walletId, id);
-        String txid = ledger.chain().send(call, sent);
-        return new PayerChannels.Changed(ledger.reconcile(s), txid, sent.transactions());
+        TxId txid = ledger.chain().send(call, sent);
+        return new PayerChannels.Changed(ledger.reconcile(s), Optional.of(txid), sent.transactions());
       } catch (RuntimeException e) {
         ledger.reconcile(s);
         throw e;
@@ -194,11 +201,11 @@ public final class PayeeChannels {
     if (r.status() == ChannelStatus.CLOSED) {
       throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
     }
-    if (r.unsettled().signum() == 0 || r.signature().isEmpty()) {
+    if (r.unsettled().isZero() || r.signature().isEmpty()) {
       throw new ChannelException(
           id,
           ChannelException.Reason.NOTHING_TO_SETTLE,
-          "the chain has paid out " + r.paidOut() + " already");
+          "the chain has paid out " + r.paidOut().units() + " already");
     }
     ChannelHub hub = ledger.hub(r);
     return ledger
@@ -208,7 +215,7 @@ public final class PayeeChannels {
             ChannelTransaction.Kind.SETTLE,
             r.payee(),
             hub,
-            hub.settle(id, r.cumulative(), r.signature().get().bytes()));
+            hub.settle(id, r.cumulative().units(), r.signature().get().bytes()));
   }
 
   /** What {@link #close} would burn now, with the highest voucher stored; sends nothing. */
@@ -220,7 +227,7 @@ public final class PayeeChannels {
     }
     ChannelHub hub = ledger.hub(r);
     byte[] signature =
-        r.unsettled().signum() > 0 && r.signature().isPresent()
+        !r.unsettled().isZero() && r.signature().isPresent()
             ? r.signature().get().bytes()
             : new byte[0];
     return ledger
@@ -230,7 +237,7 @@ public final class PayeeChannels {
             ChannelTransaction.Kind.CLOSE,
             r.payee(),
             hub,
-            hub.close(id, r.cumulative().max(r.paidOut()), signature));
+            hub.close(id, r.cumulative().max(r.paidOut()).units(), signature));
   }
 
   private ChannelChain.Checked checkClose(TronKey key, ChannelRecord r) {
@@ -241,7 +248,7 @@ public final class PayeeChannels {
             ledger.hub(r),
             r.channelId(),
             r.cumulative().max(r.paidOut()),
-            r.unsettled().signum() > 0 ? r.signature() : Optional.empty());
+            !r.unsettled().isZero() ? r.signature() : Optional.empty());
   }
 
   /**
@@ -249,7 +256,7 @@ public final class PayeeChannels {
    * per-channel lock. A channel that is not {@code stale} (no hub event touched it since it was last
    * read) is read from the chain only when its stored state says it is due.
    */
-  Optional<String> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy, boolean stale) {
+  Optional<TxId> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy, boolean stale) {
     ChannelRecord known = s.record();
     if (!stale && (known.signature().isEmpty() || !policy.due(known, ledger.now()))) {
       // Nothing on chain changed it since it was last read, and by what is stored it is not due.
@@ -276,7 +283,7 @@ public final class PayeeChannels {
       // The watcher acts for the channel's owner; Wallets looks a wallet up by its owner's id only.
       TronKey key =
           key(new Principal(r.principalId(), "settlement-watcher", Set.of(Scope.SPEND)), s);
-      String txid =
+      TxId txid =
           ledger
               .chain()
               .settle(
@@ -344,9 +351,9 @@ public final class PayeeChannels {
             hub.asset(),
             ChannelHub.tron(onChain.payer()),
             payee,
-            onChain.deposit(),
-            onChain.paidOut(),
-            onChain.paidOut(),
+            new Amount(hub.asset(), onChain.deposit()),
+            new Amount(hub.asset(), onChain.paidOut()),
+            new Amount(hub.asset(), onChain.paidOut()),
             onChain.expiresAt(),
             ChannelStatus.OPEN,
             Optional.empty(),
@@ -359,11 +366,11 @@ public final class PayeeChannels {
 
   /** The voucher against the deposit as last read from the chain. */
   private static void requireWithinDeposit(ChannelRecord r, IncomingVoucher v) {
-    if (v.cumulative().compareTo(r.deposit()) > 0) {
+    if (v.cumulative().compareTo(r.deposit().units()) > 0) {
       throw new ChannelException(
           r.channelId(),
           ChannelException.Reason.DEPOSIT_EXHAUSTED,
-          "the voucher is for " + v.cumulative() + ", the deposit on chain is " + r.deposit());
+          "the voucher is for " + v.cumulative() + ", the deposit on chain is " + r.deposit().units());
     }
   }
 

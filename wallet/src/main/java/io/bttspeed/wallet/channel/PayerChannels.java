@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.tron.Echo;
@@ -27,11 +28,12 @@ import java.util.Set;
 public final class PayerChannels {
 
   /**
-   * A channel, the transaction that changed it, and every transaction the call sent (a TRC-20
-   * approve before its open or top-up) with what each burned.
+   * A channel, the transaction that changed it (empty for a request found done on chain after a
+   * crash), and every transaction the call sent (a TRC-20 approve before its open or top-up) with
+   * what each burned.
    */
   public record Changed(
-      ChannelRecord channel, String txid, List<ChannelTransaction> transactions) {
+      ChannelRecord channel, Optional<TxId> txid, List<ChannelTransaction> transactions) {
     public Changed {
       transactions = List.copyOf(transactions);
     }
@@ -41,7 +43,7 @@ public final class PayerChannels {
    * A signed voucher: the channel after it, what it added, the signature over the new cumulative
    * amount.
    */
-  public record Payment(ChannelRecord channel, BigInteger increment, VoucherSignature signature) {}
+  public record Payment(ChannelRecord channel, Amount increment, VoucherSignature signature) {}
 
   private final ChannelLedger ledger;
   private final Wallets wallets;
@@ -100,7 +102,10 @@ public final class PayerChannels {
         .open(wallet.address(), hub, payee, deposit.units(), expiresAt);
   }
 
-  /** Adds to the deposit under the caller's idempotency key, as {@link #open} does. */
+  /**
+   * Adds {@code amount} base units of the channel's asset to the deposit under the caller's
+   * idempotency key, as {@link #open} does.
+   */
   public Changed topUp(
       Principal caller, String walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
     return funding.topUp(caller, walletId, id, amount, idempotencyKey);
@@ -114,16 +119,17 @@ public final class PayerChannels {
     try {
       requireOpen(s.record());
       ChannelCall call = ledger.call(caller.id(), walletId, id);
-      String txid = ledger.chain().extend(key, ledger.hub(s.record()), id, expiresAt, call);
-      return new Changed(ledger.reconcile(s), txid, call.transactions());
+      TxId txid = ledger.chain().extend(key, ledger.hub(s.record()), id, expiresAt, call);
+      return new Changed(ledger.reconcile(s), Optional.of(txid), call.transactions());
     } finally {
       s.chainLock.unlock();
     }
   }
 
   /**
-   * Raises the cumulative amount by {@code increment} and signs it. Serialised per channel: each
-   * call gets its own cumulative amount, stored before the signature is returned.
+   * Raises the cumulative amount by {@code increment} base units of the channel's asset and signs
+   * it. Serialised per channel: each call gets its own cumulative amount, stored before the
+   * signature is returned. A total past what the asset can carry is refused as malformed.
    */
   public Payment pay(Principal caller, String walletId, ChannelId id, BigInteger increment) {
     if (increment.signum() <= 0) {
@@ -135,7 +141,8 @@ public final class PayerChannels {
     ledger.catchUp(s);
     s.lock.lock();
     try {
-      return signNext(s, key, s.record().cumulative().add(increment));
+      ChannelRecord r = s.record();
+      return signNext(s, key, r.cumulative().plus(new Amount(r.asset(), increment)));
     } finally {
       s.lock.unlock();
     }
@@ -153,30 +160,31 @@ public final class PayerChannels {
     }
     ChannelLedger.Slot s = payerSlot(caller, walletId, id);
     TronKey key = key(caller, s);
-    Optional<Payment> signed = alreadySigned(s.record(), cumulative);
+    Amount total = new Amount(s.record().asset(), cumulative);
+    Optional<Payment> signed = alreadySigned(s.record(), total);
     if (signed.isPresent()) {
       return signed.get();
     }
     ledger.catchUp(s);
     s.lock.lock();
     try {
-      signed = alreadySigned(s.record(), cumulative);
-      return signed.isPresent() ? signed.get() : signNext(s, key, cumulative);
+      signed = alreadySigned(s.record(), total);
+      return signed.isPresent() ? signed.get() : signNext(s, key, total);
     } finally {
       s.lock.unlock();
     }
   }
 
   /** The stored voucher if it already covers {@code cumulative}: the answer to a retry. */
-  private static Optional<Payment> alreadySigned(ChannelRecord r, BigInteger cumulative) {
+  private static Optional<Payment> alreadySigned(ChannelRecord r, Amount cumulative) {
     if (r.cumulative().compareTo(cumulative) >= 0 && r.signature().isPresent()) {
-      return Optional.of(new Payment(r, BigInteger.ZERO, r.signature().get()));
+      return Optional.of(new Payment(r, Amount.zero(r.asset()), r.signature().get()));
     }
     return Optional.empty();
   }
 
   /** Signs {@code cumulative}, above the stored mark, once it is stored; call with the slot's lock held. */
-  private Payment signNext(ChannelLedger.Slot s, TronKey key, BigInteger cumulative) {
+  private Payment signNext(ChannelLedger.Slot s, TronKey key, Amount cumulative) {
     ChannelRecord r = s.record();
     ChannelId id = r.channelId();
     requireOpen(r);
@@ -193,22 +201,22 @@ public final class PayerChannels {
               + chainNow
               + "); extend it first");
     }
-    BigInteger increment = cumulative.subtract(r.cumulative());
+    Amount increment = cumulative.minus(r.cumulative());
     if (cumulative.compareTo(r.deposit()) > 0) {
       throw new ChannelException(
           id,
           ChannelException.Reason.DEPOSIT_EXHAUSTED,
           "paying "
-              + increment
+              + increment.units()
               + " would bring the total to "
-              + cumulative
+              + cumulative.units()
               + ", above the deposit of "
-              + r.deposit()
+              + r.deposit().units()
               + " ("
-              + r.deposit().subtract(r.cumulative())
+              + r.remaining().units()
               + " left); top it up");
     }
-    VoucherSignature sig = ledger.signer(r).sign(id, cumulative, key);
+    VoucherSignature sig = ledger.signer(r).sign(id, cumulative.units(), key);
     ChannelRecord updated = ledger.recordVoucher(s, cumulative, sig);
     return new Payment(updated, increment, sig);
   }
@@ -251,7 +259,7 @@ public final class PayerChannels {
    * and is neither closed nor being reclaimed; the txid if a reclaim was sent. A channel that is not
    * {@code stale} is read from the chain only once its stored expiry has passed.
    */
-  Optional<String> reclaimIfExpired(ChannelLedger.Slot s, boolean stale) {
+  Optional<TxId> reclaimIfExpired(ChannelLedger.Slot s, boolean stale) {
     ChannelRecord known = s.record();
     if (!stale
         && (known.status() != ChannelStatus.OPEN || !ledger.now().isAfter(known.expiresAt()))) {
@@ -278,7 +286,7 @@ public final class PayerChannels {
               wallets,
               new Principal(r.principalId(), "settlement-watcher", Set.of(Scope.SPEND)),
               s);
-      return Optional.of(sendReclaim(s, key, sentAt).txid());
+      return sendReclaim(s, key, sentAt).txid();
     } finally {
       s.chainLock.unlock();
     }
@@ -295,9 +303,9 @@ public final class PayerChannels {
     ledger.markClosing(s);
     try {
       ChannelCall sent = ledger.call(r.principalId(), r.walletId(), r.channelId());
-      String txid = ledger.chain().send(call, sent);
+      TxId txid = ledger.chain().send(call, sent);
       reclaims.done(r.rowId(), txid);
-      return new Changed(ledger.reconcile(s), txid, sent.transactions());
+      return new Changed(ledger.reconcile(s), Optional.of(txid), sent.transactions());
     } catch (ChannelException e) {
       // Refused or reverted: no reclaim is on its way.
       reclaims.release(r.rowId());

@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.accounts.Wallets;
@@ -127,7 +128,7 @@ final class PayerFunding {
     try {
       // Under the funding lock, so that two opens from one payer cannot both count the same tokens.
       try {
-        ledger.chain().checkOpen(key, hub, payee, deposit.units(), expiresAt);
+        ledger.chain().checkOpen(key, hub, payee, deposit, expiresAt);
       } catch (RuntimeException e) {
         // Nothing was signed: the request leaves no trace, and a retry is checked again.
         requests.forget(r);
@@ -143,7 +144,7 @@ final class PayerFunding {
       s.cacheKey(key);
       call = ledger.call(caller.id(), wallet.walletId(), expected);
       try {
-        opened = ledger.chain().open(key, hub, payee, deposit.units(), expiresAt, call);
+        opened = ledger.chain().open(key, hub, payee, deposit, expiresAt, call);
       } catch (FailedPreconditionException e) {
         // Refused by a check or by the chain: no deposit moved.
         ledger.abandon(s);
@@ -163,8 +164,8 @@ final class PayerFunding {
     s.chainLock.lock();
     try {
       ChannelRecord c = ledger.reconcile(s);
-      requests.done(r, opened.channelId(), opened.txid());
-      return new Changed(c, opened.txid(), call.transactions());
+      requests.done(r, opened.channelId(), Optional.of(opened.txid()));
+      return new Changed(c, Optional.of(opened.txid()), call.transactions());
     } finally {
       s.chainLock.unlock();
     }
@@ -195,7 +196,7 @@ final class PayerFunding {
         && !ledger.chain().read(ledger.hub(c), id, c.payer()).exists()) {
       return Optional.empty();
     }
-    requests.done(r, id, r.txid().orElse(""));
+    requests.done(r, id, r.txid());
     return Optional.of(answer(r, c));
   }
 
@@ -218,9 +219,9 @@ final class PayerFunding {
             hub.asset(),
             wallet.address(),
             payee,
-            deposit.units(),
-            BigInteger.ZERO,
-            BigInteger.ZERO,
+            deposit,
+            Amount.zero(deposit.asset()),
+            Amount.zero(deposit.asset()),
             expiresAt.truncatedTo(ChronoUnit.SECONDS),
             ChannelStatus.OPENING,
             Optional.empty(),
@@ -241,6 +242,7 @@ final class PayerFunding {
     }
     ChannelLedger.Slot s = PayerChannels.payerSlot(ledger, caller, walletId, id);
     TronKey key = PayerChannels.key(wallets, caller, s);
+    Amount added = new Amount(s.record().asset(), amount);
     return withKey(
         caller,
         idempotencyKey,
@@ -262,9 +264,9 @@ final class PayerFunding {
             if (r.stage() == Stage.SENDING) {
               ChannelRecord c = ledger.reconcile(s);
               BigInteger target = r.depositBefore().orElseThrow().add(amount);
-              if (c.deposit().compareTo(target) >= 0) {
-                requests.done(r, id, "");
-                return new Changed(c, "", List.of());
+              if (c.deposit().units().compareTo(target) >= 0) {
+                requests.done(r, id, Optional.empty());
+                return new Changed(c, Optional.empty(), List.of());
               }
               if (!stale(r)) {
                 throw inFlight(r);
@@ -277,10 +279,10 @@ final class PayerFunding {
               requests.forget(r);
               throw e;
             }
-            if (!requests.claim(r, Optional.of(before.deposit()), ledger.nowMs())) {
+            if (!requests.claim(r, Optional.of(before.deposit().units()), ledger.nowMs())) {
               throw inFlight(r);
             }
-            String txid;
+            TxId txid;
             ChannelCall call = ledger.call(caller.id(), walletId, id);
             ReentrantLock funding =
                 fundingLocks.computeIfAbsent(key.address(), a -> new ReentrantLock());
@@ -288,9 +290,9 @@ final class PayerFunding {
             funding.lock();
             try {
               // Under the funding lock, so that two top-ups or opens cannot count the same tokens.
-              ledger.chain().checkTopUp(key, ledger.hub(before), id, amount);
+              ledger.chain().checkTopUp(key, ledger.hub(before), id, added);
               checked = true;
-              txid = ledger.chain().topUp(key, ledger.hub(before), id, amount, call);
+              txid = ledger.chain().topUp(key, ledger.hub(before), id, added, call);
             } catch (RuntimeException e) {
               // Before the checks passed nothing was signed, and a refusal (by a check or by the
               // chain) moved nothing: the request leaves no trace. A send left unanswered may land.
@@ -302,8 +304,8 @@ final class PayerFunding {
               funding.unlock();
             }
             ChannelRecord after = ledger.reconcile(s);
-            requests.done(r, id, txid);
-            return new Changed(after, txid, call.transactions());
+            requests.done(r, id, Optional.of(txid));
+            return new Changed(after, Optional.of(txid), call.transactions());
           } finally {
             s.chainLock.unlock();
           }
@@ -336,8 +338,8 @@ final class PayerFunding {
 
   /** The answer to a retry: the channel, and what the first attempt sent, from the history. */
   private Changed answer(Request r, ChannelRecord c) {
-    String txid = r.txid().orElse("");
-    return new Changed(c, txid, ledger.callOf(c.principalId(), txid));
+    return new Changed(
+        c, r.txid(), r.txid().map(txid -> ledger.callOf(c.principalId(), txid)).orElse(List.of()));
   }
 
   /** Sent longer ago than any of its transactions could still land: they never will. */

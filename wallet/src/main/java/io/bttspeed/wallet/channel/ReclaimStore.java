@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.channel;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.StoreException;
 import java.sql.PreparedStatement;
@@ -68,12 +69,12 @@ final class ReclaimStore {
     }
   }
 
-  void done(long rowId, String txid) {
+  void done(long rowId, TxId txid) {
     db.inTransaction(
         c -> {
           try (PreparedStatement up =
               c.prepareStatement("UPDATE channel_reclaims SET txid = ? WHERE row_id = ?")) {
-            up.setString(1, txid);
+            up.setString(1, txid.hex());
             up.setLong(2, rowId);
             return up.executeUpdate();
           }

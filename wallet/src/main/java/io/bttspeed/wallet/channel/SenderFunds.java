@@ -37,13 +37,13 @@ final class SenderFunds {
   }
 
   /** Fails with the shortfall when {@code owner} holds less of the hub's token than {@code amount}. */
-  void requireTokens(ChannelHub hub, TronAddress owner, BigInteger amount) {
+  void requireTokens(ChannelHub hub, TronAddress owner, Amount amount) {
     BigInteger held =
         hub.asset() instanceof Asset.Trc20 token
             ? tron.trc20Balance(token.contract(), owner)
             : BigInteger.valueOf(tron.account(owner).trc10(((Asset.Trc10) hub.asset()).tokenId()));
-    if (amount.compareTo(held) > 0) {
-      throw new InsufficientFundsException(hub.asset().key(), amount, held);
+    if (amount.units().compareTo(held) > 0) {
+      throw new InsufficientFundsException(hub.asset().key(), amount.units(), held);
     }
   }
 

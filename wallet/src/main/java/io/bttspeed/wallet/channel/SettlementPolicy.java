@@ -80,7 +80,7 @@ public record SettlementPolicy(
 
   /** Whether the channel has reached a settlement trigger (threshold or approaching expiry). */
   public boolean due(ChannelRecord channel, Instant now) {
-    BigInteger unsettled = channel.unsettled();
+    BigInteger unsettled = channel.unsettled().units();
     if (unsettled.signum() == 0 || channel.status() != ChannelStatus.OPEN) {
       return false;
     }
@@ -99,7 +99,7 @@ public record SettlementPolicy(
     if (t == null) {
       return false;
     }
-    BigInteger payoutSun = channel.unsettled().multiply(t.rate().sun());
+    BigInteger payoutSun = channel.unsettled().units().multiply(t.rate().sun());
     BigInteger neededSun =
         BigInteger.valueOf(feeSun)
             .multiply(BigInteger.valueOf(feeFactor))

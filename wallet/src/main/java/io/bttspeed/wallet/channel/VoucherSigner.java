@@ -1,6 +1,6 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.VoucherSignature;

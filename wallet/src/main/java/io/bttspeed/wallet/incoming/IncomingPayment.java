@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.incoming;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 
@@ -10,5 +11,5 @@ import io.bttspeed.tron.money.Amount;
  * @param blockTimeMs the block's time, epoch milliseconds
  */
 public record IncomingPayment(
-    long paymentIndex, String walletId, Amount amount, TronAddress from, TronAddress to, String txid,
+    long paymentIndex, String walletId, Amount amount, TronAddress from, TronAddress to, TxId txid,
     long blockNumber, long blockTimeMs) {}

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.incoming;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
@@ -72,7 +73,7 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
                           + " FETCH FIRST 1 ROWS ONLY")) {
                 for (ChainPayment p : payments) {
                   String to = p.to().base58();
-                  ins.setString(1, p.txid());
+                  ins.setString(1, p.txid().hex());
                   ins.setInt(2, p.position());
                   ins.setString(3, to);
                   ins.setString(4, p.from().base58());
@@ -81,7 +82,7 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
                   ins.setLong(7, p.blockNumber());
                   ins.setLong(8, p.blockTimeMs());
                   ins.setString(9, to);
-                  ins.setString(10, p.txid());
+                  ins.setString(10, p.txid().hex());
                   ins.setInt(11, p.position());
                   ins.setString(12, to);
                   n += ins.executeUpdate();
@@ -157,7 +158,7 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
                 new Amount(asset, new BigInteger(rs.getString(4))),
                 TronAddress.parse(rs.getString(5)),
                 TronAddress.parse(rs.getString(6)),
-                rs.getString(7),
+                TxId.parse(rs.getString(7)),
                 rs.getLong(8),
                 rs.getLong(9)));
       }

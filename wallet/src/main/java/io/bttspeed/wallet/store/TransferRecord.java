@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.store;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public record TransferRecord(
     String memo,
     TransferStatus status,
     TransferStage stage,
-    Optional<String> txid,
+    Optional<TxId> txid,
     Optional<byte[]> rawTx,
     long expirationMs,
     String failureReason,
@@ -52,7 +53,7 @@ public record TransferRecord(
         createdAtMs, updatedAtMs);
   }
 
-  public TransferRecord withSignature(String txid, byte[] rawTx, long expirationMs, long updatedAtMs) {
+  public TransferRecord withSignature(TxId txid, byte[] rawTx, long expirationMs, long updatedAtMs) {
     return new TransferRecord(
         creationIndex, transferId, principalId, walletId, idempotencyKey, requestHash, amount, from, to,
         feeLimitSun, memo, status, TransferStage.SIGNED, Optional.of(txid), Optional.of(rawTx), expirationMs,

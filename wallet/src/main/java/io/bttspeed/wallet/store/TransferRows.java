@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.store;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
@@ -63,7 +64,7 @@ final class TransferRows {
     String memo = rs.getString(i++);
     TransferStatus status = TransferStatus.valueOf(rs.getString(i++));
     TransferStage stage = TransferStage.valueOf(rs.getString(i++));
-    Optional<String> txid = Optional.ofNullable(rs.getString(i++));
+    Optional<TxId> txid = Optional.ofNullable(rs.getString(i++)).map(TxId::parse);
     Optional<byte[]> raw = Optional.ofNullable(rs.getBytes(i++));
     return new TransferRecord(
         creationIndex, transferId, principalId, walletId, key, requestHash, amount, from, to, feeLimit, memo,

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.store;
 
+import io.bttspeed.tron.id.TxId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +45,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
   }
 
   /** A signed transaction as stored: its id (64 hex), the serialized protobuf, its expiration (epoch ms). */
-  public record Signature(String txid, byte[] rawTx, long expirationMs) {}
+  public record Signature(TxId txid, byte[] rawTx, long expirationMs) {}
 
   /** {@link #recordAndSign} with nothing to sign yet: the transfer stays at stage RECORDED. */
   public TransferRecord insertOrGet(TransferRecord t) {
@@ -125,7 +126,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
    * Stores the signed transaction of a transfer recorded earlier (stage SIGNED), before it is broadcast. No
    * event: the caller-visible status is still PENDING, and the stream carries status changes.
    */
-  public TransferRecord recordSigned(TransferRecord t, String txid, byte[] rawTx, long expirationMs, long nowMs) {
+  public TransferRecord recordSigned(TransferRecord t, TxId txid, byte[] rawTx, long expirationMs, long nowMs) {
     try {
       db.inTransaction(
           c -> {
@@ -134,7 +135,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
           });
     } catch (StoreException e) {
       if (e.isConstraintViolation()) {
-        throw new TxidTakenException(txid, e);
+        throw new TxidTakenException(txid.hex(), e);
       }
       throw e;
     }
@@ -148,7 +149,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
             "UPDATE transfers SET stage = ?, txid = ?, raw_tx = ?, expiration_ms = ?, updated_at_ms = ?"
                 + " WHERE transfer_id = ? AND stage = ?")) {
       up.setString(1, TransferStage.SIGNED.name());
-      up.setString(2, sig.txid());
+      up.setString(2, sig.txid().hex());
       up.setBytes(3, sig.rawTx());
       up.setLong(4, sig.expirationMs());
       up.setLong(5, nowMs);
@@ -338,7 +339,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
                         now.creationIndex(), now.transferId(), now.principalId(), now.walletId(),
                         now.idempotencyKey(), now.requestHash(), now.amount(), now.from(), now.to(),
                         now.feeLimitSun(), now.memo(), TransferStatus.valueOf(rs.getString(2)), now.stage(),
-                        Optional.ofNullable(rs.getString(3)), Optional.empty(), rs.getLong(7), rs.getString(4),
+                        Optional.ofNullable(rs.getString(3)).map(TxId::parse), Optional.empty(), rs.getLong(7), rs.getString(4),
                         rs.getLong(5), rs.getLong(6), now.createdAtMs(), rs.getLong(8));
                 out.add(new TransferEvent(rs.getLong(1), then));
               }

@@ -9,7 +9,7 @@ public final class TxidTakenException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  public TxidTakenException(String txid, Throwable cause) {
-    super("transaction " + txid + " is already recorded for another transfer", cause);
+  public TxidTakenException(String what, Throwable cause) {
+    super("transaction " + what + " is already recorded for another transfer", cause);
   }
 }

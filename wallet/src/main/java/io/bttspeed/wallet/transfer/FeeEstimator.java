@@ -3,6 +3,7 @@ package io.bttspeed.wallet.transfer;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.chain.CallRejectedException;
 import io.bttspeed.wallet.chain.AccountState;
 import io.bttspeed.wallet.chain.ChainFees;
 import io.bttspeed.wallet.chain.TransferIntent;
@@ -55,6 +56,23 @@ public final class FeeEstimator {
     this.feeLimitMarginPercent = feeLimitMarginPercent;
     this.clock = clock;
     this.senders = new SenderAccounts(gateway, System::nanoTime);
+  }
+
+  /**
+   * The node's energy estimate for the transfer. The balance read above may predate a concurrent send that
+   * has since landed; when the contract would reject the transfer because the balance now falls short, that
+   * is the caller's insufficient funds, not the contract's mystery.
+   */
+  private long estimateTransfer(TronAddress from, Asset.Trc20 token, TronAddress to, BigInteger units) {
+    try {
+      return gateway.estimateTrc20TransferEnergy(from, token.contract(), to, units);
+    } catch (CallRejectedException e) {
+      BigInteger held = gateway.trc20Balance(token.contract(), from);
+      if (units.compareTo(held) > 0) {
+        throw new InsufficientFundsException(token.key(), units, held);
+      }
+      throw e;
+    }
   }
 
   private ChainFees fees() {
@@ -143,7 +161,7 @@ public final class FeeEstimator {
         throw new InsufficientFundsException(asset.key(), amount.units(), tokens.units());
       }
       trc20Read = Optional.of(tokens);
-      energy = gateway.estimateTrc20TransferEnergy(from, trc20.contract(), to, amount.units());
+      energy = estimateTransfer(from, trc20, to, amount.units());
       energyFee = Math.multiplyExact(energy, fees.energyPriceSun());
       long margin = Math.multiplyExact(energyFee, (long) feeLimitMarginPercent) / 100;
       feeLimit = feeLimitSun.orElse(Math.addExact(energyFee, margin));

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.supervision.Supervisor;
 import io.bttspeed.wallet.chain.ChainHead;
 import io.bttspeed.wallet.chain.TransactionOutcome;
@@ -62,7 +63,7 @@ public final class TransferTracker implements AutoCloseable {
   /** Solidified blocks up to here have been read for outcomes; -1 before the first pass. */
   private long solidScanned = -1;
   /** Pending transactions seen in a block that is not solidified yet, with that block's number. */
-  private final Map<String, Long> landed = new HashMap<>();
+  private final Map<TxId, Long> landed = new HashMap<>();
   /** The unfinished transfers, oldest first, as last read or advanced by this tracker. */
   private final Map<String, TransferRecord> work = new LinkedHashMap<>();
   /** The highest creation index read into {@link #work}. */
@@ -194,11 +195,11 @@ public final class TransferTracker implements AutoCloseable {
   /** Reads the blocks produced and solidified since the last pass, then handles what they did not settle. */
   private int scanBlocks(
       List<TransferRecord> pending, long solidified, ChainHead head, List<TransferStore.Completion> completions) {
-    Map<String, TransferRecord> byTxid = new HashMap<>();
+    Map<TxId, TransferRecord> byTxid = new HashMap<>();
     pending.forEach(t -> t.txid().ifPresent(id -> byTxid.put(id, t)));
     Map<String, TransferRecord> done = new HashMap<>();
     for (long n = solidScanned + 1; n <= solidified; n++) {
-      for (Map.Entry<String, TransactionOutcome> e : gateway.solidifiedOutcomes(n).entrySet()) {
+      for (Map.Entry<TxId, TransactionOutcome> e : gateway.solidifiedOutcomes(n).entrySet()) {
         TransferRecord t = byTxid.get(e.getKey());
         if (t != null) {
           completions.add(completion(t, e.getValue()));
@@ -207,7 +208,7 @@ public final class TransferTracker implements AutoCloseable {
       }
     }
     for (long n = Math.max(headScanned, solidified) + 1; n <= head.number(); n++) {
-      for (String txid : gateway.transactionsIn(n)) {
+      for (TxId txid : gateway.transactionsIn(n)) {
         TransferRecord t = byTxid.get(txid);
         if (t != null) {
           landedIn(t, n);
@@ -227,7 +228,7 @@ public final class TransferTracker implements AutoCloseable {
         left += advanced(t) ? 0 : 1;
         continue;
       }
-      String txid = t.txid().orElseThrow();
+      TxId txid = t.txid().orElseThrow();
       if (landed.containsKey(txid)) {
         left++;
         continue;

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,15 +171,15 @@ class IncomingPaymentsTest {
     assertEquals(BTT10, payout.getAsset());
     assertEquals("250000", payout.getAmountBaseUnits());
     assertEquals(channel.getHubAddress(), payout.getFromAddress());
-    WalletFixture.await(
-        () ->
-            alice.listIncoming(ListIncomingRequest.newBuilder().setWalletId(payer.getWalletId()).build())
-                .getPaymentsList().stream()
-                .anyMatch(
-                    p -> p.getFromAddress().equals(channel.getHubAddress())
-                        && p.getAmountBaseUnits().equals("750000")),
-        Duration.ofSeconds(20),
-        "the payer's refund in its history");
+    await("the payer's refund in its history")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                alice.listIncoming(ListIncomingRequest.newBuilder().setWalletId(payer.getWalletId()).build())
+                    .getPaymentsList().stream()
+                    .anyMatch(
+                        p -> p.getFromAddress().equals(channel.getHubAddress())
+                            && p.getAmountBaseUnits().equals("750000")));
   }
 
   private Transfer send(Asset asset, String to, String amount) {
@@ -201,17 +202,14 @@ class IncomingPaymentsTest {
   /** Polls the wallet's history until it holds at least {@code count} payments; returns them. */
   private static List<IncomingPayment> awaitIncoming(
       WalletServiceGrpc.WalletServiceBlockingStub client, String walletId, int count) {
-    List<IncomingPayment> last = new ArrayList<>();
-    WalletFixture.await(
-        () -> {
-          last.clear();
-          last.addAll(
-              client.listIncoming(ListIncomingRequest.newBuilder().setWalletId(walletId).build()).getPaymentsList());
-          return last.size() >= count;
-        },
-        Duration.ofSeconds(20),
-        count + " incoming payments");
-    return List.copyOf(last);
+    return List.copyOf(
+        await(count + " incoming payments")
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    client.listIncoming(ListIncomingRequest.newBuilder().setWalletId(walletId).build())
+                        .getPaymentsList(),
+                payments -> payments.size() >= count));
   }
 
   private ChannelServiceGrpc.ChannelServiceBlockingStub channels(String principal) {

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tron.trident.core.ApiWrapper;
@@ -88,14 +88,17 @@ class ServerBusyTest {
           assertEquals(1, client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount(),
               "a retry with the same key is the same transfer");
 
-          long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-          Transfer last = recorded;
-          while (last.getStatus() == TransferStatus.TRANSFER_STATUS_PENDING && System.nanoTime() < deadline) {
-            devnet.node().sealBlock();
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            last = client.getTransfer(GetTransferRequest.newBuilder().setTransferId(recorded.getTransferId())
-                .build()).getTransfer();
-          }
+          Transfer last =
+              await("the transfer to leave PENDING")
+                  .atMost(Duration.ofSeconds(30))
+                  .pollInterval(Duration.ofMillis(50))
+                  .until(
+                      () -> {
+                        devnet.node().sealBlock();
+                        return client.getTransfer(GetTransferRequest.newBuilder()
+                            .setTransferId(recorded.getTransferId()).build()).getTransfer();
+                      },
+                      t -> t.getStatus() != TransferStatus.TRANSFER_STATUS_PENDING);
           assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, last.getStatus());
           assertEquals(1, client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount());
           assertEquals(payeeBefore + 777, devnet.node().account(io.bttspeed.tron.address.TronAddress.parse(

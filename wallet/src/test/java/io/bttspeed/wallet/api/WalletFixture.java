@@ -1,5 +1,7 @@
 package io.bttspeed.wallet.api;
 
+import static org.awaitility.Awaitility.await;
+
 import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.proto.wallet.v1.GetTransferRequest;
@@ -21,8 +23,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /** A wallet server on loopback over an in-memory devnet and H2, plus authenticated client stubs. */
 final class WalletFixture implements AutoCloseable {
@@ -65,28 +65,15 @@ final class WalletFixture implements AutoCloseable {
   }
 
   static Transfer awaitFinal(WalletServiceGrpc.WalletServiceBlockingStub client, String transferId) {
-    Transfer[] last = new Transfer[1];
-    await(
-        () -> {
-          last[0] =
-              client.getTransfer(GetTransferRequest.newBuilder().setTransferId(transferId).build()).getTransfer();
-          return last[0].getStatus() != TransferStatus.TRANSFER_STATUS_PENDING;
-        },
-        Duration.ofSeconds(20),
-        "transfer " + transferId + " to leave PENDING");
-    return last[0];
+    return await("transfer " + transferId + " to leave PENDING")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> client.getTransfer(GetTransferRequest.newBuilder().setTransferId(transferId).build()).getTransfer(),
+            t -> t.getStatus() != TransferStatus.TRANSFER_STATUS_PENDING);
   }
 
-  /** Polls the condition until it holds or the deadline passes. */
-  static void await(BooleanSupplier condition, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-    }
-  }
+
 
   @Override
   public void close() {

@@ -84,7 +84,7 @@ class ChainTimeTest {
     walletClock.advance(Duration.ofHours(3));
 
     PayerChannels.Payment p = pay(c);
-    assertEquals(new PayeeChannels.Accepted(BigInteger.TEN, BigInteger.TEN), accept(c, p));
+    assertEquals(ChannelNet.accepted(c.asset(), 10, 10), accept(c, p));
     ChannelException early =
         assertThrows(
             ChannelException.class,

@@ -49,7 +49,7 @@ class ChannelBenchmarkTest {
     List<String> rows = new ArrayList<>();
     rows.add(rawSignatures());
     try (ChannelNet net = new ChannelNet(dir, ChannelNet.manualSettlement());
-        ChannelServer server = new ChannelServer(net.channels, net.principals)) {
+        ChannelServer server = new ChannelServer(net)) {
       ChannelRecord c = open(net);
       List<PayerChannels.Payment> payments = new ArrayList<>(N);
       long t0 = System.nanoTime();
@@ -68,7 +68,7 @@ class ChannelBenchmarkTest {
                 net.bob,
                 net.payee.walletId(),
                 new PayeeChannels.IncomingVoucher(
-                    c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
+                    c.hub(), c.channelId(), p.channel().cumulative().units(), p.signature().bytes()));
       }
       rows.add(row("AcceptVoucher, in process, 1 thread", N, System.nanoTime() - t0));
 
@@ -130,7 +130,7 @@ class ChannelBenchmarkTest {
                 .store()
                 .find(net.payee.walletId(), ch.channelId())
                 .orElseThrow()
-                .cumulative());
+                .cumulative().units());
       }
     }
     StringBuilder md = new StringBuilder("| what | vouchers/s | n |\n|---|---|---|\n");

@@ -56,7 +56,7 @@ class ChannelCostsTest {
   @BeforeAll
   void start() {
     net = new ChannelNet(dir, ChannelNet.manualSettlement());
-    server = new ChannelServer(net.channels, net.principals);
+    server = new ChannelServer(net);
     alice = server.client("alice");
     bob = server.client("bob");
   }

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.channel;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,11 +98,11 @@ class ChannelCrashTest {
                           net.channels
                               .payer()
                               .pay(net.alice, net.payer.walletId(), c.channelId(), BigInteger.ONE);
-                      sent.put(c, p.channel().cumulative());
+                      sent.put(c, p.channel().cumulative().units());
                       client
                           .withDeadlineAfter(10, TimeUnit.SECONDS)
                           .acceptVoucher(request(walletId, c, p));
-                      acked.put(c, p.channel().cumulative());
+                      acked.put(c, p.channel().cumulative().units());
                       acks.incrementAndGet();
                     }
                   } catch (StatusRuntimeException e) {
@@ -110,7 +110,7 @@ class ChannelCrashTest {
                   }
                 }));
       }
-      await(() -> acks.get() >= 400, "400 acknowledged vouchers");
+      await("400 acknowledged vouchers").atMost(Duration.ofSeconds(60)).until(() -> acks.get() >= 400);
       payee.kill();
       for (Future<?> f : streams) {
         f.get(30, TimeUnit.SECONDS);
@@ -143,10 +143,10 @@ class ChannelCrashTest {
         BigInteger increment =
             new BigInteger(
                 client.acceptVoucher(request(restarted.walletId, c, next)).getIncrementBaseUnits());
-        assertEquals(next.channel().cumulative().subtract(stored), increment);
+        assertEquals(next.channel().cumulative().units().subtract(stored), increment);
         Channel closed = client.closeChannel(ref(restarted.walletId, c)).getChannel();
-        assertEquals(next.channel().cumulative().toString(), closed.getPaidOutBaseUnits());
-        total = total.add(next.channel().cumulative());
+        assertEquals(next.channel().cumulative().units().toString(), closed.getPaidOutBaseUnits());
+        total = total.add(next.channel().cumulative().units());
       }
     }
     assertEquals(payeeBefore.add(total), net.balance(net.trc10(), payeeAddress));
@@ -200,7 +200,7 @@ class ChannelCrashTest {
                   }
                 }));
       }
-      await(() -> returned.size() >= 400, "400 signed vouchers");
+      await("400 signed vouchers").atMost(Duration.ofSeconds(60)).until(() -> returned.size() >= 400);
       payer.kill();
       for (Future<?> f : callers) {
         f.get(30, TimeUnit.SECONDS);
@@ -242,20 +242,20 @@ class ChannelCrashTest {
       assertEquals(stored.add(BigInteger.ONE).toString(), next.getCumulativeBaseUnits());
       assertEquals(
           stored.add(BigInteger.ONE).subtract(highestReturned),
-          net.channels.payee().accept(net.bob, net.payee.walletId(), incoming(next)).increment());
+          net.channels.payee().accept(net.bob, net.payee.walletId(), incoming(next)).increment().units());
       payeeView =
           net.channels
               .store()
               .find(
                   net.payee.walletId(),
-                  io.bttspeed.contracts.channel.ChannelId.fromHex(c.getChannelId()))
+                  io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
               .orElseThrow();
-      assertEquals(stored.add(BigInteger.ONE), payeeView.cumulative());
+      assertEquals(stored.add(BigInteger.ONE), payeeView.cumulative().units());
     }
     BigInteger payeeBefore = net.balance(net.trc10(), net.payee.address());
     net.channels.payee().settle(net.bob, net.payee.walletId(), payeeView.channelId());
     assertEquals(
-        payeeBefore.add(payeeView.cumulative()), net.balance(net.trc10(), net.payee.address()));
+        payeeBefore.add(payeeView.cumulative().units()), net.balance(net.trc10(), net.payee.address()));
   }
 
   private static AcceptVoucherRequest request(
@@ -265,7 +265,7 @@ class ChannelCrashTest {
         .setVoucher(
             Voucher.newBuilder()
                 .setChannelId(c.channelId().hex())
-                .setCumulativeBaseUnits(p.channel().cumulative().toString())
+                .setCumulativeBaseUnits(p.channel().cumulative().units().toString())
                 .setSignatureHex(p.signature().hex())
                 .setHubAddress(c.hub().base58()))
         .build();
@@ -274,7 +274,7 @@ class ChannelCrashTest {
   private static PayeeChannels.IncomingVoucher incoming(Voucher v) {
     return new PayeeChannels.IncomingVoucher(
         TronAddress.parse(v.getHubAddress()),
-        io.bttspeed.contracts.channel.ChannelId.fromHex(v.getChannelId()),
+        io.bttspeed.tron.id.ChannelId.fromHex(v.getChannelId()),
         new BigInteger(v.getCumulativeBaseUnits()),
         java.util.HexFormat.of().parseHex(v.getSignatureHex()));
   }
@@ -287,13 +287,4 @@ class ChannelCrashTest {
     return ChannelRef.newBuilder().setWalletId(walletId).setChannelId(c.getChannelId()).build();
   }
 
-  private static void await(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-    }
-  }
 }

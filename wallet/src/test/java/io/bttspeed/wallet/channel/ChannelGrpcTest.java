@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
@@ -25,6 +25,7 @@ import io.bttspeed.proto.channel.v1.Voucher;
 import io.bttspeed.proto.channel.v1.VoucherRefusal;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.keys.TronKey;
+import io.bttspeed.wallet.store.Scope;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;
@@ -62,7 +63,7 @@ class ChannelGrpcTest {
   @BeforeAll
   void start() {
     net = newNet(ChannelNet.manualSettlement());
-    server = new ChannelServer(net.channels, net.principals);
+    server = new ChannelServer(net);
     alice = server.client("alice");
     bob = server.client("bob");
   }
@@ -426,5 +427,31 @@ class ChannelGrpcTest {
     System.arraycopy(word, 0, twin, 32, 32);
     twin[64] = (byte) (sig[64] == 27 ? 28 : 27);
     return twin;
+  }
+
+  @Test
+  void aReadTokenCannotMoveMoneyAndAnUnknownTokenIsNotAuthenticated() {
+    ChannelServiceBlockingStub reader = server.client("alice", Scope.READ);
+    // Reading is what the token is for: it answers.
+    reader.listChannels(ListChannelsRequest.getDefaultInstance());
+    StatusRuntimeException denied =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                reader.pay(
+                    PayRequest.newBuilder()
+                        .setChannel(
+                            ChannelRef.newBuilder().setWalletId(net.payer.walletId()).setChannelId("00".repeat(32)))
+                        .setIncrementBaseUnits("1")
+                        .build()));
+    assertEquals(Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
+    assertTrue(denied.getStatus().getDescription().contains("'spend' scope"), denied.getStatus().getDescription());
+
+    StatusRuntimeException unknown =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> server.withToken("btts_not-a-token").listChannels(ListChannelsRequest.getDefaultInstance()));
+    assertEquals(Status.Code.UNAUTHENTICATED, unknown.getStatus().getCode());
+    assertTrue(unknown.getStatus().getDescription().contains("Bearer"), unknown.getStatus().getDescription());
   }
 }

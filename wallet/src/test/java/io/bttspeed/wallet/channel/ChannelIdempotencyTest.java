@@ -58,7 +58,7 @@ class ChannelIdempotencyTest {
   }
 
   private void serve() {
-    server = new ChannelServer(net.channels, net.principals);
+    server = new ChannelServer(net);
     alice = server.client("alice");
   }
 
@@ -213,9 +213,9 @@ class ChannelIdempotencyTest {
         DEPOSIT.add(BigInteger.valueOf(500)),
         net.channels
             .store()
-            .find(net.payer.walletId(), io.bttspeed.contracts.channel.ChannelId.fromHex(c.getChannelId()))
+            .find(net.payer.walletId(), io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
             .orElseThrow()
-            .deposit());
+            .deposit().units());
   }
 
   /**

@@ -61,7 +61,7 @@ class ChannelInspectionTest {
   @BeforeAll
   void start() {
     net = new ChannelNet(dir, ChannelNet.manualSettlement());
-    server = new ChannelServer(net.channels, net.principals);
+    server = new ChannelServer(net);
     alice = server.client("alice");
     bob = server.client("bob");
     carol = server.client("carol");
@@ -388,7 +388,7 @@ class ChannelInspectionTest {
     }
   }
 
-  private static io.bttspeed.contracts.channel.ChannelId idOf(Channel c) {
-    return io.bttspeed.contracts.channel.ChannelId.fromHex(c.getChannelId());
+  private static io.bttspeed.tron.id.ChannelId idOf(Channel c) {
+    return io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId());
   }
 }

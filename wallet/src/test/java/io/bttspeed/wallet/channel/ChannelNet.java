@@ -8,7 +8,6 @@ import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.ChannelGateway;
-import io.bttspeed.wallet.chain.TridentChannelGateway;
 import io.bttspeed.wallet.chain.TridentGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.keys.Keystore;
@@ -62,9 +61,10 @@ final class ChannelNet implements AutoCloseable {
   /** The same over the wallet database at {@code jdbcUrl} (a fresh PostgreSQL schema, say). */
   ChannelNet(SettlementPolicy policy, String jdbcUrl) {
     devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks().withClock(clock));
-    tron = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30), clock);
-    gateway =
-        TridentChannelGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30));
+    // One adapter, as the service has: transfers and channels share its connection.
+    TridentGateway node = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30), clock);
+    tron = node;
+    gateway = node;
     hubs =
         ChannelHubs.devnet(
             devnet.chainId(),
@@ -159,7 +159,13 @@ final class ChannelNet implements AutoCloseable {
     return channels
         .payee()
         .accept(bob, payee.walletId(),
-            new PayeeChannels.IncomingVoucher(c.hub(), c.channelId(), p.channel().cumulative(), p.signature().bytes()));
+            new PayeeChannels.IncomingVoucher(c.hub(), c.channelId(), p.channel().cumulative().units(), p.signature().bytes()));
+  }
+
+  /** What accepting a voucher answers: the high-water mark and what the voucher added, in {@code asset}. */
+  static PayeeChannels.Accepted accepted(Asset asset, long cumulative, long increment) {
+    return new PayeeChannels.Accepted(
+        new Amount(asset, BigInteger.valueOf(cumulative)), new Amount(asset, BigInteger.valueOf(increment)));
   }
 
   /** Opens a channel and has the payee accept one payment of {@code amount} on it. */
@@ -177,7 +183,6 @@ final class ChannelNet implements AutoCloseable {
   public void close() {
     channels.close();
     db.close();
-    gateway.close();
     tron.close();
     devnet.close();
   }

@@ -1,10 +1,7 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.wallet.accounts.Wallets;
-import io.bttspeed.wallet.chain.ChannelGateway;
-import io.bttspeed.wallet.chain.TridentChannelGateway;
 import io.bttspeed.wallet.chain.TridentGateway;
-import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.keys.Keystore;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.Principal;
@@ -46,8 +43,7 @@ public final class ChannelNodeMain {
             new Keystore.ScryptCost(1 << 10, 8, 1),
             clock,
             random);
-    TronGateway tron = TridentGateway.connect(target, target, Duration.ofSeconds(30), clock);
-    ChannelGateway gateway = TridentChannelGateway.connect(target, target, Duration.ofSeconds(30));
+    TridentGateway tron = TridentGateway.connect(target, target, Duration.ofSeconds(30), clock);
     ChannelHubs hubs =
         ChannelHubs.devnet(
             Long.parseLong(args[2]), args[3], args[4], args[5], ChannelNet.TRC10_BTT);
@@ -57,7 +53,7 @@ public final class ChannelNodeMain {
             1_000_000_000L,
             Duration.ofSeconds(30),
             ChannelNet.manualSettlement());
-    Channels channels = Channels.create(db, hubs, gateway, tron, wallets, config, clock);
+    Channels channels = Channels.create(db, hubs, tron, tron, wallets, config, clock);
     channels.watcher().tick(false);
     String token = principals.createToken(args[7], Set.of(Scope.ADMIN));
     Principal principal = principals.authenticate(token).orElseThrow();
@@ -66,7 +62,7 @@ public final class ChannelNodeMain {
         existing.isEmpty()
             ? wallets.importPrivateKey(principal, "crash-test", args[6])
             : existing.get(0);
-    ChannelServer server = new ChannelServer(channels, principals);
+    ChannelServer server = new ChannelServer(db, principals, wallets, tron, channels, clock);
     System.out.println("READY " + server.port() + " " + token + " " + wallet.walletId());
     System.out.flush();
     while (System.in.read() >= 0) {

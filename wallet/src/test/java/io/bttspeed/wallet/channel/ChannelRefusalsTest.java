@@ -1,11 +1,12 @@
 package io.bttspeed.wallet.channel;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
@@ -102,7 +103,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
                   UUID.randomUUID().toString())
               .channel();
       assertEquals(ChannelStatus.OPEN, corrected.status());
-      assertEquals(DEPOSIT, corrected.deposit());
+      assertEquals(DEPOSIT, corrected.deposit().units());
     }
   }
 
@@ -252,7 +253,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
     assertEquals(before, trace(net.bob.id()));
     assertTrue(net.channels.store().find(net.payee.walletId(), c.channelId()).isEmpty());
     assertEquals(
-        new PayeeChannels.Accepted(BigInteger.TEN, BigInteger.TEN),
+        ChannelNet.accepted(c.asset(), 10, 10),
         accept(c, BigInteger.TEN, paid.signature().bytes()));
   }
 
@@ -283,7 +284,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
       assertEquals(ChannelException.Reason.CLOSED, e.reason());
       ChannelRecord payerSide =
           net.channels.store().find(net.payer.walletId(), c.channelId()).orElseThrow();
-      assertEquals(BigInteger.TEN, payerSide.cumulative());
+      assertEquals(BigInteger.TEN, payerSide.cumulative().units());
       assertEquals(Optional.of(paid.signature()), payerSide.signature());
     }
   }
@@ -318,7 +319,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
                 UUID.randomUUID().toString())
             .channel();
     PayerChannels.Payment paid = net.pay(c, BigInteger.valueOf(400));
-    accept(poor, c, paid.channel().cumulative(), paid.signature().bytes());
+    accept(poor, c, paid.channel().cumulative().units(), paid.signature().bytes());
     Trace before = trace(net.bob.id());
 
     FailedPreconditionException settle =
@@ -347,7 +348,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
     net.channels.payee().settle(net.bob, poor.walletId(), c.channelId());
     assertEquals(
         BigInteger.valueOf(400),
-        net.channels.store().find(poor.walletId(), c.channelId()).orElseThrow().paidOut());
+        net.channels.store().find(poor.walletId(), c.channelId()).orElseThrow().paidOut().units());
   }
 
   /** Sends TRX and TRC-10 BTT from development account 3 straight through the node. */
@@ -369,14 +370,14 @@ class ChannelRefusalsTest extends ChannelNetCases {
     }
   }
 
-  private void awaitBalance(TronAddress owner, Asset asset, long atLeast) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while ((asset instanceof Asset.Trx
-            ? BigInteger.valueOf(net.tron.account(owner).trxSun())
-            : net.balance(asset, owner))
-        .compareTo(BigInteger.valueOf(atLeast)) < 0) {
-      assertTrue(System.nanoTime() < deadline, asset.key() + " never arrived at " + owner);
-      Thread.sleep(20);
-    }
+  private void awaitBalance(TronAddress owner, Asset asset, long atLeast) {
+    await(asset.key() + " to arrive at " + owner)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                asset instanceof Asset.Trx
+                    ? BigInteger.valueOf(net.tron.account(owner).trxSun())
+                    : net.balance(asset, owner),
+            held -> held.compareTo(BigInteger.valueOf(atLeast)) >= 0);
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
@@ -50,7 +50,7 @@ class ChannelRulesTest extends ChannelNetCases {
   }
 
   private PayeeChannels.Accepted accept(ChannelRecord c, PayerChannels.Payment p) {
-    return accept(c, p.channel().cumulative(), p.signature());
+    return accept(c, p.channel().cumulative().units(), p.signature());
   }
 
   private PayeeChannels.Accepted accept(
@@ -77,8 +77,8 @@ class ChannelRulesTest extends ChannelNetCases {
         e.getMessage().startsWith("channel " + c.channelId().hex() + ": deposit exhausted"),
         e.getMessage());
     assertEquals(
-        BigInteger.valueOf(999_999), stored(net.payer.walletId(), c.channelId()).cumulative());
-    assertEquals(BigInteger.valueOf(1_000_000), pay(c, 1).channel().cumulative());
+        BigInteger.valueOf(999_999), stored(net.payer.walletId(), c.channelId()).cumulative().units());
+    assertEquals(BigInteger.valueOf(1_000_000), pay(c, 1).channel().cumulative().units());
   }
 
   @Test
@@ -88,7 +88,7 @@ class ChannelRulesTest extends ChannelNetCases {
     try {
       List<Callable<BigInteger>> calls = new ArrayList<>();
       for (int i = 0; i < 800; i++) {
-        calls.add(() -> pay(c, 3).channel().cumulative());
+        calls.add(() -> pay(c, 3).channel().cumulative().units());
       }
       Set<BigInteger> cumulatives = new HashSet<>();
       for (Future<BigInteger> f : pool.invokeAll(calls)) {
@@ -98,7 +98,7 @@ class ChannelRulesTest extends ChannelNetCases {
       assertEquals(
           BigInteger.valueOf(2_400), cumulatives.stream().max(BigInteger::compareTo).orElseThrow());
       assertEquals(
-          BigInteger.valueOf(2_400), stored(net.payer.walletId(), c.channelId()).cumulative());
+          BigInteger.valueOf(2_400), stored(net.payer.walletId(), c.channelId()).cumulative().units());
     } finally {
       pool.shutdownNow();
     }
@@ -109,17 +109,17 @@ class ChannelRulesTest extends ChannelNetCases {
     ChannelRecord c = open(net.trc10(), DEPOSIT, Duration.ofDays(1));
     PayerChannels.Payment first = pay(c, 100);
     PayerChannels.Payment second = pay(c, 50);
-    assertEquals(BigInteger.valueOf(100), accept(c, first).increment());
+    assertEquals(BigInteger.valueOf(100), accept(c, first).increment().units());
     assertEquals(
-        new PayeeChannels.Accepted(BigInteger.valueOf(150), BigInteger.valueOf(50)),
+        ChannelNet.accepted(c.asset(), 150, 50),
         accept(c, second));
 
     assertEquals(
-        new PayeeChannels.Accepted(BigInteger.valueOf(150), BigInteger.ZERO), accept(c, first));
+        ChannelNet.accepted(c.asset(), 150, 0), accept(c, first));
     assertEquals(
-        new PayeeChannels.Accepted(BigInteger.valueOf(150), BigInteger.ZERO), accept(c, second));
+        ChannelNet.accepted(c.asset(), 150, 0), accept(c, second));
     ChannelRecord payeeSide = stored(net.payee.walletId(), c.channelId());
-    assertEquals(BigInteger.valueOf(150), payeeSide.cumulative());
+    assertEquals(BigInteger.valueOf(150), payeeSide.cumulative().units());
     assertEquals(Optional.of(second.signature()), payeeSide.signature());
   }
 
@@ -137,7 +137,7 @@ class ChannelRulesTest extends ChannelNetCases {
     net.channels
         .payer()
         .extend(net.alice, net.payer.walletId(), c.channelId(), net.expiry(Duration.ofDays(1)));
-    assertEquals(BigInteger.valueOf(20), pay(c, 10).channel().cumulative());
+    assertEquals(BigInteger.valueOf(20), pay(c, 10).channel().cumulative().units());
   }
 
   @Test
@@ -203,10 +203,10 @@ class ChannelRulesTest extends ChannelNetCases {
             UUID.randomUUID().toString());
     PayerChannels.Payment p = pay(c, 500);
     assertEquals(
-        new PayeeChannels.Accepted(BigInteger.valueOf(1_000_500), BigInteger.valueOf(500)),
+        ChannelNet.accepted(c.asset(), 1_000_500, 500),
         accept(c, p));
     assertEquals(
-        BigInteger.valueOf(1_000_500), stored(net.payee.walletId(), c.channelId()).deposit());
+        BigInteger.valueOf(1_000_500), stored(net.payee.walletId(), c.channelId()).deposit().units());
   }
 
   @Test
@@ -259,14 +259,14 @@ class ChannelRulesTest extends ChannelNetCases {
     net.restartWallet();
 
     assertEquals(
-        BigInteger.valueOf(1_000), stored(net.payer.walletId(), c.channelId()).cumulative());
-    assertEquals(BigInteger.valueOf(700), stored(net.payee.walletId(), c.channelId()).cumulative());
-    assertEquals(BigInteger.valueOf(1_001), pay(c, 1).channel().cumulative());
+        BigInteger.valueOf(1_000), stored(net.payer.walletId(), c.channelId()).cumulative().units());
+    assertEquals(BigInteger.valueOf(700), stored(net.payee.walletId(), c.channelId()).cumulative().units());
+    assertEquals(BigInteger.valueOf(1_001), pay(c, 1).channel().cumulative().units());
     assertEquals(
-        new PayeeChannels.Accepted(BigInteger.valueOf(700), BigInteger.ZERO),
+        ChannelNet.accepted(c.asset(), 700, 0),
         accept(c, acknowledged));
     assertEquals(
-        new PayeeChannels.Accepted(BigInteger.valueOf(1_000), BigInteger.valueOf(300)),
+        ChannelNet.accepted(c.asset(), 1_000, 300),
         accept(c, neverDelivered));
     assertFalse(net.channels.store().unclosed().isEmpty());
   }
@@ -284,7 +284,7 @@ class ChannelRulesTest extends ChannelNetCases {
                 payer,
                 fake,
                 net.payee.address(),
-                BigInteger.valueOf(1_000),
+                new Amount(fake.asset(), BigInteger.valueOf(1_000)),
                 net.expiry(Duration.ofDays(1)),
                 tx -> {})
             .channelId();
@@ -336,7 +336,7 @@ class ChannelRulesTest extends ChannelNetCases {
             .list(
                 net.alice.id(), Optional.of(ChannelRole.PAYER), Optional.empty(), Optional.empty())
             .stream()
-            .filter(r -> r.deposit().equals(deposit))
+            .filter(r -> r.deposit().units().equals(deposit))
             .findFirst()
             .orElseThrow();
     assertEquals(ChannelStatus.CLOSED, gaveUp.status());
@@ -361,9 +361,9 @@ class ChannelRulesTest extends ChannelNetCases {
                 hub.asset(),
                 net.payer.address(),
                 net.payee.address(),
-                DEPOSIT,
-                BigInteger.ZERO,
-                BigInteger.ZERO,
+                new Amount(hub.asset(), DEPOSIT),
+                Amount.zero(hub.asset()),
+                Amount.zero(hub.asset()),
                 net.expiry(Duration.ofDays(1)),
                 ChannelStatus.OPENING,
                 Optional.empty(),

@@ -2,7 +2,8 @@ package io.bttspeed.wallet.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -68,9 +69,9 @@ class SettlementPolicyTest {
             BTT,
             A,
             B,
-            BigInteger.valueOf(1_000_000),
-            BigInteger.valueOf(cumulative),
-            BigInteger.valueOf(paidOut),
+            new Amount(BTT, BigInteger.valueOf(1_000_000)),
+            new Amount(BTT, BigInteger.valueOf(cumulative)),
+            new Amount(BTT, BigInteger.valueOf(paidOut)),
             NOW.plus(Duration.ofMinutes(minutesLeft)),
             status,
             Optional.empty(),

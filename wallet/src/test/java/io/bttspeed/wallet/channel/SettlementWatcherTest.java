@@ -76,7 +76,7 @@ class SettlementWatcherTest {
   }
 
   private BigInteger paidOut(ChannelRecord c) {
-    return net.channels.store().find(net.payee.walletId(), c.channelId()).orElseThrow().paidOut();
+    return net.channels.store().find(net.payee.walletId(), c.channelId()).orElseThrow().paidOut().units();
   }
 
   @Test

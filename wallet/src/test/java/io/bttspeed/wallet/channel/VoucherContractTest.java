@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.contracts.channel.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.Voucher;
 import io.bttspeed.contracts.voucher.VoucherSignature;
@@ -120,8 +120,8 @@ class VoucherContractTest {
               .accept(
                   net.bob,
                   net.payee.walletId(),
-                  incoming(c, last.channel().cumulative(), last.signature()));
-      assertEquals(BigInteger.valueOf(1_000), accepted.increment());
+                  incoming(c, last.channel().cumulative().units(), last.signature()));
+      assertEquals(BigInteger.valueOf(1_000), accepted.increment().units());
     }
     net.channels.payee().settle(net.bob, net.payee.walletId(), c.channelId());
     assertEquals(
@@ -157,7 +157,7 @@ class VoucherContractTest {
     ChannelException onChain =
         assertThrows(
             ChannelException.class,
-            () -> chain().settle(payeeKey(), hub, c.channelId(), BigInteger.valueOf(700), forged, tx -> {}));
+            () -> chain().settle(payeeKey(), hub, c.channelId(), new Amount(c.asset(), BigInteger.valueOf(700)), forged, tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: wrong signer"), onChain.getMessage());
   }
 
@@ -186,7 +186,7 @@ class VoucherContractTest {
             () ->
                 chain()
                     .settle(
-                        payeeKey(), hub, c.channelId(), BigInteger.valueOf(300), wrongDomain, tx -> {}));
+                        payeeKey(), hub, c.channelId(), new Amount(c.asset(), BigInteger.valueOf(300)), wrongDomain, tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: wrong signer"), onChain.getMessage());
   }
 
@@ -209,7 +209,7 @@ class VoucherContractTest {
     ChannelException onChain =
         assertThrows(
             ChannelException.class,
-            () -> chain().settle(payeeKey(), hub, c.channelId(), tooMuch, sig, tx -> {}));
+            () -> chain().settle(payeeKey(), hub, c.channelId(), new Amount(c.asset(), tooMuch), sig, tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: above deposit"), onChain.getMessage());
   }
 
@@ -227,7 +227,7 @@ class VoucherContractTest {
     net.channels
         .payee()
         .accept(
-            net.bob, net.payee.walletId(), incoming(c, p.channel().cumulative(), p.signature()));
+            net.bob, net.payee.walletId(), incoming(c, p.channel().cumulative().units(), p.signature()));
 
     ChannelRecord closed =
         net.channels.payee().close(net.bob, net.payee.walletId(), c.channelId()).channel();

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,32 +175,22 @@ class CrashSafetyTest {
 
   private static Transfer sendUntilAcknowledged(
       WalletServiceGrpc.WalletServiceBlockingStub stub, Wallet from, String to, long amount, String key) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      try {
-        return stub.withDeadlineAfter(10, TimeUnit.SECONDS).send(send(from, to, amount, key)).getTransfer();
-      } catch (StatusRuntimeException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-      }
-    }
+    return await("the send under key " + key + " to be acknowledged")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreException(StatusRuntimeException.class)
+        .until(
+            () -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).send(send(from, to, amount, key)).getTransfer(),
+            t -> true);
   }
 
   private static List<Transfer> awaitAllFinal(WalletServiceGrpc.WalletServiceBlockingStub stub) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      List<Transfer> all =
-          stub.listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(1000).build()).getTransfersList();
-      if (all.stream().noneMatch(t -> t.getStatus() == TransferStatus.TRANSFER_STATUS_PENDING)) {
-        return all;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("transfers still pending: " + all);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
+    return await("no transfer left PENDING")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> stub.listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(1000).build()).getTransfersList(),
+            all -> all.stream().noneMatch(t -> t.getStatus() == TransferStatus.TRANSFER_STATUS_PENDING));
   }
 
   private static SendRequest send(Wallet from, String to, long amount, String key) {

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +48,7 @@ class DevnetNodeServeTest {
       Path firstLog = dir.resolve("first.log");
       String token;
       try (ServerProcess server = ServerProcess.start(config, firstLog)) {
-        token = await(firstLog, DEV_TOKEN);
+        token = printed(firstLog, DEV_TOKEN);
         // (The test classpath logs warnings only, so these are serve's printed lines, not the log's.)
         assertTrue(Files.readString(firstLog).contains("(a btt-speed devnet)"), Files.readString(firstLog));
         assertTrue(Files.readString(firstLog).contains("(new; later starts reuse it)"), Files.readString(firstLog));
@@ -71,7 +70,7 @@ class DevnetNodeServeTest {
       }
       Path secondLog = dir.resolve("second.log");
       try (ServerProcess server = ServerProcess.start(config, secondLog)) {
-        assertEquals(token, await(secondLog, DEV_TOKEN), "a restart prints the same admin token");
+        assertEquals(token, printed(secondLog, DEV_TOKEN), "a restart prints the same admin token");
         assertTrue(Files.readString(secondLog).contains("(the same as last start)"), Files.readString(secondLog));
         JsonNode tokens = JSON.readTree(ok(CliRun.run("token", "list", "--server", "127.0.0.1:" + server.port(),
             "--token", token, "--json")));
@@ -82,18 +81,14 @@ class DevnetNodeServeTest {
   }
 
   /** The first match of {@code pattern} in the server's output, within a deadline. */
-  private static String await(Path log, Pattern pattern) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(log)) {
-        Matcher m = pattern.matcher(Files.readString(log, StandardCharsets.UTF_8));
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-    throw new AssertionError(pattern + " not printed; output:\n" + Files.readString(log));
+  private static String printed(Path log, Pattern pattern) {
+    return await(pattern + " to be printed")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> Files.exists(log) ? pattern.matcher(Files.readString(log, StandardCharsets.UTF_8)) : null,
+            m -> m != null && m.find())
+        .group(1);
   }
 
   private static String ok(CliRun r) {

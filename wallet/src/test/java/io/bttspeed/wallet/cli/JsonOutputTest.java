@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,15 +82,13 @@ class JsonOutputTest {
       JsonNode tokens = json("token", "list", "--server", server, "--token", token);
       assertEquals("scripts", tokens.get("tokens").get(0).get("name").asText(), tokens.toString());
 
-      JsonNode incoming = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline) {
-        incoming = json("incoming", "list", "--server", server, "--token", token, "--wallet", payee);
-        if (incoming.get("payments").size() > 0) {
-          break;
-        }
-        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-      }
+      JsonNode incoming =
+          await("the payee's incoming payment")
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(50))
+              .until(
+                  () -> json("incoming", "list", "--server", server, "--token", token, "--wallet", payee),
+                  list -> list.get("payments").size() > 0);
       JsonNode payment = incoming.get("payments").get(0);
       assertEquals("1234", payment.get("amount_base_units").asText(), incoming.toString());
       assertEquals(accounts.get(6).address(), payment.get("from_address").asText(), incoming.toString());

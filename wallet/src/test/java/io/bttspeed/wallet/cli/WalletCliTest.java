@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,14 +65,15 @@ class WalletCliTest {
           run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
               "--amount", "43", "--key", "cli-2");
       assertEquals(0, paid.code(), paid.err());
-      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-      CliRun incoming;
-      do {
-        incoming = run("incoming", "list", "--server", server, "--token", token, "--wallet", recipientId.group(1));
-        assertEquals(0, incoming.code(), incoming.err());
-        java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(50).toNanos());
-      } while (!incoming.out().contains("amount_base_units: \"43\"") && System.nanoTime() < deadline);
-      assertTrue(incoming.out().contains("amount_base_units: \"43\""), incoming.out());
+      String recipientWallet = recipientId.group(1);
+      CliRun incoming =
+          await("the 43 units in the recipient's incoming list")
+              .atMost(java.time.Duration.ofSeconds(20))
+              .pollInterval(java.time.Duration.ofMillis(50))
+              .until(
+                  () -> run("incoming", "list", "--server", server, "--token", token, "--wallet", recipientWallet),
+                  r -> r.code() == 0 && r.out().contains("amount_base_units: \"43\""));
+      assertEquals(0, incoming.code(), incoming.err());
 
       run("wallets", "export", "--server", server, "--token", token, "--wallet", wallet, "--password", "long-enough")
           .assertOneLineError(ClientErrors.CALL_FAILED, "wallet wallets export: PERMISSION_DENIED", "scopes");

@@ -83,6 +83,6 @@ class IncomingStoreTest {
   }
 
   private static ChainPayment payment(String txByte, int position, TronAddress to, Amount amount) {
-    return new ChainPayment(txByte.repeat(32), position, OTHER.equals(to) ? MINE : OTHER, to, amount, 7, 1_000);
+    return new ChainPayment(io.bttspeed.tron.id.TxId.parse(txByte.repeat(32)), position, OTHER.equals(to) ? MINE : OTHER, to, amount, 7, 1_000);
   }
 }

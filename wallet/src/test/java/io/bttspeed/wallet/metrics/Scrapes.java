@@ -89,19 +89,4 @@ public final class Scrapes {
         .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
   }
 
-  /** Polls {@code check} until it holds or {@code timeout} passes, then fails with {@code what}. */
-  public static void await(java.util.function.BooleanSupplier check, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!check.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 }

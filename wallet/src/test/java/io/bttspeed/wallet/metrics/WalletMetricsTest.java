@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.metrics;
 
+import static org.awaitility.Awaitility.await;
 import static io.bttspeed.wallet.metrics.Scrapes.sample;
 import static io.bttspeed.wallet.metrics.Scrapes.scrape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -131,11 +132,12 @@ class WalletMetricsTest {
         .setIdempotencyKey("metrics-send")
         .build());
 
-    Scrapes.await(
-        () -> sample(scrape(metricsPort), "bttspeed_wallet_transfers_finished_total", "status=\"confirmed\"")
-            .orElse(0.0) == 1.0,
-        Duration.ofSeconds(30),
-        "the transfer to be counted confirmed");
+    await("the transfer to be counted confirmed")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> sample(scrape(metricsPort), "bttspeed_wallet_transfers_finished_total", "status=\"confirmed\"")
+                .orElse(0.0) == 1.0);
     String after = scrape(metricsPort);
     assertEquals(Optional.of(2.0), sample(after, "bttspeed_wallet_vouchers_accepted_total"));
     assertEquals(Optional.of(1.0),

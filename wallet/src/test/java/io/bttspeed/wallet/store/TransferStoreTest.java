@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.store;
 
+import io.bttspeed.tron.id.TxId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,7 +90,7 @@ class TransferStoreTest {
   @Test
   void lifecycleAppendsEventsInOrderAndFinishIsFinal() {
     TransferRecord t = transfers.insertOrGet(newTransfer(alice, "w-a", "k", 5));
-    TransferRecord signed = transfers.recordSigned(t, "ab".repeat(32), new byte[] {1, 2, 3}, 99, 2);
+    TransferRecord signed = transfers.recordSigned(t, TxId.parse("ab".repeat(32)), new byte[] {1, 2, 3}, 99, 2);
     assertEquals(TransferStage.SIGNED, signed.stage());
     assertEquals(t.creationIndex(), signed.creationIndex());
     transfers.recordBroadcast(t.transferId(), 3);
@@ -100,7 +101,7 @@ class TransferStoreTest {
         List.of(TransferStatus.PENDING, TransferStatus.CONFIRMED),
         events.stream().map(e -> e.transfer().status()).toList());
     assertTrue(events.get(0).transfer().txid().isEmpty());
-    assertEquals("ab".repeat(32), events.get(1).transfer().txid().orElseThrow());
+    assertEquals(TxId.parse("ab".repeat(32)), events.get(1).transfer().txid().orElseThrow());
     assertEquals(7, events.get(1).transfer().blockNumber());
     TransferRecord stored = transfers.find(alice, t.transferId()).orElseThrow();
     assertEquals(TransferStage.DONE, stored.stage());
@@ -130,7 +131,7 @@ class TransferStoreTest {
 
   @Test
   void aTransactionIdHeldByAnotherTransferIsRefusedAndNothingIsWritten() {
-    String txid = "cd".repeat(32);
+    TxId txid = TxId.parse("cd".repeat(32));
     TransferRecord first = transfers.insertOrGet(newTransfer(alice, "w-a", "k1", 5));
     transfers.recordSigned(first, txid, new byte[] {1}, 99, 2);
     TransferRecord second = transfers.insertOrGet(newTransfer(alice, "w-a", "k2", 5));
@@ -167,7 +168,7 @@ class TransferStoreTest {
     try (Database migrated = Database.open(url)) {
       TransferStore store = new TransferStore(migrated);
       assertEquals(TransferStatus.CONFIRMED, store.findById("t1").orElseThrow().status());
-      assertEquals(shared, store.findById("t1").orElseThrow().txid().orElseThrow());
+      assertEquals(TxId.parse(shared), store.findById("t1").orElseThrow().txid().orElseThrow());
       assertEquals(TransferStatus.CONFIRMED, store.findById("t3").orElseThrow().status());
       for (String copy : List.of("t2", "t4")) {
         TransferRecord t = store.findById(copy).orElseThrow();

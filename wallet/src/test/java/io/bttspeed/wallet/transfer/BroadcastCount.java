@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.chain.SignedTransaction;
 import io.bttspeed.wallet.chain.TronGateway;
 import java.lang.reflect.InvocationTargetException;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * call still goes to the real gateway.
  */
 final class BroadcastCount {
-  private final Map<String, Integer> byTxid = new ConcurrentHashMap<>();
+  private final Map<TxId, Integer> byTxid = new ConcurrentHashMap<>();
 
   TronGateway around(TronGateway real) {
     return (TronGateway) Proxy.newProxyInstance(TronGateway.class.getClassLoader(), new Class<?>[] {TronGateway.class},
@@ -29,7 +30,7 @@ final class BroadcastCount {
         });
   }
 
-  int of(String txid) {
+  int of(TxId txid) {
     return byTxid.getOrDefault(txid, 0);
   }
 }

@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.tron.id.TxId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,11 +63,11 @@ class ConcurrentSendsTest {
     long before = pipeline.gateway.account(recipient).trxSun();
     List<Outcome> outcomes =
         releasedTogether(sends, i -> send(pipeline.sender, Amount.ofSun(777), UUID.randomUUID().toString()));
-    Set<String> txids = new HashSet<>();
+    Set<TxId> txids = new HashSet<>();
     for (Outcome o : outcomes) {
       TransferRecord done = pipeline.trackUntilFinal(o.transfer().orElseThrow().transferId());
       assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
-      String txid = done.txid().orElseThrow();
+      TxId txid = done.txid().orElseThrow();
       assertTrue(txids.add(txid), "two transfers share transaction " + txid);
       assertTrue(pipeline.gateway.outcome(txid).isPresent(), "not on chain: " + txid);
     }

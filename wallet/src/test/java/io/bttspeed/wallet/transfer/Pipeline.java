@@ -1,5 +1,7 @@
 package io.bttspeed.wallet.transfer;
 
+import static org.awaitility.Awaitility.await;
+
 import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.tron.address.TronAddress;
@@ -22,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The send pipeline without the gRPC layer, on real parts: a devnet producing a block per transaction, an
@@ -77,18 +78,15 @@ final class Pipeline implements AutoCloseable {
 
   /** Runs tracker passes until the transfer is final, for at most 20 s. */
   TransferRecord trackUntilFinal(String transferId) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      tracker.runOnce();
-      TransferRecord t = store.findById(transferId).orElseThrow();
-      if (t.stage() == TransferStage.DONE) {
-        return t;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not final: " + t);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
+    return await("transfer " + transferId + " to be final")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              tracker.runOnce();
+              return store.findById(transferId).orElseThrow();
+            },
+            t -> t.stage() == TransferStage.DONE);
   }
 
   @Override
