@@ -7,7 +7,7 @@ import io.bttspeed.bridge.protocol.SpeedMessage.HubOffer;
 import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
 import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
-import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
@@ -267,7 +267,7 @@ public final class SpeedCodec {
     if (b.length != ChannelId.LENGTH) {
       throw new ProtocolViolation(key + " is not a 32-byte channel id");
     }
-    return ChannelId.ofBytes(b);
+    return ChannelId.of(b);
   }
 
   private static byte[] signature(Map<String, Object> m, String key) throws ProtocolViolation {

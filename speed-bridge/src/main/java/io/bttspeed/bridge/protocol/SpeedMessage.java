@@ -1,6 +1,6 @@
 package io.bttspeed.bridge.protocol;
 
-import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;

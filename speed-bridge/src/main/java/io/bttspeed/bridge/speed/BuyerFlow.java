@@ -10,7 +10,7 @@ import io.bttspeed.bridge.protocol.SpeedMessage.BidAck;
 import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
 import io.bttspeed.bridge.protocol.SpeedMessage.HubOffer;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
-import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.bridge.wallet.ChannelWalletException;

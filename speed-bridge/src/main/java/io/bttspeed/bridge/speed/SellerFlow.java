@@ -15,7 +15,7 @@ import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
 import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
 import io.bttspeed.bridge.torrent.PeerLink;
-import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.bridge.wallet.ChannelWalletException;

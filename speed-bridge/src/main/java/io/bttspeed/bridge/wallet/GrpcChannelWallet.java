@@ -19,6 +19,7 @@ import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.api.ProtoMapper;
@@ -318,7 +319,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
 
   private ChannelView view(Channel c, Asset asset) {
     return new ChannelView(
-        ChannelId.parseHex(c.getChannelId()),
+        ChannelId.fromHex(c.getChannelId()),
         TronAddress.parse(c.getHubAddress()),
         TronAddress.parse(c.getPayerAddress()),
         TronAddress.parse(c.getPayeeAddress()),

@@ -1,6 +1,7 @@
 package io.bttspeed.bridge.wallet;
 
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.testing.Await;
-import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.bridge.wallet.ChannelWalletException;
@@ -236,7 +236,7 @@ class DaemonWalletTest {
   void refusalsCarryTheirReason() {
     Asset asset = trc10();
     ChannelView c = a.ensureChannel(b.address(), asset, units(asset, 100), units(asset, 1_000));
-    ChannelId unknown = ChannelId.parseHex("ab".repeat(32));
+    ChannelId unknown = ChannelId.fromHex("ab".repeat(32));
     assertEquals(ChannelWalletException.Reason.BAD_CHANNEL,
         assertThrows(ChannelWalletException.class, () -> b.verify(unknown)).reason());
     // A is the payer, not the payee: not a channel A may be paid on.

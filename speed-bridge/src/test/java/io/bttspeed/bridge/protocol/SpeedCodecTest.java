@@ -12,7 +12,7 @@ import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
 import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
 import io.bttspeed.bridge.testing.Bencoder;
-import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
@@ -68,7 +68,7 @@ class SpeedCodecTest {
 
   @Test
   void theSpecsReceiptExampleIsEncodedByteForByte() throws Exception {
-    Receipt receipt = new Receipt(ChannelId.ofBytes(CHANNEL), new BigInteger("1000000000000000000"));
+    Receipt receipt = new Receipt(ChannelId.of(CHANNEL), new BigInteger("1000000000000000000"));
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     expected.writeBytes("d7:channel32:".getBytes(StandardCharsets.US_ASCII));
     expected.writeBytes(CHANNEL);
@@ -90,11 +90,11 @@ class SpeedCodecTest {
         new Hello(1, PAYER, 150615991L, List.of(new HubOffer(BTT, HUB), new HubOffer(BTT_OLD, HUB)),
             Map.of(BTT, new Amount(BTT, BigInteger.TEN.pow(18)), BTT_OLD, new Amount(BTT_OLD, BigInteger.ONE))),
         new Hello(1, PAYER, 0xFFFF_FFFFL, List.of(), Map.of()),
-        new Bid(BTT, new Amount(BTT, Asset.UINT256_MAX), ChannelId.ofBytes(CHANNEL), new Amount(BTT, BigInteger.ZERO)),
+        new Bid(BTT, new Amount(BTT, Asset.UINT256_MAX), ChannelId.of(CHANNEL), new Amount(BTT, BigInteger.ZERO)),
         new BidAck(BigInteger.ZERO, false, 0),
         new BidAck(BigInteger.valueOf(123), true, Long.MAX_VALUE),
-        new Voucher(ChannelId.ofBytes(CHANNEL), Asset.UINT256_MAX, SIG, Integer.MAX_VALUE),
-        new Receipt(ChannelId.ofBytes(CHANNEL), BigInteger.ZERO),
+        new Voucher(ChannelId.of(CHANNEL), Asset.UINT256_MAX, SIG, Integer.MAX_VALUE),
+        new Receipt(ChannelId.of(CHANNEL), BigInteger.ZERO),
         new Reject("voucher", RejectCode.STALE_VOUCHER, "é".repeat(150)));
   }
 

@@ -1,6 +1,6 @@
 package io.bttspeed.bridge.speed;
 
-import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.bridge.wallet.ChannelWalletException.Reason;
@@ -132,7 +132,7 @@ final class FakeChannelWallet implements ChannelWallet {
     for (int i = 0; i < 8; i++) {
       id[31 - i] = (byte) (n >>> (8 * i));
     }
-    Channel c = new Channel(ChannelId.ofBytes(id), me, payee, asset, deposit.units());
+    Channel c = new Channel(ChannelId.of(id), me, payee, asset, deposit.units());
     hub.channels.put(c.id, c);
     return view(c, c.signed);
   }

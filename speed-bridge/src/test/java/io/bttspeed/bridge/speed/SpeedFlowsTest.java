@@ -31,7 +31,7 @@ import io.bttspeed.bridge.torrent.RawSpeed;
 import io.bttspeed.bridge.torrent.SpeedListener;
 import io.bttspeed.bridge.torrent.TorrentCreator;
 import io.bttspeed.bridge.torrent.TorrentProgress;
-import io.bttspeed.bridge.wallet.ChannelId;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
@@ -282,7 +282,7 @@ class SpeedFlowsTest {
     Hello hello = (Hello) got.get(0);
     assertEquals(Map.of(BTT, new Amount(BTT, ASK)), hello.ask(), "the hello carries the ask");
 
-    ChannelId unknown = ChannelId.ofBytes(new byte[32]);
+    ChannelId unknown = ChannelId.of(new byte[32]);
     Amount budget = new Amount(BTT, BigInteger.valueOf(1_000_000));
     // A channel of a real payer to the seeder, for the over-deposit case: too small a deposit for the credit.
     FakeChannelWallet payer = new FakeChannelWallet(hub, me, BTT);
