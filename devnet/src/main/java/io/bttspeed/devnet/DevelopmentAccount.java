@@ -1,8 +1,9 @@
 package io.bttspeed.devnet;
 
 /**
- * A prefunded development account. Its key is public knowledge (derived from the devnet's well-known mnemonic),
- * which is why the devnet hands it out; it must never hold anything of value on a real network.
+ * A prefunded development account. Its key is public knowledge (derived from the devnet's
+ * well-known mnemonic), which is why the devnet hands it out; it must never hold anything of value
+ * on a real network.
  *
  * @param index the account's index on {@code m/44'/195'/0'/0/i}
  * @param address the base58check address

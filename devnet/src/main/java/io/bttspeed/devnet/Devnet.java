@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A local TRON node on loopback, started with one call: it serves TRON's own {@code protocol.Wallet} and
- * {@code protocol.WalletSolidity} gRPC services on one port, so unmodified Trident (or any TRON client) works
- * against it as against mainnet or Nile.
+ * A local TRON node on loopback, started with one call: it serves TRON's own {@code
+ * protocol.Wallet} and {@code protocol.WalletSolidity} gRPC services on one port, so unmodified
+ * Trident (or any TRON client) works against it as against mainnet or Nile.
  *
  * <pre>{@code
  * try (Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks())) {
@@ -41,7 +41,11 @@ public final class Devnet implements AutoCloseable {
   private final HealthStatusManager health;
   private boolean closed;
 
-  private Devnet(TronNode node, BlockProducer producer, Server server, Genesis genesis,
+  private Devnet(
+      TronNode node,
+      BlockProducer producer,
+      Server server,
+      Genesis genesis,
       HealthStatusManager health) {
     this.node = node;
     this.producer = producer;
@@ -53,25 +57,37 @@ public final class Devnet implements AutoCloseable {
   /** Opens (or creates) the chain and serves it; returns once the port is bound. */
   public static Devnet start(DevnetConfig config) {
     Genesis genesis = Genesis.standard();
-    NodeSettings settings = new NodeSettings(jdbcUrl(config), config.parameters(), genesis,
-        config.solidityLag(), config.maxPending(), config.clock());
+    NodeSettings settings =
+        new NodeSettings(
+            jdbcUrl(config),
+            config.parameters(),
+            genesis,
+            config.solidityLag(),
+            config.maxPending(),
+            config.clock());
     TronNode node = TronNode.open(settings);
-    if (node.headTimeMs() < config.clock().millis() - DevnetConfig.DEFAULT_BLOCK_INTERVAL.toMillis()) {
-      // A new chain's head is the genesis, stamped at a fixed past date, and a restarted one's may be days old.
-      // Clients reference the head and expire transactions relative to it, so start from a block of today.
+    if (node.headTimeMs()
+        < config.clock().millis() - DevnetConfig.DEFAULT_BLOCK_INTERVAL.toMillis()) {
+      // A new chain's head is the genesis, stamped at a fixed past date, and a restarted one's may
+      // be days old.
+      // Clients reference the head and expire transactions relative to it, so start from a block of
+      // today.
       node.sealBlock();
     }
-    BlockProducer producer = config.blockInterval()
-        .map(interval -> BlockProducer.every(node, interval))
-        .orElseGet(() -> BlockProducer.instant(node));
+    BlockProducer producer =
+        config
+            .blockInterval()
+            .map(interval -> BlockProducer.every(node, interval))
+            .orElseGet(() -> BlockProducer.instant(node));
     HealthStatusManager health = new HealthStatusManager();
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
-        .addService(new WalletService(node, producer::transactionAccepted, config.clock()))
-        .addService(new WalletSolidityService(node, config.clock()))
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance())
-        .build();
+    Server server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+            .addService(new WalletService(node, producer::transactionAccepted, config.clock()))
+            .addService(new WalletSolidityService(node, config.clock()))
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .addService(ProtoReflectionService.newInstance())
+            .build();
     try {
       server.start();
     } catch (IOException e) {
@@ -91,7 +107,8 @@ public final class Devnet implements AutoCloseable {
       Files.createDirectories(dir);
       if (config.reset()) {
         try (Stream<Path> files = Files.list(dir)) {
-          for (Path file : files.filter(f -> f.getFileName().toString().startsWith("chain.")).toList()) {
+          for (Path file :
+              files.filter(f -> f.getFileName().toString().startsWith("chain.")).toList()) {
             Files.delete(file);
           }
         }
@@ -112,7 +129,10 @@ public final class Devnet implements AutoCloseable {
     return "127.0.0.1:" + port();
   }
 
-  /** TRON's chain id: the last 4 bytes of the genesis block id (what TIP-712 domains and CHAINID use). */
+  /**
+   * TRON's chain id: the last 4 bytes of the genesis block id (what TIP-712 domains and CHAINID
+   * use).
+   */
   public long chainId() {
     return node.chainId();
   }
@@ -160,9 +180,10 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
-   * Stops serving, seals what is pending so nothing accepted is lost, and closes the store. Idempotent: an
-   * embedder's shutdown hook and its try-with-resources may both call it; later calls wait for the first one and
-   * return (grpc logs a stack trace for a second health shutdown, and the store is already closed).
+   * Stops serving, seals what is pending so nothing accepted is lost, and closes the store.
+   * Idempotent: an embedder's shutdown hook and its try-with-resources may both call it; later
+   * calls wait for the first one and return (grpc logs a stack trace for a second health shutdown,
+   * and the store is already closed).
    */
   @Override
   public synchronized void close() {

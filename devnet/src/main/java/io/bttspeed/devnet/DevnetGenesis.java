@@ -7,8 +7,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What every devnet is at genesis, known without starting one (the genesis is deterministic): a client
- * recognises a devnet by its genesis block id, then finds its contracts and development accounts here.
+ * What every devnet is at genesis, known without starting one (the genesis is deterministic): a
+ * client recognises a devnet by its genesis block id, then finds its contracts and development
+ * accounts here.
  *
  * @param blockId the genesis block id, 64 hex characters
  * @param chainId the chain id (last 4 bytes of the block id)
@@ -17,8 +18,13 @@ import java.util.List;
  * @param speedChannelsTrc10Address the TRC-10 BTT payment-channel hub, base58
  * @param developmentAccounts the prefunded accounts, keys public
  */
-public record DevnetGenesis(String blockId, long chainId, String bttTokenAddress, String speedChannelsAddress,
-    String speedChannelsTrc10Address, List<DevelopmentAccount> developmentAccounts) {
+public record DevnetGenesis(
+    String blockId,
+    long chainId,
+    String bttTokenAddress,
+    String speedChannelsAddress,
+    String speedChannelsTrc10Address,
+    List<DevelopmentAccount> developmentAccounts) {
 
   public DevnetGenesis {
     developmentAccounts = List.copyOf(developmentAccounts);
@@ -35,11 +41,15 @@ public record DevnetGenesis(String blockId, long chainId, String bttTokenAddress
 
   private static DevnetGenesis of(Genesis genesis) {
     String id = Blocks.blockId(genesis.block()).hex();
-    return new DevnetGenesis(id, Genesis.chainIdOf(Blocks.blockId(genesis.block())),
-        genesis.bttTokenContract().base58(), genesis.speedChannelsContract().base58(),
+    return new DevnetGenesis(
+        id,
+        Genesis.chainIdOf(Blocks.blockId(genesis.block())),
+        genesis.bttTokenContract().base58(),
+        genesis.speedChannelsContract().base58(),
         genesis.speedChannelsTrc10Contract().base58(),
         genesis.accounts().stream()
-            .map(a -> new DevelopmentAccount(a.index(), a.address().base58(), hex32(a.privateKey())))
+            .map(
+                a -> new DevelopmentAccount(a.index(), a.address().base58(), hex32(a.privateKey())))
             .toList());
   }
 

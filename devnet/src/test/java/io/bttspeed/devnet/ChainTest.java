@@ -16,32 +16,45 @@ import org.tron.trident.proto.Chain.Block;
 import org.tron.trident.proto.Chain.BlockHeader;
 import org.tron.trident.proto.Response.BlockExtention;
 
-/** Blocks are real TRON blocks: ids, parent links, Merkle roots, witness signatures, solidification. */
+/**
+ * Blocks are real TRON blocks: ids, parent links, Merkle roots, witness signatures, solidification.
+ */
 class ChainTest {
   @Test
   void blocksCarryTronHeadersSignedByTheWitness() throws Exception {
     try (Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks())) {
       DevelopmentAccount alice = devnet.developmentAccounts().get(0);
       ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), alice.privateKeyHex());
-      String txId = api.broadcastTransaction(api.signTransaction(
-          api.transfer(alice.address(), devnet.developmentAccounts().get(1).address(), 1)));
+      String txId =
+          api.broadcastTransaction(
+              api.signTransaction(
+                  api.transfer(alice.address(), devnet.developmentAccounts().get(1).address(), 1)));
       long number = api.getTransactionInfoById(txId).getBlockNumber();
 
       BlockExtention block = api.getBlockByNum(number);
       BlockHeader.raw raw = block.getBlockHeader().getRawData();
       byte[] id = block.getBlockid().toByteArray();
       assertEquals(number, raw.getNumber());
-      assertEquals(number, java.nio.ByteBuffer.wrap(id, 0, 8).getLong(), "the id starts with the number");
-      assertTrue(Arrays.equals(Arrays.copyOfRange(Sha256.hash(raw.toByteArray()), 8, 32),
-          Arrays.copyOfRange(id, 8, 32)), "the rest of the id is sha256(raw)");
+      assertEquals(
+          number, java.nio.ByteBuffer.wrap(id, 0, 8).getLong(), "the id starts with the number");
+      assertTrue(
+          Arrays.equals(
+              Arrays.copyOfRange(Sha256.hash(raw.toByteArray()), 8, 32),
+              Arrays.copyOfRange(id, 8, 32)),
+          "the rest of the id is sha256(raw)");
       Block parent = api.getBlockById(ApiWrapper.toHex(raw.getParentHash()));
       assertEquals(number - 1, parent.getBlockHeader().getRawData().getNumber());
-      Block full = api.blockingStub.getBlockByNum(
-          org.tron.trident.api.GrpcAPI.NumberMessage.newBuilder().setNum(number).build());
-      assertEquals(Blocks.merkleRoot(full.getTransactionsList()).toByteString(), raw.getTxTrieRoot());
+      Block full =
+          api.blockingStub.getBlockByNum(
+              org.tron.trident.api.GrpcAPI.NumberMessage.newBuilder().setNum(number).build());
+      assertEquals(
+          Blocks.merkleRoot(full.getTransactionsList()).toByteString(), raw.getTxTrieRoot());
       assertEquals(txId, ApiWrapper.toHex(block.getTransactions(0).getTxid()));
-      TronAddress signer = Secp256k1.recover(Sha256.hash(raw.toByteArray()),
-          block.getBlockHeader().getWitnessSignature().toByteArray()).orElseThrow();
+      TronAddress signer =
+          Secp256k1.recover(
+                  Sha256.hash(raw.toByteArray()),
+                  block.getBlockHeader().getWitnessSignature().toByteArray())
+              .orElseThrow();
       assertEquals(devnet.witnessAddress(), signer.base58());
       assertEquals(TronAddress.of(raw.getWitnessAddress()), signer);
       api.close();
@@ -59,20 +72,25 @@ class ChainTest {
 
   @Test
   void solidityServiceSeesTransactionsOnlyOnceSolidified() throws Exception {
-    try (Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks().withSolidityLag(2))) {
+    try (Devnet devnet =
+        Devnet.start(DevnetConfig.inMemory().withInstantBlocks().withSolidityLag(2))) {
       DevelopmentAccount alice = devnet.developmentAccounts().get(0);
       DevelopmentAccount bob = devnet.developmentAccounts().get(1);
       ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), alice.privateKeyHex());
       long bobBefore = api.getAccountSolidity(bob.address()).getBalance();
-      String txId = api.broadcastTransaction(api.signTransaction(api.transfer(alice.address(), bob.address(), 1)));
+      String txId =
+          api.broadcastTransaction(
+              api.signTransaction(api.transfer(alice.address(), bob.address(), 1)));
 
       assertEquals(0, api.blockingStubSolidity.getTransactionById(bytes(txId)).getRetCount());
       assertEquals(bobBefore, api.getAccountSolidity(bob.address()).getBalance());
-      assertEquals(Math.max(0, devnet.node().headNumber() - 2),
+      assertEquals(
+          Math.max(0, devnet.node().headNumber() - 2),
           api.getNowBlockSolidity().getBlockHeader().getRawData().getNumber());
 
       for (int i = 0; i < 2; i++) {
-        api.broadcastTransaction(api.signTransaction(api.transfer(alice.address(), bob.address(), 1000 + i)));
+        api.broadcastTransaction(
+            api.signTransaction(api.transfer(alice.address(), bob.address(), 1000 + i)));
       }
       assertEquals(1, api.getTransactionByIdSolidity(txId).getRetCount());
       assertEquals(bobBefore + 1, api.getAccountSolidity(bob.address()).getBalance());
@@ -83,28 +101,43 @@ class ChainTest {
   @Test
   void getBlockAnswersByNumberByIdAndForTheHead() throws Exception {
     try (Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks())) {
-      ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), devnet.developmentAccounts().get(0)
-          .privateKeyHex());
+      ApiWrapper api =
+          new ApiWrapper(
+              devnet.target(),
+              devnet.target(),
+              devnet.developmentAccounts().get(0).privateKeyHex());
       BlockExtention head = api.blockingStub.getBlock(BlockReq.getDefaultInstance());
-      assertEquals(1, head.getBlockHeader().getRawData().getNumber(),
+      assertEquals(
+          1,
+          head.getBlockHeader().getRawData().getNumber(),
           "a new devnet seals one block at start, so its head carries today's time, not genesis's");
-      BlockExtention byNumber = api.blockingStub.getBlock(BlockReq.newBuilder().setIdOrNum("0").setDetail(true)
-          .build());
-      assertEquals(35, byNumber.getTransactionsCount(),
+      BlockExtention byNumber =
+          api.blockingStub.getBlock(BlockReq.newBuilder().setIdOrNum("0").setDetail(true).build());
+      assertEquals(
+          35,
+          byNumber.getTransactionsCount(),
           "genesis: BTT issue, witness TRX, 10 TRX and 10 BTT allocations, token deploy, 10 mints, 2 hubs");
-      BlockExtention byId = api.blockingStub.getBlock(BlockReq.newBuilder()
-          .setIdOrNum(devnet.genesisBlockId()).build());
+      BlockExtention byId =
+          api.blockingStub.getBlock(
+              BlockReq.newBuilder().setIdOrNum(devnet.genesisBlockId()).build());
       assertEquals(byNumber.getBlockid(), byId.getBlockid());
       assertEquals(0, byId.getTransactionsCount(), "without detail, no transactions");
-      assertFalse(api.blockingStub.getBlockByNum2(org.tron.trident.api.GrpcAPI.NumberMessage.newBuilder()
-          .setNum(99).build()).hasBlockHeader(), "a block beyond the head is empty");
-      assertTrue(api.getChainParameters().getChainParameterList().stream()
-          .anyMatch(p -> p.getKey().equals("getEnergyFee") && p.getValue() == 100));
+      assertFalse(
+          api.blockingStub
+              .getBlockByNum2(
+                  org.tron.trident.api.GrpcAPI.NumberMessage.newBuilder().setNum(99).build())
+              .hasBlockHeader(),
+          "a block beyond the head is empty");
+      assertTrue(
+          api.getChainParameters().getChainParameterList().stream()
+              .anyMatch(p -> p.getKey().equals("getEnergyFee") && p.getValue() == 100));
       api.close();
     }
   }
 
   private static org.tron.trident.api.GrpcAPI.BytesMessage bytes(String hex) {
-    return org.tron.trident.api.GrpcAPI.BytesMessage.newBuilder().setValue(ApiWrapper.parseHex(hex)).build();
+    return org.tron.trident.api.GrpcAPI.BytesMessage.newBuilder()
+        .setValue(ApiWrapper.parseHex(hex))
+        .build();
   }
 }

@@ -21,17 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tron.trident.core.ApiWrapper;
 
 /**
- * {@link Devnet#close()} may be called more than once, also by several threads at the same moment (an embedding
- * service's shutdown hook and its own try-with-resources): every call returns normally, the first one seals what
- * is pending, no later call touches what is closed, and none logs a warning (a second health-service shutdown
- * used to log "Already terminating" with a stack trace).
+ * {@link Devnet#close()} may be called more than once, also by several threads at the same moment
+ * (an embedding service's shutdown hook and its own try-with-resources): every call returns
+ * normally, the first one seals what is pending, no later call touches what is closed, and none
+ * logs a warning (a second health-service shutdown used to log "Already terminating" with a stack
+ * trace).
  */
 class CloseTest {
-  /** Long enough that no slot passes during the test: only close() can seal the pending transfer. */
+  /**
+   * Long enough that no slot passes during the test: only close() can seal the pending transfer.
+   */
   private static final Duration NO_SLOT = Duration.ofHours(1);
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void closingTwiceIsHarmlessAndSealsThePendingTransferOnce() throws Exception {
@@ -60,11 +62,13 @@ class CloseTest {
     try (GrpcWarnings warnings = GrpcWarnings.record()) {
       List<Future<?>> closes = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        closes.add(pool.submit(() -> {
-          start.await();
-          devnet.close();
-          return null;
-        }));
+        closes.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  devnet.close();
+                  return null;
+                }));
       }
       for (Future<?> close : closes) {
         close.get(60, TimeUnit.SECONDS); // rethrows whatever a close threw
@@ -82,7 +86,9 @@ class CloseTest {
     DevelopmentAccount bob = devnet.developmentAccounts().get(1);
     ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), alice.privateKeyHex());
     try {
-      String txId = api.broadcastTransaction(api.signTransaction(api.transfer(alice.address(), bob.address(), 7)));
+      String txId =
+          api.broadcastTransaction(
+              api.signTransaction(api.transfer(alice.address(), bob.address(), 7)));
       assertEquals(1, devnet.node().pendingCount(), "the transfer waits for a block");
       return txId;
     } finally {
@@ -90,11 +96,17 @@ class CloseTest {
     }
   }
 
-  /** Reopens the chain: the transfer accepted before the closes is in exactly one block, and nothing else is. */
+  /**
+   * Reopens the chain: the transfer accepted before the closes is in exactly one block, and nothing
+   * else is.
+   */
   private static void assertSealedOnce(DevnetConfig config, String txId) throws Exception {
     try (Devnet reopened = Devnet.start(config.withInstantBlocks())) {
-      ApiWrapper api = new ApiWrapper(reopened.target(), reopened.target(),
-          reopened.developmentAccounts().get(0).privateKeyHex());
+      ApiWrapper api =
+          new ApiWrapper(
+              reopened.target(),
+              reopened.target(),
+              reopened.developmentAccounts().get(0).privateKeyHex());
       try {
         long block = api.getTransactionInfoById(txId).getBlockNumber();
         assertTrue(block > 0, "sealed by close");

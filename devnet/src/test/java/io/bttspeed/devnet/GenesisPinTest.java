@@ -9,9 +9,9 @@ import org.tron.trident.api.GrpcAPI.BytesMessage;
 import org.tron.trident.core.ApiWrapper;
 
 /**
- * The README promises a deterministic genesis: the same chain id and contract addresses on every machine and in
- * every version (wallets configure hubs and TIP-712 domains by them). These literals are that promise; a change
- * that moves any of them is a breaking change, not a test to update.
+ * The README promises a deterministic genesis: the same chain id and contract addresses on every
+ * machine and in every version (wallets configure hubs and TIP-712 domains by them). These literals
+ * are that promise; a change that moves any of them is a breaking change, not a test to update.
  */
 class GenesisPinTest {
   private static final long CHAIN_ID = 0x08fa37b7L;
@@ -22,7 +22,8 @@ class GenesisPinTest {
   private static final String SPEED_CHANNELS_TRC10 = "TN7FDeZDfLwg3Zuf926yhZzXHJGjY9KLto";
   private static final String WITNESS = "TXUNTC8vMNsuajEDdpFezYBQGsKxABCoWQ";
   private static final String ACCOUNT_0 = "TWer2Ygk5TEheHp3TPuYeqxmB6SsGZmaL6";
-  private static final String ACCOUNT_0_KEY = "15f0bbb1774be40b7a8d7965d637f324bda2f711fc5726a3dcc19585c6950954";
+  private static final String ACCOUNT_0_KEY =
+      "15f0bbb1774be40b7a8d7965d637f324bda2f711fc5726a3dcc19585c6950954";
 
   @Test
   void genesisIdentityIsPinned() {
@@ -46,8 +47,11 @@ class GenesisPinTest {
       try {
         assertEquals(GENESIS_BLOCK_ID, ApiWrapper.toHex(api.getBlockByNum(0).getBlockid()));
         for (String contract : List.of(BTT_TRC20, SPEED_CHANNELS, SPEED_CHANNELS_TRC10)) {
-          BytesMessage address = BytesMessage.newBuilder().setValue(ApiWrapper.parseAddress(contract)).build();
-          assertFalse(api.blockingStub.getContract(address).getBytecode().isEmpty(), contract + " is deployed");
+          BytesMessage address =
+              BytesMessage.newBuilder().setValue(ApiWrapper.parseAddress(contract)).build();
+          assertFalse(
+              api.blockingStub.getContract(address).getBytecode().isEmpty(),
+              contract + " is deployed");
         }
       } finally {
         api.close();
@@ -57,8 +61,11 @@ class GenesisPinTest {
 
   @Test
   void chainParameterOverridesDoNotMoveTheGenesis() {
-    DevnetConfig config = DevnetConfig.inMemory().withInstantBlocks()
-        .withParameter("getEnergyFee", 420).withParameter("getTransactionFee", 10);
+    DevnetConfig config =
+        DevnetConfig.inMemory()
+            .withInstantBlocks()
+            .withParameter("getEnergyFee", 420)
+            .withParameter("getTransactionFee", 10);
     try (Devnet devnet = Devnet.start(config)) {
       assertEquals(CHAIN_ID, devnet.chainId());
       assertEquals(GENESIS_BLOCK_ID, devnet.genesisBlockId());

@@ -12,8 +12,7 @@ import org.tron.trident.proto.Response.TransactionInfo;
 
 /** A devnet reopened from its data directory continues the same chain; --reset starts it over. */
 class RestartTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void restartKeepsBalancesBlocksAndTransactionLookups() throws Exception {
@@ -30,9 +29,13 @@ class RestartTest {
       alice = devnet.developmentAccounts().get(0);
       bob = devnet.developmentAccounts().get(1);
       ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), alice.privateKeyHex());
-      api.broadcastTransaction(api.signTransaction(api.transfer(alice.address(), bob.address(), 10)));
-      txId = api.broadcastTransaction(api.signTransaction(api.transferTrc10(alice.address(), bob.address(),
-          Integer.parseInt(Genesis.BTT_TOKEN_ID), 99)));
+      api.broadcastTransaction(
+          api.signTransaction(api.transfer(alice.address(), bob.address(), 10)));
+      txId =
+          api.broadcastTransaction(
+              api.signTransaction(
+                  api.transferTrc10(
+                      alice.address(), bob.address(), Integer.parseInt(Genesis.BTT_TOKEN_ID), 99)));
       aliceBalance = api.getAccountBalance(alice.address());
       bobBtt = api.getAccount(bob.address()).getAssetV2OrThrow(Genesis.BTT_TOKEN_ID);
       head = api.getNowBlock().getBlockHeader().getRawData().getNumber();
@@ -52,15 +55,20 @@ class RestartTest {
       assertEquals(head, info.getBlockNumber());
       assertEquals(1, api.getTransactionById(txId).getRetCount());
 
-      String next = api.broadcastTransaction(api.signTransaction(
-          api.transfer(alice.address(), bob.address(), 11)));
-      assertEquals(head + 1, api.getTransactionInfoById(next).getBlockNumber(), "the chain goes on");
+      String next =
+          api.broadcastTransaction(
+              api.signTransaction(api.transfer(alice.address(), bob.address(), 11)));
+      assertEquals(
+          head + 1, api.getTransactionInfoById(next).getBlockNumber(), "the chain goes on");
       api.close();
     }
 
     try (Devnet devnet = Devnet.start(config.withReset(true))) {
       ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), alice.privateKeyHex());
-      assertEquals(1, api.getNowBlock().getBlockHeader().getRawData().getNumber(), "genesis plus the start block");
+      assertEquals(
+          1,
+          api.getNowBlock().getBlockHeader().getRawData().getNumber(),
+          "genesis plus the start block");
       assertEquals(1_000_000_000_000L, api.getAccountBalance(alice.address()));
       assertEquals(chainId, devnet.chainId(), "genesis is deterministic");
       api.close();
@@ -69,15 +77,19 @@ class RestartTest {
 
   @Test
   void intervalModeSealsPendingTransactionsOnClose() throws Exception {
-    DevnetConfig config = DevnetConfig.persistent(dataDir).withPort(0)
-        .withBlockInterval(java.time.Duration.ofHours(1));
+    DevnetConfig config =
+        DevnetConfig.persistent(dataDir)
+            .withPort(0)
+            .withBlockInterval(java.time.Duration.ofHours(1));
     String txId;
     DevelopmentAccount alice;
     try (Devnet devnet = Devnet.start(config)) {
       alice = devnet.developmentAccounts().get(0);
       DevelopmentAccount bob = devnet.developmentAccounts().get(1);
       ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), alice.privateKeyHex());
-      txId = api.broadcastTransaction(api.signTransaction(api.transfer(alice.address(), bob.address(), 5)));
+      txId =
+          api.broadcastTransaction(
+              api.signTransaction(api.transfer(alice.address(), bob.address(), 5)));
       assertEquals(1, devnet.node().pendingCount(), "accepted but not yet in a block");
       api.close();
     }

@@ -14,7 +14,10 @@ import org.tron.trident.proto.Contract.AssetIssueContract;
 import org.tron.trident.proto.Response.TransactionExtention;
 import org.tron.trident.proto.Response.TransactionInfo;
 
-/** TRX, TRC-10 and token issue end to end through unmodified Trident, with balances exact to the sun. */
+/**
+ * TRX, TRC-10 and token issue end to end through unmodified Trident, with balances exact to the
+ * sun.
+ */
 class TransfersTest {
   private static Devnet devnet;
   private static DevelopmentAccount alice;
@@ -61,7 +64,8 @@ class TransfersTest {
     assertEquals(info.getFee(), info.getReceipt().getNetFee());
     assertEquals(aliceBefore - 1_234_567 - info.getFee(), api.getAccountBalance(alice.address()));
     assertEquals(bobBefore + 1_234_567, api.getAccountBalance(bob.address()));
-    assertEquals(Transaction.Result.contractResult.SUCCESS,
+    assertEquals(
+        Transaction.Result.contractResult.SUCCESS,
         api.getTransactionById(txId).getRet(0).getContractRet());
     assertEquals(txId, ApiWrapper.toHex(ApiWrapper.calculateTransactionHash(signed)));
   }
@@ -71,7 +75,9 @@ class TransfersTest {
     String fresh = KeyPair.generate().toBase58CheckAddress();
     long before = api.getAccountBalance(alice.address());
 
-    String txId = api.broadcastTransaction(api.signTransaction(api.transfer(alice.address(), fresh, 5_000_000)));
+    String txId =
+        api.broadcastTransaction(
+            api.signTransaction(api.transfer(alice.address(), fresh, 5_000_000)));
 
     TransactionInfo info = api.getTransactionInfoById(txId);
     long createAccountFee = 100_000;
@@ -88,12 +94,21 @@ class TransfersTest {
     long aliceBtt = api.getAccount(alice.address()).getAssetV2OrThrow(Genesis.BTT_TOKEN_ID);
     long bobBtt = api.getAccount(bob.address()).getAssetV2OrThrow(Genesis.BTT_TOKEN_ID);
 
-    String txId = api.broadcastTransaction(api.signTransaction(
-        api.transferTrc10(alice.address(), bob.address(), Integer.parseInt(Genesis.BTT_TOKEN_ID), 42_000_000)));
+    String txId =
+        api.broadcastTransaction(
+            api.signTransaction(
+                api.transferTrc10(
+                    alice.address(),
+                    bob.address(),
+                    Integer.parseInt(Genesis.BTT_TOKEN_ID),
+                    42_000_000)));
 
     TransactionInfo info = api.getTransactionInfoById(txId);
-    assertEquals(aliceBtt - 42_000_000, api.getAccount(alice.address()).getAssetV2OrThrow(Genesis.BTT_TOKEN_ID));
-    assertEquals(bobBtt + 42_000_000, api.getAccount(bob.address()).getAssetV2OrThrow(Genesis.BTT_TOKEN_ID));
+    assertEquals(
+        aliceBtt - 42_000_000,
+        api.getAccount(alice.address()).getAssetV2OrThrow(Genesis.BTT_TOKEN_ID));
+    assertEquals(
+        bobBtt + 42_000_000, api.getAccount(bob.address()).getAssetV2OrThrow(Genesis.BTT_TOKEN_ID));
     assertEquals(aliceTrx - info.getFee(), api.getAccountBalance(alice.address()));
   }
 
@@ -103,17 +118,31 @@ class TransfersTest {
     try (TridentSession wrapper = new TridentSession(devnet, issuer)) {
       long before = wrapper.api.getAccountBalance(issuer.address());
       long start = wrapper.api.getNowBlock().getBlockHeader().getRawData().getTimestamp() + 60_000;
-      TransactionExtention built = wrapper.api.createAssetIssue(issuer.address(), "SpeedToken", "SPD",
-          1_000_000_000L, 1, 1, start, start + 86_400_000L, "https://example.org", 0, 0, 6, "test token");
+      TransactionExtention built =
+          wrapper.api.createAssetIssue(
+              issuer.address(),
+              "SpeedToken",
+              "SPD",
+              1_000_000_000L,
+              1,
+              1,
+              start,
+              start + 86_400_000L,
+              "https://example.org",
+              0,
+              0,
+              6,
+              "test token");
       String txId = wrapper.api.broadcastTransaction(wrapper.api.signTransaction(built));
 
       TransactionInfo info = wrapper.api.getTransactionInfoById(txId);
       assertEquals("1000001", info.getAssetIssueID());
       AssetIssueContract issued = wrapper.api.getAssetIssueById("1000001");
       assertEquals("SpeedToken", issued.getName().toStringUtf8());
-      assertEquals(1_000_000_000L,
-          wrapper.api.getAccount(issuer.address()).getAssetV2OrThrow("1000001"));
-      assertEquals(before - 1_024_000_000L - info.getReceipt().getNetFee(),
+      assertEquals(
+          1_000_000_000L, wrapper.api.getAccount(issuer.address()).getAssetV2OrThrow("1000001"));
+      assertEquals(
+          before - 1_024_000_000L - info.getReceipt().getNetFee(),
           wrapper.api.getAccountBalance(issuer.address()));
       assertEquals(1_024_000_000L + info.getReceipt().getNetFee(), info.getFee());
     }

@@ -16,8 +16,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Addresses and amounts as every RPC and CLI receives them: the one canonical form is accepted and round-trips,
- * anything else is a {@link MalformedValueException} (INVALID_ARGUMENT on the wire), in bounded time.
+ * Addresses and amounts as every RPC and CLI receives them: the one canonical form is accepted and
+ * round-trips, anything else is a {@link MalformedValueException} (INVALID_ARGUMENT on the wire),
+ * in bounded time.
  */
 class AddressAndAmountFuzzTest {
 
@@ -43,7 +44,9 @@ class AddressAndAmountFuzzTest {
 
   @Property
   void aChangedCharacterOfABase58AddressIsRefusedOrAnotherValidAddress(
-      @ForAll @Size(value = 20) byte[] account, @ForAll("positions") int position, @ForAll("base58") char c) {
+      @ForAll @Size(value = 20) byte[] account,
+      @ForAll("positions") int position,
+      @ForAll("base58") char c) {
     byte[] raw = new byte[21];
     raw[0] = 0x41;
     System.arraycopy(account, 0, raw, 1, 20);
@@ -51,7 +54,8 @@ class AddressAndAmountFuzzTest {
     String changed = text.substring(0, position) + c + text.substring(position + 1);
     try {
       TronAddress parsed = TronAddress.parse(changed);
-      // Only the unchanged text (c was the same character) can pass the 4-byte checksum in practice.
+      // Only the unchanged text (c was the same character) can pass the 4-byte checksum in
+      // practice.
       assertEquals(text, changed, "a corrupted address passed its checksum: " + changed);
       assertEquals(TronAddress.of(raw), parsed);
     } catch (MalformedValueException expected) {
@@ -89,8 +93,11 @@ class AddressAndAmountFuzzTest {
 
   @Provide
   Arbitrary<Character> base58() {
-    return Arbitraries.of("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".chars()
-        .mapToObj(c -> (char) c).toArray(Character[]::new));
+    return Arbitraries.of(
+        "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+            .chars()
+            .mapToObj(c -> (char) c)
+            .toArray(Character[]::new));
   }
 
   @Provide

@@ -29,10 +29,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * The .torrent and magnet parsers under hostile input: whatever the bytes, the answer is a {@link Metainfo} or a
- * {@link MetainfoException} (the documented refusal), never another exception, a hang or an unbounded allocation.
- * Mutations start from real .torrents made by our own creator, so they reach deep into the format; a failing try
- * prints its seed, and {@code -Djqwik.seeds.whenfixed=...} or the printed {@code @Property(seed=...)} replays it.
+ * The .torrent and magnet parsers under hostile input: whatever the bytes, the answer is a {@link
+ * Metainfo} or a {@link MetainfoException} (the documented refusal), never another exception, a
+ * hang or an unbounded allocation. Mutations start from real .torrents made by our own creator, so
+ * they reach deep into the format; a failing try prints its seed, and {@code
+ * -Djqwik.seeds.whenfixed=...} or the printed {@code @Property(seed=...)} replays it.
  */
 class TorrentInputFuzzTest {
   private static Path dir;
@@ -53,8 +54,10 @@ class TorrentInputFuzzTest {
         Files.createDirectories(root.resolve("sub"));
         Files.write(root.resolve(f == 0 ? "a.bin" : "sub/f" + f + ".bin"), data);
       }
-      byte[] metainfo = TorrentCreator.create(n == 0 ? root.resolve("a.bin") : root,
-          List.of("http://127.0.0.1:1/announce")).metainfo();
+      byte[] metainfo =
+          TorrentCreator.create(
+                  n == 0 ? root.resolve("a.bin") : root, List.of("http://127.0.0.1:1/announce"))
+              .metainfo();
       torrents.add(metainfo);
       magnets.add(Metainfo.parse(metainfo).magnet());
     }
@@ -63,13 +66,16 @@ class TorrentInputFuzzTest {
   @AfterContainer
   static void removeThem() throws IOException {
     try (var paths = Files.walk(dir)) {
-      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths
+          .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 
@@ -80,7 +86,8 @@ class TorrentInputFuzzTest {
 
   @Property
   void mutatedRealTorrentsAreATorrentOrARefusal(
-      @ForAll @IntRange(min = 0, max = 2) int which, @ForAll("mutations") List<Mutation> mutations) {
+      @ForAll @IntRange(min = 0, max = 2) int which,
+      @ForAll("mutations") List<Mutation> mutations) {
     byte[] bytes = torrents.get(which).clone();
     for (Mutation m : mutations) {
       bytes = m.apply(bytes);
@@ -90,7 +97,8 @@ class TorrentInputFuzzTest {
 
   @Property
   void mutatedMagnetsAreALinkOrARefusal(
-      @ForAll @IntRange(min = 0, max = 2) int which, @ForAll("mutations") List<Mutation> mutations) {
+      @ForAll @IntRange(min = 0, max = 2) int which,
+      @ForAll("mutations") List<Mutation> mutations) {
     byte[] bytes = magnets.get(which).getBytes(StandardCharsets.UTF_8);
     for (Mutation m : mutations) {
       bytes = m.apply(bytes);
@@ -121,14 +129,16 @@ class TorrentInputFuzzTest {
   void aHugeDeclaredStringLengthIsRefusedWithoutAllocatingIt() {
     byte[] bytes = "d4:infod6:pieces2000000000:abce".getBytes(StandardCharsets.US_ASCII);
     assertThrows(MetainfoException.class, () -> Metainfo.parse(bytes));
-    byte[] overflow = "d4:infod6:pieces99999999999999999999999:abce".getBytes(StandardCharsets.US_ASCII);
+    byte[] overflow =
+        "d4:infod6:pieces99999999999999999999999:abce".getBytes(StandardCharsets.US_ASCII);
     assertThrows(MetainfoException.class, () -> Metainfo.parse(overflow));
   }
 
   @Example
   void anOversizedTorrentOrMagnetIsRefusedBeforeParsing() {
     assertThrows(MetainfoException.class, () -> Metainfo.parse(new byte[Metainfo.MAX_BYTES + 1]));
-    assertThrows(MetainfoException.class,
+    assertThrows(
+        MetainfoException.class,
         () -> MagnetLink.parse("magnet:?xt=" + "a".repeat(MagnetLink.MAX_CHARS)));
   }
 
@@ -150,13 +160,35 @@ class TorrentInputFuzzTest {
 
   @Provide
   Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<Mutation> one = Arbitraries.oneOf(
-        Arbitraries.integers().between(0, Integer.MAX_VALUE).flatMap(at -> Arbitraries.bytes()
-            .map(b -> (Mutation) in -> set(in, at, b))),
-        Arbitraries.integers().between(0, Integer.MAX_VALUE).map(at -> (Mutation) in -> truncate(in, at)),
-        Arbitraries.integers().between(0, Integer.MAX_VALUE).flatMap(at -> Arbitraries.of(
-            "i-0e", "i00e", "d", "l", "e", "0:", "99999999999:", "i9223372036854775808e", "4:name", "%", "%zz",
-            "&xt=urn:btih:", "&tr=", "/../", "..").map(text -> (Mutation) in -> insert(in, at, text))));
+    Arbitrary<Mutation> one =
+        Arbitraries.oneOf(
+            Arbitraries.integers()
+                .between(0, Integer.MAX_VALUE)
+                .flatMap(at -> Arbitraries.bytes().map(b -> (Mutation) in -> set(in, at, b))),
+            Arbitraries.integers()
+                .between(0, Integer.MAX_VALUE)
+                .map(at -> (Mutation) in -> truncate(in, at)),
+            Arbitraries.integers()
+                .between(0, Integer.MAX_VALUE)
+                .flatMap(
+                    at ->
+                        Arbitraries.of(
+                                "i-0e",
+                                "i00e",
+                                "d",
+                                "l",
+                                "e",
+                                "0:",
+                                "99999999999:",
+                                "i9223372036854775808e",
+                                "4:name",
+                                "%",
+                                "%zz",
+                                "&xt=urn:btih:",
+                                "&tr=",
+                                "/../",
+                                "..")
+                            .map(text -> (Mutation) in -> insert(in, at, text))));
     return one.list().ofMinSize(1).ofMaxSize(4);
   }
 

@@ -1,9 +1,10 @@
 package io.bttspeed.tron;
 
 /**
- * How an error message repeats what the caller sent: quoted, at most {@link #MAX_CHARS} characters then
- * {@code …}, control characters shown as {@code ?}. An id of 8,000 characters echoed whole once pushed the
- * status past HTTP/2's header limit and the client saw PROTOCOL_ERROR instead of the error.
+ * How an error message repeats what the caller sent: quoted, at most {@link #MAX_CHARS} characters
+ * then {@code …}, control characters shown as {@code ?}. An id of 8,000 characters echoed whole
+ * once pushed the status past HTTP/2's header limit and the client saw PROTOCOL_ERROR instead of
+ * the error.
  */
 public final class Echo {
 

@@ -1,6 +1,5 @@
 package io.bttspeed.contracts.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import static io.bttspeed.contracts.abi.AbiCodec.bytes32;
 import static io.bttspeed.contracts.abi.AbiCodec.uint256;
 
@@ -8,6 +7,7 @@ import io.bttspeed.contracts.abi.AbiCodec;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.ContractDataException;
 import io.bttspeed.contracts.abi.EventLog;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

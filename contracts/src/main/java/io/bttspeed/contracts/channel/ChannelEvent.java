@@ -1,7 +1,7 @@
 package io.bttspeed.contracts.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.EvmAddress;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.time.Instant;
 

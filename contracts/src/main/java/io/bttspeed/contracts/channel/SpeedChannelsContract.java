@@ -1,6 +1,5 @@
 package io.bttspeed.contracts.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import static io.bttspeed.contracts.abi.AbiCodec.address;
 import static io.bttspeed.contracts.abi.AbiCodec.uint256;
 
@@ -10,6 +9,7 @@ import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.AbiCodec;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.bttspeed.contracts.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,7 @@ import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.AbiCodec;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
+import io.bttspeed.tron.id.ChannelId;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.bttspeed.contracts.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import static io.bttspeed.contracts.channel.SpeedChannelsContractTest.EXPIRY;
 import static io.bttspeed.contracts.channel.SpeedChannelsContractTest.ID;
 import static io.bttspeed.contracts.channel.SpeedChannelsContractTest.PAYEE;
@@ -16,6 +15,7 @@ import io.bttspeed.contracts.AbiSignatures;
 import io.bttspeed.contracts.abi.AbiCodec;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
+import io.bttspeed.tron.id.ChannelId;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.List;

@@ -19,8 +19,9 @@ import org.tron.trident.proto.Response.TransactionInfoList;
 import org.tron.trident.proto.Response.TransactionReturn;
 
 /**
- * The lookups both gRPC services answer, seen either from the head (full node) or from the solidified block
- * (solidity node). Missing things are answered with empty messages, as java-tron does.
+ * The lookups both gRPC services answer, seen either from the head (full node) or from the
+ * solidified block (solidity node). Missing things are answered with empty messages, as java-tron
+ * does.
  */
 final class ChainQueries {
   private final TronNode node;
@@ -40,7 +41,8 @@ final class ChainQueries {
   }
 
   Block blockByNumber(long number) {
-    return number > visibleHead() ? Block.getDefaultInstance()
+    return number > visibleHead()
+        ? Block.getDefaultInstance()
         : node.blockByNumber(number).orElse(Block.getDefaultInstance());
   }
 
@@ -63,14 +65,16 @@ final class ChainQueries {
       try {
         block = blockById(Hash32.fromHex(idOrNum).toByteString());
       } catch (IllegalArgumentException e) {
-        throw Status.INVALID_ARGUMENT.withDescription("id_or_num is neither a block number nor a block id")
+        throw Status.INVALID_ARGUMENT
+            .withDescription("id_or_num is neither a block number nor a block id")
             .asRuntimeException();
       }
     } else {
       try {
         block = blockByNumber(Long.parseLong(idOrNum));
       } catch (NumberFormatException e) {
-        throw Status.INVALID_ARGUMENT.withDescription("id_or_num is neither a block number nor a block id")
+        throw Status.INVALID_ARGUMENT
+            .withDescription("id_or_num is neither a block number nor a block id")
             .asRuntimeException();
       }
     }
@@ -81,7 +85,9 @@ final class ChainQueries {
   }
 
   Transaction transaction(ByteString id) {
-    return stored(id).map(ChainStore.StoredTransaction::transaction).orElse(Transaction.getDefaultInstance());
+    return stored(id)
+        .map(ChainStore.StoredTransaction::transaction)
+        .orElse(Transaction.getDefaultInstance());
   }
 
   TransactionInfo transactionInfo(ByteString id) {
@@ -97,7 +103,9 @@ final class ChainQueries {
     if (blockNumber > visibleHead()) {
       return TransactionInfoList.getDefaultInstance();
     }
-    return TransactionInfoList.newBuilder().addAllTransactionInfo(node.transactionInfos(blockNumber)).build();
+    return TransactionInfoList.newBuilder()
+        .addAllTransactionInfo(node.transactionInfos(blockNumber))
+        .build();
   }
 
   Account account(ByteString address) {
@@ -105,7 +113,8 @@ final class ChainQueries {
       return Account.getDefaultInstance();
     }
     TronAddress parsed = TronAddress.of(address);
-    return (solidOnly ? node.solidAccount(parsed) : node.account(parsed)).orElse(Account.getDefaultInstance());
+    return (solidOnly ? node.solidAccount(parsed) : node.account(parsed))
+        .orElse(Account.getDefaultInstance());
   }
 
   private Optional<ChainStore.StoredTransaction> stored(ByteString id) {
@@ -119,14 +128,16 @@ final class ChainQueries {
     if (!block.hasBlockHeader()) {
       return BlockExtention.getDefaultInstance();
     }
-    BlockExtention.Builder builder = BlockExtention.newBuilder()
-        .setBlockHeader(block.getBlockHeader())
-        .setBlockid(Blocks.blockId(block).toByteString());
+    BlockExtention.Builder builder =
+        BlockExtention.newBuilder()
+            .setBlockHeader(block.getBlockHeader())
+            .setBlockid(Blocks.blockId(block).toByteString());
     for (Transaction transaction : block.getTransactionsList()) {
-      builder.addTransactions(TransactionExtention.newBuilder()
-          .setTransaction(transaction)
-          .setTxid(Blocks.txId(transaction).toByteString())
-          .setResult(TransactionReturn.newBuilder().setResult(true)));
+      builder.addTransactions(
+          TransactionExtention.newBuilder()
+              .setTransaction(transaction)
+              .setTxid(Blocks.txId(transaction).toByteString())
+              .setResult(TransactionReturn.newBuilder().setResult(true)));
     }
     return builder.build();
   }

@@ -7,8 +7,8 @@ import io.bttspeed.devnet.chain.Blocks;
 import io.bttspeed.devnet.chain.Rejection;
 import io.bttspeed.devnet.chain.contract.VmReceipt;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.node.TronNode;
+import io.bttspeed.tron.address.TronAddress;
 import java.time.Clock;
 import java.util.Arrays;
 import org.tron.trident.proto.Chain.Block;
@@ -23,8 +23,9 @@ import org.tron.trident.proto.Response.TransactionReturn;
 import org.tron.trident.proto.Response.TransactionReturn.response_code;
 
 /**
- * The contract calls of the Wallet API: building unsigned contract transactions on the head block (as java-tron
- * does, expiring 60 s after it), constant calls, energy estimates and contract lookups.
+ * The contract calls of the Wallet API: building unsigned contract transactions on the head block
+ * (as java-tron does, expiring 60 s after it), constant calls, energy estimates and contract
+ * lookups.
  */
 final class ContractRpcs {
   private static final long EXPIRATION_MS = 60_000;
@@ -47,20 +48,26 @@ final class ContractRpcs {
 
   /** TriggerConstantContract: the unsigned transaction plus what running it now would return. */
   TransactionExtention triggerConstant(TriggerSmartContract contract) {
-    TransactionExtention built = unsigned(Transaction.Contract.ContractType.TriggerSmartContract, contract);
+    TransactionExtention built =
+        unsigned(Transaction.Contract.ContractType.TriggerSmartContract, contract);
     Hash32 txId = Hash32.of(built.getTxid());
     try {
       VmReceipt receipt = node.constantCall(contract, txId);
-      TransactionReturn.Builder result = TransactionReturn.newBuilder().setResult(true)
-          .setCode(response_code.SUCCESS);
+      TransactionReturn.Builder result =
+          TransactionReturn.newBuilder().setResult(true).setCode(response_code.SUCCESS);
       if (!receipt.succeeded()) {
         result.setMessage(ByteString.copyFromUtf8(receipt.message()));
       }
-      Transaction transaction = built.getTransaction().toBuilder()
-          .addRet(Transaction.Result.newBuilder()
-              .setRet(receipt.succeeded() ? Transaction.Result.code.SUCESS : Transaction.Result.code.FAILED)
-              .setContractRet(receipt.result()))
-          .build();
+      Transaction transaction =
+          built.getTransaction().toBuilder()
+              .addRet(
+                  Transaction.Result.newBuilder()
+                      .setRet(
+                          receipt.succeeded()
+                              ? Transaction.Result.code.SUCESS
+                              : Transaction.Result.code.FAILED)
+                      .setContractRet(receipt.result()))
+              .build();
       return built.toBuilder()
           .setTransaction(transaction)
           .addConstantResult(receipt.returnData())
@@ -75,7 +82,8 @@ final class ContractRpcs {
   }
 
   EstimateEnergyMessage estimate(TriggerSmartContract contract) {
-    TransactionExtention built = unsigned(Transaction.Contract.ContractType.TriggerSmartContract, contract);
+    TransactionExtention built =
+        unsigned(Transaction.Contract.ContractType.TriggerSmartContract, contract);
     try {
       long required = node.estimateEnergy(contract, Hash32.of(built.getTxid()));
       return EstimateEnergyMessage.newBuilder()
@@ -102,8 +110,12 @@ final class ContractRpcs {
     }
     TronAddress parsed = TronAddress.of(address);
     return node.contract(parsed)
-        .map(found -> SmartContractDataWrapper.newBuilder().setSmartContract(found)
-            .setRuntimeCode(node.runtimeCode(parsed)).build())
+        .map(
+            found ->
+                SmartContractDataWrapper.newBuilder()
+                    .setSmartContract(found)
+                    .setRuntimeCode(node.runtimeCode(parsed))
+                    .build())
         .orElse(SmartContractDataWrapper.getDefaultInstance());
   }
 
@@ -111,14 +123,22 @@ final class ContractRpcs {
     Block head = node.headBlock();
     long number = head.getBlockHeader().getRawData().getNumber();
     byte[] id = Blocks.blockId(head).toByteArray();
-    Transaction transaction = Transaction.newBuilder()
-        .setRawData(Transaction.raw.newBuilder()
-            .setRefBlockBytes(ByteString.copyFrom(new byte[] {(byte) (number >>> 8), (byte) number}))
-            .setRefBlockHash(ByteString.copyFrom(Arrays.copyOfRange(id, 8, 16)))
-            .setExpiration(head.getBlockHeader().getRawData().getTimestamp() + EXPIRATION_MS)
-            .setTimestamp(clock.millis())
-            .addContract(Transaction.Contract.newBuilder().setType(type).setParameter(Any.pack(contract))))
-        .build();
+    Transaction transaction =
+        Transaction.newBuilder()
+            .setRawData(
+                Transaction.raw
+                    .newBuilder()
+                    .setRefBlockBytes(
+                        ByteString.copyFrom(new byte[] {(byte) (number >>> 8), (byte) number}))
+                    .setRefBlockHash(ByteString.copyFrom(Arrays.copyOfRange(id, 8, 16)))
+                    .setExpiration(
+                        head.getBlockHeader().getRawData().getTimestamp() + EXPIRATION_MS)
+                    .setTimestamp(clock.millis())
+                    .addContract(
+                        Transaction.Contract.newBuilder()
+                            .setType(type)
+                            .setParameter(Any.pack(contract))))
+            .build();
     return TransactionExtention.newBuilder()
         .setTransaction(transaction)
         .setTxid(Blocks.txId(transaction).toByteString())
@@ -127,7 +147,10 @@ final class ContractRpcs {
   }
 
   private static TransactionReturn failure(Rejection rejection) {
-    return TransactionReturn.newBuilder().setResult(false).setCode(rejection.code())
-        .setMessage(ByteString.copyFromUtf8(rejection.getMessage())).build();
+    return TransactionReturn.newBuilder()
+        .setResult(false)
+        .setCode(rejection.code())
+        .setMessage(ByteString.copyFromUtf8(rejection.getMessage()))
+        .build();
   }
 }

@@ -36,8 +36,13 @@ import org.tron.trident.proto.Response.TransactionReturn;
 public final class WalletService extends WalletGrpc.WalletImplBase {
   /** java-tron's limit on block ranges per call. */
   private static final long MAX_BLOCKS_PER_CALL = 100;
-  /** Mainnet's chain-wide bandwidth and energy totals, reported for clients that compute shares from them. */
+
+  /**
+   * Mainnet's chain-wide bandwidth and energy totals, reported for clients that compute shares from
+   * them.
+   */
   private static final long TOTAL_NET_LIMIT = 43_200_000_000L;
+
   private static final long TOTAL_ENERGY_LIMIT = 180_000_000_000L;
 
   private final TronNode node;
@@ -46,8 +51,8 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   private final Runnable afterAccepted;
 
   /**
-   * @param afterAccepted run after a transaction enters the pending pool (the instant block producer seals
-   *     it there, so the caller's next query already finds it in a block)
+   * @param afterAccepted run after a transaction enters the pending pool (the instant block
+   *     producer seals it there, so the caller's next query already finds it in a block)
    * @param clock stamps the transactions this service builds
    */
   public WalletService(TronNode node, Runnable afterAccepted, Clock clock) {
@@ -58,23 +63,26 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   }
 
   @Override
-  public void deployContract(CreateSmartContract request, StreamObserver<TransactionExtention> response) {
+  public void deployContract(
+      CreateSmartContract request, StreamObserver<TransactionExtention> response) {
     reply(response, contracts.deploy(request));
   }
 
   @Override
-  public void triggerContract(TriggerSmartContract request, StreamObserver<TransactionExtention> response) {
+  public void triggerContract(
+      TriggerSmartContract request, StreamObserver<TransactionExtention> response) {
     reply(response, contracts.trigger(request));
   }
 
   @Override
-  public void triggerConstantContract(TriggerSmartContract request,
-      StreamObserver<TransactionExtention> response) {
+  public void triggerConstantContract(
+      TriggerSmartContract request, StreamObserver<TransactionExtention> response) {
     reply(response, contracts.triggerConstant(request));
   }
 
   @Override
-  public void estimateEnergy(TriggerSmartContract request, StreamObserver<EstimateEnergyMessage> response) {
+  public void estimateEnergy(
+      TriggerSmartContract request, StreamObserver<EstimateEnergyMessage> response) {
     reply(response, contracts.estimate(request));
   }
 
@@ -84,12 +92,14 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   }
 
   @Override
-  public void getContractInfo(BytesMessage request, StreamObserver<SmartContractDataWrapper> response) {
+  public void getContractInfo(
+      BytesMessage request, StreamObserver<SmartContractDataWrapper> response) {
     reply(response, contracts.contractInfo(request.getValue()));
   }
 
   @Override
-  public void broadcastTransaction(Transaction request, StreamObserver<TransactionReturn> response) {
+  public void broadcastTransaction(
+      Transaction request, StreamObserver<TransactionReturn> response) {
     TransactionReturn result = node.broadcast(request);
     if (result.getResult()) {
       afterAccepted.run();
@@ -103,24 +113,30 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   }
 
   @Override
-  public void getAccountResource(AccountAddressMessage request, StreamObserver<AccountResourceMessage> response) {
+  public void getAccountResource(
+      AccountAddressMessage request, StreamObserver<AccountResourceMessage> response) {
     Account account = queries.account(request.getAddress());
-    reply(response, AccountResourceMessage.newBuilder()
-        .setFreeNetUsed(account.hasOwnerPermission() ? node.freeNetUsed(account) : 0)
-        .setFreeNetLimit(node.parameters().freeNetLimit())
-        .setTotalNetLimit(TOTAL_NET_LIMIT)
-        .setTotalEnergyLimit(TOTAL_ENERGY_LIMIT)
-        .build());
+    reply(
+        response,
+        AccountResourceMessage.newBuilder()
+            .setFreeNetUsed(account.hasOwnerPermission() ? node.freeNetUsed(account) : 0)
+            .setFreeNetLimit(node.parameters().freeNetLimit())
+            .setTotalNetLimit(TOTAL_NET_LIMIT)
+            .setTotalEnergyLimit(TOTAL_ENERGY_LIMIT)
+            .build());
   }
 
   @Override
-  public void getAccountNet(AccountAddressMessage request, StreamObserver<AccountNetMessage> response) {
+  public void getAccountNet(
+      AccountAddressMessage request, StreamObserver<AccountNetMessage> response) {
     Account account = queries.account(request.getAddress());
-    reply(response, AccountNetMessage.newBuilder()
-        .setFreeNetUsed(account.hasOwnerPermission() ? node.freeNetUsed(account) : 0)
-        .setFreeNetLimit(node.parameters().freeNetLimit())
-        .setTotalNetLimit(TOTAL_NET_LIMIT)
-        .build());
+    reply(
+        response,
+        AccountNetMessage.newBuilder()
+            .setFreeNetUsed(account.hasOwnerPermission() ? node.freeNetUsed(account) : 0)
+            .setFreeNetLimit(node.parameters().freeNetLimit())
+            .setTotalNetLimit(TOTAL_NET_LIMIT)
+            .build());
   }
 
   @Override
@@ -154,7 +170,8 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   }
 
   @Override
-  public void getBlockByLimitNext2(BlockLimit request, StreamObserver<BlockListExtention> response) {
+  public void getBlockByLimitNext2(
+      BlockLimit request, StreamObserver<BlockListExtention> response) {
     BlockListExtention.Builder blocks = BlockListExtention.newBuilder();
     long end = Math.min(request.getEndNum(), request.getStartNum() + MAX_BLOCKS_PER_CALL);
     for (long number = Math.max(0, request.getStartNum()); number < end; number++) {
@@ -168,7 +185,8 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   }
 
   @Override
-  public void getBlockByLatestNum2(NumberMessage request, StreamObserver<BlockListExtention> response) {
+  public void getBlockByLatestNum2(
+      NumberMessage request, StreamObserver<BlockListExtention> response) {
     BlockListExtention.Builder blocks = BlockListExtention.newBuilder();
     if (request.getNum() > 0 && request.getNum() < MAX_BLOCKS_PER_CALL) {
       long head = node.headNumber();
@@ -185,12 +203,14 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
   }
 
   @Override
-  public void getTransactionInfoById(BytesMessage request, StreamObserver<TransactionInfo> response) {
+  public void getTransactionInfoById(
+      BytesMessage request, StreamObserver<TransactionInfo> response) {
     reply(response, queries.transactionInfo(request.getValue()));
   }
 
   @Override
-  public void getTransactionInfoByBlockNum(NumberMessage request, StreamObserver<TransactionInfoList> response) {
+  public void getTransactionInfoByBlockNum(
+      NumberMessage request, StreamObserver<TransactionInfoList> response) {
     reply(response, queries.transactionInfos(request.getNum()));
   }
 
@@ -201,18 +221,24 @@ public final class WalletService extends WalletGrpc.WalletImplBase {
 
   @Override
   public void getAssetIssueById(BytesMessage request, StreamObserver<AssetIssueContract> response) {
-    reply(response, node.asset(request.getValue().toStringUtf8()).orElse(AssetIssueContract.getDefaultInstance()));
+    reply(
+        response,
+        node.asset(request.getValue().toStringUtf8())
+            .orElse(AssetIssueContract.getDefaultInstance()));
   }
 
   @Override
-  public void getAssetIssueByName(BytesMessage request, StreamObserver<AssetIssueContract> response) {
-    reply(response, node.assetByName(request.getValue().toStringUtf8())
-        .orElse(AssetIssueContract.getDefaultInstance()));
+  public void getAssetIssueByName(
+      BytesMessage request, StreamObserver<AssetIssueContract> response) {
+    reply(
+        response,
+        node.assetByName(request.getValue().toStringUtf8())
+            .orElse(AssetIssueContract.getDefaultInstance()));
   }
 
   @Override
-  public void getAssetIssueByAccount(AccountAddressMessage request,
-      StreamObserver<AssetIssueList> response) {
+  public void getAssetIssueByAccount(
+      AccountAddressMessage request, StreamObserver<AssetIssueList> response) {
     AssetIssueList.Builder list = AssetIssueList.newBuilder();
     Account account = queries.account(request.getAddress());
     ByteString issued = account.getAssetIssuedID();

@@ -21,8 +21,8 @@ import org.tron.trident.proto.Response.TransactionInfo;
 import org.tron.trident.proto.Response.TransactionInfoList;
 
 /**
- * TRON's {@code protocol.WalletSolidity} service: the same lookups, but only as far as the solidified block,
- * so what it answers can no longer change.
+ * TRON's {@code protocol.WalletSolidity} service: the same lookups, but only as far as the
+ * solidified block, so what it answers can no longer change.
  */
 public final class WalletSolidityService extends WalletSolidityGrpc.WalletSolidityImplBase {
   private final TronNode node;
@@ -36,13 +36,14 @@ public final class WalletSolidityService extends WalletSolidityGrpc.WalletSolidi
   }
 
   @Override
-  public void triggerConstantContract(TriggerSmartContract request,
-      StreamObserver<TransactionExtention> response) {
+  public void triggerConstantContract(
+      TriggerSmartContract request, StreamObserver<TransactionExtention> response) {
     WalletService.reply(response, contracts.triggerConstant(request));
   }
 
   @Override
-  public void estimateEnergy(TriggerSmartContract request, StreamObserver<EstimateEnergyMessage> response) {
+  public void estimateEnergy(
+      TriggerSmartContract request, StreamObserver<EstimateEnergyMessage> response) {
     WalletService.reply(response, contracts.estimate(request));
   }
 
@@ -82,18 +83,22 @@ public final class WalletSolidityService extends WalletSolidityGrpc.WalletSolidi
   }
 
   @Override
-  public void getTransactionInfoById(BytesMessage request, StreamObserver<TransactionInfo> response) {
+  public void getTransactionInfoById(
+      BytesMessage request, StreamObserver<TransactionInfo> response) {
     WalletService.reply(response, queries.transactionInfo(request.getValue()));
   }
 
   @Override
-  public void getTransactionInfoByBlockNum(NumberMessage request, StreamObserver<TransactionInfoList> response) {
+  public void getTransactionInfoByBlockNum(
+      NumberMessage request, StreamObserver<TransactionInfoList> response) {
     WalletService.reply(response, queries.transactionInfos(request.getNum()));
   }
 
   @Override
   public void getAssetIssueById(BytesMessage request, StreamObserver<AssetIssueContract> response) {
-    WalletService.reply(response, node.asset(request.getValue().toStringUtf8())
-        .orElse(AssetIssueContract.getDefaultInstance()));
+    WalletService.reply(
+        response,
+        node.asset(request.getValue().toStringUtf8())
+            .orElse(AssetIssueContract.getDefaultInstance()));
   }
 }

@@ -8,7 +8,9 @@ import org.tron.trident.proto.Chain.Block;
 import org.tron.trident.proto.Chain.BlockHeader;
 import org.tron.trident.proto.Chain.Transaction;
 
-/** TRON's block and transaction identities: ids, TaPoS references and the transaction Merkle root. */
+/**
+ * TRON's block and transaction identities: ids, TaPoS references and the transaction Merkle root.
+ */
 public final class Blocks {
   /** The slot length of TRON block production. */
   public static final long SLOT_MS = 3_000;
@@ -20,7 +22,9 @@ public final class Blocks {
     return Hash32.of(Sha256.hash(transaction.getRawData().toByteArray()));
   }
 
-  /** Block id = sha256(header raw) with its first 8 bytes replaced by the block number, big-endian. */
+  /**
+   * Block id = sha256(header raw) with its first 8 bytes replaced by the block number, big-endian.
+   */
   public static Hash32 blockId(BlockHeader.raw raw) {
     byte[] hash = Sha256.hash(raw.toByteArray());
     long number = raw.getNumber();
@@ -35,8 +39,9 @@ public final class Blocks {
   }
 
   /**
-   * The Merkle root of the transactions' hashes (sha256 of each whole serialized transaction, results
-   * included), pairing left to right and carrying an odd one up unchanged; all zeros for no transactions.
+   * The Merkle root of the transactions' hashes (sha256 of each whole serialized transaction,
+   * results included), pairing left to right and carrying an odd one up unchanged; all zeros for no
+   * transactions.
    */
   public static Hash32 merkleRoot(List<Transaction> transactions) {
     if (transactions.isEmpty()) {
@@ -49,7 +54,8 @@ public final class Blocks {
     while (level.size() > 1) {
       List<byte[]> parents = new ArrayList<>((level.size() + 1) / 2);
       for (int i = 0; i < level.size(); i += 2) {
-        parents.add(i + 1 < level.size() ? Sha256.hash(level.get(i), level.get(i + 1)) : level.get(i));
+        parents.add(
+            i + 1 < level.size() ? Sha256.hash(level.get(i), level.get(i + 1)) : level.get(i));
       }
       level = parents;
     }
@@ -57,11 +63,12 @@ public final class Blocks {
   }
 
   /**
-   * A transaction's serialized size without its results, which is what fees and limits are computed on. Clients
-   * normally send no results, so the cached size is used without copying the message.
+   * A transaction's serialized size without its results, which is what fees and limits are computed
+   * on. Clients normally send no results, so the cached size is used without copying the message.
    */
   public static long sizeWithoutResults(Transaction transaction) {
-    return transaction.getRetCount() == 0 ? transaction.getSerializedSize()
+    return transaction.getRetCount() == 0
+        ? transaction.getSerializedSize()
         : transaction.toBuilder().clearRet().build().getSerializedSize();
   }
 

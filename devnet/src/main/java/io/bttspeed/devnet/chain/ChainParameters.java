@@ -7,22 +7,24 @@ import org.tron.trident.proto.Response;
 
 /**
  * The committee-set parameters that decide fees and limits, under java-tron's own names (what
- * {@code GetChainParameters} answers). Defaults are TRON mainnet's values; each can be overridden by name.
- * All fees are in sun.
+ * {@code GetChainParameters} answers). Defaults are TRON mainnet's values; each can be overridden
+ * by name. All fees are in sun.
  *
  * @param energyFee sun burned per unit of energy ({@code getEnergyFee})
- * @param transactionFee sun burned per byte of bandwidth not covered by free bandwidth ({@code getTransactionFee})
+ * @param transactionFee sun burned per byte of bandwidth not covered by free bandwidth ({@code
+ *     getTransactionFee})
  * @param freeNetLimit free bandwidth bytes per account per day ({@code getFreeNetLimit})
- * @param publicNetLimit free bandwidth bytes for the whole chain per day ({@code getPublicNetLimit})
+ * @param publicNetLimit free bandwidth bytes for the whole chain per day ({@code
+ *     getPublicNetLimit})
  * @param createAccountFee sun burned for the bandwidth of a transaction that creates an account
  *     ({@code getCreateAccountFee})
- * @param createNewAccountFeeInSystemContract sun charged by the system contract when a transfer creates its
- *     recipient ({@code getCreateNewAccountFeeInSystemContract})
+ * @param createNewAccountFeeInSystemContract sun charged by the system contract when a transfer
+ *     creates its recipient ({@code getCreateNewAccountFeeInSystemContract})
  * @param assetIssueFee sun charged to issue a TRC-10 token ({@code getAssetIssueFee})
  * @param maxFeeLimit the highest fee_limit a transaction may set, in sun ({@code getMaxFeeLimit})
  * @param memoFee sun charged for a transaction that carries a memo ({@code getMemoFee})
- * @param maxCreateAccountTxSize the largest account-creating transaction, in bytes
- *     ({@code getMaxCreateAccountTxSize})
+ * @param maxCreateAccountTxSize the largest account-creating transaction, in bytes ({@code
+ *     getMaxCreateAccountTxSize})
  * @param totalSignNum the most signatures a transaction may carry ({@code getTotalSignNum})
  */
 public record ChainParameters(
@@ -38,11 +40,23 @@ public record ChainParameters(
     long maxCreateAccountTxSize,
     long totalSignNum) {
 
-  /** The parameters that {@link #with} may change; the others are fixed by what the devnet implements. */
-  public static final Set<String> OVERRIDABLE = Set.of(
-      "getEnergyFee", "getTransactionFee", "getFreeNetLimit", "getPublicNetLimit", "getCreateAccountFee",
-      "getCreateNewAccountFeeInSystemContract", "getAssetIssueFee", "getMaxFeeLimit", "getMemoFee",
-      "getMaxCreateAccountTxSize", "getTotalSignNum");
+  /**
+   * The parameters that {@link #with} may change; the others are fixed by what the devnet
+   * implements.
+   */
+  public static final Set<String> OVERRIDABLE =
+      Set.of(
+          "getEnergyFee",
+          "getTransactionFee",
+          "getFreeNetLimit",
+          "getPublicNetLimit",
+          "getCreateAccountFee",
+          "getCreateNewAccountFeeInSystemContract",
+          "getAssetIssueFee",
+          "getMaxFeeLimit",
+          "getMemoFee",
+          "getMaxCreateAccountTxSize",
+          "getTotalSignNum");
 
   public ChainParameters {
     requireNonNegative("getEnergyFee", energyFee);
@@ -50,7 +64,8 @@ public record ChainParameters(
     requireNonNegative("getFreeNetLimit", freeNetLimit);
     requireNonNegative("getPublicNetLimit", publicNetLimit);
     requireNonNegative("getCreateAccountFee", createAccountFee);
-    requireNonNegative("getCreateNewAccountFeeInSystemContract", createNewAccountFeeInSystemContract);
+    requireNonNegative(
+        "getCreateNewAccountFeeInSystemContract", createNewAccountFeeInSystemContract);
     requireNonNegative("getAssetIssueFee", assetIssueFee);
     requireNonNegative("getMaxFeeLimit", maxFeeLimit);
     requireNonNegative("getMemoFee", memoFee);
@@ -59,15 +74,25 @@ public record ChainParameters(
       throw new IllegalArgumentException("getTotalSignNum must be at least 1, got " + totalSignNum);
     }
     if (energyFee == 0) {
-      throw new IllegalArgumentException("getEnergyFee must be positive: energy limits divide by it");
+      throw new IllegalArgumentException(
+          "getEnergyFee must be positive: energy limits divide by it");
     }
   }
 
   /** TRON mainnet's values as of 2025. */
   public static ChainParameters mainnet() {
     return new ChainParameters(
-        100, 1_000, 600, 14_400_000_000L, 100_000, 1_000_000, 1_024_000_000, 15_000_000_000L, 1_000_000,
-        1_000, 5);
+        100,
+        1_000,
+        600,
+        14_400_000_000L,
+        100_000,
+        1_000_000,
+        1_024_000_000,
+        15_000_000_000L,
+        1_000_000,
+        1_000,
+        5);
   }
 
   /** The parameters as {@code GetChainParameters} lists them, in a stable order. */
@@ -99,12 +124,19 @@ public record ChainParameters(
 
   public Response.ChainParameters toProto() {
     Response.ChainParameters.Builder builder = Response.ChainParameters.newBuilder();
-    byName().forEach((key, value) -> builder.addChainParameter(
-        Response.ChainParameters.ChainParameter.newBuilder().setKey(key).setValue(value)));
+    byName()
+        .forEach(
+            (key, value) ->
+                builder.addChainParameter(
+                    Response.ChainParameters.ChainParameter.newBuilder()
+                        .setKey(key)
+                        .setValue(value)));
     return builder.build();
   }
 
-  /** A copy with one parameter replaced, named as java-tron names it (e.g. {@code getEnergyFee}). */
+  /**
+   * A copy with one parameter replaced, named as java-tron names it (e.g. {@code getEnergyFee}).
+   */
   public ChainParameters with(String name, long value) {
     if (!OVERRIDABLE.contains(name)) {
       throw new IllegalArgumentException(

@@ -18,10 +18,10 @@ import org.tron.trident.proto.Common.Permission;
 import org.tron.trident.proto.Response.Account;
 
 /**
- * Checks a transaction's signatures against the owner's permission as java-tron does: each 65-byte signature
- * must recover to a key of the permission, no key may sign twice, and the weights must reach the threshold.
- * Public-key recovery is the expensive part, so it is done once, up front and outside the node's lock, by
- * {@link #recover}; {@link #verify} then only compares addresses.
+ * Checks a transaction's signatures against the owner's permission as java-tron does: each 65-byte
+ * signature must recover to a key of the permission, no key may sign twice, and the weights must
+ * reach the threshold. Public-key recovery is the expensive part, so it is done once, up front and
+ * outside the node's lock, by {@link #recover}; {@link #verify} then only compares addresses.
  */
 public final class SignatureCheck {
   private final List<ByteString> signatures;
@@ -36,7 +36,10 @@ public final class SignatureCheck {
     byte[] digest = txId.toByteArray();
     List<Optional<TronAddress>> signers = new ArrayList<>(signatures.size());
     for (ByteString signature : signatures) {
-      signers.add(signature.size() < 65 ? Optional.empty() : Secp256k1.recover(digest, signature.toByteArray()));
+      signers.add(
+          signature.size() < 65
+              ? Optional.empty()
+              : Secp256k1.recover(digest, signature.toByteArray()));
     }
     return new SignatureCheck(signatures, signers);
   }
@@ -49,11 +52,15 @@ public final class SignatureCheck {
     if (signatures.size() > totalSignNum) {
       throw Rejection.signature("too many signatures");
     }
-    Permission permission = permission(owner, permissionId, state)
-        .orElseThrow(() -> Rejection.signature("permission isn't exit"));
+    Permission permission =
+        permission(owner, permissionId, state)
+            .orElseThrow(() -> Rejection.signature("permission isn't exit"));
     if (signatures.size() > permission.getKeysCount()) {
-      throw Rejection.signature("Signature count is " + signatures.size()
-          + " more than key counts of permission : " + permission.getKeysCount());
+      throw Rejection.signature(
+          "Signature count is "
+              + signatures.size()
+              + " more than key counts of permission : "
+              + permission.getKeysCount());
     }
     long weight = 0;
     Set<TronAddress> seen = new HashSet<>();
@@ -62,12 +69,22 @@ public final class SignatureCheck {
       if (signature.size() < 65) {
         throw Rejection.signature("Signature size is " + signature.size());
       }
-      TronAddress signer = signers.get(i).orElseThrow(() -> Rejection.signature(
-          "Signature " + HexFormat.of().formatHex(signature.toByteArray()) + " does not recover a public key"));
+      TronAddress signer =
+          signers
+              .get(i)
+              .orElseThrow(
+                  () ->
+                      Rejection.signature(
+                          "Signature "
+                              + HexFormat.of().formatHex(signature.toByteArray())
+                              + " does not recover a public key"));
       long keyWeight = weightOf(permission, signer);
       if (keyWeight == 0) {
-        throw Rejection.signature(HexFormat.of().formatHex(signature.toByteArray()) + " is signed by "
-            + signer.base58() + " but it is not contained of permission.");
+        throw Rejection.signature(
+            HexFormat.of().formatHex(signature.toByteArray())
+                + " is signed by "
+                + signer.base58()
+                + " but it is not contained of permission.");
       }
       if (!seen.add(signer)) {
         throw Rejection.signature(signer.base58() + " has signed twice!");
@@ -79,12 +96,16 @@ public final class SignatureCheck {
     }
   }
 
-  private static Optional<Permission> permission(TronAddress owner, int permissionId, StateReader state) {
-    Account account = state.account(owner).orElseGet(() -> Accounts.newAccount(owner, 0, AccountType.Normal));
+  private static Optional<Permission> permission(
+      TronAddress owner, int permissionId, StateReader state) {
+    Account account =
+        state.account(owner).orElseGet(() -> Accounts.newAccount(owner, 0, AccountType.Normal));
     if (permissionId == 0) {
       return Optional.of(account.getOwnerPermission());
     }
-    return account.getActivePermissionList().stream().filter(p -> p.getId() == permissionId).findFirst();
+    return account.getActivePermissionList().stream()
+        .filter(p -> p.getId() == permissionId)
+        .findFirst();
   }
 
   private static long weightOf(Permission permission, TronAddress signer) {

@@ -5,9 +5,9 @@ import io.bttspeed.devnet.crypto.Hash32;
 import java.util.Arrays;
 
 /**
- * The recent-block table behind TaPoS: for each value of a block number's low 16 bits, the id of the latest block
- * with them, so a transaction can reference any of the last 65,536 blocks by {@code ref_block_bytes} and prove it
- * by {@code ref_block_hash} (bytes 8..16 of that block's id).
+ * The recent-block table behind TaPoS: for each value of a block number's low 16 bits, the id of
+ * the latest block with them, so a transaction can reference any of the last 65,536 blocks by
+ * {@code ref_block_bytes} and prove it by {@code ref_block_hash} (bytes 8..16 of that block's id).
  */
 public final class TaposWindow {
   private static final int SIZE = 1 << 16;

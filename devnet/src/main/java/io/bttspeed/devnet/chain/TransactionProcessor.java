@@ -14,13 +14,15 @@ import org.tron.trident.proto.Response.Account;
 import org.tron.trident.proto.Response.TransactionReturn.response_code;
 
 /**
- * Validates and applies one transaction in java-tron's order: exactly one contract, TaPoS, size and expiration,
- * duplicate, signature, bandwidth (and memo fee), then the contract's own checks and effects. Each step throws
- * the {@link Rejection} java-tron would answer; nothing reaches the state unless every step passes.
+ * Validates and applies one transaction in java-tron's order: exactly one contract, TaPoS, size and
+ * expiration, duplicate, signature, bandwidth (and memo fee), then the contract's own checks and
+ * effects. Each step throws the {@link Rejection} java-tron would answer; nothing reaches the state
+ * unless every step passes.
  */
 public final class TransactionProcessor {
   /** java-tron's TRANSACTION_MAX_BYTE_SIZE. */
   public static final long MAX_TRANSACTION_BYTES = 500 * 1024;
+
   /** java-tron's MAXIMUM_TIME_UNTIL_EXPIRATION: 24 hours. */
   public static final long MAX_EXPIRATION_MS = 86_400_000L;
 
@@ -42,7 +44,8 @@ public final class TransactionProcessor {
 
   public Prepared prepare(Transaction transaction) {
     Hash32 txId = Blocks.txId(transaction);
-    return new Prepared(transaction, txId, SignatureCheck.recover(txId, transaction.getSignatureList()));
+    return new Prepared(
+        transaction, txId, SignatureCheck.recover(txId, transaction.getSignatureList()));
   }
 
   /**
@@ -50,17 +53,23 @@ public final class TransactionProcessor {
    *
    * @param known whether a transaction id is already on chain or pending
    */
-  public Applied apply(Prepared prepared, StateReader state, TaposWindow tapos, Predicate<Hash32> known,
-      BlockContext block) throws Rejection {
+  public Applied apply(
+      Prepared prepared,
+      StateReader state,
+      TaposWindow tapos,
+      Predicate<Hash32> known,
+      BlockContext block)
+      throws Rejection {
     Transaction transaction = prepared.transaction();
     Transaction.raw raw = transaction.getRawData();
     if (raw.getContractCount() == 0) {
       throw Rejection.contractValidate("No contract!");
     }
     if (raw.getContractCount() != 1) {
-      throw Rejection.contractValidate(String.format(
-          "tx %s contract size should be exactly 1, this is extend feature ,actual :%d",
-          prepared.txId(), raw.getContractCount()));
+      throw Rejection.contractValidate(
+          String.format(
+              "tx %s contract size should be exactly 1, this is extend feature ,actual :%d",
+              prepared.txId(), raw.getContractCount()));
     }
     if (raw.getExpiration() < block.headTimeMs() + Blocks.SLOT_MS) {
       throw expired();
@@ -75,26 +84,36 @@ public final class TransactionProcessor {
     Transaction.Contract contract = raw.getContract(0);
     Actuator actuator = actuators.forContract(contract, prepared.txId(), raw.getFeeLimit());
     TronAddress owner = ownerOf(actuator);
-    prepared.signatures().verify(owner, contract.getPermissionId(), state, parameters.totalSignNum());
+    prepared
+        .signatures()
+        .verify(owner, contract.getPermissionId(), state, parameters.totalSignNum());
 
     TxScope scope = new TxScope(state);
-    Receipt net = bandwidth.charge(transaction, owner, actuator.createsAccount(state), scope, block);
+    Receipt net =
+        bandwidth.charge(transaction, owner, actuator.createsAccount(state), scope, block);
     long memoFee = chargeMemo(raw, owner, scope);
     actuator.validate(scope, block);
     Actuator.Outcome outcome = actuator.execute(scope, block);
-    Receipt receipt = new Receipt(net.netUsage(), net.netFee(), memoFee, outcome.feeSun(),
-        outcome.assetIssueId(), outcome.vm());
+    Receipt receipt =
+        new Receipt(
+            net.netUsage(),
+            net.netFee(),
+            memoFee,
+            outcome.feeSun(),
+            outcome.assetIssueId(),
+            outcome.vm());
     return new Applied(prepared, scope.changes(), receipt);
   }
 
   private void checkSizeAndExpiration(Prepared prepared, BlockContext block) throws Rejection {
     Transaction transaction = prepared.transaction();
-    long withResults = Blocks.sizeWithoutResults(transaction)
-        + 2 * BandwidthMeter.RESULT_BYTES;
+    long withResults = Blocks.sizeWithoutResults(transaction) + 2 * BandwidthMeter.RESULT_BYTES;
     if (withResults > MAX_TRANSACTION_BYTES) {
-      throw new Rejection(response_code.TOO_BIG_TRANSACTION_ERROR, String.format(
-          "Too big transaction with result, TxId %s, the size is %d bytes, maxTxSize %d",
-          prepared.txId(), withResults, MAX_TRANSACTION_BYTES));
+      throw new Rejection(
+          response_code.TOO_BIG_TRANSACTION_ERROR,
+          String.format(
+              "Too big transaction with result, TxId %s, the size is %d bytes, maxTxSize %d",
+              prepared.txId(), withResults, MAX_TRANSACTION_BYTES));
     }
     long expiration = transaction.getRawData().getExpiration();
     if (expiration <= block.headTimeMs() || expiration > block.headTimeMs() + MAX_EXPIRATION_MS) {

@@ -21,11 +21,14 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar devnet.jar}: runs a devnet until interrupted, printing how to reach it. Every mistake on
- * the command line (a bad value, an unknown parameter, options that exclude each other) and every failure to
- * start (a busy port) is one line naming the option, with a non-zero exit code, never a stack trace.
+ * {@code java -jar devnet.jar}: runs a devnet until interrupted, printing how to reach it. Every
+ * mistake on the command line (a bad value, an unknown parameter, options that exclude each other)
+ * and every failure to start (a busy port) is one line naming the option, with a non-zero exit
+ * code, never a stack trace.
  */
-@Command(name = "devnet", mixinStandardHelpOptions = true,
+@Command(
+    name = "devnet",
+    mixinStandardHelpOptions = true,
     description = "A local TRON node speaking TRON's gRPC Wallet API, for development and tests.",
     subcommands = AccountsCommand.class)
 public final class DevnetCommand implements Callable<Integer> {
@@ -37,7 +40,9 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host = "127.0.0.1";
 
-  @Option(names = "--port", description = "gRPC port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      description = "gRPC port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port = DevnetConfig.DEFAULT_PORT;
 
   @ArgGroup(exclusive = true)
@@ -45,11 +50,16 @@ public final class DevnetCommand implements Callable<Integer> {
 
   /** Where the chain lives: on disk or in memory, not both. */
   static final class Storage {
-    @Option(names = "--data-dir", paramLabel = "DIR", required = true,
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        required = true,
         description = "Where the chain is stored (default: devnet-data).")
     Path dataDir;
 
-    @Option(names = "--in-memory", required = true,
+    @Option(
+        names = "--in-memory",
+        required = true,
         description = "Keep the chain in memory only; nothing survives a restart.")
     boolean inMemory;
   }
@@ -62,20 +72,30 @@ public final class DevnetCommand implements Callable<Integer> {
 
   /** When blocks are sealed: on a timer or at once, not both. */
   static final class Blocks {
-    @Option(names = "--block-interval", paramLabel = "MS", required = true,
+    @Option(
+        names = "--block-interval",
+        paramLabel = "MS",
+        required = true,
         description = "Seal a block every MS milliseconds (default: 3000).")
     long intervalMs;
 
-    @Option(names = "--instant", required = true,
+    @Option(
+        names = "--instant",
+        required = true,
         description = "Seal a block as soon as a transaction is accepted.")
     boolean instant;
   }
 
-  @Option(names = "--solidity-lag", description = "Blocks the solidified block trails the head (default: 0).")
+  @Option(
+      names = "--solidity-lag",
+      description = "Blocks the solidified block trails the head (default: 0).")
   int solidityLag;
 
-  @Option(names = "--param", paramLabel = "NAME=VALUE",
-      description = "Override a chain parameter by its java-tron name, e.g. --param getEnergyFee=210.")
+  @Option(
+      names = "--param",
+      paramLabel = "NAME=VALUE",
+      description =
+          "Override a chain parameter by its java-tron name, e.g. --param getEnergyFee=210.")
   Map<String, Long> parameters = Map.of();
 
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -84,7 +104,10 @@ public final class DevnetCommand implements Callable<Integer> {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command as {@link #main} runs it, with its one-line error handlers; tests run it in-process. */
+  /**
+   * The command as {@link #main} runs it, with its one-line error handlers; tests run it
+   * in-process.
+   */
   public static CommandLine commandLine() {
     return new CommandLine(new DevnetCommand())
         .setParameterExceptionHandler(new UsageErrors())
@@ -95,10 +118,14 @@ public final class DevnetCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     DevnetConfig config = config();
     Devnet devnet = Devnet.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      devnet.close();
-      stopped.countDown();
-    }, "devnet-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  devnet.close();
+                  stopped.countDown();
+                },
+                "devnet-shutdown"));
     printReady(devnet, config, spec.commandLine().getOut());
     stopped.await();
     return 0;
@@ -110,12 +137,15 @@ public final class DevnetCommand implements Callable<Integer> {
     requireBetween("--solidity-lag", solidityLag, 0, Integer.MAX_VALUE);
     boolean inMemory = storage != null && storage.inMemory;
     if (inMemory && reset) {
-      throw usage("--reset and --in-memory exclude each other: an in-memory chain always starts from genesis");
+      throw usage(
+          "--reset and --in-memory exclude each other: an in-memory chain always starts from genesis");
     }
-    DevnetConfig config = inMemory
-        ? DevnetConfig.inMemory().withPort(port)
-        : DevnetConfig.persistent(storage == null ? Path.of("devnet-data") : storage.dataDir)
-            .withPort(port).withReset(reset);
+    DevnetConfig config =
+        inMemory
+            ? DevnetConfig.inMemory().withPort(port)
+            : DevnetConfig.persistent(storage == null ? Path.of("devnet-data") : storage.dataDir)
+                .withPort(port)
+                .withReset(reset);
     config = config.withHost(host).withSolidityLag(solidityLag);
     if (blocks != null && blocks.instant) {
       config = config.withInstantBlocks();
@@ -127,7 +157,8 @@ public final class DevnetCommand implements Callable<Integer> {
       try {
         config = config.withParameter(parameter.getKey(), parameter.getValue());
       } catch (IllegalArgumentException e) {
-        throw usage("--param " + parameter.getKey() + "=" + parameter.getValue() + ": " + e.getMessage());
+        throw usage(
+            "--param " + parameter.getKey() + "=" + parameter.getValue() + ": " + e.getMessage());
       }
     }
     return config;
@@ -157,21 +188,30 @@ public final class DevnetCommand implements Callable<Integer> {
   private static void printReady(Devnet devnet, DevnetConfig config, PrintWriter out) {
     out.printf("devnet ready on %s:%d%n", config.host(), devnet.port());
     out.printf("  chain id      0x%08x (genesis %s)%n", devnet.chainId(), devnet.genesisBlockId());
-    out.printf("  blocks        %s%n", config.blockInterval()
-        .map(i -> "every " + i.toMillis() + " ms").orElse("instant (one per accepted transaction)"));
+    out.printf(
+        "  blocks        %s%n",
+        config
+            .blockInterval()
+            .map(i -> "every " + i.toMillis() + " ms")
+            .orElse("instant (one per accepted transaction)"));
     out.printf("  storage       %s%n", config.dataDir().map(Path::toString).orElse("in memory"));
     out.printf("  witness       %s%n", devnet.witnessAddress());
-    out.printf("  TRC-10 BTT    id %s (%s, precision %d)%n", Genesis.BTT_TOKEN_ID, Genesis.BTT_ABBR,
-        Genesis.BTT_PRECISION);
+    out.printf(
+        "  TRC-10 BTT    id %s (%s, precision %d)%n",
+        Genesis.BTT_TOKEN_ID, Genesis.BTT_ABBR, Genesis.BTT_PRECISION);
     out.printf("  TRC-20 BTT    %s (18 decimals)%n", devnet.bttTokenAddress());
-    out.printf("  channels      %s (TRC-20), %s (TRC-10)%n", devnet.speedChannelsAddress(),
-        devnet.speedChannelsTrc10Address());
-    out.printf("development accounts, 1,000,000 TRX + 1,000,000 BTT (TRC-10) + 1,000,000 BTT (TRC-20) each%n"
-        + "  (mnemonic \"%s\", path m/44'/195'/0'/0/i):%n", Genesis.DEV_MNEMONIC);
+    out.printf(
+        "  channels      %s (TRC-20), %s (TRC-10)%n",
+        devnet.speedChannelsAddress(), devnet.speedChannelsTrc10Address());
+    out.printf(
+        "development accounts, 1,000,000 TRX + 1,000,000 BTT (TRC-10) + 1,000,000 BTT (TRC-20) each%n"
+            + "  (mnemonic \"%s\", path m/44'/195'/0'/0/i):%n",
+        Genesis.DEV_MNEMONIC);
     for (DevelopmentAccount account : devnet.developmentAccounts()) {
       out.printf("  [%d] %s%n", account.index(), account.address());
     }
-    out.println("their keys (for Trident's ApiWrapper and the like): java -jar devnet.jar accounts");
+    out.println(
+        "their keys (for Trident's ApiWrapper and the like): java -jar devnet.jar accounts");
     out.println("Ctrl-C stops the node; the chain is kept unless it is in memory.");
     out.flush();
   }

@@ -1,13 +1,15 @@
 package io.bttspeed.devnet.cli;
 
 /**
- * A failure as the one line a terminal user reads: the message and, when it adds something, the root
- * cause's ("cannot listen on 127.0.0.1:50051 (Address already in use)"), never a stack trace. Shared by
- * the devnet's and the wallet's command lines.
+ * A failure as the one line a terminal user reads: the message and, when it adds something, the
+ * root cause's ("cannot listen on 127.0.0.1:50051 (Address already in use)"), never a stack trace.
+ * Shared by the devnet's and the wallet's command lines.
  */
 public final class ErrorLine {
 
-  /** Long enough for a path and a reason; an echoed oversized argument must not flood the terminal. */
+  /**
+   * Long enough for a path and a reason; an echoed oversized argument must not flood the terminal.
+   */
   static final int MAX_LENGTH = 400;
 
   private ErrorLine() {}
@@ -17,15 +19,22 @@ public final class ErrorLine {
     String message = e.getMessage();
     String rootMessage = root.getMessage();
     if (message == null || message.isBlank()) {
-      message = rootMessage == null || rootMessage.isBlank() ? "unexpected " + root.getClass().getSimpleName()
-          : rootMessage;
-    } else if (root != e && rootMessage != null && !rootMessage.isBlank() && !message.contains(rootMessage)) {
+      message =
+          rootMessage == null || rootMessage.isBlank()
+              ? "unexpected " + root.getClass().getSimpleName()
+              : rootMessage;
+    } else if (root != e
+        && rootMessage != null
+        && !rootMessage.isBlank()
+        && !message.contains(rootMessage)) {
       message = message + " (" + rootMessage + ")";
     }
     return of(message);
   }
 
-  /** The innermost cause: what actually went wrong (a BindException under netty's wrapping, say). */
+  /**
+   * The innermost cause: what actually went wrong (a BindException under netty's wrapping, say).
+   */
   public static Throwable rootCause(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when the node seals a block: on a fixed interval (like TRON's 3-second slots, empty blocks included),
- * or instantly, right after each accepted transaction, which makes tests fast and deterministic.
+ * Decides when the node seals a block: on a fixed interval (like TRON's 3-second slots, empty
+ * blocks included), or instantly, right after each accepted transaction, which makes tests fast and
+ * deterministic.
  */
 public final class BlockProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlockProducer.class);
@@ -26,13 +27,17 @@ public final class BlockProducer implements AutoCloseable {
     return every(node, interval, Supervisor.process());
   }
 
-  /** Seals every {@code interval}; whatever a seal does not survive (an Error) goes to the supervisor. */
+  /**
+   * Seals every {@code interval}; whatever a seal does not survive (an Error) goes to the
+   * supervisor.
+   */
   public static BlockProducer every(TronNode node, Duration interval, Supervisor supervisor) {
     String name = "devnet-block-producer";
     ScheduledExecutorService timer = supervisor.singleThreadScheduler(name);
     BlockProducer producer = new BlockProducer(node, timer);
     long millis = interval.toMillis();
-    supervisor.atFixedRate(timer, name, producer::sealQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    supervisor.atFixedRate(
+        timer, name, producer::sealQuietly, millis, millis, TimeUnit.MILLISECONDS);
     return producer;
   }
 
@@ -51,7 +56,8 @@ public final class BlockProducer implements AutoCloseable {
     try {
       node.sealBlock();
     } catch (RuntimeException e) {
-      // A failed seal leaves the pool intact for the next slot; throwing here would cancel the schedule.
+      // A failed seal leaves the pool intact for the next slot; throwing here would cancel the
+      // schedule.
       log.error("sealing a block failed; retrying at the next slot", e);
     }
   }

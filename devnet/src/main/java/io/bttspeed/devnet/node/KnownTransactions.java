@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Ids of every transaction, pending or on chain, that has not expired: a duplicate can only be one of these,
- * since an expired transaction is rejected before its id is ever looked at. Callers hold the node's lock.
+ * Ids of every transaction, pending or on chain, that has not expired: a duplicate can only be one
+ * of these, since an expired transaction is rejected before its id is ever looked at. Callers hold
+ * the node's lock.
  */
 final class KnownTransactions {
   private record Expiry(long expirationMs, Hash32 id) {}

@@ -15,7 +15,12 @@ import java.time.Clock;
  * @param clock the wall clock that stamps blocks
  */
 public record NodeSettings(
-    String jdbcUrl, ChainParameters parameters, Genesis genesis, int solidityLag, int maxPending, Clock clock) {
+    String jdbcUrl,
+    ChainParameters parameters,
+    Genesis genesis,
+    int solidityLag,
+    int maxPending,
+    Clock clock) {
   public NodeSettings {
     if (solidityLag < 0) {
       throw new IllegalArgumentException("solidity lag must not be negative, got " + solidityLag);

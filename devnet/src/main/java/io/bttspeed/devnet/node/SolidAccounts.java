@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.tron.trident.proto.Response.Account;
 
 /**
- * Accounts as of the solidified block, head − lag: each sealed block's account changes wait here until the block
- * solidifies. After a restart the node's stored head state is taken as solid, since it is what was last
- * committed. Callers hold the node's lock.
+ * Accounts as of the solidified block, head − lag: each sealed block's account changes wait here
+ * until the block solidifies. After a restart the node's stored head state is taken as solid, since
+ * it is what was last committed. Callers hold the node's lock.
  */
 final class SolidAccounts {
   private final int lag;

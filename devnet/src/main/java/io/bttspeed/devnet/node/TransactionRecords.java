@@ -19,8 +19,13 @@ final class TransactionRecords {
   /** The transaction as it goes into a block, with java-tron's result entry. */
   static Transaction withResult(TransactionProcessor.Applied applied) {
     Receipt receipt = applied.receipt();
-    Transaction.Result.Builder result = Transaction.Result.newBuilder()
-        .setContractRet(receipt.vm().map(VmReceipt::result).orElse(Transaction.Result.contractResult.SUCCESS));
+    Transaction.Result.Builder result =
+        Transaction.Result.newBuilder()
+            .setContractRet(
+                receipt
+                    .vm()
+                    .map(VmReceipt::result)
+                    .orElse(Transaction.Result.contractResult.SUCCESS));
     if (receipt.contractFee() > 0) {
       result.setFee(receipt.contractFee());
     }
@@ -30,19 +35,21 @@ final class TransactionRecords {
     return applied.prepared().transaction().toBuilder().clearRet().addRet(result).build();
   }
 
-  static TransactionInfo info(TransactionProcessor.Applied applied, long blockNumber, long timestamp) {
+  static TransactionInfo info(
+      TransactionProcessor.Applied applied, long blockNumber, long timestamp) {
     Receipt receipt = applied.receipt();
-    ResourceReceipt.Builder resources = ResourceReceipt.newBuilder()
-        .setNetUsage(receipt.netUsage())
-        .setNetFee(receipt.netFee());
-    TransactionInfo.Builder info = TransactionInfo.newBuilder()
-        .setId(applied.prepared().txId().toByteString())
-        .setFee(receipt.fee())
-        .setBlockNumber(blockNumber)
-        .setBlockTimeStamp(timestamp);
+    ResourceReceipt.Builder resources =
+        ResourceReceipt.newBuilder().setNetUsage(receipt.netUsage()).setNetFee(receipt.netFee());
+    TransactionInfo.Builder info =
+        TransactionInfo.newBuilder()
+            .setId(applied.prepared().txId().toByteString())
+            .setFee(receipt.fee())
+            .setBlockNumber(blockNumber)
+            .setBlockTimeStamp(timestamp);
     if (receipt.vm().isPresent()) {
       VmReceipt vm = receipt.vm().get();
-      resources.setEnergyUsageTotal(vm.energyUsed())
+      resources
+          .setEnergyUsageTotal(vm.energyUsed())
           .setEnergyFee(vm.energyFeeSun())
           .setResult(vm.result());
       info.addContractResult(vm.returnData())
@@ -50,7 +57,8 @@ final class TransactionRecords {
           .addAllInternalTransactions(vm.internalTransactions());
       vm.contractAddress().ifPresent(info::setContractAddress);
       if (!vm.succeeded()) {
-        info.setResult(TransactionInfo.code.FAILED).setResMessage(ByteString.copyFromUtf8(vm.message()));
+        info.setResult(TransactionInfo.code.FAILED)
+            .setResMessage(ByteString.copyFromUtf8(vm.message()));
       }
     } else {
       info.addContractResult(ByteString.EMPTY);
@@ -64,13 +72,14 @@ final class TransactionRecords {
   static List<TransactionInfo> genesisInfos(Block genesis) {
     List<TransactionInfo> infos = new ArrayList<>();
     for (Transaction transaction : genesis.getTransactionsList()) {
-      infos.add(TransactionInfo.newBuilder()
-          .setId(Blocks.txId(transaction).toByteString())
-          .setBlockNumber(0)
-          .setBlockTimeStamp(genesis.getBlockHeader().getRawData().getTimestamp())
-          .addContractResult(ByteString.EMPTY)
-          .setReceipt(ResourceReceipt.getDefaultInstance())
-          .build());
+      infos.add(
+          TransactionInfo.newBuilder()
+              .setId(Blocks.txId(transaction).toByteString())
+              .setBlockNumber(0)
+              .setBlockTimeStamp(genesis.getBlockHeader().getRawData().getTimestamp())
+              .addContractResult(ByteString.EMPTY)
+              .setReceipt(ResourceReceipt.getDefaultInstance())
+              .build());
     }
     return infos;
   }

@@ -13,14 +13,14 @@ import io.bttspeed.devnet.chain.contract.ConstantCalls;
 import io.bttspeed.devnet.chain.contract.VmEnvironment;
 import io.bttspeed.devnet.chain.contract.VmReceipt;
 import io.bttspeed.devnet.crypto.Hash32;
-import io.bttspeed.tron.signing.Secp256k1;
-import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.devnet.state.ChainState;
 import io.bttspeed.devnet.state.StateChanges;
 import io.bttspeed.devnet.store.ChainStore;
 import io.bttspeed.devnet.tvm.Tvm;
 import io.bttspeed.devnet.tvm.word.Word;
+import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.signing.Secp256k1;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +40,11 @@ import org.tron.trident.proto.Response.TransactionReturn;
 import org.tron.trident.proto.Response.TransactionReturn.response_code;
 
 /**
- * A single-witness TRON node: it takes transactions into a pending pool after full validation (applying them to
- * the pending state as java-tron does), seals the pool into signed blocks, and answers queries about blocks,
- * transactions and accounts. Every sealed block is committed to the store with its state changes before anyone
- * can see it. One lock guards the state; signature recovery, the costly part of validation, happens before it.
+ * A single-witness TRON node: it takes transactions into a pending pool after full validation
+ * (applying them to the pending state as java-tron does), seals the pool into signed blocks, and
+ * answers queries about blocks, transactions and accounts. Every sealed block is committed to the
+ * store with its state changes before anyone can see it. One lock guards the state; signature
+ * recovery, the costly part of validation, happens before it.
  */
 public final class TronNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TronNode.class);
@@ -51,8 +52,13 @@ public final class TronNode implements AutoCloseable {
   private static final int TAPOS_BLOCKS = 1 << 16;
 
   private final Object lock = new Object();
-  /** Orders seals: one block is built and committed at a time. Taken before {@link #lock}, never inside it. */
+
+  /**
+   * Orders seals: one block is built and committed at a time. Taken before {@link #lock}, never
+   * inside it.
+   */
   private final Object sealLock = new Object();
+
   private final NodeSettings settings;
   private final ChainParameters parameters;
   private final TransactionProcessor processor;
@@ -69,8 +75,10 @@ public final class TronNode implements AutoCloseable {
   private final Hash32 genesisId;
   private Block head;
   private Hash32 headId;
+
   /** The block being written to the store and its id, or null; guarded by {@link #lock}. */
   private Block sealing;
+
   private Hash32 sealingId;
 
   private TronNode(NodeSettings settings, ChainStore store) {
@@ -80,13 +88,21 @@ public final class TronNode implements AutoCloseable {
     Genesis genesis = settings.genesis();
     this.witnessKey = genesis.witnessKey();
     this.witness = genesis.witness();
-    VmEnvironment environment = new VmEnvironment(new Tvm(), Genesis.chainIdOf(Blocks.blockId(genesis.block())), witness,
-        parameters.energyFee(), this::blockHashForVm);
+    VmEnvironment environment =
+        new VmEnvironment(
+            new Tvm(),
+            Genesis.chainIdOf(Blocks.blockId(genesis.block())),
+            witness,
+            parameters.energyFee(),
+            this::blockHashForVm);
     this.processor = new TransactionProcessor(parameters, environment);
     this.constantCalls = new ConstantCalls(parameters, environment);
     this.bandwidth = new BandwidthMeter(parameters);
     if (store.headNumber().isEmpty()) {
-      store.commitBlock(genesis.block(), Blocks.blockId(genesis.block()), TransactionRecords.genesisInfos(genesis.block()),
+      store.commitBlock(
+          genesis.block(),
+          Blocks.blockId(genesis.block()),
+          TransactionRecords.genesisInfos(genesis.block()),
           genesis.state());
     }
     StateChanges stored = store.loadState();
@@ -97,17 +113,25 @@ public final class TronNode implements AutoCloseable {
     long headNumber = store.headNumber().orElseThrow();
     this.head = store.blockByNumber(headNumber).orElseThrow();
     this.headId = Blocks.blockId(head);
-    for (Map.Entry<Long, Hash32> entry : store.blockIdsFrom(Math.max(0, headNumber - TAPOS_BLOCKS + 1))) {
+    for (Map.Entry<Long, Hash32> entry :
+        store.blockIdsFrom(Math.max(0, headNumber - TAPOS_BLOCKS + 1))) {
       tapos.add(entry.getKey(), entry.getValue());
     }
     store.unexpiredTransactionIds(headTimeMs()).forEach(known::add);
     if (!genesisId.equals(Blocks.blockId(genesis.block()))) {
-      throw new IllegalStateException("the stored chain has another genesis (" + genesisId
-          + ") than this configuration's (" + Blocks.blockId(genesis.block()) + "); start over with --reset");
+      throw new IllegalStateException(
+          "the stored chain has another genesis ("
+              + genesisId
+              + ") than this configuration's ("
+              + Blocks.blockId(genesis.block())
+              + "); start over with --reset");
     }
   }
 
-  /** Opens the chain in the settings' store, writing the genesis block first when the store is empty. */
+  /**
+   * Opens the chain in the settings' store, writing the genesis block first when the store is
+   * empty.
+   */
   public static TronNode open(NodeSettings settings) {
     ChainStore store = ChainStore.open(settings.jdbcUrl());
     try {
@@ -118,7 +142,10 @@ public final class TronNode implements AutoCloseable {
     }
   }
 
-  /** Validates a transaction and, if it passes, adds it to the pending pool; answers as java-tron does. */
+  /**
+   * Validates a transaction and, if it passes, adds it to the pending pool; answers as java-tron
+   * does.
+   */
   public TransactionReturn broadcast(Transaction transaction) {
     TransactionProcessor.Prepared prepared = processor.prepare(transaction);
     synchronized (lock) {
@@ -126,8 +153,8 @@ public final class TronNode implements AutoCloseable {
         return failure(response_code.SERVER_BUSY, "Server busy.");
       }
       try {
-        TransactionProcessor.Applied applied = processor.apply(prepared, state, tapos, known::contains,
-            blockContext());
+        TransactionProcessor.Applied applied =
+            processor.apply(prepared, state, tapos, known::contains, blockContext());
         state.apply(applied.changes());
         known.add(prepared.txId(), transaction.getRawData().getExpiration());
         pending.add(applied);
@@ -146,11 +173,11 @@ public final class TronNode implements AutoCloseable {
   }
 
   /**
-   * Seals every pending transaction into a new signed block and commits it; returns the block. The node
-   * lock is held to build the block from the pending pool and to publish it, but not while it is written to
-   * the store (the bulk of the time for a full block), so transactions keep being accepted meanwhile, into
-   * the block after the one being sealed. Nobody sees the block before it is committed: the head, the TaPoS
-   * window and the store move together when it is published.
+   * Seals every pending transaction into a new signed block and commits it; returns the block. The
+   * node lock is held to build the block from the pending pool and to publish it, but not while it
+   * is written to the store (the bulk of the time for a full block), so transactions keep being
+   * accepted meanwhile, into the block after the one being sealed. Nobody sees the block before it
+   * is committed: the head, the TaPoS window and the store move together when it is published.
    */
   public Block sealBlock() {
     synchronized (sealLock) {
@@ -166,20 +193,25 @@ public final class TronNode implements AutoCloseable {
         for (TransactionProcessor.Applied applied : sealed) {
           transactions.add(TransactionRecords.withResult(applied));
         }
-        BlockHeader.raw raw = BlockHeader.raw.newBuilder()
-            .setTimestamp(timestamp)
-            .setTxTrieRoot(Blocks.merkleRoot(transactions).toByteString())
-            .setParentHash(headId.toByteString())
-            .setNumber(number)
-            .setWitnessAddress(witness.toByteString())
-            .setVersion(BLOCK_VERSION)
-            .build();
+        BlockHeader.raw raw =
+            BlockHeader.raw
+                .newBuilder()
+                .setTimestamp(timestamp)
+                .setTxTrieRoot(Blocks.merkleRoot(transactions).toByteString())
+                .setParentHash(headId.toByteString())
+                .setNumber(number)
+                .setWitnessAddress(witness.toByteString())
+                .setVersion(BLOCK_VERSION)
+                .build();
         byte[] signature = Secp256k1.sign(Sha256.hash(raw.toByteArray()), witnessKey);
-        block = Block.newBuilder()
-            .addAllTransactions(transactions)
-            .setBlockHeader(BlockHeader.newBuilder().setRawData(raw)
-                .setWitnessSignature(ByteString.copyFrom(signature)))
-            .build();
+        block =
+            Block.newBuilder()
+                .addAllTransactions(transactions)
+                .setBlockHeader(
+                    BlockHeader.newBuilder()
+                        .setRawData(raw)
+                        .setWitnessSignature(ByteString.copyFrom(signature)))
+                .build();
         id = Blocks.blockId(raw);
         changes = state.drainChanges();
         pending.clear();
@@ -195,7 +227,8 @@ public final class TronNode implements AutoCloseable {
       try {
         store.commitBlock(block, id, infos, changes);
       } catch (RuntimeException e) {
-        // The pending state already includes this block; without it in the store the node cannot go on.
+        // The pending state already includes this block; without it in the store the node cannot go
+        // on.
         log.error("block {} could not be stored; the node stops producing", number, e);
         throw e;
       }
@@ -212,17 +245,25 @@ public final class TronNode implements AutoCloseable {
     }
   }
 
-  /** The context a transaction accepted now executes in: after the block being sealed, if one is. */
+  /**
+   * The context a transaction accepted now executes in: after the block being sealed, if one is.
+   */
   private BlockContext blockContext() {
     Block base = sealing != null ? sealing : head;
     long headTime = base.getBlockHeader().getRawData().getTimestamp();
-    return new BlockContext(base.getBlockHeader().getRawData().getNumber(), headTime, (headTime - Genesis.TIMESTAMP_MS) / Blocks.SLOT_MS,
+    return new BlockContext(
+        base.getBlockHeader().getRawData().getNumber(),
+        headTime,
+        (headTime - Genesis.TIMESTAMP_MS) / Blocks.SLOT_MS,
         Math.max(settings.clock().millis(), headTime + 1));
   }
 
   private static TransactionReturn failure(response_code code, String message) {
-    return TransactionReturn.newBuilder().setResult(false).setCode(code)
-        .setMessage(ByteString.copyFromUtf8(message)).build();
+    return TransactionReturn.newBuilder()
+        .setResult(false)
+        .setCode(code)
+        .setMessage(ByteString.copyFromUtf8(message))
+        .build();
   }
 
   // ---- queries ----
@@ -337,7 +378,8 @@ public final class TronNode implements AutoCloseable {
     if (justSealed != null && number == executing - 1) {
       return Word.fromBytes(justSealed.toByteArray());
     }
-    return blockByNumber(number).map(block -> Word.fromBytes(Blocks.blockId(block).toByteArray()))
+    return blockByNumber(number)
+        .map(block -> Word.fromBytes(Blocks.blockId(block).toByteArray()))
         .orElse(Word.ZERO);
   }
 

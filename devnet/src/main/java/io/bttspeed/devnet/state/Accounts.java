@@ -10,9 +10,13 @@ import org.tron.trident.proto.Response.Account;
 
 /** How a new account looks, with java-tron's default owner and active permissions. */
 public final class Accounts {
-  /** java-tron's default active-permission operations bitmask: every contract type the chain allows. */
-  private static final ByteString DEFAULT_ACTIVE_OPERATIONS = ByteString.copyFrom(HexFormat.of()
-      .parseHex("7fff1fc0033efb0f000000000000000000000000000000000000000000000000"));
+  /**
+   * java-tron's default active-permission operations bitmask: every contract type the chain allows.
+   */
+  private static final ByteString DEFAULT_ACTIVE_OPERATIONS =
+      ByteString.copyFrom(
+          HexFormat.of()
+              .parseHex("7fff1fc0033efb0f000000000000000000000000000000000000000000000000"));
 
   private Accounts() {}
 
@@ -22,19 +26,21 @@ public final class Accounts {
         .setAddress(address.toByteString())
         .setType(type)
         .setCreateTime(createTimeMs)
-        .setOwnerPermission(Permission.newBuilder()
-            .setType(Permission.PermissionType.Owner)
-            .setId(0)
-            .setPermissionName("owner")
-            .setThreshold(1)
-            .addKeys(key))
-        .addActivePermission(Permission.newBuilder()
-            .setType(Permission.PermissionType.Active)
-            .setId(2)
-            .setPermissionName("active")
-            .setThreshold(1)
-            .setOperations(DEFAULT_ACTIVE_OPERATIONS)
-            .addKeys(key))
+        .setOwnerPermission(
+            Permission.newBuilder()
+                .setType(Permission.PermissionType.Owner)
+                .setId(0)
+                .setPermissionName("owner")
+                .setThreshold(1)
+                .addKeys(key))
+        .addActivePermission(
+            Permission.newBuilder()
+                .setType(Permission.PermissionType.Active)
+                .setId(2)
+                .setPermissionName("active")
+                .setThreshold(1)
+                .setOperations(DEFAULT_ACTIVE_OPERATIONS)
+                .addKeys(key))
         .build();
   }
 

@@ -13,10 +13,10 @@ import org.tron.trident.proto.Contract.AssetIssueContract;
 import org.tron.trident.proto.Response.Account;
 
 /**
- * The node's current state: accounts, TRC-10 tokens, contracts with their code and storage, and the dynamic
- * counters, including the effects of transactions still waiting for a block (as java-tron's pending state does).
- * It also remembers what changed since the last block, so a block persists exactly what it changed. Callers hold
- * the node's lock.
+ * The node's current state: accounts, TRC-10 tokens, contracts with their code and storage, and the
+ * dynamic counters, including the effects of transactions still waiting for a block (as java-tron's
+ * pending state does). It also remembers what changed since the last block, so a block persists
+ * exactly what it changed. Callers hold the node's lock.
  */
 public final class ChainState implements StateReader {
   private final Map<TronAddress, Account> accounts = new HashMap<>();
@@ -83,38 +83,52 @@ public final class ChainState implements StateReader {
       changedStorage.keySet().removeIf(slot -> slot.contract().equals(address));
       deletedAccounts.add(address);
     }
-    changes.accounts().forEach((address, account) -> {
-      accounts.put(address, account);
-      changedAccounts.put(address, account);
-      deletedAccounts.remove(address);
-    });
-    changes.assets().values().forEach(asset -> {
-      assets.put(asset.getId(), asset);
-      assetIdsByName.put(asset.getName().toStringUtf8(), asset.getId());
-      changedAssets.put(asset.getId(), asset);
-    });
+    changes
+        .accounts()
+        .forEach(
+            (address, account) -> {
+              accounts.put(address, account);
+              changedAccounts.put(address, account);
+              deletedAccounts.remove(address);
+            });
+    changes
+        .assets()
+        .values()
+        .forEach(
+            asset -> {
+              assets.put(asset.getId(), asset);
+              assetIdsByName.put(asset.getName().toStringUtf8(), asset.getId());
+              changedAssets.put(asset.getId(), asset);
+            });
     contracts.putAll(changes.contracts());
     changedContracts.putAll(changes.contracts());
     code.putAll(changes.code());
     changedCode.putAll(changes.code());
-    changes.storage().forEach((slot, value) -> {
-      if (value.isEmpty()) {
-        storage.remove(slot);
-      } else {
-        storage.put(slot, value);
-      }
-      changedStorage.put(slot, value);
-    });
+    changes
+        .storage()
+        .forEach(
+            (slot, value) -> {
+              if (value.isEmpty()) {
+                storage.remove(slot);
+              } else {
+                storage.put(slot, value);
+              }
+              changedStorage.put(slot, value);
+            });
     dynamic = changes.dynamic();
   }
 
   /** Loads state without marking it changed: used when reading the chain back from its store. */
   public void load(StateChanges stored) {
     stored.accounts().forEach(accounts::put);
-    stored.assets().values().forEach(a -> {
-      assets.put(a.getId(), a);
-      assetIdsByName.put(a.getName().toStringUtf8(), a.getId());
-    });
+    stored
+        .assets()
+        .values()
+        .forEach(
+            a -> {
+              assets.put(a.getId(), a);
+              assetIdsByName.put(a.getName().toStringUtf8(), a.getId());
+            });
     contracts.putAll(stored.contracts());
     code.putAll(stored.code());
     storage.putAll(stored.storage());
@@ -122,9 +136,15 @@ public final class ChainState implements StateReader {
 
   /** Hands over everything changed since the last call, for the block being sealed. */
   public StateChanges drainChanges() {
-    StateChanges drained = new StateChanges(Map.copyOf(changedAccounts), Map.copyOf(changedAssets),
-        Map.copyOf(changedContracts), Map.copyOf(changedCode), Map.copyOf(changedStorage),
-        Set.copyOf(deletedAccounts), dynamic);
+    StateChanges drained =
+        new StateChanges(
+            Map.copyOf(changedAccounts),
+            Map.copyOf(changedAssets),
+            Map.copyOf(changedContracts),
+            Map.copyOf(changedCode),
+            Map.copyOf(changedStorage),
+            Set.copyOf(deletedAccounts),
+            dynamic);
     changedAccounts.clear();
     changedAssets.clear();
     changedContracts.clear();

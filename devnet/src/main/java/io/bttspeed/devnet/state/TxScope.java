@@ -12,9 +12,9 @@ import org.tron.trident.proto.Contract.AssetIssueContract;
 import org.tron.trident.proto.Response.Account;
 
 /**
- * The state as one transaction sees it while it runs: reads fall through to the head state, writes stay here
- * until {@link #changes()} hands them over. A rejected transaction's scope is simply dropped, which is how a
- * rejection leaves no trace.
+ * The state as one transaction sees it while it runs: reads fall through to the head state, writes
+ * stay here until {@link #changes()} hands them over. A rejected transaction's scope is simply
+ * dropped, which is how a rejection leaves no trace.
  */
 public final class TxScope implements StateReader {
   private final StateReader base;
@@ -111,18 +111,27 @@ public final class TxScope implements StateReader {
     this.dynamic = dynamic;
   }
 
-  /** Burns sun from an account that is known to hold it, counting it in the chain's burned total. */
+  /**
+   * Burns sun from an account that is known to hold it, counting it in the chain's burned total.
+   */
   public void burn(TronAddress from, long sun) {
     if (sun == 0) {
       return;
     }
     Account account = account(from).orElseThrow();
-    putAccount(account.toBuilder().setBalance(Math.subtractExact(account.getBalance(), sun)).build());
+    putAccount(
+        account.toBuilder().setBalance(Math.subtractExact(account.getBalance(), sun)).build());
     dynamic = dynamic.withBurned(sun);
   }
 
   public StateChanges changes() {
-    return new StateChanges(Map.copyOf(accounts), Map.copyOf(assets), Map.copyOf(contracts), Map.copyOf(code),
-        Map.copyOf(storage), Set.copyOf(deleted), dynamic);
+    return new StateChanges(
+        Map.copyOf(accounts),
+        Map.copyOf(assets),
+        Map.copyOf(contracts),
+        Map.copyOf(code),
+        Map.copyOf(storage),
+        Set.copyOf(deleted),
+        dynamic);
   }
 }

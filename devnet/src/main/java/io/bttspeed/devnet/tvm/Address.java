@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A 20-byte account address as the VM sees it. The chain's 21-byte form is tron-core's {@link TronAddress},
- * {@code 0x41 ‖ address}; convert at the boundary with {@link #fromTron(byte[])} and {@link #toTron()}, which
- * check and build that form by its rules. A TVM type of its own because the interpreter's hot path reads and
- * hashes it by the million.
+ * A 20-byte account address as the VM sees it. The chain's 21-byte form is tron-core's {@link
+ * TronAddress}, {@code 0x41 ‖ address}; convert at the boundary with {@link #fromTron(byte[])} and
+ * {@link #toTron()}, which check and build that form by its rules. A TVM type of its own because
+ * the interpreter's hot path reads and hashes it by the million.
  */
 public final class Address {
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param tokenValue TRC-10 units sent with the call
  * @param tokenId the TRC-10 token id (0 when no token is sent)
  */
-public record CallRequest(Address to, byte[] data, long callValueSun, long tokenValue, long tokenId) {
+public record CallRequest(
+    Address to, byte[] data, long callValueSun, long tokenValue, long tokenId) {
 
   public CallRequest {
     Objects.requireNonNull(to, "to");

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param rootTxId id of the transaction that started execution (seeds CREATE addresses)
  * @param schedule the energy schedule
  * @param staticCall the top frame may not write (as under STATICCALL)
- * @param callEnergy63of64 a call or create keeps 1/64 of the remaining energy (TRON version-1 contracts)
+ * @param callEnergy63of64 a call or create keeps 1/64 of the remaining energy (TRON version-1
+ *     contracts)
  */
 public record ExecutionContext(
     Address origin,

@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param returnData RETURN output, the runtime code of a created contract, or REVERT data
  * @param contractAddress the created contract (creations only)
  * @param logs logs of a successful execution
- * @param internalTransactions every internal call, creation and self-destruct, rejected ones flagged
- * @param changes state changes to apply; empty unless the outcome is success (and always in constant mode)
+ * @param internalTransactions every internal call, creation and self-destruct, rejected ones
+ *     flagged
+ * @param changes state changes to apply; empty unless the outcome is success (and always in
+ *     constant mode)
  */
 public record ExecutionResult(
     Outcome outcome,

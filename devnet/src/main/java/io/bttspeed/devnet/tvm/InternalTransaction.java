@@ -1,7 +1,8 @@
 package io.bttspeed.devnet.tvm;
 
 /**
- * A value-moving or code-running step inside a transaction, as java-tron records it in TransactionInfo.
+ * A value-moving or code-running step inside a transaction, as java-tron records it in
+ * TransactionInfo.
  *
  * @param nonce position in the transaction's sequence of internal transactions (1-based)
  * @param caller the account that made the call, creation or self-destruct

@@ -11,19 +11,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The TVM's entry points. Each execution reads {@link StateBackend} through a fresh journaled overlay and returns
- * the net {@link VmStateChanges} instead of writing, so the chain decides whether and when to apply them. Stateless
- * and thread-safe: one instance serves every transaction.
+ * The TVM's entry points. Each execution reads {@link StateBackend} through a fresh journaled
+ * overlay and returns the net {@link VmStateChanges} instead of writing, so the chain decides
+ * whether and when to apply them. Stateless and thread-safe: one instance serves every transaction.
  */
 public final class Tvm {
 
   private static final byte[] EMPTY = new byte[0];
 
   /**
-   * A creation transaction: the contract's address is keccak256(rootTxId ‖ 0x41 ‖ caller)[12..]; the result's
-   * {@code returnData} is the runtime code on success.
+   * A creation transaction: the contract's address is keccak256(rootTxId ‖ 0x41 ‖ caller)[12..];
+   * the result's {@code returnData} is the runtime code on success.
    */
-  public ExecutionResult create(StateBackend state, ExecutionContext context, CreateRequest request) {
+  public ExecutionResult create(
+      StateBackend state, ExecutionContext context, CreateRequest request) {
     Address address = ContractAddresses.forCreateTransaction(context.rootTxId(), context.caller());
     WorldState world = new WorldState(state);
     Execution execution = new Execution(context, world);
@@ -55,8 +56,8 @@ public final class Tvm {
   }
 
   /**
-   * Runs a call as TriggerConstantContract does: everything is computed (return data, energy, logs) and the
-   * state changes are discarded.
+   * Runs a call as TriggerConstantContract does: everything is computed (return data, energy, logs)
+   * and the state changes are discarded.
    */
   public ExecutionResult constantCall(
       StateBackend state, ExecutionContext context, CallRequest request) {
@@ -93,8 +94,8 @@ public final class Tvm {
   }
 
   /**
-   * Runs {@code code} as the code of {@code self} without moving any value (the value is taken as already
-   * received). The conformance suite's single-frame tests use this.
+   * Runs {@code code} as the code of {@code self} without moving any value (the value is taken as
+   * already received). The conformance suite's single-frame tests use this.
    */
   public ExecutionResult executeCode(
       StateBackend state,
@@ -105,7 +106,8 @@ public final class Tvm {
       long callValueSun) {
     Execution execution = new Execution(context, new WorldState(state));
     Message message =
-        new Message(self, context.caller(), callValueSun, 0, 0, data.clone(), 0, context.staticCall());
+        new Message(
+            self, context.caller(), callValueSun, 0, 0, data.clone(), 0, context.staticCall());
     FrameResult result =
         execution.calls().runFrame(message, new Code(code.clone()), context.energyLimit());
     return finish(execution, result, Optional.empty(), false);

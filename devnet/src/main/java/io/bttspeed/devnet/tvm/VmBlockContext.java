@@ -4,8 +4,8 @@ import io.bttspeed.devnet.tvm.word.Word;
 import java.util.Objects;
 
 /**
- * The block an execution runs in. On TRON DIFFICULTY and GASLIMIT read zero ({@link #tron}); the conformance suite
- * sets them from its vectors.
+ * The block an execution runs in. On TRON DIFFICULTY and GASLIMIT read zero ({@link #tron}); the
+ * conformance suite sets them from its vectors.
  *
  * @param number block height
  * @param timestampMs block time in milliseconds; TIMESTAMP answers it in seconds

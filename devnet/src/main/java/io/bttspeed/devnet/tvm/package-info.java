@@ -1,11 +1,12 @@
 /**
  * TRON's TVM: an EVM interpreter (Frontier through London, plus PUSH0) with TRON's differences.
  *
- * <p>{@link io.bttspeed.devnet.tvm.Tvm} is the entry point: creation transactions, message calls and constant
- * calls, each reading a {@link io.bttspeed.devnet.tvm.state.StateBackend} that the chain implements and returning
- * an {@link io.bttspeed.devnet.tvm.ExecutionResult} whose {@link io.bttspeed.devnet.tvm.state.VmStateChanges} the
- * chain applies. Inside the VM addresses are 20 bytes ({@link io.bttspeed.devnet.tvm.Address}); the chain's
- * 21-byte {@code 0x41} form is converted at the boundary.
+ * <p>{@link io.bttspeed.devnet.tvm.Tvm} is the entry point: creation transactions, message calls
+ * and constant calls, each reading a {@link io.bttspeed.devnet.tvm.state.StateBackend} that the
+ * chain implements and returning an {@link io.bttspeed.devnet.tvm.ExecutionResult} whose {@link
+ * io.bttspeed.devnet.tvm.state.VmStateChanges} the chain applies. Inside the VM addresses are 20
+ * bytes ({@link io.bttspeed.devnet.tvm.Address}); the chain's 21-byte {@code 0x41} form is
+ * converted at the boundary.
  *
  * <p>One package per concern:
  *

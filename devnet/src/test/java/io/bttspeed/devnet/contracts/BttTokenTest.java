@@ -28,7 +28,10 @@ import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Response.TransactionExtention;
 import org.tron.trident.proto.Response.TransactionInfo;
 
-/** The genesis TRC-20 BTT through unmodified Trident: balances, transfer, approve, transferFrom, events, failures. */
+/**
+ * The genesis TRC-20 BTT through unmodified Trident: balances, transfer, approve, transferFrom,
+ * events, failures.
+ */
 class BttTokenTest {
   private static final BigInteger ONE_BTT = BigInteger.TEN.pow(18);
   private static final long FEE_LIMIT = 100_000_000L;
@@ -59,8 +62,11 @@ class BttTokenTest {
     for (DevelopmentAccount account : devnet.developmentAccounts().subList(5, 10)) {
       assertEquals(ONE_BTT.multiply(BigInteger.valueOf(1_000_000)), balanceOf(account.address()));
     }
-    TransactionExtention decimals = api.constantCall(alice.address(), devnet.bttTokenAddress(),
-        new Function("decimals", List.of(), List.of()));
+    TransactionExtention decimals =
+        api.constantCall(
+            alice.address(),
+            devnet.bttTokenAddress(),
+            new Function("decimals", List.of(), List.of()));
     assertEquals(18, new BigInteger(1, decimals.getConstantResult(0).toByteArray()).intValue());
   }
 
@@ -77,15 +83,19 @@ class BttTokenTest {
     assertEquals(aliceBefore.subtract(amount), balanceOf(alice.address()));
     assertEquals(bobBefore.add(amount), balanceOf(bob.address()));
     long energy = info.getReceipt().getEnergyUsageTotal();
-    // Two SSTOREs that change non-zero balances (5,000 each under TRON's schedule) plus the call around them.
+    // Two SSTOREs that change non-zero balances (5,000 each under TRON's schedule) plus the call
+    // around them.
     assertTrue(energy > 10_000 && energy < 20_000, "a TRC-20 transfer between holders: " + energy);
-    assertEquals(energy * 100, info.getReceipt().getEnergyFee(), "energy is burned at getEnergyFee sun");
+    assertEquals(
+        energy * 100, info.getReceipt().getEnergyFee(), "energy is burned at getEnergyFee sun");
     assertEquals(info.getReceipt().getEnergyFee() + info.getReceipt().getNetFee(), info.getFee());
     assertEquals(trxBefore - info.getFee(), api.getAccountBalance(alice.address()));
     assertEquals(1, info.getLogCount());
-    EventLog log = new EventLog(EvmAddress.fromTron(ApiWrapper.parseAddress(devnet.bttTokenAddress()).toByteArray()),
-        info.getLog(0).getTopicsList().stream().map(t -> t.toByteArray()).toList(),
-        info.getLog(0).getData().toByteArray());
+    EventLog log =
+        new EventLog(
+            EvmAddress.fromTron(ApiWrapper.parseAddress(devnet.bttTokenAddress()).toByteArray()),
+            info.getLog(0).getTopicsList().stream().map(t -> t.toByteArray()).toList(),
+            info.getLog(0).getData().toByteArray());
     TokenEvent event = BttTokenContract.decodeEvent(log).orElseThrow();
     assertEquals(new TokenEvent.Transfer(evm(alice.address()), evm(bob.address()), amount), event);
   }
@@ -93,23 +103,45 @@ class BttTokenTest {
   @Test
   void approveThenTransferFromSpendsTheAllowance() throws Exception {
     BigInteger allowance = ONE_BTT.multiply(BigInteger.valueOf(5));
-    send(alice, new Function("approve", List.of(new Address(carol.address()), new Uint256(allowance)),
-        List.of(new TypeReference<Bool>() {})));
+    send(
+        alice,
+        new Function(
+            "approve",
+            List.of(new Address(carol.address()), new Uint256(allowance)),
+            List.of(new TypeReference<Bool>() {})));
     BigInteger bobBefore = balanceOf(bob.address());
 
     try (TridentSession session = new TridentSession(devnet, carol)) {
       ApiWrapper carolApi = session.api;
-      Transaction tx = carolApi.triggerCall(carol.address(), devnet.bttTokenAddress(),
-          new Function("transferFrom", List.of(new Address(alice.address()), new Address(bob.address()),
-              new Uint256(ONE_BTT.multiply(BigInteger.TWO))), List.of(new TypeReference<Bool>() {})))
-          .setFeeLimit(FEE_LIMIT).build();
+      Transaction tx =
+          carolApi
+              .triggerCall(
+                  carol.address(),
+                  devnet.bttTokenAddress(),
+                  new Function(
+                      "transferFrom",
+                      List.of(
+                          new Address(alice.address()),
+                          new Address(bob.address()),
+                          new Uint256(ONE_BTT.multiply(BigInteger.TWO))),
+                      List.of(new TypeReference<Bool>() {})))
+              .setFeeLimit(FEE_LIMIT)
+              .build();
       String txId = carolApi.broadcastTransaction(carolApi.signTransaction(tx));
       assertEquals(TransactionInfo.code.SUCESS, carolApi.getTransactionInfoById(txId).getResult());
     }
     assertEquals(bobBefore.add(ONE_BTT.multiply(BigInteger.TWO)), balanceOf(bob.address()));
-    TransactionExtention left = api.constantCall(alice.address(), devnet.bttTokenAddress(), new Function(
-        "allowance", List.of(new Address(alice.address()), new Address(carol.address())), List.of()));
-    assertEquals(ONE_BTT.multiply(BigInteger.valueOf(3)), new BigInteger(1, left.getConstantResult(0).toByteArray()));
+    TransactionExtention left =
+        api.constantCall(
+            alice.address(),
+            devnet.bttTokenAddress(),
+            new Function(
+                "allowance",
+                List.of(new Address(alice.address()), new Address(carol.address())),
+                List.of()));
+    assertEquals(
+        ONE_BTT.multiply(BigInteger.valueOf(3)),
+        new BigInteger(1, left.getConstantResult(0).toByteArray()));
   }
 
   @Test
@@ -123,29 +155,37 @@ class BttTokenTest {
 
     assertEquals(TransactionInfo.code.FAILED, info.getResult());
     assertEquals("REVERT opcode executed", info.getResMessage().toStringUtf8());
-    assertEquals("BTT: insufficient balance",
+    assertEquals(
+        "BTT: insufficient balance",
         RevertReason.decode(info.getContractResult(0).toByteArray()).orElseThrow());
     assertEquals(daveBefore, balanceOf(dave.address()));
     assertEquals(bobBefore, balanceOf(bob.address()));
     assertTrue(info.getFee() > 0);
     assertEquals(trxBefore - info.getFee(), api.getAccountBalance(dave.address()));
-    assertEquals(info.getReceipt().getEnergyUsageTotal() * 100, info.getReceipt().getEnergyFee(),
+    assertEquals(
+        info.getReceipt().getEnergyUsageTotal() * 100,
+        info.getReceipt().getEnergyFee(),
         "a revert burns only the energy it used");
   }
 
   @Test
   void outOfEnergyBurnsTheWholeLimit() throws Exception {
     DevelopmentAccount erin = devnet.developmentAccounts().get(4);
-    long limitSun = 1_000_000L;  // 10,000 energy: not enough for a transfer
+    long limitSun = 1_000_000L; // 10,000 energy: not enough for a transfer
     try (TridentSession session = new TridentSession(devnet, erin)) {
       ApiWrapper erinApi = session.api;
       long before = erinApi.getAccountBalance(erin.address());
-      Transaction tx = erinApi.triggerCall(erin.address(), devnet.bttTokenAddress(),
-          transfer(bob.address(), BigInteger.ONE)).setFeeLimit(limitSun).build();
+      Transaction tx =
+          erinApi
+              .triggerCall(
+                  erin.address(), devnet.bttTokenAddress(), transfer(bob.address(), BigInteger.ONE))
+              .setFeeLimit(limitSun)
+              .build();
       String txId = erinApi.broadcastTransaction(erinApi.signTransaction(tx));
       TransactionInfo info = erinApi.getTransactionInfoById(txId);
       assertEquals(TransactionInfo.code.FAILED, info.getResult());
-      assertEquals(org.tron.trident.proto.Chain.Transaction.Result.contractResult.OUT_OF_ENERGY,
+      assertEquals(
+          org.tron.trident.proto.Chain.Transaction.Result.contractResult.OUT_OF_ENERGY,
           info.getReceipt().getResult());
       assertEquals(10_000, info.getReceipt().getEnergyUsageTotal());
       assertEquals(limitSun, info.getReceipt().getEnergyFee());
@@ -155,32 +195,43 @@ class BttTokenTest {
 
   @Test
   void estimateEnergyMatchesWhatTheTransferUses() throws Exception {
-    long estimate = api.estimateEnergy(alice.address(), devnet.bttTokenAddress(),
-        transfer(carol.address(), ONE_BTT)).getEnergyRequired();
+    long estimate =
+        api.estimateEnergy(
+                alice.address(), devnet.bttTokenAddress(), transfer(carol.address(), ONE_BTT))
+            .getEnergyRequired();
     TransactionInfo info = send(alice, transfer(carol.address(), ONE_BTT));
-    assertTrue(estimate >= info.getReceipt().getEnergyUsageTotal(),
+    assertTrue(
+        estimate >= info.getReceipt().getEnergyUsageTotal(),
         "estimate " + estimate + " covers " + info.getReceipt().getEnergyUsageTotal());
     assertFalse(api.getContract(devnet.bttTokenAddress()).getAbi().getEntrysList().isEmpty());
   }
 
   private static Function transfer(String to, BigInteger amount) {
-    return new Function("transfer", List.of(new Address(to), new Uint256(amount)),
+    return new Function(
+        "transfer",
+        List.of(new Address(to), new Uint256(amount)),
         List.of(new TypeReference<Bool>() {}));
   }
 
   private static TransactionInfo send(DevelopmentAccount from, Function function) throws Exception {
     try (TridentSession session = new TridentSession(devnet, from)) {
       ApiWrapper sender = session.api;
-      Transaction tx = sender.triggerCall(from.address(), devnet.bttTokenAddress(), function)
-          .setFeeLimit(FEE_LIMIT).build();
+      Transaction tx =
+          sender
+              .triggerCall(from.address(), devnet.bttTokenAddress(), function)
+              .setFeeLimit(FEE_LIMIT)
+              .build();
       String txId = sender.broadcastTransaction(sender.signTransaction(tx));
       return sender.getTransactionInfoById(txId);
     }
   }
 
   private static BigInteger balanceOf(String address) {
-    TransactionExtention result = api.constantCall(alice.address(), devnet.bttTokenAddress(),
-        new Function("balanceOf", List.of(new Address(address)), List.of()));
+    TransactionExtention result =
+        api.constantCall(
+            alice.address(),
+            devnet.bttTokenAddress(),
+            new Function("balanceOf", List.of(new Address(address)), List.of()));
     return new BigInteger(1, result.getConstantResult(0).toByteArray());
   }
 

@@ -2,23 +2,26 @@ package io.bttspeed.devnet.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.Tip712Domain;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.tron.trident.proto.Response.TransactionInfo;
 
 /**
- * Every way to take money out of a channel that is not the payee redeeming the payer's voucher, or to change a
- * channel as someone other than its payer, on one hub. Each attempt must revert with its reason and leave the
- * payer, the payee, a stranger, the hub and the channel exactly as they were.
+ * Every way to take money out of a channel that is not the payee redeeming the payer's voucher, or
+ * to change a channel as someone other than its payer, on one hub. Each attempt must revert with
+ * its reason and leave the payer, the payee, a stranger, the hub and the channel exactly as they
+ * were.
  */
 abstract class ChannelAttackCases extends ChannelFixture {
   private static final BigInteger AMOUNT = units(1_500_000);
 
-  /** secp256k1's group order: s and n − s both verify, and the contracts accept only the lower one. */
+  /**
+   * secp256k1's group order: s and n − s both verify, and the contracts accept only the lower one.
+   */
   private static final BigInteger CURVE_ORDER =
       new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
 
@@ -27,7 +30,8 @@ abstract class ChannelAttackCases extends ChannelFixture {
     TransactionInfo send() throws Exception;
   }
 
-  final void assertRejectedAndNothingMoved(ChannelId id, String reason, Attempt attempt) throws Exception {
+  final void assertRejectedAndNothingMoved(ChannelId id, String reason, Attempt attempt)
+      throws Exception {
     Holdings before = holdings();
     ChannelState channelBefore = hub.channel(id);
 
@@ -43,8 +47,10 @@ abstract class ChannelAttackCases extends ChannelFixture {
   void voucherSignedByAnotherKeyIsRejected() throws Exception {
     ChannelId id = open(DEPOSIT);
     byte[] forged = sign(hub.domain(), id, AMOUNT, stranger);
-    assertRejectedAndNothingMoved(id, "voucher: wrong signer", () -> hub.settle(payee, id, AMOUNT, forged));
-    assertRejectedAndNothingMoved(id, "voucher: wrong signer", () -> hub.close(payee, id, AMOUNT, forged));
+    assertRejectedAndNothingMoved(
+        id, "voucher: wrong signer", () -> hub.settle(payee, id, AMOUNT, forged));
+    assertRejectedAndNothingMoved(
+        id, "voucher: wrong signer", () -> hub.close(payee, id, AMOUNT, forged));
   }
 
   @Test
@@ -52,7 +58,9 @@ abstract class ChannelAttackCases extends ChannelFixture {
     ChannelId signedFor = open(DEPOSIT);
     ChannelId presentedTo = open(DEPOSIT);
     byte[] voucher = voucher(signedFor, AMOUNT);
-    assertRejectedAndNothingMoved(presentedTo, "voucher: wrong signer",
+    assertRejectedAndNothingMoved(
+        presentedTo,
+        "voucher: wrong signer",
         () -> hub.settle(payee, presentedTo, AMOUNT, voucher));
   }
 
@@ -60,15 +68,18 @@ abstract class ChannelAttackCases extends ChannelFixture {
   void voucherForTheOtherHubIsRejected() throws Exception {
     ChannelId id = open(DEPOSIT);
     byte[] voucher = sign(hub.otherHubDomain(), id, AMOUNT, payer);
-    assertRejectedAndNothingMoved(id, "voucher: wrong signer", () -> hub.settle(payee, id, AMOUNT, voucher));
+    assertRejectedAndNothingMoved(
+        id, "voucher: wrong signer", () -> hub.settle(payee, id, AMOUNT, voucher));
   }
 
   @Test
   void voucherForAnotherChainIdIsRejected() throws Exception {
     ChannelId id = open(DEPOSIT);
-    Tip712Domain otherChain = new Tip712Domain(devnet.chainId() + 1, hub.domain().verifyingContract());
+    Tip712Domain otherChain =
+        new Tip712Domain(devnet.chainId() + 1, hub.domain().verifyingContract());
     byte[] voucher = sign(otherChain, id, AMOUNT, payer);
-    assertRejectedAndNothingMoved(id, "voucher: wrong signer", () -> hub.settle(payee, id, AMOUNT, voucher));
+    assertRejectedAndNothingMoved(
+        id, "voucher: wrong signer", () -> hub.settle(payee, id, AMOUNT, voucher));
   }
 
   @Test
@@ -78,8 +89,10 @@ abstract class ChannelAttackCases extends ChannelFixture {
     byte[] lowerVoucher = voucher(id, lower);
     assertSucceeded(hub.settle(payee, id, AMOUNT, voucher(id, AMOUNT)));
 
-    assertRejectedAndNothingMoved(id, "voucher: below paid out", () -> hub.settle(payee, id, lower, lowerVoucher));
-    assertRejectedAndNothingMoved(id, "voucher: below paid out", () -> hub.close(payee, id, lower, lowerVoucher));
+    assertRejectedAndNothingMoved(
+        id, "voucher: below paid out", () -> hub.settle(payee, id, lower, lowerVoucher));
+    assertRejectedAndNothingMoved(
+        id, "voucher: below paid out", () -> hub.close(payee, id, lower, lowerVoucher));
   }
 
   @Test
@@ -88,7 +101,8 @@ abstract class ChannelAttackCases extends ChannelFixture {
     byte[] voucher = voucher(id, AMOUNT);
     assertSucceeded(hub.settle(payee, id, AMOUNT, voucher));
 
-    assertRejectedAndNothingMoved(id, "voucher: nothing to settle", () -> hub.settle(payee, id, AMOUNT, voucher));
+    assertRejectedAndNothingMoved(
+        id, "voucher: nothing to settle", () -> hub.settle(payee, id, AMOUNT, voucher));
   }
 
   @Test
@@ -96,8 +110,10 @@ abstract class ChannelAttackCases extends ChannelFixture {
     ChannelId id = open(DEPOSIT);
     BigInteger above = DEPOSIT.add(BigInteger.ONE);
     byte[] voucher = voucher(id, above);
-    assertRejectedAndNothingMoved(id, "voucher: above deposit", () -> hub.settle(payee, id, above, voucher));
-    assertRejectedAndNothingMoved(id, "voucher: above deposit", () -> hub.close(payee, id, above, voucher));
+    assertRejectedAndNothingMoved(
+        id, "voucher: above deposit", () -> hub.settle(payee, id, above, voucher));
+    assertRejectedAndNothingMoved(
+        id, "voucher: above deposit", () -> hub.close(payee, id, above, voucher));
   }
 
   @Test
@@ -115,17 +131,20 @@ abstract class ChannelAttackCases extends ChannelFixture {
   void settleByAnyoneButThePayeeIsRejected() throws Exception {
     ChannelId id = open(DEPOSIT);
     byte[] voucher = voucher(id, AMOUNT);
-    assertRejectedAndNothingMoved(id, "channel: not payee", () -> hub.settle(stranger, id, AMOUNT, voucher));
-    assertRejectedAndNothingMoved(id, "channel: not payee", () -> hub.settle(payer, id, AMOUNT, voucher));
+    assertRejectedAndNothingMoved(
+        id, "channel: not payee", () -> hub.settle(stranger, id, AMOUNT, voucher));
+    assertRejectedAndNothingMoved(
+        id, "channel: not payee", () -> hub.settle(payer, id, AMOUNT, voucher));
   }
 
   @Test
   void closeByAnyoneButThePayeeIsRejected() throws Exception {
     ChannelId id = open(DEPOSIT);
     byte[] voucher = voucher(id, AMOUNT);
-    assertRejectedAndNothingMoved(id, "channel: not payee", () -> hub.close(stranger, id, AMOUNT, voucher));
-    assertRejectedAndNothingMoved(id, "channel: not payee",
-        () -> hub.close(payer, id, BigInteger.ZERO, new byte[0]));
+    assertRejectedAndNothingMoved(
+        id, "channel: not payee", () -> hub.close(stranger, id, AMOUNT, voucher));
+    assertRejectedAndNothingMoved(
+        id, "channel: not payee", () -> hub.close(payer, id, BigInteger.ZERO, new byte[0]));
   }
 
   @Test
@@ -158,27 +177,32 @@ abstract class ChannelAttackCases extends ChannelFixture {
     BigInteger higher = AMOUNT.add(BigInteger.ONE);
     byte[] higherVoucher = voucher(id, higher);
 
-    assertRejectedAndNothingMoved(id, "channel: closed", () -> hub.close(payee, id, AMOUNT, voucher));
-    assertRejectedAndNothingMoved(id, "channel: closed", () -> hub.close(payee, id, higher, higherVoucher));
-    assertRejectedAndNothingMoved(id, "channel: closed", () -> hub.settle(payee, id, higher, higherVoucher));
+    assertRejectedAndNothingMoved(
+        id, "channel: closed", () -> hub.close(payee, id, AMOUNT, voucher));
+    assertRejectedAndNothingMoved(
+        id, "channel: closed", () -> hub.close(payee, id, higher, higherVoucher));
+    assertRejectedAndNothingMoved(
+        id, "channel: closed", () -> hub.settle(payee, id, higher, higherVoucher));
   }
 
   @Test
   void extendToAnEarlierOrTheSameTimeIsRejected() throws Exception {
     ChannelId id = open(DEPOSIT);
     ChannelState channel = hub.channel(id);
-    assertRejectedAndNothingMoved(id, "channel: expiry not later",
+    assertRejectedAndNothingMoved(
+        id,
+        "channel: expiry not later",
         () -> hub.extend(payer, id, channel.expiresAt().minusSeconds(1)));
-    assertRejectedAndNothingMoved(id, "channel: expiry not later",
-        () -> hub.extend(payer, id, channel.expiresAt()));
+    assertRejectedAndNothingMoved(
+        id, "channel: expiry not later", () -> hub.extend(payer, id, channel.expiresAt()));
   }
 
   @Test
   void extendByAnyoneButThePayerIsRejected() throws Exception {
     ChannelId id = open(DEPOSIT);
     ChannelState channel = hub.channel(id);
-    assertRejectedAndNothingMoved(id, "channel: not payer",
-        () -> hub.extend(payee, id, channel.expiresAt().plusSeconds(60)));
+    assertRejectedAndNothingMoved(
+        id, "channel: not payer", () -> hub.extend(payee, id, channel.expiresAt().plusSeconds(60)));
   }
 
   @Test
@@ -191,6 +215,7 @@ abstract class ChannelAttackCases extends ChannelFixture {
   void settleOnAnUnknownChannelIsRejected() throws Exception {
     ChannelId unknown = ChannelId.fromHex("ef".repeat(32));
     byte[] voucher = voucher(unknown, AMOUNT);
-    assertRejectedAndNothingMoved(unknown, "channel: unknown", () -> hub.settle(payee, unknown, AMOUNT, voucher));
+    assertRejectedAndNothingMoved(
+        unknown, "channel: unknown", () -> hub.settle(payee, unknown, AMOUNT, voucher));
   }
 }

@@ -3,13 +3,13 @@ package io.bttspeed.devnet.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bttspeed.contracts.abi.RevertReason;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.Voucher;
 import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.signing.Secp256k1;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -21,12 +21,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.tron.trident.proto.Response.TransactionInfo;
 
 /**
- * A devnet with a hand-moved clock and one channel hub, shared by the cases of one test class. Amounts are base
- * units of the hub's token and small enough for either kind (TRC-10 BTT has 6 decimals, TRC-20 BTT 18).
+ * A devnet with a hand-moved clock and one channel hub, shared by the cases of one test class.
+ * Amounts are base units of the hub's token and small enough for either kind (TRC-10 BTT has 6
+ * decimals, TRC-20 BTT 18).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ChannelFixture {
-  /** After the genesis block (2026-01-01), so blocks are stamped by this clock rather than genesis + n ms. */
+  /**
+   * After the genesis block (2026-01-01), so blocks are stamped by this clock rather than genesis +
+   * n ms.
+   */
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
   static final Duration LIFETIME = Duration.ofDays(1);
@@ -58,7 +62,9 @@ abstract class ChannelFixture {
     devnet.close();
   }
 
-  /** Opens payer → payee for {@code deposit}, expiring {@link #LIFETIME} from now; returns its id. */
+  /**
+   * Opens payer → payee for {@code deposit}, expiring {@link #LIFETIME} from now; returns its id.
+   */
   final ChannelId open(BigInteger deposit) throws Exception {
     ChannelId id = hub.nextChannelId(payer.address(), payee.address());
     assertSucceeded(hub.open(payer, payee.address(), deposit, expiry()));
@@ -75,12 +81,16 @@ abstract class ChannelFixture {
     clock.advance(LIFETIME.plusHours(1));
   }
 
-  /** The payer's voucher for this hub, signed as a wallet would: TIP-712 digest, secp256k1, r ‖ s ‖ v. */
+  /**
+   * The payer's voucher for this hub, signed as a wallet would: TIP-712 digest, secp256k1, r ‖ s ‖
+   * v.
+   */
   final byte[] voucher(ChannelId id, BigInteger cumulative) {
     return sign(hub.domain(), id, cumulative, payer);
   }
 
-  static byte[] sign(Tip712Domain domain, ChannelId id, BigInteger cumulative, DevelopmentAccount signer) {
+  static byte[] sign(
+      Tip712Domain domain, ChannelId id, BigInteger cumulative, DevelopmentAccount signer) {
     byte[] digest = Tip712Voucher.digest(domain, new Voucher(id, cumulative));
     return Secp256k1.sign(digest, new BigInteger(signer.privateKeyHex(), 16));
   }
@@ -89,8 +99,11 @@ abstract class ChannelFixture {
   record Holdings(BigInteger payer, BigInteger payee, BigInteger stranger, BigInteger hub) {}
 
   final Holdings holdings() {
-    return new Holdings(hub.balanceOf(payer.address()), hub.balanceOf(payee.address()),
-        hub.balanceOf(stranger.address()), hub.balanceOf(hub.address()));
+    return new Holdings(
+        hub.balanceOf(payer.address()),
+        hub.balanceOf(payee.address()),
+        hub.balanceOf(stranger.address()),
+        hub.balanceOf(hub.address()));
   }
 
   static BigInteger units(long value) {
@@ -98,7 +111,9 @@ abstract class ChannelFixture {
   }
 
   static void assertSucceeded(TransactionInfo info) {
-    assertEquals(TransactionInfo.code.SUCESS, info.getResult(),
+    assertEquals(
+        TransactionInfo.code.SUCESS,
+        info.getResult(),
         () -> info.getResMessage().toStringUtf8() + " " + reason(info));
   }
 
@@ -109,7 +124,8 @@ abstract class ChannelFixture {
   }
 
   private static String reason(TransactionInfo info) {
-    return info.getContractResultCount() == 0 ? "(no return data)"
+    return info.getContractResultCount() == 0
+        ? "(no return data)"
         : RevertReason.decode(info.getContractResult(0).toByteArray()).orElse("(no reason)");
   }
 }

@@ -5,11 +5,11 @@ import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.channel.ChannelAsset;
 import io.bttspeed.contracts.channel.ChannelEvent;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.Devnet;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +18,9 @@ import org.tron.trident.core.ApiWrapper;
 import org.tron.trident.proto.Response.TransactionInfo;
 
 /**
- * One of the devnet's two channel hubs as the tests drive it, so every case runs against both token kinds: how a
- * deposit travels (approve + transferFrom, or call_token_value) and how a balance is read differ, the rest is
- * the same contract interface built by each hub's own binding.
+ * One of the devnet's two channel hubs as the tests drive it, so every case runs against both token
+ * kinds: how a deposit travels (approve + transferFrom, or call_token_value) and how a balance is
+ * read differ, the rest is the same contract interface built by each hub's own binding.
  */
 abstract class ChannelHub {
   final Devnet devnet;
@@ -42,12 +42,17 @@ abstract class ChannelHub {
   /** What {@code address} holds of the channel's token, base units. */
   abstract BigInteger balanceOf(String address);
 
-  /** Opens payer → payee with {@code deposit}; the TRC-20 hub is approved for exactly the deposit first. */
-  abstract TransactionInfo open(DevelopmentAccount payer, String payee, BigInteger deposit, Instant expiresAt)
+  /**
+   * Opens payer → payee with {@code deposit}; the TRC-20 hub is approved for exactly the deposit
+   * first.
+   */
+  abstract TransactionInfo open(
+      DevelopmentAccount payer, String payee, BigInteger deposit, Instant expiresAt)
       throws Exception;
 
   /** Adds {@code amount}, sent by {@code from} (the TRC-20 hub is approved for it first). */
-  abstract TransactionInfo topUp(DevelopmentAccount from, ChannelId id, BigInteger amount) throws Exception;
+  abstract TransactionInfo topUp(DevelopmentAccount from, ChannelId id, BigInteger amount)
+      throws Exception;
 
   abstract ChannelId channelIdOf(EvmAddress payer, EvmAddress payee, BigInteger nonce);
 
@@ -73,16 +78,19 @@ abstract class ChannelHub {
 
   abstract Optional<ChannelEvent> decodeEvent(EventLog log);
 
-  final TransactionInfo extend(DevelopmentAccount from, ChannelId id, Instant newExpiresAt) throws Exception {
+  final TransactionInfo extend(DevelopmentAccount from, ChannelId id, Instant newExpiresAt)
+      throws Exception {
     return calls.send(from, address(), extendCall(id, newExpiresAt));
   }
 
-  final TransactionInfo settle(DevelopmentAccount from, ChannelId id, BigInteger cumulative, byte[] signature)
+  final TransactionInfo settle(
+      DevelopmentAccount from, ChannelId id, BigInteger cumulative, byte[] signature)
       throws Exception {
     return calls.send(from, address(), settleCall(id, cumulative, signature));
   }
 
-  final TransactionInfo close(DevelopmentAccount from, ChannelId id, BigInteger cumulative, byte[] signature)
+  final TransactionInfo close(
+      DevelopmentAccount from, ChannelId id, BigInteger cumulative, byte[] signature)
       throws Exception {
     return calls.send(from, address(), closeCall(id, cumulative, signature));
   }
@@ -112,7 +120,10 @@ abstract class ChannelHub {
     return calls.constant(address(), domainSeparatorCall());
   }
 
-  /** The domain a payer signs this hub's vouchers under: the devnet's chain id and this hub's address. */
+  /**
+   * The domain a payer signs this hub's vouchers under: the devnet's chain id and this hub's
+   * address.
+   */
   final Tip712Domain domain() {
     return new Tip712Domain(devnet.chainId(), evm(address()));
   }
@@ -121,14 +132,24 @@ abstract class ChannelHub {
     return new Tip712Domain(devnet.chainId(), evm(otherHubAddress()));
   }
 
-  /** The events this hub logged in the transaction (a TRC-20 open also carries the token's Transfer). */
+  /**
+   * The events this hub logged in the transaction (a TRC-20 open also carries the token's
+   * Transfer).
+   */
   final List<ChannelEvent> events(TransactionInfo info) {
     EvmAddress self = evm(address());
     return info.getLogList().stream()
-        .map(log -> new EventLog(EvmAddress.of(log.getAddress().toByteArray()),
-            log.getTopicsList().stream().map(topic -> topic.toByteArray()).toList(), log.getData().toByteArray()))
+        .map(
+            log ->
+                new EventLog(
+                    EvmAddress.of(log.getAddress().toByteArray()),
+                    log.getTopicsList().stream().map(topic -> topic.toByteArray()).toList(),
+                    log.getData().toByteArray()))
         .filter(log -> log.address().equals(self))
-        .map(log -> decodeEvent(log).orElseThrow(() -> new AssertionError("not a channel event: " + log)))
+        .map(
+            log ->
+                decodeEvent(log)
+                    .orElseThrow(() -> new AssertionError("not a channel event: " + log)))
         .toList();
   }
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.channel.ChannelEvent;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.Voucher;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.tron.trident.proto.Response.TransactionInfo;
 
 /**
- * A channel's life on one hub: every step moves exactly the amounts the contract promises, to the base unit,
- * emits its event and shows in {@code channels(id)}. The vouchers are signed by the Java TIP-712 code, so every
- * payout here also proves that what a wallet signs is what the contract pays.
+ * A channel's life on one hub: every step moves exactly the amounts the contract promises, to the
+ * base unit, emits its event and shows in {@code channels(id)}. The vouchers are signed by the Java
+ * TIP-712 code, so every payout here also proves that what a wallet signs is what the contract
+ * pays.
  */
 abstract class ChannelLifecycleCases extends ChannelFixture {
 
@@ -35,12 +36,33 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
 
     assertSucceeded(info);
     assertEquals(expectedId, hub.decodeOpenResult(info.getContractResult(0).toByteArray()));
-    assertEquals(new Holdings(before.payer().subtract(DEPOSIT), before.payee(), before.stranger(),
-        before.hub().add(DEPOSIT)), holdings());
-    assertEquals(List.of(new ChannelEvent.Opened(expectedId, ChannelHub.evm(payer.address()),
-        ChannelHub.evm(payee.address()), hub.asset(), DEPOSIT, expiresAt)), hub.events(info));
-    assertEquals(new ChannelState(ChannelHub.evm(payer.address()), ChannelHub.evm(payee.address()), hub.asset(),
-        DEPOSIT, BigInteger.ZERO, expiresAt, false), hub.channel(expectedId));
+    assertEquals(
+        new Holdings(
+            before.payer().subtract(DEPOSIT),
+            before.payee(),
+            before.stranger(),
+            before.hub().add(DEPOSIT)),
+        holdings());
+    assertEquals(
+        List.of(
+            new ChannelEvent.Opened(
+                expectedId,
+                ChannelHub.evm(payer.address()),
+                ChannelHub.evm(payee.address()),
+                hub.asset(),
+                DEPOSIT,
+                expiresAt)),
+        hub.events(info));
+    assertEquals(
+        new ChannelState(
+            ChannelHub.evm(payer.address()),
+            ChannelHub.evm(payee.address()),
+            hub.asset(),
+            DEPOSIT,
+            BigInteger.ZERO,
+            expiresAt,
+            false),
+        hub.channel(expectedId));
     assertEquals(nonce.add(BigInteger.ONE), hub.nonce(payer.address()));
   }
 
@@ -53,9 +75,15 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
     TransactionInfo info = hub.topUp(payer, id, amount);
 
     assertSucceeded(info);
-    assertEquals(new Holdings(before.payer().subtract(amount), before.payee(), before.stranger(),
-        before.hub().add(amount)), holdings());
-    assertEquals(List.of(new ChannelEvent.ToppedUp(id, amount, DEPOSIT.add(amount))), hub.events(info));
+    assertEquals(
+        new Holdings(
+            before.payer().subtract(amount),
+            before.payee(),
+            before.stranger(),
+            before.hub().add(amount)),
+        holdings());
+    assertEquals(
+        List.of(new ChannelEvent.ToppedUp(id, amount, DEPOSIT.add(amount))), hub.events(info));
     assertEquals(DEPOSIT.add(amount), hub.channel(id).deposit());
   }
 
@@ -74,7 +102,8 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
   }
 
   @Test
-  void settlePaysTheVoucherKeepsTheChannelOpenAndASecondSettlePaysOnlyTheDifference() throws Exception {
+  void settlePaysTheVoucherKeepsTheChannelOpenAndASecondSettlePaysOnlyTheDifference()
+      throws Exception {
     ChannelId id = open(DEPOSIT);
     Holdings before = holdings();
     BigInteger first = units(1_234_567);
@@ -83,8 +112,13 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
     TransactionInfo firstInfo = hub.settle(payee, id, first, voucher(id, first));
 
     assertSucceeded(firstInfo);
-    assertEquals(new Holdings(before.payer(), before.payee().add(first), before.stranger(),
-        before.hub().subtract(first)), holdings());
+    assertEquals(
+        new Holdings(
+            before.payer(),
+            before.payee().add(first),
+            before.stranger(),
+            before.hub().subtract(first)),
+        holdings());
     assertEquals(List.of(new ChannelEvent.Settled(id, first, first)), hub.events(firstInfo));
     ChannelState open = hub.channel(id);
     assertEquals(first, open.paidOut());
@@ -95,16 +129,27 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
 
     assertSucceeded(secondInfo);
     BigInteger difference = second.subtract(first);
-    assertEquals(new Holdings(before.payer(), before.payee().add(second), before.stranger(),
-        before.hub().subtract(second)), holdings());
+    assertEquals(
+        new Holdings(
+            before.payer(),
+            before.payee().add(second),
+            before.stranger(),
+            before.hub().subtract(second)),
+        holdings());
     assertEquals(List.of(new ChannelEvent.Settled(id, second, difference)), hub.events(secondInfo));
     assertEquals(second, hub.channel(id).paidOut());
     assertFalse(hub.channel(id).closed());
-    assertEquals(secondInfo.getReceipt().getEnergyUsageTotal() * 100, secondInfo.getReceipt().getEnergyFee(),
+    assertEquals(
+        secondInfo.getReceipt().getEnergyUsageTotal() * 100,
+        secondInfo.getReceipt().getEnergyFee(),
         "energy is burned at getEnergyFee = 100 sun");
-    assertEquals(secondInfo.getReceipt().getEnergyFee() + secondInfo.getReceipt().getNetFee(),
+    assertEquals(
+        secondInfo.getReceipt().getEnergyFee() + secondInfo.getReceipt().getNetFee(),
         secondInfo.getFee());
-    assertEquals(trxBefore - secondInfo.getFee(), calls.trx(payee.address()), "the payee pays the settle fee");
+    assertEquals(
+        trxBefore - secondInfo.getFee(),
+        calls.trx(payee.address()),
+        "the payee pays the settle fee");
   }
 
   @Test
@@ -120,9 +165,15 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
     assertSucceeded(info);
     BigInteger payout = cumulative.subtract(settled);
     BigInteger refund = DEPOSIT.subtract(cumulative);
-    assertEquals(new Holdings(before.payer().add(refund), before.payee().add(payout), before.stranger(),
-        before.hub().subtract(payout).subtract(refund)), holdings());
-    assertEquals(List.of(new ChannelEvent.Closed(id, cumulative, payout, refund)), hub.events(info));
+    assertEquals(
+        new Holdings(
+            before.payer().add(refund),
+            before.payee().add(payout),
+            before.stranger(),
+            before.hub().subtract(payout).subtract(refund)),
+        holdings());
+    assertEquals(
+        List.of(new ChannelEvent.Closed(id, cumulative, payout, refund)), hub.events(info));
     ChannelState closed = hub.channel(id);
     assertTrue(closed.closed());
     assertEquals(cumulative, closed.paidOut());
@@ -139,9 +190,15 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
 
     assertSucceeded(info);
     BigInteger refund = DEPOSIT.subtract(settled);
-    assertEquals(new Holdings(before.payer().add(refund), before.payee(), before.stranger(),
-        before.hub().subtract(refund)), holdings());
-    assertEquals(List.of(new ChannelEvent.Closed(id, settled, BigInteger.ZERO, refund)), hub.events(info));
+    assertEquals(
+        new Holdings(
+            before.payer().add(refund),
+            before.payee(),
+            before.stranger(),
+            before.hub().subtract(refund)),
+        holdings());
+    assertEquals(
+        List.of(new ChannelEvent.Closed(id, settled, BigInteger.ZERO, refund)), hub.events(info));
     assertTrue(hub.channel(id).closed());
   }
 
@@ -157,8 +214,13 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
 
     assertSucceeded(info);
     BigInteger refund = DEPOSIT.subtract(settled);
-    assertEquals(new Holdings(before.payer().add(refund), before.payee(), before.stranger(),
-        before.hub().subtract(refund)), holdings());
+    assertEquals(
+        new Holdings(
+            before.payer().add(refund),
+            before.payee(),
+            before.stranger(),
+            before.hub().subtract(refund)),
+        holdings());
     assertEquals(List.of(new ChannelEvent.Reclaimed(id, refund)), hub.events(info));
     assertTrue(hub.channel(id).closed());
   }
@@ -177,7 +239,10 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
     assertEquals(before.payer().add(DEPOSIT).subtract(cumulative), hub.balanceOf(payer.address()));
   }
 
-  /** A wallet sets fee limit = estimate × energy price; that must be enough, or it would burn fees for nothing. */
+  /**
+   * A wallet sets fee limit = estimate × energy price; that must be enough, or it would burn fees
+   * for nothing.
+   */
   @Test
   void aFeeLimitOfTheEstimatedEnergyIsEnoughToSettleAndToClose() throws Exception {
     ChannelId id = open(DEPOSIT);
@@ -202,14 +267,22 @@ abstract class ChannelLifecycleCases extends ChannelFixture {
   void contractVoucherDigestEqualsTheJavaTip712DigestForTheDevnetChainId() throws Exception {
     ChannelId id = open(DEPOSIT);
     assertArrayEquals(Tip712Voucher.domainSeparator(hub.domain()), hub.domainSeparator());
-    for (BigInteger cumulative : List.of(BigInteger.ZERO, units(1), DEPOSIT,
-        BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))) {
-      assertArrayEquals(Tip712Voucher.digest(hub.domain(), new Voucher(id, cumulative)),
-          hub.voucherDigest(id, cumulative), "cumulative " + cumulative);
+    for (BigInteger cumulative :
+        List.of(
+            BigInteger.ZERO,
+            units(1),
+            DEPOSIT,
+            BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))) {
+      assertArrayEquals(
+          Tip712Voucher.digest(hub.domain(), new Voucher(id, cumulative)),
+          hub.voucherDigest(id, cumulative),
+          "cumulative " + cumulative);
     }
     ChannelId unknown = ChannelId.fromHex("ab".repeat(32));
-    assertArrayEquals(Tip712Voucher.digest(hub.domain(), new Voucher(unknown, units(9))),
-        hub.voucherDigest(unknown, units(9)), "the digest does not depend on the channel existing");
+    assertArrayEquals(
+        Tip712Voucher.digest(hub.domain(), new Voucher(unknown, units(9))),
+        hub.voucherDigest(unknown, units(9)),
+        "the digest does not depend on the channel existing");
   }
 
   @Test

@@ -27,13 +27,14 @@ import org.tron.trident.proto.Contract.CreateSmartContract;
 import org.tron.trident.proto.Response.TransactionInfo;
 
 /**
- * Energy receipts of hand-assembled contracts, deployed with CreateSmartContract and called through unmodified
- * Trident, against TRON's schedule worked out by hand from java-tron's {@code EnergyCost}: PUSH1 3, SSTORE
- * 20,000 into an empty slot and 5,000 otherwise (no refunds), STOP 0, RETURN and REVERT 0 plus memory growth,
- * CODECOPY no base price (unlike Ethereum's 3) but memory growth 3·words + words²/512 and copying 3 per word,
- * and 200 per byte of runtime code stored by a creation. A transaction has no intrinsic price on TRON, and the
- * devnet burns {@link #ENERGY_FEE_SUN} sun per unit (mainnet's getEnergyFee). BttTokenTest covers the TRC-20
- * token's receipts; these cases pin exact totals.
+ * Energy receipts of hand-assembled contracts, deployed with CreateSmartContract and called through
+ * unmodified Trident, against TRON's schedule worked out by hand from java-tron's {@code
+ * EnergyCost}: PUSH1 3, SSTORE 20,000 into an empty slot and 5,000 otherwise (no refunds), STOP 0,
+ * RETURN and REVERT 0 plus memory growth, CODECOPY no base price (unlike Ethereum's 3) but memory
+ * growth 3·words + words²/512 and copying 3 per word, and 200 per byte of runtime code stored by a
+ * creation. A transaction has no intrinsic price on TRON, and the devnet burns {@link
+ * #ENERGY_FEE_SUN} sun per unit (mainnet's getEnergyFee). BttTokenTest covers the TRC-20 token's
+ * receipts; these cases pin exact totals.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContractEnergyTest {
@@ -42,8 +43,11 @@ class ContractEnergyTest {
   /** PUSH1 1 PUSH1 0 SSTORE STOP: 3 + 3 + SSTORE + 0. */
   private static final byte[] STORE = HexFormat.of().parseHex("600160005500");
 
-  /** PUSH1 1 PUSH1 0 SSTORE PUSH1 0 PUSH1 0 REVERT: 3 + 3 + SSTORE + 3 + 3 + 0, reverting the write. */
-  private static final byte[] STORE_THEN_REVERT = HexFormat.of().parseHex("6001600055" + "60006000fd");
+  /**
+   * PUSH1 1 PUSH1 0 SSTORE PUSH1 0 PUSH1 0 REVERT: 3 + 3 + SSTORE + 3 + 3 + 0, reverting the write.
+   */
+  private static final byte[] STORE_THEN_REVERT =
+      HexFormat.of().parseHex("6001600055" + "60006000fd");
 
   /** The runtime ignores call data; any four bytes make a valid TriggerSmartContract. */
   private static final CallData ANY_CALL = CallData.of(new byte[4]);
@@ -66,20 +70,34 @@ class ContractEnergyTest {
   }
 
   /**
-   * Init code returning {@code runtime} (at most 32 bytes): PUSH1 len, PUSH1 12, PUSH1 0, CODECOPY, PUSH1 len,
-   * PUSH1 0, RETURN, then the runtime itself at offset 12.
+   * Init code returning {@code runtime} (at most 32 bytes): PUSH1 len, PUSH1 12, PUSH1 0, CODECOPY,
+   * PUSH1 len, PUSH1 0, RETURN, then the runtime itself at offset 12.
    */
   private static byte[] initCodeReturning(byte[] runtime) {
     ByteArrayOutputStream code = new ByteArrayOutputStream();
-    code.writeBytes(new byte[] {0x60, (byte) runtime.length, 0x60, 12, 0x60, 0, 0x39,
-        0x60, (byte) runtime.length, 0x60, 0, (byte) 0xf3});
+    code.writeBytes(
+        new byte[] {
+          0x60,
+          (byte) runtime.length,
+          0x60,
+          12,
+          0x60,
+          0,
+          0x39,
+          0x60,
+          (byte) runtime.length,
+          0x60,
+          0,
+          (byte) 0xf3
+        });
     code.writeBytes(runtime);
     return code.toByteArray();
   }
 
   /**
-   * The energy of {@link #initCodeReturning}: three PUSH1 (9), CODECOPY growing memory from 0 to 1 word (3) and
-   * copying 1 word (3), two PUSH1 (6), RETURN within memory already grown (0), and 200 per runtime byte saved.
+   * The energy of {@link #initCodeReturning}: three PUSH1 (9), CODECOPY growing memory from 0 to 1
+   * word (3) and copying 1 word (3), two PUSH1 (6), RETURN within memory already grown (0), and 200
+   * per runtime byte saved.
    */
   private static long creationEnergy(byte[] runtime) {
     return 9 + 3 + 3 + 6 + 0 + 200L * runtime.length;
@@ -89,24 +107,29 @@ class ContractEnergyTest {
     return deploy(runtime, feeLimitSun, 0);
   }
 
-  /** Deploys with {@code bttUnits} of TRC-10 BTT sent along to the new contract (none when zero). */
+  /**
+   * Deploys with {@code bttUnits} of TRC-10 BTT sent along to the new contract (none when zero).
+   */
   private TransactionInfo deploy(byte[] runtime, long feeLimitSun, long bttUnits) throws Exception {
     ByteString ownerAddress = ApiWrapper.parseAddress(owner.address());
     CreateSmartContract.Builder create = CreateSmartContract.newBuilder();
     if (bttUnits > 0) {
       create.setCallTokenValue(bttUnits).setTokenId(SpeedChannelsTrc10Contract.TOKEN_ID);
     }
-    create.setOwnerAddress(ownerAddress)
-        .setNewContract(SmartContract.newBuilder()
-            .setName("HandAssembled")
-            .setOriginAddress(ownerAddress)
-            .setBytecode(ByteString.copyFrom(initCodeReturning(runtime)))
-            .setConsumeUserResourcePercent(100)
-            .setOriginEnergyLimit(1));
+    create
+        .setOwnerAddress(ownerAddress)
+        .setNewContract(
+            SmartContract.newBuilder()
+                .setName("HandAssembled")
+                .setOriginAddress(ownerAddress)
+                .setBytecode(ByteString.copyFrom(initCodeReturning(runtime)))
+                .setConsumeUserResourcePercent(100)
+                .setOriginEnergyLimit(1));
     Transaction unsigned = calls.api.blockingStub.deployContract(create.build()).getTransaction();
-    Transaction limited = unsigned.toBuilder()
-        .setRawData(unsigned.getRawData().toBuilder().setFeeLimit(feeLimitSun))
-        .build();
+    Transaction limited =
+        unsigned.toBuilder()
+            .setRawData(unsigned.getRawData().toBuilder().setFeeLimit(feeLimitSun))
+            .build();
     return calls.broadcast(owner, limited);
   }
 
@@ -116,7 +139,8 @@ class ContractEnergyTest {
 
   private String deployed(byte[] runtime, long bttUnits) throws Exception {
     TransactionInfo info = deploy(runtime, TridentCalls.FEE_LIMIT, bttUnits);
-    assertEquals(TransactionInfo.code.SUCESS, info.getResult(), info.getResMessage().toStringUtf8());
+    assertEquals(
+        TransactionInfo.code.SUCESS, info.getResult(), info.getResMessage().toStringUtf8());
     return TronAddress.of(info.getContractAddress()).base58();
   }
 
@@ -124,19 +148,27 @@ class ContractEnergyTest {
     return calls.send(owner, contract, ANY_CALL, 0, feeLimitSun);
   }
 
-  /** Energy fee = energy × price, fee = energy fee + bandwidth fee, and exactly that left the caller's TRX. */
-  private static void assertChargedFor(long energy, TransactionInfo info, long trxBefore, long trxAfter) {
+  /**
+   * Energy fee = energy × price, fee = energy fee + bandwidth fee, and exactly that left the
+   * caller's TRX.
+   */
+  private static void assertChargedFor(
+      long energy, TransactionInfo info, long trxBefore, long trxAfter) {
     assertEquals(energy, info.getReceipt().getEnergyUsageTotal(), "energy");
     assertEquals(energy * ENERGY_FEE_SUN, info.getReceipt().getEnergyFee(), "energy fee");
-    assertEquals(info.getReceipt().getEnergyFee() + info.getReceipt().getNetFee(), info.getFee(), "fee");
+    assertEquals(
+        info.getReceipt().getEnergyFee() + info.getReceipt().getNetFee(), info.getFee(), "fee");
     assertEquals(trxBefore - info.getFee(), trxAfter, "TRX burned");
   }
 
   @Test
   void devnetBurnsAHundredSunPerEnergyUnit() throws Exception {
-    long energyFee = calls.api.getChainParameters().getChainParameterList().stream()
-        .filter(parameter -> parameter.getKey().equals("getEnergyFee"))
-        .findFirst().orElseThrow().getValue();
+    long energyFee =
+        calls.api.getChainParameters().getChainParameterList().stream()
+            .filter(parameter -> parameter.getKey().equals("getEnergyFee"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
     assertEquals(ENERGY_FEE_SUN, energyFee);
   }
 
@@ -171,7 +203,7 @@ class ContractEnergyTest {
   @Test
   void outOfEnergyBurnsTheWholeLimitRoundedDownToWholeUnitsAndWritesNothing() throws Exception {
     String store = deployed(STORE);
-    long limitSun = 2_000_099;  // buys 20,000 whole units; the write needs 20,006
+    long limitSun = 2_000_099; // buys 20,000 whole units; the write needs 20,006
     long before = calls.trx(owner.address());
 
     TransactionInfo info = call(store, limitSun);
@@ -179,14 +211,17 @@ class ContractEnergyTest {
     assertEquals(TransactionInfo.code.FAILED, info.getResult());
     assertEquals(contractResult.OUT_OF_ENERGY, info.getReceipt().getResult());
     assertChargedFor(20_000, info, before, calls.trx(owner.address()));
-    assertEquals(2_000_000, info.getReceipt().getEnergyFee(), "the limit in whole units × 100; 99 sun stay");
+    assertEquals(
+        2_000_000, info.getReceipt().getEnergyFee(), "the limit in whole units × 100; 99 sun stay");
     TransactionInfo retry = call(store, TridentCalls.FEE_LIMIT);
-    assertEquals(3 + 3 + 20_000, retry.getReceipt().getEnergyUsageTotal(), "the slot is still empty");
+    assertEquals(
+        3 + 3 + 20_000, retry.getReceipt().getEnergyUsageTotal(), "the slot is still empty");
   }
 
   @Test
   void creationThatCannotPayForItsCodeBurnsTheLimitAndStoresNoContract() throws Exception {
-    long limitSun = 100_050;  // 1,000 units: the init code's 21 fit, the 1,200 for storing 6 bytes do not
+    long limitSun =
+        100_050; // 1,000 units: the init code's 21 fit, the 1,200 for storing 6 bytes do not
     long before = calls.trx(owner.address());
 
     TransactionInfo info = deploy(STORE, limitSun);
@@ -194,8 +229,9 @@ class ContractEnergyTest {
     assertEquals(TransactionInfo.code.FAILED, info.getResult());
     assertEquals(contractResult.OUT_OF_ENERGY, info.getReceipt().getResult());
     assertChargedFor(1_000, info, before, calls.trx(owner.address()));
-    TronAddress wouldBe = CreateSmartContractActuator.addressFor(Hash32.of(info.getId()),
-        TronAddress.parse(owner.address()));
+    TronAddress wouldBe =
+        CreateSmartContractActuator.addressFor(
+            Hash32.of(info.getId()), TronAddress.parse(owner.address()));
     assertTrue(devnet.node().contract(wouldBe).isEmpty());
     assertEquals(0, calls.api.getContractInfo(wouldBe.base58()).getRuntimeCode().size());
   }
@@ -212,12 +248,13 @@ class ContractEnergyTest {
     assertEquals("REVERT opcode executed", info.getResMessage().toStringUtf8());
     assertChargedFor(3 + 3 + 20_000 + 3 + 3, info, before, calls.trx(owner.address()));
     TransactionInfo again = call(reverting, TridentCalls.FEE_LIMIT);
-    assertEquals(20_012, again.getReceipt().getEnergyUsageTotal(), "the reverted write left the slot empty");
+    assertEquals(
+        20_012, again.getReceipt().getEnergyUsageTotal(), "the reverted write left the slot empty");
   }
 
   /**
-   * CALLTOKEN of 7 BTT units to {@code to}: four PUSH1 0 (out size, out offset, in size, in offset), PUSH3 token
-   * id, PUSH1 7, PUSH20 to, GAS, CALLTOKEN, STOP.
+   * CALLTOKEN of 7 BTT units to {@code to}: four PUSH1 0 (out size, out offset, in size, in
+   * offset), PUSH3 token id, PUSH1 7, PUSH20 to, GAS, CALLTOKEN, STOP.
    */
   private static byte[] payBtt(TronAddress to) {
     ByteArrayOutputStream code = new ByteArrayOutputStream();
@@ -228,18 +265,22 @@ class ContractEnergyTest {
   }
 
   private long btt(String address) {
-    return calls.api.getAccount(address).getAssetV2OrDefault(Long.toString(SpeedChannelsTrc10Contract.TOKEN_ID), 0L);
+    return calls
+        .api
+        .getAccount(address)
+        .getAssetV2OrDefault(Long.toString(SpeedChannelsTrc10Contract.TOKEN_ID), 0L);
   }
 
   /**
-   * java-tron's getCallTokenCost: 40, plus 9,000 when a value moves, plus 25,000 when the receiver does not exist
-   * yet (Program.callToAddress then creates it), plus the energy forwarded. callTokenAction then adds the 2,300
-   * stipend to the message, and an account without code hands the whole message energy back (callToAddress step
-   * 5), so the stipend is a net refund: 40 + 9,000 − 2,300. Around it: four PUSH1, PUSH3, PUSH1, PUSH20 (3
-   * each), GAS (2), STOP (0).
+   * java-tron's getCallTokenCost: 40, plus 9,000 when a value moves, plus 25,000 when the receiver
+   * does not exist yet (Program.callToAddress then creates it), plus the energy forwarded.
+   * callTokenAction then adds the 2,300 stipend to the message, and an account without code hands
+   * the whole message energy back (callToAddress step 5), so the stipend is a net refund: 40 +
+   * 9,000 − 2,300. Around it: four PUSH1, PUSH3, PUSH1, PUSH20 (3 each), GAS (2), STOP (0).
    */
   @Test
-  void tokenPayoutCostsTheValueTransferLessTheStipendAndTwentyFiveThousandMoreForANewAccount() throws Exception {
+  void tokenPayoutCostsTheValueTransferLessTheStipendAndTwentyFiveThousandMoreForANewAccount()
+      throws Exception {
     long around = 4 * 3 + 3 + 3 + 3 + 2;
     long payout = 40 + 9_000 - 2_300;
     DevelopmentAccount existing = devnet.developmentAccounts().get(7);
@@ -269,8 +310,10 @@ class ContractEnergyTest {
     TransactionInfo succeeded = call(store, TridentCalls.FEE_LIMIT);
     TransactionInfo reverted = call(reverting, TridentCalls.FEE_LIMIT);
 
-    // java-tron's VMActuator.call sets the program result's contract address before running the code, and
-    // TransactionUtil.buildTransactionInfoInstance copies it into every contract transaction's info.
+    // java-tron's VMActuator.call sets the program result's contract address before running the
+    // code, and
+    // TransactionUtil.buildTransactionInfoInstance copies it into every contract transaction's
+    // info.
     assertEquals(TronAddress.parse(store).toByteString(), succeeded.getContractAddress());
     assertEquals(TronAddress.parse(reverting).toByteString(), reverted.getContractAddress());
   }
@@ -281,7 +324,10 @@ class ContractEnergyTest {
 
     assertEquals(TransactionInfo.code.FAILED, info.getResult());
     // VMActuator.create sets the address on the program result before running the init code.
-    assertEquals(CreateSmartContractActuator.addressFor(Hash32.of(info.getId()),
-        TronAddress.parse(owner.address())).toByteString(), info.getContractAddress());
+    assertEquals(
+        CreateSmartContractActuator.addressFor(
+                Hash32.of(info.getId()), TronAddress.parse(owner.address()))
+            .toByteString(),
+        info.getContractAddress());
   }
 }

@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it, so expiry can be tested without sleeping. The devnet stamps a
- * block with max(this clock, previous block + 1 ms), and contracts see that time in seconds as TIMESTAMP.
+ * A clock that stands still until a test moves it, so expiry can be tested without sleeping. The
+ * devnet stamps a block with max(this clock, previous block + 1 ms), and contracts see that time in
+ * seconds as TIMESTAMP.
  */
 final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;

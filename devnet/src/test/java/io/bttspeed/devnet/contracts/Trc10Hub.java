@@ -5,19 +5,19 @@ import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.channel.ChannelAsset;
 import io.bttspeed.contracts.channel.ChannelEvent;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.channel.SpeedChannelsTrc10Contract;
 import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.Devnet;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
 import org.tron.trident.proto.Response.TransactionInfo;
 
 /**
- * SpeedChannelsTrc10 holding TRC-10 BTT: a deposit is the TriggerSmartContract's call_token_value of token
- * 1002000, and balances are the accounts' asset_v2 entries.
+ * SpeedChannelsTrc10 holding TRC-10 BTT: a deposit is the TriggerSmartContract's call_token_value
+ * of token 1002000, and balances are the accounts' asset_v2 entries.
  */
 final class Trc10Hub extends ChannelHub {
   static final long TOKEN_ID = SpeedChannelsTrc10Contract.TOKEN_ID;
@@ -48,15 +48,24 @@ final class Trc10Hub extends ChannelHub {
   }
 
   @Override
-  TransactionInfo open(DevelopmentAccount payer, String payee, BigInteger deposit, Instant expiresAt)
+  TransactionInfo open(
+      DevelopmentAccount payer, String payee, BigInteger deposit, Instant expiresAt)
       throws Exception {
-    return calls.send(payer, address(), SpeedChannelsTrc10Contract.open(evm(payee), expiresAt),
-        deposit.longValueExact(), TridentCalls.FEE_LIMIT);
+    return calls.send(
+        payer,
+        address(),
+        SpeedChannelsTrc10Contract.open(evm(payee), expiresAt),
+        deposit.longValueExact(),
+        TridentCalls.FEE_LIMIT);
   }
 
   @Override
   TransactionInfo topUp(DevelopmentAccount from, ChannelId id, BigInteger amount) throws Exception {
-    return calls.send(from, address(), SpeedChannelsTrc10Contract.topUp(id), amount.longValueExact(),
+    return calls.send(
+        from,
+        address(),
+        SpeedChannelsTrc10Contract.topUp(id),
+        amount.longValueExact(),
         TridentCalls.FEE_LIMIT);
   }
 

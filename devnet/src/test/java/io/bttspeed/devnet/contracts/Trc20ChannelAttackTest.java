@@ -9,7 +9,9 @@ import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.tron.trident.proto.Response.TransactionInfo;
 
-/** Attacks on SpeedChannels with the devnet's TRC-20 BTT, plus the token pull only this hub makes. */
+/**
+ * Attacks on SpeedChannels with the devnet's TRC-20 BTT, plus the token pull only this hub makes.
+ */
 class Trc20ChannelAttackTest extends ChannelAttackCases {
   @Override
   ChannelHub hub(Devnet devnet, TridentCalls calls) {
@@ -23,12 +25,22 @@ class Trc20ChannelAttackTest extends ChannelAttackCases {
     Holdings before = holdings();
     BigInteger nonce = hub.nonce(neverApproved.address());
 
-    TransactionInfo info = calls.send(neverApproved, hub.address(), SpeedChannelsContract.open(
-        ChannelHub.evm(payee.address()), ChannelHub.evm(devnet.bttTokenAddress()), DEPOSIT, expiry()));
+    TransactionInfo info =
+        calls.send(
+            neverApproved,
+            hub.address(),
+            SpeedChannelsContract.open(
+                ChannelHub.evm(payee.address()),
+                ChannelHub.evm(devnet.bttTokenAddress()),
+                DEPOSIT,
+                expiry()));
 
     assertRevertedWith("token: transfer failed", info);
     assertEquals(balanceBefore, hub.balanceOf(neverApproved.address()));
     assertEquals(before, holdings());
-    assertEquals(nonce, hub.nonce(neverApproved.address()), "the nonce increment is rolled back with the rest");
+    assertEquals(
+        nonce,
+        hub.nonce(neverApproved.address()),
+        "the nonce increment is rolled back with the rest");
   }
 }

@@ -5,18 +5,21 @@ import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.channel.ChannelAsset;
 import io.bttspeed.contracts.channel.ChannelEvent;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.channel.SpeedChannelsContract;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.Devnet;
+import io.bttspeed.tron.id.ChannelId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
 import org.tron.trident.proto.Response.TransactionInfo;
 
-/** SpeedChannels holding the devnet's TRC-20 BTT: deposits are pulled with transferFrom after an approve. */
+/**
+ * SpeedChannels holding the devnet's TRC-20 BTT: deposits are pulled with transferFrom after an
+ * approve.
+ */
 final class Trc20Hub extends ChannelHub {
   Trc20Hub(Devnet devnet, TridentCalls calls) {
     super(devnet, calls);
@@ -44,10 +47,12 @@ final class Trc20Hub extends ChannelHub {
   }
 
   @Override
-  TransactionInfo open(DevelopmentAccount payer, String payee, BigInteger deposit, Instant expiresAt)
+  TransactionInfo open(
+      DevelopmentAccount payer, String payee, BigInteger deposit, Instant expiresAt)
       throws Exception {
     approve(payer, deposit);
-    return calls.send(payer, address(), SpeedChannelsContract.open(evm(payee), token(), deposit, expiresAt));
+    return calls.send(
+        payer, address(), SpeedChannelsContract.open(evm(payee), token(), deposit, expiresAt));
   }
 
   @Override
@@ -58,7 +63,8 @@ final class Trc20Hub extends ChannelHub {
 
   private void approve(DevelopmentAccount owner, BigInteger amount) throws Exception {
     TransactionInfo info =
-        calls.send(owner, devnet.bttTokenAddress(), BttTokenContract.approve(evm(address()), amount));
+        calls.send(
+            owner, devnet.bttTokenAddress(), BttTokenContract.approve(evm(address()), amount));
     if (info.getResult() != TransactionInfo.code.SUCESS) {
       throw new AssertionError("approve failed: " + info.getResMessage().toStringUtf8());
     }

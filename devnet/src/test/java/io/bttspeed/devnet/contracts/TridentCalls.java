@@ -15,9 +15,10 @@ import org.tron.trident.proto.Response.TransactionExtention;
 import org.tron.trident.proto.Response.TransactionInfo;
 
 /**
- * Contract calls through one unmodified Trident {@link ApiWrapper}: it builds the TriggerSmartContract, each
- * sender's own key signs it, and the answer is the node's TransactionInfo. Instant blocks seal every accepted
- * transaction, so the info is there as soon as the broadcast returns.
+ * Contract calls through one unmodified Trident {@link ApiWrapper}: it builds the
+ * TriggerSmartContract, each sender's own key signs it, and the answer is the node's
+ * TransactionInfo. Instant blocks seal every accepted transaction, so the info is there as soon as
+ * the broadcast returns.
  */
 final class TridentCalls implements AutoCloseable {
   /** 200 TRX: far above what any call here uses, so a transaction burns only the energy it used. */
@@ -39,20 +40,28 @@ final class TridentCalls implements AutoCloseable {
   }
 
   /**
-   * A call carrying {@code tokenValue} base units of TRC-10 BTT as call_token_value (none when zero), with the
-   * given fee limit in sun.
+   * A call carrying {@code tokenValue} base units of TRC-10 BTT as call_token_value (none when
+   * zero), with the given fee limit in sun.
    */
-  TransactionInfo send(DevelopmentAccount from, String contract, CallData data, long tokenValue, long feeLimit)
+  TransactionInfo send(
+      DevelopmentAccount from, String contract, CallData data, long tokenValue, long feeLimit)
       throws Exception {
     return send(from, contract, data, 0, tokenValue, feeLimit);
   }
 
   /** A call carrying {@code callValueSun} of TRX as call_value as well. */
-  TransactionInfo send(DevelopmentAccount from, String contract, CallData data, long callValueSun,
-      long tokenValue, long feeLimit) throws Exception {
+  TransactionInfo send(
+      DevelopmentAccount from,
+      String contract,
+      CallData data,
+      long callValueSun,
+      long tokenValue,
+      long feeLimit)
+      throws Exception {
     String tokenId = tokenValue > 0 ? Long.toString(SpeedChannelsTrc10Contract.TOKEN_ID) : null;
     TransactionExtention unsigned =
-        api.triggerContract(from.address(), contract, data.hex(), callValueSun, tokenValue, tokenId, feeLimit);
+        api.triggerContract(
+            from.address(), contract, data.hex(), callValueSun, tokenValue, tokenId, feeLimit);
     return broadcast(from, unsigned.getTransaction());
   }
 
@@ -67,11 +76,17 @@ final class TridentCalls implements AutoCloseable {
   byte[] constant(String contract, CallData data) {
     TransactionExtention result = api.triggerConstantContract(reader, contract, data.hex());
     byte[] returned =
-        result.getConstantResultCount() == 0 ? new byte[0] : result.getConstantResult(0).toByteArray();
-    if (!result.getResult().getResult() || !result.getResult().getMessage().isEmpty()
+        result.getConstantResultCount() == 0
+            ? new byte[0]
+            : result.getConstantResult(0).toByteArray();
+    if (!result.getResult().getResult()
+        || !result.getResult().getMessage().isEmpty()
         || result.getConstantResultCount() == 0) {
-      throw new AssertionError("view call failed: " + result.getResult().getMessage().toStringUtf8() + " "
-          + RevertReason.decode(returned).orElse(""));
+      throw new AssertionError(
+          "view call failed: "
+              + result.getResult().getMessage().toStringUtf8()
+              + " "
+              + RevertReason.decode(returned).orElse(""));
     }
     return returned;
   }
@@ -82,7 +97,8 @@ final class TridentCalls implements AutoCloseable {
     EstimateEnergyMessage estimate =
         api.estimateEnergy(from.address(), contract, data.hex(), 0, tokenValue, tokenId);
     if (!estimate.getResult().getResult()) {
-      throw new AssertionError("estimate failed: " + estimate.getResult().getMessage().toStringUtf8());
+      throw new AssertionError(
+          "estimate failed: " + estimate.getResult().getMessage().toStringUtf8());
     }
     return estimate.getEnergyRequired();
   }

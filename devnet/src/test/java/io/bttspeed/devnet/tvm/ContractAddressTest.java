@@ -42,7 +42,8 @@ class ContractAddressTest {
   void creationTransactionDeploysAtKeccakOfTxIdAndTronOwner() {
     byte[] runtime = Asm.code().push(1).op(STOP).build();
     ExecutionResult r =
-        fx.tvm.create(fx.state, TvmFixture.context(1_000_000), CreateRequest.of(Asm.deployer(runtime)));
+        fx.tvm.create(
+            fx.state, TvmFixture.context(1_000_000), CreateRequest.of(Asm.deployer(runtime)));
 
     Address expected = last20(keccak(TvmFixture.TX_ID.toBytes(), TvmFixture.OWNER.toTron()));
     assertEquals(Outcome.SUCCESS, r.outcome());
@@ -62,10 +63,28 @@ class ContractAddressTest {
     Word salt = Word.of(0x5a17);
     byte[] factory =
         Asm.code()
-            .push(new BigInteger(1, childInit)).push(0).op(MSTORE)
-            .push(16).push(16).push(0).op(CREATE).push(0).op(SSTORE)
-            .push(16).push(16).push(0).op(CREATE).push(1).op(SSTORE)
-            .push(salt).push(16).push(16).push(0).op(CREATE2).push(2).op(SSTORE)
+            .push(new BigInteger(1, childInit))
+            .push(0)
+            .op(MSTORE)
+            .push(16)
+            .push(16)
+            .push(0)
+            .op(CREATE)
+            .push(0)
+            .op(SSTORE)
+            .push(16)
+            .push(16)
+            .push(0)
+            .op(CREATE)
+            .push(1)
+            .op(SSTORE)
+            .push(salt)
+            .push(16)
+            .push(16)
+            .push(0)
+            .op(CREATE2)
+            .push(2)
+            .op(SSTORE)
             .op(STOP)
             .build();
     Address factoryAddress = fx.install(TvmFixture.address(7), factory);
@@ -92,9 +111,18 @@ class ContractAddressTest {
     byte[] childInit = Asm.deployer(new byte[] {0});
     byte[] init =
         Asm.code()
-            .push(new BigInteger(1, childInit)).push(0).op(MSTORE)
-            .push(16).push(16).push(0).op(CREATE).push(0).op(SSTORE)
-            .push(0).push(0).op(RETURN)
+            .push(new BigInteger(1, childInit))
+            .push(0)
+            .op(MSTORE)
+            .push(16)
+            .push(16)
+            .push(0)
+            .op(CREATE)
+            .push(0)
+            .op(SSTORE)
+            .push(0)
+            .push(0)
+            .op(RETURN)
             .build();
 
     ExecutionResult r =
@@ -113,7 +141,9 @@ class ContractAddressTest {
     Address fresh = TvmFixture.address(0x77);
     ExecutionResult r =
         fx.tvm.call(
-            fx.state, TvmFixture.context(100_000), new CallRequest(fresh, new byte[0], 1_500, 0, 0));
+            fx.state,
+            TvmFixture.context(100_000),
+            new CallRequest(fresh, new byte[0], 1_500, 0, 0));
 
     assertEquals(Outcome.SUCCESS, r.outcome());
     assertEquals(0, r.energyUsed());

@@ -42,10 +42,19 @@ class EnergyScheduleTest {
   void copiesAndLoadsDifferByTheirBaseCostOnly() {
     byte[] code =
         Asm.code()
-            .push(32).push(0).push(0).op(CALLDATACOPY)
-            .push(0).op(MLOAD, POP)
-            .push(1).push(0).op(MSTORE8)
-            .push(32).push(0).push(32).op(CODECOPY)
+            .push(32)
+            .push(0)
+            .push(0)
+            .op(CALLDATACOPY)
+            .push(0)
+            .op(MLOAD, POP)
+            .push(1)
+            .push(0)
+            .op(MSTORE8)
+            .push(32)
+            .push(0)
+            .push(32)
+            .op(CODECOPY)
             .op(STOP)
             .build();
     long tron = run(code, 1000, EnergySchedule.TRON).energyUsed();

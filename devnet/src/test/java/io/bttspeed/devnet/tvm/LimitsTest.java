@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
 
   private static final long THREE_MB = 3L * 1024 * 1024;
-  private static final BigInteger ALL_ENERGY = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+  private static final BigInteger ALL_ENERGY =
+      BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
   private final TvmFixture fx = new TvmFixture();
   private final Address parent = TvmFixture.address(1);
@@ -31,8 +32,18 @@ class LimitsTest {
   void callDepthStopsAt64NestedCalls() {
     byte[] recurse =
         Asm.code()
-            .push(0).op(SLOAD).push(1).op(ADD).push(0).op(SSTORE)
-            .push(0).push(0).push(0).push(0).push(0).op(ADDRESS, GAS, CALL, POP, STOP)
+            .push(0)
+            .op(SLOAD)
+            .push(1)
+            .op(ADD)
+            .push(0)
+            .op(SSTORE)
+            .push(0)
+            .push(0)
+            .push(0)
+            .push(0)
+            .push(0)
+            .op(ADDRESS, GAS, CALL, POP, STOP)
             .build();
     fx.install(parent, recurse);
 
@@ -59,7 +70,16 @@ class LimitsTest {
     fx.install(child, Asm.code().op(GAS).push(0).op(SSTORE, STOP).build());
     fx.install(
         parent,
-        Asm.code().push(0).push(0).push(0).push(0).push(0).push(child).push(ALL_ENERGY).op(CALL, STOP).build());
+        Asm.code()
+            .push(0)
+            .push(0)
+            .push(0)
+            .push(0)
+            .push(0)
+            .push(child)
+            .push(ALL_ENERGY)
+            .op(CALL, STOP)
+            .build());
     ExecutionResult r =
         fx.tvm.call(
             fx.state,
@@ -82,14 +102,21 @@ class LimitsTest {
     fx.install(
         parent,
         Asm.code()
-            .push(0).push(0).push(0).push(0).push(child).op(GAS, STATICCALL, ISZERO)
-            .push(0).op(SSTORE, STOP)
+            .push(0)
+            .push(0)
+            .push(0)
+            .push(0)
+            .push(child)
+            .op(GAS, STATICCALL, ISZERO)
+            .push(0)
+            .op(SSTORE, STOP)
             .build());
 
     ExecutionResult r = fx.call(parent, 10_000_000);
 
     assertEquals(Outcome.SUCCESS, r.outcome());
-    assertEquals(Word.of(1), r.changes().storage().get(parent).get(Word.ZERO), "STATICCALL pushed 0");
+    assertEquals(
+        Word.of(1), r.changes().storage().get(parent).get(Word.ZERO), "STATICCALL pushed 0");
     assertFalse(r.changes().storage().containsKey(child));
   }
 
@@ -97,7 +124,8 @@ class LimitsTest {
   void constantCallComputesButChangesNothing() {
     fx.install(parent, Asm.code().push(9).push(0).op(SSTORE).push(42).returnTop().build());
     ExecutionResult r =
-        fx.tvm.constantCall(fx.state, TvmFixture.context(1_000_000), CallRequest.of(parent, new byte[0]));
+        fx.tvm.constantCall(
+            fx.state, TvmFixture.context(1_000_000), CallRequest.of(parent, new byte[0]));
     assertEquals(Outcome.SUCCESS, r.outcome());
     assertEquals(Word.of(42), Word.fromBytes(r.returnData()));
     assertEquals(true, r.changes().isEmpty());

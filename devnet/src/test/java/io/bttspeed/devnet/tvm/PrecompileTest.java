@@ -27,14 +27,30 @@ class PrecompileTest {
 
   private final TvmFixture fx = new TvmFixture();
 
-  /** A contract that forwards its call data to precompile {@code n} and returns the precompile's output. */
+  /**
+   * A contract that forwards its call data to precompile {@code n} and returns the precompile's
+   * output.
+   */
   private ExecutionResult callPrecompile(int n, byte[] input) {
     byte[] forwarder =
         Asm.code()
-            .op(CALLDATASIZE).push(0).push(0).op(CALLDATACOPY)
-            .push(0).push(0).op(CALLDATASIZE).push(0).push(Precompiles.address(n)).op(GAS, STATICCALL, POP)
-            .op(RETURNDATASIZE).push(0).push(0).op(RETURNDATACOPY)
-            .op(RETURNDATASIZE).push(0).op(RETURN)
+            .op(CALLDATASIZE)
+            .push(0)
+            .push(0)
+            .op(CALLDATACOPY)
+            .push(0)
+            .push(0)
+            .op(CALLDATASIZE)
+            .push(0)
+            .push(Precompiles.address(n))
+            .op(GAS, STATICCALL, POP)
+            .op(RETURNDATASIZE)
+            .push(0)
+            .push(0)
+            .op(RETURNDATACOPY)
+            .op(RETURNDATASIZE)
+            .push(0)
+            .op(RETURN)
             .build();
     Address contract = fx.install(TvmFixture.address(9), forwarder);
     ExecutionResult r = fx.call(contract, input, 1_000_000);
@@ -107,6 +123,7 @@ class PrecompileTest {
     input[96] = 3;
     input[97] = 5;
     input[98] = 7;
-    assertArrayEquals(new byte[] {5}, callPrecompile(5, input).returnData()); // 3^5 mod 7 = 243 mod 7 = 5
+    assertArrayEquals(
+        new byte[] {5}, callPrecompile(5, input).returnData()); // 3^5 mod 7 = 243 mod 7 = 5
   }
 }

@@ -22,20 +22,40 @@ class RollbackTest {
   private final Address b = TvmFixture.address(0xb);
   private final Address c = TvmFixture.address(0xc);
 
-  /** Writes slot 0 = {@code marker}, logs, then calls {@code callee} (with value) and stores the result at 1. */
+  /**
+   * Writes slot 0 = {@code marker}, logs, then calls {@code callee} (with value) and stores the
+   * result at 1.
+   */
   private static Asm writeLogAndCall(long marker, Address callee, long value) {
     return Asm.code()
-        .push(marker).push(0).op(SSTORE)
-        .push(0).push(0).op(LOG0)
-        .push(0).push(0).push(0).push(0).push(value).push(callee).op(GAS, CALL)
-        .push(1).op(SSTORE);
+        .push(marker)
+        .push(0)
+        .op(SSTORE)
+        .push(0)
+        .push(0)
+        .op(LOG0)
+        .push(0)
+        .push(0)
+        .push(0)
+        .push(0)
+        .push(value)
+        .push(callee)
+        .op(GAS, CALL)
+        .push(1)
+        .op(SSTORE);
   }
 
   private static byte[] writeLogAndRevert(long marker) {
     return Asm.code()
-        .push(marker).push(0).op(SSTORE)
-        .push(0).push(0).op(LOG0)
-        .push(0).push(0).op(REVERT)
+        .push(marker)
+        .push(0)
+        .op(SSTORE)
+        .push(0)
+        .push(0)
+        .op(LOG0)
+        .push(0)
+        .push(0)
+        .op(REVERT)
         .build();
   }
 
@@ -72,7 +92,8 @@ class RollbackTest {
     assertEquals(Outcome.SUCCESS, r.outcome());
     assertEquals(Word.of(1), r.changes().storage().get(a).get(Word.ZERO));
     assertFalse(r.changes().storage().containsKey(b));
-    assertFalse(r.changes().storage().containsKey(c), "c succeeded but b, which called it, reverted");
+    assertFalse(
+        r.changes().storage().containsKey(c), "c succeeded but b, which called it, reverted");
     assertEquals(List.of(a), r.logs().stream().map(LogEntry::address).toList());
     assertEquals(2, r.internalTransactions().size());
     assertTrue(r.internalTransactions().stream().allMatch(InternalTransaction::rejected));

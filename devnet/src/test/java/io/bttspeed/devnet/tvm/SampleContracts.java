@@ -30,15 +30,16 @@ import java.util.HexFormat;
 public final class SampleContracts {
 
   public static final Word TRANSFER_TOPIC =
-      Word.fromBytes(Keccak.hash("Transfer(address,address,uint256)".getBytes(StandardCharsets.US_ASCII)));
+      Word.fromBytes(
+          Keccak.hash("Transfer(address,address,uint256)".getBytes(StandardCharsets.US_ASCII)));
 
   private static final int DUP3 = DUP1 + 2;
 
   private SampleContracts() {}
 
   /**
-   * transfer(address,uint256) over {@code mapping(address => uint256)} at slot 0: dispatch on the selector,
-   * check and move the balance, emit Transfer, return true; anything else reverts.
+   * transfer(address,uint256) over {@code mapping(address => uint256)} at slot 0: dispatch on the
+   * selector, check and move the balance, emit Transfer, return true; anything else reverts.
    */
   public static byte[] trc20Transfer() {
     Asm a = Asm.code();
@@ -46,7 +47,12 @@ public final class SampleContracts {
     int fail = a.label(); // 4
     a.push(0).op(DUP1, REVERT); // 5..8
     a.label(); // 9: start
-    a.push(0).op(CALLDATALOAD).push(224).op(SHR).push(new BigInteger("a9059cbb", 16)).op(EQ, ISZERO);
+    a.push(0)
+        .op(CALLDATALOAD)
+        .push(224)
+        .op(SHR)
+        .push(new BigInteger("a9059cbb", 16))
+        .op(EQ, ISZERO);
     a.pushPosition(fail).op(JUMPI);
     a.op(CALLER).push(0).op(MSTORE).push(0).push(32).op(MSTORE);
     a.push(64).push(0).op(SHA3, DUP1, SLOAD);

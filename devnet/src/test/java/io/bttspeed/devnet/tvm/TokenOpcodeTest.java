@@ -24,15 +24,35 @@ class TokenOpcodeTest {
   private final TvmFixture fx = new TvmFixture();
   private final Address recipient = TvmFixture.address(0x55);
 
-  /** Records CALLTOKENVALUE, CALLTOKENID and its own TOKENBALANCE, then pays {@code payout} to the recipient. */
+  /**
+   * Records CALLTOKENVALUE, CALLTOKENID and its own TOKENBALANCE, then pays {@code payout} to the
+   * recipient.
+   */
   private byte[] receiverThatPaysOut(long payout) {
     return Asm.code()
-        .op(CALLTOKENVALUE).push(0).op(SSTORE)
-        .op(CALLTOKENID).push(1).op(SSTORE)
-        .op(ADDRESS, CALLTOKENID, TOKENBALANCE).push(2).op(SSTORE)
-        .push(0).push(0).push(0).push(0).push(BTT).push(payout).push(recipient).op(GAS, CALLTOKEN)
-        .push(3).op(SSTORE)
-        .push(recipient).op(ISCONTRACT).push(4).op(SSTORE)
+        .op(CALLTOKENVALUE)
+        .push(0)
+        .op(SSTORE)
+        .op(CALLTOKENID)
+        .push(1)
+        .op(SSTORE)
+        .op(ADDRESS, CALLTOKENID, TOKENBALANCE)
+        .push(2)
+        .op(SSTORE)
+        .push(0)
+        .push(0)
+        .push(0)
+        .push(0)
+        .push(BTT)
+        .push(payout)
+        .push(recipient)
+        .op(GAS, CALLTOKEN)
+        .push(3)
+        .op(SSTORE)
+        .push(recipient)
+        .op(ISCONTRACT)
+        .push(4)
+        .op(SSTORE)
         .op(STOP)
         .build();
   }
@@ -80,7 +100,8 @@ class TokenOpcodeTest {
             new CallRequest(contract, new byte[0], 0, 1_000, BTT));
 
     assertEquals(Outcome.SUCCESS, r.outcome());
-    assertEquals(Word.ZERO, r.changes().storage().get(contract).getOrDefault(Word.of(3), Word.ZERO));
+    assertEquals(
+        Word.ZERO, r.changes().storage().get(contract).getOrDefault(Word.of(3), Word.ZERO));
     assertEquals(Map.of(BTT, 1_000L), r.changes().tokenBalances().get(contract));
     assertFalse(r.changes().tokenBalances().containsKey(recipient));
   }

@@ -6,11 +6,15 @@ import io.bttspeed.devnet.tvm.word.Word;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A TRC-20 style transfer end to end: selector dispatch, mapping slots, the Transfer event, the return value. */
+/**
+ * A TRC-20 style transfer end to end: selector dispatch, mapping slots, the Transfer event, the
+ * return value.
+ */
 class TokenTransferTest {
 
   private final TvmFixture fx = new TvmFixture();
-  private final Address token = fx.install(TvmFixture.address(0x20), SampleContracts.trc20Transfer());
+  private final Address token =
+      fx.install(TvmFixture.address(0x20), SampleContracts.trc20Transfer());
   private final Address alice = TvmFixture.OWNER;
   private final Address bob = TvmFixture.address(0xb0);
 
@@ -26,7 +30,8 @@ class TokenTransferTest {
     assertEquals(Word.of(250), fx.state.storage(token, SampleContracts.balanceSlot(bob)));
     LogEntry log = r.logs().get(0);
     assertEquals(token, log.address());
-    assertEquals(List.of(SampleContracts.TRANSFER_TOPIC, alice.toWord(), bob.toWord()), log.topics());
+    assertEquals(
+        List.of(SampleContracts.TRANSFER_TOPIC, alice.toWord(), bob.toWord()), log.topics());
     assertEquals(Word.of(250), Word.fromBytes(log.data()));
   }
 

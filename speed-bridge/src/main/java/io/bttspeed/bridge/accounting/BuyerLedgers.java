@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What we owe each payee, per (torrent, payee, asset), for verified data only (DESIGN §5, the leecher). A block's
- * share is priced when it arrives (bytes × the supplier's clearing price if it held a paid slot then) and held per
- * piece; when the piece verifies, the shares move into the ledgers' exact numerators; when it fails, they are
- * dropped: nobody is paid for a failed piece. Write-through to the store, so spending survives a restart.
- * Thread-safe.
+ * What we owe each payee, per (torrent, payee, asset), for verified data only (DESIGN §5, the
+ * leecher). A block's share is priced when it arrives (bytes × the supplier's clearing price if it
+ * held a paid slot then) and held per piece; when the piece verifies, the shares move into the
+ * ledgers' exact numerators; when it fails, they are dropped: nobody is paid for a failed piece.
+ * Write-through to the store, so spending survives a restart. Thread-safe.
  */
 public final class BuyerLedgers {
   private record PieceKey(InfoHash torrent, int piece) {}
@@ -33,10 +33,16 @@ public final class BuyerLedgers {
     this.ledgers = new LinkedHashMap<>(store.load(Role.BUYER));
   }
 
-  /** A block of {@code piece} arrived from the payee of {@code key}, under a paid slot at {@code price} or not. */
-  public synchronized void blockReceived(LedgerKey key, int piece, long bytes, boolean paidSlot, BigInteger price) {
-    Share share = pending.computeIfAbsent(new PieceKey(key.torrent(), piece), p -> new HashMap<>())
-        .computeIfAbsent(key, k -> new Share());
+  /**
+   * A block of {@code piece} arrived from the payee of {@code key}, under a paid slot at {@code
+   * price} or not.
+   */
+  public synchronized void blockReceived(
+      LedgerKey key, int piece, long bytes, boolean paidSlot, BigInteger price) {
+    Share share =
+        pending
+            .computeIfAbsent(new PieceKey(key.torrent(), piece), p -> new HashMap<>())
+            .computeIfAbsent(key, k -> new Share());
     if (paidSlot) {
       share.numerator = share.numerator.add(BigInteger.valueOf(bytes).multiply(price));
       share.paidBytes = Math.addExact(share.paidBytes, bytes);
@@ -50,8 +56,13 @@ public final class BuyerLedgers {
     Map<LedgerKey, Share> shares = pending.remove(new PieceKey(torrent, piece));
     Map<LedgerKey, Ledger> changed = new LinkedHashMap<>();
     if (shares != null) {
-      shares.forEach((key, share) -> changed.put(key,
-          put(key, get(key).withNumerator(share.numerator, share.paidBytes, share.freeBytes))));
+      shares.forEach(
+          (key, share) ->
+              changed.put(
+                  key,
+                  put(
+                      key,
+                      get(key).withNumerator(share.numerator, share.paidBytes, share.freeBytes))));
     }
     return changed;
   }
@@ -68,12 +79,14 @@ public final class BuyerLedgers {
   }
 
   /**
-   * A voucher for {@code more} is about to be signed for this ledger, raising the channel's cumulative amount to
-   * {@code committed}: both recorded in one transaction, before the wallet signs.
+   * A voucher for {@code more} is about to be signed for this ledger, raising the channel's
+   * cumulative amount to {@code committed}: both recorded in one transaction, before the wallet
+   * signs.
    *
    * @param channelHex the channel's id, 64 lower-case hex digits
    */
-  public synchronized Ledger paid(LedgerKey key, BigInteger more, String channelHex, BigInteger committed) {
+  public synchronized Ledger paid(
+      LedgerKey key, BigInteger more, String channelHex, BigInteger committed) {
     Ledger ledger = get(key).withPaid(more);
     store.savePayment(key, ledger, channelHex, committed);
     ledgers.put(key, ledger);
@@ -85,8 +98,12 @@ public final class BuyerLedgers {
     return put(key, without(key, amount));
   }
 
-  /** Takes back a payment recorded before the wallet refused to sign it, and the channel's commitment with it. */
-  public synchronized Ledger unpaid(LedgerKey key, BigInteger amount, String channelHex, BigInteger committed) {
+  /**
+   * Takes back a payment recorded before the wallet refused to sign it, and the channel's
+   * commitment with it.
+   */
+  public synchronized Ledger unpaid(
+      LedgerKey key, BigInteger amount, String channelHex, BigInteger committed) {
     Ledger ledger = without(key, amount);
     store.savePayment(key, ledger, channelHex, committed);
     ledgers.put(key, ledger);
@@ -103,7 +120,8 @@ public final class BuyerLedgers {
     if (amount.signum() < 0 || amount.compareTo(l.paid()) > 0) {
       throw new IllegalArgumentException("cannot take back more than was paid");
     }
-    return new Ledger(l.asset(), l.owedNumerator(), l.paid().subtract(amount), l.bytesPaid(), l.bytesFree());
+    return new Ledger(
+        l.asset(), l.owedNumerator(), l.paid().subtract(amount), l.bytesPaid(), l.bytesFree());
   }
 
   public synchronized Ledger get(LedgerKey key) {
@@ -112,11 +130,12 @@ public final class BuyerLedgers {
 
   public synchronized Map<LedgerKey, Ledger> of(InfoHash torrent) {
     Map<LedgerKey, Ledger> out = new LinkedHashMap<>();
-    ledgers.forEach((k, v) -> {
-      if (k.torrent().equals(torrent)) {
-        out.put(k, v);
-      }
-    });
+    ledgers.forEach(
+        (k, v) -> {
+          if (k.torrent().equals(torrent)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 

@@ -6,12 +6,14 @@ import java.math.BigInteger;
 import java.util.Objects;
 
 /**
- * The exact-numerator account of one (torrent, counterparty, asset), DESIGN §5: {@code owedNumerator} = Σ bytes ×
- * price per MiB, never rounded; {@code owed} = ⌊owedNumerator / 2^20⌋ computed once from it, so rounding never
- * accumulates; {@code paid} = vouchers accepted (seller) or signed (buyer) for it; {@code debt} = owed − paid
- * (negative: prepaid). An owed amount the asset cannot carry is an error, never wrapped or clamped. Immutable.
+ * The exact-numerator account of one (torrent, counterparty, asset), DESIGN §5: {@code
+ * owedNumerator} = Σ bytes × price per MiB, never rounded; {@code owed} = ⌊owedNumerator / 2^20⌋
+ * computed once from it, so rounding never accumulates; {@code paid} = vouchers accepted (seller)
+ * or signed (buyer) for it; {@code debt} = owed − paid (negative: prepaid). An owed amount the
+ * asset cannot carry is an error, never wrapped or clamped. Immutable.
  */
-public record Ledger(Asset asset, BigInteger owedNumerator, BigInteger paid, long bytesPaid, long bytesFree) {
+public record Ledger(
+    Asset asset, BigInteger owedNumerator, BigInteger paid, long bytesPaid, long bytesFree) {
   public static final int MIB_SHIFT = 20;
 
   public Ledger {
@@ -19,7 +21,8 @@ public record Ledger(Asset asset, BigInteger owedNumerator, BigInteger paid, lon
     if (owedNumerator.signum() < 0 || paid.signum() < 0 || bytesPaid < 0 || bytesFree < 0) {
       throw new IllegalArgumentException("a ledger never goes negative");
     }
-    if (owedNumerator.shiftRight(MIB_SHIFT).compareTo(asset.maxUnits()) > 0 || paid.compareTo(asset.maxUnits()) > 0) {
+    if (owedNumerator.shiftRight(MIB_SHIFT).compareTo(asset.maxUnits()) > 0
+        || paid.compareTo(asset.maxUnits()) > 0) {
       throw new ArithmeticException("owed or paid exceeds the largest " + asset.key() + " amount");
     }
   }
@@ -29,7 +32,8 @@ public record Ledger(Asset asset, BigInteger owedNumerator, BigInteger paid, lon
   }
 
   /**
-   * {@code bytes} more piece payload: paid at {@code pricePerMib} when {@code paidSlot}, free otherwise.
+   * {@code bytes} more piece payload: paid at {@code pricePerMib} when {@code paidSlot}, free
+   * otherwise.
    *
    * @throws ArithmeticException when a byte counter or the owed amount would overflow
    */
@@ -40,13 +44,21 @@ public record Ledger(Asset asset, BigInteger owedNumerator, BigInteger paid, lon
     if (!paidSlot) {
       return new Ledger(asset, owedNumerator, paid, bytesPaid, Math.addExact(bytesFree, bytes));
     }
-    return new Ledger(asset, owedNumerator.add(BigInteger.valueOf(bytes).multiply(pricePerMib)), paid,
-        Math.addExact(bytesPaid, bytes), bytesFree);
+    return new Ledger(
+        asset,
+        owedNumerator.add(BigInteger.valueOf(bytes).multiply(pricePerMib)),
+        paid,
+        Math.addExact(bytesPaid, bytes),
+        bytesFree);
   }
 
   /** Adds an exact numerator already computed (a verified piece's paid blocks). */
   public Ledger withNumerator(BigInteger numerator, long paidBytes, long freeBytes) {
-    return new Ledger(asset, owedNumerator.add(numerator), paid, Math.addExact(bytesPaid, paidBytes),
+    return new Ledger(
+        asset,
+        owedNumerator.add(numerator),
+        paid,
+        Math.addExact(bytesPaid, paidBytes),
         Math.addExact(bytesFree, freeBytes));
   }
 

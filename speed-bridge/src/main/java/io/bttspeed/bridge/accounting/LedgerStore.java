@@ -14,12 +14,16 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The Speed ledgers in the bridge's H2 store (table {@code speed_ledgers}, Flyway V2), and the cumulative amount the
- * leecher committed to sign on each channel (table {@code speed_buyer_channels}, V3).
+ * The Speed ledgers in the bridge's H2 store (table {@code speed_ledgers}, Flyway V2), and the
+ * cumulative amount the leecher committed to sign on each channel (table {@code
+ * speed_buyer_channels}, V3).
  */
 public final class LedgerStore {
   /** Which side of the trade a ledger is on. */
-  public enum Role { SELLER, BUYER }
+  public enum Role {
+    SELLER,
+    BUYER
+  }
 
   private final DataSource db;
 
@@ -43,8 +47,8 @@ public final class LedgerStore {
   }
 
   /**
-   * Writes a buyer's ledger and the cumulative amount it commits to on {@code channel} in one transaction: after a
-   * crash either both say the payment was made or neither does.
+   * Writes a buyer's ledger and the cumulative amount it commits to on {@code channel} in one
+   * transaction: after a crash either both say the payment was made or neither does.
    *
    * @param channelHex the channel's id, 64 lower-case hex digits
    */
@@ -53,8 +57,10 @@ public final class LedgerStore {
       c.setAutoCommit(false);
       try {
         write(c, Role.BUYER, key, ledger);
-        try (PreparedStatement s = c.prepareStatement("MERGE INTO speed_buyer_channels (channel_id,"
-            + " committed_units) KEY (channel_id) VALUES (?, ?)")) {
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "MERGE INTO speed_buyer_channels (channel_id,"
+                    + " committed_units) KEY (channel_id) VALUES (?, ?)")) {
           s.setString(1, channelHex);
           s.setBigDecimal(2, new BigDecimal(committed));
           s.executeUpdate();
@@ -74,8 +80,9 @@ public final class LedgerStore {
   /** The cumulative amount committed on a channel by {@link #savePayment}; zero if none. */
   public BigInteger committed(String channelHex) {
     try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(
-            "SELECT committed_units FROM speed_buyer_channels WHERE channel_id = ?")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT committed_units FROM speed_buyer_channels WHERE channel_id = ?")) {
       s.setString(1, channelHex);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? rs.getBigDecimal(1).toBigIntegerExact() : BigInteger.ZERO;
@@ -85,10 +92,13 @@ public final class LedgerStore {
     }
   }
 
-  private static void write(Connection c, Role role, LedgerKey key, Ledger ledger) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("MERGE INTO speed_ledgers (role, info_hash, counterparty, asset,"
-        + " owed_numerator, paid_units, bytes_paid, bytes_free) KEY (role, info_hash, counterparty, asset)"
-        + " VALUES (?,?,?,?,?,?,?,?)")) {
+  private static void write(Connection c, Role role, LedgerKey key, Ledger ledger)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "MERGE INTO speed_ledgers (role, info_hash, counterparty, asset,"
+                + " owed_numerator, paid_units, bytes_paid, bytes_free) KEY (role, info_hash, counterparty, asset)"
+                + " VALUES (?,?,?,?,?,?,?,?)")) {
       s.setString(1, role.name());
       s.setString(2, key.torrent().hex());
       s.setString(3, key.counterparty().hex());
@@ -105,15 +115,23 @@ public final class LedgerStore {
   public Map<LedgerKey, Ledger> load(Role role) {
     Map<LedgerKey, Ledger> out = new LinkedHashMap<>();
     try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT info_hash, counterparty, asset, owed_numerator, paid_units,"
-            + " bytes_paid, bytes_free FROM speed_ledgers WHERE role = ? ORDER BY info_hash, counterparty, asset")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT info_hash, counterparty, asset, owed_numerator, paid_units,"
+                    + " bytes_paid, bytes_free FROM speed_ledgers WHERE role = ? ORDER BY info_hash, counterparty, asset")) {
       s.setString(1, role.name());
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Asset asset = Asset.ofKey(rs.getString(3));
-          out.put(new LedgerKey(new InfoHash(rs.getString(1)), TronAddress.parse(rs.getString(2)), asset),
-              new Ledger(asset, rs.getBigDecimal(4).toBigIntegerExact(), rs.getBigDecimal(5).toBigIntegerExact(),
-                  rs.getLong(6), rs.getLong(7)));
+          out.put(
+              new LedgerKey(
+                  new InfoHash(rs.getString(1)), TronAddress.parse(rs.getString(2)), asset),
+              new Ledger(
+                  asset,
+                  rs.getBigDecimal(4).toBigIntegerExact(),
+                  rs.getBigDecimal(5).toBigIntegerExact(),
+                  rs.getLong(6),
+                  rs.getLong(7)));
         }
       }
     } catch (SQLException e) {

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Which peer supplied how many bytes of each piece still being assembled, for one torrent. A piece's record is
- * handed out and dropped when the piece verifies or fails. Thread-safe.
+ * Which peer supplied how many bytes of each piece still being assembled, for one torrent. A
+ * piece's record is handed out and dropped when the piece verifies or fails. Thread-safe.
  */
 public final class PieceSuppliers {
   private final Map<Integer, Map<PeerAddress, Long>> pieces = new HashMap<>();

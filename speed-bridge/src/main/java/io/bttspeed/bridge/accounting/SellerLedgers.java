@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What each payer owes us, per (torrent, payer, asset): piece bytes we sent it while it held a paid slot, at the
- * clearing price of the moment, and the vouchers we accepted for it. Write-through to the store, so earnings
- * survive a restart. Thread-safe.
+ * What each payer owes us, per (torrent, payer, asset): piece bytes we sent it while it held a paid
+ * slot, at the clearing price of the moment, and the vouchers we accepted for it. Write-through to
+ * the store, so earnings survive a restart. Thread-safe.
  */
 public final class SellerLedgers {
   private final LedgerStore store;
@@ -28,7 +28,10 @@ public final class SellerLedgers {
     return put(key, get(key).withBytes(bytes, paidSlot, price));
   }
 
-  /** A voucher raised what the payer's channel has paid us by {@code more}, on this torrent's connection. */
+  /**
+   * A voucher raised what the payer's channel has paid us by {@code more}, on this torrent's
+   * connection.
+   */
   public synchronized Ledger paid(LedgerKey key, BigInteger more) {
     return put(key, get(key).withPaid(more));
   }
@@ -39,11 +42,12 @@ public final class SellerLedgers {
 
   public synchronized Map<LedgerKey, Ledger> of(InfoHash torrent) {
     Map<LedgerKey, Ledger> out = new LinkedHashMap<>();
-    ledgers.forEach((k, v) -> {
-      if (k.torrent().equals(torrent)) {
-        out.put(k, v);
-      }
-    });
+    ledgers.forEach(
+        (k, v) -> {
+          if (k.torrent().equals(torrent)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 

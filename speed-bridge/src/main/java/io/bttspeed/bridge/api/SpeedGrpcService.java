@@ -38,8 +38,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * SpeedService: parses each request at the edge and delegates to the {@link TorrentManager} (torrents) and the
- * {@link SpeedNode} (asks, bids, earnings, spending).
+ * SpeedService: parses each request at the edge and delegates to the {@link TorrentManager}
+ * (torrents) and the {@link SpeedNode} (asks, bids, earnings, spending).
  */
 final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
   private final TorrentManager torrents;
@@ -47,8 +47,13 @@ final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
   private final Set<Asset> tradable;
   private final TorrentSubscriptions subscriptions;
 
-  /** @param tradable the assets the daemon's wallet has a channel contract for */
-  SpeedGrpcService(TorrentManager torrents, SpeedNode speed, Set<Asset> tradable,
+  /**
+   * @param tradable the assets the daemon's wallet has a channel contract for
+   */
+  SpeedGrpcService(
+      TorrentManager torrents,
+      SpeedNode speed,
+      Set<Asset> tradable,
       TorrentSubscriptions subscriptions) {
     this.torrents = torrents;
     this.speed = speed;
@@ -62,43 +67,63 @@ final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
     boolean paused = request.getPaused();
     AddTorrentResponse.Builder response = AddTorrentResponse.newBuilder();
     switch (request.getSourceCase()) {
-      case TORRENT_FILE -> response.setTorrent(SpeedProtos.torrent(torrents.addMetainfo(
-          request.getTorrentFile().toByteArray(), SpeedProtos.optionalPath(request.getDownloadDir(), "download_dir"),
-          peers, paused)));
-      case MAGNET -> response.setTorrent(SpeedProtos.torrent(torrents.addMagnet(request.getMagnet(),
-          SpeedProtos.optionalPath(request.getDownloadDir(), "download_dir"), peers, paused)));
+      case TORRENT_FILE ->
+          response.setTorrent(
+              SpeedProtos.torrent(
+                  torrents.addMetainfo(
+                      request.getTorrentFile().toByteArray(),
+                      SpeedProtos.optionalPath(request.getDownloadDir(), "download_dir"),
+                      peers,
+                      paused)));
+      case MAGNET ->
+          response.setTorrent(
+              SpeedProtos.torrent(
+                  torrents.addMagnet(
+                      request.getMagnet(),
+                      SpeedProtos.optionalPath(request.getDownloadDir(), "download_dir"),
+                      peers,
+                      paused)));
       case SEED_PATH -> {
         if (request.getTrackersCount() > 100) {
           throw new InvalidArgumentException("at most 100 trackers");
         }
-        TorrentManager.Seeded seeded = torrents.seed(SpeedProtos.path(request.getSeedPath(), "seed_path"),
-            request.getTrackersList(), peers);
-        response.setTorrent(SpeedProtos.torrent(seeded.torrent()))
+        TorrentManager.Seeded seeded =
+            torrents.seed(
+                SpeedProtos.path(request.getSeedPath(), "seed_path"),
+                request.getTrackersList(),
+                peers);
+        response
+            .setTorrent(SpeedProtos.torrent(seeded.torrent()))
             .setTorrentFile(com.google.protobuf.ByteString.copyFrom(seeded.metainfo()))
             .setTorrentFilePath(seeded.torrentFile().toString());
       }
-      default -> throw new InvalidArgumentException("one of torrent_file, magnet or seed_path is required");
+      default ->
+          throw new InvalidArgumentException(
+              "one of torrent_file, magnet or seed_path is required");
     }
     reply.onNext(response.build());
     reply.onCompleted();
   }
 
   @Override
-  public void removeTorrent(RemoveTorrentRequest request, StreamObserver<RemoveTorrentResponse> reply) {
+  public void removeTorrent(
+      RemoveTorrentRequest request, StreamObserver<RemoveTorrentResponse> reply) {
     torrents.remove(SpeedProtos.infoHash(request.getInfoHash()), request.getDeleteData());
     reply.onNext(RemoveTorrentResponse.getDefaultInstance());
     reply.onCompleted();
   }
 
   @Override
-  public void pauseTorrent(PauseTorrentRequest request, StreamObserver<PauseTorrentResponse> reply) {
+  public void pauseTorrent(
+      PauseTorrentRequest request, StreamObserver<PauseTorrentResponse> reply) {
     TorrentView view = torrents.pause(SpeedProtos.infoHash(request.getInfoHash()));
     reply.onNext(PauseTorrentResponse.newBuilder().setTorrent(SpeedProtos.torrent(view)).build());
     reply.onCompleted();
   }
 
   @Override
-  public void resumeTorrent(ResumeTorrentRequest request, StreamObserver<ResumeTorrentResponse> reply) {
+  public void resumeTorrent(
+      ResumeTorrentRequest request, StreamObserver<ResumeTorrentResponse> reply) {
     TorrentView view = torrents.resume(SpeedProtos.infoHash(request.getInfoHash()));
     reply.onNext(ResumeTorrentResponse.newBuilder().setTorrent(SpeedProtos.torrent(view)).build());
     reply.onCompleted();
@@ -107,7 +132,8 @@ final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
   @Override
   public void setLimits(SetLimitsRequest request, StreamObserver<SetLimitsResponse> reply) {
     Optional<InfoHash> torrent = SpeedProtos.optionalInfoHash(request.getInfoHash());
-    torrents.setLimits(torrent,
+    torrents.setLimits(
+        torrent,
         SpeedProtos.rate(request.getUploadCapBytesPerSecond(), "upload_cap_bytes_per_second"),
         SpeedProtos.rate(request.getDownloadCapBytesPerSecond(), "download_cap_bytes_per_second"));
     reply.onNext(SetLimitsResponse.getDefaultInstance());
@@ -122,7 +148,8 @@ final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
   }
 
   @Override
-  public void listTorrents(ListTorrentsRequest request, StreamObserver<ListTorrentsResponse> reply) {
+  public void listTorrents(
+      ListTorrentsRequest request, StreamObserver<ListTorrentsResponse> reply) {
     ListTorrentsResponse.Builder response = ListTorrentsResponse.newBuilder();
     torrents.list().forEach(v -> response.addTorrents(SpeedProtos.torrent(v)));
     reply.onNext(response.build());
@@ -130,7 +157,8 @@ final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
   }
 
   @Override
-  public void subscribeTorrent(SubscribeTorrentRequest request, StreamObserver<TorrentUpdate> reply) {
+  public void subscribeTorrent(
+      SubscribeTorrentRequest request, StreamObserver<TorrentUpdate> reply) {
     InfoHash infoHash = SpeedProtos.infoHash(request.getInfoHash());
     int interval = request.getIntervalMs() == 0 ? 1000 : request.getIntervalMs();
     if (interval < 100 || interval > 60_000) {
@@ -141,9 +169,11 @@ final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
   }
 
   @Override
-  public void setBidPolicy(SetBidPolicyRequest request, StreamObserver<SetBidPolicyResponse> reply) {
+  public void setBidPolicy(
+      SetBidPolicyRequest request, StreamObserver<SetBidPolicyResponse> reply) {
     Optional<InfoHash> torrent = SpeedProtos.optionalInfoHash(request.getInfoHash());
-    io.bttspeed.bridge.speed.BidPolicy policy = MoneyProtos.bidPolicy(request.getPolicy(), tradable);
+    io.bttspeed.bridge.speed.BidPolicy policy =
+        MoneyProtos.bidPolicy(request.getPolicy(), tradable);
     if (torrent.isPresent()) {
       torrents.get(torrent.get()); // NOT_FOUND before anything changes
       speed.setBidPolicy(torrent.get(), policy);
@@ -159,10 +189,14 @@ final class SpeedGrpcService extends SpeedServiceGrpc.SpeedServiceImplBase {
     Asset asset = MoneyProtos.asset(request.getAsset(), tradable);
     int slots = request.getPaidSlots();
     if (slots > speed.maxPaidSlots()) {
-      throw new InvalidArgumentException("paid_slots must be between 0 (unchanged) and " + speed.maxPaidSlots());
+      throw new InvalidArgumentException(
+          "paid_slots must be between 0 (unchanged) and " + speed.maxPaidSlots());
     }
-    io.bttspeed.tron.money.Amount price = request.getPriceBaseUnitsPerMib().isEmpty() ? null
-        : MoneyProtos.positive(asset, "price_base_units_per_mib", request.getPriceBaseUnitsPerMib());
+    io.bttspeed.tron.money.Amount price =
+        request.getPriceBaseUnitsPerMib().isEmpty()
+            ? null
+            : MoneyProtos.positive(
+                asset, "price_base_units_per_mib", request.getPriceBaseUnitsPerMib());
     if (slots > 0) {
       speed.setPaidSlots(slots);
     }

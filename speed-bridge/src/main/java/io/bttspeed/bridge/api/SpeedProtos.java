@@ -55,8 +55,8 @@ final class SpeedProtos {
 
   static Path path(String text, String field) {
     if (text.isEmpty() || text.length() > MAX_PATH_CHARS || text.indexOf('\0') >= 0) {
-      throw new InvalidArgumentException(field + " must be an absolute path of at most " + MAX_PATH_CHARS
-          + " characters");
+      throw new InvalidArgumentException(
+          field + " must be an absolute path of at most " + MAX_PATH_CHARS + " characters");
     }
     Path path;
     try {
@@ -100,15 +100,18 @@ final class SpeedProtos {
 
   /** A connection, with what the Speed protocol knows of it ({@code trade} null: none yet). */
   static Peer peer(PeerCounters p, SpeedPeerView trade) {
-    Peer.Builder b = Peer.newBuilder()
-        .setAddress(p.peer().toString())
-        .setClient(p.client())
-        .setUploadedBytes(p.uploadedBytes())
-        .setDownloadedBytes(p.downloadedBytes())
-        .setUnchoked(p.unchoked())
-        .setInterested(p.interested())
-        .setSpeedSession(MoneyProtos.session(trade == null ? SpeedPeerView.Session.ORDINARY : trade.session()))
-        .setTrusted(trade == null || trade.trusted());
+    Peer.Builder b =
+        Peer.newBuilder()
+            .setAddress(p.peer().toString())
+            .setClient(p.client())
+            .setUploadedBytes(p.uploadedBytes())
+            .setDownloadedBytes(p.downloadedBytes())
+            .setUnchoked(p.unchoked())
+            .setInterested(p.interested())
+            .setSpeedSession(
+                MoneyProtos.session(
+                    trade == null ? SpeedPeerView.Session.ORDINARY : trade.session()))
+            .setTrusted(trade == null || trade.trusted());
     if (trade != null) {
       trade.wallet().ifPresent(w -> b.setSpeedAddress(w.base58()));
       trade.selling().ifPresent(t -> b.setSelling(MoneyProtos.trade(t)));

@@ -19,16 +19,17 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The daemon's gRPC server: SpeedService behind the wallet's error interceptor (one status mapping for the whole
- * project) and our bearer-token check, plus health and reflection. The server builder is passed in, so tests run
- * the real interceptors in-process or on loopback.
+ * The daemon's gRPC server: SpeedService behind the wallet's error interceptor (one status mapping
+ * for the whole project) and our bearer-token check, plus health and reflection. The server builder
+ * is passed in, so tests run the real interceptors in-process or on loopback.
  */
 public final class SpeedServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health;
   private final TorrentSubscriptions subscriptions;
 
-  private SpeedServer(Server server, HealthStatusManager health, TorrentSubscriptions subscriptions) {
+  private SpeedServer(
+      Server server, HealthStatusManager health, TorrentSubscriptions subscriptions) {
     this.server = server;
     this.health = health;
     this.subscriptions = subscriptions;
@@ -39,18 +40,26 @@ public final class SpeedServer implements AutoCloseable {
    *
    * @param tradable the assets the daemon's wallet has a channel contract for
    */
-  public static SpeedServer start(ServerBuilder<?> builder, TorrentManager torrents, SpeedNode speed,
-      Set<Asset> tradable, PrincipalStore principals) {
+  public static SpeedServer start(
+      ServerBuilder<?> builder,
+      TorrentManager torrents,
+      SpeedNode speed,
+      Set<Asset> tradable,
+      PrincipalStore principals) {
     HealthStatusManager health = new HealthStatusManager();
     TorrentSubscriptions subscriptions = new TorrentSubscriptions(torrents, speed);
-    Server server = builder
-        .addService(ServerInterceptors.intercept(new SpeedGrpcService(torrents, speed, tradable, subscriptions),
-            new ErrorInterceptor(), SpeedAuthInterceptor.create(principals)))
-        .addService(health.getHealthService())
-        // Both reflection versions: current tools ask v1, older grpcurl only v1alpha.
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance())
-        .build();
+    Server server =
+        builder
+            .addService(
+                ServerInterceptors.intercept(
+                    new SpeedGrpcService(torrents, speed, tradable, subscriptions),
+                    new ErrorInterceptor(),
+                    SpeedAuthInterceptor.create(principals)))
+            .addService(health.getHealthService())
+            // Both reflection versions: current tools ask v1, older grpcurl only v1alpha.
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .addService(ProtoReflectionService.newInstance())
+            .build();
     try {
       server.start();
     } catch (IOException e) {

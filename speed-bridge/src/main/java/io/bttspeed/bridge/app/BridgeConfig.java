@@ -20,19 +20,29 @@ import java.util.Optional;
  * @param wallet the wallet service the daemon pays and is paid through, or an embedded one
  * @param metrics where the Prometheus scrape endpoint listens; empty (the default) opens none
  */
-public record BridgeConfig(Path dataDirectory, InetAddress listenAddress, int apiPort, InetAddress peerAddress,
-    int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht, WalletSettings wallet,
+public record BridgeConfig(
+    Path dataDirectory,
+    InetAddress listenAddress,
+    int apiPort,
+    InetAddress peerAddress,
+    int peerPort,
+    Path downloadDirectory,
+    Optional<Tls> tls,
+    boolean dht,
+    WalletSettings wallet,
     Optional<MetricsSettings> metrics) {
   public static final int DEFAULT_API_PORT = 50071;
   public static final int DEFAULT_PEER_PORT = 6881;
 
   public BridgeConfig {
     Objects.requireNonNull(metrics, "metrics");
-    metrics.ifPresent(m -> {
-      if (m.port() != 0 && (m.port() == apiPort || m.port() == peerPort)) {
-        throw new IllegalArgumentException("--metrics-port must differ from --port and --peer-port");
-      }
-    });
+    metrics.ifPresent(
+        m -> {
+          if (m.port() != 0 && (m.port() == apiPort || m.port() == peerPort)) {
+            throw new IllegalArgumentException(
+                "--metrics-port must differ from --port and --peer-port");
+          }
+        });
     Objects.requireNonNull(dataDirectory, "data directory");
     Objects.requireNonNull(listenAddress, "listen address");
     Objects.requireNonNull(peerAddress, "peer address");
@@ -50,22 +60,65 @@ public record BridgeConfig(Path dataDirectory, InetAddress listenAddress, int ap
   }
 
   /** Without a metrics endpoint. */
-  public BridgeConfig(Path dataDirectory, InetAddress listenAddress, int apiPort, InetAddress peerAddress,
-      int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht, WalletSettings wallet) {
-    this(dataDirectory, listenAddress, apiPort, peerAddress, peerPort, downloadDirectory, tls, dht, wallet,
+  public BridgeConfig(
+      Path dataDirectory,
+      InetAddress listenAddress,
+      int apiPort,
+      InetAddress peerAddress,
+      int peerPort,
+      Path downloadDirectory,
+      Optional<Tls> tls,
+      boolean dht,
+      WalletSettings wallet) {
+    this(
+        dataDirectory,
+        listenAddress,
+        apiPort,
+        peerAddress,
+        peerPort,
+        downloadDirectory,
+        tls,
+        dht,
+        wallet,
         Optional.empty());
   }
 
   /** The same with a metrics endpoint at {@code metrics}. */
   public BridgeConfig withMetrics(MetricsSettings metrics) {
-    return new BridgeConfig(dataDirectory, listenAddress, apiPort, peerAddress, peerPort, downloadDirectory, tls,
-        dht, wallet, Optional.of(metrics));
+    return new BridgeConfig(
+        dataDirectory,
+        listenAddress,
+        apiPort,
+        peerAddress,
+        peerPort,
+        downloadDirectory,
+        tls,
+        dht,
+        wallet,
+        Optional.of(metrics));
   }
 
-  /** With the embedded wallet service (its own devnet): what {@code speed-bridge serve} alone runs. */
-  public BridgeConfig(Path dataDirectory, InetAddress listenAddress, int apiPort, InetAddress peerAddress,
-      int peerPort, Path downloadDirectory, Optional<Tls> tls, boolean dht) {
-    this(dataDirectory, listenAddress, apiPort, peerAddress, peerPort, downloadDirectory, tls, dht,
+  /**
+   * With the embedded wallet service (its own devnet): what {@code speed-bridge serve} alone runs.
+   */
+  public BridgeConfig(
+      Path dataDirectory,
+      InetAddress listenAddress,
+      int apiPort,
+      InetAddress peerAddress,
+      int peerPort,
+      Path downloadDirectory,
+      Optional<Tls> tls,
+      boolean dht) {
+    this(
+        dataDirectory,
+        listenAddress,
+        apiPort,
+        peerAddress,
+        peerPort,
+        downloadDirectory,
+        tls,
+        dht,
         WalletSettings.embedded());
   }
 

@@ -34,14 +34,14 @@ import java.util.EnumSet;
 import java.util.Optional;
 
 /**
- * The composition root of {@code speed-bridge serve}: the token store (the embedded wallet's database), the
- * channel wallet (a wallet service over gRPC, or one embedded), the engine, the torrent store and manager, and
- * the gRPC server, started in that order and closed in reverse.
+ * The composition root of {@code speed-bridge serve}: the token store (the embedded wallet's
+ * database), the channel wallet (a wallet service over gRPC, or one embedded), the engine, the
+ * torrent store and manager, and the gRPC server, started in that order and closed in reverse.
  */
 public final class BridgeDaemon implements AutoCloseable {
   /**
-   * DESIGN §5: four paid slots (filled by the auction; tit-for-tat takes those nobody bids for), one tit-for-tat
-   * and one optimistic slot open to every peer, rotated every 3 rounds of 10 s.
+   * DESIGN §5: four paid slots (filled by the auction; tit-for-tat takes those nobody bids for),
+   * one tit-for-tat and one optimistic slot open to every peer, rotated every 3 rounds of 10 s.
    */
   static final ChokerSettings SPEED_CHOKER = new ChokerSettings(4, 1, 3, Duration.ofSeconds(10));
 
@@ -53,8 +53,14 @@ public final class BridgeDaemon implements AutoCloseable {
   private final Optional<String> firstAdminToken;
   private final Optional<MetricsEndpoint> metrics;
 
-  private BridgeDaemon(Database wallet, DaemonWallet channelWallet, SpeedNode speed, TorrentManager torrents,
-      SpeedServer server, Optional<String> token, Optional<MetricsEndpoint> metrics) {
+  private BridgeDaemon(
+      Database wallet,
+      DaemonWallet channelWallet,
+      SpeedNode speed,
+      TorrentManager torrents,
+      SpeedServer server,
+      Optional<String> token,
+      Optional<MetricsEndpoint> metrics) {
     this.metrics = metrics;
     this.wallet = wallet;
     this.channelWallet = channelWallet;
@@ -64,10 +70,14 @@ public final class BridgeDaemon implements AutoCloseable {
     this.firstAdminToken = token;
   }
 
-  /** Starts; an embedded wallet service embeds a devnet on disk with 3 s blocks when no node is set. */
+  /**
+   * Starts; an embedded wallet service embeds a devnet on disk with 3 s blocks when no node is set.
+   */
   public static BridgeDaemon start(BridgeConfig config) {
     Path data = config.dataDirectory().toAbsolutePath();
-    return start(config, DevnetConfig.persistent(data.resolve("wallet-service").resolve("devnet")).withPort(0));
+    return start(
+        config,
+        DevnetConfig.persistent(data.resolve("wallet-service").resolve("devnet")).withPort(0));
   }
 
   /** Starts; {@code devnet} is what an embedded wallet service embeds when no node is set. */
@@ -82,33 +92,53 @@ public final class BridgeDaemon implements AutoCloseable {
     // AUTO_SERVER lets `speed-bridge token` add a token while the daemon runs.
     Database wallet = Database.open(walletUrl(data));
     PrincipalStore principals = new PrincipalStore(wallet, Clock.systemUTC(), new SecureRandom());
-    Optional<String> token = fresh
-        ? Optional.of(principals.createToken("admin", EnumSet.allOf(Scope.class))) : Optional.empty();
+    Optional<String> token =
+        fresh
+            ? Optional.of(principals.createToken("admin", EnumSet.allOf(Scope.class)))
+            : Optional.empty();
     TorrentStore store = null;
     DaemonWallet channelWallet = null;
     SpeedNode speed = null;
     try {
       channelWallet = DaemonWallet.start(data, config.wallet(), devnet, System.getenv());
-      EngineSettings settings = EngineSettings.defaults(config.peerPort()).withListenAddress(config.peerAddress());
+      EngineSettings settings =
+          EngineSettings.defaults(config.peerPort()).withListenAddress(config.peerAddress());
       store = TorrentStore.open(data);
-      speed = SpeedNode.start(config.dht() ? settings.withDht(config.peerPort()) : settings, SPEED_CHOKER,
-          channelWallet.wallet(), new LedgerStore(store.dataSource()), SpeedSettings.defaults(),
-          Supervisor.process());
-      TorrentManager torrents = new TorrentManager(speed.engine(), store, data, config.downloadDirectory(),
-          Clock.systemUTC(), speed::torrentRemoved);
+      speed =
+          SpeedNode.start(
+              config.dht() ? settings.withDht(config.peerPort()) : settings,
+              SPEED_CHOKER,
+              channelWallet.wallet(),
+              new LedgerStore(store.dataSource()),
+              SpeedSettings.defaults(),
+              Supervisor.process());
+      TorrentManager torrents =
+          new TorrentManager(
+              speed.engine(),
+              store,
+              data,
+              config.downloadDirectory(),
+              Clock.systemUTC(),
+              speed::torrentRemoved);
       torrents.restore();
-      NettyServerBuilder builder = NettyServerBuilder.forAddress(
-          new InetSocketAddress(config.listenAddress(), config.apiPort()), credentials(config));
-      SpeedServer server = SpeedServer.start(builder, torrents, speed, channelWallet.wallet().hubs().keySet(),
-          principals);
+      NettyServerBuilder builder =
+          NettyServerBuilder.forAddress(
+              new InetSocketAddress(config.listenAddress(), config.apiPort()), credentials(config));
+      SpeedServer server =
+          SpeedServer.start(
+              builder, torrents, speed, channelWallet.wallet().hubs().keySet(), principals);
       Optional<MetricsEndpoint> metrics;
       SpeedNode node = speed;
       try {
-        metrics = config.metrics().map(endpoint -> {
-          PrometheusMeterRegistry registry = Registries.prometheus();
-          DaemonMetrics gauges = new DaemonMetrics(registry, torrents, node);
-          return MetricsEndpoint.start(endpoint, registry, gauges::refresh);
-        });
+        metrics =
+            config
+                .metrics()
+                .map(
+                    endpoint -> {
+                      PrometheusMeterRegistry registry = Registries.prometheus();
+                      DaemonMetrics gauges = new DaemonMetrics(registry, torrents, node);
+                      return MetricsEndpoint.start(endpoint, registry, gauges::refresh);
+                    });
       } catch (RuntimeException e) {
         // The rest is stopped below, as for any failed start.
         server.close();
@@ -139,8 +169,8 @@ public final class BridgeDaemon implements AutoCloseable {
       return InsecureServerCredentials.create();
     }
     try {
-      return TlsServerCredentials.create(config.tls().get().certificateChain().toFile(),
-          config.tls().get().privateKey().toFile());
+      return TlsServerCredentials.create(
+          config.tls().get().certificateChain().toFile(), config.tls().get().privateKey().toFile());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the TLS certificate or key", e);
     }
@@ -165,7 +195,9 @@ public final class BridgeDaemon implements AutoCloseable {
     return channelWallet.wallet();
   }
 
-  /** The embedded wallet service's port, which other daemons may share; empty with a configured one. */
+  /**
+   * The embedded wallet service's port, which other daemons may share; empty with a configured one.
+   */
   public Optional<Integer> embeddedWalletPort() {
     return channelWallet.embeddedPort();
   }
@@ -179,7 +211,8 @@ public final class BridgeDaemon implements AutoCloseable {
   public void close() {
     metrics.ifPresent(MetricsEndpoint::close);
     server.close();
-    // The node first: its ticker and wallet workers write the ledgers into the store the manager closes.
+    // The node first: its ticker and wallet workers write the ledgers into the store the manager
+    // closes.
     speed.close();
     torrents.close();
     channelWallet.close();

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** The daemon's channel wallet as its configuration says: a wallet service over gRPC, or an embedded one. */
+/**
+ * The daemon's channel wallet as its configuration says: a wallet service over gRPC, or an embedded
+ * one.
+ */
 final class DaemonWallet implements AutoCloseable {
 
   private final GrpcChannelWallet wallet;
@@ -19,14 +22,16 @@ final class DaemonWallet implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  static DaemonWallet start(Path data, WalletSettings settings, DevnetConfig devnet, Map<String, String> env) {
+  static DaemonWallet start(
+      Path data, WalletSettings settings, DevnetConfig devnet, Map<String, String> env) {
     GrpcChannelWallet.Settings channels = GrpcChannelWallet.Settings.DEFAULTS;
     if (settings instanceof WalletSettings.Remote remote) {
       ManagedChannel connection =
           NettyChannelBuilder.forAddress(remote.host(), remote.port()).usePlaintext().build();
       try {
         return new DaemonWallet(
-            GrpcChannelWallet.connect(connection, true, remote.token(), remote.walletId(), channels),
+            GrpcChannelWallet.connect(
+                connection, true, remote.token(), remote.walletId(), channels),
             Optional.empty());
       } catch (RuntimeException e) {
         connection.shutdownNow();

@@ -9,7 +9,6 @@ import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
 import io.bttspeed.proto.wallet.v1.ListWalletsRequest;
 import io.bttspeed.proto.wallet.v1.SendRequest;
 import io.bttspeed.proto.wallet.v1.Wallet;
-import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.wallet.app.WalletApp;
 import io.bttspeed.wallet.store.Scope;
 import io.grpc.ManagedChannel;
@@ -19,20 +18,24 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * Funds a daemon's wallet on the embedded devnet (and nowhere else: its caller checks) from the last
- * development account, through the wallet service's own Send: TRX for fees, TRC-10 BTT and TRC-20 BTT for
- * channels. Each send's idempotency key is the recipient's wallet id, so funding again on every start sends
- * each amount once in the wallet's life.
+ * Funds a daemon's wallet on the embedded devnet (and nowhere else: its caller checks) from the
+ * last development account, through the wallet service's own Send: TRX for fees, TRC-10 BTT and
+ * TRC-20 BTT for channels. Each send's idempotency key is the recipient's wallet id, so funding
+ * again on every start sends each amount once in the wallet's life.
  */
 final class DevnetFaucet {
 
   static final String PRINCIPAL = "devnet-faucet";
+
   /** 1,000 TRX in sun: fees for thousands of channel transactions. */
   static final BigInteger TRX_SUN = BigInteger.valueOf(1_000_000_000L);
+
   /** 10,000 TRC-10 BTT (precision 6). */
   static final BigInteger TRC10_BTT_UNITS = BigInteger.valueOf(10_000_000_000L);
+
   /** 10,000 TRC-20 BTT (18 decimals). */
   static final BigInteger TRC20_BTT_UNITS = BigInteger.TEN.pow(22);
+
   private static final String TRC10_BTT = "1002000";
 
   private final WalletApp app;
@@ -45,49 +48,86 @@ final class DevnetFaucet {
     this.deadline = deadline;
   }
 
-  /** Sends the three amounts to {@code walletId} (a wallet of {@code ownerToken}'s principal), once. */
+  /**
+   * Sends the three amounts to {@code walletId} (a wallet of {@code ownerToken}'s principal), once.
+   */
   void fund(String walletId, String ownerToken) {
-    Devnet devnet = app.devnet().orElseThrow(() -> new IllegalStateException("funding is for the devnet only"));
+    Devnet devnet =
+        app.devnet().orElseThrow(() -> new IllegalStateException("funding is for the devnet only"));
     GrpcChannelWallet.Settings settings =
-        new GrpcChannelWallet.Settings(deadline, GrpcChannelWallet.Settings.DEFAULTS.channelLifetime(),
+        new GrpcChannelWallet.Settings(
+            deadline,
+            GrpcChannelWallet.Settings.DEFAULTS.channelLifetime(),
             GrpcChannelWallet.Settings.DEFAULTS.minimumLife());
-    String to = EmbeddedWallet.stub(connection, ownerToken, settings)
-        .getWallet(GetWalletRequest.newBuilder().setWalletId(walletId).build()).getWallet().getAddress();
+    String to =
+        EmbeddedWallet.stub(connection, ownerToken, settings)
+            .getWallet(GetWalletRequest.newBuilder().setWalletId(walletId).build())
+            .getWallet()
+            .getAddress();
     String token = app.principals().createToken(PRINCIPAL, EnumSet.of(Scope.READ, Scope.SPEND));
     String from = faucetWallet(devnet, token, settings);
-    send(token, settings, from, to, Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build(),
-        TRX_SUN, "trx-" + walletId);
-    send(token, settings, from, to, Asset.newBuilder().setTrc10TokenId(TRC10_BTT).build(), TRC10_BTT_UNITS,
+    send(
+        token,
+        settings,
+        from,
+        to,
+        Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build(),
+        TRX_SUN,
+        "trx-" + walletId);
+    send(
+        token,
+        settings,
+        from,
+        to,
+        Asset.newBuilder().setTrc10TokenId(TRC10_BTT).build(),
+        TRC10_BTT_UNITS,
         "trc10-" + walletId);
-    send(token, settings, from, to, Asset.newBuilder().setTrc20ContractAddress(devnet.bttTokenAddress()).build(),
-        TRC20_BTT_UNITS, "trc20-" + walletId);
+    send(
+        token,
+        settings,
+        from,
+        to,
+        Asset.newBuilder().setTrc20ContractAddress(devnet.bttTokenAddress()).build(),
+        TRC20_BTT_UNITS,
+        "trc20-" + walletId);
   }
 
   private String faucetWallet(Devnet devnet, String token, GrpcChannelWallet.Settings settings) {
-    List<Wallet> existing = EmbeddedWallet.stub(connection, token, settings)
-        .listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsList();
+    List<Wallet> existing =
+        EmbeddedWallet.stub(connection, token, settings)
+            .listWallets(ListWalletsRequest.getDefaultInstance())
+            .getWalletsList();
     if (!existing.isEmpty()) {
       return existing.get(0).getWalletId();
     }
     List<DevelopmentAccount> accounts = devnet.developmentAccounts();
     DevelopmentAccount account = accounts.get(accounts.size() - 1);
     return EmbeddedWallet.stub(connection, token, settings)
-        .importWallet(ImportWalletRequest.newBuilder()
-            .setLabel("devnet development account " + account.index())
-            .setPrivateKeyHex(account.privateKeyHex())
-            .build())
-        .getWallet().getWalletId();
+        .importWallet(
+            ImportWalletRequest.newBuilder()
+                .setLabel("devnet development account " + account.index())
+                .setPrivateKeyHex(account.privateKeyHex())
+                .build())
+        .getWallet()
+        .getWalletId();
   }
 
-  private void send(String token, GrpcChannelWallet.Settings settings, String from, String to, Asset asset,
-      BigInteger units, String key) {
+  private void send(
+      String token,
+      GrpcChannelWallet.Settings settings,
+      String from,
+      String to,
+      Asset asset,
+      BigInteger units,
+      String key) {
     EmbeddedWallet.stub(connection, token, settings)
-        .send(SendRequest.newBuilder()
-            .setWalletId(from)
-            .setAsset(asset)
-            .setToAddress(to)
-            .setAmountBaseUnits(units.toString())
-            .setIdempotencyKey("devnet-fund-" + key)
-            .build());
+        .send(
+            SendRequest.newBuilder()
+                .setWalletId(from)
+                .setAsset(asset)
+                .setToAddress(to)
+                .setAmountBaseUnits(units.toString())
+                .setIdempotencyKey("devnet-fund-" + key)
+                .build());
   }
 }

@@ -30,12 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A wallet service inside the daemon, so {@code speed-bridge serve} alone is a Speed node: the wallet's own
- * composition root ({@link WalletApp}) under {@code <data dir>/wallet-service}, on loopback, with its devnet
- * unless {@code tron.node} names a node. The daemon talks to it over gRPC like to any other wallet service, as
- * the principal {@value #PRINCIPAL}, with the wallet it created on its first start (its id kept in {@code
- * <data dir>/wallet-id}, so a restart keeps it). On the devnet only, the wallet is funded from a development
- * account.
+ * A wallet service inside the daemon, so {@code speed-bridge serve} alone is a Speed node: the
+ * wallet's own composition root ({@link WalletApp}) under {@code <data dir>/wallet-service}, on
+ * loopback, with its devnet unless {@code tron.node} names a node. The daemon talks to it over gRPC
+ * like to any other wallet service, as the principal {@value #PRINCIPAL}, with the wallet it
+ * created on its first start (its id kept in {@code <data dir>/wallet-id}, so a restart keeps it).
+ * On the devnet only, the wallet is funded from a development account.
  */
 final class EmbeddedWallet implements AutoCloseable {
 
@@ -53,13 +53,19 @@ final class EmbeddedWallet implements AutoCloseable {
   }
 
   /**
-   * Starts the wallet service, makes this daemon's wallet on the first start, funds it on the devnet.
+   * Starts the wallet service, makes this daemon's wallet on the first start, funds it on the
+   * devnet.
    *
-   * @param devnet the devnet the wallet embeds when no node is set; tests pass one with instant blocks
-   * @param env the wallet service's environment overrides ({@code BTTSPEED_TRON_NODE}, the master passphrase)
+   * @param devnet the devnet the wallet embeds when no node is set; tests pass one with instant
+   *     blocks
+   * @param env the wallet service's environment overrides ({@code BTTSPEED_TRON_NODE}, the master
+   *     passphrase)
    */
   static EmbeddedWallet start(
-      Path data, WalletSettings.Embedded settings, DevnetConfig devnet, Map<String, String> env,
+      Path data,
+      WalletSettings.Embedded settings,
+      DevnetConfig devnet,
+      Map<String, String> env,
       GrpcChannelWallet.Settings walletSettings) {
     Path home = data.resolve("wallet-service");
     Properties p = new Properties();
@@ -71,14 +77,19 @@ final class EmbeddedWallet implements AutoCloseable {
     ManagedChannel connection = null;
     try {
       connection = NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
-      // A token per start: the principal (and its wallets) is the name's, so nothing secret is kept on disk.
+      // A token per start: the principal (and its wallets) is the name's, so nothing secret is kept
+      // on disk.
       String token = app.principals().createToken(PRINCIPAL, EnumSet.of(Scope.READ, Scope.SPEND));
       String walletId = ownWallet(data, connection, token, walletSettings);
       if (app.devnet().isPresent()) {
         new DevnetFaucet(app, connection, walletSettings.callDeadline()).fund(walletId, token);
       }
-      GrpcChannelWallet wallet = GrpcChannelWallet.connect(connection, true, token, walletId, walletSettings);
-      LOG.info("embedded wallet service on 127.0.0.1:{}; this daemon's wallet {} is {}", app.port(), walletId,
+      GrpcChannelWallet wallet =
+          GrpcChannelWallet.connect(connection, true, token, walletId, walletSettings);
+      LOG.info(
+          "embedded wallet service on 127.0.0.1:{}; this daemon's wallet {} is {}",
+          app.port(),
+          walletId,
           wallet.address());
       return new EmbeddedWallet(app, wallet);
     } catch (RuntimeException e) {
@@ -91,8 +102,8 @@ final class EmbeddedWallet implements AutoCloseable {
   }
 
   /**
-   * The wallet service's own variables only: the daemon's {@code BTTSPEED_WALLET_*} keys are the daemon's, and
-   * the wallet refuses variables in its prefix it does not know.
+   * The wallet service's own variables only: the daemon's {@code BTTSPEED_WALLET_*} keys are the
+   * daemon's, and the wallet refuses variables in its prefix it does not know.
    */
   private static Map<String, String> walletEnvironment(Map<String, String> env) {
     return env.entrySet().stream()
@@ -101,9 +112,10 @@ final class EmbeddedWallet implements AutoCloseable {
   }
 
   /**
-   * The wallet this daemon made on its first start, or a new one. The id is written (atomically) only once
-   * the wallet exists, so a crash in between leaves an unused wallet behind and the next start makes another;
-   * a remembered id the wallet service no longer knows is an error, never silently a new wallet.
+   * The wallet this daemon made on its first start, or a new one. The id is written (atomically)
+   * only once the wallet exists, so a crash in between leaves an unused wallet behind and the next
+   * start makes another; a remembered id the wallet service no longer knows is an error, never
+   * silently a new wallet.
    */
   private static String ownWallet(
       Path data, ManagedChannel connection, String token, GrpcChannelWallet.Settings settings) {
@@ -115,17 +127,29 @@ final class EmbeddedWallet implements AutoCloseable {
         try {
           wallets.getWallet(GetWalletRequest.newBuilder().setWalletId(id).build());
         } catch (StatusRuntimeException e) {
-          if (e.getStatus().getCode() == Status.Code.NOT_FOUND || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-            throw new IllegalStateException("the embedded wallet service has no wallet " + id + " (named in " + file
-                + "); its database under " + data.resolve("wallet-service") + " was replaced? Restore it, or"
-                + " delete " + file + " to make a new wallet");
+          if (e.getStatus().getCode() == Status.Code.NOT_FOUND
+              || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+            throw new IllegalStateException(
+                "the embedded wallet service has no wallet "
+                    + id
+                    + " (named in "
+                    + file
+                    + "); its database under "
+                    + data.resolve("wallet-service")
+                    + " was replaced? Restore it, or"
+                    + " delete "
+                    + file
+                    + " to make a new wallet");
           }
           throw e;
         }
         return id;
       }
-      String id = wallets.createWallet(CreateWalletRequest.newBuilder().setLabel(PRINCIPAL).build())
-          .getWallet().getWalletId();
+      String id =
+          wallets
+              .createWallet(CreateWalletRequest.newBuilder().setLabel(PRINCIPAL).build())
+              .getWallet()
+              .getWalletId();
       Path tmp = data.resolve(WALLET_ID_FILE + ".tmp");
       Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -17,15 +17,16 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
- * A seeder's paid slots as a {@link SlotPolicy} (DESIGN §5, docs/bt_speed.md "The auction"), for one torrent. Each
- * round the valid bids of interested peers at or above the ask are ranked, highest first; ties go to the peer that
- * sent us more piece data, then to the earlier bid; the best {@code paidSlots} win, and all winners pay the uniform
- * clearing price max(ask, highest losing valid bid). A peer over its credit limit neither wins nor sets the price
- * until it pays. The tit-for-tat and optimistic slots are the choker's, open to everyone.
+ * A seeder's paid slots as a {@link SlotPolicy} (DESIGN §5, docs/bt_speed.md "The auction"), for
+ * one torrent. Each round the valid bids of interested peers at or above the ask are ranked,
+ * highest first; ties go to the peer that sent us more piece data, then to the earlier bid; the
+ * best {@code paidSlots} win, and all winners pay the uniform clearing price max(ask, highest
+ * losing valid bid). A peer over its credit limit neither wins nor sets the price until it pays.
+ * The tit-for-tat and optimistic slots are the choker's, open to everyone.
  *
- * <p>With asks in several assets, bids are compared by price relative to their asset's ask (p₁·a₂ against p₂·a₁,
- * exact), and each asset clears at its own price; with one asset this is exactly the rule above. Pure logic, no
- * clock; thread-safe.
+ * <p>With asks in several assets, bids are compared by price relative to their asset's ask (p₁·a₂
+ * against p₂·a₁, exact), and each asset clears at its own price; with one asset this is exactly the
+ * rule above. Pure logic, no clock; thread-safe.
  *
  * @param <K> the key of a peer
  */
@@ -63,7 +64,10 @@ public final class SlotAuction<K> implements SlotPolicy<K> {
     return paidSlots;
   }
 
-  /** Sells paid slots for {@code asset} at {@code price} per MiB or more; a price of at least 1 base unit. */
+  /**
+   * Sells paid slots for {@code asset} at {@code price} per MiB or more; a price of at least 1 base
+   * unit.
+   */
   public synchronized void setAsk(Asset asset, BigInteger price) {
     if (price.signum() <= 0) {
       throw new IllegalArgumentException("an ask is at least 1 base unit per MiB");
@@ -81,12 +85,16 @@ public final class SlotAuction<K> implements SlotPolicy<K> {
   }
 
   /**
-   * Enters or replaces a peer's bid; only a bid whose channel was verified belongs here. A replaced bid keeps its
-   * place in time only if its price did not change (an earlier bid wins ties; raising a bid is a new bid).
+   * Enters or replaces a peer's bid; only a bid whose channel was verified belongs here. A replaced
+   * bid keeps its place in time only if its price did not change (an earlier bid wins ties; raising
+   * a bid is a new bid).
    */
   public synchronized void bid(K peer, Asset asset, BigInteger price) {
     Entry<K> old = bids.get(peer);
-    long seq = old != null && old.asset.equals(asset) && old.price.equals(price) ? old.sequence : ++sequence;
+    long seq =
+        old != null && old.asset.equals(asset) && old.price.equals(price)
+            ? old.sequence
+            : ++sequence;
     bids.put(peer, new Entry<>(peer, asset, price, seq));
   }
 
@@ -126,9 +134,10 @@ public final class SlotAuction<K> implements SlotPolicy<K> {
         }
       }
       Comparator<Entry<K>> highestFirst = (a, b) -> relative(b).compareTo(relative(a), asks);
-      ranked.sort(highestFirst
-          .thenComparing((a, b) -> Long.compare(sent.get(b.peer), sent.get(a.peer)))
-          .thenComparingLong(e -> e.sequence));
+      ranked.sort(
+          highestFirst
+              .thenComparing((a, b) -> Long.compare(sent.get(b.peer), sent.get(a.peer)))
+              .thenComparingLong(e -> e.sequence));
       int n = Math.min(Math.min(paidSlots, slots), ranked.size());
       Map<Asset, BigInteger> clearing = new HashMap<>(asks);
       for (Entry<K> loser : ranked.subList(n, ranked.size())) {

@@ -5,12 +5,15 @@ import java.time.Duration;
 /**
  * How upload slots are given out.
  *
- * @param policySlots slots the {@link SlotPolicy} fills first (the paid slots of the Speed protocol; 0 here)
- * @param titForTatSlots slots for the interested peers that send us the most, by download rate from them
+ * @param policySlots slots the {@link SlotPolicy} fills first (the paid slots of the Speed
+ *     protocol; 0 here)
+ * @param titForTatSlots slots for the interested peers that send us the most, by download rate from
+ *     them
  * @param optimisticRounds rounds an optimistic slot is kept before it moves to another peer
  * @param round how often slots are reassigned
  */
-public record ChokerSettings(int policySlots, int titForTatSlots, int optimisticRounds, Duration round) {
+public record ChokerSettings(
+    int policySlots, int titForTatSlots, int optimisticRounds, Duration round) {
   public ChokerSettings {
     if (policySlots < 0 || policySlots > 64) {
       throw new IllegalArgumentException("policySlots must be between 0 and 64");
@@ -26,7 +29,10 @@ public record ChokerSettings(int policySlots, int titForTatSlots, int optimistic
     }
   }
 
-  /** DESIGN §5: four regular slots (the paid ones come next), optimistic rotated every 3 rounds of 10 s. */
+  /**
+   * DESIGN §5: four regular slots (the paid ones come next), optimistic rotated every 3 rounds of
+   * 10 s.
+   */
   public static ChokerSettings defaults() {
     return new ChokerSettings(0, 4, 3, Duration.ofSeconds(10));
   }

@@ -9,11 +9,12 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Decides which peers of one torrent hold an upload slot. Each round: the {@link SlotPolicy} fills its slots, the
- * tit-for-tat slots go to the interested peers with the best download rate from them (then the best upload rate to
- * them, so a seed rewards the fastest takers), and one optimistic slot goes to a random other interested peer and
- * stays with it for {@code optimisticRounds} rounds. Between rounds a free slot goes at once to a newly interested
- * peer, so a new connection does not wait a whole round. Pure logic: no clock, no I/O; thread-safe.
+ * Decides which peers of one torrent hold an upload slot. Each round: the {@link SlotPolicy} fills
+ * its slots, the tit-for-tat slots go to the interested peers with the best download rate from them
+ * (then the best upload rate to them, so a seed rewards the fastest takers), and one optimistic
+ * slot goes to a random other interested peer and stays with it for {@code optimisticRounds}
+ * rounds. Between rounds a free slot goes at once to a newly interested peer, so a new connection
+ * does not wait a whole round. Pure logic: no clock, no I/O; thread-safe.
  *
  * @param <K> the key type of a peer
  */
@@ -22,8 +23,10 @@ public final class SlotChoker<K> {
   private final SlotPolicy<K> policy;
   private final RandomGenerator random;
   private final Set<K> unchoked = new LinkedHashSet<>();
+
   /** The peers the policy gave a slot this round. */
   private final Set<K> policyHolders = new LinkedHashSet<>();
+
   private K optimistic;
   private int roundsSinceOptimisticMoved;
 
@@ -48,10 +51,13 @@ public final class SlotChoker<K> {
     Set<K> chosenByPolicy = Set.copyOf(next);
     List<PeerSample<K>> ranked = new ArrayList<>(interested);
     ranked.removeIf(s -> next.contains(s.peer()));
-    ranked.sort(Comparator.<PeerSample<K>>comparingLong(PeerSample::downloadRate)
-        .thenComparingLong(PeerSample::uploadRate).reversed());
-    int titForTat = settings.titForTatSlots()
-        + (policy.reservesItsSlots() ? 0 : settings.policySlots() - next.size());
+    ranked.sort(
+        Comparator.<PeerSample<K>>comparingLong(PeerSample::downloadRate)
+            .thenComparingLong(PeerSample::uploadRate)
+            .reversed());
+    int titForTat =
+        settings.titForTatSlots()
+            + (policy.reservesItsSlots() ? 0 : settings.policySlots() - next.size());
     for (int i = 0; i < Math.min(titForTat, ranked.size()); i++) {
       next.add(ranked.get(i).peer());
     }
@@ -66,8 +72,11 @@ public final class SlotChoker<K> {
 
   private K chooseOptimistic(List<PeerSample<K>> interested, Set<K> taken) {
     roundsSinceOptimisticMoved++;
-    boolean keep = optimistic != null && roundsSinceOptimisticMoved < settings.optimisticRounds()
-        && !taken.contains(optimistic) && interested.stream().anyMatch(s -> s.peer().equals(optimistic));
+    boolean keep =
+        optimistic != null
+            && roundsSinceOptimisticMoved < settings.optimisticRounds()
+            && !taken.contains(optimistic)
+            && interested.stream().anyMatch(s -> s.peer().equals(optimistic));
     if (keep) {
       return optimistic;
     }
@@ -77,7 +86,9 @@ public final class SlotChoker<K> {
         candidates.add(sample.peer());
       }
     }
-    if (candidates.isEmpty() && optimistic != null && !taken.contains(optimistic)
+    if (candidates.isEmpty()
+        && optimistic != null
+        && !taken.contains(optimistic)
         && interested.stream().anyMatch(s -> s.peer().equals(optimistic))) {
       candidates.add(optimistic); // the only one left keeps it
     }
@@ -87,8 +98,8 @@ public final class SlotChoker<K> {
   }
 
   /**
-   * Whether the peer should be unchoked now: it holds a slot, or it is interested and a slot is free (then it
-   * takes it until the next round).
+   * Whether the peer should be unchoked now: it holds a slot, or it is interested and a slot is
+   * free (then it takes it until the next round).
    */
   public synchronized boolean shouldUnchoke(K peer, boolean interested) {
     if (unchoked.contains(peer)) {
@@ -102,10 +113,11 @@ public final class SlotChoker<K> {
   }
 
   /**
-   * Whether a slot a newcomer may take is free. A policy that reserves its slots keeps them for its own peers
-   * (a seller's paid slots wait for bidders: a verified bid triggers a round), so then only the tit-for-tat and
-   * optimistic slots count; otherwise an idle paid slot would go to any peer that asks between rounds, and since
-   * Bt asks whenever a connection's queue is empty, that is every non-bidder, every round.
+   * Whether a slot a newcomer may take is free. A policy that reserves its slots keeps them for its
+   * own peers (a seller's paid slots wait for bidders: a verified bid triggers a round), so then
+   * only the tit-for-tat and optimistic slots count; otherwise an idle paid slot would go to any
+   * peer that asks between rounds, and since Bt asks whenever a connection's queue is empty, that
+   * is every non-bidder, every round.
    */
   private boolean openSlotFree() {
     if (!policy.reservesItsSlots()) {

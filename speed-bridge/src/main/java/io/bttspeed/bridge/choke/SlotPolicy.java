@@ -3,8 +3,9 @@ package io.bttspeed.bridge.choke;
 import java.util.List;
 
 /**
- * The seam for slots given by rules other than tit-for-tat: the Speed protocol's paid slots (the auction) plug in
- * here. Each round the choker asks the policy first, then fills the tit-for-tat and optimistic slots from the rest.
+ * The seam for slots given by rules other than tit-for-tat: the Speed protocol's paid slots (the
+ * auction) plug in here. Each round the choker asks the policy first, then fills the tit-for-tat
+ * and optimistic slots from the rest.
  *
  * @param <K> the key type of a peer
  */
@@ -18,9 +19,10 @@ public interface SlotPolicy<K> {
   List<K> choose(List<PeerSample<K>> interested, int slots);
 
   /**
-   * Whether slots the policy leaves empty stay empty. A seller keeps its paid slots for bidders (DESIGN §5: only
-   * one tit-for-tat and one optimistic slot besides them), which is what makes a bid worth anything; a node that
-   * sells nothing gives them to tit-for-tat, so it uploads like an ordinary client.
+   * Whether slots the policy leaves empty stay empty. A seller keeps its paid slots for bidders
+   * (DESIGN §5: only one tit-for-tat and one optimistic slot besides them), which is what makes a
+   * bid worth anything; a node that sells nothing gives them to tit-for-tat, so it uploads like an
+   * ordinary client.
    */
   default boolean reservesItsSlots() {
     return false;

@@ -6,10 +6,10 @@ import java.math.BigInteger;
 import java.util.Locale;
 
 /**
- * Amounts as people type and read them: in BTT (or BTTOLD), exactly, with the base units alongside. Channels carry
- * BTT only, so the two denominations are TRC-20 BTT (18 decimals) and TRC-10 BTTOLD (id 1002000, 6 decimals).
- * {@link BigDecimal} here is exact decimal arithmetic, never floating point: a value with more decimals than the
- * token has is refused, not rounded.
+ * Amounts as people type and read them: in BTT (or BTTOLD), exactly, with the base units alongside.
+ * Channels carry BTT only, so the two denominations are TRC-20 BTT (18 decimals) and TRC-10 BTTOLD
+ * (id 1002000, 6 decimals). {@link BigDecimal} here is exact decimal arithmetic, never floating
+ * point: a value with more decimals than the token has is refused, not rounded.
  */
 enum BttAmount {
   /** TRC-20 BTT; the daemon resolves the token contract of its chain. */
@@ -19,8 +19,10 @@ enum BttAmount {
 
   /** 2^256 has 78 digits; with a point and 18 decimals nothing longer is a valid amount. */
   private static final int MAX_TEXT = 100;
+
   private static final String DECIMAL = "(0|[1-9][0-9]*)(\\.[0-9]+)?|\\.[0-9]+";
-  private static final BigInteger MAX_UNITS = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+  private static final BigInteger MAX_UNITS =
+      BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
   private final String symbol;
   private final int decimals;
@@ -53,18 +55,23 @@ enum BttAmount {
   }
 
   /**
-   * Parses {@code 12}, {@code 0.5} or {@code .25} in this token's units into base units: digits and at most one
-   * point, no sign, exponent or spaces, at most {@code decimals} decimals, below 2^256 base units.
+   * Parses {@code 12}, {@code 0.5} or {@code .25} in this token's units into base units: digits and
+   * at most one point, no sign, exponent or spaces, at most {@code decimals} decimals, below 2^256
+   * base units.
    */
   BigInteger parse(String option, String text) {
     if (text == null || text.length() > MAX_TEXT || !text.matches(DECIMAL)) {
-      throw new IllegalArgumentException(option + " is an amount in " + symbol + " such as 0.25 (digits and one"
-          + " point, no sign, exponent or leading zeros)");
+      throw new IllegalArgumentException(
+          option
+              + " is an amount in "
+              + symbol
+              + " such as 0.25 (digits and one"
+              + " point, no sign, exponent or leading zeros)");
     }
     BigDecimal value = new BigDecimal(text.startsWith(".") ? "0" + text : text);
     if (value.stripTrailingZeros().scale() > decimals) {
-      throw new IllegalArgumentException(option + " has more than " + decimals + " decimals, the smallest unit of "
-          + symbol);
+      throw new IllegalArgumentException(
+          option + " has more than " + decimals + " decimals, the smallest unit of " + symbol);
     }
     BigInteger units = value.movePointRight(decimals).toBigIntegerExact();
     if (units.compareTo(MAX_UNITS) > 0) {
@@ -82,7 +89,9 @@ enum BttAmount {
     return shown.toPlainString() + " " + symbol + " (" + baseUnits + " base units)";
   }
 
-  /** The denomination of an asset the daemon reports; TRX and other tokens are shown in base units. */
+  /**
+   * The denomination of an asset the daemon reports; TRX and other tokens are shown in base units.
+   */
   static String show(Asset asset, String baseUnits) {
     if (asset.hasTrc10TokenId() && asset.getTrc10TokenId().equals("1002000")) {
       return BTTOLD.show(baseUnits);

@@ -26,22 +26,33 @@ import picocli.CommandLine.Parameters;
 final class ClientCommands {
   private ClientCommands() {}
 
-  @Command(name = "seed", description = "Share a local file or directory: make its .torrent, seed it, print its magnet.")
+  @Command(
+      name = "seed",
+      description =
+          "Share a local file or directory: make its .torrent, seed it, print its magnet.")
   static final class Seed implements Callable<Integer> {
     @Mixin ClientOptions client;
 
     @Parameters(paramLabel = "PATH", description = "file or directory to share")
     Path path;
 
-    @Option(names = "--tracker", description = "announce URL to write into the .torrent (repeatable)")
+    @Option(
+        names = "--tracker",
+        description = "announce URL to write into the .torrent (repeatable)")
     List<String> trackers = List.of();
 
     @Override
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
-        AddTorrentResponse r = c.stub().addTorrent(AddTorrentRequest.newBuilder()
-            .setSeedPath(path.toAbsolutePath().toString()).addAllTrackers(trackers).build());
-        System.out.println("seeding " + r.getTorrent().getName() + " (" + r.getTorrent().getInfoHash() + ")");
+        AddTorrentResponse r =
+            c.stub()
+                .addTorrent(
+                    AddTorrentRequest.newBuilder()
+                        .setSeedPath(path.toAbsolutePath().toString())
+                        .addAllTrackers(trackers)
+                        .build());
+        System.out.println(
+            "seeding " + r.getTorrent().getName() + " (" + r.getTorrent().getInfoHash() + ")");
         System.out.println("torrent: " + r.getTorrentFilePath());
         System.out.println("magnet:  " + r.getTorrent().getMagnet());
       }
@@ -49,7 +60,9 @@ final class ClientCommands {
     }
   }
 
-  @Command(name = "download", description = "Download a .torrent file or a magnet link, with a live progress bar.")
+  @Command(
+      name = "download",
+      description = "Download a .torrent file or a magnet link, with a live progress bar.")
   static final class Download implements Callable<Integer> {
     @Mixin ClientOptions client;
 
@@ -71,16 +84,19 @@ final class ClientCommands {
     @Override
     public Integer call() {
       io.bttspeed.proto.speed.v1.BidPolicy policy = bid == null ? null : bid.policy();
-      // With a bid, the torrent is added paused and started once its policy is set, so no piece is fetched
+      // With a bid, the torrent is added paused and started once its policy is set, so no piece is
+      // fetched
       // before the daemon knows what to bid.
-      AddTorrentRequest.Builder request = AddTorrentRequest.newBuilder().addAllPeers(peers).setPaused(policy != null);
+      AddTorrentRequest.Builder request =
+          AddTorrentRequest.newBuilder().addAllPeers(peers).setPaused(policy != null);
       if (source.startsWith("magnet:")) {
         request.setMagnet(source);
       } else {
         try {
           request.setTorrentFile(ByteString.copyFrom(Files.readAllBytes(Path.of(source))));
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot read the .torrent " + source + ": " + e.getMessage(), e);
+          throw new UncheckedIOException(
+              "cannot read the .torrent " + source + ": " + e.getMessage(), e);
         }
       }
       if (out != null) {
@@ -91,18 +107,34 @@ final class ClientCommands {
         System.out.println("added " + torrent.getName() + " (" + torrent.getInfoHash() + ")");
         if (policy != null) {
           try {
-            c.stub().setBidPolicy(io.bttspeed.proto.speed.v1.SetBidPolicyRequest.newBuilder()
-                .setInfoHash(torrent.getInfoHash()).setPolicy(policy).build());
+            c.stub()
+                .setBidPolicy(
+                    io.bttspeed.proto.speed.v1.SetBidPolicyRequest.newBuilder()
+                        .setInfoHash(torrent.getInfoHash())
+                        .setPolicy(policy)
+                        .build());
           } catch (RuntimeException refused) {
-            // A bid the daemon refuses leaves nothing behind: the paused torrent goes, its (empty) data kept.
-            c.stub().removeTorrent(io.bttspeed.proto.speed.v1.RemoveTorrentRequest.newBuilder()
-                .setInfoHash(torrent.getInfoHash()).build());
+            // A bid the daemon refuses leaves nothing behind: the paused torrent goes, its (empty)
+            // data kept.
+            c.stub()
+                .removeTorrent(
+                    io.bttspeed.proto.speed.v1.RemoveTorrentRequest.newBuilder()
+                        .setInfoHash(torrent.getInfoHash())
+                        .build());
             throw refused;
           }
-          c.stub().resumeTorrent(io.bttspeed.proto.speed.v1.ResumeTorrentRequest.newBuilder()
-              .setInfoHash(torrent.getInfoHash()).build());
-          System.out.println(policy.hasFixed() ? "bidding " + BttAmount.show(policy.getFixed().getAsset(),
-              policy.getFixed().getPriceBaseUnitsPerMib()) + " per MiB" : "auto-bidding");
+          c.stub()
+              .resumeTorrent(
+                  io.bttspeed.proto.speed.v1.ResumeTorrentRequest.newBuilder()
+                      .setInfoHash(torrent.getInfoHash())
+                      .build());
+          System.out.println(
+              policy.hasFixed()
+                  ? "bidding "
+                      + BttAmount.show(
+                          policy.getFixed().getAsset(), policy.getFixed().getPriceBaseUnitsPerMib())
+                      + " per MiB"
+                  : "auto-bidding");
         }
         if (noWait) {
           return 0;
@@ -119,7 +151,8 @@ final class ClientCommands {
     @Override
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
-        for (Torrent t : c.stub().listTorrents(ListTorrentsRequest.getDefaultInstance()).getTorrentsList()) {
+        for (Torrent t :
+            c.stub().listTorrents(ListTorrentsRequest.getDefaultInstance()).getTorrentsList()) {
           System.out.println(Printer.line(t));
         }
       }
@@ -149,8 +182,9 @@ final class ClientCommands {
   static final class Show extends OnOneTorrent {
     @Override
     String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub) {
-      return Printer.details(stub.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-          .getTorrent());
+      return Printer.details(
+          stub.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+              .getTorrent());
     }
   }
 
@@ -158,8 +192,9 @@ final class ClientCommands {
   static final class Pause extends OnOneTorrent {
     @Override
     String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub) {
-      return Printer.line(stub.pauseTorrent(PauseTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-          .getTorrent());
+      return Printer.line(
+          stub.pauseTorrent(PauseTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+              .getTorrent());
     }
   }
 
@@ -167,8 +202,9 @@ final class ClientCommands {
   static final class Resume extends OnOneTorrent {
     @Override
     String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub) {
-      return Printer.line(stub.resumeTorrent(ResumeTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-          .getTorrent());
+      return Printer.line(
+          stub.resumeTorrent(ResumeTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+              .getTorrent());
     }
   }
 
@@ -179,12 +215,19 @@ final class ClientCommands {
 
     @Override
     String apply(SpeedServiceGrpc.SpeedServiceBlockingStub stub) {
-      stub.removeTorrent(RemoveTorrentRequest.newBuilder().setInfoHash(infoHash).setDeleteData(deleteData).build());
+      stub.removeTorrent(
+          RemoveTorrentRequest.newBuilder()
+              .setInfoHash(infoHash)
+              .setDeleteData(deleteData)
+              .build());
       return "removed " + infoHash + (deleteData ? " and its files" : "");
     }
   }
 
-  @Command(name = "limits", description = "Set upload/download caps in bytes per second (0 = none), global or per torrent.")
+  @Command(
+      name = "limits",
+      description =
+          "Set upload/download caps in bytes per second (0 = none), global or per torrent.")
   static final class Limits implements Callable<Integer> {
     @Mixin ClientOptions client;
 
@@ -194,7 +237,10 @@ final class ClientCommands {
     @Option(names = "--up", defaultValue = "0", description = "upload cap, bytes/s (default: none)")
     long up;
 
-    @Option(names = "--down", defaultValue = "0", description = "download cap, bytes/s (default: none)")
+    @Option(
+        names = "--down",
+        defaultValue = "0",
+        description = "download cap, bytes/s (default: none)")
     long down;
 
     @Override
@@ -203,10 +249,19 @@ final class ClientCommands {
         throw new IllegalArgumentException("caps are bytes per second, 0 or more");
       }
       try (ClientOptions.Client c = client.connect()) {
-        c.stub().setLimits(SetLimitsRequest.newBuilder().setInfoHash(infoHash)
-            .setUploadCapBytesPerSecond(up).setDownloadCapBytesPerSecond(down).build());
-        System.out.println((infoHash.isEmpty() ? "global" : infoHash) + ": up " + (up == 0 ? "unlimited" : up + " B/s")
-            + ", down " + (down == 0 ? "unlimited" : down + " B/s"));
+        c.stub()
+            .setLimits(
+                SetLimitsRequest.newBuilder()
+                    .setInfoHash(infoHash)
+                    .setUploadCapBytesPerSecond(up)
+                    .setDownloadCapBytesPerSecond(down)
+                    .build());
+        System.out.println(
+            (infoHash.isEmpty() ? "global" : infoHash)
+                + ": up "
+                + (up == 0 ? "unlimited" : up + " B/s")
+                + ", down "
+                + (down == 0 ? "unlimited" : down + " B/s"));
       }
       return 0;
     }

@@ -17,17 +17,24 @@ import picocli.CommandLine.Option;
 
 /** How a client command reaches the daemon. */
 final class ClientOptions {
-  @Option(names = "--server", defaultValue = "127.0.0.1:50071", description = "daemon host:port (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--server",
+      defaultValue = "127.0.0.1:50071",
+      description = "daemon host:port (default ${DEFAULT-VALUE})")
   String server;
 
-  @Option(names = "--token", defaultValue = "${env:BTTSPEED_TOKEN}", description = "bearer token (default: $BTTSPEED_TOKEN)")
+  @Option(
+      names = "--token",
+      defaultValue = "${env:BTTSPEED_TOKEN}",
+      description = "bearer token (default: $BTTSPEED_TOKEN)")
   String token;
 
   @Option(names = "--ca-cert", description = "PEM CA certificate: use TLS and trust this CA")
   Path caCert;
 
   /** A channel and a stub carrying the token; close when done. */
-  record Client(ManagedChannel channel, SpeedServiceGrpc.SpeedServiceBlockingStub stub) implements AutoCloseable {
+  record Client(ManagedChannel channel, SpeedServiceGrpc.SpeedServiceBlockingStub stub)
+      implements AutoCloseable {
     @Override
     public void close() {
       channel.shutdownNow();
@@ -51,10 +58,14 @@ final class ClientOptions {
     ManagedChannel channel = NettyChannelBuilder.forTarget(server, credentials).build();
     Metadata md = new Metadata();
     if (token != null && !token.isBlank()) {
-      md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.strip());
+      md.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer " + token.strip());
     }
-    return new Client(channel, SpeedServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md)));
+    return new Client(
+        channel,
+        SpeedServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md)));
   }
 
   /** The --server a failed command used, for its error message. */

@@ -17,26 +17,43 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The commands that buy and sell speed: bids (on {@code download}), the ask, earnings and spending. */
+/**
+ * The commands that buy and sell speed: bids (on {@code download}), the ask, earnings and spending.
+ */
 final class MoneyCommands {
   private MoneyCommands() {}
 
   /** {@code download}'s bid options: a fixed price or an auto-bid, both within a budget. */
   static final class BidOptions {
-    @Option(names = "--bid", paramLabel = "PRICE", description = "bid this price per MiB, in BTT (e.g. 0.000003)")
+    @Option(
+        names = "--bid",
+        paramLabel = "PRICE",
+        description = "bid this price per MiB, in BTT (e.g. 0.000003)")
     String price;
 
-    @Option(names = "--auto-bid", description = "bid by BitTorrent Speed's auto-bid within --budget")
+    @Option(
+        names = "--auto-bid",
+        description = "bid by BitTorrent Speed's auto-bid within --budget")
     boolean auto;
 
-    @Option(names = "--budget", paramLabel = "AMOUNT", description = "the most this download may cost, in BTT")
+    @Option(
+        names = "--budget",
+        paramLabel = "AMOUNT",
+        description = "the most this download may cost, in BTT")
     String budget;
 
-    @Option(names = "--rate", paramLabel = "R", description = "auto-bid spending rate (default 1; at most 2"
-        + " decimals, up to 100): above 1 bids higher early")
+    @Option(
+        names = "--rate",
+        paramLabel = "R",
+        description =
+            "auto-bid spending rate (default 1; at most 2"
+                + " decimals, up to 100): above 1 bids higher early")
     String rate;
 
-    @Option(names = "--asset", defaultValue = "btt", description = "btt (TRC-20, default) or bttold (TRC-10)")
+    @Option(
+        names = "--asset",
+        defaultValue = "btt",
+        description = "btt (TRC-20, default) or bttold (TRC-10)")
     String asset;
 
     /** The policy, or null when no bid option was given. */
@@ -59,11 +76,21 @@ final class MoneyCommands {
         if (rate != null) {
           throw new IllegalArgumentException("--rate goes with --auto-bid");
         }
-        return BidPolicy.newBuilder().setFixed(FixedBid.newBuilder().setAsset(token.proto())
-            .setPriceBaseUnitsPerMib(positive(token, "--bid", price)).setBudgetBaseUnits(budgetUnits)).build();
+        return BidPolicy.newBuilder()
+            .setFixed(
+                FixedBid.newBuilder()
+                    .setAsset(token.proto())
+                    .setPriceBaseUnitsPerMib(positive(token, "--bid", price))
+                    .setBudgetBaseUnits(budgetUnits))
+            .build();
       }
-      return BidPolicy.newBuilder().setAuto(AutoBid.newBuilder().setAsset(token.proto())
-          .setBudgetBaseUnits(budgetUnits).setSpendingRatePercent(ratePercent())).build();
+      return BidPolicy.newBuilder()
+          .setAuto(
+              AutoBid.newBuilder()
+                  .setAsset(token.proto())
+                  .setBudgetBaseUnits(budgetUnits)
+                  .setSpendingRatePercent(ratePercent()))
+          .build();
     }
 
     private int ratePercent() {
@@ -71,7 +98,8 @@ final class MoneyCommands {
         return 100;
       }
       if (rate.length() > 10 || !rate.matches("(0|[1-9][0-9]{0,2})(\\.[0-9]{1,2})?")) {
-        throw new IllegalArgumentException("--rate is a number with at most 2 decimals, such as 1.5");
+        throw new IllegalArgumentException(
+            "--rate is a number with at most 2 decimals, such as 1.5");
       }
       BigDecimal percent = new BigDecimal(rate).movePointRight(2);
       if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(10_000)) > 0) {
@@ -89,7 +117,9 @@ final class MoneyCommands {
     return units.toString();
   }
 
-  @Command(name = "ask", description = "Sell upload slots to bidders at PRICE per MiB or more (or --stop selling).")
+  @Command(
+      name = "ask",
+      description = "Sell upload slots to bidders at PRICE per MiB or more (or --stop selling).")
   static final class Ask implements Callable<Integer> {
     @Mixin ClientOptions client;
 
@@ -97,23 +127,33 @@ final class MoneyCommands {
     What what;
 
     static final class What {
-      @Option(names = "--price", paramLabel = "PRICE", description = "the lowest price per MiB, in BTT")
+      @Option(
+          names = "--price",
+          paramLabel = "PRICE",
+          description = "the lowest price per MiB, in BTT")
       String price;
 
       @Option(names = "--stop", description = "stop selling in this asset")
       boolean stop;
     }
 
-    @Option(names = "--slots", defaultValue = "0", description = "paid slots to auction (1-4; default: unchanged)")
+    @Option(
+        names = "--slots",
+        defaultValue = "0",
+        description = "paid slots to auction (1-4; default: unchanged)")
     int slots;
 
-    @Option(names = "--asset", defaultValue = "btt", description = "btt (TRC-20, default) or bttold (TRC-10)")
+    @Option(
+        names = "--asset",
+        defaultValue = "btt",
+        description = "btt (TRC-20, default) or bttold (TRC-10)")
     String asset;
 
     @Override
     public Integer call() {
       BttAmount token = BttAmount.of(asset);
-      SetAskRequest.Builder request = SetAskRequest.newBuilder().setAsset(token.proto()).setPaidSlots(slots);
+      SetAskRequest.Builder request =
+          SetAskRequest.newBuilder().setAsset(token.proto()).setPaidSlots(slots);
       if (slots < 0 || slots > 64) {
         throw new IllegalArgumentException("--slots must be between 0 and 64");
       }
@@ -122,17 +162,24 @@ final class MoneyCommands {
       try (ClientOptions.Client c = client.connect()) {
         c.stub().setAsk(request.build());
       }
-      System.out.println(what.stop ? "not selling in " + asset
-          : "selling paid slots at " + token.show(units) + " per MiB or more");
+      System.out.println(
+          what.stop
+              ? "not selling in " + asset
+              : "selling paid slots at " + token.show(units) + " per MiB or more");
       return 0;
     }
   }
 
-  @Command(name = "earnings", description = "What seeding earned: per torrent and paying peer, and in all.")
+  @Command(
+      name = "earnings",
+      description = "What seeding earned: per torrent and paying peer, and in all.")
   static final class Earnings implements Callable<Integer> {
     @Mixin ClientOptions client;
 
-    @Option(names = "--torrent", paramLabel = "INFOHASH", description = "one torrent (default: all)")
+    @Option(
+        names = "--torrent",
+        paramLabel = "INFOHASH",
+        description = "one torrent (default: all)")
     String torrent = "";
 
     @Override
@@ -145,11 +192,16 @@ final class MoneyCommands {
     }
   }
 
-  @Command(name = "spending", description = "What downloads cost: per torrent and paid seeder, and in all.")
+  @Command(
+      name = "spending",
+      description = "What downloads cost: per torrent and paid seeder, and in all.")
   static final class Spending implements Callable<Integer> {
     @Mixin ClientOptions client;
 
-    @Option(names = "--torrent", paramLabel = "INFOHASH", description = "one torrent (default: all)")
+    @Option(
+        names = "--torrent",
+        paramLabel = "INFOHASH",
+        description = "one torrent (default: all)")
     String torrent = "";
 
     @Override
@@ -162,21 +214,49 @@ final class MoneyCommands {
     }
   }
 
-  /** One line per torrent and counterparty, then one per asset; amounts in BTT with their base units. */
-  static void print(PrintStream out, String verb, String vouchered, List<PeerMoney> peers, List<MoneyTotal> totals) {
+  /**
+   * One line per torrent and counterparty, then one per asset; amounts in BTT with their base
+   * units.
+   */
+  static void print(
+      PrintStream out,
+      String verb,
+      String vouchered,
+      List<PeerMoney> peers,
+      List<MoneyTotal> totals) {
     if (peers.isEmpty()) {
       out.println("nothing " + verb + " yet");
       return;
     }
     for (PeerMoney p : peers) {
-      out.println(p.getInfoHash() + "  " + p.getAddress() + "  " + Printer.bytes(p.getPaidBytes()) + " paid, "
-          + Printer.bytes(p.getFreeBytes()) + " free  owed " + BttAmount.show(p.getAsset(), p.getOwedBaseUnits())
-          + "  " + vouchered + " " + BttAmount.show(p.getAsset(), p.getVoucheredBaseUnits()));
+      out.println(
+          p.getInfoHash()
+              + "  "
+              + p.getAddress()
+              + "  "
+              + Printer.bytes(p.getPaidBytes())
+              + " paid, "
+              + Printer.bytes(p.getFreeBytes())
+              + " free  owed "
+              + BttAmount.show(p.getAsset(), p.getOwedBaseUnits())
+              + "  "
+              + vouchered
+              + " "
+              + BttAmount.show(p.getAsset(), p.getVoucheredBaseUnits()));
     }
     for (MoneyTotal t : totals) {
-      out.println("total " + verb + ": " + BttAmount.show(t.getAsset(), t.getVoucheredBaseUnits()) + " " + vouchered
-          + " of " + BttAmount.show(t.getAsset(), t.getOwedBaseUnits()) + " owed, for "
-          + Printer.bytes(t.getPaidBytes()) + " through paid slots");
+      out.println(
+          "total "
+              + verb
+              + ": "
+              + BttAmount.show(t.getAsset(), t.getVoucheredBaseUnits())
+              + " "
+              + vouchered
+              + " of "
+              + BttAmount.show(t.getAsset(), t.getOwedBaseUnits())
+              + " owed, for "
+              + Printer.bytes(t.getPaidBytes())
+              + " through paid slots");
     }
   }
 }

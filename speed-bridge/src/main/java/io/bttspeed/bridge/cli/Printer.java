@@ -8,19 +8,37 @@ final class Printer {
   private Printer() {}
 
   static String line(Torrent t) {
-    return String.format(Locale.ROOT, "%s  %-18s %5.1f%%  %s  %d peers  %s", t.getInfoHash(), state(t),
-        percent(t), bytes(t.getTotalBytes()), t.getPeerCount(), t.getName());
+    return String.format(
+        Locale.ROOT,
+        "%s  %-18s %5.1f%%  %s  %d peers  %s",
+        t.getInfoHash(),
+        state(t),
+        percent(t),
+        bytes(t.getTotalBytes()),
+        t.getPeerCount(),
+        t.getName());
   }
 
   static String details(Torrent t) {
     StringBuilder s = new StringBuilder();
     s.append("name:       ").append(t.getName()).append('\n');
     s.append("infohash:   ").append(t.getInfoHash()).append('\n');
-    s.append("state:      ").append(state(t)).append(t.getError().isEmpty() ? "" : " (" + t.getError() + ")")
+    s.append("state:      ")
+        .append(state(t))
+        .append(t.getError().isEmpty() ? "" : " (" + t.getError() + ")")
         .append('\n');
-    s.append(String.format(Locale.ROOT, "progress:   %.1f%% (%d/%d pieces) of %s%n", percent(t),
-        t.getPiecesComplete(), t.getPiecesTotal(), bytes(t.getTotalBytes())));
-    s.append("down/up:    ").append(bytes(t.getDownloadedBytes())).append(" / ").append(bytes(t.getUploadedBytes()))
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "progress:   %.1f%% (%d/%d pieces) of %s%n",
+            percent(t),
+            t.getPiecesComplete(),
+            t.getPiecesTotal(),
+            bytes(t.getTotalBytes())));
+    s.append("down/up:    ")
+        .append(bytes(t.getDownloadedBytes()))
+        .append(" / ")
+        .append(bytes(t.getUploadedBytes()))
         .append(" this session\n");
     s.append("peers:      ").append(t.getPeerCount()).append('\n');
     s.append("directory:  ").append(t.getDownloadDir()).append('\n');

@@ -3,11 +3,14 @@ package io.bttspeed.bridge.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code speed-bridge}: the daemon ({@code serve}, {@code token}) and the commands that talk to it. */
+/**
+ * {@code speed-bridge}: the daemon ({@code serve}, {@code token}) and the commands that talk to it.
+ */
 @Command(
     name = "speed-bridge",
     mixinStandardHelpOptions = true,
-    description = "An embedded BitTorrent client run as a daemon with a gRPC API (SpeedService), and its CLI.",
+    description =
+        "An embedded BitTorrent client run as a daemon with a gRPC API (SpeedService), and its CLI.",
     subcommands = {
       ServeCommand.class,
       TokenCommand.class,
@@ -30,7 +33,10 @@ public final class SpeedBridgeCli {
     System.exit(run(args));
   }
 
-  /** Runs a command line; the exit code is 0 on success, 2 for an error the server reported, 3 for others. */
+  /**
+   * Runs a command line; the exit code is 0 on success, 2 for an error the server reported, 3 for
+   * others.
+   */
   public static int run(String... args) {
     return new CommandLine(SpeedBridgeCli.class)
         .setExecutionExceptionHandler(new OneLineErrors())

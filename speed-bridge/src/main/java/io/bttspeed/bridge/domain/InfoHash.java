@@ -4,7 +4,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * A torrent's v1 infohash: the SHA-1 of its bencoded info dictionary. Canonical text form: 40 lowercase hex digits.
+ * A torrent's v1 infohash: the SHA-1 of its bencoded info dictionary. Canonical text form: 40
+ * lowercase hex digits.
  *
  * @param hex 40 lowercase hex digits
  */

@@ -13,7 +13,10 @@ public record PeerAddress(String host, int port) {
   private static final int MAX_TEXT = 300;
 
   public PeerAddress {
-    if (host == null || host.isEmpty() || host.length() > 253 || !host.matches("[A-Za-z0-9.:%_-]+")) {
+    if (host == null
+        || host.isEmpty()
+        || host.length() > 253
+        || !host.matches("[A-Za-z0-9.:%_-]+")) {
       throw new IllegalArgumentException("a peer's host must be a host name or an IP address");
     }
     if (port < 1 || port > 65535) {
@@ -31,7 +34,8 @@ public record PeerAddress(String host, int port) {
     if (text.startsWith("[")) {
       int close = text.indexOf("]:");
       if (close < 0) {
-        throw new IllegalArgumentException("a peer is host:port, an IPv6 address as [addr]:port: " + text);
+        throw new IllegalArgumentException(
+            "a peer is host:port, an IPv6 address as [addr]:port: " + text);
       }
       host = text.substring(1, close);
       port = text.substring(close + 2);

@@ -9,13 +9,19 @@ public record Rate(long bytesPerSecond) {
   /** No cap. */
   public static final Rate UNLIMITED = new Rate(0);
 
-  /** Above this a cap means nothing on any link we run on, and the bucket arithmetic stays in a long. */
+  /**
+   * Above this a cap means nothing on any link we run on, and the bucket arithmetic stays in a
+   * long.
+   */
   public static final long MAX_BYTES_PER_SECOND = 1L << 34;
 
   public Rate {
     if (bytesPerSecond < 0 || bytesPerSecond > MAX_BYTES_PER_SECOND) {
       throw new IllegalArgumentException(
-          "a rate cap must be between 0 (unlimited) and " + MAX_BYTES_PER_SECOND + " bytes/s, not " + bytesPerSecond);
+          "a rate cap must be between 0 (unlimited) and "
+              + MAX_BYTES_PER_SECOND
+              + " bytes/s, not "
+              + bytesPerSecond);
     }
   }
 

@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The upload and download caps of the client: one pair of buckets for everything and one pair per torrent. A
- * message may go when both its global and its torrent bucket have tokens, and is then charged to both.
+ * The upload and download caps of the client: one pair of buckets for everything and one pair per
+ * torrent. A message may go when both its global and its torrent bucket have tokens, and is then
+ * charged to both.
  *
  * @param <T> the torrent key (the engine's own torrent id type)
  */
@@ -79,8 +80,12 @@ public final class RateLimits<T> {
   }
 
   private TokenBucket[] buckets(T torrent) {
-    return perTorrent.computeIfAbsent(torrent, t -> new TokenBucket[] {
-        new TokenBucket(Rate.UNLIMITED, MIN_BURST_BYTES, nanoClock),
-        new TokenBucket(Rate.UNLIMITED, MIN_BURST_BYTES, nanoClock)});
+    return perTorrent.computeIfAbsent(
+        torrent,
+        t ->
+            new TokenBucket[] {
+              new TokenBucket(Rate.UNLIMITED, MIN_BURST_BYTES, nanoClock),
+              new TokenBucket(Rate.UNLIMITED, MIN_BURST_BYTES, nanoClock)
+            });
   }
 }

@@ -3,10 +3,10 @@ package io.bttspeed.bridge.limits;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket in bytes that never blocks: a sender asks {@link #hasTokens()} and, when it sends, {@link #take}s
- * the message's size, which may drive the balance below zero (a 16 KiB block is never split). The debt is paid back
- * by the refill before the next send, so over any interval the bytes taken stay within {@code rate × time + burst +
- * one message}.
+ * A token bucket in bytes that never blocks: a sender asks {@link #hasTokens()} and, when it sends,
+ * {@link #take}s the message's size, which may drive the balance below zero (a 16 KiB block is
+ * never split). The debt is paid back by the refill before the next send, so over any interval the
+ * bytes taken stay within {@code rate × time + burst + one message}.
  *
  * <p>Thread-safe; the dispatcher thread is the only frequent caller, so the monitor is uncontended.
  */
@@ -21,7 +21,8 @@ public final class TokenBucket {
 
   /**
    * @param rate the refill rate; unlimited means every call to {@link #hasTokens()} answers true
-   * @param burstBytes the most tokens the bucket holds, bytes (at least one 16 KiB block for a capped rate)
+   * @param burstBytes the most tokens the bucket holds, bytes (at least one 16 KiB block for a
+   *     capped rate)
    * @param nanoClock monotonic nanoseconds, {@code System::nanoTime} outside tests
    */
   public TokenBucket(Rate rate, long burstBytes, LongSupplier nanoClock) {
@@ -30,10 +31,13 @@ public final class TokenBucket {
     set(rate, burstBytes);
   }
 
-  /** Changes the cap; the bucket starts full at the new burst, so a raised cap takes effect at once. */
+  /**
+   * Changes the cap; the bucket starts full at the new burst, so a raised cap takes effect at once.
+   */
   public synchronized void set(Rate newRate, long burstBytes) {
     if (burstBytes <= 0 || burstBytes > Rate.MAX_BYTES_PER_SECOND) {
-      throw new IllegalArgumentException("burst must be between 1 and " + Rate.MAX_BYTES_PER_SECOND + " bytes");
+      throw new IllegalArgumentException(
+          "burst must be between 1 and " + Rate.MAX_BYTES_PER_SECOND + " bytes");
     }
     this.rate = newRate.bytesPerSecond();
     this.burst = burstBytes;
@@ -82,7 +86,10 @@ public final class TokenBucket {
       return;
     }
     long product = elapsed * rate;
-    long added = Math.multiplyHigh(elapsed, rate) != 0 || product < 0 ? Long.MAX_VALUE : product / NANOS_PER_SECOND;
+    long added =
+        Math.multiplyHigh(elapsed, rate) != 0 || product < 0
+            ? Long.MAX_VALUE
+            : product / NANOS_PER_SECOND;
     if (added >= burst - tokens) {
       tokens = burst;
       lastRefillNanos = now;

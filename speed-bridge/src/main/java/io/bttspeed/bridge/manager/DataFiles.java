@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Deletes a removed torrent's files: exactly the files it names, then the directories they leave empty. */
+/**
+ * Deletes a removed torrent's files: exactly the files it names, then the directories they leave
+ * empty.
+ */
 final class DataFiles {
   private DataFiles() {}
 
@@ -31,7 +34,8 @@ final class DataFiles {
     }
   }
 
-  private static void pruneEmptyParents(Path root, Path file, List<String> elements) throws IOException {
+  private static void pruneEmptyParents(Path root, Path file, List<String> elements)
+      throws IOException {
     Path dir = file.getParent();
     for (int i = elements.size() - 1; i > 0 && dir != null; i--) {
       try {

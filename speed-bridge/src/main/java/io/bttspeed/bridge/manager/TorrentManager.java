@@ -35,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's torrents: what is added, paused, resumed or removed is stored first and then applied to the
- * engine, and a restart starts every stored running torrent again. Input is checked before anything changes: a
- * refusal leaves the store, the engine and the disk as they were.
+ * The daemon's torrents: what is added, paused, resumed or removed is stored first and then applied
+ * to the engine, and a restart starts every stored running torrent again. Input is checked before
+ * anything changes: a refusal leaves the store, the engine and the disk as they were.
  */
 public final class TorrentManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TorrentManager.class);
@@ -51,19 +51,30 @@ public final class TorrentManager implements AutoCloseable {
   private final Map<InfoHash, String> failures = new ConcurrentHashMap<>();
 
   /**
-   * @param dataDirectory where the daemon keeps its state (seeded .torrent files go to {@code torrents/} in it)
+   * @param dataDirectory where the daemon keeps its state (seeded .torrent files go to {@code
+   *     torrents/} in it)
    * @param defaultDownloadDirectory where downloads go when the caller names no directory
    */
-  public TorrentManager(Engine engine, TorrentStore store, Path dataDirectory, Path defaultDownloadDirectory,
+  public TorrentManager(
+      Engine engine,
+      TorrentStore store,
+      Path dataDirectory,
+      Path defaultDownloadDirectory,
       Clock clock) {
-    this(engine, store, dataDirectory, defaultDownloadDirectory, clock, infoHash -> { });
+    this(engine, store, dataDirectory, defaultDownloadDirectory, clock, infoHash -> {});
   }
 
   /**
-   * @param removed told of each torrent removed, after its row is gone (the Speed node forgets its bid policy)
+   * @param removed told of each torrent removed, after its row is gone (the Speed node forgets its
+   *     bid policy)
    */
-  public TorrentManager(Engine engine, TorrentStore store, Path dataDirectory, Path defaultDownloadDirectory,
-      Clock clock, Consumer<InfoHash> removed) {
+  public TorrentManager(
+      Engine engine,
+      TorrentStore store,
+      Path dataDirectory,
+      Path defaultDownloadDirectory,
+      Clock clock,
+      Consumer<InfoHash> removed) {
     this.removed = removed;
     this.engine = engine;
     this.store = store;
@@ -74,8 +85,14 @@ public final class TorrentManager implements AutoCloseable {
 
   /** Applies the stored caps and starts every stored torrent that was not paused. */
   public void restore() {
-    store.setting("global_up_bps").ifPresent(v -> engine.setGlobalLimit(Direction.UP, Rate.bytesPerSecond(Long.parseLong(v))));
-    store.setting("global_down_bps").ifPresent(v -> engine.setGlobalLimit(Direction.DOWN, Rate.bytesPerSecond(Long.parseLong(v))));
+    store
+        .setting("global_up_bps")
+        .ifPresent(
+            v -> engine.setGlobalLimit(Direction.UP, Rate.bytesPerSecond(Long.parseLong(v))));
+    store
+        .setting("global_down_bps")
+        .ifPresent(
+            v -> engine.setGlobalLimit(Direction.DOWN, Rate.bytesPerSecond(Long.parseLong(v))));
     for (TorrentRecord record : store.all()) {
       if (!record.paused()) {
         try {
@@ -88,20 +105,36 @@ public final class TorrentManager implements AutoCloseable {
     }
   }
 
-  /** Adds a .torrent; its files will lie under {@code directory} (or the default download directory). */
-  public synchronized TorrentView addMetainfo(byte[] bytes, Optional<Path> directory, List<PeerAddress> peers,
-      boolean paused) {
+  /**
+   * Adds a .torrent; its files will lie under {@code directory} (or the default download
+   * directory).
+   */
+  public synchronized TorrentView addMetainfo(
+      byte[] bytes, Optional<Path> directory, List<PeerAddress> peers, boolean paused) {
     Metainfo metainfo = parse(bytes);
     Path dir = downloadDirectory(directory);
     checkFiles(dir, metainfo);
-    TorrentRecord record = new TorrentRecord(metainfo.infoHash(), metainfo.name(), Optional.of(metainfo.bytes()),
-        Optional.empty(), dir, peers, paused, 0, 0, clock.instant());
+    TorrentRecord record =
+        new TorrentRecord(
+            metainfo.infoHash(),
+            metainfo.name(),
+            Optional.of(metainfo.bytes()),
+            Optional.empty(),
+            dir,
+            peers,
+            paused,
+            0,
+            0,
+            clock.instant());
     return insertAndLaunch(record);
   }
 
-  /** Adds a magnet link; the metadata comes from peers (named ones, the link's trackers and peers, the DHT). */
-  public synchronized TorrentView addMagnet(String text, Optional<Path> directory, List<PeerAddress> peers,
-      boolean paused) {
+  /**
+   * Adds a magnet link; the metadata comes from peers (named ones, the link's trackers and peers,
+   * the DHT).
+   */
+  public synchronized TorrentView addMagnet(
+      String text, Optional<Path> directory, List<PeerAddress> peers, boolean paused) {
     MagnetLink magnet;
     try {
       magnet = MagnetLink.parse(text);
@@ -111,14 +144,24 @@ public final class TorrentManager implements AutoCloseable {
     Path dir = downloadDirectory(directory);
     List<PeerAddress> all = new ArrayList<>(peers);
     magnet.peers().stream().filter(p -> !all.contains(p)).forEach(all::add);
-    TorrentRecord record = new TorrentRecord(magnet.infoHash(), magnet.name().orElse(magnet.infoHash().hex()),
-        Optional.empty(), Optional.of(magnet.text()), dir, all, paused, 0, 0, clock.instant());
+    TorrentRecord record =
+        new TorrentRecord(
+            magnet.infoHash(),
+            magnet.name().orElse(magnet.infoHash().hex()),
+            Optional.empty(),
+            Optional.of(magnet.text()),
+            dir,
+            all,
+            paused,
+            0,
+            0,
+            clock.instant());
     return insertAndLaunch(record);
   }
 
   /**
-   * Shares a local file or directory: makes its .torrent (written to {@code torrents/<infohash>.torrent} under the
-   * data directory) and seeds it.
+   * Shares a local file or directory: makes its .torrent (written to {@code
+   * torrents/<infohash>.torrent} under the data directory) and seeds it.
    */
   public synchronized Seeded seed(Path content, List<String> trackers, List<PeerAddress> peers) {
     if (!content.isAbsolute()) {
@@ -134,8 +177,18 @@ public final class TorrentManager implements AutoCloseable {
       throw new InvalidArgumentException(e.getMessage());
     }
     Metainfo metainfo = Metainfo.parse(created.metainfo());
-    TorrentRecord record = new TorrentRecord(metainfo.infoHash(), metainfo.name(), Optional.of(metainfo.bytes()),
-        Optional.empty(), created.downloadDirectory(), peers, false, 0, 0, clock.instant());
+    TorrentRecord record =
+        new TorrentRecord(
+            metainfo.infoHash(),
+            metainfo.name(),
+            Optional.of(metainfo.bytes()),
+            Optional.empty(),
+            created.downloadDirectory(),
+            peers,
+            false,
+            0,
+            0,
+            clock.instant());
     TorrentView view = insertAndLaunch(record);
     Path file = dataDirectory.resolve("torrents").resolve(metainfo.infoHash().hex() + ".torrent");
     try {
@@ -211,8 +264,10 @@ public final class TorrentManager implements AutoCloseable {
     if (!store.insert(record)) {
       throw new AlreadyExistsException("torrent " + record.infoHash() + " is already added");
     }
-    engine.setTorrentLimit(record.infoHash(), Direction.UP, Rate.bytesPerSecond(record.upCapBytesPerSecond()));
-    engine.setTorrentLimit(record.infoHash(), Direction.DOWN, Rate.bytesPerSecond(record.downCapBytesPerSecond()));
+    engine.setTorrentLimit(
+        record.infoHash(), Direction.UP, Rate.bytesPerSecond(record.upCapBytesPerSecond()));
+    engine.setTorrentLimit(
+        record.infoHash(), Direction.DOWN, Rate.bytesPerSecond(record.downCapBytesPerSecond()));
     if (!record.paused()) {
       try {
         launch(record);
@@ -220,21 +275,30 @@ public final class TorrentManager implements AutoCloseable {
         // Nothing acknowledged: the caller sees the error, so the torrent is not kept either.
         engine.stop(record.infoHash());
         store.delete(record.infoHash());
-        throw new FailedPreconditionException("the torrent could not be started: " + e.getMessage(), e);
+        throw new FailedPreconditionException(
+            "the torrent could not be started: " + e.getMessage(), e);
       }
     }
     return view(record);
   }
 
   private void launch(TorrentRecord record) {
-    engine.setTorrentLimit(record.infoHash(), Direction.UP, Rate.bytesPerSecond(record.upCapBytesPerSecond()));
-    engine.setTorrentLimit(record.infoHash(), Direction.DOWN, Rate.bytesPerSecond(record.downCapBytesPerSecond()));
+    engine.setTorrentLimit(
+        record.infoHash(), Direction.UP, Rate.bytesPerSecond(record.upCapBytesPerSecond()));
+    engine.setTorrentLimit(
+        record.infoHash(), Direction.DOWN, Rate.bytesPerSecond(record.downCapBytesPerSecond()));
     List<InetSocketAddress> peers = record.peers().stream().map(PeerAddress::resolve).toList();
     if (record.metainfo().isPresent()) {
-      engine.start(record.infoHash(), record.metainfo().get(), record.downloadDirectory(), peers, h -> { });
+      engine.start(
+          record.infoHash(), record.metainfo().get(), record.downloadDirectory(), peers, h -> {});
     } else {
-      engine.startMagnet(record.infoHash(), record.magnet().orElseThrow(), record.downloadDirectory(), peers,
-          bytes -> metadataArrived(record.infoHash(), bytes), h -> { });
+      engine.startMagnet(
+          record.infoHash(),
+          record.magnet().orElseThrow(),
+          record.downloadDirectory(),
+          peers,
+          bytes -> metadataArrived(record.infoHash(), bytes),
+          h -> {});
     }
   }
 
@@ -242,12 +306,16 @@ public final class TorrentManager implements AutoCloseable {
     try {
       Metainfo metainfo = Metainfo.parse(bytes);
       if (!metainfo.infoHash().equals(infoHash)) {
-        throw new MetainfoException("the metadata from peers does not hash to the magnet's infohash");
+        throw new MetainfoException(
+            "the metadata from peers does not hash to the magnet's infohash");
       }
-      store.find(infoHash).ifPresent(r -> {
-        checkFiles(r.downloadDirectory(), metainfo);
-        store.update(r.withMetainfo(metainfo.bytes(), metainfo.name()));
-      });
+      store
+          .find(infoHash)
+          .ifPresent(
+              r -> {
+                checkFiles(r.downloadDirectory(), metainfo);
+                store.update(r.withMetainfo(metainfo.bytes(), metainfo.name()));
+              });
     } catch (RuntimeException e) {
       failures.put(infoHash, "its metadata was refused: " + e.getMessage());
       LOG.warn("torrent {}: metadata refused: {}", infoHash, e.getMessage());
@@ -278,10 +346,22 @@ public final class TorrentManager implements AutoCloseable {
     TorrentProgress p = progress.orElse(new TorrentProgress(0, 0, 0, 0, 0));
     int piecesTotal = metainfo.map(Metainfo::pieceCount).orElse(p.piecesTotal());
     String magnet = metainfo.map(Metainfo::magnet).orElse(record.magnet().orElse(""));
-    return new TorrentView(record.infoHash(), record.name(), state, metainfo.map(Metainfo::totalBytes).orElse(0L),
-        piecesTotal, p.piecesComplete(), p.downloadedBytes(), p.uploadedBytes(), p.peers(),
-        record.downloadDirectory(), record.peers(), magnet, record.upCapBytesPerSecond(),
-        record.downCapBytesPerSecond(), failure);
+    return new TorrentView(
+        record.infoHash(),
+        record.name(),
+        state,
+        metainfo.map(Metainfo::totalBytes).orElse(0L),
+        piecesTotal,
+        p.piecesComplete(),
+        p.downloadedBytes(),
+        p.uploadedBytes(),
+        p.peers(),
+        record.downloadDirectory(),
+        record.peers(),
+        magnet,
+        record.upCapBytesPerSecond(),
+        record.downCapBytesPerSecond(),
+        failure);
   }
 
   private static Metainfo parse(byte[] bytes) {

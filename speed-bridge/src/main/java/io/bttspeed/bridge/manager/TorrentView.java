@@ -25,9 +25,21 @@ import java.util.Optional;
  * @param downCapBytesPerSecond its download cap, bytes/s, 0 = none
  * @param error why it failed, when it did
  */
-public record TorrentView(InfoHash infoHash, String name, TorrentState state, long totalBytes, int piecesTotal,
-    int piecesComplete, long downloadedBytes, long uploadedBytes, int peers, Path downloadDirectory,
-    List<PeerAddress> namedPeers, String magnet, long upCapBytesPerSecond, long downCapBytesPerSecond,
+public record TorrentView(
+    InfoHash infoHash,
+    String name,
+    TorrentState state,
+    long totalBytes,
+    int piecesTotal,
+    int piecesComplete,
+    long downloadedBytes,
+    long uploadedBytes,
+    int peers,
+    Path downloadDirectory,
+    List<PeerAddress> namedPeers,
+    String magnet,
+    long upCapBytesPerSecond,
+    long downCapBytesPerSecond,
     Optional<String> error) {
 
   /** Fraction of pieces held, 0..1. */

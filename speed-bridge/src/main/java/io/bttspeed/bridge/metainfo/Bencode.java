@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bounded bencode reader for hostile input: the caller bounds the size, this bounds the nesting depth, accepts
- * only canonical integers that fit a long, refuses duplicate keys and trailing bytes. Values: {@code Long},
- * {@code byte[]}, {@code List<Object>}, {@code Map<String, Object>} (keys decoded as UTF-8). The byte range of
- * the top-level dictionary's {@code info} value is remembered, for the infohash.
+ * A bounded bencode reader for hostile input: the caller bounds the size, this bounds the nesting
+ * depth, accepts only canonical integers that fit a long, refuses duplicate keys and trailing
+ * bytes. Values: {@code Long}, {@code byte[]}, {@code List<Object>}, {@code Map<String, Object>}
+ * (keys decoded as UTF-8). The byte range of the top-level dictionary's {@code info} value is
+ * remembered, for the infohash.
  */
 final class Bencode {
   static final int MAX_DEPTH = 32;
@@ -129,6 +130,9 @@ final class Bencode {
     return cut.replaceAll("\\p{Cntrl}", "?");
   }
 
-  /** A decoded value and where the top-level {@code info} value lies, {@code [infoStart, infoEnd)}, -1 if none. */
+  /**
+   * A decoded value and where the top-level {@code info} value lies, {@code [infoStart, infoEnd)},
+   * -1 if none.
+   */
   record Decoded(Object value, int infoStart, int infoEnd) {}
 }

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A BEP-9 magnet link with a v1 infohash ({@code xt=urn:btih:} in hex or base32), an optional name ({@code dn}),
- * trackers ({@code tr}) and peers ({@code x.pe}).
+ * A BEP-9 magnet link with a v1 infohash ({@code xt=urn:btih:} in hex or base32), an optional name
+ * ({@code dn}), trackers ({@code tr}) and peers ({@code x.pe}).
  *
  * @param text the link as given
  * @param infoHash the torrent's infohash
@@ -19,7 +19,11 @@ import java.util.Optional;
  * @param trackers announce URLs
  * @param peers peers to dial
  */
-public record MagnetLink(String text, InfoHash infoHash, Optional<String> name, List<String> trackers,
+public record MagnetLink(
+    String text,
+    InfoHash infoHash,
+    Optional<String> name,
+    List<String> trackers,
     List<PeerAddress> peers) {
   public static final int MAX_CHARS = 8192;
   private static final int MAX_PARAMETERS = 200;
@@ -72,10 +76,11 @@ public record MagnetLink(String text, InfoHash infoHash, Optional<String> name, 
           try {
             peers.add(PeerAddress.parse(value));
           } catch (IllegalArgumentException e) {
-            throw new MetainfoException("the magnet link's peer " + Bencode.printable(value) + " is not host:port");
+            throw new MetainfoException(
+                "the magnet link's peer " + Bencode.printable(value) + " is not host:port");
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     if (infoHash == null) {
@@ -95,7 +100,8 @@ public record MagnetLink(String text, InfoHash infoHash, Optional<String> name, 
     if (value.length() == 32) {
       return InfoHash.of(base32(value.toUpperCase(Locale.ROOT)));
     }
-    throw new MetainfoException("the magnet link's infohash must be 40 hex or 32 base32 characters");
+    throw new MetainfoException(
+        "the magnet link's infohash must be 40 hex or 32 base32 characters");
   }
 
   private static byte[] base32(String s) {

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A v1 .torrent, checked before any engine sees it: size-bounded, depth-bounded bencode, every required key with
- * its type, piece hashes matching the size, and every file path made of plain names (no {@code ..}, no separators,
- * no absolute paths) so it cannot point outside the download directory.
+ * A v1 .torrent, checked before any engine sees it: size-bounded, depth-bounded bencode, every
+ * required key with its type, piece hashes matching the size, and every file path made of plain
+ * names (no {@code ..}, no separators, no absolute paths) so it cannot point outside the download
+ * directory.
  *
  * @param bytes the .torrent as given
  * @param infoHash SHA-1 of the bencoded info dictionary
@@ -25,11 +26,18 @@ import java.util.Map;
  * @param totalBytes bytes of content
  * @param trackers announce URLs, in tier order
  */
-public record Metainfo(byte[] bytes, InfoHash infoHash, String name, List<TorrentFile> files, long pieceLength,
-    long totalBytes, List<String> trackers) {
+public record Metainfo(
+    byte[] bytes,
+    InfoHash infoHash,
+    String name,
+    List<TorrentFile> files,
+    long pieceLength,
+    long totalBytes,
+    List<String> trackers) {
 
   /** The largest .torrent accepted, bytes (one with 4 Mi pieces of 20 bytes of hash fits). */
   public static final int MAX_BYTES = 10 * 1024 * 1024;
+
   private static final int MAX_PATH_ELEMENTS = 64;
   private static final int MAX_ELEMENT_BYTES = 255;
   private static final int MAX_FILES = 100_000;
@@ -76,8 +84,11 @@ public record Metainfo(byte[] bytes, InfoHash infoHash, String name, List<Torren
     }
     long expectedPieces = total == 0 ? 0 : (total - 1) / pieceLength + 1;
     if (expectedPieces != pieces.length / 20) {
-      throw new MetainfoException("info.pieces holds " + pieces.length / 20 + " hashes, the content needs "
-          + expectedPieces);
+      throw new MetainfoException(
+          "info.pieces holds "
+              + pieces.length / 20
+              + " hashes, the content needs "
+              + expectedPieces);
     }
     return new Metainfo(bytes.clone(), infoHash, name, files, pieceLength, total, trackers(top));
   }
@@ -93,9 +104,11 @@ public record Metainfo(byte[] bytes, InfoHash infoHash, String name, List<Torren
     for (Object entry : list) {
       Map<String, Object> file = dict(entry, "info.files[]");
       long length = nonNegative(file.get("length"), "info.files[].length");
-      if (!(file.get("path") instanceof List<?> path) || path.isEmpty() || path.size() >= MAX_PATH_ELEMENTS) {
-        throw new MetainfoException("info.files[].path must be a list of 1 to " + (MAX_PATH_ELEMENTS - 1)
-            + " names");
+      if (!(file.get("path") instanceof List<?> path)
+          || path.isEmpty()
+          || path.size() >= MAX_PATH_ELEMENTS) {
+        throw new MetainfoException(
+            "info.files[].path must be a list of 1 to " + (MAX_PATH_ELEMENTS - 1) + " names");
       }
       List<String> elements = new ArrayList<>(path.size() + 1);
       elements.add(name);
@@ -195,8 +208,8 @@ public record Metainfo(byte[] bytes, InfoHash infoHash, String name, List<Torren
   }
 
   /**
-   * One name in a path: valid UTF-8, 1..255 bytes, no separator, no control character, not "." or "..". This is
-   * what keeps a hostile torrent inside the download directory.
+   * One name in a path: valid UTF-8, 1..255 bytes, no separator, no control character, not "." or
+   * "..". This is what keeps a hostile torrent inside the download directory.
    */
   public static String pathElement(Object value, String what) {
     byte[] raw = bytesOf(value, what);
@@ -205,26 +218,33 @@ public record Metainfo(byte[] bytes, InfoHash infoHash, String name, List<Torren
     }
     String s;
     try {
-      s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw))
-          .toString();
+      s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new MetainfoException(what + " is not valid UTF-8");
     }
     if (s.equals(".") || s.equals("..")) {
-      throw new MetainfoException(what + " may not be \"" + s + "\": the torrent tries to leave its directory");
+      throw new MetainfoException(
+          what + " may not be \"" + s + "\": the torrent tries to leave its directory");
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) {
-        throw new MetainfoException(what + " holds a path separator or control character: \""
-            + Bencode.printable(s) + "\" (the torrent tries to leave its directory)");
+        throw new MetainfoException(
+            what
+                + " holds a path separator or control character: \""
+                + Bencode.printable(s)
+                + "\" (the torrent tries to leave its directory)");
       }
     }
     if (s.length() >= 2 && s.charAt(1) == ':' && Character.isLetter(s.charAt(0))) {
-      throw new MetainfoException(what + " looks like an absolute Windows path: \"" + Bencode.printable(s) + "\"");
+      throw new MetainfoException(
+          what + " looks like an absolute Windows path: \"" + Bencode.printable(s) + "\"");
     }
     return s;
   }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where a torrent's file may be written: under the download directory, through plain names only, never through a
- * symbolic link. What a hostile torrent names ({@code ..}, {@code /etc/passwd}, a link planted in the directory) is
- * refused here before a byte is written.
+ * Where a torrent's file may be written: under the download directory, through plain names only,
+ * never through a symbolic link. What a hostile torrent names ({@code ..}, {@code /etc/passwd}, a
+ * link planted in the directory) is refused here before a byte is written.
  */
 public final class SafePath {
   private SafePath() {}
@@ -33,23 +33,31 @@ public final class SafePath {
     }
     Path current = base;
     for (String element : elements) {
-      Metainfo.pathElement(element.getBytes(java.nio.charset.StandardCharsets.UTF_8), "a file's path");
+      Metainfo.pathElement(
+          element.getBytes(java.nio.charset.StandardCharsets.UTF_8), "a file's path");
       current = current.resolve(element);
       if (Files.isSymbolicLink(current)) {
-        throw new MetainfoException("the torrent's file " + String.join("/", elements)
-            + " would be written through a symbolic link in the download directory");
+        throw new MetainfoException(
+            "the torrent's file "
+                + String.join("/", elements)
+                + " would be written through a symbolic link in the download directory");
       }
-      if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && current != base
-          && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(current,
-              LinkOption.NOFOLLOW_LINKS)) {
-        throw new MetainfoException("the torrent's file " + String.join("/", elements)
-            + " would be written over something that is not a file");
+      if (Files.exists(current, LinkOption.NOFOLLOW_LINKS)
+          && current != base
+          && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS)) {
+        throw new MetainfoException(
+            "the torrent's file "
+                + String.join("/", elements)
+                + " would be written over something that is not a file");
       }
     }
     Path normalized = current.normalize();
     if (!normalized.startsWith(base) || normalized.equals(base)) {
-      throw new MetainfoException("the torrent's file " + String.join("/", elements)
-          + " lies outside the download directory");
+      throw new MetainfoException(
+          "the torrent's file "
+              + String.join("/", elements)
+              + " lies outside the download directory");
     }
     return normalized;
   }

@@ -2,7 +2,10 @@ package io.bttspeed.bridge.protocol;
 
 import java.util.Optional;
 
-/** The codes of a {@code reject} message, with their wire spelling (docs/bt_speed.md, "Reject codes"). */
+/**
+ * The codes of a {@code reject} message, with their wire spelling (docs/bt_speed.md, "Reject
+ * codes").
+ */
 public enum RejectCode {
   BAD_CHANNEL("bad_channel"),
   LOW_PRICE("low_price"),

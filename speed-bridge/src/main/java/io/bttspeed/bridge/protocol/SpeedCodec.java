@@ -7,8 +7,8 @@ import io.bttspeed.bridge.protocol.SpeedMessage.HubOffer;
 import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
 import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -22,18 +22,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes and decodes {@code bt_speed} payloads exactly as docs/bt_speed.md fixes them. Decoding checks the size
- * before it looks at a byte, then the bencode (bounded depth and counts), then every field's type and length;
- * unknown keys are ignored. Anything else is a {@link ProtocolViolation}. Stateless and thread-safe.
+ * Encodes and decodes {@code bt_speed} payloads exactly as docs/bt_speed.md fixes them. Decoding
+ * checks the size before it looks at a byte, then the bencode (bounded depth and counts), then
+ * every field's type and length; unknown keys are ignored. Anything else is a {@link
+ * ProtocolViolation}. Stateless and thread-safe.
  */
 public final class SpeedCodec {
   public static final int MAX_PAYLOAD = 1024;
   public static final int MAX_ASSET_BYTES = 64;
+
   /** 2^256 − 1 has 78 digits. */
   private static final int MAX_AMOUNT_DIGITS = 78;
+
   /** secp256k1's group order n; a signature's s must be at most n/2 (no malleable twin). */
-  private static final BigInteger HALF_ORDER = new BigInteger(
-      "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16).shiftRight(1);
+  private static final BigInteger HALF_ORDER =
+      new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16)
+          .shiftRight(1);
 
   private SpeedCodec() {}
 
@@ -46,18 +50,32 @@ public final class SpeedCodec {
     try {
       return switch (t) {
         case "hello" -> hello(m);
-        case "bid" -> new Bid(asset(m, "asset"), amount(m, "price", asset(m, "asset")), channel(m, "channel"),
-            amount(m, "budget", asset(m, "asset")));
-        case "bid_ack" -> new BidAck(units(m, "price"), flag(m, "paid"), integer(m, "credit", 0, Long.MAX_VALUE));
-        case "voucher" -> new Voucher(channel(m, "channel"), units(m, "cum"), signature(m, "sig"),
-            integer(m, "piece", 0, Integer.MAX_VALUE));
+        case "bid" ->
+            new Bid(
+                asset(m, "asset"),
+                amount(m, "price", asset(m, "asset")),
+                channel(m, "channel"),
+                amount(m, "budget", asset(m, "asset")));
+        case "bid_ack" ->
+            new BidAck(units(m, "price"), flag(m, "paid"), integer(m, "credit", 0, Long.MAX_VALUE));
+        case "voucher" ->
+            new Voucher(
+                channel(m, "channel"),
+                units(m, "cum"),
+                signature(m, "sig"),
+                integer(m, "piece", 0, Integer.MAX_VALUE));
         case "receipt" -> new Receipt(channel(m, "channel"), units(m, "cum"));
-        case "reject" -> new Reject(text(m, "re", Reject.MAX_REFUSED_BYTES),
-            RejectCode.ofWire(text(m, "code", 16)).orElseThrow(() -> new ProtocolViolation("unknown reject code")),
-            text(m, "reason", Reject.MAX_REASON_BYTES));
+        case "reject" ->
+            new Reject(
+                text(m, "re", Reject.MAX_REFUSED_BYTES),
+                RejectCode.ofWire(text(m, "code", 16))
+                    .orElseThrow(() -> new ProtocolViolation("unknown reject code")),
+                text(m, "reason", Reject.MAX_REASON_BYTES));
         default -> throw new ProtocolViolation("unknown message type");
       };
-    } catch (IllegalArgumentException e) { // a value the domain types refuse (e.g. a TRC-10 amount over int64)
+    } catch (
+        IllegalArgumentException
+            e) { // a value the domain types refuse (e.g. a TRC-10 amount over int64)
       throw new ProtocolViolation(t + ": " + e.getMessage());
     }
   }
@@ -70,7 +88,11 @@ public final class SpeedCodec {
       m.put("addr", h.address().toByteArray());
       m.put("chain", h.chainId());
       List<Object> hubs = new ArrayList<>();
-      h.hubs().forEach(hub -> hubs.add(Map.of("asset", assetText(hub.asset()), "hub", hub.hub().toByteArray())));
+      h.hubs()
+          .forEach(
+              hub ->
+                  hubs.add(
+                      Map.of("asset", assetText(hub.asset()), "hub", hub.hub().toByteArray())));
       m.put("hubs", hubs);
       if (!h.ask().isEmpty()) {
         Map<String, Object> ask = new LinkedHashMap<>();
@@ -101,7 +123,8 @@ public final class SpeedCodec {
     }
     byte[] out = WireBencode.encode(m);
     if (out.length > MAX_PAYLOAD) {
-      throw new IllegalArgumentException("a " + message.type() + " of " + out.length + " bytes is over the limit");
+      throw new IllegalArgumentException(
+          "a " + message.type() + " of " + out.length + " bytes is over the limit");
     }
     return out;
   }
@@ -192,20 +215,26 @@ public final class SpeedCodec {
     return b;
   }
 
-  private static String text(Map<String, Object> m, String key, int maxBytes) throws ProtocolViolation {
+  private static String text(Map<String, Object> m, String key, int maxBytes)
+      throws ProtocolViolation {
     byte[] b = bytes(m, key);
     if (b.length > maxBytes) {
       throw new ProtocolViolation(key + " is over " + maxBytes + " bytes");
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new ProtocolViolation(key + " is not UTF-8");
     }
   }
 
-  private static long integer(Map<String, Object> m, String key, long min, long max) throws ProtocolViolation {
+  private static long integer(Map<String, Object> m, String key, long min, long max)
+      throws ProtocolViolation {
     if (!(required(m, key) instanceof Long v)) {
       throw new ProtocolViolation(key + " is not an integer");
     }
@@ -242,7 +271,8 @@ public final class SpeedCodec {
     return value;
   }
 
-  private static Amount amount(Map<String, Object> m, String key, Asset asset) throws ProtocolViolation {
+  private static Amount amount(Map<String, Object> m, String key, Asset asset)
+      throws ProtocolViolation {
     BigInteger units = units(m, key);
     if (units.compareTo(asset.maxUnits()) > 0) {
       throw new ProtocolViolation(key + " is over what " + asset.key() + " can carry");

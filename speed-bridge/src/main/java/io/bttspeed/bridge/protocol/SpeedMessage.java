@@ -1,7 +1,7 @@
 package io.bttspeed.bridge.protocol;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The messages of the {@code bt_speed} extension, v1 (docs/bt_speed.md). Every value is already valid when a record
- * exists: {@link SpeedCodec} refuses what the constructors would. Amounts whose asset the message itself names are
- * {@link Amount}s; the others ({@code bid_ack}, {@code voucher}, {@code receipt}) are base units whose asset the
- * session knows from the bid or the channel, kept as a {@link BigInteger} in [0, 2^256).
+ * The messages of the {@code bt_speed} extension, v1 (docs/bt_speed.md). Every value is already
+ * valid when a record exists: {@link SpeedCodec} refuses what the constructors would. Amounts whose
+ * asset the message itself names are {@link Amount}s; the others ({@code bid_ack}, {@code voucher},
+ * {@code receipt}) are base units whose asset the session knows from the bid or the channel, kept
+ * as a {@link BigInteger} in [0, 2^256).
  */
 public sealed interface SpeedMessage {
 
@@ -46,9 +47,11 @@ public sealed interface SpeedMessage {
    * @param address where the sender is paid (as a seeder) and pays from (as a leecher)
    * @param chainId the TRON chain id (CHAINID), unsigned 32 bits
    * @param hubs at most 8
-   * @param ask the lowest price per MiB the sender sells upload at, per asset; empty: it does not sell
+   * @param ask the lowest price per MiB the sender sells upload at, per asset; empty: it does not
+   *     sell
    */
-  record Hello(long version, TronAddress address, long chainId, List<HubOffer> hubs, Map<Asset, Amount> ask)
+  record Hello(
+      long version, TronAddress address, long chainId, List<HubOffer> hubs, Map<Asset, Amount> ask)
       implements SpeedMessage {
     public static final int MAX_HUBS = 8;
 
@@ -65,11 +68,12 @@ public sealed interface SpeedMessage {
       if (hubs.size() > MAX_HUBS || ask.size() > MAX_HUBS) {
         throw new IllegalArgumentException("at most " + MAX_HUBS + " hubs and asks");
       }
-      ask.forEach((asset, price) -> {
-        if (!price.asset().equals(asset)) {
-          throw new IllegalArgumentException("an ask's amount is in its own asset");
-        }
-      });
+      ask.forEach(
+          (asset, price) -> {
+            if (!price.asset().equals(asset)) {
+              throw new IllegalArgumentException("an ask's amount is in its own asset");
+            }
+          });
     }
 
     @Override
@@ -97,9 +101,11 @@ public sealed interface SpeedMessage {
   }
 
   /**
-   * @param priceUnits the clearing price per MiB while the bidder holds a paid slot; 0 while it has none
+   * @param priceUnits the clearing price per MiB while the bidder holds a paid slot; 0 while it has
+   *     none
    * @param paid whether the bidder holds a paid slot this round
-   * @param creditBytes paid-slot bytes the seeder sends beyond what was paid before it takes the slot away
+   * @param creditBytes paid-slot bytes the seeder sends beyond what was paid before it takes the
+   *     slot away
    */
   record BidAck(BigInteger priceUnits, boolean paid, long creditBytes) implements SpeedMessage {
     public BidAck {
@@ -141,8 +147,11 @@ public sealed interface SpeedMessage {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Voucher v && channel.equals(v.channel) && cumulativeUnits.equals(v.cumulativeUnits)
-          && Arrays.equals(signature, v.signature) && piece == v.piece;
+      return o instanceof Voucher v
+          && channel.equals(v.channel)
+          && cumulativeUnits.equals(v.cumulativeUnits)
+          && Arrays.equals(signature, v.signature)
+          && piece == v.piece;
     }
 
     @Override
@@ -152,8 +161,15 @@ public sealed interface SpeedMessage {
 
     @Override
     public String toString() {
-      return "Voucher[channel=" + channel + ", cum=" + cumulativeUnits + ", sig=" + HexFormat.of().formatHex(signature)
-          + ", piece=" + piece + "]";
+      return "Voucher[channel="
+          + channel
+          + ", cum="
+          + cumulativeUnits
+          + ", sig="
+          + HexFormat.of().formatHex(signature)
+          + ", piece="
+          + piece
+          + "]";
     }
 
     @Override
@@ -162,7 +178,9 @@ public sealed interface SpeedMessage {
     }
   }
 
-  /** @param cumulativeUnits what the seeder has now accepted and durably stored for the channel */
+  /**
+   * @param cumulativeUnits what the seeder has now accepted and durably stored for the channel
+   */
   record Receipt(ChannelId channel, BigInteger cumulativeUnits) implements SpeedMessage {
     public Receipt {
       Objects.requireNonNull(channel, "channel");

@@ -4,9 +4,10 @@ import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
 import java.util.Optional;
 
 /**
- * The {@code bt_speed} session of one connection (docs/bt_speed.md, "Sessions and errors"): ordinary until both
- * {@code hello}s are exchanged; the first violation ends it for good (the peer is ordinary for the rest of the
- * connection, nothing more is sent to it). Pure state, no I/O; thread-safe.
+ * The {@code bt_speed} session of one connection (docs/bt_speed.md, "Sessions and errors"):
+ * ordinary until both {@code hello}s are exchanged; the first violation ends it for good (the peer
+ * is ordinary for the rest of the connection, nothing more is sent to it). Pure state, no I/O;
+ * thread-safe.
  */
 public final class SpeedSession {
   private Hello peerHello;
@@ -26,7 +27,8 @@ public final class SpeedSession {
     SpeedMessage message;
     try {
       if (payload == null) {
-        throw new ProtocolViolation("a payload of " + length + " bytes, over " + SpeedCodec.MAX_PAYLOAD);
+        throw new ProtocolViolation(
+            "a payload of " + length + " bytes, over " + SpeedCodec.MAX_PAYLOAD);
       }
       message = SpeedCodec.decode(payload);
       if (message instanceof Hello hello) {

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The strict, bounded bencode of {@code bt_speed} payloads. Decoding yields {@code Map<String, Object>} (keys as
- * ISO-8859-1, so every byte string maps to one key), {@code List<Object>}, {@code byte[]} and {@code Long}. It
- * refuses, without allocating more than the payload: trailing bytes, nesting deeper than {@link #MAX_DEPTH},
- * containers of more than {@link #MAX_ITEMS} entries, non-canonical integers or lengths, and dictionaries whose keys
- * are not strictly ascending (unsorted or duplicated keys would let two readers see two messages).
+ * The strict, bounded bencode of {@code bt_speed} payloads. Decoding yields {@code Map<String,
+ * Object>} (keys as ISO-8859-1, so every byte string maps to one key), {@code List<Object>}, {@code
+ * byte[]} and {@code Long}. It refuses, without allocating more than the payload: trailing bytes,
+ * nesting deeper than {@link #MAX_DEPTH}, containers of more than {@link #MAX_ITEMS} entries,
+ * non-canonical integers or lengths, and dictionaries whose keys are not strictly ascending
+ * (unsorted or duplicated keys would let two readers see two messages).
  */
 final class WireBencode {
   static final int MAX_DEPTH = 4;
@@ -137,7 +138,10 @@ final class WireBencode {
     return in[pos];
   }
 
-  /** Canonical bencode of a tree of maps (any key order; written sorted), lists, byte arrays, strings and longs. */
+  /**
+   * Canonical bencode of a tree of maps (any key order; written sorted), lists, byte arrays,
+   * strings and longs.
+   */
   static byte[] encode(Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     write(out, value);
@@ -160,10 +164,11 @@ final class WireBencode {
       Map<byte[], Object> sorted = new TreeMap<>(Arrays::compareUnsigned);
       map.forEach((k, v) -> sorted.put(((String) k).getBytes(StandardCharsets.UTF_8), v));
       out.write('d');
-      sorted.forEach((k, v) -> {
-        write(out, k);
-        write(out, v);
-      });
+      sorted.forEach(
+          (k, v) -> {
+            write(out, k);
+            write(out, v);
+          });
       out.write('e');
     } else {
       throw new IllegalArgumentException("cannot bencode " + value.getClass());

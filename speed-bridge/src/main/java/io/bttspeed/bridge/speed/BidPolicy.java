@@ -23,7 +23,10 @@ public sealed interface BidPolicy permits BidPolicy.None, BidPolicy.Fixed, BidPo
     }
   }
 
-  /** Bids {@code pricePerMib} to every seller that asks no more, spending at most {@code budget} per seller. */
+  /**
+   * Bids {@code pricePerMib} to every seller that asks no more, spending at most {@code budget} per
+   * seller.
+   */
   record Fixed(Amount pricePerMib, Amount budget) implements BidPolicy {
     public Fixed {
       if (!pricePerMib.asset().equals(budget.asset())) {
@@ -41,8 +44,8 @@ public sealed interface BidPolicy permits BidPolicy.None, BidPolicy.Fixed, BidPo
   }
 
   /**
-   * BitTorrent Speed v1's auto-bid: {@code bid = rate × remaining budget / remaining MiB}, re-sent only when it moves
-   * by more than 10 %.
+   * BitTorrent Speed v1's auto-bid: {@code bid = rate × remaining budget / remaining MiB}, re-sent
+   * only when it moves by more than 10 %.
    *
    * @param rate the spending rate, an exact decimal (1 spends the budget evenly over what is left)
    */
@@ -51,8 +54,11 @@ public sealed interface BidPolicy permits BidPolicy.None, BidPolicy.Fixed, BidPo
 
     public Auto {
       Objects.requireNonNull(rate, "rate");
-      if (budget.units().signum() <= 0 || rate.signum() <= 0 || rate.compareTo(BigDecimal.valueOf(1000)) > 0) {
-        throw new IllegalArgumentException("an auto-bid has a positive budget and a rate in (0, 1000]");
+      if (budget.units().signum() <= 0
+          || rate.signum() <= 0
+          || rate.compareTo(BigDecimal.valueOf(1000)) > 0) {
+        throw new IllegalArgumentException(
+            "an auto-bid has a positive budget and a rate in (0, 1000]");
       }
     }
 
@@ -62,17 +68,21 @@ public sealed interface BidPolicy permits BidPolicy.None, BidPolicy.Fixed, BidPo
     }
 
     /**
-     * The bid per MiB: ⌊rate × remainingBudget × 2^20 / remainingBytes⌋, exact; zero when nothing remains.
+     * The bid per MiB: ⌊rate × remainingBudget × 2^20 / remainingBytes⌋, exact; zero when nothing
+     * remains.
      */
     public BigInteger bid(BigInteger remainingBudget, long remainingBytes) {
       if (remainingBytes <= 0 || remainingBudget.signum() <= 0) {
         return BigInteger.ZERO;
       }
       return rate.multiply(new BigDecimal(remainingBudget.shiftLeft(20)))
-          .divide(BigDecimal.valueOf(remainingBytes), 0, RoundingMode.FLOOR).toBigIntegerExact();
+          .divide(BigDecimal.valueOf(remainingBytes), 0, RoundingMode.FLOOR)
+          .toBigIntegerExact();
     }
 
-    /** Whether {@code next} moved by more than 10 % from {@code last} (any move from zero counts). */
+    /**
+     * Whether {@code next} moved by more than 10 % from {@code last} (any move from zero counts).
+     */
     public static boolean movedEnough(BigInteger last, BigInteger next) {
       if (last.signum() == 0) {
         return next.signum() != 0;

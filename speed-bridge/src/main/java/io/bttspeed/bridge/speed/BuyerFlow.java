@@ -10,12 +10,12 @@ import io.bttspeed.bridge.protocol.SpeedMessage.BidAck;
 import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
 import io.bttspeed.bridge.protocol.SpeedMessage.HubOffer;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.bridge.wallet.ChannelWalletException;
 import io.bttspeed.bridge.wallet.SignedVoucher;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -31,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leecher's side (DESIGN §5): bids to sellers by the torrent's {@link BidPolicy} over one channel per seller
- * and asset, prices each block at the supplier's slot and price when it arrives, and when a piece verifies pays
- * each owed supplier a voucher for the new cumulative amount; a failed piece pays nobody and its suppliers lose
- * our trust (no more bids to them for the torrent). Wallet calls run on the worker executor only.
+ * The leecher's side (DESIGN §5): bids to sellers by the torrent's {@link BidPolicy} over one
+ * channel per seller and asset, prices each block at the supplier's slot and price when it arrives,
+ * and when a piece verifies pays each owed supplier a voucher for the new cumulative amount; a
+ * failed piece pays nobody and its suppliers lose our trust (no more bids to them for the torrent).
+ * Wallet calls run on the worker executor only.
  */
 final class BuyerFlow {
   private static final Logger LOG = LoggerFactory.getLogger(BuyerFlow.class);
@@ -60,8 +61,14 @@ final class BuyerFlow {
   private volatile BidPolicy defaultPolicy;
 
   /** Starts with the bid policies stored in {@code store} (what the user set before a restart). */
-  BuyerFlow(ChannelWallet wallet, Identity me, BuyerLedgers ledgers, TradingStore store, Executor worker,
-      Function<InfoHash, Optional<Long>> remainingBytes, Supplier<Collection<SpeedPeer>> peers) {
+  BuyerFlow(
+      ChannelWallet wallet,
+      Identity me,
+      BuyerLedgers ledgers,
+      TradingStore store,
+      Executor worker,
+      Function<InfoHash, Optional<Long>> remainingBytes,
+      Supplier<Collection<SpeedPeer>> peers) {
     this.wallet = wallet;
     this.me = me;
     this.ledgers = ledgers;
@@ -88,7 +95,10 @@ final class BuyerFlow {
     }
   }
 
-  /** The torrent was removed: its own policy goes with it (a torrent added again starts from the default). */
+  /**
+   * The torrent was removed: its own policy goes with it (a torrent added again starts from the
+   * default).
+   */
   void forget(InfoHash torrent) {
     synchronized (policies) {
       store.removePolicy(torrent);
@@ -100,7 +110,10 @@ final class BuyerFlow {
     return policies.getOrDefault(torrent, defaultPolicy);
   }
 
-  /** Both hellos are exchanged (or the policy changed): bid if the policy says so and the peer sells. */
+  /**
+   * Both hellos are exchanged (or the policy changed): bid if the policy says so and the peer
+   * sells.
+   */
   void onActive(SpeedPeer p) {
     if (p.session.active() && !(policy(p.link.torrent()) instanceof BidPolicy.None)) {
       worker.execute(() -> bid(p));
@@ -112,14 +125,18 @@ final class BuyerFlow {
     BidPolicy policy = policy(torrent);
     Hello hello = p.hello().orElseThrow();
     Amount budget = policy.spendingLimit().orElse(null);
-    if (budget == null || !p.session.active() || p.distrusted
+    if (budget == null
+        || !p.session.active()
+        || p.distrusted
         || distrusted.contains(new Distrust(torrent, p.link.address()))) {
       return;
     }
     Asset asset = budget.asset();
     Amount ask = hello.ask().get(asset);
     TronAddress hub = me.hubs().get(asset);
-    if (ask == null || hub == null || hello.chainId() != me.chainId()
+    if (ask == null
+        || hub == null
+        || hello.chainId() != me.chainId()
         || !hello.hubs().contains(new HubOffer(asset, hub))) {
       return; // it does not sell to us in this asset on our hub and chain
     }
@@ -129,12 +146,22 @@ final class BuyerFlow {
     }
     ChannelView channel;
     try {
-      channel = channels.computeIfAbsent(new Payee(hello.address(), asset), payee -> {
-        BigInteger minRemaining = price.shiftLeft(3).min(budget.units()); // 8 MiB at our price covers the credit
-        return wallet.ensureChannel(hello.address(), asset, new Amount(asset, minRemaining), budget);
-      });
+      channel =
+          channels.computeIfAbsent(
+              new Payee(hello.address(), asset),
+              payee -> {
+                BigInteger minRemaining =
+                    price.shiftLeft(3).min(budget.units()); // 8 MiB at our price covers the credit
+                return wallet.ensureChannel(
+                    hello.address(), asset, new Amount(asset, minRemaining), budget);
+              });
     } catch (ChannelWalletException e) {
-      LOG.warn("no channel to {} in {}: {} ({})", hello.address(), asset.key(), e.getMessage(), e.reason());
+      LOG.warn(
+          "no channel to {} in {}: {} ({})",
+          hello.address(),
+          asset.key(),
+          e.getMessage(),
+          e.reason());
       return;
     }
     if (reconciled.add(channel.id())) {
@@ -156,7 +183,8 @@ final class BuyerFlow {
     }
     BidPolicy.Auto auto = (BidPolicy.Auto) policy;
     BigInteger spent = p.buyerKey().map(k -> ledgers.get(k).paid()).orElse(BigInteger.ZERO);
-    return auto.bid(budget.units().subtract(spent), remainingBytes.apply(p.link.torrent()).orElse(0L));
+    return auto.bid(
+        budget.units().subtract(spent), remainingBytes.apply(p.link.torrent()).orElse(0L));
   }
 
   void onBidAck(SpeedPeer p, BidAck ack) {
@@ -167,11 +195,16 @@ final class BuyerFlow {
       channel = p.ourChannel;
     }
     if (channel != null && unsigned.remove(channel.id())) {
-      worker.execute(() -> signCommitted(p, channel)); // the seller verified our channel: it takes vouchers now
+      worker.execute(
+          () ->
+              signCommitted(p, channel)); // the seller verified our channel: it takes vouchers now
     }
   }
 
-  /** Prices a block at its supplier's slot and price now; blocks from peers we do not buy from are not ours. */
+  /**
+   * Prices a block at its supplier's slot and price now; blocks from peers we do not buy from are
+   * not ours.
+   */
   void blockReceived(InfoHash torrent, int piece, PeerAddress supplier, long bytes) {
     SpeedPeer p = find(torrent, supplier);
     if (p == null) {
@@ -192,11 +225,12 @@ final class BuyerFlow {
 
   void pieceVerified(InfoHash torrent, int piece) {
     Map<LedgerKey, Ledger> changed = ledgers.pieceVerified(torrent, piece);
-    changed.forEach((key, ledger) -> {
-      if (ledger.debt().signum() > 0) {
-        worker.execute(() -> pay(key, piece));
-      }
-    });
+    changed.forEach(
+        (key, ledger) -> {
+          if (ledger.debt().signum() > 0) {
+            worker.execute(() -> pay(key, piece));
+          }
+        });
   }
 
   void pieceFailed(InfoHash torrent, int piece, Set<PeerAddress> suppliers) {
@@ -231,15 +265,22 @@ final class BuyerFlow {
       }
       BigInteger before = signed.getOrDefault(channel.id(), BigInteger.ZERO);
       BigInteger cumulative = before.add(debt);
-      // The ledger and the channel's commitment first, in one transaction: a crash before the wallet signs leaves
-      // a commitment the restarted node signs (reconcile), so the payee gets what the ledger counts as paid; never
+      // The ledger and the channel's commitment first, in one transaction: a crash before the
+      // wallet signs leaves
+      // a commitment the restarted node signs (reconcile), so the payee gets what the ledger counts
+      // as paid; never
       // paid twice (which signing first could do: the restarted ledger would owe it again).
       ledgers.paid(key, debt, channel.id().hex(), cumulative);
       try {
         voucher = wallet.payUpTo(channel.id(), new Amount(key.asset(), cumulative));
       } catch (ChannelWalletException e) {
-        ledgers.unpaid(key, debt, channel.id().hex(), before); // refused: owed again, paid by a later voucher
-        LOG.warn("cannot pay {} on channel {}: {} ({})", key.counterparty(), channel.id(), e.getMessage(),
+        ledgers.unpaid(
+            key, debt, channel.id().hex(), before); // refused: owed again, paid by a later voucher
+        LOG.warn(
+            "cannot pay {} on channel {}: {} ({})",
+            key.counterparty(),
+            channel.id(),
+            e.getMessage(),
             e.reason());
         return;
       }
@@ -247,15 +288,17 @@ final class BuyerFlow {
     }
     SpeedPeer p = find(key.torrent(), key.counterparty());
     if (p != null) {
-      p.link.send(new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), piece));
+      p.link.send(
+          new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), piece));
     }
   }
 
   /**
-   * The first use of a channel since the start: the next voucher's cumulative continues from the highest of what
-   * the wallet signed and what the ledgers committed. A commitment above the wallet's total is a payment recorded
-   * before a crash stopped its signing: it is signed once the seller has taken our bid (see {@link #onBidAck}), so
-   * the payee is not left short even if nothing more is owed.
+   * The first use of a channel since the start: the next voucher's cumulative continues from the
+   * highest of what the wallet signed and what the ledgers committed. A commitment above the
+   * wallet's total is a payment recorded before a crash stopped its signing: it is signed once the
+   * seller has taken our bid (see {@link #onBidAck}), so the payee is not left short even if
+   * nothing more is owed.
    */
   private void reconcile(ChannelView channel) {
     BigInteger committed = ledgers.committed(channel.id().hex());
@@ -268,20 +311,31 @@ final class BuyerFlow {
     }
   }
 
-  /** Signs and sends the channel's whole committed total (idempotent in the wallet if already signed). */
+  /**
+   * Signs and sends the channel's whole committed total (idempotent in the wallet if already
+   * signed).
+   */
   private void signCommitted(SpeedPeer p, ChannelView channel) {
     SignedVoucher voucher;
     synchronized (payLocks.computeIfAbsent(channel.id(), c -> new Object())) {
       BigInteger cumulative = signed.getOrDefault(channel.id(), BigInteger.ZERO);
       try {
-        voucher = wallet.payUpTo(channel.id(), new Amount(channel.cumulative().asset(), cumulative));
+        voucher =
+            wallet.payUpTo(channel.id(), new Amount(channel.cumulative().asset(), cumulative));
       } catch (ChannelWalletException e) {
-        LOG.warn("cannot sign the {} committed before a restart on channel {}: {} ({}); the next payment carries it",
-            cumulative, channel.id(), e.getMessage(), e.reason());
+        LOG.warn(
+            "cannot sign the {} committed before a restart on channel {}: {} ({}); the next payment carries it",
+            cumulative,
+            channel.id(),
+            e.getMessage(),
+            e.reason());
         return;
       }
     }
-    LOG.info("signed {} committed before a restart on channel {}", voucher.cumulative().units(), channel.id());
+    LOG.info(
+        "signed {} committed before a restart on channel {}",
+        voucher.cumulative().units(),
+        channel.id());
     p.link.send(new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), 0));
   }
 
@@ -328,7 +382,8 @@ final class BuyerFlow {
 
   private SpeedPeer find(InfoHash torrent, TronAddress payee) {
     for (SpeedPeer p : peers.get()) {
-      if (p.link.torrent().equals(torrent) && p.link.isOpen()
+      if (p.link.torrent().equals(torrent)
+          && p.link.isOpen()
           && p.hello().map(h -> h.address().equals(payee)).orElse(false)) {
         return p;
       }

@@ -6,8 +6,8 @@ import io.bttspeed.tron.money.Asset;
 import java.util.Map;
 
 /**
- * This node's wallet facts, read once at start: the wallet may answer over the network, and they are needed on
- * Bt's threads (every hello carries them), which must never wait for it.
+ * This node's wallet facts, read once at start: the wallet may answer over the network, and they
+ * are needed on Bt's threads (every hello carries them), which must never wait for it.
  */
 record Identity(TronAddress address, long chainId, Map<Asset, TronAddress> hubs) {
   Identity {

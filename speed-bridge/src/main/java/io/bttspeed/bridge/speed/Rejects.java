@@ -20,10 +20,14 @@ final class Rejects {
     };
   }
 
-  /** The wallet's refusal inside a failed future, or {@code busy} for anything else (logged by the caller). */
+  /**
+   * The wallet's refusal inside a failed future, or {@code busy} for anything else (logged by the
+   * caller).
+   */
   static RejectCode code(Throwable failure) {
     Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t instanceof ChannelWalletException e ? code(e.reason()) : RejectCode.BUSY;

@@ -15,12 +15,12 @@ import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
 import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
 import io.bttspeed.bridge.torrent.PeerLink;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.bridge.wallet.ChannelWalletException;
 import io.bttspeed.bridge.wallet.SignedVoucher;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -34,10 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seeder's side (DESIGN §5): verifies bids through the wallet on the worker executor, runs one auction per
- * torrent as the choker's policy, answers every change with a {@code bid_ack}, charges paid-slot bytes to the
- * payer's ledger, takes the slot away above the credit limit, and acknowledges a voucher with a {@code receipt}
- * only once the wallet stored it.
+ * The seeder's side (DESIGN §5): verifies bids through the wallet on the worker executor, runs one
+ * auction per torrent as the choker's policy, answers every change with a {@code bid_ack}, charges
+ * paid-slot bytes to the payer's ledger, takes the slot away above the credit limit, and
+ * acknowledges a voucher with a {@code receipt} only once the wallet stored it.
  */
 final class SellerFlow {
   private static final Logger LOG = LoggerFactory.getLogger(SellerFlow.class);
@@ -56,22 +56,39 @@ final class SellerFlow {
   private final Map<ChannelId, BigInteger> accepted = new ConcurrentHashMap<>();
   private volatile int paidSlots;
 
-  /** Starts with the asks and paid slots stored in {@code store} (what the user set before a restart). */
-  SellerFlow(ChannelWallet wallet, Identity me, SellerLedgers ledgers, TradingStore store, SpeedSettings settings,
-      int maxPaidSlots, Executor worker, Runnable rechoke, Function<PeerLink, SpeedPeer> peers) {
+  /**
+   * Starts with the asks and paid slots stored in {@code store} (what the user set before a
+   * restart).
+   */
+  SellerFlow(
+      ChannelWallet wallet,
+      Identity me,
+      SellerLedgers ledgers,
+      TradingStore store,
+      SpeedSettings settings,
+      int maxPaidSlots,
+      Executor worker,
+      Runnable rechoke,
+      Function<PeerLink, SpeedPeer> peers) {
     this.wallet = wallet;
     this.me = me;
     this.ledgers = ledgers;
     this.store = store;
     this.creditBytes = settings.creditBytes();
-    this.paidSlots = store.paidSlots().filter(n -> n >= 0 && n <= maxPaidSlots).orElse(settings.paidSlots());
-    store.asks().forEach((asset, price) -> {
-      if (me.hubs().containsKey(asset)) {
-        asks.put(asset, price);
-      } else {
-        LOG.warn("not restoring the ask in {}: the wallet has no channel hub for it now", asset.key());
-      }
-    });
+    this.paidSlots =
+        store.paidSlots().filter(n -> n >= 0 && n <= maxPaidSlots).orElse(settings.paidSlots());
+    store
+        .asks()
+        .forEach(
+            (asset, price) -> {
+              if (me.hubs().containsKey(asset)) {
+                asks.put(asset, price);
+              } else {
+                LOG.warn(
+                    "not restoring the ask in {}: the wallet has no channel hub for it now",
+                    asset.key());
+              }
+            });
     this.worker = worker;
     this.rechoke = rechoke;
     this.peers = peers;
@@ -115,31 +132,37 @@ final class SellerFlow {
   }
 
   private SlotAuction<PeerLink> auction(InfoHash torrent) {
-    return auctions.computeIfAbsent(torrent, t -> {
-      SlotAuction<PeerLink> auction = new SlotAuction<>(paidSlots, PeerLink::downloadedBytes, this::awarded);
-      asks.forEach(auction::setAsk);
-      return auction;
-    });
+    return auctions.computeIfAbsent(
+        torrent,
+        t -> {
+          SlotAuction<PeerLink> auction =
+              new SlotAuction<>(paidSlots, PeerLink::downloadedBytes, this::awarded);
+          asks.forEach(auction::setAsk);
+          return auction;
+        });
   }
 
-  /** A round's awards: charge what was sent under the old award, then tell each bidder what changed. */
+  /**
+   * A round's awards: charge what was sent under the old award, then tell each bidder what changed.
+   */
   private void awarded(Map<PeerLink, Award> awards) {
-    awards.forEach((link, award) -> {
-      SpeedPeer p = peers.apply(link);
-      if (p == null) {
-        return;
-      }
-      charge(p);
-      BidAck ack = new BidAck(award.price(), award.paid(), creditBytes);
-      synchronized (p) {
-        p.award = award;
-        if (ack.equals(p.lastAck) || !p.session.active()) {
-          return;
-        }
-        p.lastAck = ack;
-      }
-      link.send(ack);
-    });
+    awards.forEach(
+        (link, award) -> {
+          SpeedPeer p = peers.apply(link);
+          if (p == null) {
+            return;
+          }
+          charge(p);
+          BidAck ack = new BidAck(award.price(), award.paid(), creditBytes);
+          synchronized (p) {
+            p.award = award;
+            if (ack.equals(p.lastAck) || !p.session.active()) {
+              return;
+            }
+            p.lastAck = ack;
+          }
+          link.send(ack);
+        });
   }
 
   void onBid(SpeedPeer p, Bid bid) {
@@ -156,7 +179,11 @@ final class SellerFlow {
     }
     BigInteger ask = asks.get(asset);
     if (ask == null || bid.price().units().compareTo(ask) < 0) {
-      reject(p, "bid", RejectCode.LOW_PRICE, ask == null ? "not selling in this asset" : "ask is " + ask);
+      reject(
+          p,
+          "bid",
+          RejectCode.LOW_PRICE,
+          ask == null ? "not selling in this asset" : "ask is " + ask);
       return;
     }
     ChannelView view;
@@ -170,9 +197,15 @@ final class SellerFlow {
       reject(p, "bid", Rejects.code(e.reason()), e.getMessage());
       return;
     }
-    if (!view.payer().equals(hello.address()) || !view.payee().equals(me.address()) || !view.hub().equals(hub)
+    if (!view.payer().equals(hello.address())
+        || !view.payee().equals(me.address())
+        || !view.hub().equals(hub)
         || !view.deposit().asset().equals(asset)) {
-      reject(p, "bid", RejectCode.BAD_CHANNEL, "not a channel from you to me on my hub for this asset");
+      reject(
+          p,
+          "bid",
+          RejectCode.BAD_CHANNEL,
+          "not a channel from you to me on my hub for this asset");
       return;
     }
     if (view.remaining().units().compareTo(creditValue(bid.price().units())) < 0) {
@@ -191,7 +224,8 @@ final class SellerFlow {
       p.theirChannel = view;
     }
     auction(p.link.torrent()).bid(p.link, asset, bid.price().units());
-    rechoke.run(); // DESIGN §5: a slot change takes effect within the round, so a verified bid competes now
+    rechoke.run(); // DESIGN §5: a slot change takes effect within the round, so a verified bid
+    // competes now
   }
 
   void onVoucher(SpeedPeer p, Voucher v) {
@@ -212,19 +246,24 @@ final class SellerFlow {
       reject(p, "voucher", RejectCode.OVER_DEPOSIT, "more than the asset can carry");
       return;
     }
-    SignedVoucher voucher = new SignedVoucher(v.channel(), view.hub(), new Amount(asset, v.cumulativeUnits()),
-        v.signature());
-    wallet.accept(voucher).whenCompleteAsync((stored, failure) -> {
-      if (failure != null) {
-        RejectCode code = Rejects.code(failure);
-        if (code == RejectCode.BUSY) {
-          LOG.warn("the wallet could not take a voucher from {}", p.link, failure);
-        }
-        reject(p, "voucher", code, failure.getMessage());
-        return;
-      }
-      stored(p, v.channel(), stored.units());
-    }, worker);
+    SignedVoucher voucher =
+        new SignedVoucher(
+            v.channel(), view.hub(), new Amount(asset, v.cumulativeUnits()), v.signature());
+    wallet
+        .accept(voucher)
+        .whenCompleteAsync(
+            (stored, failure) -> {
+              if (failure != null) {
+                RejectCode code = Rejects.code(failure);
+                if (code == RejectCode.BUSY) {
+                  LOG.warn("the wallet could not take a voucher from {}", p.link, failure);
+                }
+                reject(p, "voucher", code, failure.getMessage());
+                return;
+              }
+              stored(p, v.channel(), stored.units());
+            },
+            worker);
   }
 
   private void stored(SpeedPeer p, ChannelId channel, BigInteger cumulative) {
@@ -242,11 +281,15 @@ final class SellerFlow {
       price = p.theirBid.units();
     }
     if (ledger.debt().compareTo(creditValue(price).shiftRight(1)) <= 0) {
-      auction(p.link.torrent()).setOverCredit(p.link, false); // paid down: it competes again next round
+      auction(p.link.torrent())
+          .setOverCredit(p.link, false); // paid down: it competes again next round
     }
   }
 
-  /** Charges what was sent since the last charge, and takes the paid slot of a peer above its credit limit. */
+  /**
+   * Charges what was sent since the last charge, and takes the paid slot of a peer above its credit
+   * limit.
+   */
   void tick(Collection<SpeedPeer> all) {
     for (SpeedPeer p : all) {
       Ledger ledger = charge(p);
@@ -254,7 +297,9 @@ final class SellerFlow {
       synchronized (p) {
         award = p.award;
       }
-      if (ledger != null && award != null && award.paid()
+      if (ledger != null
+          && award != null
+          && award.paid()
           && ledger.debt().compareTo(creditValue(award.price())) > 0) {
         LOG.info("{} owes {} over its credit: its paid slot goes", p.link, ledger.debt());
         auction(p.link.torrent()).setOverCredit(p.link, true);

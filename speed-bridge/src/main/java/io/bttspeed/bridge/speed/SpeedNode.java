@@ -11,6 +11,7 @@ import io.bttspeed.bridge.choke.PeerSample;
 import io.bttspeed.bridge.choke.SlotPolicy;
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.domain.PeerAddress;
+import io.bttspeed.bridge.protocol.SpeedMessage;
 import io.bttspeed.bridge.protocol.SpeedMessage.Bid;
 import io.bttspeed.bridge.protocol.SpeedMessage.BidAck;
 import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
@@ -18,7 +19,6 @@ import io.bttspeed.bridge.protocol.SpeedMessage.HubOffer;
 import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
 import io.bttspeed.bridge.protocol.SpeedMessage.Reject;
 import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
-import io.bttspeed.bridge.protocol.SpeedMessage;
 import io.bttspeed.bridge.torrent.Engine;
 import io.bttspeed.bridge.torrent.EngineSettings;
 import io.bttspeed.bridge.torrent.PeerLink;
@@ -44,11 +44,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A BitTorrent engine that buys and sells upload slots over {@code bt_speed} (DESIGN §5): the composition of the
- * protocol sessions, the auction, the ledgers and the {@link ChannelWallet}, and the small API the daemon's gRPC
- * layer calls (asks, paid slots, bid policies, earnings, spending, per-peer views). Bt's threads only decode, look
- * up and queue; every wallet call runs on the node's worker executor; bytes are charged and debts checked on its
- * ticker. Both executors are supervised.
+ * A BitTorrent engine that buys and sells upload slots over {@code bt_speed} (DESIGN §5): the
+ * composition of the protocol sessions, the auction, the ledgers and the {@link ChannelWallet}, and
+ * the small API the daemon's gRPC layer calls (asks, paid slots, bid policies, earnings, spending,
+ * per-peer views). Bt's threads only decode, look up and queue; every wallet call runs on the
+ * node's worker executor; bytes are charged and debts checked on its ticker. Both executors are
+ * supervised.
  */
 public final class SpeedNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpeedNode.class);
@@ -64,11 +65,19 @@ public final class SpeedNode implements AutoCloseable {
   private final Engine engine;
   private final int policySlots;
 
-  private SpeedNode(EngineSettings engineSettings, ChokerSettings choker, ChannelWallet wallet, LedgerStore store,
-      SpeedSettings settings, Supervisor supervisor) {
+  private SpeedNode(
+      EngineSettings engineSettings,
+      ChokerSettings choker,
+      ChannelWallet wallet,
+      LedgerStore store,
+      SpeedSettings settings,
+      Supervisor supervisor) {
     if (settings.paidSlots() > choker.policySlots()) {
-      throw new IllegalArgumentException("paidSlots " + settings.paidSlots() + " exceed the choker's policy slots "
-          + choker.policySlots());
+      throw new IllegalArgumentException(
+          "paidSlots "
+              + settings.paidSlots()
+              + " exceed the choker's policy slots "
+              + choker.policySlots());
     }
     this.policySlots = choker.policySlots();
     this.me = Identity.of(wallet);
@@ -77,35 +86,60 @@ public final class SpeedNode implements AutoCloseable {
     TradingStore trading = new TradingStore(store.dataSource());
     this.workers = Executors.newFixedThreadPool(2, supervisor.threads("bridge.speed-wallet"));
     Executor worker = task -> workers.execute(supervisor.supervised("bridge.speed-wallet", task));
-    this.seller = new SellerFlow(wallet, me, sellerLedgers, trading, settings, policySlots, worker, this::rechoke,
-        peers::get);
-    this.buyer = new BuyerFlow(wallet, me, buyerLedgers, trading, worker, this::remainingBytes, peers::values);
+    this.seller =
+        new SellerFlow(
+            wallet,
+            me,
+            sellerLedgers,
+            trading,
+            settings,
+            policySlots,
+            worker,
+            this::rechoke,
+            peers::get);
+    this.buyer =
+        new BuyerFlow(
+            wallet, me, buyerLedgers, trading, worker, this::remainingBytes, peers::values);
     Hooks hooks = new Hooks();
-    // The engine calls the hooks only for torrents started on it, after this constructor has returned.
-    this.engine = Engine.start(engineSettings, choker, hooks, hooks, new SlotPolicy<>() {
-      @Override
-      public List<PeerLink> choose(List<PeerSample<PeerLink>> interested, int slots) {
-        return seller.choose(interested, slots);
-      }
+    // The engine calls the hooks only for torrents started on it, after this constructor has
+    // returned.
+    this.engine =
+        Engine.start(
+            engineSettings,
+            choker,
+            hooks,
+            hooks,
+            new SlotPolicy<>() {
+              @Override
+              public List<PeerLink> choose(List<PeerSample<PeerLink>> interested, int slots) {
+                return seller.choose(interested, slots);
+              }
 
-      @Override
-      public boolean reservesItsSlots() {
-        return !seller.asks().isEmpty();
-      }
-    });
+              @Override
+              public boolean reservesItsSlots() {
+                return !seller.asks().isEmpty();
+              }
+            });
     this.ticker = supervisor.singleThreadScheduler("bridge.speed-tick");
     long tickMs = settings.tick().toMillis();
-    supervisor.every(ticker, "bridge.speed-tick", this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+    supervisor.every(
+        ticker, "bridge.speed-tick", this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Starts an engine that trades speed through {@code wallet}, keeping its ledgers, asks, paid slots and bid
-   * policies in {@code store}'s database, and trading at once by the asks and policies stored there.
+   * Starts an engine that trades speed through {@code wallet}, keeping its ledgers, asks, paid
+   * slots and bid policies in {@code store}'s database, and trading at once by the asks and
+   * policies stored there.
    *
    * @param choker its policy slots bound the paid slots ({@link #setPaidSlots})
    */
-  public static SpeedNode start(EngineSettings engineSettings, ChokerSettings choker, ChannelWallet wallet,
-      LedgerStore store, SpeedSettings settings, Supervisor supervisor) {
+  public static SpeedNode start(
+      EngineSettings engineSettings,
+      ChokerSettings choker,
+      ChannelWallet wallet,
+      LedgerStore store,
+      SpeedSettings settings,
+      Supervisor supervisor) {
     return new SpeedNode(engineSettings, choker, wallet, store, settings, supervisor);
   }
 
@@ -116,7 +150,10 @@ public final class SpeedNode implements AutoCloseable {
 
   // ---- Seller API ----
 
-  /** Sells paid slots in {@code price}'s asset at {@code price} per MiB or more (at least 1 base unit). */
+  /**
+   * Sells paid slots in {@code price}'s asset at {@code price} per MiB or more (at least 1 base
+   * unit).
+   */
   public void setAsk(Amount price) {
     if (price.units().signum() <= 0) {
       throw new IllegalArgumentException("an ask is at least 1 base unit per MiB");
@@ -198,30 +235,60 @@ public final class SpeedNode implements AutoCloseable {
     for (PeerLink link : engine.links(torrent)) {
       SpeedPeer p = peers.get(link);
       if (p == null) {
-        out.add(new SpeedPeerView(link.address(), SpeedPeerView.Session.ORDINARY, Optional.empty(),
-            Optional.empty(), Optional.empty(), buyer.trusted(torrent, link.address())));
+        out.add(
+            new SpeedPeerView(
+                link.address(),
+                SpeedPeerView.Session.ORDINARY,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                buyer.trusted(torrent, link.address())));
         continue;
       }
-      SpeedPeerView.Session session = p.session.ended() ? SpeedPeerView.Session.ENDED
-          : p.session.active() ? SpeedPeerView.Session.ACTIVE : SpeedPeerView.Session.NEGOTIATING;
+      SpeedPeerView.Session session =
+          p.session.ended()
+              ? SpeedPeerView.Session.ENDED
+              : p.session.active()
+                  ? SpeedPeerView.Session.ACTIVE
+                  : SpeedPeerView.Session.NEGOTIATING;
       Optional<SpeedPeerView.Trade> selling;
       Optional<SpeedPeerView.Trade> buying;
       boolean trusted;
       synchronized (p) {
         trusted = !p.distrusted && buyer.trusted(torrent, link.address());
-        selling = p.sellerKey().map(k -> {
-          Ledger l = sellerLedgers.get(k);
-          boolean paid = p.award != null && p.award.paid();
-          return new SpeedPeerView.Trade(p.theirBid, paid, new Amount(k.asset(), paid ? p.award.price()
-              : BigInteger.ZERO), l.bytesPaid(), l.bytesFree(), l.owedAmount(), l.paidAmount());
-        });
-        buying = p.buyerKey().map(k -> {
-          Ledger l = buyerLedgers.get(k);
-          return new SpeedPeerView.Trade(new Amount(k.asset(), p.ourBid), p.ourSlotPaid,
-              new Amount(k.asset(), p.ourSlotPrice), l.bytesPaid(), l.bytesFree(), l.owedAmount(), l.paidAmount());
-        });
+        selling =
+            p.sellerKey()
+                .map(
+                    k -> {
+                      Ledger l = sellerLedgers.get(k);
+                      boolean paid = p.award != null && p.award.paid();
+                      return new SpeedPeerView.Trade(
+                          p.theirBid,
+                          paid,
+                          new Amount(k.asset(), paid ? p.award.price() : BigInteger.ZERO),
+                          l.bytesPaid(),
+                          l.bytesFree(),
+                          l.owedAmount(),
+                          l.paidAmount());
+                    });
+        buying =
+            p.buyerKey()
+                .map(
+                    k -> {
+                      Ledger l = buyerLedgers.get(k);
+                      return new SpeedPeerView.Trade(
+                          new Amount(k.asset(), p.ourBid),
+                          p.ourSlotPaid,
+                          new Amount(k.asset(), p.ourSlotPrice),
+                          l.bytesPaid(),
+                          l.bytesFree(),
+                          l.owedAmount(),
+                          l.paidAmount());
+                    });
       }
-      out.add(new SpeedPeerView(link.address(), session, p.hello().map(Hello::address), selling, buying, trusted));
+      out.add(
+          new SpeedPeerView(
+              link.address(), session, p.hello().map(Hello::address), selling, buying, trusted));
     }
     return out;
   }
@@ -258,7 +325,11 @@ public final class SpeedNode implements AutoCloseable {
   private Hello hello() {
     List<HubOffer> hubs = new ArrayList<>();
     me.hubs().forEach((asset, hub) -> hubs.add(new HubOffer(asset, hub)));
-    return new Hello(1, me.address(), me.chainId(), hubs.subList(0, Math.min(hubs.size(), Hello.MAX_HUBS)),
+    return new Hello(
+        1,
+        me.address(),
+        me.chainId(),
+        hubs.subList(0, Math.min(hubs.size(), Hello.MAX_HUBS)),
         asks());
   }
 
@@ -295,7 +366,12 @@ public final class SpeedNode implements AutoCloseable {
       } else if (m instanceof Voucher voucher) {
         seller.onVoucher(p, voucher);
       } else if (m instanceof Reject reject) {
-        LOG.info("{} refused our {}: {} ({})", link, reject.refused(), reject.code().wire(), reject.reason());
+        LOG.info(
+            "{} refused our {}: {} ({})",
+            link,
+            reject.refused(),
+            reject.code().wire(),
+            reject.reason());
       } else if (m instanceof Receipt receipt) {
         LOG.debug("{} stored {} on channel {}", link, receipt.cumulativeUnits(), receipt.channel());
       }

@@ -12,7 +12,10 @@ import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.util.Optional;
 
-/** What this node knows of one speed link, both as a seller to it and as a buyer from it. Guarded by itself. */
+/**
+ * What this node knows of one speed link, both as a seller to it and as a buyer from it. Guarded by
+ * itself.
+ */
 final class SpeedPeer {
   final PeerLink link;
   final SpeedSession session = new SpeedSession();
@@ -40,13 +43,16 @@ final class SpeedPeer {
   }
 
   synchronized Optional<LedgerKey> sellerKey() {
-    return theirBid == null || hello().isEmpty() ? Optional.empty()
+    return theirBid == null || hello().isEmpty()
+        ? Optional.empty()
         : Optional.of(new LedgerKey(link.torrent(), hello().get().address(), theirBid.asset()));
   }
 
   synchronized Optional<LedgerKey> buyerKey() {
-    return ourChannel == null || hello().isEmpty() ? Optional.empty()
-        : Optional.of(new LedgerKey(link.torrent(), hello().get().address(), ourChannel.deposit().asset()));
+    return ourChannel == null || hello().isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new LedgerKey(link.torrent(), hello().get().address(), ourChannel.deposit().asset()));
   }
 
   synchronized Asset ourAsset() {

@@ -13,11 +13,16 @@ import java.util.Optional;
  * @param wallet the peer's TRON address from its hello
  * @param selling our sale to it (it bid to us), if any
  * @param buying our purchase from it (we bid to it), if any
- * @param trusted false once it supplied part of a piece that failed its hash check: no more bids to it for the
- *     torrent
+ * @param trusted false once it supplied part of a piece that failed its hash check: no more bids to
+ *     it for the torrent
  */
-public record SpeedPeerView(PeerAddress peer, Session session, Optional<TronAddress> wallet,
-    Optional<Trade> selling, Optional<Trade> buying, boolean trusted) {
+public record SpeedPeerView(
+    PeerAddress peer,
+    Session session,
+    Optional<TronAddress> wallet,
+    Optional<Trade> selling,
+    Optional<Trade> buying,
+    boolean trusted) {
 
   /** A connection's speed session. */
   public enum Session {
@@ -41,6 +46,12 @@ public record SpeedPeerView(PeerAddress peer, Session session, Optional<TronAddr
    * @param owed ⌊Σ bytes × price / 2^20⌋
    * @param paid vouchers accepted (selling) or signed (buying)
    */
-  public record Trade(Amount bid, boolean paidSlot, Amount clearingPrice, long bytesPaid, long bytesFree, Amount owed,
+  public record Trade(
+      Amount bid,
+      boolean paidSlot,
+      Amount clearingPrice,
+      long bytesPaid,
+      long bytesFree,
+      Amount owed,
       Amount paid) {}
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
  * How a node trades speed.
  *
  * @param paidSlots the auction's slots (DESIGN default 4); at most the engine's policy slots
- * @param creditBytes paid-slot bytes a payer may be sent beyond what it paid before it loses the slot (default: 4
- *     pieces of 1 MiB plus a 256 KiB request pipeline)
+ * @param creditBytes paid-slot bytes a payer may be sent beyond what it paid before it loses the
+ *     slot (default: 4 pieces of 1 MiB plus a 256 KiB request pipeline)
  * @param tick how often sent bytes are charged, debts checked and auto-bids recomputed
  */
 public record SpeedSettings(int paidSlots, long creditBytes, Duration tick) {

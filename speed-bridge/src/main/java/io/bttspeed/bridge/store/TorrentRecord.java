@@ -21,24 +21,51 @@ import java.util.Optional;
  * @param downCapBytesPerSecond per-torrent download cap, bytes/s, 0 = none
  * @param addedAt when it was added
  */
-public record TorrentRecord(InfoHash infoHash, String name, Optional<byte[]> metainfo, Optional<String> magnet,
-    Path downloadDirectory, List<PeerAddress> peers, boolean paused, long upCapBytesPerSecond,
-    long downCapBytesPerSecond, Instant addedAt) {
+public record TorrentRecord(
+    InfoHash infoHash,
+    String name,
+    Optional<byte[]> metainfo,
+    Optional<String> magnet,
+    Path downloadDirectory,
+    List<PeerAddress> peers,
+    boolean paused,
+    long upCapBytesPerSecond,
+    long downCapBytesPerSecond,
+    Instant addedAt) {
   public TorrentRecord {
     peers = List.copyOf(peers);
   }
 
   public TorrentRecord withPaused(boolean value) {
-    return new TorrentRecord(infoHash, name, metainfo, magnet, downloadDirectory, peers, value, upCapBytesPerSecond,
-        downCapBytesPerSecond, addedAt);
+    return new TorrentRecord(
+        infoHash,
+        name,
+        metainfo,
+        magnet,
+        downloadDirectory,
+        peers,
+        value,
+        upCapBytesPerSecond,
+        downCapBytesPerSecond,
+        addedAt);
   }
 
   public TorrentRecord withMetainfo(byte[] bytes, String newName) {
-    return new TorrentRecord(infoHash, newName, Optional.of(bytes), magnet, downloadDirectory, peers, paused,
-        upCapBytesPerSecond, downCapBytesPerSecond, addedAt);
+    return new TorrentRecord(
+        infoHash,
+        newName,
+        Optional.of(bytes),
+        magnet,
+        downloadDirectory,
+        peers,
+        paused,
+        upCapBytesPerSecond,
+        downCapBytesPerSecond,
+        addedAt);
   }
 
   public TorrentRecord withCaps(long up, long down) {
-    return new TorrentRecord(infoHash, name, metainfo, magnet, downloadDirectory, peers, paused, up, down, addedAt);
+    return new TorrentRecord(
+        infoHash, name, metainfo, magnet, downloadDirectory, peers, paused, up, down, addedAt);
   }
 }

@@ -18,29 +18,35 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Our handling of a peer's {@code cancel}, in place of Bt 1.10's. Bt adds every cancelled block to a per-connection
- * set and drops the next {@code piece} it would send for that block, whenever the request for it came. A cancel
- * of a request Bt never took on (it came while the peer was choked) or had already answered therefore stayed in
- * the set and swallowed the answer to the peer's next request of that block. A leecher that times out does
- * exactly that, cancel then request again, so its piece was dropped, it timed out again five seconds later, and
- * so on: downloads stuck a few blocks short of complete while the seeder kept them unchoked.
+ * Our handling of a peer's {@code cancel}, in place of Bt 1.10's. Bt adds every cancelled block to
+ * a per-connection set and drops the next {@code piece} it would send for that block, whenever the
+ * request for it came. A cancel of a request Bt never took on (it came while the peer was choked)
+ * or had already answered therefore stayed in the set and swallowed the answer to the peer's next
+ * request of that block. A leecher that times out does exactly that, cancel then request again, so
+ * its piece was dropped, it timed out again five seconds later, and so on: downloads stuck a few
+ * blocks short of complete while the seeder kept them unchoked.
  *
- * <p>Here a cancel drops the answers to the requests of that block that Bt took on before it, and nothing else:
- * each connection counts the requests of each block Bt accepted and has not answered, and a cancel marks that
- * many answers to drop (answers to one block come in request order: Bt reads blocks on one thread, first in,
- * first out). Bt's own set is still what drops a block, so Bt's upload counters (which the seller's accounting
- * reads) never count a dropped one; but before the dispatcher asks Bt for a connection's next message,
- * {@link #beforeProduce} makes the set hold exactly the blocks with answers to drop, and {@link #afterProduce}
- * sees which Bt dropped. A stale cancel drops nothing; a re-request after a timeout is answered exactly once,
- * neither lost nor sent twice (twice would spend a capped seeder's upload on duplicates).
+ * <p>Here a cancel drops the answers to the requests of that block that Bt took on before it, and
+ * nothing else: each connection counts the requests of each block Bt accepted and has not answered,
+ * and a cancel marks that many answers to drop (answers to one block come in request order: Bt
+ * reads blocks on one thread, first in, first out). Bt's own set is still what drops a block, so
+ * Bt's upload counters (which the seller's accounting reads) never count a dropped one; but before
+ * the dispatcher asks Bt for a connection's next message, {@link #beforeProduce} makes the set hold
+ * exactly the blocks with answers to drop, and {@link #afterProduce} sees which Bt dropped. A stale
+ * cancel drops nothing; a re-request after a timeout is answered exactly once, neither lost nor
+ * sent twice (twice would spend a capped seeder's upload on duplicates).
  *
- * <p>Bounded: at {@link #MAX_REMEMBERED} blocks a connection's counts are cleared, which at worst sends a block the
- * peer no longer wants. Runs on the message dispatcher's thread only (Bt's consumers and the dispatcher's
- * writes); disconnects come from elsewhere and only drop a connection's entry. Public only because Bt compiles
- * its agents through a public method-handle lookup.
+ * <p>Bounded: at {@link #MAX_REMEMBERED} blocks a connection's counts are cleared, which at worst
+ * sends a block the peer no longer wants. Runs on the message dispatcher's thread only (Bt's
+ * consumers and the dispatcher's writes); disconnects come from elsewhere and only drop a
+ * connection's entry. Public only because Bt compiles its agents through a public method-handle
+ * lookup.
  */
 public final class CancelAgent {
-  /** Blocks remembered per connection; far above the requests a peer may have outstanding (Bt's own is 250). */
+  /**
+   * Blocks remembered per connection; far above the requests a peer may have outstanding (Bt's own
+   * is 250).
+   */
   static final int MAX_REMEMBERED = 1024;
 
   private final Map<ConnectionKey, Blocks> connections = new ConcurrentHashMap<>();
@@ -61,8 +67,8 @@ public final class CancelAgent {
       blocks.outstanding.clear();
       blocks.toDrop.clear();
     }
-    blocks.outstanding.merge(key(request.getPieceIndex(), request.getOffset(), request.getLength()), 1,
-        Integer::sum);
+    blocks.outstanding.merge(
+        key(request.getPieceIndex(), request.getOffset(), request.getLength()), 1, Integer::sum);
   }
 
   @Consumes
@@ -74,11 +80,15 @@ public final class CancelAgent {
     Object key = key(cancel.getPieceIndex(), cancel.getOffset(), cancel.getLength());
     Integer asked = blocks.outstanding.get(key);
     if (asked != null) {
-      blocks.toDrop.put(key, asked); // every answer asked for before this cancel; none asked for after it
+      blocks.toDrop.put(
+          key, asked); // every answer asked for before this cancel; none asked for after it
     }
   }
 
-  /** Makes Bt's cancelled set hold exactly the blocks with answers to drop, before Bt is asked for a message. */
+  /**
+   * Makes Bt's cancelled set hold exactly the blocks with answers to drop, before Bt is asked for a
+   * message.
+   */
   void beforeProduce(ConnectionKey connection) {
     Blocks blocks = connections.get(connection);
     if (blocks == null) {
@@ -93,8 +103,8 @@ public final class CancelAgent {
   }
 
   /**
-   * Bt answered {@code produced} (null for nothing) after {@link #beforeProduce}: a block gone from its cancelled
-   * set is an answer Bt dropped; a piece it sent answers one request of its block.
+   * Bt answered {@code produced} (null for nothing) after {@link #beforeProduce}: a block gone from
+   * its cancelled set is an answer Bt dropped; a piece it sent answers one request of its block.
    */
   void afterProduce(ConnectionKey connection, Message produced) {
     Blocks blocks = connections.get(connection);
@@ -111,7 +121,8 @@ public final class CancelAgent {
       }
     }
     if (produced instanceof Piece piece) {
-      decrement(blocks.outstanding, key(piece.getPieceIndex(), piece.getOffset(), piece.getLength()));
+      decrement(
+          blocks.outstanding, key(piece.getPieceIndex(), piece.getOffset(), piece.getLength()));
     }
   }
 
@@ -126,9 +137,14 @@ public final class CancelAgent {
   /** One connection's blocks. */
   private static final class Blocks {
     final ConnectionState state;
+
     /** Requests Bt took on and has not answered, per block. */
     final Map<Object, Integer> outstanding = new HashMap<>();
-    /** Answers still to drop, per block: the requests that were outstanding when the block was cancelled. */
+
+    /**
+     * Answers still to drop, per block: the requests that were outstanding when the block was
+     * cancelled.
+     */
     final Map<Object, Integer> toDrop = new HashMap<>();
 
     Blocks(ConnectionState state) {

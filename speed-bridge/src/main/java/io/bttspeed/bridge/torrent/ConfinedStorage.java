@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bt's file storage, but every file is checked with {@link SafePath} when Bt first asks for it, so a torrent whose
- * paths escape the download directory (also one that arrived as a magnet, whose metadata we only see then) fails
- * before anything is written.
+ * Bt's file storage, but every file is checked with {@link SafePath} when Bt first asks for it, so
+ * a torrent whose paths escape the download directory (also one that arrived as a magnet, whose
+ * metadata we only see then) fails before anything is written.
  */
 final class ConfinedStorage implements Storage {
   private final Path root;
@@ -26,7 +26,8 @@ final class ConfinedStorage implements Storage {
 
   @Override
   public StorageUnit getUnit(Torrent torrent, TorrentFile file) {
-    // Bt's layout: a torrent of one file lies directly in the root, others under a directory of the torrent's name.
+    // Bt's layout: a torrent of one file lies directly in the root, others under a directory of the
+    // torrent's name.
     List<String> elements = new ArrayList<>();
     if (torrent.getFiles().size() != 1) {
       elements.add(torrent.getName());

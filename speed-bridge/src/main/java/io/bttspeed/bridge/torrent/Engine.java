@@ -3,9 +3,9 @@ package io.bttspeed.bridge.torrent;
 import bt.Bt;
 import bt.BtClientBuilder;
 import bt.dht.DHTConfig;
+import bt.dht.DHTModule;
 import bt.event.EventSink;
 import bt.event.EventSource;
-import bt.dht.DHTModule;
 import bt.metainfo.IMetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
@@ -45,25 +45,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded BitTorrent engine: one Bt runtime with our bindings, and one Bt client per running torrent. It knows
- * nothing of persistence or the API; {@code bridge.manager} decides what runs.
+ * The embedded BitTorrent engine: one Bt runtime with our bindings, and one Bt client per running
+ * torrent. It knows nothing of persistence or the API; {@code bridge.manager} decides what runs.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-  /** How long stop() waits for Bt to tear a torrent down (a tracker's stop announce is part of it). */
+
+  /**
+   * How long stop() waits for Bt to tear a torrent down (a tracker's stop announce is part of it).
+   */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
   private final BtRuntime runtime;
   private final TorrentRegistry torrents;
+
   /** Torrents being stopped, completed when Bt reports them stopped (and unregistered). */
   private final Map<TorrentId, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
+
   private final RateLimits<TorrentId> limits = RateLimits.systemClock();
   private final NamedPeers namedPeers = new NamedPeers();
   private final Map<InfoHash, Running> running = new ConcurrentHashMap<>();
   private final EngineSettings settings;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Engine(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic, SpeedListener speed,
+  private Engine(
+      EngineSettings settings,
+      ChokerSettings choker,
+      PeerTrafficListener traffic,
+      SpeedListener speed,
       SlotPolicy<PeerLink> slots) {
     this.settings = settings;
     Config config = new Config();
@@ -74,14 +84,16 @@ public final class Engine implements AutoCloseable {
     config.setPeerDiscoveryInterval(settings.peerDiscoveryInterval());
     config.setUnreachablePeerBanDuration(settings.unreachablePeerBan());
     config.setNumOfHashingThreads(settings.hashingThreads());
-    // Bt's outgoing MSE handshake is refused by Transmission 3.00; plaintext is what every client accepts.
+    // Bt's outgoing MSE handshake is refused by Transmission 3.00; plaintext is what every client
+    // accepts.
     config.setMseDisabled(true);
     config.setMaxConcurrentlyActivePeerConnectionsPerTorrent(32);
     config.setTimeoutedAssignmentPeerBanDuration(java.time.Duration.ofSeconds(5));
-    var builder = BtRuntime.builder(config)
-        .module(new HttpTrackerModule())
-        .module(new BridgeModule(limits, namedPeers, choker, traffic, speed))
-        .disableAutomaticShutdown();
+    var builder =
+        BtRuntime.builder(config)
+            .module(new HttpTrackerModule())
+            .module(new BridgeModule(limits, namedPeers, choker, traffic, speed))
+            .disableAutomaticShutdown();
     if (!settings.localServiceDiscovery()) {
       builder.disableLocalServiceDiscovery();
     }
@@ -94,84 +106,123 @@ public final class Engine implements AutoCloseable {
     this.runtime = builder.build();
     this.torrents = runtime.service(TorrentRegistry.class);
     // Bt's registry unregisters a stopped torrent in its own listener, subscribed before this one.
-    runtime.service(EventSource.class).onTorrentStopped(null, e -> {
-      CompletableFuture<Void> stopped = stopping.remove(e.getTorrentId());
-      if (stopped != null) {
-        stopped.complete(null);
-      }
-    });
+    runtime
+        .service(EventSource.class)
+        .onTorrentStopped(
+            null,
+            e -> {
+              CompletableFuture<Void> stopped = stopping.remove(e.getTorrentId());
+              if (stopped != null) {
+                stopped.complete(null);
+              }
+            });
     PeerLinks links = runtime.service(PeerLinks.class);
-    // An anonymous class, not a lambda: a lambda would drop reservesItsSlots() to its default (false), and a
-    // seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a slot and bids bought nothing.
-    runtime.service(ChokingAgent.class).setPolicy(new SlotPolicy<>() {
-      @Override
-      public List<ConnectionKey> choose(List<PeerSample<ConnectionKey>> interested, int count) {
-        List<PeerSample<PeerLink>> samples = new ArrayList<>();
-        Map<PeerLink, ConnectionKey> keys = new HashMap<>();
-        for (PeerSample<ConnectionKey> s : interested) {
-          PeerLink link = links.get(s.peer());
-          if (link != null) {
-            keys.put(link, s.peer());
-            samples.add(new PeerSample<>(link, s.interested(), s.downloadRate(), s.uploadRate()));
-          }
-        }
-        return slots.choose(samples, count).stream().map(keys::get).filter(Objects::nonNull).toList();
-      }
+    // An anonymous class, not a lambda: a lambda would drop reservesItsSlots() to its default
+    // (false), and a
+    // seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a slot and bids
+    // bought nothing.
+    runtime
+        .service(ChokingAgent.class)
+        .setPolicy(
+            new SlotPolicy<>() {
+              @Override
+              public List<ConnectionKey> choose(
+                  List<PeerSample<ConnectionKey>> interested, int count) {
+                List<PeerSample<PeerLink>> samples = new ArrayList<>();
+                Map<PeerLink, ConnectionKey> keys = new HashMap<>();
+                for (PeerSample<ConnectionKey> s : interested) {
+                  PeerLink link = links.get(s.peer());
+                  if (link != null) {
+                    keys.put(link, s.peer());
+                    samples.add(
+                        new PeerSample<>(link, s.interested(), s.downloadRate(), s.uploadRate()));
+                  }
+                }
+                return slots.choose(samples, count).stream()
+                    .map(keys::get)
+                    .filter(Objects::nonNull)
+                    .toList();
+              }
 
-      @Override
-      public boolean reservesItsSlots() {
-        return slots.reservesItsSlots();
-      }
-    });
+              @Override
+              public boolean reservesItsSlots() {
+                return slots.reservesItsSlots();
+              }
+            });
     this.runtime.startup();
   }
 
   /** Starts an engine listening on {@code settings.port()}. */
   public static Engine start(EngineSettings settings) {
-    return new Engine(settings, ChokerSettings.defaults(), PeerTrafficListener.NONE, SpeedListener.NONE,
+    return new Engine(
+        settings,
+        ChokerSettings.defaults(),
+        PeerTrafficListener.NONE,
+        SpeedListener.NONE,
         SlotPolicy.none());
   }
 
-  /** Starts an engine with its upload slots given out by {@code choker}, reporting traffic to {@code traffic}. */
-  public static Engine start(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic) {
+  /**
+   * Starts an engine with its upload slots given out by {@code choker}, reporting traffic to {@code
+   * traffic}.
+   */
+  public static Engine start(
+      EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic) {
     return new Engine(settings, choker, traffic, SpeedListener.NONE, SlotPolicy.none());
   }
 
   /**
-   * Starts an engine that speaks {@code bt_speed}: it advertises the extension, hands its messages to {@code speed},
-   * and fills the choker's policy slots from {@code slots} (the paid slots of the auction).
+   * Starts an engine that speaks {@code bt_speed}: it advertises the extension, hands its messages
+   * to {@code speed}, and fills the choker's policy slots from {@code slots} (the paid slots of the
+   * auction).
    */
-  public static Engine start(EngineSettings settings, ChokerSettings choker, PeerTrafficListener traffic,
-      SpeedListener speed, SlotPolicy<PeerLink> slots) {
+  public static Engine start(
+      EngineSettings settings,
+      ChokerSettings choker,
+      PeerTrafficListener traffic,
+      SpeedListener speed,
+      SlotPolicy<PeerLink> slots) {
     return new Engine(settings, choker, traffic, speed, slots);
   }
 
-  /** Reassigns every torrent's slots now, not at the next round (a paid slot lost to debt goes at once). */
+  /**
+   * Reassigns every torrent's slots now, not at the next round (a paid slot lost to debt goes at
+   * once).
+   */
   public void rechoke() {
     runtime.service(ChokingAgent.class).round();
   }
 
   /** The live links of a torrent's connections. */
   public List<PeerLink> links(InfoHash infoHash) {
-    return runtime.service(PeerLinks.class).all().stream().filter(l -> l.torrent().equals(infoHash)).toList();
+    return runtime.service(PeerLinks.class).all().stream()
+        .filter(l -> l.torrent().equals(infoHash))
+        .toList();
   }
 
   public EngineSettings settings() {
     return settings;
   }
 
-  /** Parses metainfo that has already passed {@code Metainfo}'s checks; Bt's parser is only ever given that. */
+  /**
+   * Parses metainfo that has already passed {@code Metainfo}'s checks; Bt's parser is only ever
+   * given that.
+   */
   Torrent parse(byte[] metainfo) {
     return runtime.service(IMetadataService.class).fromByteArray(metainfo);
   }
 
   /**
-   * Starts (or resumes) a torrent from its metainfo: existing data under {@code directory} is verified first, so
-   * only missing pieces are downloaded.
+   * Starts (or resumes) a torrent from its metainfo: existing data under {@code directory} is
+   * verified first, so only missing pieces are downloaded.
    *
    * @param onComplete called once when every piece is verified (at once for a complete seed)
    */
-  public void start(InfoHash infoHash, byte[] metainfo, Path directory, List<InetSocketAddress> peers,
+  public void start(
+      InfoHash infoHash,
+      byte[] metainfo,
+      Path directory,
+      List<InetSocketAddress> peers,
       Consumer<InfoHash> onComplete) {
     Torrent torrent = parse(metainfo);
     launch(infoHash, Bt.client(runtime).torrent(() -> torrent), directory, peers, onComplete);
@@ -179,16 +230,26 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Starts a torrent from a magnet link: the metadata comes from peers first. */
-  public void startMagnet(InfoHash infoHash, String magnet, Path directory, List<InetSocketAddress> peers,
-      Consumer<byte[]> onMetainfo, Consumer<InfoHash> onComplete) {
-    Consumer<Torrent> onMetadata = torrent -> {
-      Running entry = running.get(infoHash);
-      if (entry != null) {
-        entry.sized(torrent);
-      }
-      onMetainfo.accept(metainfoOf(torrent));
-    };
-    launch(infoHash, Bt.client(runtime).magnet(magnet).afterTorrentFetched(onMetadata), directory, peers,
+  public void startMagnet(
+      InfoHash infoHash,
+      String magnet,
+      Path directory,
+      List<InetSocketAddress> peers,
+      Consumer<byte[]> onMetainfo,
+      Consumer<InfoHash> onComplete) {
+    Consumer<Torrent> onMetadata =
+        torrent -> {
+          Running entry = running.get(infoHash);
+          if (entry != null) {
+            entry.sized(torrent);
+          }
+          onMetainfo.accept(metainfoOf(torrent));
+        };
+    launch(
+        infoHash,
+        Bt.client(runtime).magnet(magnet).afterTorrentFetched(onMetadata),
+        directory,
+        peers,
         onComplete);
   }
 
@@ -202,7 +263,11 @@ public final class Engine implements AutoCloseable {
     return out;
   }
 
-  private void launch(InfoHash infoHash, BtClientBuilder builder, Path directory, List<InetSocketAddress> peers,
+  private void launch(
+      InfoHash infoHash,
+      BtClientBuilder builder,
+      Path directory,
+      List<InetSocketAddress> peers,
       Consumer<InfoHash> onComplete) {
     TorrentId id = TorrentId.fromBytes(infoHash.bytes());
     awaitTeardown(id, infoHash);
@@ -211,16 +276,19 @@ public final class Engine implements AutoCloseable {
     if (running.putIfAbsent(infoHash, entry) != null) {
       throw new IllegalStateException("torrent " + infoHash + " is already running");
     }
-    BtClient client = builder
-        .storage(new ConfinedStorage(directory))
-        .randomizedRarestSelector()
-        .afterDownloaded(t -> onComplete.accept(infoHash))
-        .build();
+    BtClient client =
+        builder
+            .storage(new ConfinedStorage(directory))
+            .randomizedRarestSelector()
+            .afterDownloaded(t -> onComplete.accept(infoHash))
+            .build();
     entry.client = client;
     // A state left from an earlier run of this torrent (pause, resume) is not this run's.
     entry.earlierState = sessionState(id);
-    // No state listener: Bt gives each listener a scheduler thread of its own, which for 100 idle torrents
-    // cost 100 threads and about 2 % of a core (docs/benchmarks.md, idle cost). The state is read when asked.
+    // No state listener: Bt gives each listener a scheduler thread of its own, which for 100 idle
+    // torrents
+    // cost 100 threads and about 2 % of a core (docs/benchmarks.md, idle cost). The state is read
+    // when asked.
     entry.done = client.startAsync();
   }
 
@@ -235,21 +303,28 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Bt tears a stopped torrent down after stop() returns (the tracker's stop announce first) and refuses to start
-   * it again until then ("already registered"): a resume right after a pause failed. Starting a torrent that is
-   * still being torn down therefore waits for the teardown, bounded.
+   * Bt tears a stopped torrent down after stop() returns (the tracker's stop announce first) and
+   * refuses to start it again until then ("already registered"): a resume right after a pause
+   * failed. Starting a torrent that is still being torn down therefore waits for the teardown,
+   * bounded.
    */
   private void awaitTeardown(TorrentId id, InfoHash infoHash) {
     CompletableFuture<Void> stopped = stopping.get(id);
-    boolean registered = torrents.getDescriptor(id).map(d -> d.getDataDescriptor() != null).orElse(false);
+    boolean registered =
+        torrents.getDescriptor(id).map(d -> d.getDataDescriptor() != null).orElse(false);
     try {
       if (stopped != null && registered) {
         stopped.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (TimeoutException e) {
-      // Seen in tests: a torrent whose processing ended without Bt's finalizer running stays registered for
-      // good, and every restart fails. Bt's registry forgets a torrent on the stopped event; send it.
-      LOG.warn("torrent {} still registered {} after it was stopped; releasing it", infoHash, STOP_TIMEOUT);
+      // Seen in tests: a torrent whose processing ended without Bt's finalizer running stays
+      // registered for
+      // good, and every restart fails. Bt's registry forgets a torrent on the stopped event; send
+      // it.
+      LOG.warn(
+          "torrent {} still registered {} after it was stopped; releasing it",
+          infoHash,
+          STOP_TIMEOUT);
       runtime.service(EventSink.class).fireTorrentStopped(id);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e);
@@ -276,14 +351,19 @@ public final class Engine implements AutoCloseable {
     if (state == null) {
       return Optional.of(TorrentProgress.STARTING);
     }
-    return Optional.of(new TorrentProgress(
-        state.getPiecesTotal(), state.getPiecesComplete(), state.getDownloaded(), state.getUploaded(),
-        state.getConnectedPeers().size()));
+    return Optional.of(
+        new TorrentProgress(
+            state.getPiecesTotal(),
+            state.getPiecesComplete(),
+            state.getDownloaded(),
+            state.getUploaded(),
+            state.getConnectedPeers().size()));
   }
 
   /**
-   * Bytes of the torrent not yet verified (whole pieces counted at the piece size, so the last piece may count a
-   * little more than it holds); empty while its size is unknown (a magnet before its metadata) or not running.
+   * Bytes of the torrent not yet verified (whole pieces counted at the piece size, so the last
+   * piece may count a little more than it holds); empty while its size is unknown (a magnet before
+   * its metadata) or not running.
    */
   public Optional<Long> remainingBytes(InfoHash infoHash) {
     Running entry = running.get(infoHash);
@@ -291,7 +371,8 @@ public final class Engine implements AutoCloseable {
     if (entry == null || entry.size == 0 || state == null) {
       return Optional.empty();
     }
-    return Optional.of(Math.max(0, entry.size - (long) state.getPiecesComplete() * entry.pieceLength));
+    return Optional.of(
+        Math.max(0, entry.size - (long) state.getPiecesComplete() * entry.pieceLength));
   }
 
   public void setGlobalLimit(Direction direction, Rate rate) {
@@ -314,7 +395,8 @@ public final class Engine implements AutoCloseable {
 
   /** Connections the message dispatcher still serves; zero once every peer has gone. */
   int dispatcherConnections() {
-    return ((LimitingMessageDispatcher) runtime.service(IMessageDispatcher.class)).connectionCount();
+    return ((LimitingMessageDispatcher) runtime.service(IMessageDispatcher.class))
+        .connectionCount();
   }
 
   long namedPeerPolls() {
@@ -324,7 +406,8 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     if (closed.getAndSet(true)) {
-      return; // idempotent: the daemon's node and its torrent manager both close the engine they share
+      return; // idempotent: the daemon's node and its torrent manager both close the engine they
+      // share
     }
     for (InfoHash infoHash : List.copyOf(running.keySet())) {
       stop(infoHash);

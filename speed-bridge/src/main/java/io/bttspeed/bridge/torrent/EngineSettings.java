@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the embedded engine listens and how hard it works. The defaults ({@link #defaults}) are tuned for speed; Bt's
- * own defaults leech at a few MiB/s on loopback.
+ * How the embedded engine listens and how hard it works. The defaults ({@link #defaults}) are tuned
+ * for speed; Bt's own defaults leech at a few MiB/s on loopback.
  *
  * @param listenAddress the address peers connect to (loopback by default)
  * @param port the TCP port peers connect to; 0 is not allowed (peers must be told it)
@@ -64,13 +64,31 @@ public record EngineSettings(
   }
 
   public EngineSettings withListenAddress(InetAddress address) {
-    return new EngineSettings(address, port, dht, dhtPort, localServiceDiscovery, assignedPieces,
-        processingInterval, peerDiscoveryInterval, unreachablePeerBan, hashingThreads);
+    return new EngineSettings(
+        address,
+        port,
+        dht,
+        dhtPort,
+        localServiceDiscovery,
+        assignedPieces,
+        processingInterval,
+        peerDiscoveryInterval,
+        unreachablePeerBan,
+        hashingThreads);
   }
 
   public EngineSettings withDht(int udpPort) {
-    return new EngineSettings(listenAddress, port, true, udpPort, localServiceDiscovery, assignedPieces,
-        processingInterval, peerDiscoveryInterval, unreachablePeerBan, hashingThreads);
+    return new EngineSettings(
+        listenAddress,
+        port,
+        true,
+        udpPort,
+        localServiceDiscovery,
+        assignedPieces,
+        processingInterval,
+        peerDiscoveryInterval,
+        unreachablePeerBan,
+        hashingThreads);
   }
 
   private static void requirePort(int port, String name) {

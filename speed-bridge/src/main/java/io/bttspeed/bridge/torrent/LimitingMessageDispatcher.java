@@ -28,31 +28,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Our replacement for Bt's {@code MessageDispatcher}: one thread moves messages between every connection and its
- * torrent's workers, as Bt's does, and in addition
+ * Our replacement for Bt's {@code MessageDispatcher}: one thread moves messages between every
+ * connection and its torrent's workers, as Bt's does, and in addition
  *
  * <ul>
- *   <li>forgets a connection when it disconnects (Bt 1.10 keeps its consumers and suppliers forever, and a
- *       reconnect from the same address then has its messages handled twice);
- *   <li>applies the {@link RateLimits}: a block ({@code piece}) is sent, and a {@code request} (the download it
- *       asks for) is made, only while the global and the torrent bucket of that direction have tokens; a message
- *       that must wait is held for its connection, which sends nothing else until it goes, so nothing blocks the
- *       thread;
- *   <li>lets Bt drop a block whose request the peer cancelled only as {@link CancelAgent} decides (Bt's own
- *       cancel handling could swallow the answer to a later request of the same block);
- *   <li>is fair between peers: each round starts one connection further on, and a connection reads at most a
- *       bounded batch per round;
- *   <li>shares a capped upload by weight (start-time fair queueing): each connection's blocks are tagged with the
- *       virtual time they would finish at its share, and while several wait for tokens the smallest tag goes
- *       first. A paid slot's share is twice an ordinary slot's ({@link ChokingAgent#uploadShare}); without a
- *       cap nothing waits and nothing changes.
+ *   <li>forgets a connection when it disconnects (Bt 1.10 keeps its consumers and suppliers
+ *       forever, and a reconnect from the same address then has its messages handled twice);
+ *   <li>applies the {@link RateLimits}: a block ({@code piece}) is sent, and a {@code request} (the
+ *       download it asks for) is made, only while the global and the torrent bucket of that
+ *       direction have tokens; a message that must wait is held for its connection, which sends
+ *       nothing else until it goes, so nothing blocks the thread;
+ *   <li>lets Bt drop a block whose request the peer cancelled only as {@link CancelAgent} decides
+ *       (Bt's own cancel handling could swallow the answer to a later request of the same block);
+ *   <li>is fair between peers: each round starts one connection further on, and a connection reads
+ *       at most a bounded batch per round;
+ *   <li>shares a capped upload by weight (start-time fair queueing): each connection's blocks are
+ *       tagged with the virtual time they would finish at its share, and while several wait for
+ *       tokens the smallest tag goes first. A paid slot's share is twice an ordinary slot's ({@link
+ *       ChokingAgent#uploadShare}); without a cap nothing waits and nothing changes.
  * </ul>
  */
 final class LimitingMessageDispatcher implements IMessageDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(LimitingMessageDispatcher.class);
+
   /** Messages read from one connection per round, so one fast peer cannot starve the others. */
   private static final int READ_BATCH = 64;
-  /** Virtual-time units per byte at share 1; divisible by every share, so tags stay exact integers. */
+
+  /**
+   * Virtual-time units per byte at share 1; divisible by every share, so tags stay exact integers.
+   */
   private static final long SHARE_SCALE = 2L * ChokingAgent.PAID_UPLOAD_SHARE;
 
   private final Map<ConnectionKey, Channel> channels = new ConcurrentHashMap<>();
@@ -62,10 +66,15 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   private final ChokingAgent shares;
   private final CancelAgent cancels;
   private final long maxIdleNanos;
+
   /** The start tag of the last block sent; touched by the dispatcher thread only. */
   private long virtualTime;
-  /** The smallest start tag among connections with a block waiting for upload tokens, this round. */
+
+  /**
+   * The smallest start tag among connections with a block waiting for upload tokens, this round.
+   */
   private long backlogStart = Long.MAX_VALUE;
+
   private volatile boolean running = true;
   private volatile Thread loopThread;
   private int roundStart;
@@ -85,23 +94,30 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     this.limits = limits;
     this.shares = shares;
     this.cancels = cancels;
-    this.maxIdleNanos = Math.max(TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
+    this.maxIdleNanos =
+        Math.max(
+            TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
     events.onPeerDisconnected(null, e -> channels.remove(e.getConnectionKey()));
     String name = config.getAcceptorPort() + ".bridge.message-dispatcher";
-    lifecycle.onStartup("Start the message dispatcher", () -> {
-      // Supervised: the loop survives a failing round itself; anything that still ends the thread (an Error)
-      // stops the process loudly, since no transfer could go on without it.
-      Thread thread = Supervisor.process().threads(name).newThread(this::loop);
-      loopThread = thread;
-      thread.start();
-    });
-    lifecycle.onShutdown("Stop the message dispatcher", () -> {
-      running = false;
-      Thread thread = loopThread;
-      if (thread != null) {
-        LockSupport.unpark(thread);
-      }
-    });
+    lifecycle.onStartup(
+        "Start the message dispatcher",
+        () -> {
+          // Supervised: the loop survives a failing round itself; anything that still ends the
+          // thread (an Error)
+          // stops the process loudly, since no transfer could go on without it.
+          Thread thread = Supervisor.process().threads(name).newThread(this::loop);
+          loopThread = thread;
+          thread.start();
+        });
+    lifecycle.onShutdown(
+        "Stop the message dispatcher",
+        () -> {
+          running = false;
+          Thread thread = loopThread;
+          if (thread != null) {
+            LockSupport.unpark(thread);
+          }
+        });
   }
 
   @Override
@@ -142,13 +158,15 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       if (worked) {
         idleNanos = 0;
       } else if (channels.isEmpty()) {
-        // No connection at all: sleep until one is added (addMessageConsumer/Supplier wake us). Polling here
+        // No connection at all: sleep until one is added (addMessageConsumer/Supplier wake us).
+        // Polling here
         // cost a seeding daemon with no peers about 2 % of a core (docs/benchmarks.md, idle cost).
         idleNanos = 0;
         LockSupport.park(this);
       } else {
         // Back off while idle (or rate limited), up to the configured processing interval.
-        idleNanos = Math.min(maxIdleNanos, Math.max(TimeUnit.MICROSECONDS.toNanos(50), idleNanos * 2));
+        idleNanos =
+            Math.min(maxIdleNanos, Math.max(TimeUnit.MICROSECONDS.toNanos(50), idleNanos * 2));
         LockSupport.parkNanos(idleNanos);
       }
     }
@@ -258,12 +276,16 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     return limits.mayTransfer(torrent, direction);
   }
 
-  /** Where the connection's next block starts in virtual time: a connection that was idle starts now. */
+  /**
+   * Where the connection's next block starts in virtual time: a connection that was idle starts
+   * now.
+   */
   private long startTag(Channel channel) {
     return Math.max(channel.upTag, virtualTime);
   }
 
-  private void send(Channel channel, PeerConnection connection, TorrentId torrent, Message message) {
+  private void send(
+      Channel channel, PeerConnection connection, TorrentId torrent, Message message) {
     Direction direction = direction(message);
     if (direction != null) {
       long bytes = payloadBytes(message);
@@ -303,8 +325,10 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     final ConnectionKey key;
     final List<Consumer<Message>> consumers = new CopyOnWriteArrayList<>();
     final List<Supplier<Message>> suppliers = new CopyOnWriteArrayList<>();
+
     /** Touched by the dispatcher thread only. */
     Message held;
+
     /** The virtual time its last block finished at its share; dispatcher thread only. */
     long upTag;
 

@@ -7,11 +7,12 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.Selector;
 
 /**
- * Bt's shared selector without its registration lock. Bt 1.10 makes a registering thread spin on {@code tryLock}
- * while the receiving thread holds the lock across {@code select}; on one CPU the spinner can keep the selecting
- * thread from ever running to release it (a livelock seen as stalled transfers under {@code taskset -c 0}). Since
- * Java 11, {@link SelectableChannel#register} no longer blocks while a selection is in progress, so the lock is not
- * needed: register, then wake the selector so the new key takes part in the next selection.
+ * Bt's shared selector without its registration lock. Bt 1.10 makes a registering thread spin on
+ * {@code tryLock} while the receiving thread holds the lock across {@code select}; on one CPU the
+ * spinner can keep the selecting thread from ever running to release it (a livelock seen as stalled
+ * transfers under {@code taskset -c 0}). Since Java 11, {@link SelectableChannel#register} no
+ * longer blocks while a selection is in progress, so the lock is not needed: register, then wake
+ * the selector so the new key takes part in the next selection.
  */
 final class LockFreeSelector extends SharedSelector {
   private final Selector delegate;

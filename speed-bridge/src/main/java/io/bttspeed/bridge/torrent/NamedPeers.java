@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The peers named for each torrent ({@code host:port}), offered to Bt at every peer-discovery poll. Bt's own static
- * source hands out one collection that its registry empties while reading it, so after the first poll a named peer
- * that was not up yet is never dialled again; this source hands out a fresh copy every time.
+ * The peers named for each torrent ({@code host:port}), offered to Bt at every peer-discovery poll.
+ * Bt's own static source hands out one collection that its registry empties while reading it, so
+ * after the first poll a named peer that was not up yet is never dialled again; this source hands
+ * out a fresh copy every time.
  */
 final class NamedPeers implements PeerSourceFactory {
   private final Map<TorrentId, Set<InetSocketAddress>> peers = new ConcurrentHashMap<>();
@@ -33,7 +34,10 @@ final class NamedPeers implements PeerSourceFactory {
     peers.remove(torrent);
   }
 
-  /** How many times Bt has asked for a torrent's named peers; tests wait on it instead of on the clock. */
+  /**
+   * How many times Bt has asked for a torrent's named peers; tests wait on it instead of on the
+   * clock.
+   */
   long polls() {
     return polls.get();
   }

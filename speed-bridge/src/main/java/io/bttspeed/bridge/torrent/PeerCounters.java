@@ -12,5 +12,10 @@ import io.bttspeed.bridge.domain.PeerAddress;
  * @param unchoked whether it holds an upload slot on the wire now
  * @param interested whether it wants data from us
  */
-public record PeerCounters(PeerAddress peer, String client, long uploadedBytes, long downloadedBytes,
-    boolean unchoked, boolean interested) {}
+public record PeerCounters(
+    PeerAddress peer,
+    String client,
+    long uploadedBytes,
+    long downloadedBytes,
+    boolean unchoked,
+    boolean interested) {}

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One BitTorrent connection of one torrent, as the layers above the engine see it (they never see Bt's types).
- * Identity is the connection: a reconnect is a new link. Thread-safe.
+ * One BitTorrent connection of one torrent, as the layers above the engine see it (they never see
+ * Bt's types). Identity is the connection: a reconnect is a new link. Thread-safe.
  */
 public final class PeerLink {
   private final ConnectionKey key;
@@ -34,7 +34,9 @@ public final class PeerLink {
     return torrent;
   }
 
-  /** The peer's address now (an incoming peer's port becomes its listening port once it tells us). */
+  /**
+   * The peer's address now (an incoming peer's port becomes its listening port once it tells us).
+   */
   public PeerAddress address() {
     return Peers.address(key.getPeer());
   }
@@ -63,8 +65,8 @@ public final class PeerLink {
   }
 
   /**
-   * Queues a message for the peer; false (and nothing sent) when the peer does not speak {@code bt_speed} or the
-   * connection is gone.
+   * Queues a message for the peer; false (and nothing sent) when the peer does not speak {@code
+   * bt_speed} or the connection is gone.
    */
   public boolean send(SpeedMessage message) {
     if (!speaksSpeed || !open) {
@@ -75,7 +77,10 @@ public final class PeerLink {
     return true;
   }
 
-  /** {@code bt_speed} payload bytes sent and received on this connection (for the protocol-overhead benchmark). */
+  /**
+   * {@code bt_speed} payload bytes sent and received on this connection (for the protocol-overhead
+   * benchmark).
+   */
   public long protocolBytesSent() {
     return protocolBytesSent.get();
   }

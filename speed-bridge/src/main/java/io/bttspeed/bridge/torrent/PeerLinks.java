@@ -10,7 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The live {@link PeerLink} of every connection, made on first sight and dropped when the connection ends. */
+/**
+ * The live {@link PeerLink} of every connection, made on first sight and dropped when the
+ * connection ends.
+ */
 final class PeerLinks {
   private static final Logger LOG = LoggerFactory.getLogger(PeerLinks.class);
   private final Map<ConnectionKey, PeerLink> links = new ConcurrentHashMap<>();

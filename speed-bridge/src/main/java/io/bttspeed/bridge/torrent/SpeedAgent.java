@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bt's side of {@code bt_speed}: learns from the extended handshake whether a peer speaks it, hands received payloads
- * to the {@link SpeedListener} and writes each link's queued messages when Bt asks for output. Public only because
- * Bt compiles its agents through a public method-handle lookup.
+ * Bt's side of {@code bt_speed}: learns from the extended handshake whether a peer speaks it, hands
+ * received payloads to the {@link SpeedListener} and writes each link's queued messages when Bt
+ * asks for output. Public only because Bt compiles its agents through a public method-handle
+ * lookup.
  */
 public final class SpeedAgent {
   private static final Logger LOG = LoggerFactory.getLogger(SpeedAgent.class);
@@ -29,8 +30,10 @@ public final class SpeedAgent {
   @Consumes
   public void consume(ExtendedHandshake handshake, MessageContext context) {
     PeerLink link = links.of(context.getConnectionKey(), context.getConnectionState());
-    // The handshake's type map is additive (BEP 10): a later handshake never takes bt_speed away here.
-    if (!link.speaksSpeed() && handshake.getSupportedMessageTypes().contains(SpeedWireHandler.NAME)) {
+    // The handshake's type map is additive (BEP 10): a later handshake never takes bt_speed away
+    // here.
+    if (!link.speaksSpeed()
+        && handshake.getSupportedMessageTypes().contains(SpeedWireHandler.NAME)) {
       link.advertised();
       try {
         listener.connected(link);

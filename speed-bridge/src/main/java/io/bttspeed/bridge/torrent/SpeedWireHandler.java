@@ -10,8 +10,9 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * Bt's codec for {@code bt_speed}: moves raw payloads in and out, never parses them and never throws on what a peer
- * sent (Bt would close the connection). Bt hands {@link #decode} a view limited to the message's declared length.
+ * Bt's codec for {@code bt_speed}: moves raw payloads in and out, never parses them and never
+ * throws on what a peer sent (Bt would close the connection). Bt hands {@link #decode} a view
+ * limited to the message's declared length.
  */
 final class SpeedWireHandler implements MessageHandler<SpeedWireMessage> {
   static final String NAME = "bt_speed";
@@ -30,7 +31,8 @@ final class SpeedWireHandler implements MessageHandler<SpeedWireMessage> {
   public int decode(DecodingContext context, ByteBufferView buffer) {
     int length = buffer.remaining();
     if (length > SpeedCodec.MAX_PAYLOAD) {
-      buffer.position(buffer.position() + length); // skipped unread: the size bound comes before any parsing
+      buffer.position(
+          buffer.position() + length); // skipped unread: the size bound comes before any parsing
       context.setMessage(SpeedWireMessage.oversize(length));
     } else {
       byte[] payload = new byte[length];

@@ -4,9 +4,10 @@ import bt.protocol.extended.ExtendedMessage;
 import io.bttspeed.bridge.protocol.SpeedCodec;
 
 /**
- * One {@code bt_speed} extended message as Bt carries it: the raw payload, parsed later by the session (a malformed
- * payload must end the speed session, not Bt's connection, so Bt never sees a parse error). A payload over the
- * limit is not copied; only its length is kept. Public because Bt's agent compiler needs it.
+ * One {@code bt_speed} extended message as Bt carries it: the raw payload, parsed later by the
+ * session (a malformed payload must end the speed session, not Bt's connection, so Bt never sees a
+ * parse error). A payload over the limit is not copied; only its length is kept. Public because
+ * Bt's agent compiler needs it.
  */
 public final class SpeedWireMessage extends ExtendedMessage {
   private final byte[] payload;
@@ -27,7 +28,8 @@ public final class SpeedWireMessage extends ExtendedMessage {
 
   static SpeedWireMessage outgoing(byte[] payload) {
     if (payload.length > SpeedCodec.MAX_PAYLOAD) {
-      throw new IllegalArgumentException("a bt_speed payload is at most " + SpeedCodec.MAX_PAYLOAD + " bytes");
+      throw new IllegalArgumentException(
+          "a bt_speed payload is at most " + SpeedCodec.MAX_PAYLOAD + " bytes");
     }
     return new SpeedWireMessage(payload, payload.length);
   }

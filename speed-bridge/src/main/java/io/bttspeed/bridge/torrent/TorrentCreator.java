@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 
 /** Makes a v1 .torrent from a local file or directory with Bt's {@code TorrentBuilder}. */
 public final class TorrentCreator {
-  /** Piece size: 256 KiB up to 1 GiB of content, then doubled so the piece list stays near 4,096 pieces. */
+  /**
+   * Piece size: 256 KiB up to 1 GiB of content, then doubled so the piece list stays near 4,096
+   * pieces.
+   */
   static int pieceSizeFor(long contentBytes) {
     int size = 1 << 18;
     while (size < (1 << 24) && contentBytes / size > 4096) {
@@ -23,10 +26,12 @@ public final class TorrentCreator {
   private TorrentCreator() {}
 
   /**
-   * @param content an existing regular file or directory (symbolic links are refused: what is shared is what was
-   *     named)
-   * @param trackers announce URLs, first tier first; may be empty (peers then come from the DHT or named peers)
-   * @return the metainfo and the directory a client must be given to find the content (the download directory)
+   * @param content an existing regular file or directory (symbolic links are refused: what is
+   *     shared is what was named)
+   * @param trackers announce URLs, first tier first; may be empty (peers then come from the DHT or
+   *     named peers)
+   * @return the metainfo and the directory a client must be given to find the content (the download
+   *     directory)
    */
   public static Created create(Path content, List<String> trackers) {
     Path absolute = content.toAbsolutePath().normalize();
@@ -41,10 +46,11 @@ public final class TorrentCreator {
     if (files.isEmpty() || total == 0) {
       throw new IllegalArgumentException("nothing to share in " + content + ": it holds no data");
     }
-    TorrentBuilder builder = new TorrentBuilder()
-        .pieceSize(pieceSizeFor(total))
-        .createdBy("btt-speed")
-        .rootPath(Files.isDirectory(absolute) ? absolute : absolute.getParent());
+    TorrentBuilder builder =
+        new TorrentBuilder()
+            .pieceSize(pieceSizeFor(total))
+            .createdBy("btt-speed")
+            .rootPath(Files.isDirectory(absolute) ? absolute : absolute.getParent());
     for (Path file : files) {
       builder.addFile(file);
     }
@@ -57,7 +63,8 @@ public final class TorrentCreator {
       }
     }
     byte[] metainfo = builder.build();
-    // A single file (also a directory holding one file) becomes a single-file torrent named after the file.
+    // A single file (also a directory holding one file) becomes a single-file torrent named after
+    // the file.
     Path downloadDirectory = files.size() == 1 ? files.get(0).getParent() : absolute.getParent();
     return new Created(metainfo, downloadDirectory);
   }
@@ -73,7 +80,8 @@ public final class TorrentCreator {
       List<Path> all = walk.sorted().toList();
       for (Path path : all) {
         if (Files.isSymbolicLink(path)) {
-          throw new IllegalArgumentException("refusing to share a directory holding a symbolic link: " + path);
+          throw new IllegalArgumentException(
+              "refusing to share a directory holding a symbolic link: " + path);
         }
       }
       return all.stream().filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();

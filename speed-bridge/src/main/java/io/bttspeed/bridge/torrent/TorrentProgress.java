@@ -9,8 +9,8 @@ package io.bttspeed.bridge.torrent;
  * @param uploadedBytes payload bytes sent this session
  * @param peers connected peers
  */
-public record TorrentProgress(int piecesTotal, int piecesComplete, long downloadedBytes, long uploadedBytes,
-    int peers) {
+public record TorrentProgress(
+    int piecesTotal, int piecesComplete, long downloadedBytes, long uploadedBytes, int peers) {
   static final TorrentProgress STARTING = new TorrentProgress(0, 0, 0, 0, 0);
 
   public boolean complete() {

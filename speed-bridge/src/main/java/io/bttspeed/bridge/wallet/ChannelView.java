@@ -23,6 +23,8 @@ public record ChannelView(
 
   /** The deposit not yet promised to the payee. */
   public Amount remaining() {
-    return new Amount(deposit.asset(), deposit.units().subtract(cumulative.units()).max(java.math.BigInteger.ZERO));
+    return new Amount(
+        deposit.asset(),
+        deposit.units().subtract(cumulative.units()).max(java.math.BigInteger.ZERO));
   }
 }

@@ -3,7 +3,10 @@ package io.bttspeed.bridge.wallet;
 /** A wallet refused or could not do what the Speed protocol asked; the reason says which. */
 public final class ChannelWalletException extends RuntimeException {
 
-  /** Why; each maps onto a {@code bt_speed} {@code reject} code, except {@code UNAVAILABLE} and {@code FUNDS}. */
+  /**
+   * Why; each maps onto a {@code bt_speed} {@code reject} code, except {@code UNAVAILABLE} and
+   * {@code FUNDS}.
+   */
   public enum Reason {
     /** Unknown, foreign (not to us / not on this hub), or not open. {@code bad_channel}. */
     BAD_CHANNEL,

@@ -44,17 +44,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@link ChannelWallet} over a wallet service's gRPC API, as one principal (its bearer token) and one of its
- * wallets. Every unary call carries a deadline; vouchers travel on one long-lived {@link VoucherStream}. The
- * wallet's address, chain id and hubs are read once, at {@link #connect}.
+ * {@link ChannelWallet} over a wallet service's gRPC API, as one principal (its bearer token) and
+ * one of its wallets. Every unary call carries a deadline; vouchers travel on one long-lived {@link
+ * VoucherStream}. The wallet's address, chain id and hubs are read once, at {@link #connect}.
  */
 public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
 
   /**
    * How this daemon's channels are made.
    *
-   * @param callDeadline the deadline of each unary call, and of each voucher on the stream; an open or
-   *     top-up waits for a block, so it needs more than a read
+   * @param callDeadline the deadline of each unary call, and of each voucher on the stream; an open
+   *     or top-up waits for a block, so it needs more than a read
    * @param channelLifetime how long a new channel lives before its payer may reclaim it
    * @param minimumLife a channel expiring sooner than this beyond the wallet's margin is not reused
    */
@@ -67,7 +67,8 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
         throw new IllegalArgumentException("the call deadline must be positive");
       }
       if (minimumLife.isNegative() || channelLifetime.compareTo(minimumLife.plusHours(1)) < 0) {
-        throw new IllegalArgumentException("a channel must live at least an hour beyond its minimum life");
+        throw new IllegalArgumentException(
+            "a channel must live at least an hour beyond its minimum life");
       }
     }
   }
@@ -86,7 +87,11 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
   private final VoucherStream stream;
 
   private GrpcChannelWallet(
-      ManagedChannel connection, boolean ownsConnection, String token, String walletId, Settings settings) {
+      ManagedChannel connection,
+      boolean ownsConnection,
+      String token,
+      String walletId,
+      Settings settings) {
     this.connection = connection;
     this.ownsConnection = ownsConnection;
     this.walletId = walletId;
@@ -96,13 +101,17 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
     this.channels = ChannelServiceGrpc.newBlockingStub(connection).withCallCredentials(bearer);
     this.address =
         TronAddress.parse(
-            call("reading wallet " + walletId, () -> deadline(wallets)
-                .getWallet(GetWalletRequest.newBuilder().setWalletId(walletId).build()))
+            call(
+                    "reading wallet " + walletId,
+                    () ->
+                        deadline(wallets)
+                            .getWallet(GetWalletRequest.newBuilder().setWalletId(walletId).build()))
                 .getWallet()
                 .getAddress());
     GetChainInfoResponse info =
-        call("reading the wallet's chain", () -> deadline(channels).getChainInfo(
-            GetChainInfoRequest.getDefaultInstance()));
+        call(
+            "reading the wallet's chain",
+            () -> deadline(channels).getChainInfo(GetChainInfoRequest.getDefaultInstance()));
     this.chainId = info.getChainId();
     this.expiryMargin = Duration.ofMillis(info.getExpiryMarginMs());
     Map<Asset, TronAddress> byAsset = new LinkedHashMap<>();
@@ -119,14 +128,15 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
     this.assetsByHub = Map.copyOf(byHub);
     this.stream =
         new VoucherStream(
-            ChannelServiceGrpc.newStub(connection).withCallCredentials(bearer), walletId,
+            ChannelServiceGrpc.newStub(connection).withCallCredentials(bearer),
+            walletId,
             settings.callDeadline());
   }
 
   /**
-   * Connects as the principal of {@code token} to its wallet {@code walletId} over {@code connection}, which
-   * the wallet closes with itself when {@code owns}. Fails (UNAVAILABLE, BAD_CHANNEL for a wallet that is not
-   * the token's) if the wallet cannot be read.
+   * Connects as the principal of {@code token} to its wallet {@code walletId} over {@code
+   * connection}, which the wallet closes with itself when {@code owns}. Fails (UNAVAILABLE,
+   * BAD_CHANNEL for a wallet that is not the token's) if the wallet cannot be read.
    */
   public static GrpcChannelWallet connect(
       ManagedChannel connection, boolean owns, String token, String walletId, Settings settings) {
@@ -153,41 +163,50 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
   }
 
   /**
-   * Reads the channel from the chain through the wallet and holds it to what a payee needs: paying this
-   * wallet, open, on one of this wallet's hubs holding that hub's asset, on this chain, and living beyond the
-   * wallet's expiry margin.
+   * Reads the channel from the chain through the wallet and holds it to what a payee needs: paying
+   * this wallet, open, on one of this wallet's hubs holding that hub's asset, on this chain, and
+   * living beyond the wallet's expiry margin.
    */
   @Override
   public ChannelView verify(ChannelId channel) {
     String what = "channel " + channel.hex();
     InspectChannelResponse seen =
-        call(what, () -> deadline(channels).inspectChannel(
-            InspectChannelRequest.newBuilder()
-                .setWalletId(walletId)
-                .setChannelId(channel.hex())
-                .build()));
+        call(
+            what,
+            () ->
+                deadline(channels)
+                    .inspectChannel(
+                        InspectChannelRequest.newBuilder()
+                            .setWalletId(walletId)
+                            .setChannelId(channel.hex())
+                            .build()));
     TronAddress hub = TronAddress.parse(seen.getHubAddress());
     Asset hubAsset = assetsByHub.get(hub);
     if (hubAsset == null) {
-      throw refuse(Reason.BAD_CHANNEL, what, "it is on contract " + hub + ", not one of this wallet's hubs");
+      throw refuse(
+          Reason.BAD_CHANNEL, what, "it is on contract " + hub + ", not one of this wallet's hubs");
     }
     if (!ProtoMapper.asset(seen.getAsset()).equals(hubAsset)) {
       throw refuse(Reason.BAD_CHANNEL, what, "its deposit is not " + hubAsset.key());
     }
     if (seen.getRole() != ChannelRole.CHANNEL_ROLE_PAYEE
         || !TronAddress.parse(seen.getPayeeAddress()).equals(address)) {
-      throw refuse(Reason.BAD_CHANNEL, what, "it pays " + seen.getPayeeAddress() + ", not " + address);
+      throw refuse(
+          Reason.BAD_CHANNEL, what, "it pays " + seen.getPayeeAddress() + ", not " + address);
     }
     if (seen.getClosed()) {
       throw refuse(Reason.BAD_CHANNEL, what, "it is closed on chain");
     }
     if (seen.getChainId() != chainId) {
-      throw refuse(Reason.BAD_CHANNEL, what, "it is on chain " + seen.getChainId() + ", not " + chainId);
+      throw refuse(
+          Reason.BAD_CHANNEL, what, "it is on chain " + seen.getChainId() + ", not " + chainId);
     }
     Instant expiresAt = Instant.ofEpochMilli(seen.getExpiresAtUnixMs());
     Instant chainTime = Instant.ofEpochMilli(seen.getChainTimeUnixMs());
     if (!chainTime.plus(expiryMargin).isBefore(expiresAt)) {
-      throw refuse(Reason.EXPIRING, what,
+      throw refuse(
+          Reason.EXPIRING,
+          what,
           "it expires at " + expiresAt + ", within the wallet's margin of " + expiryMargin);
     }
     BigInteger stored = new BigInteger(seen.getCumulativeBaseUnits());
@@ -203,34 +222,47 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
   }
 
   /**
-   * Reuses this wallet's open channel to {@code payee} in {@code asset} with the most left (topping it up to
-   * {@code deposit} left when it has less than {@code minRemaining}), or opens one. The idempotency keys are
-   * derived from what the wallet already shows, so a retry of an open or top-up that may still land asks for
-   * the same one again and never locks a second deposit: the open's from how many channels to the payee
-   * exist besides one being opened, and its expiry from the chain's hour; the top-up's from the deposit
-   * before it. While an open is not on chain yet, no second one is made (UNAVAILABLE: retry later).
+   * Reuses this wallet's open channel to {@code payee} in {@code asset} with the most left (topping
+   * it up to {@code deposit} left when it has less than {@code minRemaining}), or opens one. The
+   * idempotency keys are derived from what the wallet already shows, so a retry of an open or
+   * top-up that may still land asks for the same one again and never locks a second deposit: the
+   * open's from how many channels to the payee exist besides one being opened, and its expiry from
+   * the chain's hour; the top-up's from the deposit before it. While an open is not on chain yet,
+   * no second one is made (UNAVAILABLE: retry later).
    */
   @Override
-  public ChannelView ensureChannel(TronAddress payee, Asset asset, Amount minRemaining, Amount deposit) {
+  public ChannelView ensureChannel(
+      TronAddress payee, Asset asset, Amount minRemaining, Amount deposit) {
     TronAddress hub = hubs.get(asset);
     if (hub == null) {
-      throw refuse(Reason.BAD_CHANNEL, "paying " + payee, "this wallet has no channel contract for " + asset.key());
+      throw refuse(
+          Reason.BAD_CHANNEL,
+          "paying " + payee,
+          "this wallet has no channel contract for " + asset.key());
     }
-    if (!minRemaining.asset().equals(asset) || !deposit.asset().equals(asset)
-        || deposit.units().compareTo(minRemaining.units()) < 0 || deposit.units().signum() <= 0) {
-      throw new IllegalArgumentException("the deposit must be positive, in " + asset.key()
-          + ", and at least the minimum remaining");
+    if (!minRemaining.asset().equals(asset)
+        || !deposit.asset().equals(asset)
+        || deposit.units().compareTo(minRemaining.units()) < 0
+        || deposit.units().signum() <= 0) {
+      throw new IllegalArgumentException(
+          "the deposit must be positive, in "
+              + asset.key()
+              + ", and at least the minimum remaining");
     }
     String what = "a channel to " + payee + " in " + asset.key();
     GetChainInfoResponse info =
         call(what, () -> deadline(channels).getChainInfo(GetChainInfoRequest.getDefaultInstance()));
     Instant chainTime = Instant.ofEpochMilli(info.getChainTimeUnixMs());
     List<Channel> mine =
-        call(what, () -> deadline(channels).listChannels(
-                ListChannelsRequest.newBuilder()
-                    .setRole(ChannelRole.CHANNEL_ROLE_PAYER)
-                    .setCounterpartyAddress(payee.base58())
-                    .build()))
+        call(
+                what,
+                () ->
+                    deadline(channels)
+                        .listChannels(
+                            ListChannelsRequest.newBuilder()
+                                .setRole(ChannelRole.CHANNEL_ROLE_PAYER)
+                                .setCounterpartyAddress(payee.base58())
+                                .build()))
             .getChannelsList()
             .stream()
             .filter(c -> c.getWalletId().equals(walletId) && c.getHubAddress().equals(hub.base58()))
@@ -248,14 +280,22 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
         return view(c, asset);
       }
       BigInteger amount = deposit.units().subtract(left);
-      String key = key("topup", walletId, c.getChannelId(), c.getDepositBaseUnits(), amount.toString());
+      String key =
+          key("topup", walletId, c.getChannelId(), c.getDepositBaseUnits(), amount.toString());
       Channel toppedUp =
-          call(what, () -> deadline(channels).topUpChannel(
-                  TopUpChannelRequest.newBuilder()
-                      .setChannel(ChannelRef.newBuilder().setWalletId(walletId).setChannelId(c.getChannelId()))
-                      .setAmountBaseUnits(amount.toString())
-                      .setIdempotencyKey(key)
-                      .build()))
+          call(
+                  what,
+                  () ->
+                      deadline(channels)
+                          .topUpChannel(
+                              TopUpChannelRequest.newBuilder()
+                                  .setChannel(
+                                      ChannelRef.newBuilder()
+                                          .setWalletId(walletId)
+                                          .setChannelId(c.getChannelId()))
+                                  .setAmountBaseUnits(amount.toString())
+                                  .setIdempotencyKey(key)
+                                  .build()))
               .getChannel();
       return view(toppedUp, asset);
     }
@@ -264,20 +304,33 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
     }
     long others = mine.size();
     Instant expiresAt =
-        chainTime.plus(settings.channelLifetime()).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        chainTime
+            .plus(settings.channelLifetime())
+            .truncatedTo(ChronoUnit.HOURS)
+            .plus(Duration.ofHours(1));
     String key =
-        key("open", walletId, payee.base58(), hub.base58(), Long.toString(others),
-            deposit.units().toString(), Long.toString(expiresAt.toEpochMilli()));
+        key(
+            "open",
+            walletId,
+            payee.base58(),
+            hub.base58(),
+            Long.toString(others),
+            deposit.units().toString(),
+            Long.toString(expiresAt.toEpochMilli()));
     Channel opened =
-        call(what, () -> deadline(channels).openChannel(
-                OpenChannelRequest.newBuilder()
-                    .setWalletId(walletId)
-                    .setPayeeAddress(payee.base58())
-                    .setAsset(ProtoMapper.asset(asset))
-                    .setDepositBaseUnits(deposit.units().toString())
-                    .setExpiresAtUnixMs(expiresAt.toEpochMilli())
-                    .setIdempotencyKey(key)
-                    .build()))
+        call(
+                what,
+                () ->
+                    deadline(channels)
+                        .openChannel(
+                            OpenChannelRequest.newBuilder()
+                                .setWalletId(walletId)
+                                .setPayeeAddress(payee.base58())
+                                .setAsset(ProtoMapper.asset(asset))
+                                .setDepositBaseUnits(deposit.units().toString())
+                                .setExpiresAtUnixMs(expiresAt.toEpochMilli())
+                                .setIdempotencyKey(key)
+                                .build()))
             .getChannel();
     return view(opened, asset);
   }
@@ -285,11 +338,18 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
   @Override
   public SignedVoucher payUpTo(ChannelId channel, Amount cumulative) {
     PayResponse paid =
-        call("paying on channel " + channel.hex(), () -> deadline(channels).pay(
-            PayRequest.newBuilder()
-                .setChannel(ChannelRef.newBuilder().setWalletId(walletId).setChannelId(channel.hex()))
-                .setCumulativeBaseUnits(cumulative.units().toString())
-                .build()));
+        call(
+            "paying on channel " + channel.hex(),
+            () ->
+                deadline(channels)
+                    .pay(
+                        PayRequest.newBuilder()
+                            .setChannel(
+                                ChannelRef.newBuilder()
+                                    .setWalletId(walletId)
+                                    .setChannelId(channel.hex()))
+                            .setCumulativeBaseUnits(cumulative.units().toString())
+                            .build()));
     TronAddress hub = TronAddress.parse(paid.getVoucher().getHubAddress());
     Asset asset = assetsByHub.getOrDefault(hub, cumulative.asset());
     return new SignedVoucher(
@@ -329,7 +389,8 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
   }
 
   private static BigInteger remaining(Channel c) {
-    return new BigInteger(c.getDepositBaseUnits()).subtract(new BigInteger(c.getCumulativeBaseUnits()));
+    return new BigInteger(c.getDepositBaseUnits())
+        .subtract(new BigInteger(c.getCumulativeBaseUnits()));
   }
 
   private <S extends io.grpc.stub.AbstractStub<S>> S deadline(S stub) {
@@ -348,7 +409,10 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
     return new ChannelWalletException(reason, what + ": " + why);
   }
 
-  /** A deterministic idempotency key: the same request always gets the same one (at most 128 characters). */
+  /**
+   * A deterministic idempotency key: the same request always gets the same one (at most 128
+   * characters).
+   */
   private static String key(String kind, String... parts) {
     // Each part is followed by a 0 byte, so ("ab", "c") and ("a", "bc") never share a key.
     java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
@@ -356,7 +420,10 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
       joined.writeBytes(p.getBytes(StandardCharsets.UTF_8));
       joined.write(0);
     }
-    return "speed-bridge-" + kind + "-" + HexFormat.of().formatHex(Sha256.hash(joined.toByteArray()));
+    return "speed-bridge-"
+        + kind
+        + "-"
+        + HexFormat.of().formatHex(Sha256.hash(joined.toByteArray()));
   }
 
   /** {@code authorization: Bearer <token>} on every call. */

@@ -10,7 +10,8 @@ import io.bttspeed.tron.money.Amount;
  * @param hub the channel contract, which fixes the asset and the signature's domain
  * @param signature 65 bytes r‖s‖v
  */
-public record SignedVoucher(ChannelId channel, TronAddress hub, Amount cumulative, byte[] signature) {
+public record SignedVoucher(
+    ChannelId channel, TronAddress hub, Amount cumulative, byte[] signature) {
   public SignedVoucher {
     if (signature == null || signature.length != 65) {
       throw new IllegalArgumentException("a voucher signature is 65 bytes r‖s‖v");

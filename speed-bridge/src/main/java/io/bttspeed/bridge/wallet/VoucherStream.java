@@ -17,12 +17,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One long-lived AcceptVoucherStream to the wallet, shared by every voucher this daemon accepts: the wallet
- * answers in order, so the answer with sequence n completes the n-th voucher sent on the stream. A stream that
- * drops fails the vouchers it had not answered (UNAVAILABLE: the wallet may or may not have stored them, and
- * sending one again is harmless, a replay changes nothing) and the next voucher opens a new one. A voucher not
- * answered within the deadline cancels the stream, for a wallet that stopped answering is not worth waiting on;
- * one timer per stream (on the JDK's shared delayer) watches the oldest unanswered voucher, not one per voucher.
+ * One long-lived AcceptVoucherStream to the wallet, shared by every voucher this daemon accepts:
+ * the wallet answers in order, so the answer with sequence n completes the n-th voucher sent on the
+ * stream. A stream that drops fails the vouchers it had not answered (UNAVAILABLE: the wallet may
+ * or may not have stored them, and sending one again is harmless, a replay changes nothing) and the
+ * next voucher opens a new one. A voucher not answered within the deadline cancels the stream, for
+ * a wallet that stopped answering is not worth waiting on; one timer per stream (on the JDK's
+ * shared delayer) watches the oldest unanswered voucher, not one per voucher.
  */
 final class VoucherStream implements AutoCloseable {
 
@@ -102,15 +103,21 @@ final class VoucherStream implements AutoCloseable {
   }
 
   /** One call of AcceptVoucherStream and the vouchers sent on it. */
-  private final class Session implements ClientResponseObserver<AcceptVoucherRequest, AcceptVoucherStreamResponse> {
+  private final class Session
+      implements ClientResponseObserver<AcceptVoucherRequest, AcceptVoucherStreamResponse> {
     final ArrayDeque<Pending> pending = new ArrayDeque<>();
     final ClientCallStreamObserver<AcceptVoucherRequest> requests;
     long sent;
-    /** Whether a check of the oldest unanswered voucher's age is scheduled; one at a time per stream. */
+
+    /**
+     * Whether a check of the oldest unanswered voucher's age is scheduled; one at a time per
+     * stream.
+     */
     boolean watchArmed;
 
     Session() {
-      this.requests = (ClientCallStreamObserver<AcceptVoucherRequest>) stub.acceptVoucherStream(this);
+      this.requests =
+          (ClientCallStreamObserver<AcceptVoucherRequest>) stub.acceptVoucherStream(this);
     }
 
     @Override
@@ -122,7 +129,8 @@ final class VoucherStream implements AutoCloseable {
       synchronized (lock) {
         p = pending.peek();
         if (p == null || p.sequence() != answer.getSequence()) {
-          // The wallet answered out of order: nothing on this stream can be trusted to match any more.
+          // The wallet answered out of order: nothing on this stream can be trusted to match any
+          // more.
           p = null;
         } else {
           pending.poll();
@@ -154,7 +162,10 @@ final class VoucherStream implements AutoCloseable {
       fail("the wallet closed the voucher stream");
     }
 
-    /** Checks, after {@code delayNanos}, that the oldest unanswered voucher is not older than the deadline. */
+    /**
+     * Checks, after {@code delayNanos}, that the oldest unanswered voucher is not older than the
+     * deadline.
+     */
     void watch(long delayNanos) {
       CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(this::check);
     }
@@ -170,7 +181,11 @@ final class VoucherStream implements AutoCloseable {
         }
         long age = System.nanoTime() - oldest.sentAtNanos();
         if (age >= deadline.toNanos()) {
-          overdue = "voucher on channel " + oldest.voucher().channel() + " not answered within " + deadline;
+          overdue =
+              "voucher on channel "
+                  + oldest.voucher().channel()
+                  + " not answered within "
+                  + deadline;
         } else {
           watchArmed = true;
           next = deadline.toNanos() - age;
@@ -183,7 +198,10 @@ final class VoucherStream implements AutoCloseable {
       }
     }
 
-    /** Ends this stream (no voucher is sent on it after {@link #fail} let go of it), failing what it left. */
+    /**
+     * Ends this stream (no voucher is sent on it after {@link #fail} let go of it), failing what it
+     * left.
+     */
     void cancel(String why) {
       fail(why);
       requests.cancel(why, null);

@@ -7,9 +7,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
- * The one place the wallet service's answers become {@link Reason}s. The wallet names the channel-state reason
- * of a FAILED_PRECONDITION in the trailer {@code bttspeed-channel-reason} (in a stream refusal's
- * {@code channel_reason}), so the decision is on a name, never on the words of a message.
+ * The one place the wallet service's answers become {@link Reason}s. The wallet names the
+ * channel-state reason of a FAILED_PRECONDITION in the trailer {@code bttspeed-channel-reason} (in
+ * a stream refusal's {@code channel_reason}), so the decision is on a name, never on the words of a
+ * message.
  */
 final class WalletStatus {
 
@@ -45,7 +46,13 @@ final class WalletStatus {
 
   static Reason reason(Status.Code code, String channelReason, boolean shortfall) {
     return switch (code) {
-      case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED, ABORTED, UNKNOWN, INTERNAL ->
+      case UNAVAILABLE,
+          DEADLINE_EXCEEDED,
+          CANCELLED,
+          RESOURCE_EXHAUSTED,
+          ABORTED,
+          UNKNOWN,
+          INTERNAL ->
           Reason.UNAVAILABLE;
       case NOT_FOUND -> Reason.BAD_CHANNEL;
       // A malformed or unsigned voucher: the peer's voucher is at fault.
@@ -69,6 +76,7 @@ final class WalletStatus {
   }
 
   private static String describe(Status status) {
-    return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    return status.getCode()
+        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 }

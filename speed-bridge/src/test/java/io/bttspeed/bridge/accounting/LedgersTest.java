@@ -53,14 +53,18 @@ class LedgersTest {
       ledger = ledger.withBytes(block, true, BigInteger.valueOf(price));
     }
     assertEquals(BigInteger.valueOf(owed), ledger.owed());
-    assertEquals(BigInteger.valueOf(block * count).multiply(BigInteger.valueOf(price)), ledger.owedNumerator());
+    assertEquals(
+        BigInteger.valueOf(block * count).multiply(BigInteger.valueOf(price)),
+        ledger.owedNumerator());
     assertEquals(block * count, ledger.bytesPaid());
   }
 
   @Test
   void freeBytesOweNothingAndPaymentsReduceTheDebt() {
-    Ledger ledger = Ledger.empty(BTT).withBytes(1 << 20, false, BigInteger.TEN).withBytes(2 << 20, true,
-        BigInteger.TEN);
+    Ledger ledger =
+        Ledger.empty(BTT)
+            .withBytes(1 << 20, false, BigInteger.TEN)
+            .withBytes(2 << 20, true, BigInteger.TEN);
     assertEquals(BigInteger.valueOf(20), ledger.debt());
     assertEquals(1 << 20, ledger.bytesFree());
     assertEquals(BigInteger.valueOf(-5), ledger.withPaid(BigInteger.valueOf(25)).debt(), "prepaid");
@@ -68,11 +72,15 @@ class LedgersTest {
 
   @Test
   void overflowIsAnErrorNeverAWrap() {
-    Ledger nearFull = new Ledger(BTT_OLD, BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(20), BigInteger.ZERO, 0, 0);
-    assertThrows(ArithmeticException.class, () -> nearFull.withBytes(1 << 20, true, BigInteger.ONE));
+    Ledger nearFull =
+        new Ledger(
+            BTT_OLD, BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(20), BigInteger.ZERO, 0, 0);
+    assertThrows(
+        ArithmeticException.class, () -> nearFull.withBytes(1 << 20, true, BigInteger.ONE));
     Ledger manyBytes = new Ledger(BTT, BigInteger.ZERO, BigInteger.ZERO, Long.MAX_VALUE, 0);
     assertThrows(ArithmeticException.class, () -> manyBytes.withBytes(1, true, BigInteger.ONE));
-    assertThrows(ArithmeticException.class,
+    assertThrows(
+        ArithmeticException.class,
         () -> Ledger.empty(BTT).withPaid(Asset.UINT256_MAX).withPaid(BigInteger.ONE));
   }
 
@@ -92,7 +100,8 @@ class LedgersTest {
       assertEquals(3 << 20, l.bytesPaid());
       assertEquals(1 << 20, l.bytesFree());
       assertEquals(Map.of(KEY, l), seller.of(TORRENT));
-      assertTrue(new BuyerLedgers(new LedgerStore(store.dataSource())).all().isEmpty(), "roles are apart");
+      assertTrue(
+          new BuyerLedgers(new LedgerStore(store.dataSource())).all().isEmpty(), "roles are apart");
     }
   }
 
@@ -100,9 +109,11 @@ class LedgersTest {
   void aBuyerOwesOnlyForVerifiedPiecesAtTheBlocksPrices() {
     try (TorrentStore store = TorrentStore.open(dir)) {
       BuyerLedgers buyer = new BuyerLedgers(new LedgerStore(store.dataSource()));
-      LedgerKey other = new LedgerKey(TORRENT, TronAddress.parse("TQtey1U4qqpPtLeNYVzVSJER3e6RDNYjLV"), BTT);
+      LedgerKey other =
+          new LedgerKey(TORRENT, TronAddress.parse("TQtey1U4qqpPtLeNYVzVSJER3e6RDNYjLV"), BTT);
       buyer.blockReceived(KEY, 0, 1 << 19, true, BigInteger.valueOf(10));
-      buyer.blockReceived(KEY, 0, 1 << 19, true, BigInteger.valueOf(20)); // the price changed mid-piece
+      buyer.blockReceived(
+          KEY, 0, 1 << 19, true, BigInteger.valueOf(20)); // the price changed mid-piece
       buyer.blockReceived(other, 0, 1 << 18, false, BigInteger.ZERO);
       buyer.blockReceived(KEY, 1, 1 << 20, true, BigInteger.valueOf(1000));
       buyer.blockReceived(other, 1, 1 << 20, true, BigInteger.valueOf(1000));
@@ -111,7 +122,8 @@ class LedgersTest {
       assertEquals(BigInteger.ZERO, changed.get(other).owed());
       assertEquals(1 << 18, changed.get(other).bytesFree());
       assertEquals(Set.of(KEY, other), buyer.pieceFailed(TORRENT, 1));
-      assertEquals(Map.of(), buyer.pieceVerified(TORRENT, 1), "a failed piece is forgotten, paid to nobody");
+      assertEquals(
+          Map.of(), buyer.pieceVerified(TORRENT, 1), "a failed piece is forgotten, paid to nobody");
       assertEquals(BigInteger.valueOf(15), buyer.get(KEY).owed());
       buyer.paid(KEY, BigInteger.valueOf(15));
       buyer.unpaid(KEY, BigInteger.valueOf(5)); // the wallet refused to sign that much
@@ -136,13 +148,15 @@ class LedgersTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < each; i++) {
-            seller.sent(KEY, 16384, true, BigInteger.valueOf(3));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < each; i++) {
+                    seller.sent(KEY, 16384, true, BigInteger.valueOf(3));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {

@@ -3,8 +3,8 @@ package io.bttspeed.bridge.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.bridge.testing.DaemonFixture;
 import io.bttspeed.bridge.testing.ExternalProcess;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
@@ -18,7 +18,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import io.bttspeed.bridge.testing.DaemonFixture;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -28,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The daemon killed with SIGKILL in the middle of a download (a separate JVM) finishes it after a restart. */
+/**
+ * The daemon killed with SIGKILL in the middle of a download (a separate JVM) finishes it after a
+ * restart.
+ */
 @Timeout(180)
 class DaemonCrashTest {
   private static final long SIZE = 6L * 1024 * 1024;
@@ -39,8 +41,10 @@ class DaemonCrashTest {
   void downloadCompletesAfterKillDashNineAndRestart() throws Exception {
     Path content = TestFiles.random(dir.resolve("share/film.bin"), SIZE, 51);
     try (DaemonFixture seeder = new DaemonFixture(dir.resolve("seeder"), TestFiles.freePort())) {
-      AddTorrentResponse seeded = seeder.admin().addTorrent(AddTorrentRequest.newBuilder()
-          .setSeedPath(content.toString()).build());
+      AddTorrentResponse seeded =
+          seeder
+              .admin()
+              .addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
       String infoHash = seeded.getTorrent().getInfoHash();
       Path data = dir.resolve("leecher");
       Path out = dir.resolve("out");
@@ -52,14 +56,22 @@ class DaemonCrashTest {
         daemon.awaitLine("admin token (shown once): ", Duration.ofSeconds(60));
         token = daemon.lineAfter("admin token (shown once): ").orElseThrow();
         SpeedServiceGrpc.SpeedServiceBlockingStub api = stub(apiPort, token);
-        api.setLimits(SetLimitsRequest.newBuilder().setDownloadCapBytesPerSecond(1024 * 1024).build());
-        api.addTorrent(AddTorrentRequest.newBuilder().setTorrentFile(seeded.getTorrentFile())
-            .setDownloadDir(out.toString()).addPeers("127.0.0.1:" + seeder.peerPort).build());
+        api.setLimits(
+            SetLimitsRequest.newBuilder().setDownloadCapBytesPerSecond(1024 * 1024).build());
+        api.addTorrent(
+            AddTorrentRequest.newBuilder()
+                .setTorrentFile(seeded.getTorrentFile())
+                .setDownloadDir(out.toString())
+                .addPeers("127.0.0.1:" + seeder.peerPort)
+                .build());
         AtomicReference<Torrent> now = new AtomicReference<>();
-        Await.until(Duration.ofSeconds(60), () -> "a quarter of the pieces, at " + now.get(), () -> {
-          now.set(get(api, infoHash));
-          return now.get().getPiecesComplete() * 4 >= now.get().getPiecesTotal();
-        });
+        Await.until(
+            Duration.ofSeconds(60),
+            () -> "a quarter of the pieces, at " + now.get(),
+            () -> {
+              now.set(get(api, infoHash));
+              return now.get().getPiecesComplete() * 4 >= now.get().getPiecesTotal();
+            });
         piecesAtKill = get(api, infoHash).getPiecesComplete();
       } // SIGKILL: no shutdown hook runs
 
@@ -68,16 +80,23 @@ class DaemonCrashTest {
         SpeedServiceGrpc.SpeedServiceBlockingStub api = stub(apiPort, token);
         api.setLimits(SetLimitsRequest.getDefaultInstance());
         AtomicReference<Torrent> now = new AtomicReference<>();
-        Await.until(Duration.ofSeconds(90), () -> "the download after the restart, at " + now.get(), () -> {
-          now.set(get(api, infoHash));
-          return now.get().getState() == TorrentState.TORRENT_STATE_SEEDING;
-        });
+        Await.until(
+            Duration.ofSeconds(90),
+            () -> "the download after the restart, at " + now.get(),
+            () -> {
+              now.set(get(api, infoHash));
+              return now.get().getState() == TorrentState.TORRENT_STATE_SEEDING;
+            });
         Torrent done = now.get();
         assertEquals(done.getPiecesTotal(), done.getPiecesComplete());
         long pieceBytes = SIZE / done.getPiecesTotal() + 1;
-        assertTrue(done.getDownloadedBytes() <= SIZE - (piecesAtKill - 1) * pieceBytes,
-            "verified pieces were kept: downloaded " + done.getDownloadedBytes() + " after the restart, "
-                + piecesAtKill + " pieces were held at the kill");
+        assertTrue(
+            done.getDownloadedBytes() <= SIZE - (piecesAtKill - 1) * pieceBytes,
+            "verified pieces were kept: downloaded "
+                + done.getDownloadedBytes()
+                + " after the restart, "
+                + piecesAtKill
+                + " pieces were held at the kill");
       }
       assertTrue(TestFiles.sameContent(content, out.resolve("film.bin")));
     }
@@ -85,19 +104,36 @@ class DaemonCrashTest {
 
   private ExternalProcess serve(Path data, int apiPort, int peerPort) {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    return new ExternalProcess("speed-bridge serve", List.of(java, "-cp", System.getProperty("java.class.path"),
-        "io.bttspeed.bridge.cli.SpeedBridgeCli", "serve", "--data-dir", data.toString(), "--port",
-        Integer.toString(apiPort), "--peer-address", "127.0.0.1", "--peer-port", Integer.toString(peerPort)), dir);
+    return new ExternalProcess(
+        "speed-bridge serve",
+        List.of(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.bttspeed.bridge.cli.SpeedBridgeCli",
+            "serve",
+            "--data-dir",
+            data.toString(),
+            "--port",
+            Integer.toString(apiPort),
+            "--peer-address",
+            "127.0.0.1",
+            "--peer-port",
+            Integer.toString(peerPort)),
+        dir);
   }
 
   private static Torrent get(SpeedServiceGrpc.SpeedServiceBlockingStub api, String infoHash) {
-    return api.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent();
+    return api.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+        .getTorrent();
   }
 
   private static SpeedServiceGrpc.SpeedServiceBlockingStub stub(int port, String token) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    return SpeedServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+    return SpeedServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.testing.Await;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.bridge.wallet.ChannelWalletException;
@@ -15,6 +14,7 @@ import io.bttspeed.bridge.wallet.SignedVoucher;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.proto.wallet.v1.CreateWalletRequest;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.app.WalletApp;
@@ -40,10 +40,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two daemons sharing one real wallet service (its embedded devnet with instant blocks), each under its own
- * principal and wallet, trading through their GrpcChannelWallets: A opens a channel to B, B verifies it, A pays,
- * B accepts, retries pay nothing twice. And a daemon without a configured wallet embeds one and keeps its wallet
- * across a restart.
+ * Two daemons sharing one real wallet service (its embedded devnet with instant blocks), each under
+ * its own principal and wallet, trading through their GrpcChannelWallets: A opens a channel to B, B
+ * verifies it, A pays, B accepts, retries pay nothing twice. And a daemon without a configured
+ * wallet embeds one and keeps its wallet across a restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DaemonWalletTest {
@@ -83,7 +83,8 @@ class DaemonWalletTest {
   }
 
   private Asset trc20() {
-    return new Asset.Trc20(TronAddress.parse(walletService.devnet().orElseThrow().bttTokenAddress()));
+    return new Asset.Trc20(
+        TronAddress.parse(walletService.devnet().orElseThrow().bttTokenAddress()));
   }
 
   private static Amount units(Asset asset, long units) {
@@ -102,8 +103,10 @@ class DaemonWalletTest {
   @Test
   void aOpensAChannelToBWhichBVerifiesThenAPaysUpToXAndBAcceptsExactlyX() throws Exception {
     for (Asset asset : List.of(trc10(), trc20())) {
-      // The other cases may have opened this channel already: amounts are taken from where it stands.
-      ChannelView opened = a.ensureChannel(b.address(), asset, units(asset, 1_000), units(asset, 5_000));
+      // The other cases may have opened this channel already: amounts are taken from where it
+      // stands.
+      ChannelView opened =
+          a.ensureChannel(b.address(), asset, units(asset, 1_000), units(asset, 5_000));
       assertEquals(b.address(), opened.payee());
       assertEquals(a.address(), opened.payer());
       assertTrue(opened.remaining().units().compareTo(BigInteger.valueOf(1_000)) >= 0);
@@ -111,7 +114,8 @@ class DaemonWalletTest {
       BigInteger base = opened.cumulative().units();
 
       // Asked again, the same channel: no second deposit.
-      ChannelView again = a.ensureChannel(b.address(), asset, units(asset, 1_000), units(asset, 5_000));
+      ChannelView again =
+          a.ensureChannel(b.address(), asset, units(asset, 1_000), units(asset, 5_000));
       assertEquals(opened.id(), again.id());
       assertEquals(opened.deposit(), again.deposit());
 
@@ -135,7 +139,8 @@ class DaemonWalletTest {
       assertArrayEquals(last.signature(), retried.signature());
       assertEquals(new Amount(asset, x), b.accept(retried).get(60, TimeUnit.SECONDS));
       assertEquals(new Amount(asset, x), b.verify(opened.id()).cumulative(), "accepted total = X");
-      assertEquals(new Amount(asset, x),
+      assertEquals(
+          new Amount(asset, x),
           a.ensureChannel(b.address(), asset, units(asset, 1), units(asset, 5_000)).cumulative());
     }
   }
@@ -147,12 +152,20 @@ class DaemonWalletTest {
     BigInteger before = c.deposit().units();
     BigInteger left = c.remaining().units();
     BigInteger need = left.add(BigInteger.ONE);
-    ChannelView topped = a.ensureChannel(b.address(), asset, new Amount(asset, need), new Amount(asset, need.add(
-        BigInteger.valueOf(500))));
+    ChannelView topped =
+        a.ensureChannel(
+            b.address(),
+            asset,
+            new Amount(asset, need),
+            new Amount(asset, need.add(BigInteger.valueOf(500))));
     assertEquals(c.id(), topped.id());
     assertEquals(before.add(BigInteger.valueOf(501)), topped.deposit().units());
-    ChannelView again = a.ensureChannel(b.address(), asset, new Amount(asset, need), new Amount(asset, need.add(
-        BigInteger.valueOf(500))));
+    ChannelView again =
+        a.ensureChannel(
+            b.address(),
+            asset,
+            new Amount(asset, need),
+            new Amount(asset, need.add(BigInteger.valueOf(500))));
     assertEquals(topped.deposit(), again.deposit(), "the retry locks nothing more");
   }
 
@@ -172,41 +185,58 @@ class DaemonWalletTest {
     for (SignedVoucher v : vouchers) {
       answers.add(b.accept(v));
     }
-    CompletableFuture<Amount> bad = b.accept(
-        new SignedVoucher(c.id(), last.hub(), new Amount(asset, last.cumulative().units().add(BigInteger.ONE)),
-            forged));
+    CompletableFuture<Amount> bad =
+        b.accept(
+            new SignedVoucher(
+                c.id(),
+                last.hub(),
+                new Amount(asset, last.cumulative().units().add(BigInteger.ONE)),
+                forged));
     CompletableFuture<Amount> after = b.accept(last);
     for (int i = 0; i < vouchers.size(); i++) {
       assertEquals(vouchers.get(i).cumulative(), answers.get(i).get(60, TimeUnit.SECONDS));
     }
-    ExecutionException refused = assertThrows(ExecutionException.class, () -> bad.get(60, TimeUnit.SECONDS));
-    assertEquals(ChannelWalletException.Reason.BAD_VOUCHER,
+    ExecutionException refused =
+        assertThrows(ExecutionException.class, () -> bad.get(60, TimeUnit.SECONDS));
+    assertEquals(
+        ChannelWalletException.Reason.BAD_VOUCHER,
         ((ChannelWalletException) refused.getCause()).reason());
     assertEquals(last.cumulative(), after.get(60, TimeUnit.SECONDS));
   }
 
   @Test
   void manyThreadsEnsuringTheSameChannelTogetherLockOneDeposit() throws Exception {
-    String token = walletService.principals().createToken("daemon-c", EnumSet.of(Scope.READ, Scope.SPEND));
-    TronAddress c = TronAddress.parse(swarm.wallets(token)
-        .createWallet(CreateWalletRequest.newBuilder().setLabel("c").build()).getWallet().getAddress());
+    String token =
+        walletService.principals().createToken("daemon-c", EnumSet.of(Scope.READ, Scope.SPEND));
+    TronAddress c =
+        TronAddress.parse(
+            swarm
+                .wallets(token)
+                .createWallet(CreateWalletRequest.newBuilder().setLabel("c").build())
+                .getWallet()
+                .getAddress());
     Asset asset = trc10();
     int threads = 8;
     java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
       List<java.util.concurrent.Future<Optional<ChannelView>>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          try {
-            return Optional.of(a.ensureChannel(c, asset, units(asset, 100), units(asset, 700)));
-          } catch (ChannelWalletException e) {
-            // The open under way is the only refusal a concurrent caller may see.
-            assertEquals(ChannelWalletException.Reason.UNAVAILABLE, e.reason(), e.getMessage());
-            return Optional.empty();
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    return Optional.of(
+                        a.ensureChannel(c, asset, units(asset, 100), units(asset, 700)));
+                  } catch (ChannelWalletException e) {
+                    // The open under way is the only refusal a concurrent caller may see.
+                    assertEquals(
+                        ChannelWalletException.Reason.UNAVAILABLE, e.reason(), e.getMessage());
+                    return Optional.empty();
+                  }
+                }));
       }
       go.countDown();
       java.util.Set<ChannelId> ids = new java.util.HashSet<>();
@@ -218,14 +248,18 @@ class DaemonWalletTest {
       assertEquals(1, ids.size(), "one channel for all of them");
       assertEquals(units(asset, 700), settled.deposit(), "one deposit locked");
       io.grpc.Metadata md = new io.grpc.Metadata();
-      md.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+      md.put(
+          io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
           "Bearer " + tokens.get("a"));
-      long channelsToC = io.bttspeed.proto.channel.v1.ChannelServiceGrpc.newBlockingStub(swarm.connection)
-          .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md))
-          .withDeadlineAfter(60, TimeUnit.SECONDS)
-          .listChannels(io.bttspeed.proto.channel.v1.ListChannelsRequest.newBuilder()
-              .setCounterpartyAddress(c.base58()).build())
-          .getChannelsCount();
+      long channelsToC =
+          io.bttspeed.proto.channel.v1.ChannelServiceGrpc.newBlockingStub(swarm.connection)
+              .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md))
+              .withDeadlineAfter(60, TimeUnit.SECONDS)
+              .listChannels(
+                  io.bttspeed.proto.channel.v1.ListChannelsRequest.newBuilder()
+                      .setCounterpartyAddress(c.base58())
+                      .build())
+              .getChannelsCount();
       assertEquals(1, channelsToC);
     } finally {
       pool.shutdownNow();
@@ -237,17 +271,24 @@ class DaemonWalletTest {
     Asset asset = trc10();
     ChannelView c = a.ensureChannel(b.address(), asset, units(asset, 100), units(asset, 1_000));
     ChannelId unknown = ChannelId.fromHex("ab".repeat(32));
-    assertEquals(ChannelWalletException.Reason.BAD_CHANNEL,
+    assertEquals(
+        ChannelWalletException.Reason.BAD_CHANNEL,
         assertThrows(ChannelWalletException.class, () -> b.verify(unknown)).reason());
     // A is the payer, not the payee: not a channel A may be paid on.
-    assertEquals(ChannelWalletException.Reason.BAD_CHANNEL,
+    assertEquals(
+        ChannelWalletException.Reason.BAD_CHANNEL,
         assertThrows(ChannelWalletException.class, () -> a.verify(c.id())).reason());
     // B cannot sign on A's channel: another principal's channel does not exist for it.
-    assertEquals(ChannelWalletException.Reason.BAD_CHANNEL,
-        assertThrows(ChannelWalletException.class, () -> b.payUpTo(c.id(), units(asset, 1))).reason());
+    assertEquals(
+        ChannelWalletException.Reason.BAD_CHANNEL,
+        assertThrows(ChannelWalletException.class, () -> b.payUpTo(c.id(), units(asset, 1)))
+            .reason());
     BigInteger tooMuch = c.deposit().units().add(BigInteger.ONE);
-    assertEquals(ChannelWalletException.Reason.OVER_DEPOSIT,
-        assertThrows(ChannelWalletException.class, () -> a.payUpTo(c.id(), new Amount(asset, tooMuch))).reason());
+    assertEquals(
+        ChannelWalletException.Reason.OVER_DEPOSIT,
+        assertThrows(
+                ChannelWalletException.class, () -> a.payUpTo(c.id(), new Amount(asset, tooMuch)))
+            .reason());
   }
 
   @Test
@@ -255,29 +296,45 @@ class DaemonWalletTest {
     Path data = dir.resolve("embedded");
     Path devnetDir = dir.resolve("embedded-devnet");
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    BridgeConfig config = new BridgeConfig(data, loopback, 0, loopback, io.bttspeed.bridge.testing.TestFiles.freePort(), data.resolve("dl"),
-        Optional.empty(), false);
+    BridgeConfig config =
+        new BridgeConfig(
+            data,
+            loopback,
+            0,
+            loopback,
+            io.bttspeed.bridge.testing.TestFiles.freePort(),
+            data.resolve("dl"),
+            Optional.empty(),
+            false);
     TronAddress first;
     long chainId;
-    try (BridgeDaemon daemon = BridgeDaemon.start(config,
-        DevnetConfig.persistent(devnetDir).withInstantBlocks().withPort(0))) {
+    try (BridgeDaemon daemon =
+        BridgeDaemon.start(
+            config, DevnetConfig.persistent(devnetDir).withInstantBlocks().withPort(0))) {
       first = daemon.channelWallet().address();
       chainId = daemon.channelWallet().chainId();
       assertTrue(daemon.embeddedWalletPort().isPresent());
       assertTrue(Files.exists(data.resolve(EmbeddedWallet.WALLET_ID_FILE)));
-      // Funded on the devnet: it can open a channel (to anyone; the second daemon's address will do).
+      // Funded on the devnet: it can open a channel (to anyone; the second daemon's address will
+      // do).
       Asset asset = trc10();
-      Await.until(Duration.ofSeconds(60), "the embedded wallet is funded", () -> {
-        try {
-          daemon.channelWallet().ensureChannel(b.address(), asset, units(asset, 1), units(asset, 1_000));
-          return true;
-        } catch (ChannelWalletException e) {
-          return false;
-        }
-      });
+      Await.until(
+          Duration.ofSeconds(60),
+          "the embedded wallet is funded",
+          () -> {
+            try {
+              daemon
+                  .channelWallet()
+                  .ensureChannel(b.address(), asset, units(asset, 1), units(asset, 1_000));
+              return true;
+            } catch (ChannelWalletException e) {
+              return false;
+            }
+          });
     }
-    try (BridgeDaemon restarted = BridgeDaemon.start(config,
-        DevnetConfig.persistent(devnetDir).withInstantBlocks().withPort(0))) {
+    try (BridgeDaemon restarted =
+        BridgeDaemon.start(
+            config, DevnetConfig.persistent(devnetDir).withInstantBlocks().withPort(0))) {
       assertEquals(first, restarted.channelWallet().address());
       assertEquals(chainId, restarted.channelWallet().chainId());
     }
@@ -285,29 +342,83 @@ class DaemonWalletTest {
 
   @Test
   void walletSettingsAreAllThreeOrNoneAndStrictlyFormed() {
-    assertThrows(IllegalArgumentException.class, () -> WalletSettings.of(Optional.of("127.0.0.1:1"),
-        Optional.empty(), Optional.of("w"), Optional.empty(), 0));
-    assertThrows(IllegalArgumentException.class, () -> WalletSettings.of(Optional.of("127.0.0.1"),
-        Optional.of("t"), Optional.of("w"), Optional.empty(), 0));
-    assertThrows(IllegalArgumentException.class, () -> WalletSettings.of(Optional.of("127.0.0.1:70000"),
-        Optional.of("t"), Optional.of("w"), Optional.empty(), 0));
-    assertThrows(IllegalArgumentException.class, () -> WalletSettings.of(Optional.of("127.0.0.1:1"),
-        Optional.of("a token"), Optional.of("w"), Optional.empty(), 0));
-    assertThrows(IllegalArgumentException.class, () -> WalletSettings.of(Optional.of("127.0.0.1:1"),
-        Optional.of("t"), Optional.of("w/../x"), Optional.empty(), 0));
-    assertThrows(IllegalArgumentException.class, () -> WalletSettings.of(Optional.of("127.0.0.1:1"),
-        Optional.of("t"), Optional.of("w"), Optional.of("node:50051"), 0));
-    assertThrows(IllegalArgumentException.class, () -> WalletSettings.of(Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.of("no port"), 0));
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> WalletSettings.of(Optional.empty(), Optional.of("t"), Optional.empty(), Optional.empty(), 0));
-    assertTrue(missing.getMessage().contains("wallet.endpoint") && missing.getMessage().contains("wallet.id"));
-    WalletSettings.Remote remote = (WalletSettings.Remote) WalletSettings.of(Optional.of("[::1]:50061"),
-        Optional.of("btts_x"), Optional.of(UUID.randomUUID().toString()), Optional.empty(), 0);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WalletSettings.of(
+                Optional.of("127.0.0.1:1"),
+                Optional.empty(),
+                Optional.of("w"),
+                Optional.empty(),
+                0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WalletSettings.of(
+                Optional.of("127.0.0.1"), Optional.of("t"), Optional.of("w"), Optional.empty(), 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WalletSettings.of(
+                Optional.of("127.0.0.1:70000"),
+                Optional.of("t"),
+                Optional.of("w"),
+                Optional.empty(),
+                0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WalletSettings.of(
+                Optional.of("127.0.0.1:1"),
+                Optional.of("a token"),
+                Optional.of("w"),
+                Optional.empty(),
+                0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WalletSettings.of(
+                Optional.of("127.0.0.1:1"),
+                Optional.of("t"),
+                Optional.of("w/../x"),
+                Optional.empty(),
+                0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WalletSettings.of(
+                Optional.of("127.0.0.1:1"),
+                Optional.of("t"),
+                Optional.of("w"),
+                Optional.of("node:50051"),
+                0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WalletSettings.of(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("no port"), 0));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                WalletSettings.of(
+                    Optional.empty(), Optional.of("t"), Optional.empty(), Optional.empty(), 0));
+    assertTrue(
+        missing.getMessage().contains("wallet.endpoint")
+            && missing.getMessage().contains("wallet.id"));
+    WalletSettings.Remote remote =
+        (WalletSettings.Remote)
+            WalletSettings.of(
+                Optional.of("[::1]:50061"),
+                Optional.of("btts_x"),
+                Optional.of(UUID.randomUUID().toString()),
+                Optional.empty(),
+                0);
     assertEquals("::1", remote.host());
     assertEquals(50061, remote.port());
     assertTrue(!remote.toString().contains("btts_x"), "the token never shows");
-    assertTrue(WalletSettings.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0)
-        instanceof WalletSettings.Embedded);
+    assertTrue(
+        WalletSettings.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0)
+            instanceof WalletSettings.Embedded);
   }
 }

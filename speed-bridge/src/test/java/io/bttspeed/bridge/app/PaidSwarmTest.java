@@ -40,17 +40,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The product end to end, through the daemons' own gRPC API: a seeder that asks a price, a bidder and a
- * non-bidder, all real daemons on 127.0.0.1 sharing one real wallet service and devnet. The bidder pays for
- * exactly the paid bytes it verified, at the clearing price, floored once; the seeder accepts exactly that; the
- * non-bidder downloads for free; and closing the channel moves exactly the accepted amount on chain.
+ * The product end to end, through the daemons' own gRPC API: a seeder that asks a price, a bidder
+ * and a non-bidder, all real daemons on 127.0.0.1 sharing one real wallet service and devnet. The
+ * bidder pays for exactly the paid bytes it verified, at the clearing price, floored once; the
+ * seeder accepts exactly that; the non-bidder downloads for free; and closing the channel moves
+ * exactly the accepted amount on chain.
  */
 @Timeout(240)
 class PaidSwarmTest {
   /** 10^12 base units of TRC-20 BTT (18 decimals) per MiB: 0.000001 BTT. */
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
+
   private static final BigInteger BID = ASK.multiply(BigInteger.valueOf(3));
-  private static final Asset THIS_CHAINS_BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT =
+      Asset.newBuilder().setTrc20ContractAddress("").build();
 
   @TempDir Path dir;
   private SharedWalletSwarm swarm;
@@ -74,69 +77,125 @@ class PaidSwarmTest {
     SpeedServiceGrpc.SpeedServiceBlockingStub b = api(bidder);
     SpeedServiceGrpc.SpeedServiceBlockingStub n = api(plain);
 
-    s.setAsk(SetAskRequest.newBuilder().setAsset(THIS_CHAINS_BTT).setPriceBaseUnitsPerMib(ASK.toString()).build());
+    s.setAsk(
+        SetAskRequest.newBuilder()
+            .setAsset(THIS_CHAINS_BTT)
+            .setPriceBaseUnitsPerMib(ASK.toString())
+            .build());
     Path content = TestFiles.random(dir.resolve("share/film.bin"), 6L * 1024 * 1024 + 1234, 61);
-    AddTorrentResponse seeded = s.addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
+    AddTorrentResponse seeded =
+        s.addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
     String infoHash = seeded.getTorrent().getInfoHash();
-    Await.until(Duration.ofSeconds(60), "the seeder to verify its data", () -> s.getTorrent(
-        GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent().getState()
-        == TorrentState.TORRENT_STATE_SEEDING);
-    // Slow until the bidder holds its paid slot (opening and verifying its channel takes a while on a busy
+    Await.until(
+        Duration.ofSeconds(60),
+        "the seeder to verify its data",
+        () ->
+            s.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+                    .getTorrent()
+                    .getState()
+                == TorrentState.TORRENT_STATE_SEEDING);
+    // Slow until the bidder holds its paid slot (opening and verifying its channel takes a while on
+    // a busy
     // machine), then capped so the download lasts several accounting ticks.
     s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(64L * 1024).build());
 
-    b.setBidPolicy(SetBidPolicyRequest.newBuilder().setPolicy(BidPolicy.newBuilder().setFixed(FixedBid.newBuilder()
-        .setAsset(THIS_CHAINS_BTT).setPriceBaseUnitsPerMib(BID.toString())
-        .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString()))).build());
+    b.setBidPolicy(
+        SetBidPolicyRequest.newBuilder()
+            .setPolicy(
+                BidPolicy.newBuilder()
+                    .setFixed(
+                        FixedBid.newBuilder()
+                            .setAsset(THIS_CHAINS_BTT)
+                            .setPriceBaseUnitsPerMib(BID.toString())
+                            .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
+            .build());
     String seederPeer = "127.0.0.1:" + seeder.peerPort();
     for (SpeedServiceGrpc.SpeedServiceBlockingStub leecher : List.of(b, n)) {
-      leecher.addTorrent(AddTorrentRequest.newBuilder().setTorrentFile(seeded.getTorrentFile())
-          .addPeers(seederPeer).build());
+      leecher.addTorrent(
+          AddTorrentRequest.newBuilder()
+              .setTorrentFile(seeded.getTorrentFile())
+              .addPeers(seederPeer)
+              .build());
     }
     SharedWalletSwarm.awaitPaidSlot(seeder, infoHash, Duration.ofSeconds(90));
     s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(2L * 1024 * 1024).build());
     for (SpeedServiceGrpc.SpeedServiceBlockingStub leecher : List.of(b, n)) {
-      Await.until(Duration.ofSeconds(120), () -> "a download: " + leecher.getTorrent(
-          GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent(), () -> leecher.getTorrent(
-          GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent().getState()
-          == TorrentState.TORRENT_STATE_SEEDING);
+      Await.until(
+          Duration.ofSeconds(120),
+          () ->
+              "a download: "
+                  + leecher
+                      .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+                      .getTorrent(),
+          () ->
+              leecher
+                      .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+                      .getTorrent()
+                      .getState()
+                  == TorrentState.TORRENT_STATE_SEEDING);
     }
     assertTrue(TestFiles.sameContent(content, dir.resolve("daemon-bidder/dl/film.bin")));
     assertTrue(TestFiles.sameContent(content, dir.resolve("daemon-plain/dl/film.bin")));
 
     String seederAddress = address(seeder);
-    // Vouchers travel after the last piece verifies: wait until everything owed is signed and accepted.
-    Await.until(Duration.ofSeconds(60), () -> "the last vouchers: " + spending(b) + " / " + earnings(s), () -> {
-      PeerMoney paid = spending(b);
-      PeerMoney earned = earnings(s);
-      return paid != null && earned != null && !paid.getOwedBaseUnits().equals("0")
-          && paid.getVoucheredBaseUnits().equals(paid.getOwedBaseUnits())
-          && earned.getVoucheredBaseUnits().equals(paid.getVoucheredBaseUnits());
-    });
+    // Vouchers travel after the last piece verifies: wait until everything owed is signed and
+    // accepted.
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> "the last vouchers: " + spending(b) + " / " + earnings(s),
+        () -> {
+          PeerMoney paid = spending(b);
+          PeerMoney earned = earnings(s);
+          return paid != null
+              && earned != null
+              && !paid.getOwedBaseUnits().equals("0")
+              && paid.getVoucheredBaseUnits().equals(paid.getOwedBaseUnits())
+              && earned.getVoucheredBaseUnits().equals(paid.getVoucheredBaseUnits());
+        });
     PeerMoney paid = spending(b);
     assertEquals(seederAddress, paid.getAddress());
     assertTrue(paid.getPaidBytes() > 0, "some bytes came through a paid slot: " + paid);
     // One bidder, no losing bid: it pays the ask (the uniform clearing price), not its bid.
-    assertEquals(BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20).toString(),
-        paid.getOwedBaseUnits(), "owed = floor(verified paid bytes × clearing price / 2^20): " + paid);
-    assertEquals(0, n.getSpending(GetSpendingRequest.getDefaultInstance()).getPeersCount(),
+    assertEquals(
+        BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20).toString(),
+        paid.getOwedBaseUnits(),
+        "owed = floor(verified paid bytes × clearing price / 2^20): " + paid);
+    assertEquals(
+        0,
+        n.getSpending(GetSpendingRequest.getDefaultInstance()).getPeersCount(),
         "the non-bidder pays nothing");
     PeerMoney earned = earnings(s);
     assertEquals(address(bidder), earned.getAddress());
     BigInteger accepted = new BigInteger(earned.getVoucheredBaseUnits());
 
     // The seeder closes the channel: exactly the accepted amount reaches its wallet on chain.
-    ChannelServiceGrpc.ChannelServiceBlockingStub seederChannels = ChannelServiceGrpc.newBlockingStub(swarm.connection)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(seeder.walletToken())));
-    String channelId = seederChannels.listChannels(ListChannelsRequest.newBuilder()
-        .setRole(ChannelRole.CHANNEL_ROLE_PAYEE).build()).getChannels(0).getChannelId();
-    assertEquals(accepted.toString(), seederChannels.getChannel(ChannelRef.newBuilder()
-        .setWalletId(seeder.walletId()).setChannelId(channelId).build()).getChannel().getCumulativeBaseUnits());
+    ChannelServiceGrpc.ChannelServiceBlockingStub seederChannels =
+        ChannelServiceGrpc.newBlockingStub(swarm.connection)
+            .withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(bearer(seeder.walletToken())));
+    String channelId =
+        seederChannels
+            .listChannels(
+                ListChannelsRequest.newBuilder().setRole(ChannelRole.CHANNEL_ROLE_PAYEE).build())
+            .getChannels(0)
+            .getChannelId();
+    assertEquals(
+        accepted.toString(),
+        seederChannels
+            .getChannel(
+                ChannelRef.newBuilder()
+                    .setWalletId(seeder.walletId())
+                    .setChannelId(channelId)
+                    .build())
+            .getChannel()
+            .getCumulativeBaseUnits());
     BigInteger before = btt(seeder);
-    seederChannels.closeChannel(ChannelRef.newBuilder().setWalletId(seeder.walletId()).setChannelId(channelId)
-        .build());
-    Await.until(Duration.ofSeconds(60), "the close on chain", () -> btt(seeder).compareTo(before) != 0);
-    assertEquals(before.add(accepted), btt(seeder), "the seeder received exactly the accepted vouchers");
+    seederChannels.closeChannel(
+        ChannelRef.newBuilder().setWalletId(seeder.walletId()).setChannelId(channelId).build());
+    Await.until(
+        Duration.ofSeconds(60), "the close on chain", () -> btt(seeder).compareTo(before) != 0);
+    assertEquals(
+        before.add(accepted), btt(seeder), "the seeder received exactly the accepted vouchers");
   }
 
   private PeerMoney spending(SpeedServiceGrpc.SpeedServiceBlockingStub daemon) {
@@ -150,25 +209,37 @@ class PaidSwarmTest {
   }
 
   private String address(SharedWalletSwarm.Member member) {
-    return swarm.wallets(member.walletToken()).getWallet(GetWalletRequest.newBuilder()
-        .setWalletId(member.walletId()).build()).getWallet().getAddress();
+    return swarm
+        .wallets(member.walletToken())
+        .getWallet(GetWalletRequest.newBuilder().setWalletId(member.walletId()).build())
+        .getWallet()
+        .getAddress();
   }
 
   /** The member's TRC-20 BTT balance, base units. */
   private BigInteger btt(SharedWalletSwarm.Member member) {
     String token = swarm.walletService.devnet().orElseThrow().bttTokenAddress();
-    return swarm.wallets(member.walletToken()).getBalances(GetBalancesRequest.newBuilder()
-        .setWalletId(member.walletId()).build()).getBalancesList().stream()
+    return swarm
+        .wallets(member.walletToken())
+        .getBalances(GetBalancesRequest.newBuilder().setWalletId(member.walletId()).build())
+        .getBalancesList()
+        .stream()
         .filter(bal -> bal.getAsset().getTrc20ContractAddress().equals(token))
-        .map(bal -> new BigInteger(bal.getAmountBaseUnits())).findFirst().orElse(BigInteger.ZERO);
+        .map(bal -> new BigInteger(bal.getAmountBaseUnits()))
+        .findFirst()
+        .orElse(BigInteger.ZERO);
   }
 
   private SpeedServiceGrpc.SpeedServiceBlockingStub api(SharedWalletSwarm.Member member) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", member.daemon().apiPort()).usePlaintext()
-        .build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", member.daemon().apiPort())
+            .usePlaintext()
+            .build();
     channels.add(channel);
-    return SpeedServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-        bearer(member.daemon().firstAdminToken().orElseThrow())));
+    return SpeedServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(
+            MetadataUtils.newAttachHeadersInterceptor(
+                bearer(member.daemon().firstAdminToken().orElseThrow())));
   }
 
   private static Metadata bearer(String token) {

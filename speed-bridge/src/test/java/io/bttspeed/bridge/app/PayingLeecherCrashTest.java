@@ -42,22 +42,26 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A paying leecher daemon (its own JVM) killed with SIGKILL in the middle of a paid download from a seeder daemon,
- * both on one wallet service that survives (in this JVM), then started again on the same data directory: the
- * download resumes and verifies, no voucher the seeder accepted is lost, nothing is paid twice, and the seeder ends
- * with exactly what the leecher paid.
+ * A paying leecher daemon (its own JVM) killed with SIGKILL in the middle of a paid download from a
+ * seeder daemon, both on one wallet service that survives (in this JVM), then started again on the
+ * same data directory: the download resumes and verifies, no voucher the seeder accepted is lost,
+ * nothing is paid twice, and the seeder ends with exactly what the leecher paid.
  */
 @Timeout(300)
 class PayingLeecherCrashTest {
   private static final long SIZE = 10L * 1024 * 1024 + 4321;
+
   /** 10^12 base units of TRC-20 BTT per MiB. */
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
+
   private static final BigInteger BID = ASK.multiply(BigInteger.valueOf(3));
-  private static final Asset THIS_CHAINS_BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT =
+      Asset.newBuilder().setTrc20ContractAddress("").build();
 
   @TempDir Path dir;
   private SharedWalletSwarm swarm;
   private final List<ManagedChannel> channels = new ArrayList<>();
+
   /** The highest total the seeder has accepted so far: it may never go down. */
   private BigInteger seederAccepted = BigInteger.ZERO;
 
@@ -74,14 +78,21 @@ class PayingLeecherCrashTest {
     swarm = new SharedWalletSwarm(dir);
     SharedWalletSwarm.Member seeder = swarm.daemon("seeder");
     SharedWalletSwarm.Account leecherAccount = swarm.account("leecher");
-    SpeedServiceGrpc.SpeedServiceBlockingStub s = api(seeder.daemon().apiPort(),
-        seeder.daemon().firstAdminToken().orElseThrow());
-    s.setAsk(SetAskRequest.newBuilder().setAsset(THIS_CHAINS_BTT).setPriceBaseUnitsPerMib(ASK.toString()).build());
+    SpeedServiceGrpc.SpeedServiceBlockingStub s =
+        api(seeder.daemon().apiPort(), seeder.daemon().firstAdminToken().orElseThrow());
+    s.setAsk(
+        SetAskRequest.newBuilder()
+            .setAsset(THIS_CHAINS_BTT)
+            .setPriceBaseUnitsPerMib(ASK.toString())
+            .build());
     Path content = TestFiles.random(dir.resolve("share/film.bin"), SIZE, 71);
-    AddTorrentResponse seeded = s.addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
+    AddTorrentResponse seeded =
+        s.addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
     String infoHash = seeded.getTorrent().getInfoHash();
-    Await.until(Duration.ofSeconds(60), "the seeder to verify its data", () -> torrent(s, infoHash).getState()
-        == TorrentState.TORRENT_STATE_SEEDING);
+    Await.until(
+        Duration.ofSeconds(60),
+        "the seeder to verify its data",
+        () -> torrent(s, infoHash).getState() == TorrentState.TORRENT_STATE_SEEDING);
     // Capped, so the kill lands in the middle of the paid download.
     s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(768L * 1024).build());
 
@@ -95,25 +106,49 @@ class PayingLeecherCrashTest {
       daemon.awaitLine("admin token (shown once): ", Duration.ofSeconds(60));
       token = daemon.lineAfter("admin token (shown once): ").orElseThrow();
       SpeedServiceGrpc.SpeedServiceBlockingStub b = api(apiPort, token);
-      b.setBidPolicy(SetBidPolicyRequest.newBuilder().setPolicy(BidPolicy.newBuilder().setFixed(FixedBid.newBuilder()
-          .setAsset(THIS_CHAINS_BTT).setPriceBaseUnitsPerMib(BID.toString())
-          .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString()))).build());
-      b.addTorrent(AddTorrentRequest.newBuilder().setTorrentFile(seeded.getTorrentFile())
-          .setDownloadDir(out.toString()).addPeers("127.0.0.1:" + seeder.peerPort()).build());
+      b.setBidPolicy(
+          SetBidPolicyRequest.newBuilder()
+              .setPolicy(
+                  BidPolicy.newBuilder()
+                      .setFixed(
+                          FixedBid.newBuilder()
+                              .setAsset(THIS_CHAINS_BTT)
+                              .setPriceBaseUnitsPerMib(BID.toString())
+                              .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
+              .build());
+      b.addTorrent(
+          AddTorrentRequest.newBuilder()
+              .setTorrentFile(seeded.getTorrentFile())
+              .setDownloadDir(out.toString())
+              .addPeers("127.0.0.1:" + seeder.peerPort())
+              .build());
       AtomicReference<String> now = new AtomicReference<>();
-      Await.until(Duration.ofSeconds(90), () -> "a quarter of the pieces, paid for: " + now.get(), () -> {
-        Torrent t = torrent(b, infoHash);
-        BigInteger accepted = accepted(s);
-        now.set(t.getPiecesComplete() + "/" + t.getPiecesTotal() + " pieces, seeder accepted " + accepted);
-        return t.getPiecesComplete() * 4 >= t.getPiecesTotal() && accepted.signum() > 0;
-      });
-      assertTrue(torrent(b, infoHash).getState() != TorrentState.TORRENT_STATE_SEEDING, "killed mid-download");
+      Await.until(
+          Duration.ofSeconds(90),
+          () -> "a quarter of the pieces, paid for: " + now.get(),
+          () -> {
+            Torrent t = torrent(b, infoHash);
+            BigInteger accepted = accepted(s);
+            now.set(
+                t.getPiecesComplete()
+                    + "/"
+                    + t.getPiecesTotal()
+                    + " pieces, seeder accepted "
+                    + accepted);
+            return t.getPiecesComplete() * 4 >= t.getPiecesTotal() && accepted.signum() > 0;
+          });
+      assertTrue(
+          torrent(b, infoHash).getState() != TorrentState.TORRENT_STATE_SEEDING,
+          "killed mid-download");
       acceptedAtKill = accepted(s);
     } // SIGKILL: no shutdown hook runs, whatever the leecher was paying is cut off
 
-    ChannelServiceGrpc.ChannelServiceBlockingStub leecherChannels = ChannelServiceGrpc.newBlockingStub(
-        swarm.connection).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(leecherAccount.token())));
-    assertTrue(signed(leecherChannels, leecherAccount).compareTo(acceptedAtKill) >= 0,
+    ChannelServiceGrpc.ChannelServiceBlockingStub leecherChannels =
+        ChannelServiceGrpc.newBlockingStub(swarm.connection)
+            .withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(bearer(leecherAccount.token())));
+    assertTrue(
+        signed(leecherChannels, leecherAccount).compareTo(acceptedAtKill) >= 0,
         "everything the seeder accepted was signed by the leecher's wallet");
 
     try (ExternalProcess daemon = serve(data, apiPort, peerPort, leecherAccount)) {
@@ -121,31 +156,46 @@ class PayingLeecherCrashTest {
       SpeedServiceGrpc.SpeedServiceBlockingStub b = api(apiPort, token);
       // No bid policy is set again: the restarted daemon bids by the one it stored.
       AtomicReference<Torrent> now = new AtomicReference<>();
-      Await.until(Duration.ofSeconds(150), () -> "the download after the restart, at " + now.get(), () -> {
-        accepted(s);
-        now.set(torrent(b, infoHash));
-        return now.get().getState() == TorrentState.TORRENT_STATE_SEEDING;
-      });
-      assertTrue(signed(leecherChannels, leecherAccount).compareTo(seederAccepted) >= 0,
+      Await.until(
+          Duration.ofSeconds(150),
+          () -> "the download after the restart, at " + now.get(),
+          () -> {
+            accepted(s);
+            now.set(torrent(b, infoHash));
+            return now.get().getState() == TorrentState.TORRENT_STATE_SEEDING;
+          });
+      assertTrue(
+          signed(leecherChannels, leecherAccount).compareTo(seederAccepted) >= 0,
           "the leecher's signed total covers what the seeder accepted");
-      Await.until(Duration.ofSeconds(60), () -> "the last vouchers: " + spending(b) + " / " + earnings(s), () -> {
-        accepted(s);
-        PeerMoney paid = spending(b);
-        PeerMoney earned = earnings(s);
-        return paid != null && earned != null
-            && paid.getVoucheredBaseUnits().equals(paid.getOwedBaseUnits())
-            && earned.getVoucheredBaseUnits().equals(paid.getVoucheredBaseUnits());
-      });
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "the last vouchers: " + spending(b) + " / " + earnings(s),
+          () -> {
+            accepted(s);
+            PeerMoney paid = spending(b);
+            PeerMoney earned = earnings(s);
+            return paid != null
+                && earned != null
+                && paid.getVoucheredBaseUnits().equals(paid.getOwedBaseUnits())
+                && earned.getVoucheredBaseUnits().equals(paid.getVoucheredBaseUnits());
+          });
       PeerMoney paid = spending(b);
       assertTrue(paid.getPaidBytes() > 0, "bytes came through the paid slot: " + paid);
       assertTrue(paid.getPaidBytes() <= SIZE, "no verified byte was counted twice: " + paid);
-      assertTrue(paid.getPaidBytes() + paid.getFreeBytes() <= SIZE, "no verified byte was counted twice: " + paid);
+      assertTrue(
+          paid.getPaidBytes() + paid.getFreeBytes() <= SIZE,
+          "no verified byte was counted twice: " + paid);
       BigInteger leecherPaid = new BigInteger(paid.getVoucheredBaseUnits());
       // One bidder: the clearing price is the ask.
-      assertEquals(BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20), leecherPaid,
-          "paid = floor(verified paid bytes × price / 2^20) over the whole download, not more: " + paid);
+      assertEquals(
+          BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20),
+          leecherPaid,
+          "paid = floor(verified paid bytes × price / 2^20) over the whole download, not more: "
+              + paid);
       assertEquals(leecherPaid, accepted(s), "the seeder accepted exactly what the leecher paid");
-      assertEquals(leecherPaid, signed(leecherChannels, leecherAccount),
+      assertEquals(
+          leecherPaid,
+          signed(leecherChannels, leecherAccount),
           "the leecher's wallet signed exactly that on the channel");
       assertTrue(acceptedAtKill.compareTo(leecherPaid) <= 0);
     }
@@ -155,28 +205,43 @@ class PayingLeecherCrashTest {
   /** The seeder's accepted total, checked never to go down. */
   private BigInteger accepted(SpeedServiceGrpc.SpeedServiceBlockingStub seeder) {
     PeerMoney earned = earnings(seeder);
-    BigInteger accepted = earned == null ? BigInteger.ZERO : new BigInteger(earned.getVoucheredBaseUnits());
-    assertTrue(accepted.compareTo(seederAccepted) >= 0,
+    BigInteger accepted =
+        earned == null ? BigInteger.ZERO : new BigInteger(earned.getVoucheredBaseUnits());
+    assertTrue(
+        accepted.compareTo(seederAccepted) >= 0,
         "the seeder's accepted total went down from " + seederAccepted + " to " + accepted);
     seederAccepted = accepted;
     return accepted;
   }
 
-  /** The cumulative amount the leecher's wallet signed on its one channel (zero before it has one). */
-  private static BigInteger signed(ChannelServiceGrpc.ChannelServiceBlockingStub channels,
-      SharedWalletSwarm.Account account) {
-    var list = channels.listChannels(ListChannelsRequest.newBuilder().setRole(ChannelRole.CHANNEL_ROLE_PAYER)
-        .build()).getChannelsList();
+  /**
+   * The cumulative amount the leecher's wallet signed on its one channel (zero before it has one).
+   */
+  private static BigInteger signed(
+      ChannelServiceGrpc.ChannelServiceBlockingStub channels, SharedWalletSwarm.Account account) {
+    var list =
+        channels
+            .listChannels(
+                ListChannelsRequest.newBuilder().setRole(ChannelRole.CHANNEL_ROLE_PAYER).build())
+            .getChannelsList();
     assertTrue(list.size() <= 1, "one channel per seeder and asset: " + list);
     if (list.isEmpty()) {
       return BigInteger.ZERO;
     }
-    return new BigInteger(channels.getChannel(ChannelRef.newBuilder().setWalletId(account.walletId())
-        .setChannelId(list.get(0).getChannelId()).build()).getChannel().getCumulativeBaseUnits());
+    return new BigInteger(
+        channels
+            .getChannel(
+                ChannelRef.newBuilder()
+                    .setWalletId(account.walletId())
+                    .setChannelId(list.get(0).getChannelId())
+                    .build())
+            .getChannel()
+            .getCumulativeBaseUnits());
   }
 
   private static Torrent torrent(SpeedServiceGrpc.SpeedServiceBlockingStub api, String infoHash) {
-    return api.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent();
+    return api.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+        .getTorrent();
   }
 
   private static PeerMoney spending(SpeedServiceGrpc.SpeedServiceBlockingStub daemon) {
@@ -189,20 +254,40 @@ class PayingLeecherCrashTest {
     return peers.isEmpty() ? null : peers.get(0);
   }
 
-  private ExternalProcess serve(Path data, int apiPort, int peerPort, SharedWalletSwarm.Account account) {
+  private ExternalProcess serve(
+      Path data, int apiPort, int peerPort, SharedWalletSwarm.Account account) {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    return new ExternalProcess("speed-bridge serve", List.of(java, "-cp", System.getProperty("java.class.path"),
-        "io.bttspeed.bridge.cli.SpeedBridgeCli", "serve", "--data-dir", data.toString(), "--port",
-        Integer.toString(apiPort), "--peer-address", "127.0.0.1", "--peer-port", Integer.toString(peerPort),
-        "--wallet.endpoint", "127.0.0.1:" + swarm.walletService.port(), "--wallet.token", account.token(),
-        "--wallet.id", account.walletId()), dir);
+    return new ExternalProcess(
+        "speed-bridge serve",
+        List.of(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.bttspeed.bridge.cli.SpeedBridgeCli",
+            "serve",
+            "--data-dir",
+            data.toString(),
+            "--port",
+            Integer.toString(apiPort),
+            "--peer-address",
+            "127.0.0.1",
+            "--peer-port",
+            Integer.toString(peerPort),
+            "--wallet.endpoint",
+            "127.0.0.1:" + swarm.walletService.port(),
+            "--wallet.token",
+            account.token(),
+            "--wallet.id",
+            account.walletId()),
+        dir);
   }
 
   private SpeedServiceGrpc.SpeedServiceBlockingStub api(int port, String token) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     channels.add(channel);
-    return SpeedServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-        bearer(token)));
+    return SpeedServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)));
   }
 
   private static Metadata bearer(String token) {

@@ -25,8 +25,9 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * One real wallet service (its embedded devnet with instant blocks, in-memory H2) shared by daemons, each under its
- * own principal with its own funded wallet, as several daemons share one wallet server in production.
+ * One real wallet service (its embedded devnet with instant blocks, in-memory H2) shared by
+ * daemons, each under its own principal with its own funded wallet, as several daemons share one
+ * wallet server in production.
  */
 final class SharedWalletSwarm implements AutoCloseable {
   final WalletApp walletService;
@@ -48,30 +49,50 @@ final class SharedWalletSwarm implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty("listen.port", "0");
     p.setProperty("data.dir", dir.resolve("shared-wallet").toString());
-    p.setProperty("db.url", "jdbc:h2:mem:daemon-wallets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    p.setProperty(
+        "db.url", "jdbc:h2:mem:daemon-wallets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     p.setProperty("keys.scrypt-log2n", "10");
     walletService =
-        WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
-    connection = NettyChannelBuilder.forAddress("127.0.0.1", walletService.port()).usePlaintext().build();
+        WalletApp.start(
+            ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
+    connection =
+        NettyChannelBuilder.forAddress("127.0.0.1", walletService.port()).usePlaintext().build();
   }
 
   /**
-   * A principal of the wallet service with its own funded wallet, for a daemon run here or in another JVM.
+   * A principal of the wallet service with its own funded wallet, for a daemon run here or in
+   * another JVM.
    *
    * @param token its bearer token (read, spend)
    */
   record Account(String token, String walletId) {}
 
-  /** A daemon configured with its own principal's token and wallet on the shared wallet service, funded. */
+  /**
+   * A daemon configured with its own principal's token and wallet on the shared wallet service,
+   * funded.
+   */
   Member daemon(String name) {
     Account account = account(name);
     InetAddress loopback = InetAddress.getLoopbackAddress();
     Path data = dir.resolve("daemon-" + name);
     int peerPort = TestFiles.freePort();
-    BridgeDaemon daemon = BridgeDaemon.start(new BridgeConfig(data, loopback, 0, loopback, peerPort,
-        data.resolve("dl"), Optional.empty(), false,
-        WalletSettings.of(Optional.of("127.0.0.1:" + walletService.port()), Optional.of(account.token()),
-            Optional.of(account.walletId()), Optional.empty(), 0)));
+    BridgeDaemon daemon =
+        BridgeDaemon.start(
+            new BridgeConfig(
+                data,
+                loopback,
+                0,
+                loopback,
+                peerPort,
+                data.resolve("dl"),
+                Optional.empty(),
+                false,
+                WalletSettings.of(
+                    Optional.of("127.0.0.1:" + walletService.port()),
+                    Optional.of(account.token()),
+                    Optional.of(account.walletId()),
+                    Optional.empty(),
+                    0)));
     Member member = new Member(daemon, account.token(), account.walletId(), peerPort);
     members.add(member);
     return member;
@@ -79,37 +100,58 @@ final class SharedWalletSwarm implements AutoCloseable {
 
   /** A new principal with a wallet funded on the devnet. */
   Account account(String name) {
-    String token = walletService.principals().createToken("daemon-" + name, EnumSet.of(Scope.READ, Scope.SPEND));
-    String walletId = wallets(token).createWallet(CreateWalletRequest.newBuilder().setLabel(name).build())
-        .getWallet().getWalletId();
+    String token =
+        walletService
+            .principals()
+            .createToken("daemon-" + name, EnumSet.of(Scope.READ, Scope.SPEND));
+    String walletId =
+        wallets(token)
+            .createWallet(CreateWalletRequest.newBuilder().setLabel(name).build())
+            .getWallet()
+            .getWalletId();
     new DevnetFaucet(walletService, connection, Duration.ofSeconds(60)).fund(walletId, token);
-    Await.until(Duration.ofSeconds(60), "the devnet funding lands", () -> wallets(token)
-        .getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).build())
-        .getBalancesList().stream()
-        .filter(bal -> new BigInteger(bal.getAmountBaseUnits()).signum() > 0)
-        .count() >= 3);
+    Await.until(
+        Duration.ofSeconds(60),
+        "the devnet funding lands",
+        () ->
+            wallets(token)
+                    .getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).build())
+                    .getBalancesList()
+                    .stream()
+                    .filter(bal -> new BigInteger(bal.getAmountBaseUnits()).signum() > 0)
+                    .count()
+                >= 3);
     return new Account(token, walletId);
   }
 
   /**
-   * Waits until the seeder's torrent shows a peer holding one of its paid slots (from SubscribeTorrent's per-peer
-   * trades): tests cap the seeder's upload low until then, so that the download does not finish on free slots
-   * while the bidder's channel is still being opened and verified on a busy machine.
+   * Waits until the seeder's torrent shows a peer holding one of its paid slots (from
+   * SubscribeTorrent's per-peer trades): tests cap the seeder's upload low until then, so that the
+   * download does not finish on free slots while the bidder's channel is still being opened and
+   * verified on a busy machine.
    */
   static void awaitPaidSlot(Member seeder, String infoHash, Duration timeout) {
-    io.grpc.ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", seeder.daemon().apiPort())
-        .usePlaintext().build();
+    io.grpc.ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", seeder.daemon().apiPort())
+            .usePlaintext()
+            .build();
     try {
       io.grpc.Metadata md = new io.grpc.Metadata();
-      md.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+      md.put(
+          io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
           "Bearer " + seeder.daemon().firstAdminToken().orElseThrow());
-      var updates = io.bttspeed.proto.speed.v1.SpeedServiceGrpc.newBlockingStub(channel)
-          .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md))
-          .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-          .subscribeTorrent(io.bttspeed.proto.speed.v1.SubscribeTorrentRequest.newBuilder()
-              .setInfoHash(infoHash).setIntervalMs(200).build());
+      var updates =
+          io.bttspeed.proto.speed.v1.SpeedServiceGrpc.newBlockingStub(channel)
+              .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md))
+              .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+              .subscribeTorrent(
+                  io.bttspeed.proto.speed.v1.SubscribeTorrentRequest.newBuilder()
+                      .setInfoHash(infoHash)
+                      .setIntervalMs(200)
+                      .build());
       while (updates.hasNext()) {
-        if (updates.next().getPeersList().stream().anyMatch(p -> p.hasSelling() && p.getSelling().getPaidSlot())) {
+        if (updates.next().getPeersList().stream()
+            .anyMatch(p -> p.hasSelling() && p.getSelling().getPaidSlot())) {
           return;
         }
       }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The speed-bridge CLI against real daemons (in-process picocli, gRPC on loopback, one shared real wallet service):
- * ask, seed, download with a bid, spending and earnings in BTT with their base units; bad money input is one line
- * on stderr, a non-zero exit, and nothing added.
+ * The speed-bridge CLI against real daemons (in-process picocli, gRPC on loopback, one shared real
+ * wallet service): ask, seed, download with a bid, spending and earnings in BTT with their base
+ * units; bad money input is one line on stderr, a non-zero exit, and nothing added.
  */
 @Timeout(240)
 class SpeedCliTest {
@@ -60,19 +60,24 @@ class SpeedCliTest {
     assertTrue(torrent.find(), seed.out());
     Matcher hash = Pattern.compile("\\(([0-9a-f]{40})\\)").matcher(seed.out());
     assertTrue(hash.find(), seed.out());
-    Await.until(Duration.ofSeconds(60), "seeding", () -> run(s, "show", hash.group(1)).out().contains("seeding"));
-    // Slow until the bidder holds its paid slot (opening and verifying its channel takes a while on a busy
+    Await.until(
+        Duration.ofSeconds(60),
+        "seeding",
+        () -> run(s, "show", hash.group(1)).out().contains("seeding"));
+    // Slow until the bidder holds its paid slot (opening and verifying its channel takes a while on
+    // a busy
     // machine), so the download does not finish on free slots first.
     assertEquals(0, run(s, "limits", "--up", "65536").code());
 
     // Refusals: nothing is added.
-    for (String[] bad : List.of(
-        new String[] {"--bid", "-1", "--budget", "1"},
-        new String[] {"--bid", "1e-6", "--budget", "1"},
-        new String[] {"--bid", "0.000001"},
-        new String[] {"--bid", "0.0000000000000000001", "--budget", "1"},
-        new String[] {"--auto-bid", "--budget", "1", "--rate", "0.001"},
-        new String[] {"--bid", "0.000001", "--auto-bid", "--budget", "1"})) {
+    for (String[] bad :
+        List.of(
+            new String[] {"--bid", "-1", "--budget", "1"},
+            new String[] {"--bid", "1e-6", "--budget", "1"},
+            new String[] {"--bid", "0.000001"},
+            new String[] {"--bid", "0.0000000000000000001", "--budget", "1"},
+            new String[] {"--auto-bid", "--budget", "1", "--rate", "0.001"},
+            new String[] {"--bid", "0.000001", "--auto-bid", "--budget", "1"})) {
       List<String> args = new ArrayList<>(List.of("download", torrent.group(1), "--no-wait"));
       args.addAll(List.of(bad));
       Run refused = run(b, args.toArray(String[]::new));
@@ -81,20 +86,39 @@ class SpeedCliTest {
       assertEquals("", run(b, "list").out().strip(), "nothing added for " + String.join(" ", bad));
     }
 
-    Run download = run(b, "download", torrent.group(1), "--peer", "127.0.0.1:" + seeder.peerPort(), "--no-wait",
-        "--bid", "0.000003", "--budget", "1");
+    Run download =
+        run(
+            b,
+            "download",
+            torrent.group(1),
+            "--peer",
+            "127.0.0.1:" + seeder.peerPort(),
+            "--no-wait",
+            "--bid",
+            "0.000003",
+            "--budget",
+            "1");
     assertEquals(0, download.code(), download.err());
-    assertTrue(download.out().contains("bidding 0.000003 BTT (3000000000000 base units) per MiB"), download.out());
+    assertTrue(
+        download.out().contains("bidding 0.000003 BTT (3000000000000 base units) per MiB"),
+        download.out());
     SharedWalletSwarm.awaitPaidSlot(seeder, hash.group(1), Duration.ofSeconds(90));
     assertEquals(0, run(s, "limits", "--up", "1048576").code());
-    Await.until(Duration.ofSeconds(90), () -> "the download: " + run(b, "show", hash.group(1)).out(),
+    Await.until(
+        Duration.ofSeconds(90),
+        () -> "the download: " + run(b, "show", hash.group(1)).out(),
         () -> run(b, "show", hash.group(1)).out().contains("seeding"));
-    Await.until(Duration.ofSeconds(60), () -> "paid: " + run(b, "spending").out(),
-        () -> run(b, "spending").out().contains("total spent") && !run(b, "spending").out().contains(" 0 BTT"));
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> "paid: " + run(b, "spending").out(),
+        () ->
+            run(b, "spending").out().contains("total spent")
+                && !run(b, "spending").out().contains(" 0 BTT"));
 
     Run spending = run(b, "spending");
     assertEquals(0, spending.code(), spending.err());
-    assertTrue(spending.out().contains("BTT (") && spending.out().contains("base units)"), spending.out());
+    assertTrue(
+        spending.out().contains("BTT (") && spending.out().contains("base units)"), spending.out());
     Run earnings = run(s, "earnings", "--torrent", hash.group(1));
     assertEquals(0, earnings.code(), earnings.err());
     assertTrue(earnings.out().contains("total earned"), earnings.out());
@@ -105,7 +129,10 @@ class SpeedCliTest {
   }
 
   private static List<String> client(SharedWalletSwarm.Member member) {
-    return List.of("--server", "127.0.0.1:" + member.daemon().apiPort(), "--token",
+    return List.of(
+        "--server",
+        "127.0.0.1:" + member.daemon().apiPort(),
+        "--token",
         member.daemon().firstAdminToken().orElseThrow());
   }
 

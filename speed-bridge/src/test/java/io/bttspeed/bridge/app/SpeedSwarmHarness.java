@@ -12,15 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link SharedWalletSwarm} for code outside this package (the benchmarks): real daemons on 127.0.0.1 sharing one
- * real wallet service and devnet, each reached through its own SpeedService API.
+ * {@link SharedWalletSwarm} for code outside this package (the benchmarks): real daemons on
+ * 127.0.0.1 sharing one real wallet service and devnet, each reached through its own SpeedService
+ * API.
  */
 public final class SpeedSwarmHarness implements AutoCloseable {
   private final SharedWalletSwarm swarm;
   private final List<ManagedChannel> channels = new ArrayList<>();
 
-  /** A daemon of the swarm: its API with its admin token, its peer port, its engine and its TRON address. */
-  public record Node(SpeedServiceGrpc.SpeedServiceBlockingStub api, int peerPort, Engine engine, String address) {}
+  /**
+   * A daemon of the swarm: its API with its admin token, its peer port, its engine and its TRON
+   * address.
+   */
+  public record Node(
+      SpeedServiceGrpc.SpeedServiceBlockingStub api, int peerPort, Engine engine, String address) {}
 
   public SpeedSwarmHarness(Path dir) {
     this.swarm = new SharedWalletSwarm(dir);
@@ -29,13 +34,23 @@ public final class SpeedSwarmHarness implements AutoCloseable {
   /** Starts a daemon named {@code name} with its own funded wallet on the shared wallet service. */
   public Node daemon(String name) {
     SharedWalletSwarm.Member m = swarm.daemon(name);
-    ManagedChannel api = NettyChannelBuilder.forAddress("127.0.0.1", m.daemon().apiPort()).usePlaintext().build();
+    ManagedChannel api =
+        NettyChannelBuilder.forAddress("127.0.0.1", m.daemon().apiPort()).usePlaintext().build();
     channels.add(api);
-    String address = swarm.wallets(m.walletToken()).getWallet(GetWalletRequest.newBuilder()
-        .setWalletId(m.walletId()).build()).getWallet().getAddress();
-    return new Node(SpeedServiceGrpc.newBlockingStub(api).withInterceptors(MetadataUtils
-        .newAttachHeadersInterceptor(bearer(m.daemon().firstAdminToken().orElseThrow()))), m.peerPort(),
-        m.daemon().speed().engine(), address);
+    String address =
+        swarm
+            .wallets(m.walletToken())
+            .getWallet(GetWalletRequest.newBuilder().setWalletId(m.walletId()).build())
+            .getWallet()
+            .getAddress();
+    return new Node(
+        SpeedServiceGrpc.newBlockingStub(api)
+            .withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(
+                    bearer(m.daemon().firstAdminToken().orElseThrow()))),
+        m.peerPort(),
+        m.daemon().speed().engine(),
+        address);
   }
 
   @Override

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The payee's one voucher stream outlives its wallet service: stopped, the service's unanswered vouchers fail
- * as UNAVAILABLE; started again on the same port, the next voucher opens a new stream and is stored.
+ * The payee's one voucher stream outlives its wallet service: stopped, the service's unanswered
+ * vouchers fail as UNAVAILABLE; started again on the same port, the next voucher opens a new stream
+ * and is stored.
  */
 class VoucherStreamReconnectTest {
 
@@ -44,7 +45,8 @@ class VoucherStreamReconnectTest {
     p.setProperty("listen.port", Integer.toString(port));
     p.setProperty("data.dir", dir.resolve("wallet").toString());
     p.setProperty("keys.scrypt-log2n", "10");
-    return WalletApp.start(ConfigLoader.fromProperties(p, Map.of()),
+    return WalletApp.start(
+        ConfigLoader.fromProperties(p, Map.of()),
         DevnetConfig.persistent(dir.resolve("devnet")).withInstantBlocks().withPort(0));
   }
 
@@ -61,23 +63,41 @@ class VoucherStreamReconnectTest {
     GrpcChannelWallet payer = null;
     GrpcChannelWallet payee = null;
     try {
-      String payerToken = app.principals().createToken("payer", EnumSet.of(Scope.READ, Scope.SPEND));
-      String payeeToken = app.principals().createToken("payee", EnumSet.of(Scope.READ, Scope.SPEND));
+      String payerToken =
+          app.principals().createToken("payer", EnumSet.of(Scope.READ, Scope.SPEND));
+      String payeeToken =
+          app.principals().createToken("payee", EnumSet.of(Scope.READ, Scope.SPEND));
       GrpcChannelWallet.Settings s = GrpcChannelWallet.Settings.DEFAULTS;
-      String payerId = EmbeddedWallet.stub(admin, payerToken, s)
-          .createWallet(CreateWalletRequest.newBuilder().setLabel("payer").build()).getWallet().getWalletId();
-      String payeeId = EmbeddedWallet.stub(admin, payeeToken, s)
-          .createWallet(CreateWalletRequest.newBuilder().setLabel("payee").build()).getWallet().getWalletId();
-      new DevnetFaucet(app, admin, Duration.ofSeconds(60)).fund(payerId, payerToken);
-      Await.until(Duration.ofSeconds(60), "the payer is funded", () ->
+      String payerId =
           EmbeddedWallet.stub(admin, payerToken, s)
-              .getBalances(GetBalancesRequest.newBuilder().setWalletId(payerId).build()).getBalancesList().stream()
-              .filter(b -> new BigInteger(b.getAmountBaseUnits()).signum() > 0).count() >= 3);
+              .createWallet(CreateWalletRequest.newBuilder().setLabel("payer").build())
+              .getWallet()
+              .getWalletId();
+      String payeeId =
+          EmbeddedWallet.stub(admin, payeeToken, s)
+              .createWallet(CreateWalletRequest.newBuilder().setLabel("payee").build())
+              .getWallet()
+              .getWalletId();
+      new DevnetFaucet(app, admin, Duration.ofSeconds(60)).fund(payerId, payerToken);
+      Await.until(
+          Duration.ofSeconds(60),
+          "the payer is funded",
+          () ->
+              EmbeddedWallet.stub(admin, payerToken, s)
+                      .getBalances(GetBalancesRequest.newBuilder().setWalletId(payerId).build())
+                      .getBalancesList()
+                      .stream()
+                      .filter(b -> new BigInteger(b.getAmountBaseUnits()).signum() > 0)
+                      .count()
+                  >= 3);
       payer = connect(port, payerToken, payerId);
       payee = connect(port, payeeToken, payeeId);
       Asset btt = new Asset.Trc10(1_002_000L);
-      ChannelView c = payer.ensureChannel(payee.address(), btt, amount(btt, 100), amount(btt, 1_000));
-      assertEquals(amount(btt, 10), payee.accept(payer.payUpTo(c.id(), amount(btt, 10))).get(60, TimeUnit.SECONDS));
+      ChannelView c =
+          payer.ensureChannel(payee.address(), btt, amount(btt, 100), amount(btt, 1_000));
+      assertEquals(
+          amount(btt, 10),
+          payee.accept(payer.payUpTo(c.id(), amount(btt, 10))).get(60, TimeUnit.SECONDS));
       SignedVoucher v20 = payer.payUpTo(c.id(), amount(btt, 20));
       SignedVoucher v30 = payer.payUpTo(c.id(), amount(btt, 30));
 
@@ -85,21 +105,27 @@ class VoucherStreamReconnectTest {
       app.close();
       app = null;
       ExecutionException down =
-          assertThrows(ExecutionException.class, () -> receiver.accept(v20).get(60, TimeUnit.SECONDS));
-      assertEquals(ChannelWalletException.Reason.UNAVAILABLE, ((ChannelWalletException) down.getCause()).reason());
+          assertThrows(
+              ExecutionException.class, () -> receiver.accept(v20).get(60, TimeUnit.SECONDS));
+      assertEquals(
+          ChannelWalletException.Reason.UNAVAILABLE,
+          ((ChannelWalletException) down.getCause()).reason());
 
       app = start(port);
       AtomicReference<Amount> stored = new AtomicReference<>();
-      Await.until(Duration.ofSeconds(60), "a voucher is stored after the restart", () -> {
-        try {
-          stored.set(receiver.accept(v30).get(60, TimeUnit.SECONDS));
-          return true;
-        } catch (ExecutionException e) {
-          return false;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Await.until(
+          Duration.ofSeconds(60),
+          "a voucher is stored after the restart",
+          () -> {
+            try {
+              stored.set(receiver.accept(v30).get(60, TimeUnit.SECONDS));
+              return true;
+            } catch (ExecutionException e) {
+              return false;
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
       assertEquals(amount(btt, 30), stored.get());
       // The replayed lower voucher changes nothing; the stream is the same one now.
       assertEquals(amount(btt, 30), payee.accept(v20).get(60, TimeUnit.SECONDS));

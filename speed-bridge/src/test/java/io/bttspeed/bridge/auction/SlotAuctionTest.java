@@ -27,27 +27,61 @@ class SlotAuctionTest {
   static Stream<Arguments> rounds() {
     return Stream.of(
         Arguments.of("no bids, no paid slots", 4, 5, List.of(), List.of(), 0),
-        Arguments.of("the four best of five win at the best loser's price", 4, 5,
-            List.of(new B("a", 10, 0), new B("b", 20, 0), new B("c", 30, 0), new B("d", 40, 0), new B("e", 50, 0)),
-            List.of("e", "d", "c", "b"), 10),
-        Arguments.of("no loser: the ask is the price", 4, 7,
-            List.of(new B("a", 9, 0), new B("b", 100, 0)), List.of("b", "a"), 7),
-        Arguments.of("a bid below the ask neither wins nor sets the price", 1, 7,
-            List.of(new B("a", 6, 0), new B("b", 8, 0)), List.of("b"), 7),
+        Arguments.of(
+            "the four best of five win at the best loser's price",
+            4,
+            5,
+            List.of(
+                new B("a", 10, 0),
+                new B("b", 20, 0),
+                new B("c", 30, 0),
+                new B("d", 40, 0),
+                new B("e", 50, 0)),
+            List.of("e", "d", "c", "b"),
+            10),
+        Arguments.of(
+            "no loser: the ask is the price",
+            4,
+            7,
+            List.of(new B("a", 9, 0), new B("b", 100, 0)),
+            List.of("b", "a"),
+            7),
+        Arguments.of(
+            "a bid below the ask neither wins nor sets the price",
+            1,
+            7,
+            List.of(new B("a", 6, 0), new B("b", 8, 0)),
+            List.of("b"),
+            7),
         Arguments.of("a bid at the ask counts", 1, 7, List.of(new B("a", 7, 0)), List.of("a"), 7),
-        Arguments.of("the loser's bid above the ask sets the price", 1, 7,
-            List.of(new B("a", 8, 0), new B("b", 12, 0)), List.of("b"), 8),
-        Arguments.of("a price tie goes to the peer that sent us more", 1, 1,
-            List.of(new B("a", 10, 100), new B("b", 10, 200)), List.of("b"), 10),
-        Arguments.of("a full tie goes to the earlier bid", 1, 1,
-            List.of(new B("a", 10, 100), new B("b", 10, 100)), List.of("a"), 10),
+        Arguments.of(
+            "the loser's bid above the ask sets the price",
+            1,
+            7,
+            List.of(new B("a", 8, 0), new B("b", 12, 0)),
+            List.of("b"),
+            8),
+        Arguments.of(
+            "a price tie goes to the peer that sent us more",
+            1,
+            1,
+            List.of(new B("a", 10, 100), new B("b", 10, 200)),
+            List.of("b"),
+            10),
+        Arguments.of(
+            "a full tie goes to the earlier bid",
+            1,
+            1,
+            List.of(new B("a", 10, 100), new B("b", 10, 100)),
+            List.of("a"),
+            10),
         Arguments.of("no paid slots configured", 0, 1, List.of(new B("a", 10, 0)), List.of(), 0));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rounds")
-  void roundAwardsTheBestBidsAtTheUniformClearingPrice(String why, int slots, long ask, List<B> table,
-      List<String> winners, long price) {
+  void roundAwardsTheBestBidsAtTheUniformClearingPrice(
+      String why, int slots, long ask, List<B> table, List<String> winners, long price) {
     Map<String, Long> sent = new HashMap<>();
     AtomicReference<Map<String, Award>> told = new AtomicReference<>();
     SlotAuction<String> auction = new SlotAuction<>(slots, sent::get, told::set);
@@ -61,14 +95,16 @@ class SlotAuctionTest {
     assertEquals(winners, auction.choose(samples, 8), why);
     for (B b : table) {
       boolean won = winners.contains(b.peer);
-      assertEquals(new Award(won, BTT, won ? BigInteger.valueOf(price) : BigInteger.ZERO), told.get().get(b.peer),
+      assertEquals(
+          new Award(won, BTT, won ? BigInteger.valueOf(price) : BigInteger.ZERO),
+          told.get().get(b.peer),
           why + ": " + b.peer);
     }
     assertEquals(told.get(), auction.awards());
   }
 
   private static SlotAuction<String> threeBidders(Map<String, Long> sent) {
-    SlotAuction<String> auction = new SlotAuction<>(2, p -> sent.getOrDefault(p, 0L), a -> { });
+    SlotAuction<String> auction = new SlotAuction<>(2, p -> sent.getOrDefault(p, 0L), a -> {});
     auction.setAsk(BTT, BigInteger.ONE);
     auction.bid("a", BTT, BigInteger.valueOf(30));
     auction.bid("b", BTT, BigInteger.valueOf(20));
@@ -85,7 +121,10 @@ class SlotAuctionTest {
     SlotAuction<String> auction = threeBidders(Map.of());
     auction.setOverCredit("a", true);
     assertEquals(List.of("b", "c"), auction.choose(interested("a", "b", "c"), 8));
-    assertEquals(new Award(true, BTT, BigInteger.ONE), auction.awards().get("b"), "a's bid did not set the price");
+    assertEquals(
+        new Award(true, BTT, BigInteger.ONE),
+        auction.awards().get("b"),
+        "a's bid did not set the price");
     assertEquals(new Award(false, BTT, BigInteger.ZERO), auction.awards().get("a"));
     auction.setOverCredit("a", false);
     assertEquals(List.of("a", "b"), auction.choose(interested("a", "b", "c"), 8));
@@ -96,7 +135,8 @@ class SlotAuctionTest {
   void onlyInterestedPeersBidsCount() {
     SlotAuction<String> auction = threeBidders(Map.of());
     assertEquals(List.of("b", "c"), auction.choose(interested("b", "c"), 8));
-    assertEquals(BigInteger.ONE, auction.awards().get("b").price(), "a is not interested: no loser");
+    assertEquals(
+        BigInteger.ONE, auction.awards().get("b").price(), "a is not interested: no loser");
   }
 
   @Test
@@ -119,7 +159,7 @@ class SlotAuctionTest {
 
   @Test
   void raisingABidIsANewBidForTies() {
-    SlotAuction<String> auction = new SlotAuction<>(1, p -> 0L, a -> { });
+    SlotAuction<String> auction = new SlotAuction<>(1, p -> 0L, a -> {});
     auction.setAsk(BTT, BigInteger.ONE);
     auction.bid("a", BTT, BigInteger.valueOf(5));
     auction.bid("b", BTT, BigInteger.valueOf(10));
@@ -131,7 +171,7 @@ class SlotAuctionTest {
 
   @Test
   void bidsInTwoAssetsCompareRelativeToTheirAsksAndClearPerAsset() {
-    SlotAuction<String> auction = new SlotAuction<>(2, p -> 0L, a -> { });
+    SlotAuction<String> auction = new SlotAuction<>(2, p -> 0L, a -> {});
     auction.setAsk(BTT, BigInteger.valueOf(10));
     auction.setAsk(OTHER, BigInteger.valueOf(1000));
     auction.bid("a", BTT, BigInteger.valueOf(30)); // 3× ask

@@ -29,26 +29,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Speed figures of issue #13, side by side in one run, with real daemons on 127.0.0.1 sharing one real wallet
- * service and devnet (instant blocks):
+ * The Speed figures of issue #13, side by side in one run, with real daemons on 127.0.0.1 sharing
+ * one real wallet service and devnet (instant blocks):
  *
  * <ol>
- *   <li>one seeder, one leecher, uncapped: throughput with payments off (no ask, no bid) and on (ask and a fixed
- *       bid: channel, bid, per-piece vouchers, receipts), each on fresh daemons;
+ *   <li>one seeder, one leecher, uncapped: throughput with payments off (no ask, no bid) and on
+ *       (ask and a fixed bid: channel, bid, per-piece vouchers, receipts), each on fresh daemons;
  *   <li>the bt_speed bytes of the paid run (every message both ways on the one connection, from
- *       {@link PeerLink#protocolBytesSent()}/{@link PeerLink#protocolBytesReceived()}) as a share of the payload;
- *   <li>a capped seeder (2 paid slots) with two bidders and two non-bidders: the median download rate of each
- *       group against the fair share (the cap divided by the leechers).
+ *       {@link PeerLink#protocolBytesSent()}/{@link PeerLink#protocolBytesReceived()}) as a share
+ *       of the payload;
+ *   <li>a capped seeder (2 paid slots) with two bidders and two non-bidders: the median download
+ *       rate of each group against the fair share (the cap divided by the leechers).
  * </ol>
  *
  * <p>{@code mvn -q -pl speed-bridge exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.bttspeed.bridge.bench.PaidSwarmBenchmark -Dexec.args="128"} (MiB of the uncapped file,
- * 1..256; the capped swarm uses 12 MiB at 1.5 MiB/s).
+ * -Dexec.mainClass=io.bttspeed.bridge.bench.PaidSwarmBenchmark -Dexec.args="128"} (MiB of the
+ * uncapped file, 1..256; the capped swarm uses 12 MiB at 1.5 MiB/s).
  */
 public final class PaidSwarmBenchmark {
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
   private static final BigInteger BUDGET = BigInteger.TEN.pow(21);
-  private static final Asset THIS_CHAINS_BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT =
+      Asset.newBuilder().setTrc20ContractAddress("").build();
   private static final Duration LIMIT = Duration.ofMinutes(4);
   private static final long SWARM_FILE = 12L << 20;
   private static final long SWARM_CAP = 1536L * 1024;
@@ -61,15 +63,28 @@ public final class PaidSwarmBenchmark {
       throw new IllegalArgumentException("usage: PaidSwarmBenchmark [MiB 1..256]");
     }
     Path dir = Files.createTempDirectory("paid-swarm-bench");
-    System.out.printf(Locale.ROOT, "%d cores; one seeder, one leecher, %d MiB, uncapped, on 127.0.0.1%n",
-        Runtime.getRuntime().availableProcessors(), mib);
+    System.out.printf(
+        Locale.ROOT,
+        "%d cores; one seeder, one leecher, %d MiB, uncapped, on 127.0.0.1%n",
+        Runtime.getRuntime().availableProcessors(),
+        mib);
     Transfer off = uncapped(dir.resolve("off"), (long) mib << 20, false);
     Transfer on = uncapped(dir.resolve("on"), (long) mib << 20, true);
-    System.out.printf(Locale.ROOT, "payments off   %7d ms  %s MiB/s%n", off.millis, rate(off.bytes, off.millis));
-    System.out.printf(Locale.ROOT, "payments on    %7d ms  %s MiB/s  (%s %% of off)%n", on.millis,
-        rate(on.bytes, on.millis), ratio(off.millis * 100, on.millis));
-    System.out.printf(Locale.ROOT, "bt_speed bytes %d (both ways) for %d payload bytes (%d of them paid) = %s %%%n",
-        on.protocolBytes, on.bytes, on.paidBytes, ratio(on.protocolBytes * 100, on.bytes));
+    System.out.printf(
+        Locale.ROOT, "payments off   %7d ms  %s MiB/s%n", off.millis, rate(off.bytes, off.millis));
+    System.out.printf(
+        Locale.ROOT,
+        "payments on    %7d ms  %s MiB/s  (%s %% of off)%n",
+        on.millis,
+        rate(on.bytes, on.millis),
+        ratio(off.millis * 100, on.millis));
+    System.out.printf(
+        Locale.ROOT,
+        "bt_speed bytes %d (both ways) for %d payload bytes (%d of them paid) = %s %%%n",
+        on.protocolBytes,
+        on.bytes,
+        on.paidBytes,
+        ratio(on.protocolBytes * 100, on.bytes));
 
     try {
       swarm(dir.resolve("swarm"));
@@ -87,31 +102,48 @@ public final class PaidSwarmBenchmark {
       SpeedSwarmHarness.Node seeder = swarm.daemon("seeder");
       SpeedSwarmHarness.Node leecher = swarm.daemon("leecher");
       if (payments) {
-        seeder.api().setAsk(SetAskRequest.newBuilder().setAsset(THIS_CHAINS_BTT)
-            .setPriceBaseUnitsPerMib(ASK.toString()).build());
+        seeder
+            .api()
+            .setAsk(
+                SetAskRequest.newBuilder()
+                    .setAsset(THIS_CHAINS_BTT)
+                    .setPriceBaseUnitsPerMib(ASK.toString())
+                    .build());
         bid(leecher, ASK.multiply(BigInteger.TWO));
       }
       String infoHash = seed(seeder, dir, bytes);
       AddTorrentResponse seeded = seededTorrent;
       long start = System.nanoTime();
-      leecher.api().addTorrent(AddTorrentRequest.newBuilder().setTorrentFile(seeded.getTorrentFile())
-          .addPeers("127.0.0.1:" + seeder.peerPort()).build());
+      leecher
+          .api()
+          .addTorrent(
+              AddTorrentRequest.newBuilder()
+                  .setTorrentFile(seeded.getTorrentFile())
+                  .addPeers("127.0.0.1:" + seeder.peerPort())
+                  .build());
       long[] protocol = {0};
       InfoHash hash = InfoHash.parse(infoHash);
-      Await.until(LIMIT, "the uncapped download", () -> {
-        protocol[0] = Math.max(protocol[0], protocolBytes(leecher, hash));
-        return state(leecher.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING;
-      });
+      Await.until(
+          LIMIT,
+          "the uncapped download",
+          () -> {
+            protocol[0] = Math.max(protocol[0], protocolBytes(leecher, hash));
+            return state(leecher.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING;
+          });
       long millis = (System.nanoTime() - start) / 1_000_000;
       long paid = 0;
       if (payments) {
         // The last vouchers and receipts travel after the last piece: count them too.
-        Await.until(Duration.ofSeconds(60), "the last vouchers", () -> {
-          protocol[0] = Math.max(protocol[0], protocolBytes(leecher, hash));
-          PeerMoney m = spending(leecher.api());
-          return m != null && !m.getOwedBaseUnits().equals("0")
-              && m.getOwedBaseUnits().equals(m.getVoucheredBaseUnits());
-        });
+        Await.until(
+            Duration.ofSeconds(60),
+            "the last vouchers",
+            () -> {
+              protocol[0] = Math.max(protocol[0], protocolBytes(leecher, hash));
+              PeerMoney m = spending(leecher.api());
+              return m != null
+                  && !m.getOwedBaseUnits().equals("0")
+                  && m.getOwedBaseUnits().equals(m.getVoucheredBaseUnits());
+            });
         protocol[0] = Math.max(protocol[0], protocolBytes(leecher, hash));
         paid = spending(leecher.api()).getPaidBytes();
       }
@@ -126,55 +158,101 @@ public final class PaidSwarmBenchmark {
       for (String name : List.of("bidder-1", "bidder-2", "plain-1", "plain-2")) {
         leechers.put(name, swarm.daemon(name));
       }
-      seeder.api().setAsk(SetAskRequest.newBuilder().setAsset(THIS_CHAINS_BTT)
-          .setPriceBaseUnitsPerMib(ASK.toString()).setPaidSlots(2).build());
+      seeder
+          .api()
+          .setAsk(
+              SetAskRequest.newBuilder()
+                  .setAsset(THIS_CHAINS_BTT)
+                  .setPriceBaseUnitsPerMib(ASK.toString())
+                  .setPaidSlots(2)
+                  .build());
       bid(leechers.get("bidder-1"), ASK.multiply(BigInteger.valueOf(3)));
       bid(leechers.get("bidder-2"), ASK.multiply(BigInteger.TWO));
       String infoHash = seed(seeder, dir, SWARM_FILE);
-      seeder.api().setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(SWARM_CAP).build());
+      seeder
+          .api()
+          .setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(SWARM_CAP).build());
       long start = System.nanoTime();
       for (SpeedSwarmHarness.Node leecher : leechers.values()) {
-        leecher.api().addTorrent(AddTorrentRequest.newBuilder().setTorrentFile(seededTorrent.getTorrentFile())
-            .addPeers("127.0.0.1:" + seeder.peerPort()).build());
+        leecher
+            .api()
+            .addTorrent(
+                AddTorrentRequest.newBuilder()
+                    .setTorrentFile(seededTorrent.getTorrentFile())
+                    .addPeers("127.0.0.1:" + seeder.peerPort())
+                    .build());
       }
       Map<String, Long> finished = new LinkedHashMap<>();
-      Await.until(Duration.ofSeconds(120), () -> "the capped swarm: " + finished, () -> {
-        leechers.forEach((name, node) -> {
-          if (!finished.containsKey(name) && state(node.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING) {
-            finished.put(name, (System.nanoTime() - start) / 1_000_000);
-          }
-        });
-        return finished.size() == leechers.size();
-      });
+      Await.until(
+          Duration.ofSeconds(120),
+          () -> "the capped swarm: " + finished,
+          () -> {
+            leechers.forEach(
+                (name, node) -> {
+                  if (!finished.containsKey(name)
+                      && state(node.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING) {
+                    finished.put(name, (System.nanoTime() - start) / 1_000_000);
+                  }
+                });
+            return finished.size() == leechers.size();
+          });
       long bidders = median(finished.get("bidder-1"), finished.get("bidder-2"));
       long plain = median(finished.get("plain-1"), finished.get("plain-2"));
       long fairMillis = SWARM_FILE * 1000 * leechers.size() / SWARM_CAP;
-      System.out.printf(Locale.ROOT, "capped swarm: %d MiB, seeder cap %s MiB/s, 2 paid slots, 2 bidders, 2 non-bidders;"
-          + " completion ms %s%n", SWARM_FILE >> 20, rate(SWARM_CAP, 1000), finished);
+      System.out.printf(
+          Locale.ROOT,
+          "capped swarm: %d MiB, seeder cap %s MiB/s, 2 paid slots, 2 bidders, 2 non-bidders;"
+              + " completion ms %s%n",
+          SWARM_FILE >> 20,
+          rate(SWARM_CAP, 1000),
+          finished);
       System.out.printf(Locale.ROOT, "  bidders median     %s MiB/s%n", rate(SWARM_FILE, bidders));
-      System.out.printf(Locale.ROOT, "  non-bidders median %s MiB/s (%s %% of the fair share)%n",
-          rate(SWARM_FILE, plain), ratio(fairMillis * 100, plain));
-      System.out.printf(Locale.ROOT, "  fair share         %s MiB/s; bidders / non-bidders = %s%n",
-          rate(SWARM_FILE, fairMillis), ratio(plain, bidders));
+      System.out.printf(
+          Locale.ROOT,
+          "  non-bidders median %s MiB/s (%s %% of the fair share)%n",
+          rate(SWARM_FILE, plain),
+          ratio(fairMillis * 100, plain));
+      System.out.printf(
+          Locale.ROOT,
+          "  fair share         %s MiB/s; bidders / non-bidders = %s%n",
+          rate(SWARM_FILE, fairMillis),
+          ratio(plain, bidders));
     }
   }
 
   private static AddTorrentResponse seededTorrent;
 
-  /** Seeds fresh random content on {@code seeder}; returns its infohash (the response kept in seededTorrent). */
+  /**
+   * Seeds fresh random content on {@code seeder}; returns its infohash (the response kept in
+   * seededTorrent).
+   */
   private static String seed(SpeedSwarmHarness.Node seeder, Path dir, long bytes) {
     Path content = TestFiles.random(dir.resolve("share/content.bin"), bytes, 17);
-    seededTorrent = seeder.api().addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
+    seededTorrent =
+        seeder
+            .api()
+            .addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
     String infoHash = seededTorrent.getTorrent().getInfoHash();
-    Await.until(LIMIT, "the seeder to verify its data", () -> state(seeder.api(), infoHash)
-        == TorrentState.TORRENT_STATE_SEEDING);
+    Await.until(
+        LIMIT,
+        "the seeder to verify its data",
+        () -> state(seeder.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING);
     return infoHash;
   }
 
   private static void bid(SpeedSwarmHarness.Node leecher, BigInteger price) {
-    leecher.api().setBidPolicy(SetBidPolicyRequest.newBuilder().setPolicy(BidPolicy.newBuilder().setFixed(
-        FixedBid.newBuilder().setAsset(THIS_CHAINS_BTT).setPriceBaseUnitsPerMib(price.toString())
-            .setBudgetBaseUnits(BUDGET.toString()))).build());
+    leecher
+        .api()
+        .setBidPolicy(
+            SetBidPolicyRequest.newBuilder()
+                .setPolicy(
+                    BidPolicy.newBuilder()
+                        .setFixed(
+                            FixedBid.newBuilder()
+                                .setAsset(THIS_CHAINS_BTT)
+                                .setPriceBaseUnitsPerMib(price.toString())
+                                .setBudgetBaseUnits(BUDGET.toString())))
+                .build());
   }
 
   private static long protocolBytes(SpeedSwarmHarness.Node node, InfoHash infoHash) {
@@ -190,8 +268,11 @@ public final class PaidSwarmBenchmark {
     return peers.isEmpty() ? null : peers.get(0);
   }
 
-  private static TorrentState state(SpeedServiceGrpc.SpeedServiceBlockingStub api, String infoHash) {
-    return api.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent().getState();
+  private static TorrentState state(
+      SpeedServiceGrpc.SpeedServiceBlockingStub api, String infoHash) {
+    return api.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+        .getTorrent()
+        .getState();
   }
 
   private static long median(long a, long b) {

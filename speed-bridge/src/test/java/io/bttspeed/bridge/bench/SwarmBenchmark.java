@@ -20,9 +20,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One seeder, one leecher, one file on 127.0.0.1, uncapped: our engine against python3-libtorrent in the same run,
- * every pairing, so the figures can be read side by side on the machine that printed them. Each transfer is timed
- * from the leecher's start to its last verified piece (for libtorrent, as the leecher itself measures it).
+ * One seeder, one leecher, one file on 127.0.0.1, uncapped: our engine against python3-libtorrent
+ * in the same run, every pairing, so the figures can be read side by side on the machine that
+ * printed them. Each transfer is timed from the leecher's start to its last verified piece (for
+ * libtorrent, as the leecher itself measures it).
  *
  * <p>{@code mvn -q -pl speed-bridge exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.bttspeed.bridge.bench.SwarmBenchmark -Dexec.args="256 3"} (MiB, repetitions).
@@ -57,8 +58,12 @@ public final class SwarmBenchmark {
     Path dir = Files.createTempDirectory("swarm-bench");
     SwarmBenchmark bench = new SwarmBenchmark(dir, (long) mib << 20);
     boolean libtorrent = libtorrentAvailable();
-    System.out.printf(Locale.ROOT, "%d MiB, one seeder and one leecher on 127.0.0.1, %d cores, %d runs each%n",
-        mib, Runtime.getRuntime().availableProcessors(), repetitions);
+    System.out.printf(
+        Locale.ROOT,
+        "%d MiB, one seeder and one leecher on 127.0.0.1, %d cores, %d runs each%n",
+        mib,
+        Runtime.getRuntime().availableProcessors(),
+        repetitions);
     for (int run = 1; run <= repetitions; run++) {
       bench.report("ours -> ours", bench.oursToOurs(run));
       if (libtorrent) {
@@ -75,7 +80,8 @@ public final class SwarmBenchmark {
   private void report(String pairing, long millis) {
     // Tenths of a MiB per second, in integers: bytes × 1,000 × 10 / (ms × 2^20).
     long tenths = bytes * 10_000L / (Math.max(1, millis) * (1L << 20));
-    System.out.printf(Locale.ROOT, "%-26s %7d ms  %5d.%d MiB/s%n", pairing, millis, tenths / 10, tenths % 10);
+    System.out.printf(
+        Locale.ROOT, "%-26s %7d ms  %5d.%d MiB/s%n", pairing, millis, tenths / 10, tenths % 10);
   }
 
   private long oursToOurs(int run) {
@@ -111,15 +117,20 @@ public final class SwarmBenchmark {
   }
 
   private void seed(Engine seeder) {
-    seeder.start(infoHash, metainfo, content.getParent(), List.of(), h -> { });
-    Await.until(LIMIT, "the seeder to verify its data",
+    seeder.start(infoHash, metainfo, content.getParent(), List.of(), h -> {});
+    Await.until(
+        LIMIT,
+        "the seeder to verify its data",
         () -> seeder.progress(infoHash).map(TorrentProgress::complete).orElse(false));
   }
 
   private long leech(Engine leecher, Path into, int seederPort) {
     long start = System.nanoTime();
-    leecher.start(infoHash, metainfo, into, List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
-    Await.until(LIMIT, "our leecher to finish",
+    leecher.start(
+        infoHash, metainfo, into, List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> {});
+    Await.until(
+        LIMIT,
+        "our leecher to finish",
         () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
     long millis = (System.nanoTime() - start) / 1_000_000;
     requireSame(into.resolve(content.getFileName()));
@@ -127,16 +138,35 @@ public final class SwarmBenchmark {
   }
 
   private ExternalProcess libtorrentSeed(int port) {
-    ExternalProcess lt = new ExternalProcess("libtorrent seeder", List.of(PYTHON, script(), "serve",
-        torrentFile.toString(), content.getParent().toString(), Integer.toString(port)), dir);
+    ExternalProcess lt =
+        new ExternalProcess(
+            "libtorrent seeder",
+            List.of(
+                PYTHON,
+                script(),
+                "serve",
+                torrentFile.toString(),
+                content.getParent().toString(),
+                Integer.toString(port)),
+            dir);
     lt.awaitLine("READY", Duration.ofSeconds(30));
     return lt;
   }
 
   private long libtorrentLeech(Path into, int seederPort) {
-    try (ExternalProcess lt = new ExternalProcess("libtorrent leecher", List.of(PYTHON, script(), "leech",
-        torrentFile.toString(), into.toString(), Integer.toString(TestFiles.freePort()), "127.0.0.1:" + seederPort,
-        Long.toString(LIMIT.toSeconds())), dir)) {
+    try (ExternalProcess lt =
+        new ExternalProcess(
+            "libtorrent leecher",
+            List.of(
+                PYTHON,
+                script(),
+                "leech",
+                torrentFile.toString(),
+                into.toString(),
+                Integer.toString(TestFiles.freePort()),
+                "127.0.0.1:" + seederPort,
+                Long.toString(LIMIT.toSeconds())),
+            dir)) {
       if (lt.awaitExit(LIMIT.plusSeconds(10)) != 0) {
         throw new IllegalStateException("libtorrent did not finish: " + lt.tail());
       }

@@ -17,30 +17,42 @@ class ReservedSlotsTest {
   }
 
   private static SlotChoker<String> seller(List<String> bidders) {
-    SlotPolicy<String> auction = new SlotPolicy<>() {
-      @Override
-      public List<String> choose(List<PeerSample<String>> interested, int slots) {
-        return bidders;
-      }
+    SlotPolicy<String> auction =
+        new SlotPolicy<>() {
+          @Override
+          public List<String> choose(List<PeerSample<String>> interested, int slots) {
+            return bidders;
+          }
 
-      @Override
-      public boolean reservesItsSlots() {
-        return true;
-      }
-    };
-    return new SlotChoker<>(new ChokerSettings(4, 1, 3, Duration.ofSeconds(10)), auction, new Random(3));
+          @Override
+          public boolean reservesItsSlots() {
+            return true;
+          }
+        };
+    return new SlotChoker<>(
+        new ChokerSettings(4, 1, 3, Duration.ofSeconds(10)), auction, new Random(3));
   }
 
   @Test
   void anIdlePaidSlotIsNotGivenToANonBidderBetweenRounds() {
     SlotChoker<String> choker = seller(List.of("bidder-1", "bidder-2"));
-    Set<String> round = choker.round(List.of(peer("bidder-1"), peer("bidder-2"), peer("plain-1"),
-        peer("plain-2"), peer("plain-3")));
+    Set<String> round =
+        choker.round(
+            List.of(
+                peer("bidder-1"),
+                peer("bidder-2"),
+                peer("plain-1"),
+                peer("plain-2"),
+                peer("plain-3")));
     assertEquals(4, round.size(), "two paid, one tit-for-tat, one optimistic: " + round);
-    String waiting = List.of("plain-1", "plain-2", "plain-3").stream().filter(p -> !round.contains(p))
-        .findFirst().orElseThrow();
+    String waiting =
+        List.of("plain-1", "plain-2", "plain-3").stream()
+            .filter(p -> !round.contains(p))
+            .findFirst()
+            .orElseThrow();
 
-    // Bt asks again whenever the waiting peer's queue empties; two paid slots are idle, but they are for bidders.
+    // Bt asks again whenever the waiting peer's queue empties; two paid slots are idle, but they
+    // are for bidders.
     assertFalse(choker.shouldUnchoke(waiting, true), "the idle paid slots are kept for bidders");
     assertEquals(round, choker.unchoked());
   }
@@ -53,7 +65,8 @@ class ReservedSlotsTest {
     assertFalse(choker.shouldUnchoke("plain-3", true), "both open slots are taken");
 
     choker.forget("plain-1");
-    assertTrue(choker.shouldUnchoke("plain-3", true), "an open slot freed by a disconnect goes at once");
+    assertTrue(
+        choker.shouldUnchoke("plain-3", true), "an open slot freed by a disconnect goes at once");
     assertFalse(choker.shouldUnchoke("plain-4", true));
   }
 
@@ -62,13 +75,16 @@ class ReservedSlotsTest {
     SlotChoker<String> choker = seller(List.of());
     assertTrue(choker.shouldUnchoke("plain-1", true));
     assertTrue(choker.shouldUnchoke("plain-2", true));
-    assertFalse(choker.shouldUnchoke("plain-3", true), "one tit-for-tat and one optimistic slot; the paid wait");
+    assertFalse(
+        choker.shouldUnchoke("plain-3", true),
+        "one tit-for-tat and one optimistic slot; the paid wait");
   }
 
   @Test
   void aNodeThatSellsNothingGivesEverySlotToNewcomers() {
-    SlotChoker<String> choker = new SlotChoker<>(new ChokerSettings(4, 1, 3, Duration.ofSeconds(10)),
-        SlotPolicy.none(), new Random(3));
+    SlotChoker<String> choker =
+        new SlotChoker<>(
+            new ChokerSettings(4, 1, 3, Duration.ofSeconds(10)), SlotPolicy.none(), new Random(3));
     for (int i = 0; i < 6; i++) {
       assertTrue(choker.shouldUnchoke("peer-" + i, true));
     }

@@ -25,7 +25,8 @@ class BttAmountTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", ".", "-1", "+1", "1e3", " 1", "1 ", "1,5", "0x10", "1.2.3", "١", "012", "1."})
+  @ValueSource(
+      strings = {"", ".", "-1", "+1", "1e3", " 1", "1 ", "1,5", "0x10", "1.2.3", "١", "012", "1."})
   void anythingButDigitsAndOnePointIsRefused(String typed) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> BttAmount.BTT.parse("--bid", typed));
@@ -34,19 +35,25 @@ class BttAmountTest {
 
   @org.junit.jupiter.api.Test
   void moreDecimalsThanTheTokenHasAreRefusedNotRounded() {
-    assertThrows(IllegalArgumentException.class, () -> BttAmount.BTTOLD.parse("--budget", "0.0000001"));
-    assertThrows(IllegalArgumentException.class, () -> BttAmount.BTT.parse("--budget", "0.0000000000000000001"));
+    assertThrows(
+        IllegalArgumentException.class, () -> BttAmount.BTTOLD.parse("--budget", "0.0000001"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BttAmount.BTT.parse("--budget", "0.0000000000000000001"));
   }
 
   @org.junit.jupiter.api.Test
   void hugeOrLongInputIsRefusedBeforeAnyArithmetic() {
-    assertThrows(IllegalArgumentException.class, () -> BttAmount.BTT.parse("--budget", "9".repeat(101)));
-    assertThrows(IllegalArgumentException.class, () -> BttAmount.BTT.parse("--budget", "9".repeat(80)));
+    assertThrows(
+        IllegalArgumentException.class, () -> BttAmount.BTT.parse("--budget", "9".repeat(101)));
+    assertThrows(
+        IllegalArgumentException.class, () -> BttAmount.BTT.parse("--budget", "9".repeat(80)));
   }
 
   @org.junit.jupiter.api.Test
   void shownWithTheBaseUnitsAlongside() {
-    assertEquals("0.5 BTT (500000000000000000 base units)", BttAmount.BTT.show("500000000000000000"));
+    assertEquals(
+        "0.5 BTT (500000000000000000 base units)", BttAmount.BTT.show("500000000000000000"));
     assertEquals("0 BTTOLD (0 base units)", BttAmount.BTTOLD.show("0"));
   }
 }

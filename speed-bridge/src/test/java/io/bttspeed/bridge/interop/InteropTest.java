@@ -8,6 +8,7 @@ import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.domain.PeerAddress;
 import io.bttspeed.bridge.manager.TorrentManager;
 import io.bttspeed.bridge.manager.TorrentState;
+import io.bttspeed.bridge.metainfo.Metainfo;
 import io.bttspeed.bridge.store.TorrentStore;
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.ExternalProcess;
@@ -15,7 +16,6 @@ import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.bridge.torrent.Engine;
 import io.bttspeed.bridge.torrent.EngineSettings;
 import io.bttspeed.bridge.torrent.TorrentCreator;
-import io.bttspeed.bridge.metainfo.Metainfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our client with real BitTorrent clients on 127.0.0.1: python3-libtorrent both ways, aria2 through a local
- * opentracker in whitelist mode. Each test skips itself when the Debian package it needs is missing.
+ * Our client with real BitTorrent clients on 127.0.0.1: python3-libtorrent both ways, aria2 through
+ * a local opentracker in whitelist mode. Each test skips itself when the Debian package it needs is
+ * missing.
  */
 @Tag("interop")
 @Timeout(150)
@@ -58,8 +59,13 @@ class InteropTest {
   void startOurs() {
     ourPort = TestFiles.freePort();
     Path data = dir.resolve("ours");
-    ours = new TorrentManager(Engine.start(EngineSettings.defaults(ourPort)), TorrentStore.open(data), data,
-        data.resolve("downloads"), Clock.systemUTC());
+    ours =
+        new TorrentManager(
+            Engine.start(EngineSettings.defaults(ourPort)),
+            TorrentStore.open(data),
+            data,
+            data.resolve("downloads"),
+            Clock.systemUTC());
   }
 
   @AfterEach
@@ -72,12 +78,28 @@ class InteropTest {
     assumeTrue(libtorrentAvailable(), "python3-libtorrent is not installed");
     Path content = TestFiles.random(dir.resolve("lt/content.bin"), SIZE, 41);
     int ltPort = TestFiles.freePort();
-    try (ExternalProcess lt = new ExternalProcess("libtorrent seeder", List.of(PYTHON, script(), "seed",
-        content.toString(), dir.resolve("lt.torrent").toString(), Integer.toString(ltPort)), dir)) {
+    try (ExternalProcess lt =
+        new ExternalProcess(
+            "libtorrent seeder",
+            List.of(
+                PYTHON,
+                script(),
+                "seed",
+                content.toString(),
+                dir.resolve("lt.torrent").toString(),
+                Integer.toString(ltPort)),
+            dir)) {
       lt.awaitLine("READY", Duration.ofSeconds(30));
-      InfoHash infoHash = ours.addMetainfo(Files.readAllBytes(dir.resolve("lt.torrent")),
-          Optional.of(dir.resolve("got")), List.of(new PeerAddress("127.0.0.1", ltPort)), false).infoHash();
-      Await.until(Duration.ofSeconds(90), () -> "our download from libtorrent: " + ours.get(infoHash),
+      InfoHash infoHash =
+          ours.addMetainfo(
+                  Files.readAllBytes(dir.resolve("lt.torrent")),
+                  Optional.of(dir.resolve("got")),
+                  List.of(new PeerAddress("127.0.0.1", ltPort)),
+                  false)
+              .infoHash();
+      Await.until(
+          Duration.ofSeconds(90),
+          () -> "our download from libtorrent: " + ours.get(infoHash),
           () -> ours.get(infoHash).state() == TorrentState.SEEDING);
       assertTrue(TestFiles.sameContent(content, dir.resolve("got/content.bin")));
     }
@@ -88,11 +110,22 @@ class InteropTest {
     assumeTrue(libtorrentAvailable(), "python3-libtorrent is not installed");
     Path content = TestFiles.random(dir.resolve("share/content.bin"), SIZE, 42);
     TorrentManager.Seeded seeded = ours.seed(content, List.of(), List.of());
-    Await.until(Duration.ofSeconds(30), "our seed", () -> ours.get(seeded.torrent().infoHash()).state()
-        == TorrentState.SEEDING);
-    try (ExternalProcess lt = new ExternalProcess("libtorrent leecher", List.of(PYTHON, script(), "leech",
-        seeded.torrentFile().toString(), dir.resolve("lt-got").toString(), Integer.toString(TestFiles.freePort()),
-        "127.0.0.1:" + ourPort), dir)) {
+    Await.until(
+        Duration.ofSeconds(30),
+        "our seed",
+        () -> ours.get(seeded.torrent().infoHash()).state() == TorrentState.SEEDING);
+    try (ExternalProcess lt =
+        new ExternalProcess(
+            "libtorrent leecher",
+            List.of(
+                PYTHON,
+                script(),
+                "leech",
+                seeded.torrentFile().toString(),
+                dir.resolve("lt-got").toString(),
+                Integer.toString(TestFiles.freePort()),
+                "127.0.0.1:" + ourPort),
+            dir)) {
       assertEquals(0, lt.awaitExit(Duration.ofSeconds(120)), lt.tail());
       assertTrue(TestFiles.sameContent(content, dir.resolve("lt-got/content.bin")));
     }
@@ -100,7 +133,8 @@ class InteropTest {
 
   @Test
   void ourSeederToAria2ThroughAWhitelistOpentracker() throws Exception {
-    assumeTrue(ExternalProcess.available(ARIA2) && ExternalProcess.available(OPENTRACKER),
+    assumeTrue(
+        ExternalProcess.available(ARIA2) && ExternalProcess.available(OPENTRACKER),
         "aria2 or opentracker is not installed");
     Path content = TestFiles.random(dir.resolve("share/content.bin"), SIZE, 43);
     int trackerPort = TestFiles.freePort();
@@ -114,17 +148,47 @@ class InteropTest {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(trackerDir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(whitelist, PosixFilePermissions.fromString("rw-r--r--"));
-    try (ExternalProcess tracker = new ExternalProcess("opentracker", List.of(OPENTRACKER, "-i", "127.0.0.1",
-        "-p", Integer.toString(trackerPort), "-P", Integer.toString(trackerPort), "-w", whitelist.toString()),
-        trackerDir)) {
-      Await.until(Duration.ofSeconds(30), "the tracker to answer", () -> scrape(trackerPort, infoHash) != null);
-      ours.addMetainfo(created.metainfo(), Optional.of(created.downloadDirectory()), List.of(), false);
-      Await.until(Duration.ofSeconds(60), "our seeder in the tracker's swarm",
+    try (ExternalProcess tracker =
+        new ExternalProcess(
+            "opentracker",
+            List.of(
+                OPENTRACKER,
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(trackerPort),
+                "-P",
+                Integer.toString(trackerPort),
+                "-w",
+                whitelist.toString()),
+            trackerDir)) {
+      Await.until(
+          Duration.ofSeconds(30),
+          "the tracker to answer",
+          () -> scrape(trackerPort, infoHash) != null);
+      ours.addMetainfo(
+          created.metainfo(), Optional.of(created.downloadDirectory()), List.of(), false);
+      Await.until(
+          Duration.ofSeconds(60),
+          "our seeder in the tracker's swarm",
           () -> String.valueOf(scrape(trackerPort, infoHash)).contains("8:completei1e"));
-      try (ExternalProcess aria2 = new ExternalProcess("aria2", List.of(ARIA2, "--dir=" + dir.resolve("aria2-got"),
-          "--seed-time=0", "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false",
-          "--enable-peer-exchange=false", "--listen-port=" + TestFiles.freePort(), "--console-log-level=warn",
-          "--summary-interval=0", "--bt-stop-timeout=100", torrentFile.toString()), dir)) {
+      try (ExternalProcess aria2 =
+          new ExternalProcess(
+              "aria2",
+              List.of(
+                  ARIA2,
+                  "--dir=" + dir.resolve("aria2-got"),
+                  "--seed-time=0",
+                  "--enable-dht=false",
+                  "--enable-dht6=false",
+                  "--bt-enable-lpd=false",
+                  "--enable-peer-exchange=false",
+                  "--listen-port=" + TestFiles.freePort(),
+                  "--console-log-level=warn",
+                  "--summary-interval=0",
+                  "--bt-stop-timeout=100",
+                  torrentFile.toString()),
+              dir)) {
         assertEquals(0, aria2.awaitExit(Duration.ofSeconds(120)), aria2.tail());
       }
       assertTrue(TestFiles.sameContent(content, dir.resolve("aria2-got/content.bin")));
@@ -132,12 +196,18 @@ class InteropTest {
   }
 
   private static String scrape(int port, InfoHash infoHash) {
-    String hash = URLEncoder.encode(new String(infoHash.bytes(), StandardCharsets.ISO_8859_1),
-        StandardCharsets.ISO_8859_1);
+    String hash =
+        URLEncoder.encode(
+            new String(infoHash.bytes(), StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
     try {
-      HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + port + "/scrape?info_hash=" + hash)).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/scrape?info_hash=" + hash))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
       return new String(r.body(), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       return null;

@@ -65,13 +65,16 @@ class TokenBucketTest {
     }
     double seconds = (now.get() - start) / 1e9;
     assertTrue(sent <= rate * seconds + burst + 16 * 1024, "sent " + sent);
-    assertTrue(sent >= rate * seconds - 16 * 1024, "sent " + sent + ": the cap is reached, not undershot");
+    assertTrue(
+        sent >= rate * seconds - 16 * 1024, "sent " + sent + ": the cap is reached, not undershot");
   }
 
   @Test
   void capsOutsideTheRangeAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> Rate.bytesPerSecond(-1));
-    assertThrows(IllegalArgumentException.class, () -> Rate.bytesPerSecond(Rate.MAX_BYTES_PER_SECOND + 1));
-    assertThrows(IllegalArgumentException.class, () -> new TokenBucket(Rate.UNLIMITED, 0, now::get));
+    assertThrows(
+        IllegalArgumentException.class, () -> Rate.bytesPerSecond(Rate.MAX_BYTES_PER_SECOND + 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new TokenBucket(Rate.UNLIMITED, 0, now::get));
   }
 }

@@ -29,7 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every bad input is refused with a clear error and changes nothing: no torrent stored, no file written. */
+/**
+ * Every bad input is refused with a clear error and changes nothing: no torrent stored, no file
+ * written.
+ */
 @Timeout(60)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
@@ -60,31 +63,51 @@ class BadInputTest {
       deep[i] = 'l';
       deep[deep.length - 1 - i] = 'e';
     }
-    Map<String, Object> goodInfo = Map.of("name", "x", "piece length", 16384, "pieces", new byte[20], "length", 5);
+    Map<String, Object> goodInfo =
+        Map.of("name", "x", "piece length", 16384, "pieces", new byte[20], "length", 5);
     return Stream.of(
         Arguments.of("empty", new byte[0], "empty"),
         Arguments.of("not bencode", "hello".getBytes(StandardCharsets.UTF_8), "not bencode"),
-        Arguments.of("truncated", Bencoder.encode(Map.of("info", goodInfo)).length > 5
-            ? java.util.Arrays.copyOf(Bencoder.encode(Map.of("info", goodInfo)), 30) : new byte[1], "ends early"),
+        Arguments.of(
+            "truncated",
+            Bencoder.encode(Map.of("info", goodInfo)).length > 5
+                ? java.util.Arrays.copyOf(Bencoder.encode(Map.of("info", goodInfo)), 30)
+                : new byte[1],
+            "ends early"),
         Arguments.of("nested too deep", deep, "deeper"),
         Arguments.of("oversized", new byte[10 * 1024 * 1024 + 1], "larger"),
         Arguments.of("no info", Bencoder.encode(Map.of("announce", "x")), "info"),
-        Arguments.of("leading zero", "d4:infoi01ee".getBytes(StandardCharsets.US_ASCII), "non-canonical"),
-        Arguments.of("hashes do not match the size",
-            Bencoder.encode(Map.of("info", Map.of("name", "x", "piece length", 4, "pieces", new byte[20],
-                "length", 5))), "hashes"),
-        Arguments.of("parent directory", Bencoder.torrentWithPath("t", List.of("..", "escape")), "leave"),
-        Arguments.of("absolute path element", Bencoder.torrentWithPath("t", List.of("/etc/passwd")), "separator"),
-        Arguments.of("separator in a name", Bencoder.torrentWithPath("t", List.of("a/../../b")), "separator"),
+        Arguments.of(
+            "leading zero", "d4:infoi01ee".getBytes(StandardCharsets.US_ASCII), "non-canonical"),
+        Arguments.of(
+            "hashes do not match the size",
+            Bencoder.encode(
+                Map.of(
+                    "info",
+                    Map.of("name", "x", "piece length", 4, "pieces", new byte[20], "length", 5))),
+            "hashes"),
+        Arguments.of(
+            "parent directory", Bencoder.torrentWithPath("t", List.of("..", "escape")), "leave"),
+        Arguments.of(
+            "absolute path element",
+            Bencoder.torrentWithPath("t", List.of("/etc/passwd")),
+            "separator"),
+        Arguments.of(
+            "separator in a name",
+            Bencoder.torrentWithPath("t", List.of("a/../../b")),
+            "separator"),
         Arguments.of("name is ..", Bencoder.torrentWithPath("..", List.of("f")), "leave"),
         Arguments.of("windows drive", Bencoder.torrentWithPath("t", List.of("C:evil")), "Windows"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedTorrents")
-  void malformedTorrentIsRefusedAndNothingChanges(String label, byte[] torrent, String expected) throws IOException {
-    InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-        () -> manager.addMetainfo(torrent, Optional.of(downloads), List.of(), false));
+  void malformedTorrentIsRefusedAndNothingChanges(String label, byte[] torrent, String expected)
+      throws IOException {
+    InvalidArgumentException e =
+        assertThrows(
+            InvalidArgumentException.class,
+            () -> manager.addMetainfo(torrent, Optional.of(downloads), List.of(), false));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertNothingChanged();
   }
@@ -94,8 +117,10 @@ class BadInputTest {
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Files.createSymbolicLink(downloads.resolve("t"), outside);
     byte[] torrent = Bencoder.torrentWithPath("t", List.of("f"));
-    InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-        () -> manager.addMetainfo(torrent, Optional.of(downloads), List.of(), false));
+    InvalidArgumentException e =
+        assertThrows(
+            InvalidArgumentException.class,
+            () -> manager.addMetainfo(torrent, Optional.of(downloads), List.of(), false));
     assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     assertTrue(manager.list().isEmpty());
     try (Stream<Path> files = Files.list(outside)) {
@@ -106,31 +131,42 @@ class BadInputTest {
   @ParameterizedTest(name = "[{index}]")
   @MethodSource("badMagnets")
   void malformedMagnetIsRefused(String magnet) throws IOException {
-    assertThrows(InvalidArgumentException.class,
+    assertThrows(
+        InvalidArgumentException.class,
         () -> manager.addMagnet(magnet, Optional.of(downloads), List.of(), false));
     assertNothingChanged();
   }
 
   static Stream<String> badMagnets() {
-    return Stream.of("", "http://example.com", "magnet:?dn=x", "magnet:?xt=urn:btih:1234",
-        "magnet:?xt=urn:btih:" + "z".repeat(40), "magnet:?xt=urn:btih:" + "a".repeat(40) + "&x.pe=nohost",
+    return Stream.of(
+        "",
+        "http://example.com",
+        "magnet:?dn=x",
+        "magnet:?xt=urn:btih:1234",
+        "magnet:?xt=urn:btih:" + "z".repeat(40),
+        "magnet:?xt=urn:btih:" + "a".repeat(40) + "&x.pe=nohost",
         "magnet:?xt=urn:btih:" + "a".repeat(40) + "&xt=urn:btih:" + "b".repeat(40),
         "magnet:?xt=urn:btih:" + "a".repeat(40) + "&dn=" + "x".repeat(9000));
   }
 
   @Test
   void missingPathToSeedIsRefused() throws IOException {
-    InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-        () -> manager.seed(dir.resolve("no-such-file"), List.of(), List.of()));
+    InvalidArgumentException e =
+        assertThrows(
+            InvalidArgumentException.class,
+            () -> manager.seed(dir.resolve("no-such-file"), List.of(), List.of()));
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
-    assertThrows(InvalidArgumentException.class, () -> manager.seed(Path.of("relative"), List.of(), List.of()));
+    assertThrows(
+        InvalidArgumentException.class,
+        () -> manager.seed(Path.of("relative"), List.of(), List.of()));
     assertNothingChanged();
   }
 
   @Test
   void relativeDownloadDirectoryIsRefused() throws IOException {
     byte[] torrent = Bencoder.torrentWithPath("t", List.of("f"));
-    assertThrows(InvalidArgumentException.class,
+    assertThrows(
+        InvalidArgumentException.class,
         () -> manager.addMetainfo(torrent, Optional.of(Path.of("rel")), List.of(), false));
     assertNothingChanged();
   }
@@ -139,10 +175,13 @@ class BadInputTest {
   void sameInfohashTwiceIsAlreadyExistsAndKeepsTheFirst() throws IOException {
     Path content = TestFiles.random(dir.resolve("share/a.bin"), 100_000, 5);
     TorrentManager.Seeded seeded = manager.seed(content, List.of(), List.of());
-    WalletException e = assertThrows(AlreadyExistsException.class,
-        () -> manager.addMetainfo(seeded.metainfo(), Optional.of(downloads), List.of(), false));
+    WalletException e =
+        assertThrows(
+            AlreadyExistsException.class,
+            () -> manager.addMetainfo(seeded.metainfo(), Optional.of(downloads), List.of(), false));
     assertTrue(e.getMessage().contains(seeded.torrent().infoHash().hex()), e.getMessage());
-    assertThrows(AlreadyExistsException.class,
+    assertThrows(
+        AlreadyExistsException.class,
         () -> manager.addMagnet(seeded.magnet(), Optional.of(downloads), List.of(), false));
     assertEquals(1, manager.list().size());
     assertEquals(content.getParent(), manager.list().get(0).downloadDirectory());

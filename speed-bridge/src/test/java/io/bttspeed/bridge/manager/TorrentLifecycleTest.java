@@ -44,21 +44,30 @@ class TorrentLifecycleTest {
         // Slow enough to stop in the middle.
         leecher.setLimits(Optional.empty(), Rate.UNLIMITED, Rate.bytesPerSecond(512 * 1024));
         leecher.addMetainfo(seeded.metainfo(), Optional.of(downloads), peers, false);
-        Await.until(Duration.ofSeconds(30), "a third of the pieces",
-            () -> leecher.get(infoHash).piecesComplete() * 3 >= leecher.get(infoHash).piecesTotal());
+        Await.until(
+            Duration.ofSeconds(30),
+            "a third of the pieces",
+            () ->
+                leecher.get(infoHash).piecesComplete() * 3 >= leecher.get(infoHash).piecesTotal());
         piecesAtStop = leecher.get(infoHash).piecesComplete();
         assertEquals(TorrentState.DOWNLOADING, leecher.get(infoHash).state());
       }
 
       try (TorrentManager leecher = ManagerFixture.open(leecherData, leecherPort)) {
         leecher.setLimits(Optional.empty(), Rate.UNLIMITED, Rate.UNLIMITED);
-        Await.until(Duration.ofSeconds(60), "the download to complete after the restart",
+        Await.until(
+            Duration.ofSeconds(60),
+            "the download to complete after the restart",
             () -> leecher.get(infoHash).state() == TorrentState.SEEDING);
         TorrentView done = leecher.get(infoHash);
         long pieceBytes = SIZE / done.piecesTotal() + 1;
-        assertTrue(done.downloadedBytes() <= SIZE - (long) (piecesAtStop - 1) * pieceBytes,
-            "pieces verified before the restart are not downloaded again: " + done.downloadedBytes()
-                + " bytes downloaded, " + piecesAtStop + " pieces were held");
+        assertTrue(
+            done.downloadedBytes() <= SIZE - (long) (piecesAtStop - 1) * pieceBytes,
+            "pieces verified before the restart are not downloaded again: "
+                + done.downloadedBytes()
+                + " bytes downloaded, "
+                + piecesAtStop
+                + " pieces were held");
         assertTrue(TestFiles.sameContent(content, downloads.resolve("movie.bin")));
       }
     }
@@ -74,17 +83,24 @@ class TorrentLifecycleTest {
       InfoHash infoHash = seeded.torrent().infoHash();
       assertTrue(Files.isRegularFile(seeded.torrentFile()));
       assertTrue(seeded.magnet().startsWith("magnet:?xt=urn:btih:" + infoHash.hex()));
-      Await.until(Duration.ofSeconds(30), "seeding", () -> manager.get(infoHash).state() == TorrentState.SEEDING);
+      Await.until(
+          Duration.ofSeconds(30),
+          "seeding",
+          () -> manager.get(infoHash).state() == TorrentState.SEEDING);
 
       assertEquals(TorrentState.PAUSED, manager.pause(infoHash).state());
       assertEquals(TorrentState.PAUSED, manager.get(infoHash).state());
       manager.resume(infoHash);
-      Await.until(Duration.ofSeconds(30), "seeding again",
+      Await.until(
+          Duration.ofSeconds(30),
+          "seeding again",
           () -> manager.get(infoHash).state() == TorrentState.SEEDING);
 
       manager.remove(infoHash, true);
       assertThrows(NotFoundException.class, () -> manager.get(infoHash));
-      assertFalse(Files.exists(dir.resolve("share/album")), "the torrent's files and emptied directories are gone");
+      assertFalse(
+          Files.exists(dir.resolve("share/album")),
+          "the torrent's files and emptied directories are gone");
       assertTrue(Files.exists(unrelated), "a file the torrent does not name stays");
     }
   }

@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpeedSessionTest {
-  static final byte[] HELLO = SpeedCodec.encode(new Hello(1, SpeedCodecTest.PAYER, 1, List.of(), Map.of()));
+  static final byte[] HELLO =
+      SpeedCodec.encode(new Hello(1, SpeedCodecTest.PAYER, 1, List.of(), Map.of()));
   static final byte[] ACK = SpeedCodec.encode(new BidAck(BigInteger.ONE, true, 0));
 
   @Test

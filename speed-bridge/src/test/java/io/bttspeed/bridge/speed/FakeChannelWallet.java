@@ -1,12 +1,12 @@
 package io.bttspeed.bridge.speed;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
-import io.bttspeed.bridge.wallet.ChannelWalletException.Reason;
 import io.bttspeed.bridge.wallet.ChannelWalletException;
+import io.bttspeed.bridge.wallet.ChannelWalletException.Reason;
 import io.bttspeed.bridge.wallet.SignedVoucher;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -18,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A FAKE ChannelWallet for the pure protocol logic of the flows: channels live in a shared in-memory {@link Hub}
- * instead of on a chain, and a "signature" is a fixed 65-byte token per payer instead of TIP-712. It keeps the
- * rules the flows depend on (payee-only verify, idempotent payUpTo, accept only above the stored cumulative and
- * within the deposit, completing later on another thread). It proves nothing about the real wallet.
+ * A FAKE ChannelWallet for the pure protocol logic of the flows: channels live in a shared
+ * in-memory {@link Hub} instead of on a chain, and a "signature" is a fixed 65-byte token per payer
+ * instead of TIP-712. It keeps the rules the flows depend on (payee-only verify, idempotent
+ * payUpTo, accept only above the stored cumulative and within the deposit, completing later on
+ * another thread). It proves nothing about the real wallet.
  */
 final class FakeChannelWallet implements ChannelWallet {
   static final long CHAIN_ID = 150615991L;
@@ -61,6 +62,7 @@ final class FakeChannelWallet implements ChannelWallet {
 
   /** A payer that stops paying: payUpTo refuses for lack of funds. */
   volatile boolean refusePayments;
+
   private final Hub hub;
   private final TronAddress me;
   private final Asset asset;
@@ -80,7 +82,8 @@ final class FakeChannelWallet implements ChannelWallet {
 
   static byte[] fakeSignature(TronAddress payer) {
     byte[] sig = new byte[65];
-    System.arraycopy(payer.toByteArray(), 1, sig, 0, 20); // r: the payer, so another payer's token does not fit
+    System.arraycopy(
+        payer.toByteArray(), 1, sig, 0, 20); // r: the payer, so another payer's token does not fit
     sig[63] = 1; // s = 1: low
     sig[64] = 27;
     return sig;
@@ -102,8 +105,14 @@ final class FakeChannelWallet implements ChannelWallet {
   }
 
   private ChannelView view(Channel c, BigInteger cumulative) {
-    return new ChannelView(c.id, hub.address, c.payer, c.payee, new Amount(c.asset, c.deposit),
-        new Amount(c.asset, cumulative), Instant.now().plusSeconds(86400));
+    return new ChannelView(
+        c.id,
+        hub.address,
+        c.payer,
+        c.payee,
+        new Amount(c.asset, c.deposit),
+        new Amount(c.asset, cumulative),
+        Instant.now().plusSeconds(86400));
   }
 
   @Override
@@ -117,7 +126,8 @@ final class FakeChannelWallet implements ChannelWallet {
   }
 
   @Override
-  public synchronized ChannelView ensureChannel(TronAddress payee, Asset asset, Amount minRemaining, Amount deposit) {
+  public synchronized ChannelView ensureChannel(
+      TronAddress payee, Asset asset, Amount minRemaining, Amount deposit) {
     callers.add(Thread.currentThread().getName());
     for (Channel c : hub.channels.values()) {
       if (c.payer.equals(me) && c.payee.equals(payee) && c.asset.equals(asset)) {
@@ -159,26 +169,27 @@ final class FakeChannelWallet implements ChannelWallet {
   @Override
   public CompletableFuture<Amount> accept(SignedVoucher voucher) {
     callers.add(Thread.currentThread().getName());
-    return CompletableFuture.supplyAsync(() -> {
-      Channel c = hub.channels.get(voucher.channel());
-      if (c == null || !c.payee.equals(me) || !voucher.hub().equals(hub.address)) {
-        throw new ChannelWalletException(Reason.BAD_CHANNEL, "no such channel to this wallet");
-      }
-      if (!Arrays.equals(voucher.signature(), fakeSignature(c.payer))) {
-        throw new ChannelWalletException(Reason.BAD_VOUCHER, "not the payer's signature");
-      }
-      synchronized (c) {
-        BigInteger cum = voucher.cumulative().units();
-        if (cum.compareTo(c.accepted) <= 0) {
-          throw new ChannelWalletException(Reason.STALE_VOUCHER, "not above " + c.accepted);
-        }
-        if (cum.compareTo(c.deposit) > 0) {
-          throw new ChannelWalletException(Reason.OVER_DEPOSIT, "over the deposit");
-        }
-        c.accepted = cum;
-        c.vouchersAccepted.incrementAndGet();
-        return new Amount(c.asset, cum);
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Channel c = hub.channels.get(voucher.channel());
+          if (c == null || !c.payee.equals(me) || !voucher.hub().equals(hub.address)) {
+            throw new ChannelWalletException(Reason.BAD_CHANNEL, "no such channel to this wallet");
+          }
+          if (!Arrays.equals(voucher.signature(), fakeSignature(c.payer))) {
+            throw new ChannelWalletException(Reason.BAD_VOUCHER, "not the payer's signature");
+          }
+          synchronized (c) {
+            BigInteger cum = voucher.cumulative().units();
+            if (cum.compareTo(c.accepted) <= 0) {
+              throw new ChannelWalletException(Reason.STALE_VOUCHER, "not above " + c.accepted);
+            }
+            if (cum.compareTo(c.deposit) > 0) {
+              throw new ChannelWalletException(Reason.OVER_DEPOSIT, "over the deposit");
+            }
+            c.accepted = cum;
+            c.vouchersAccepted.incrementAndGet();
+            return new Amount(c.asset, cum);
+          }
+        });
   }
 }

@@ -30,21 +30,34 @@ public final class Bencoder {
       out.write('e');
     } else if (value instanceof Map<?, ?> map) {
       out.write('d');
-      new TreeMap<>(map).forEach((k, v) -> {
-        write(out, k);
-        write(out, v);
-      });
+      new TreeMap<>(map)
+          .forEach(
+              (k, v) -> {
+                write(out, k);
+                write(out, v);
+              });
       out.write('e');
     } else {
       throw new IllegalArgumentException("cannot bencode " + value);
     }
   }
 
-  /** A multi-file .torrent named {@code name} whose one file has the path {@code path} (5 bytes, one piece). */
+  /**
+   * A multi-file .torrent named {@code name} whose one file has the path {@code path} (5 bytes, one
+   * piece).
+   */
   public static byte[] torrentWithPath(String name, List<String> path) {
     Map<String, Object> file = Map.of("length", 5, "path", path);
-    Map<String, Object> info = Map.of("name", name, "piece length", 16384, "pieces", new byte[20],
-        "files", List.of(file, Map.of("length", 1, "path", List.of("other"))));
+    Map<String, Object> info =
+        Map.of(
+            "name",
+            name,
+            "piece length",
+            16384,
+            "pieces",
+            new byte[20],
+            "files",
+            List.of(file, Map.of("length", 1, "path", List.of("other"))));
     return encode(Map.of("info", info));
   }
 }

@@ -11,7 +11,10 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A real daemon on loopback (API on a free port, peers on {@code peerPort}) and a client with its admin token. */
+/**
+ * A real daemon on loopback (API on a free port, peers on {@code peerPort}) and a client with its
+ * admin token.
+ */
 public final class DaemonFixture implements AutoCloseable {
   public final BridgeDaemon daemon;
   public final ManagedChannel channel;
@@ -21,16 +24,27 @@ public final class DaemonFixture implements AutoCloseable {
   public DaemonFixture(Path data, int peerPort) {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     this.peerPort = peerPort;
-    this.daemon = BridgeDaemon.start(new BridgeConfig(data, loopback, 0, loopback, peerPort,
-        data.resolve("downloads").toAbsolutePath(), Optional.empty(), false));
+    this.daemon =
+        BridgeDaemon.start(
+            new BridgeConfig(
+                data,
+                loopback,
+                0,
+                loopback,
+                peerPort,
+                data.resolve("downloads").toAbsolutePath(),
+                Optional.empty(),
+                false));
     this.adminToken = daemon.firstAdminToken().orElse("");
-    this.channel = NettyChannelBuilder.forAddress("127.0.0.1", daemon.apiPort()).usePlaintext().build();
+    this.channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", daemon.apiPort()).usePlaintext().build();
   }
 
   public SpeedServiceGrpc.SpeedServiceBlockingStub stub(String token) {
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    return SpeedServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+    return SpeedServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
   }
 
   public SpeedServiceGrpc.SpeedServiceBlockingStub admin() {

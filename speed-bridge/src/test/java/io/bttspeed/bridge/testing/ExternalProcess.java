@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A process for an interop test: its output kept line by line, awaited with deadlines, killed on close. */
+/**
+ * A process for an interop test: its output kept line by line, awaited with deadlines, killed on
+ * close.
+ */
 public final class ExternalProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -20,21 +23,26 @@ public final class ExternalProcess implements AutoCloseable {
   public ExternalProcess(String name, List<String> command, Path workDir) {
     this.name = name;
     try {
-      this.process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+      this.process =
+          new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add("(output ended: " + e + ")");
-      }
-    }, name + "-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("(output ended: " + e + ")");
+              }
+            },
+            name + "-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -45,9 +53,12 @@ public final class ExternalProcess implements AutoCloseable {
   }
 
   public void awaitLine(String text, Duration timeout) {
-    Await.until(timeout, () -> name + " to print " + text + "; it printed " + tail(),
-        () -> lines.stream().anyMatch(l -> l.contains(text)) || !process.isAlive()
-            && lines.stream().anyMatch(l -> l.contains(text)));
+    Await.until(
+        timeout,
+        () -> name + " to print " + text + "; it printed " + tail(),
+        () ->
+            lines.stream().anyMatch(l -> l.contains(text))
+                || !process.isAlive() && lines.stream().anyMatch(l -> l.contains(text)));
   }
 
   public int awaitExit(Duration timeout) {
@@ -57,7 +68,10 @@ public final class ExternalProcess implements AutoCloseable {
 
   /** The first printed line starting with {@code prefix}, without it. */
   public java.util.Optional<String> lineAfter(String prefix) {
-    return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst();
+    return lines.stream()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()))
+        .findFirst();
   }
 
   public boolean isAlive() {

@@ -34,8 +34,8 @@ class ChokerAndAccountingTest {
   @TempDir Path dir;
 
   /**
-   * One slot, moved every 300 ms round between two leechers: each is unchoked again well within Bt's 10 s
-   * re-unchoke delay, which therefore does not apply.
+   * One slot, moved every 300 ms round between two leechers: each is unchoked again well within
+   * Bt's 10 s re-unchoke delay, which therefore does not apply.
    */
   @Test
   void singleSlotRotatesBetweenLeechersWithinTheRound() {
@@ -44,24 +44,31 @@ class ChokerAndAccountingTest {
     InfoHash infoHash = Metainfo.parse(created.metainfo()).infoHash();
     int seederPort = TestFiles.freePort();
     ChokerSettings oneRotatingSlot = new ChokerSettings(0, 0, 1, Duration.ofMillis(300));
-    try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort), oneRotatingSlot, PeerTrafficListener.NONE);
+    try (Engine seeder =
+            Engine.start(
+                EngineSettings.defaults(seederPort), oneRotatingSlot, PeerTrafficListener.NONE);
         Engine a = Engine.start(EngineSettings.defaults(TestFiles.freePort()));
         Engine b = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
-      seeder.setGlobalLimit(Direction.UP, Rate.bytesPerSecond(512 * 1024)); // the download outlasts the test
-      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
+      seeder.setGlobalLimit(
+          Direction.UP, Rate.bytesPerSecond(512 * 1024)); // the download outlasts the test
+      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
       List<InetSocketAddress> peers = List.of(new InetSocketAddress("127.0.0.1", seederPort));
-      a.start(infoHash, created.metainfo(), dir.resolve("a"), peers, h -> { });
-      b.start(infoHash, created.metainfo(), dir.resolve("b"), peers, h -> { });
-      Await.until(Duration.ofSeconds(30), "both leechers connected and interested",
+      a.start(infoHash, created.metainfo(), dir.resolve("a"), peers, h -> {});
+      b.start(infoHash, created.metainfo(), dir.resolve("b"), peers, h -> {});
+      Await.until(
+          Duration.ofSeconds(30),
+          "both leechers connected and interested",
           () -> seeder.peers(infoHash).stream().filter(PeerCounters::interested).count() == 2);
 
       Map<PeerAddress, Long> chokedAt = new HashMap<>();
       List<Long> reUnchokeGapsMs = new CopyOnWriteArrayList<>();
       Set<PeerAddress> previous = Set.of();
-      // Under a loaded CPU rounds can stall for a while; the deadline is generous, the assertions are not.
+      // Under a loaded CPU rounds can stall for a while; the deadline is generous, the assertions
+      // are not.
       long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
       while (reUnchokeGapsMs.size() < 4 && System.nanoTime() < deadline) {
-        Set<PeerAddress> now = Set.copyOf(seeder.unchoked(infoHash).stream().map(PeerCounters::peer).toList());
+        Set<PeerAddress> now =
+            Set.copyOf(seeder.unchoked(infoHash).stream().map(PeerCounters::peer).toList());
         long t = System.nanoTime() / 1_000_000;
         for (PeerAddress p : previous) {
           if (!now.contains(p)) {
@@ -75,14 +82,21 @@ class ChokerAndAccountingTest {
           }
         }
         previous = now;
-        // Sample every millisecond rather than spin: a spinning sampler takes one of two CPUs from the engines
+        // Sample every millisecond rather than spin: a spinning sampler takes one of two CPUs from
+        // the engines
         // whose rounds it is timing, which is what stalled this test under the module's load.
         LockSupport.parkNanos(1_000_000);
       }
-      assertTrue(reUnchokeGapsMs.size() >= 4, "the slot kept moving: re-unchokes seen " + reUnchokeGapsMs + "; peers now "
-          + seeder.peers(infoHash));
-      assertTrue(reUnchokeGapsMs.stream().allMatch(gap -> gap < 5_000),
-          "a choked peer is unchoked again within a few rounds, not after Bt's 10 s: " + reUnchokeGapsMs);
+      assertTrue(
+          reUnchokeGapsMs.size() >= 4,
+          "the slot kept moving: re-unchokes seen "
+              + reUnchokeGapsMs
+              + "; peers now "
+              + seeder.peers(infoHash));
+      assertTrue(
+          reUnchokeGapsMs.stream().allMatch(gap -> gap < 5_000),
+          "a choked peer is unchoked again within a few rounds, not after Bt's 10 s: "
+              + reUnchokeGapsMs);
     }
   }
 
@@ -96,30 +110,55 @@ class ChokerAndAccountingTest {
     int seederPort = TestFiles.freePort();
     Recorder seederHooks = new Recorder();
     Recorder leecherHooks = new Recorder();
-    try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort), ChokerSettings.defaults(), seederHooks)) {
-      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
-      Await.until(Duration.ofSeconds(30), "the seeder to verify its data",
+    try (Engine seeder =
+        Engine.start(EngineSettings.defaults(seederPort), ChokerSettings.defaults(), seederHooks)) {
+      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
+      Await.until(
+          Duration.ofSeconds(30),
+          "the seeder to verify its data",
           () -> seeder.progress(infoHash).map(TorrentProgress::complete).orElse(false));
       // Corrupt piece 0 on the seeder's disk after its check: it will serve bad data for it once.
       try (RandomAccessFile file = new RandomAccessFile(content.toFile(), "rw")) {
         file.seek(10);
         file.write(~file.read());
       }
-      try (Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()), ChokerSettings.defaults(),
-          leecherHooks)) {
-        leecher.start(infoHash, created.metainfo(), dir.resolve("leech"),
-            List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
-        Await.until(Duration.ofSeconds(30), "every piece but the corrupted one, and its failure",
-            () -> leecherHooks.verified.size() == metainfo.pieceCount() - 1 && !leecherHooks.failed.isEmpty());
+      try (Engine leecher =
+          Engine.start(
+              EngineSettings.defaults(TestFiles.freePort()),
+              ChokerSettings.defaults(),
+              leecherHooks)) {
+        leecher.start(
+            infoHash,
+            created.metainfo(),
+            dir.resolve("leech"),
+            List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+            h -> {});
+        Await.until(
+            Duration.ofSeconds(30),
+            "every piece but the corrupted one, and its failure",
+            () ->
+                leecherHooks.verified.size() == metainfo.pieceCount() - 1
+                    && !leecherHooks.failed.isEmpty());
         PeerAddress seederAddress = new PeerAddress("127.0.0.1", seederPort);
-        assertEquals(Set.of(seederAddress), leecherHooks.failed.get(0).keySet(), "the failed piece's supplier");
-        long verifiedBytes = leecherHooks.verified.values().stream()
-            .mapToLong(by -> by.getOrDefault(seederAddress, 0L)).sum();
-        assertEquals(size - metainfo.pieceLength(), verifiedBytes, "every verified byte came from the seeder");
+        assertEquals(
+            Set.of(seederAddress),
+            leecherHooks.failed.get(0).keySet(),
+            "the failed piece's supplier");
+        long verifiedBytes =
+            leecherHooks.verified.values().stream()
+                .mapToLong(by -> by.getOrDefault(seederAddress, 0L))
+                .sum();
+        assertEquals(
+            size - metainfo.pieceLength(),
+            verifiedBytes,
+            "every verified byte came from the seeder");
       }
-      Await.until(Duration.ofSeconds(30), "the seeder's final counters for the leecher",
+      Await.until(
+          Duration.ofSeconds(30),
+          "the seeder's final counters for the leecher",
           () -> seederHooks.closedUploaded.get() > 0);
-      assertTrue(seederHooks.closedUploaded.get() >= size - metainfo.pieceLength(),
+      assertTrue(
+          seederHooks.closedUploaded.get() >= size - metainfo.pieceLength(),
           "uploaded " + seederHooks.closedUploaded.get());
     }
   }
@@ -130,7 +169,8 @@ class ChokerAndAccountingTest {
     final AtomicLong closedUploaded = new AtomicLong();
 
     @Override
-    public void connectionClosed(InfoHash torrent, PeerAddress peer, long uploadedBytes, long downloadedBytes) {
+    public void connectionClosed(
+        InfoHash torrent, PeerAddress peer, long uploadedBytes, long downloadedBytes) {
       closedUploaded.addAndGet(uploadedBytes);
     }
 

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Behaviours that Bt 1.10 lacks and our Guice overrides add: rate caps and a named-peer source that keeps polling. */
+/**
+ * Behaviours that Bt 1.10 lacks and our Guice overrides add: rate caps and a named-peer source that
+ * keeps polling.
+ */
 @Timeout(120)
 class EngineOverridesTest {
   private static final long SIZE = 4L * 1024 * 1024;
@@ -48,16 +51,24 @@ class EngineOverridesTest {
       } else {
         leecher.setTorrentLimit(infoHash, Direction.DOWN, cap);
       }
-      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
+      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
       long start = System.nanoTime();
-      leecher.start(infoHash, created.metainfo(), dir.resolve("leech"),
-          List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
-      Await.until(Duration.ofSeconds(60), "the capped download",
+      leecher.start(
+          infoHash,
+          created.metainfo(),
+          dir.resolve("leech"),
+          List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+          h -> {});
+      Await.until(
+          Duration.ofSeconds(60),
+          "the capped download",
           () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
       double seconds = (System.nanoTime() - start) / 1e9;
       // Not above the cap by more than the burst (and one 16 KiB block in flight).
       long allowed = (long) (CAP * seconds) + RateLimits.burstFor(cap) + 16 * 1024;
-      assertTrue(SIZE <= allowed, SIZE + " bytes in " + seconds + " s is above the cap of " + CAP + " B/s");
+      assertTrue(
+          SIZE <= allowed,
+          SIZE + " bytes in " + seconds + " s is above the cap of " + CAP + " B/s");
       assertTrue(TestFiles.sameContent(content, dir.resolve("leech/data.bin")));
     }
   }
@@ -69,14 +80,24 @@ class EngineOverridesTest {
     InfoHash infoHash = Metainfo.parse(created.metainfo()).infoHash();
     int seederPort = TestFiles.freePort();
     try (Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
-      leecher.start(infoHash, created.metainfo(), dir.resolve("leech"),
-          List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
-      // Bt's own static source would be empty from the second poll on: wait for several polls with nobody there.
+      leecher.start(
+          infoHash,
+          created.metainfo(),
+          dir.resolve("leech"),
+          List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+          h -> {});
+      // Bt's own static source would be empty from the second poll on: wait for several polls with
+      // nobody there.
       long polls = leecher.namedPeerPolls();
-      Await.until(Duration.ofSeconds(30), "three polls of the named peers", () -> leecher.namedPeerPolls() >= polls + 3);
+      Await.until(
+          Duration.ofSeconds(30),
+          "three polls of the named peers",
+          () -> leecher.namedPeerPolls() >= polls + 3);
       try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort))) {
-        seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
-        Await.until(Duration.ofSeconds(60), "the download from the late seeder",
+        seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
+        Await.until(
+            Duration.ofSeconds(60),
+            "the download from the late seeder",
             () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
       }
       assertTrue(TestFiles.sameContent(content, dir.resolve("leech/data.bin")));

@@ -28,17 +28,26 @@ class LoopbackTransferTest {
     int seederPort = TestFiles.freePort();
     try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort));
         Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
-      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
-      leecher.start(infoHash, created.metainfo(), dir.resolve("leech"),
-          List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
+      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
+      leecher.start(
+          infoHash,
+          created.metainfo(),
+          dir.resolve("leech"),
+          List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+          h -> {});
       Path downloaded = dir.resolve("leech/data.bin");
-      Await.until(Duration.ofSeconds(60), () -> "download, at " + leecher.progress(infoHash),
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "download, at " + leecher.progress(infoHash),
           () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
-      assertTrue(TestFiles.sameContent(content, downloaded), "downloaded bytes equal the seeded ones");
+      assertTrue(
+          TestFiles.sameContent(content, downloaded), "downloaded bytes equal the seeded ones");
       assertTrue(seeder.dispatcherConnections() > 0, "the seeder serves the leecher's connection");
 
       leecher.close();
-      Await.until(Duration.ofSeconds(30), "the seeder's dispatcher to forget the leecher's connection",
+      Await.until(
+          Duration.ofSeconds(30),
+          "the seeder's dispatcher to forget the leecher's connection",
           () -> seeder.dispatcherConnections() == 0);
     }
   }

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A leecher whose request timed out cancels it and asks again for the same block; the seeder must answer the new
- * request. Bt 1.10 dropped that piece for good (it remembered the cancel past the later request), which left
- * leechers of a busy seeder stuck a few blocks short of complete. Played by a hand-written peer on the wire, so the
- * exact message order is the test's, not an engine's.
+ * A leecher whose request timed out cancels it and asks again for the same block; the seeder must
+ * answer the new request. Bt 1.10 dropped that piece for good (it remembered the cancel past the
+ * later request), which left leechers of a busy seeder stuck a few blocks short of complete. Played
+ * by a hand-written peer on the wire, so the exact message order is the test's, not an engine's.
  */
 @Timeout(60)
 class RequestAfterCancelTest {
@@ -44,8 +44,10 @@ class RequestAfterCancelTest {
 
   @Test
   void aCancelOfARequestNeverTakenOnDoesNotSwallowTheNextRequest() throws IOException {
-    try (Seeder seeder = new Seeder(dir, 0); Wire wire = seeder.connect()) {
-      // What a leecher does when a request went unanswered (the seeder had choked it): cancel it, then ask again.
+    try (Seeder seeder = new Seeder(dir, 0);
+        Wire wire = seeder.connect()) {
+      // What a leecher does when a request went unanswered (the seeder had choked it): cancel it,
+      // then ask again.
       wire.send(CANCEL, 1, BLOCK, BLOCK);
       wire.send(REQUEST, 1, BLOCK, BLOCK);
       assertEquals(1, wire.piecesWithin(Duration.ofSeconds(10), 1, BLOCK, 1).size());
@@ -54,7 +56,8 @@ class RequestAfterCancelTest {
 
   @Test
   void aLateCancelOfAnAnsweredRequestDoesNotSwallowTheNextRequest() throws IOException {
-    try (Seeder seeder = new Seeder(dir, 0); Wire wire = seeder.connect()) {
+    try (Seeder seeder = new Seeder(dir, 0);
+        Wire wire = seeder.connect()) {
       wire.send(REQUEST, 2, 0, BLOCK);
       assertEquals(1, wire.piecesWithin(Duration.ofSeconds(10), 2, 0, 1).size());
       wire.send(CANCEL, 2, 0, BLOCK); // crossed the piece on the wire
@@ -64,29 +67,39 @@ class RequestAfterCancelTest {
   }
 
   /**
-   * A timed-out request cancelled and asked again while the first is still queued behind the seeder's cap: the
-   * block comes once, not twice (a duplicate spends the capped upload for nothing), and a plain cancel of a
-   * queued request still stops its block.
+   * A timed-out request cancelled and asked again while the first is still queued behind the
+   * seeder's cap: the block comes once, not twice (a duplicate spends the capped upload for
+   * nothing), and a plain cancel of a queued request still stops its block.
    */
   @Test
-  void aRequestCancelledAndAskedAgainWhileQueuedIsAnsweredOnceAndACancelStillCancels() throws IOException {
-    try (Seeder seeder = new Seeder(dir, 32 * 1024); Wire wire = seeder.connect()) {
+  void aRequestCancelledAndAskedAgainWhileQueuedIsAnsweredOnceAndACancelStillCancels()
+      throws IOException {
+    try (Seeder seeder = new Seeder(dir, 32 * 1024);
+        Wire wire = seeder.connect()) {
       for (int i = 0; i < 8; i++) {
-        wire.send(REQUEST, 3, i * BLOCK, BLOCK); // the bucket's burst and then some: what follows waits its turn
+        wire.send(
+            REQUEST, 3, i * BLOCK,
+            BLOCK); // the bucket's burst and then some: what follows waits its turn
       }
       wire.send(REQUEST, 4, 0, BLOCK);
       wire.send(CANCEL, 4, 0, BLOCK);
       wire.send(REQUEST, 4, 0, BLOCK);
       wire.send(REQUEST, 5, 0, BLOCK);
       wire.send(CANCEL, 5, 0, BLOCK);
-      wire.send(REQUEST, 6, 0, BLOCK); // the last in line: once it is here, everything before it has gone out
+      wire.send(
+          REQUEST, 6, 0,
+          BLOCK); // the last in line: once it is here, everything before it has gone out
       List<int[]> pieces = wire.piecesWithin(Duration.ofSeconds(20), 6, 0, 1);
       assertEquals(1, pieces.stream().filter(p -> p[0] == 4).count(), "block 4/0 exactly once");
-      assertEquals(0, pieces.stream().filter(p -> p[0] == 5).count(), "the cancelled block 5/0 not sent");
+      assertEquals(
+          0, pieces.stream().filter(p -> p[0] == 5).count(), "the cancelled block 5/0 not sent");
     }
   }
 
-  /** A seeding engine with one verified torrent of eight pieces of 256 KiB, upload capped when asked. */
+  /**
+   * A seeding engine with one verified torrent of eight pieces of 256 KiB, upload capped when
+   * asked.
+   */
   private static final class Seeder implements AutoCloseable {
     final Engine engine;
     final InfoHash infoHash;
@@ -100,8 +113,10 @@ class RequestAfterCancelTest {
       if (uploadCap > 0) {
         engine.setGlobalLimit(Direction.UP, Rate.bytesPerSecond(uploadCap));
       }
-      engine.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
-      Await.until(Duration.ofSeconds(30), "the seeder to verify its data",
+      engine.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
+      Await.until(
+          Duration.ofSeconds(30),
+          "the seeder to verify its data",
           () -> engine.progress(infoHash).map(TorrentProgress::complete).orElse(false));
     }
 
@@ -182,15 +197,16 @@ class RequestAfterCancelTest {
     }
 
     /**
-     * Every piece (index, offset) received until {@code count} of block ({@code index}, {@code offset}) have come;
-     * fails at the deadline.
+     * Every piece (index, offset) received until {@code count} of block ({@code index}, {@code
+     * offset}) have come; fails at the deadline.
      */
     List<int[]> piecesWithin(Duration within, int index, int offset, int count) throws IOException {
       long deadline = System.nanoTime() + within.toNanos();
       List<int[]> pieces = new ArrayList<>();
       int seen = 0;
       while (seen < count) {
-        byte[] body = awaitMessage(PIECE, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        byte[] body =
+            awaitMessage(PIECE, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         int[] piece = {ByteBuffer.wrap(body, 1, 4).getInt(), ByteBuffer.wrap(body, 5, 4).getInt()};
         pieces.add(piece);
         if (piece[0] == index && piece[1] == offset) {

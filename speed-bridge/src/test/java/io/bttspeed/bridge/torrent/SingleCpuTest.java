@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bt 1.10's selector livelocks on one CPU; with our selector 20 consecutive transfers under taskset -c 0 finish. */
+/**
+ * Bt 1.10's selector livelocks on one CPU; with our selector 20 consecutive transfers under taskset
+ * -c 0 finish.
+ */
 @Timeout(240)
 class SingleCpuTest {
   @TempDir Path dir;
@@ -21,8 +24,19 @@ class SingleCpuTest {
   void twentyConsecutiveTransfersOnOneCpu() {
     assumeTrue(ExternalProcess.available("/usr/bin/taskset"), "taskset is not installed");
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    try (ExternalProcess run = new ExternalProcess("transfers on CPU 0", List.of("/usr/bin/taskset", "-c", "0", java,
-        "-cp", System.getProperty("java.class.path"), SingleCpuTransfers.class.getName(), "20"), dir)) {
+    try (ExternalProcess run =
+        new ExternalProcess(
+            "transfers on CPU 0",
+            List.of(
+                "/usr/bin/taskset",
+                "-c",
+                "0",
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                SingleCpuTransfers.class.getName(),
+                "20"),
+            dir)) {
       assertEquals(0, run.awaitExit(Duration.ofSeconds(200)), run.tail());
     }
   }

@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Runs consecutive seeder-to-leecher transfers between two engines, each over new connections (so each registers
- * channels with the selector); exits 0 when all completed. {@link SingleCpuTest} runs it pinned to one CPU.
+ * Runs consecutive seeder-to-leecher transfers between two engines, each over new connections (so
+ * each registers channels with the selector); exits 0 when all completed. {@link SingleCpuTest}
+ * runs it pinned to one CPU.
  */
 public final class SingleCpuTransfers {
   private SingleCpuTransfers() {}
@@ -27,12 +28,19 @@ public final class SingleCpuTransfers {
         Path content = TestFiles.random(dir.resolve("seed" + i + "/data.bin"), 512 * 1024 + i, i);
         TorrentCreator.Created created = TorrentCreator.create(content, List.of());
         InfoHash infoHash = Metainfo.parse(created.metainfo()).infoHash();
-        seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> { });
-        leecher.start(infoHash, created.metainfo(), dir.resolve("leech" + i),
-            List.of(new InetSocketAddress("127.0.0.1", seederPort)), h -> { });
-        // A livelock never finishes, so a generous deadline does not weaken the test; the first transfer also
+        seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
+        leecher.start(
+            infoHash,
+            created.metainfo(),
+            dir.resolve("leech" + i),
+            List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+            h -> {});
+        // A livelock never finishes, so a generous deadline does not weaken the test; the first
+        // transfer also
         // pays for JIT warm-up on the one CPU, which another build on the machine may be sharing.
-        Await.until(Duration.ofSeconds(60), "transfer " + i,
+        Await.until(
+            Duration.ofSeconds(60),
+            "transfer " + i,
             () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
         if (!TestFiles.sameContent(content, dir.resolve("leech" + i + "/data.bin"))) {
           throw new AssertionError("transfer " + i + " delivered different bytes");

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** How the wallet's answers become reasons, and so {@code reject} codes: decided on names, never on words. */
+/**
+ * How the wallet's answers become reasons, and so {@code reject} codes: decided on names, never on
+ * words.
+ */
 class WalletStatusTest {
 
   static Stream<Arguments> answers() {
@@ -37,31 +40,46 @@ class WalletStatusTest {
 
   @ParameterizedTest
   @MethodSource("answers")
-  void eachAnswerHasItsReasonOnUnaryCallsAndOnTheStream(Status.Code code, String channelReason, Reason expected) {
+  void eachAnswerHasItsReasonOnUnaryCallsAndOnTheStream(
+      Status.Code code, String channelReason, Reason expected) {
     Metadata trailers = new Metadata();
     if (!channelReason.isEmpty()) {
       trailers.put(WalletStatus.CHANNEL_REASON, channelReason);
     }
-    assertEquals(expected,
-        WalletStatus.of("call", Status.fromCode(code).withDescription("words").asRuntimeException(trailers))
+    assertEquals(
+        expected,
+        WalletStatus.of(
+                "call", Status.fromCode(code).withDescription("words").asRuntimeException(trailers))
             .reason());
-    assertEquals(expected,
-        WalletStatus.of("voucher", VoucherRefusal.newBuilder()
-            .setCode(code.name()).setMessage("words").setChannelReason(channelReason).build()).reason());
+    assertEquals(
+        expected,
+        WalletStatus.of(
+                "voucher",
+                VoucherRefusal.newBuilder()
+                    .setCode(code.name())
+                    .setMessage("words")
+                    .setChannelReason(channelReason)
+                    .build())
+            .reason());
   }
 
   @Test
   void aShortfallIsFundsWhateverTheMessageSays() {
     Metadata trailers = new Metadata();
     trailers.put(WalletStatus.SHORTFALL, "12");
-    assertEquals(Reason.FUNDS,
-        WalletStatus.of("open", Status.FAILED_PRECONDITION.withDescription("x").asRuntimeException(trailers))
+    assertEquals(
+        Reason.FUNDS,
+        WalletStatus.of(
+                "open",
+                Status.FAILED_PRECONDITION.withDescription("x").asRuntimeException(trailers))
             .reason());
   }
 
   @Test
   void anUnknownCodeOnTheStreamIsWorthRetrying() {
-    assertEquals(Reason.UNAVAILABLE,
-        WalletStatus.of("voucher", VoucherRefusal.newBuilder().setCode("NO_SUCH_CODE").build()).reason());
+    assertEquals(
+        Reason.UNAVAILABLE,
+        WalletStatus.of("voucher", VoucherRefusal.newBuilder().setCode("NO_SUCH_CODE").build())
+            .reason());
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /** Bitcoin-alphabet base58 with a 4-byte double-SHA-256 checksum, as TRON uses for addresses. */
 final class Base58Check {
 
-  private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  private static final String ALPHABET =
+      "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   private static final BigInteger BASE = BigInteger.valueOf(58);
 
   private Base58Check() {}

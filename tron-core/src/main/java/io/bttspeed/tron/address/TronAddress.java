@@ -12,25 +12,33 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TRON account address: 21 bytes, 0x41 followed by the last 20 bytes of keccak256(public key); text form
- * base58check or {@code 41…} hex. Only valid addresses can be constructed, so code that holds one never
- * re-checks it. The TVM's 20-byte form ({@link #evm()}) converts through {@link #fromEvm}.
+ * A TRON account address: 21 bytes, 0x41 followed by the last 20 bytes of keccak256(public key);
+ * text form base58check or {@code 41…} hex. Only valid addresses can be constructed, so code that
+ * holds one never re-checks it. The TVM's 20-byte form ({@link #evm()}) converts through {@link
+ * #fromEvm}.
  */
 public final class TronAddress {
 
   public static final byte PREFIX = 0x41;
   public static final int LENGTH = 21;
-  /** Base58check of 25 bytes is 34 characters; hex is 42, 44 with {@code 0x}. Checked before any decoding. */
+
+  /**
+   * Base58check of 25 bytes is 34 characters; hex is 42, 44 with {@code 0x}. Checked before any
+   * decoding.
+   */
   public static final int MAX_TEXT_LENGTH = 44;
 
   /**
-   * Addresses parsed from base58 text, by text: a wallet reads the same few addresses over and over (every
-   * stored transfer names two), and base58 decoding is big-integer arithmetic. Cleared when full.
+   * Addresses parsed from base58 text, by text: a wallet reads the same few addresses over and over
+   * (every stored transfer names two), and base58 decoding is big-integer arithmetic. Cleared when
+   * full.
    */
   private static final int PARSED_MAX = 10_000;
+
   private static final Map<String, TronAddress> PARSED = new ConcurrentHashMap<>();
 
   private final byte[] bytes;
+
   /** Computed on first use; a racing second computation yields an equal immutable string. */
   private String base58;
 
@@ -69,7 +77,8 @@ public final class TronAddress {
   /** From a 64-byte uncompressed public key (x ‖ y, without the 0x04 prefix). */
   public static TronAddress fromPublicKey(byte[] publicKey64) {
     if (publicKey64.length != 64) {
-      throw new MalformedValueException("an uncompressed public key has 64 bytes, got " + publicKey64.length);
+      throw new MalformedValueException(
+          "an uncompressed public key has 64 bytes, got " + publicKey64.length);
     }
     byte[] hash = Keccak.hash(publicKey64);
     byte[] raw = new byte[LENGTH];
@@ -79,10 +88,10 @@ public final class TronAddress {
   }
 
   /**
-   * Parses base58check text ({@code T...}) or 42 hex characters starting with 41 (an optional 0x prefix is
-   * accepted); rejects anything else, surrounding spaces included, with a message naming the accepted forms.
-   * The length is checked before decoding: base58 decoding is quadratic in the length (a 400,000-character
-   * "address" cost 50 s of CPU).
+   * Parses base58check text ({@code T...}) or 42 hex characters starting with 41 (an optional 0x
+   * prefix is accepted); rejects anything else, surrounding spaces included, with a message naming
+   * the accepted forms. The length is checked before decoding: base58 decoding is quadratic in the
+   * length (a 400,000-character "address" cost 50 s of CPU).
    */
   public static TronAddress parse(String text) {
     return tryParse(text)
@@ -100,7 +109,8 @@ public final class TronAddress {
       return Optional.empty();
     }
     String trimmed = text;
-    String hex = trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
+    String hex =
+        trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
     if (hex.length() == 2 * LENGTH && hex.regionMatches(true, 0, "41", 0, 2)) {
       try {
         return Optional.of(of(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT))));

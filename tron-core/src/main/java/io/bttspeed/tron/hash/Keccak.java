@@ -3,8 +3,8 @@ package io.bttspeed.tron.hash;
 import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
- * Keccak-256 as TRON and the EVM use it (the original Keccak padding, not SHA3-256): addresses from public
- * keys, the TVM's SHA3 opcode and contract addresses, ABI selectors, TIP-712 digests.
+ * Keccak-256 as TRON and the EVM use it (the original Keccak padding, not SHA3-256): addresses from
+ * public keys, the TVM's SHA3 opcode and contract addresses, ABI selectors, TIP-712 digests.
  */
 public final class Keccak {
 

@@ -35,7 +35,9 @@ public abstract sealed class Bytes32 permits ChannelId, TxId {
     return HexFormat.of().parseHex(digits);
   }
 
-  /** ASCII only: {@link Character#digit} also takes other scripts' digits, which HexFormat does not. */
+  /**
+   * ASCII only: {@link Character#digit} also takes other scripts' digits, which HexFormat does not.
+   */
   private static boolean isHexDigit(int c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
@@ -51,7 +53,9 @@ public abstract sealed class Bytes32 permits ChannelId, TxId {
 
   @Override
   public final boolean equals(Object other) {
-    return other != null && other.getClass() == getClass() && Arrays.equals(bytes, ((Bytes32) other).bytes);
+    return other != null
+        && other.getClass() == getClass()
+        && Arrays.equals(bytes, ((Bytes32) other).bytes);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.bttspeed.tron.id;
 
 /**
- * A payment channel's id: keccak256 of the ABI encoding of (payer, payee, token, per-payer nonce), as
- * the channel contract computes it in {@code open}, so it is known before the open is confirmed.
+ * A payment channel's id: keccak256 of the ABI encoding of (payer, payee, token, per-payer nonce),
+ * as the channel contract computes it in {@code open}, so it is known before the open is confirmed.
  * {@link #toString} adds {@code 0x}, as the EVM side writes a bytes32.
  */
 public final class ChannelId extends Bytes32 {
@@ -12,7 +12,9 @@ public final class ChannelId extends Bytes32 {
     super(bytes, "channel id");
   }
 
-  /** @throws io.bttspeed.tron.MalformedValueException unless exactly 32 bytes */
+  /**
+   * @throws io.bttspeed.tron.MalformedValueException unless exactly 32 bytes
+   */
   public static ChannelId of(byte[] bytes) {
     return new ChannelId(bytes);
   }

@@ -6,9 +6,10 @@ import java.math.BigInteger;
 import java.util.Objects;
 
 /**
- * A non-negative integer number of an asset's base units that fits what the chain can carry. Arithmetic
- * keeps the asset and those bounds: adding past the asset's largest amount is a {@link
- * MalformedValueException}, and mixing assets or going below zero is an {@link IllegalArgumentException}.
+ * A non-negative integer number of an asset's base units that fits what the chain can carry.
+ * Arithmetic keeps the asset and those bounds: adding past the asset's largest amount is a {@link
+ * MalformedValueException}, and mixing assets or going below zero is an {@link
+ * IllegalArgumentException}.
  */
 public record Amount(Asset asset, BigInteger units) implements Comparable<Amount> {
 
@@ -23,7 +24,12 @@ public record Amount(Asset asset, BigInteger units) implements Comparable<Amount
     }
     if (units.compareTo(asset.maxUnits()) > 0) {
       throw new MalformedValueException(
-          "amount " + units + " exceeds the largest " + asset.key() + " amount " + asset.maxUnits());
+          "amount "
+              + units
+              + " exceeds the largest "
+              + asset.key()
+              + " amount "
+              + asset.maxUnits());
     }
   }
 
@@ -37,9 +43,10 @@ public record Amount(Asset asset, BigInteger units) implements Comparable<Amount
   }
 
   /**
-   * Parses the one canonical decimal form of a number of base units: {@code 0} or {@code [1-9][0-9]*}, below
-   * 2^256. Spaces (Unicode ones too), signs, leading zeros and non-ASCII digits are refused, so one amount
-   * has one spelling. {@code field} names the request field in the message.
+   * Parses the one canonical decimal form of a number of base units: {@code 0} or {@code
+   * [1-9][0-9]*}, below 2^256. Spaces (Unicode ones too), signs, leading zeros and non-ASCII digits
+   * are refused, so one amount has one spelling. {@code field} names the request field in the
+   * message.
    */
   public static BigInteger parseUnits(String field, String decimal) {
     if (!isCanonical(decimal, MAX_DIGITS)) {
@@ -71,7 +78,10 @@ public record Amount(Asset asset, BigInteger units) implements Comparable<Amount
     return new Amount(Asset.Trx.INSTANCE, BigInteger.valueOf(sun));
   }
 
-  /** The value as a long, for assets the chain carries as int64 (guaranteed by the constructor for them). */
+  /**
+   * The value as a long, for assets the chain carries as int64 (guaranteed by the constructor for
+   * them).
+   */
   public long longValueExact() {
     return units.longValueExact();
   }
@@ -89,7 +99,10 @@ public record Amount(Asset asset, BigInteger units) implements Comparable<Amount
     return new Amount(asset, units.add(other.units));
   }
 
-  /** This less {@code other}; the caller knows it is not more than this (a negative amount is a bug). */
+  /**
+   * This less {@code other}; the caller knows it is not more than this (a negative amount is a
+   * bug).
+   */
   public Amount minus(Amount other) {
     sameAsset(other, "subtract");
     BigInteger difference = units.subtract(other.units);
@@ -117,7 +130,8 @@ public record Amount(Asset asset, BigInteger units) implements Comparable<Amount
 
   private void sameAsset(Amount other, String what) {
     if (!asset.equals(other.asset)) {
-      throw new IllegalArgumentException("cannot " + what + " " + other.asset.key() + " and " + asset.key());
+      throw new IllegalArgumentException(
+          "cannot " + what + " " + other.asset.key() + " and " + asset.key());
     }
   }
 

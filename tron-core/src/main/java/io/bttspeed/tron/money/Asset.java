@@ -5,13 +5,19 @@ import io.bttspeed.tron.MalformedValueException;
 import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 
-/** What a balance or transfer is denominated in; each kind fixes the base unit and the largest amount. */
+/**
+ * What a balance or transfer is denominated in; each kind fixes the base unit and the largest
+ * amount.
+ */
 public sealed interface Asset permits Asset.Trx, Asset.Trc10, Asset.Trc20 {
 
   BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
   BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
-  /** Stable text form, used in storage and messages: {@code TRX}, {@code TRC10:1002000}, {@code TRC20:T...}. */
+  /**
+   * Stable text form, used in storage and messages: {@code TRX}, {@code TRC10:1002000}, {@code
+   * TRC20:T...}.
+   */
   String key();
 
   /** The largest amount the chain can carry for this asset. */
@@ -40,7 +46,9 @@ public sealed interface Asset permits Asset.Trx, Asset.Trc10, Asset.Trc20 {
       }
     }
 
-    /** The canonical decimal id ({@code [1-9][0-9]*}, fits int64): no spaces, sign or leading zeros. */
+    /**
+     * The canonical decimal id ({@code [1-9][0-9]*}, fits int64): no spaces, sign or leading zeros.
+     */
     public static Trc10 parse(String id) {
       // 19 digits hold every int64; a longer or non-canonical text is refused before parsing.
       if (!Amount.isCanonical(id, 19)) {
@@ -90,6 +98,7 @@ public sealed interface Asset permits Asset.Trx, Asset.Trc10, Asset.Trc20 {
     if (key.startsWith("TRC20:")) {
       return new Trc20(TronAddress.parse(key.substring(6)));
     }
-    throw new MalformedValueException("unknown asset " + Echo.quote(key) + "; expected TRX, TRC10:<id> or TRC20:<address>");
+    throw new MalformedValueException(
+        "unknown asset " + Echo.quote(key) + "; expected TRX, TRC10:<id> or TRC20:<address>");
   }
 }

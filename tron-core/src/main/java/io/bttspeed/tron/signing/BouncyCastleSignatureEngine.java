@@ -6,7 +6,9 @@ import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Sign;
 
-/** Pure-Java secp256k1 on Bouncy Castle through web3j: works everywhere, a third of native speed. */
+/**
+ * Pure-Java secp256k1 on Bouncy Castle through web3j: works everywhere, a third of native speed.
+ */
 final class BouncyCastleSignatureEngine implements SignatureEngine {
   @Override
   public Signed sign(byte[] digest, byte[] privateKey32, byte[] publicKey64) {
@@ -27,7 +29,8 @@ final class BouncyCastleSignatureEngine implements SignatureEngine {
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(rs, 0, 32));
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, 32, 64));
     try {
-      BigInteger publicKey = Sign.recoverFromSignature(recoveryId, new ECDSASignature(r, s), digest);
+      BigInteger publicKey =
+          Sign.recoverFromSignature(recoveryId, new ECDSASignature(r, s), digest);
       return publicKey == null ? null : Secp256k1.toBytes64(publicKey);
     } catch (RuntimeException e) {
       return null;

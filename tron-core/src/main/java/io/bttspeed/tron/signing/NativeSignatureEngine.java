@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * libsecp256k1 through ACINQ's JNI binding: about 30,000 recoveries a second on one core here, three times
- * Bouncy Castle, which makes signature checks cheap enough for thousands of transactions a second.
+ * libsecp256k1 through ACINQ's JNI binding: about 30,000 recoveries a second on one core here,
+ * three times Bouncy Castle, which makes signature checks cheap enough for thousands of
+ * transactions a second.
  */
 final class NativeSignatureEngine implements SignatureEngine {
   private final fr.acinq.secp256k1.Secp256k1 library;
@@ -31,7 +32,8 @@ final class NativeSignatureEngine implements SignatureEngine {
         return new Signed(rs, recoveryId);
       }
     }
-    throw new IllegalStateException("libsecp256k1 produced a signature that recovers to neither candidate");
+    throw new IllegalStateException(
+        "libsecp256k1 produced a signature that recovers to neither candidate");
   }
 
   @Override

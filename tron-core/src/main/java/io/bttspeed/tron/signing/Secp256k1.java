@@ -8,11 +8,11 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Sign;
 
 /**
- * secp256k1 signing and public-key recovery over 32-byte digests in TRON's 65-byte {@code r‖s‖v} form.
- * Signatures are produced low-S with v in {27, 28}; recovery accepts v in {0, 1, 27, 28} and rejects high-S
- * values, so a signature has exactly one valid encoding. Runs on libsecp256k1 where it loads, else on Bouncy
- * Castle; both give identical results. The one signer of every module: the devnet's blocks and signature
- * checks, the wallet's transactions and vouchers.
+ * secp256k1 signing and public-key recovery over 32-byte digests in TRON's 65-byte {@code r‖s‖v}
+ * form. Signatures are produced low-S with v in {27, 28}; recovery accepts v in {0, 1, 27, 28} and
+ * rejects high-S values, so a signature has exactly one valid encoding. Runs on libsecp256k1 where
+ * it loads, else on Bouncy Castle; both give identical results. The one signer of every module: the
+ * devnet's blocks and signature checks, the wallet's transactions and vouchers.
  */
 public final class Secp256k1 {
   private static final BigInteger ORDER = Sign.CURVE_PARAMS.getN();
@@ -21,7 +21,8 @@ public final class Secp256k1 {
       NativeSignatureEngine.load().orElseGet(BouncyCastleSignatureEngine::new);
 
   static {
-    // Once per process, when the first key is loaded or the first signature made or checked: a node three
+    // Once per process, when the first key is loaded or the first signature made or checked: a node
+    // three
     // times slower than expected is explained by this line.
     LoggerFactory.getLogger(Secp256k1.class).info("secp256k1 engine: {}", ENGINE.name());
   }
@@ -44,8 +45,8 @@ public final class Secp256k1 {
   }
 
   /**
-   * Signs a 32-byte digest with a key whose 64-byte X‖Y public key the caller already holds (a wallet's key
-   * signs again and again); returns {@code r‖s‖v} with v in {27, 28}.
+   * Signs a 32-byte digest with a key whose 64-byte X‖Y public key the caller already holds (a
+   * wallet's key signs again and again); returns {@code r‖s‖v} with v in {27, 28}.
    */
   public static byte[] sign(byte[] digest, byte[] privateKey32, byte[] publicKey64) {
     requireDigest(digest);
@@ -60,7 +61,9 @@ public final class Secp256k1 {
     return ENGINE.publicKey(privateKey32);
   }
 
-  /** Recovers the signer's address, or empty when the signature is malformed or does not recover. */
+  /**
+   * Recovers the signer's address, or empty when the signature is malformed or does not recover.
+   */
   public static Optional<TronAddress> recover(byte[] digest, byte[] signature) {
     requireDigest(digest);
     if (signature.length < 65) {
@@ -73,7 +76,10 @@ public final class Secp256k1 {
     }
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
-    if (r.signum() == 0 || s.signum() == 0 || r.compareTo(ORDER) >= 0 || s.compareTo(HALF_ORDER) > 0) {
+    if (r.signum() == 0
+        || s.signum() == 0
+        || r.compareTo(ORDER) >= 0
+        || s.compareTo(HALF_ORDER) > 0) {
       return Optional.empty();
     }
     byte[] publicKey = ENGINE.recover(digest, Arrays.copyOf(signature, 64), recoveryId);
@@ -82,9 +88,9 @@ public final class Secp256k1 {
 
   /**
    * The 64-byte X‖Y public key that signed the digest, or empty when it does not recover. Unlike
-   * {@link #recover} this takes {@code r‖s} and a recovery id of 0 or 1 as they are and accepts a high s: the
-   * EVM's ecrecover precompile does, and contracts rely on its exact answers. The caller checks r and s are
-   * in 1..n−1.
+   * {@link #recover} this takes {@code r‖s} and a recovery id of 0 or 1 as they are and accepts a
+   * high s: the EVM's ecrecover precompile does, and contracts rely on its exact answers. The
+   * caller checks r and s are in 1..n−1.
    */
   public static Optional<byte[]> recoverPublicKey(byte[] digest, byte[] rs, int recoveryId) {
     requireDigest(digest);

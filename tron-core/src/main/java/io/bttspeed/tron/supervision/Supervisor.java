@@ -10,15 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches background work so that it never dies silently. A {@link ScheduledExecutorService} swallows
- * whatever escapes a periodic task and simply stops running it (an {@link OutOfMemoryError} in the block
- * producer left a server that answered but never confirmed anything again). Every task scheduled or
- * thread started through a supervisor instead either runs again (an exception escaped one run of a
- * periodic task: logged, the schedule goes on) or reaches the {@link FailureHandler} (an {@link Error}, or
- * anything that ends a supervised thread), which in production stops the process loudly.
+ * Watches background work so that it never dies silently. A {@link ScheduledExecutorService}
+ * swallows whatever escapes a periodic task and simply stops running it (an {@link
+ * OutOfMemoryError} in the block producer left a server that answered but never confirmed anything
+ * again). Every task scheduled or thread started through a supervisor instead either runs again (an
+ * exception escaped one run of a periodic task: logged, the schedule goes on) or reaches the {@link
+ * FailureHandler} (an {@link Error}, or anything that ends a supervised thread), which in
+ * production stops the process loudly.
  *
  * <p>Used by the devnet (block producer), the wallet (transfer tracker, settlement watcher, voucher
- * writer, incoming scanner) and the speed-bridge; it lives in tron-core, which all of them depend on.
+ * writer, incoming scanner) and the speed-bridge; it lives in tron-core, which all of them depend
+ * on.
  */
 public final class Supervisor {
 
@@ -34,14 +36,15 @@ public final class Supervisor {
   private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
 
   /**
-   * Logs one FATAL line naming the task and the cause, then halts the JVM. Halt, not exit: shutdown hooks
-   * may wait for the very thread that is failing, and after an OutOfMemoryError running more code is a
-   * gamble. Nothing is lost by halting: every acknowledged payment is committed before it is acknowledged
-   * (the crash tests kill -9 the server for the same reason).
+   * Logs one FATAL line naming the task and the cause, then halts the JVM. Halt, not exit: shutdown
+   * hooks may wait for the very thread that is failing, and after an OutOfMemoryError running more
+   * code is a gamble. Nothing is lost by halting: every acknowledged payment is committed before it
+   * is acknowledged (the crash tests kill -9 the server for the same reason).
    */
   public static final FailureHandler HALT =
       (task, cause) -> {
-        String line = "FATAL: background task '" + task + "' died (" + cause + "); stopping the process";
+        String line =
+            "FATAL: background task '" + task + "' died (" + cause + "); stopping the process";
         try {
           LOG.error(line, cause);
         } catch (Throwable ignored) {
@@ -66,9 +69,9 @@ public final class Supervisor {
   }
 
   /**
-   * The task, made safe to schedule: an exception escaping one run is logged and the next run goes ahead
-   * (a scheduled executor would cancel the schedule without a word); an {@link Error} is not survivable
-   * and goes to the failure handler.
+   * The task, made safe to schedule: an exception escaping one run is logged and the next run goes
+   * ahead (a scheduled executor would cancel the schedule without a word); an {@link Error} is not
+   * survivable and goes to the failure handler.
    */
   public Runnable supervised(String name, Runnable task) {
     return () -> {
@@ -90,13 +93,23 @@ public final class Supervisor {
 
   /** Runs the task on the executor every {@code delay} after the previous run ended, supervised. */
   public ScheduledFuture<?> every(
-      ScheduledExecutorService executor, String name, Runnable task, long initialDelay, long delay, TimeUnit unit) {
+      ScheduledExecutorService executor,
+      String name,
+      Runnable task,
+      long initialDelay,
+      long delay,
+      TimeUnit unit) {
     return executor.scheduleWithFixedDelay(supervised(name, task), initialDelay, delay, unit);
   }
 
   /** Runs the task on the executor at a fixed rate, supervised. */
   public ScheduledFuture<?> atFixedRate(
-      ScheduledExecutorService executor, String name, Runnable task, long initialDelay, long period, TimeUnit unit) {
+      ScheduledExecutorService executor,
+      String name,
+      Runnable task,
+      long initialDelay,
+      long period,
+      TimeUnit unit) {
     return executor.scheduleAtFixedRate(supervised(name, task), initialDelay, period, unit);
   }
 

@@ -35,7 +35,8 @@ class TronAddressTest {
   void overlongTextIsRefusedBeforeDecoding() {
     // Base58 decoding is quadratic in the length: 400,000 characters once cost 50 s of CPU.
     String huge = "T" + "1".repeat(400_000);
-    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertTrue(TronAddress.tryParse(huge).isEmpty()));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(1), () -> assertTrue(TronAddress.tryParse(huge).isEmpty()));
     assertThrows(MalformedValueException.class, () -> TronAddress.parse(huge));
   }
 

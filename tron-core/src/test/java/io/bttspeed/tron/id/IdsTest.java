@@ -48,9 +48,15 @@ class IdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "0x", "abc", "+123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-      " 123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg"})
+  @ValueSource(
+      strings = {
+        "",
+        "0x",
+        "abc",
+        "+123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        " 123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg"
+      })
   void malformedHexIsRefusedAsAMalformedValue(String text) {
     assertThrows(MalformedValueException.class, () -> TxId.parse(text));
     assertThrows(MalformedValueException.class, () -> ChannelId.fromHex(text));

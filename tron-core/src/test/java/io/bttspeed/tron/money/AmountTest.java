@@ -30,9 +30,14 @@ class AmountTest {
   void addingPastWhatTheAssetCarriesIsAnErrorNotAWrap() {
     Amount max = new Amount(TRC10, BigInteger.valueOf(Long.MAX_VALUE));
     assertThrows(MalformedValueException.class, () -> max.plus(trc10(1)));
-    Amount maxTrc20 = new Amount(new Asset.Trc20(
-        io.bttspeed.tron.address.TronAddress.parse("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH")), Asset.UINT256_MAX);
-    assertThrows(MalformedValueException.class, () -> maxTrc20.plus(new Amount(maxTrc20.asset(), BigInteger.ONE)));
+    Amount maxTrc20 =
+        new Amount(
+            new Asset.Trc20(
+                io.bttspeed.tron.address.TronAddress.parse("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH")),
+            Asset.UINT256_MAX);
+    assertThrows(
+        MalformedValueException.class,
+        () -> maxTrc20.plus(new Amount(maxTrc20.asset(), BigInteger.ONE)));
   }
 
   @Test

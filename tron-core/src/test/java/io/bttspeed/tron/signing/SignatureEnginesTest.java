@@ -15,11 +15,14 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
-/** The native and Bouncy Castle engines are interchangeable: same signatures, same recovered keys. */
+/**
+ * The native and Bouncy Castle engines are interchangeable: same signatures, same recovered keys.
+ */
 class SignatureEnginesTest {
   @Test
   void nativeEngineLoadsOnLinuxX64() {
-    if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
+    if (System.getProperty("os.name").startsWith("Linux")
+        && System.getProperty("os.arch").equals("amd64")) {
       assertEquals("libsecp256k1 (native)", Secp256k1.engineName());
     }
   }
@@ -39,9 +42,11 @@ class SignatureEnginesTest {
       SignatureEngine.Signed b = bouncyCastle.sign(digest, key32, bouncyCastle.publicKey(key32));
       assertArrayEquals(a.rs(), b.rs(), "RFC 6979 nonces make both deterministic");
       assertEquals(a.recoveryId(), b.recoveryId());
-      assertArrayEquals(nativeEngine.recover(digest, a.rs(), a.recoveryId()),
+      assertArrayEquals(
+          nativeEngine.recover(digest, a.rs(), a.recoveryId()),
           bouncyCastle.recover(digest, a.rs(), a.recoveryId()));
-      assertEquals(Secp256k1.addressOf(key),
+      assertEquals(
+          Secp256k1.addressOf(key),
           TronAddress.fromPublicKey(nativeEngine.recover(digest, a.rs(), a.recoveryId())));
     }
   }
@@ -58,14 +63,18 @@ class SignatureEnginesTest {
     BigInteger s = n.subtract(new BigInteger(1, Arrays.copyOfRange(low, 32, 64)));
     System.arraycopy(Secp256k1.toBytes32(s), 0, high, 32, 32);
     int flipped = 1 - (low[64] - 27);
-    assertArrayEquals(Secp256k1.publicKey(key), Secp256k1.recoverPublicKey(digest, high, flipped).orElseThrow());
-    assertArrayEquals(bouncyCastle.recover(digest, high, flipped), nativeEngine.recover(digest, high, flipped));
+    assertArrayEquals(
+        Secp256k1.publicKey(key), Secp256k1.recoverPublicKey(digest, high, flipped).orElseThrow());
+    assertArrayEquals(
+        bouncyCastle.recover(digest, high, flipped), nativeEngine.recover(digest, high, flipped));
   }
 
   // Formerly the wallet's KeysTest: its signer was a second copy of these engines.
   @Test
-  void signaturesRecoverToTheKeyWithWeb3jAndCarryVOf27Or28() throws java.security.SignatureException {
-    byte[] key = HexFormat.of().parseHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
+  void signaturesRecoverToTheKeyWithWeb3jAndCarryVOf27Or28()
+      throws java.security.SignatureException {
+    byte[] key =
+        HexFormat.of().parseHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
     byte[] publicKey = Secp256k1.publicKey(key);
     byte[] digest = Hash.sha256("transfer".getBytes(StandardCharsets.UTF_8));
     byte[] signature = Secp256k1.sign(digest, key, publicKey);
@@ -73,7 +82,10 @@ class SignatureEnginesTest {
     assertTrue(signature[64] == 27 || signature[64] == 28);
     assertArrayEquals(signature, Secp256k1.sign(digest, new BigInteger(1, key)));
     Sign.SignatureData sig =
-        new Sign.SignatureData(signature[64], Arrays.copyOfRange(signature, 0, 32), Arrays.copyOfRange(signature, 32, 64));
+        new Sign.SignatureData(
+            signature[64],
+            Arrays.copyOfRange(signature, 0, 32),
+            Arrays.copyOfRange(signature, 32, 64));
     assertEquals(Numeric.toBigInt(publicKey), Sign.signedMessageHashToKey(digest, sig));
   }
 }

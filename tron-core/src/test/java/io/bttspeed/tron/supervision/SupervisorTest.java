@@ -26,9 +26,15 @@ class SupervisorTest {
     Supervisor supervisor = new Supervisor((task, cause) -> death.complete(new Death(task, cause)));
     ScheduledExecutorService executor = supervisor.singleThreadScheduler("oom-task");
     try {
-      supervisor.every(executor, "oom-task", () -> {
-        throw new OutOfMemoryError("Java heap space");
-      }, 0, 10, TimeUnit.MILLISECONDS);
+      supervisor.every(
+          executor,
+          "oom-task",
+          () -> {
+            throw new OutOfMemoryError("Java heap space");
+          },
+          0,
+          10,
+          TimeUnit.MILLISECONDS);
       Death d = death.get(10, TimeUnit.SECONDS);
       assertEquals("oom-task", d.task());
       assertInstanceOf(OutOfMemoryError.class, d.cause());
@@ -45,12 +51,18 @@ class SupervisorTest {
     ScheduledExecutorService executor = supervisor.singleThreadScheduler("flaky-task");
     CompletableFuture<Integer> thirdRun = new CompletableFuture<>();
     try {
-      supervisor.every(executor, "flaky-task", () -> {
-        if (runs.incrementAndGet() >= 3) {
-          thirdRun.complete(runs.get());
-        }
-        throw new IllegalStateException("the node went away");
-      }, 0, 5, TimeUnit.MILLISECONDS);
+      supervisor.every(
+          executor,
+          "flaky-task",
+          () -> {
+            if (runs.incrementAndGet() >= 3) {
+              thirdRun.complete(runs.get());
+            }
+            throw new IllegalStateException("the node went away");
+          },
+          0,
+          5,
+          TimeUnit.MILLISECONDS);
       assertTrue(thirdRun.get(10, TimeUnit.SECONDS) >= 3, "the schedule survived failing runs");
       assertTrue(!death.isDone(), "an exception in one run is not a death");
     } finally {
@@ -62,29 +74,44 @@ class SupervisorTest {
   void aSupervisedThreadThatDiesReachesTheFailureHandler() throws Exception {
     CompletableFuture<Death> death = new CompletableFuture<>();
     Supervisor supervisor = new Supervisor((task, cause) -> death.complete(new Death(task, cause)));
-    Thread t = supervisor.threads("writer").newThread(() -> {
-      throw new StackOverflowError();
-    });
+    Thread t =
+        supervisor
+            .threads("writer")
+            .newThread(
+                () -> {
+                  throw new StackOverflowError();
+                });
     t.start();
     Death d = death.get(10, TimeUnit.SECONDS);
     assertEquals("writer", d.task());
     assertInstanceOf(StackOverflowError.class, d.cause());
   }
 
-  /** The production handler, in a child JVM: one FATAL line naming the task and the cause, exit status 70. */
+  /**
+   * The production handler, in a child JVM: one FATAL line naming the task and the cause, exit
+   * status 70.
+   */
   @Test
   void theProcessSupervisorHaltsTheJvmWithOneFatalLine() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(
-            List.of(java, "-cp", System.getProperty("java.class.path"), DyingTaskMain.class.getName()))
-        .redirectErrorStream(true)
-        .start();
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(child.getInputStream()));
+    Process child =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    DyingTaskMain.class.getName()))
+            .redirectErrorStream(true)
+            .start();
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(() -> readAll(child.getInputStream()));
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child stopped");
     String log = output.get(10, TimeUnit.SECONDS);
     assertEquals(Supervisor.EXIT_STATUS, child.exitValue(), log);
     assertTrue(
-        log.contains("FATAL: background task 'dying-task' died (java.lang.OutOfMemoryError: injected)"), log);
+        log.contains(
+            "FATAL: background task 'dying-task' died (java.lang.OutOfMemoryError: injected)"),
+        log);
     assertTrue(!log.contains("still alive"), log);
   }
 

@@ -14,7 +14,10 @@ import java.util.Optional;
 /** Balances of an address in TRX and the configured tokens, read from the node. */
 public final class Balances {
 
-  /** One balance, with the display symbol and decimals from configuration (empty / 0 if unconfigured). */
+  /**
+   * One balance, with the display symbol and decimals from configuration (empty / 0 if
+   * unconfigured).
+   */
   public record Balance(Amount amount, String symbol, int decimals) {}
 
   private final TronGateway gateway;
@@ -43,7 +46,8 @@ public final class Balances {
       } else {
         units = gateway.trc20Balance(((Asset.Trc20) asset).contract(), address);
       }
-      Optional<TokenConfig> config = tokens.stream().filter(t -> t.asset().equals(asset)).findFirst();
+      Optional<TokenConfig> config =
+          tokens.stream().filter(t -> t.asset().equals(asset)).findFirst();
       out.add(
           new Balance(
               new Amount(asset, units),

@@ -19,9 +19,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Creating, importing, listing and exporting wallets. Keys live in the database only as keystore JSON under
- * the master passphrase; a decrypted key is kept in memory after its first use so that sends do not pay
- * for scrypt each time.
+ * Creating, importing, listing and exporting wallets. Keys live in the database only as keystore
+ * JSON under the master passphrase; a decrypted key is kept in memory after its first use so that
+ * sends do not pay for scrypt each time.
  */
 public final class Wallets {
 
@@ -57,7 +57,8 @@ public final class Wallets {
 
   public Created create(Principal owner, String label, String bip39Passphrase) {
     Mnemonic mnemonic = Mnemonic.generate(random);
-    WalletRecord wallet = save(owner, label, mnemonic.deriveKey(bip39Passphrase, 0), WalletOrigin.CREATED, 0);
+    WalletRecord wallet =
+        save(owner, label, mnemonic.deriveKey(bip39Passphrase, 0), WalletOrigin.CREATED, 0);
     return new Created(wallet, mnemonic);
   }
 
@@ -71,18 +72,23 @@ public final class Wallets {
     return save(owner, label, TronKey.ofPrivateKeyHex(privateKeyHex), WalletOrigin.PRIVATE_KEY, 0);
   }
 
-  public WalletRecord importKeystore(Principal owner, String label, String keystoreJson, String password) {
+  public WalletRecord importKeystore(
+      Principal owner, String label, String keystoreJson, String password) {
     return save(owner, label, keystore.decrypt(keystoreJson, password), WalletOrigin.KEYSTORE, 0);
   }
 
-  /** Up to {@code max} of the owner's wallets after the cursor (from the first if empty), oldest first. */
-  public List<WalletRecord> page(Principal owner, Optional<WalletStore.WalletCursor> after, int max) {
+  /**
+   * Up to {@code max} of the owner's wallets after the cursor (from the first if empty), oldest
+   * first.
+   */
+  public List<WalletRecord> page(
+      Principal owner, Optional<WalletStore.WalletCursor> after, int max) {
     return store.page(owner.id(), after, max);
   }
 
   /**
-   * The caller's wallet; another principal's wallet is reported exactly like a missing one. Wallet rows
-   * never change after creation, so they are remembered after the first read.
+   * The caller's wallet; another principal's wallet is reported exactly like a missing one. Wallet
+   * rows never change after creation, so they are remembered after the first read.
    */
   public WalletRecord get(Principal owner, String walletId) {
     WalletRecord known = byIdCache.get(walletId);
@@ -93,24 +99,36 @@ public final class Wallets {
         store
             .find(owner.id(), walletId)
             .orElseThrow(
-                () -> new NotFoundException("no wallet " + Echo.quote(walletId) + " for this token; ListWallets shows yours"));
+                () ->
+                    new NotFoundException(
+                        "no wallet "
+                            + Echo.quote(walletId)
+                            + " for this token; ListWallets shows yours"));
     byIdCache.put(walletId, found);
     return found;
   }
 
-  /** Any principal's wallet by id, for background work done on its owner's behalf (never for a caller). */
+  /**
+   * Any principal's wallet by id, for background work done on its owner's behalf (never for a
+   * caller).
+   */
   public WalletRecord byId(String walletId) {
     WalletRecord known = byIdCache.get(walletId);
     if (known != null) {
       return known;
     }
     WalletRecord found =
-        store.findAnyOwner(walletId).orElseThrow(() -> new NotFoundException("no wallet " + Echo.quote(walletId)));
+        store
+            .findAnyOwner(walletId)
+            .orElseThrow(() -> new NotFoundException("no wallet " + Echo.quote(walletId)));
     byIdCache.put(walletId, found);
     return found;
   }
 
-  /** The key re-encrypted under the caller's password at the standard scrypt cost, as TronLink expects. */
+  /**
+   * The key re-encrypted under the caller's password at the standard scrypt cost, as TronLink
+   * expects.
+   */
   public String export(Principal owner, String walletId, String password) {
     if (password == null || password.length() < MIN_EXPORT_PASSWORD) {
       throw new InvalidArgumentException(
@@ -125,8 +143,8 @@ public final class Wallets {
   }
 
   /**
-   * Fails unless the master passphrase opens the stored keys (checked on the oldest wallet), so a wrong
-   * passphrase stops the server at start instead of failing sends later.
+   * Fails unless the master passphrase opens the stored keys (checked on the oldest wallet), so a
+   * wrong passphrase stops the server at start instead of failing sends later.
    */
   public void verifyMasterPassphrase() {
     store.oldest().ifPresent(this::key);
@@ -136,23 +154,29 @@ public final class Wallets {
     try {
       return keystore.decryptAtRest(wallet.keystoreJson(), masterPassphrase);
     } catch (InvalidArgumentException e) {
-      // Not the caller's fault: the configured passphrase is not the one the keys were stored under.
+      // Not the caller's fault: the configured passphrase is not the one the keys were stored
+      // under.
       throw new WrongMasterPassphraseException(wallet.walletId());
     }
   }
 
-  /** The configured master passphrase does not decrypt a stored key; an operator error, never a caller's. */
+  /**
+   * The configured master passphrase does not decrypt a stored key; an operator error, never a
+   * caller's.
+   */
   public static final class WrongMasterPassphraseException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     WrongMasterPassphraseException(String walletId) {
       super(
-          "the master passphrase does not decrypt the stored key of wallet " + walletId
+          "the master passphrase does not decrypt the stored key of wallet "
+              + walletId
               + "; start the wallet with the passphrase its keys were stored under");
     }
   }
 
-  private WalletRecord save(Principal owner, String label, TronKey key, WalletOrigin origin, int index) {
+  private WalletRecord save(
+      Principal owner, String label, TronKey key, WalletOrigin origin, int index) {
     String cleanLabel = label == null ? "" : label.strip();
     if (cleanLabel.length() > MAX_LABEL) {
       throw new InvalidArgumentException("a label has at most " + MAX_LABEL + " characters");

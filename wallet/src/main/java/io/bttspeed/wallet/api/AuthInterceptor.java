@@ -20,8 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authenticates {@code authorization: Bearer <token>} on every WalletService call and checks the scope the
- * method needs; the principal travels in the gRPC {@link Context}. Health and reflection stay open.
+ * Authenticates {@code authorization: Bearer <token>} on every WalletService call and checks the
+ * scope the method needs; the principal travels in the gRPC {@link Context}. Health and reflection
+ * stay open.
  */
 public final class AuthInterceptor implements ServerInterceptor {
 
@@ -42,7 +43,8 @@ public final class AuthInterceptor implements ServerInterceptor {
           Map.entry(WalletServiceGrpc.getSendMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(WalletServiceGrpc.getGetTransferMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getListTransfersMethod().getFullMethodName(), Scope.READ),
-          Map.entry(WalletServiceGrpc.getSubscribeTransfersMethod().getFullMethodName(), Scope.READ),
+          Map.entry(
+              WalletServiceGrpc.getSubscribeTransfersMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getListIncomingMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getSubscribeIncomingMethod().getFullMethodName(), Scope.READ),
           Map.entry(WalletServiceGrpc.getCreateTokenMethod().getFullMethodName(), Scope.ADMIN),
@@ -54,24 +56,30 @@ public final class AuthInterceptor implements ServerInterceptor {
           Map.entry(ChannelServiceGrpc.getExtendChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getPayMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getAcceptVoucherMethod().getFullMethodName(), Scope.SPEND),
-          Map.entry(ChannelServiceGrpc.getAcceptVoucherStreamMethod().getFullMethodName(), Scope.SPEND),
+          Map.entry(
+              ChannelServiceGrpc.getAcceptVoucherStreamMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getSettleChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getCloseChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getReclaimChannelMethod().getFullMethodName(), Scope.SPEND),
           Map.entry(ChannelServiceGrpc.getGetChannelMethod().getFullMethodName(), Scope.READ),
           Map.entry(ChannelServiceGrpc.getListChannelsMethod().getFullMethodName(), Scope.READ),
-          Map.entry(ChannelServiceGrpc.getEstimateChannelFeeMethod().getFullMethodName(), Scope.READ),
           Map.entry(
-              ChannelServiceGrpc.getListChannelTransactionsMethod().getFullMethodName(), Scope.READ),
+              ChannelServiceGrpc.getEstimateChannelFeeMethod().getFullMethodName(), Scope.READ),
+          Map.entry(
+              ChannelServiceGrpc.getListChannelTransactionsMethod().getFullMethodName(),
+              Scope.READ),
           Map.entry(ChannelServiceGrpc.getInspectChannelMethod().getFullMethodName(), Scope.READ),
           Map.entry(ChannelServiceGrpc.getGetChainInfoMethod().getFullMethodName(), Scope.READ),
-          Map.entry(ChannelServiceGrpc.getSubscribeChannelEventsMethod().getFullMethodName(), Scope.READ));
+          Map.entry(
+              ChannelServiceGrpc.getSubscribeChannelEventsMethod().getFullMethodName(),
+              Scope.READ));
 
   /** The services behind bearer tokens; health and reflection are not among them. */
   private static final Set<String> PROTECTED_SERVICES =
       Set.of(WalletServiceGrpc.SERVICE_NAME, ChannelServiceGrpc.SERVICE_NAME);
 
-  private static final String CREATE_A_TOKEN = "`wallet token create --name <you> --scopes read,spend`";
+  private static final String CREATE_A_TOKEN =
+      "`wallet token create --name <you> --scopes read,spend`";
 
   private final PrincipalStore principals;
   private final Map<String, Scope> required;
@@ -87,10 +95,14 @@ public final class AuthInterceptor implements ServerInterceptor {
    * Bearer tokens on other services with the same principals (the speed-bridge's SpeedService).
    *
    * @param required the scope each method needs; a method not listed needs admin
-   * @param protectedServices the services behind tokens; every other service (health, reflection) stays open
+   * @param protectedServices the services behind tokens; every other service (health, reflection)
+   *     stays open
    * @param createAToken the command that makes a token, for the UNAUTHENTICATED message
    */
-  public AuthInterceptor(PrincipalStore principals, Map<String, Scope> required, Set<String> protectedServices,
+  public AuthInterceptor(
+      PrincipalStore principals,
+      Map<String, Scope> required,
+      Set<String> protectedServices,
       String createAToken) {
     this.principals = principals;
     this.required = Map.copyOf(required);
@@ -116,15 +128,20 @@ public final class AuthInterceptor implements ServerInterceptor {
           call,
           new UnauthenticatedException(
               "missing or unknown bearer token: send metadata 'authorization: Bearer <token>'; create a token"
-                  + " with " + createAToken));
+                  + " with "
+                  + createAToken));
     }
     if (required == null || !principal.get().has(required)) {
       String name = required == null ? "admin" : required.name().toLowerCase(Locale.ROOT);
       return refuse(
           call,
           new PermissionDeniedException(
-              "this token lacks the '" + name + "' scope that " + call.getMethodDescriptor().getBareMethodName()
-                  + " needs; use a token created with --scopes " + name));
+              "this token lacks the '"
+                  + name
+                  + "' scope that "
+                  + call.getMethodDescriptor().getBareMethodName()
+                  + " needs; use a token created with --scopes "
+                  + name));
     }
     Context context = Context.current().withValue(PRINCIPAL, principal.get());
     return Contexts.interceptCall(context, call, headers, next);
@@ -140,10 +157,12 @@ public final class AuthInterceptor implements ServerInterceptor {
   }
 
   /**
-   * Closes the call through the one error mapping rather than throwing: an interceptor listed outside the
-   * error interceptor (the speed-bridge's order) would otherwise let the refusal reach the client as UNKNOWN.
+   * Closes the call through the one error mapping rather than throwing: an interceptor listed
+   * outside the error interceptor (the speed-bridge's order) would otherwise let the refusal reach
+   * the client as UNKNOWN.
    */
-  private static <ReqT, RespT> ServerCall.Listener<ReqT> refuse(ServerCall<ReqT, RespT> call, WalletException e) {
+  private static <ReqT, RespT> ServerCall.Listener<ReqT> refuse(
+      ServerCall<ReqT, RespT> call, WalletException e) {
     ErrorInterceptor.close(call, e);
     return new ServerCall.Listener<>() {};
   }

@@ -1,7 +1,5 @@
 package io.bttspeed.wallet.api;
 
-import io.bttspeed.tron.id.TxId;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
 import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
@@ -14,12 +12,12 @@ import io.bttspeed.proto.channel.v1.EstimateChannelFeeRequest;
 import io.bttspeed.proto.channel.v1.EstimateChannelFeeResponse;
 import io.bttspeed.proto.channel.v1.EstimateOpen;
 import io.bttspeed.proto.channel.v1.ExtendChannelRequest;
-import io.bttspeed.proto.channel.v1.ListChannelTransactionsRequest;
-import io.bttspeed.proto.channel.v1.ListChannelTransactionsResponse;
 import io.bttspeed.proto.channel.v1.GetChainInfoRequest;
 import io.bttspeed.proto.channel.v1.GetChainInfoResponse;
 import io.bttspeed.proto.channel.v1.InspectChannelRequest;
 import io.bttspeed.proto.channel.v1.InspectChannelResponse;
+import io.bttspeed.proto.channel.v1.ListChannelTransactionsRequest;
+import io.bttspeed.proto.channel.v1.ListChannelTransactionsResponse;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.channel.v1.ListChannelsResponse;
 import io.bttspeed.proto.channel.v1.OpenChannelRequest;
@@ -32,6 +30,8 @@ import io.bttspeed.proto.channel.v1.Voucher;
 import io.bttspeed.proto.channel.v1.VoucherRefusal;
 import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.channel.ChannelException;
 import io.bttspeed.wallet.channel.ChannelFeeEstimator;
@@ -184,8 +184,9 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   }
 
   /**
-   * Answers each voucher in order as {@link #acceptVoucher} would; a refusal is an answer, not the end of the
-   * stream. Anything else (an internal error) ends the stream through the error interceptor.
+   * Answers each voucher in order as {@link #acceptVoucher} would; a refusal is an answer, not the
+   * end of the stream. Anything else (an internal error) ends the stream through the error
+   * interceptor.
    */
   @Override
   public StreamObserver<AcceptVoucherRequest> acceptVoucherStream(
@@ -196,7 +197,8 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
 
       @Override
       public void onNext(AcceptVoucherRequest req) {
-        AcceptVoucherStreamResponse.Builder answer = AcceptVoucherStreamResponse.newBuilder().setSequence(sequence++);
+        AcceptVoucherStreamResponse.Builder answer =
+            AcceptVoucherStreamResponse.newBuilder().setSequence(sequence++);
         try {
           answer.setAccepted(accept(principal, req));
         } catch (WalletException e) {
@@ -205,8 +207,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
               VoucherRefusal.newBuilder()
                   .setCode(status.getCode().name())
                   .setMessage(status.getDescription() == null ? "" : status.getDescription())
-                  .setChannelReason(
-                      e instanceof ChannelException ce ? ce.reason().name() : ""));
+                  .setChannelReason(e instanceof ChannelException ce ? ce.reason().name() : ""));
         }
         out.onNext(answer.build());
       }
@@ -272,11 +273,13 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     PayerChannels.Changed apply(Principal caller, String walletId, ChannelId id);
   }
 
-  private void replyChanged(ChannelRef ref, StreamObserver<ChannelResponse> out, ChannelAction action) {
+  private void replyChanged(
+      ChannelRef ref, StreamObserver<ChannelResponse> out, ChannelAction action) {
     requireWallet(ref.getWalletId());
     reply(
         out,
-        ChannelProtos.changed(action.apply(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
+        ChannelProtos.changed(
+            action.apply(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
   }
 
   @Override
@@ -333,17 +336,23 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     if (req.getStartIndex() < 0) {
       throw new InvalidArgumentException("start_index must not be negative");
     }
-    FeedStreams.follow(channels.feed(), caller.get().id(), req.getStartIndex(),
-        (ServerCallStreamObserver<ChannelEvent>) out, e -> ChannelEvent.newBuilder()
-            .setEventIndex(e.index())
-            .setKind(ChannelEventKind.valueOf("CHANNEL_EVENT_KIND_" + e.kind().name()))
-            .setChannel(ChannelProtos.channel(e.channel()))
-            .setAtUnixMs(e.atMs())
-            .build());
+    FeedStreams.follow(
+        channels.feed(),
+        caller.get().id(),
+        req.getStartIndex(),
+        (ServerCallStreamObserver<ChannelEvent>) out,
+        e ->
+            ChannelEvent.newBuilder()
+                .setEventIndex(e.index())
+                .setKind(ChannelEventKind.valueOf("CHANNEL_EVENT_KIND_" + e.kind().name()))
+                .setChannel(ChannelProtos.channel(e.channel()))
+                .setAtUnixMs(e.atMs())
+                .build());
   }
 
   @Override
-  public void inspectChannel(InspectChannelRequest req, StreamObserver<InspectChannelResponse> out) {
+  public void inspectChannel(
+      InspectChannelRequest req, StreamObserver<InspectChannelResponse> out) {
     requireWallet(req.getWalletId());
     ChannelId id = channelId(req.getChannelId());
     if (req.hasAsset() && !req.getHubAddress().isEmpty()) {
@@ -445,7 +454,8 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
             ? Optional.empty()
             : Optional.of(channelId(req.getChannelId()));
     List<io.bttspeed.wallet.channel.ChannelTransaction> page =
-        channels.history(caller.get(), wallet, channel, req.getIndexOffset(), max, req.getReversed());
+        channels.history(
+            caller.get(), wallet, channel, req.getIndexOffset(), max, req.getReversed());
     ListChannelTransactionsResponse.Builder b = ListChannelTransactionsResponse.newBuilder();
     page.forEach(t -> b.addTransactions(ChannelProtos.transaction(t)));
     if (!page.isEmpty()) {
@@ -494,7 +504,6 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     String h = hex;
     return h.startsWith("0x") || h.startsWith("0X") ? h.substring(2) : h;
   }
-
 
   private static <T> void reply(StreamObserver<T> out, T response) {
     out.onNext(response);

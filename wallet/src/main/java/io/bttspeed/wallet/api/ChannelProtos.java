@@ -1,6 +1,5 @@
 package io.bttspeed.wallet.api;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelState;
@@ -8,6 +7,7 @@ import io.bttspeed.proto.channel.v1.ChannelTransaction;
 import io.bttspeed.proto.channel.v1.ChannelTransactionEstimate;
 import io.bttspeed.proto.channel.v1.ChannelTransactionKind;
 import io.bttspeed.proto.channel.v1.InspectChannelResponse;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.channel.ChannelFeeEstimator;
 import io.bttspeed.wallet.channel.ChannelInspector;
 import io.bttspeed.wallet.channel.ChannelRecord;

@@ -4,11 +4,12 @@ import io.grpc.ForwardingServerCallListener;
 import io.grpc.ServerCall;
 
 /**
- * Forwards to the handler's listener until an interceptor closed the call over something that escaped it;
- * after that the handler gets no more messages or half-close (a unary handler half-closed without its
- * request would try to close the call a second time, which throws).
+ * Forwards to the handler's listener until an interceptor closed the call over something that
+ * escaped it; after that the handler gets no more messages or half-close (a unary handler
+ * half-closed without its request would try to close the call a second time, which throws).
  */
-abstract class ClosingListener<ReqT> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<ReqT> {
+abstract class ClosingListener<ReqT>
+    extends ForwardingServerCallListener.SimpleForwardingServerCallListener<ReqT> {
 
   private boolean closed;
 

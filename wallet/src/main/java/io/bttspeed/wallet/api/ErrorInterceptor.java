@@ -7,8 +7,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 
 /**
- * Turns an exception escaping a handler into a status via {@link ErrorMapping}, so handlers just throw and
- * no error reaches a client as UNKNOWN.
+ * Turns an exception escaping a handler into a status via {@link ErrorMapping}, so handlers just
+ * throw and no error reaches a client as UNKNOWN.
  */
 public final class ErrorInterceptor implements ServerInterceptor {
 

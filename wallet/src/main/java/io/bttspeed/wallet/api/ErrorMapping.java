@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place domain errors become gRPC statuses, chosen by the rule in grpc-java's {@code Status}: the
- * caller's fault and fixable by changing the request is INVALID_ARGUMENT; fixable by changing state (funds)
- * is FAILED_PRECONDITION; worth retrying as-is is UNAVAILABLE. Anything else is INTERNAL with a generic
- * message; its cause goes to the log only.
+ * The one place domain errors become gRPC statuses, chosen by the rule in grpc-java's {@code
+ * Status}: the caller's fault and fixable by changing the request is INVALID_ARGUMENT; fixable by
+ * changing state (funds) is FAILED_PRECONDITION; worth retrying as-is is UNAVAILABLE. Anything else
+ * is INTERNAL with a generic message; its cause goes to the log only.
  */
 final class ErrorMapping {
 
@@ -31,15 +31,16 @@ final class ErrorMapping {
       Metadata.Key.of("bttspeed-shortfall-base-units", Metadata.ASCII_STRING_MARSHALLER);
 
   /**
-   * The longest status description sent. Descriptions travel in an HTTP/2 header (8 KiB by default); a
-   * longer one reached the client as PROTOCOL_ERROR instead of the error. Messages echo input only through
-   * {@link io.bttspeed.tron.Echo}, so this is the last line of defence.
+   * The longest status description sent. Descriptions travel in an HTTP/2 header (8 KiB by
+   * default); a longer one reached the client as PROTOCOL_ERROR instead of the error. Messages echo
+   * input only through {@link io.bttspeed.tron.Echo}, so this is the last line of defence.
    */
   static final int MAX_DESCRIPTION = 1_024;
 
   /**
-   * Trailer naming the {@link ChannelException.Reason} of a refusal the channel's state caused, so a client
-   * (the Speed daemon answering a peer with a reject code) decides on a name, not on the message's words.
+   * Trailer naming the {@link ChannelException.Reason} of a refusal the channel's state caused, so
+   * a client (the Speed daemon answering a peer with a reject code) decides on a name, not on the
+   * message's words.
    */
   static final Metadata.Key<String> CHANNEL_REASON =
       Metadata.Key.of("bttspeed-channel-reason", Metadata.ASCII_STRING_MARSHALLER);
@@ -74,7 +75,9 @@ final class ErrorMapping {
       String description = sre.getStatus().getDescription();
       return description == null || description.length() <= MAX_DESCRIPTION
           ? sre
-          : sre.getStatus().withDescription(capped(description)).asRuntimeException(sre.getTrailers());
+          : sre.getStatus()
+              .withDescription(capped(description))
+              .asRuntimeException(sre.getTrailers());
     }
     if (t instanceof WalletException e) {
       Status.Code code = code(e);
@@ -88,14 +91,21 @@ final class ErrorMapping {
       if (e instanceof ChannelException channel) {
         trailers.put(CHANNEL_REASON, channel.reason().name());
       }
-      return Status.fromCode(code).withDescription(capped(e.getMessage())).asRuntimeException(trailers);
+      return Status.fromCode(code)
+          .withDescription(capped(e.getMessage()))
+          .asRuntimeException(trailers);
     }
     if (t instanceof MalformedValueException e) {
-      // tron-core's malformed address, amount or asset: the caller's input, like InvalidArgumentException.
-      return Status.INVALID_ARGUMENT.withDescription(capped(e.getMessage())).asRuntimeException(new Metadata());
+      // tron-core's malformed address, amount or asset: the caller's input, like
+      // InvalidArgumentException.
+      return Status.INVALID_ARGUMENT
+          .withDescription(capped(e.getMessage()))
+          .asRuntimeException(new Metadata());
     }
     LOG.error("internal error", t);
-    return Status.INTERNAL.withDescription("internal error; the server log has the details").asRuntimeException();
+    return Status.INTERNAL
+        .withDescription("internal error; the server log has the details")
+        .asRuntimeException();
   }
 
   private static String capped(String description) {

@@ -1,6 +1,5 @@
 package io.bttspeed.wallet.api;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.proto.wallet.v1.IncomingPayment;
 import io.bttspeed.proto.wallet.v1.TokenInfo;
 import io.bttspeed.proto.wallet.v1.TokenScope;
@@ -9,6 +8,7 @@ import io.bttspeed.proto.wallet.v1.TransferStatus;
 import io.bttspeed.proto.wallet.v1.Wallet;
 import io.bttspeed.proto.wallet.v1.WalletOrigin;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.InvalidArgumentException;
@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Converts between the wire types of {@code bttspeed.wallet.v1} and the domain, validating on the way in. The asset
- * conversions are public: the speed-bridge speaks the same {@code Asset} message.
+ * Converts between the wire types of {@code bttspeed.wallet.v1} and the domain, validating on the
+ * way in. The asset conversions are public: the speed-bridge speaks the same {@code Asset} message.
  */
 public final class ProtoMapper {
 
@@ -33,9 +33,11 @@ public final class ProtoMapper {
     return switch (proto.getKindCase()) {
       case TRX -> Asset.Trx.INSTANCE;
       case TRC10_TOKEN_ID -> Asset.Trc10.parse(proto.getTrc10TokenId());
-      case TRC20_CONTRACT_ADDRESS -> new Asset.Trc20(TronAddress.parse(proto.getTrc20ContractAddress()));
+      case TRC20_CONTRACT_ADDRESS ->
+          new Asset.Trc20(TronAddress.parse(proto.getTrc20ContractAddress()));
       case KIND_NOT_SET ->
-          throw new InvalidArgumentException("asset is required: set trx, trc10_token_id or trc20_contract_address");
+          throw new InvalidArgumentException(
+              "asset is required: set trx, trc10_token_id or trc20_contract_address");
     };
   }
 
@@ -127,17 +129,20 @@ public final class ProtoMapper {
   /** Requested token scopes: one to three distinct, each a known non-UNSPECIFIED value. */
   static Set<Scope> scopes(List<TokenScope> requested) {
     if (requested.isEmpty()) {
-      throw new InvalidArgumentException("scopes: at least one is needed (TOKEN_SCOPE_READ, _SPEND or _ADMIN)");
+      throw new InvalidArgumentException(
+          "scopes: at least one is needed (TOKEN_SCOPE_READ, _SPEND or _ADMIN)");
     }
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (TokenScope s : requested) {
-      Scope scope = switch (s) {
-        case TOKEN_SCOPE_READ -> Scope.READ;
-        case TOKEN_SCOPE_SPEND -> Scope.SPEND;
-        case TOKEN_SCOPE_ADMIN -> Scope.ADMIN;
-        case TOKEN_SCOPE_UNSPECIFIED, UNRECOGNIZED ->
-            throw new InvalidArgumentException("scopes: each must be TOKEN_SCOPE_READ, _SPEND or _ADMIN");
-      };
+      Scope scope =
+          switch (s) {
+            case TOKEN_SCOPE_READ -> Scope.READ;
+            case TOKEN_SCOPE_SPEND -> Scope.SPEND;
+            case TOKEN_SCOPE_ADMIN -> Scope.ADMIN;
+            case TOKEN_SCOPE_UNSPECIFIED, UNRECOGNIZED ->
+                throw new InvalidArgumentException(
+                    "scopes: each must be TOKEN_SCOPE_READ, _SPEND or _ADMIN");
+          };
       if (!scopes.add(scope)) {
         throw new InvalidArgumentException("scopes: " + s + " is given twice");
       }
@@ -146,16 +151,22 @@ public final class ProtoMapper {
   }
 
   static TokenInfo token(io.bttspeed.wallet.store.TokenInfo t) {
-    TokenInfo.Builder b = TokenInfo.newBuilder()
-        .setTokenId(t.tokenId())
-        .setName(t.name())
-        .setCreatedAtUnixMs(t.createdAtMs())
-        .setLastUsedAtUnixMs(t.lastUsedAtMs());
-    t.scopes().stream().sorted().forEach(s -> b.addScopes(switch (s) {
-      case READ -> TokenScope.TOKEN_SCOPE_READ;
-      case SPEND -> TokenScope.TOKEN_SCOPE_SPEND;
-      case ADMIN -> TokenScope.TOKEN_SCOPE_ADMIN;
-    }));
+    TokenInfo.Builder b =
+        TokenInfo.newBuilder()
+            .setTokenId(t.tokenId())
+            .setName(t.name())
+            .setCreatedAtUnixMs(t.createdAtMs())
+            .setLastUsedAtUnixMs(t.lastUsedAtMs());
+    t.scopes().stream()
+        .sorted()
+        .forEach(
+            s ->
+                b.addScopes(
+                    switch (s) {
+                      case READ -> TokenScope.TOKEN_SCOPE_READ;
+                      case SPEND -> TokenScope.TOKEN_SCOPE_SPEND;
+                      case ADMIN -> TokenScope.TOKEN_SCOPE_ADMIN;
+                    }));
     return b.build();
   }
 }

@@ -15,11 +15,12 @@ import java.util.Map;
 
 /**
  * Bounds every string and repeated field of every request before a handler parses any of it: base58
- * decoding is quadratic (a 400,000-character address cost 50 s of CPU), and the whole request is parsed
- * before ownership is checked, so any token could spend that. Bounds are by field name, so the same
- * meaning has the same bound in every message; a field not listed gets {@link #DEFAULT_MAX_CHARS}, which is
- * how a new field is bounded before anyone thinks of it. Control characters other than tab and line breaks
- * (NUL above all) are refused in every string. A refusal is INVALID_ARGUMENT naming the field.
+ * decoding is quadratic (a 400,000-character address cost 50 s of CPU), and the whole request is
+ * parsed before ownership is checked, so any token could spend that. Bounds are by field name, so
+ * the same meaning has the same bound in every message; a field not listed gets {@link
+ * #DEFAULT_MAX_CHARS}, which is how a new field is bounded before anyone thinks of it. Control
+ * characters other than tab and line breaks (NUL above all) are refused in every string. A refusal
+ * is INVALID_ARGUMENT naming the field.
  */
 final class RequestBounds implements ServerInterceptor {
 
@@ -27,8 +28,10 @@ final class RequestBounds implements ServerInterceptor {
   static final int MAX_REPEATED = 64;
 
   private static final int ADDRESS = TronAddress.MAX_TEXT_LENGTH;
+
   /** 2^256 − 1 has 78 digits. */
   private static final int AMOUNT = 78;
+
   private static final int ID = 64;
 
   private static final Map<String, Integer> MAX_CHARS =
@@ -62,7 +65,8 @@ final class RequestBounds implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+        next.startCall(call, headers)) {
       @Override
       public void onMessage(ReqT message) {
         if (message instanceof Message m) {
@@ -98,7 +102,8 @@ final class RequestBounds implements ServerInterceptor {
       if (text.length() > max) {
         throw new InvalidArgumentException(path + " is longer than " + max + " characters");
       }
-      if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+      if (text.chars()
+          .anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
         throw new InvalidArgumentException(path + " contains a control character");
       }
     }

@@ -14,13 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers a request body that is not the method's protobuf message with INVALID_ARGUMENT, quietly. grpc-java
- * parses the request in {@code ServerCallImpl} before any interceptor sees it; the protobuf marshaller's
- * failure then escapes to {@code ServerImpl}, which answers UNKNOWN and logs a SEVERE stack trace per request
- * (anyone could flood the log, even through the unauthenticated health service). Wrapping a service here
- * moves the parsing into the listener ({@link ServerInterceptors#useInputStreamMessages}), where a parse
- * failure is caught at one point for every method, streaming ones included. The log gets at most one INFO
- * line per {@link #LOG_EVERY_NANOS}, with the count since the last.
+ * Answers a request body that is not the method's protobuf message with INVALID_ARGUMENT, quietly.
+ * grpc-java parses the request in {@code ServerCallImpl} before any interceptor sees it; the
+ * protobuf marshaller's failure then escapes to {@code ServerImpl}, which answers UNKNOWN and logs
+ * a SEVERE stack trace per request (anyone could flood the log, even through the unauthenticated
+ * health service). Wrapping a service here moves the parsing into the listener ({@link
+ * ServerInterceptors#useInputStreamMessages}), where a parse failure is caught at one point for
+ * every method, streaming ones included. The log gets at most one INFO line per {@link
+ * #LOG_EVERY_NANOS}, with the count since the last.
  */
 final class UnparsableRequests implements ServerInterceptor {
 
@@ -41,13 +42,15 @@ final class UnparsableRequests implements ServerInterceptor {
     return new ClosingListener<>(next.startCall(call, headers)) {
       @Override
       boolean closeOn(RuntimeException e) {
-        if (!(e instanceof StatusRuntimeException && e.getCause() instanceof InvalidProtocolBufferException)) {
+        if (!(e instanceof StatusRuntimeException
+            && e.getCause() instanceof InvalidProtocolBufferException)) {
           return false;
         }
         String method = call.getMethodDescriptor().getFullMethodName();
         noteRefusal(method);
         call.close(
-            Status.INVALID_ARGUMENT.withDescription("the request body is not a valid " + method + " request message"),
+            Status.INVALID_ARGUMENT.withDescription(
+                "the request body is not a valid " + method + " request message"),
             new Metadata());
         return true;
       }
@@ -60,7 +63,10 @@ final class UnparsableRequests implements ServerInterceptor {
     long last = lastLogNanos.get();
     if (now - last >= LOG_EVERY_NANOS && lastLogNanos.compareAndSet(last, now)) {
       refused.addAndGet(-count);
-      LOG.info("refused {} request(s) whose body did not parse as protobuf, the last to {}", count, method);
+      LOG.info(
+          "refused {} request(s) whose body did not parse as protobuf, the last to {}",
+          count,
+          method);
     }
   }
 }

@@ -16,11 +16,10 @@ import io.bttspeed.proto.wallet.v1.GetTransferResponse;
 import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.GetWalletResponse;
 import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
+import io.bttspeed.proto.wallet.v1.ImportWalletResponse;
 import io.bttspeed.proto.wallet.v1.IncomingPayment;
 import io.bttspeed.proto.wallet.v1.ListIncomingRequest;
 import io.bttspeed.proto.wallet.v1.ListIncomingResponse;
-import io.bttspeed.proto.wallet.v1.SubscribeIncomingRequest;
-import io.bttspeed.proto.wallet.v1.ImportWalletResponse;
 import io.bttspeed.proto.wallet.v1.ListTokensRequest;
 import io.bttspeed.proto.wallet.v1.ListTokensResponse;
 import io.bttspeed.proto.wallet.v1.ListTransfersRequest;
@@ -31,25 +30,26 @@ import io.bttspeed.proto.wallet.v1.RevokeTokenRequest;
 import io.bttspeed.proto.wallet.v1.RevokeTokenResponse;
 import io.bttspeed.proto.wallet.v1.SendRequest;
 import io.bttspeed.proto.wallet.v1.SendResponse;
+import io.bttspeed.proto.wallet.v1.SubscribeIncomingRequest;
 import io.bttspeed.proto.wallet.v1.SubscribeTransfersRequest;
 import io.bttspeed.proto.wallet.v1.TransferEvent;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
-import io.bttspeed.wallet.accounts.Balances;
-import io.bttspeed.wallet.accounts.Wallets;
-import io.bttspeed.wallet.incoming.Incoming;
-import io.bttspeed.wallet.store.EventFeed;
-import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.accounts.Balances;
+import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.incoming.Incoming;
+import io.bttspeed.wallet.store.EventFeed;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.WalletRecord;
 import io.bttspeed.wallet.store.WalletStore;
+import io.bttspeed.wallet.tokens.Tokens;
 import io.bttspeed.wallet.transfer.FeeEstimate;
 import io.bttspeed.wallet.transfer.SendCommand;
-import io.bttspeed.wallet.tokens.Tokens;
 import io.bttspeed.wallet.transfer.Transfers;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -57,9 +57,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The WalletService handler: parses requests into domain values, calls the domain, maps the answer back.
- * Errors are thrown and mapped by {@link ErrorInterceptor}; the caller is the principal set by {@link
- * AuthInterceptor}.
+ * The WalletService handler: parses requests into domain values, calls the domain, maps the answer
+ * back. Errors are thrown and mapped by {@link ErrorInterceptor}; the caller is the principal set
+ * by {@link AuthInterceptor}.
  */
 final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
 
@@ -118,12 +118,17 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
             yield wallets.importMnemonic(
                 p, req.getLabel(), m.getMnemonic(), m.getBip39Passphrase(), m.getDerivationIndex());
           }
-          case PRIVATE_KEY_HEX -> wallets.importPrivateKey(p, req.getLabel(), req.getPrivateKeyHex());
+          case PRIVATE_KEY_HEX ->
+              wallets.importPrivateKey(p, req.getLabel(), req.getPrivateKeyHex());
           case KEYSTORE ->
               wallets.importKeystore(
-                  p, req.getLabel(), req.getKeystore().getKeystoreJson(), req.getKeystore().getPassword());
+                  p,
+                  req.getLabel(),
+                  req.getKeystore().getKeystoreJson(),
+                  req.getKeystore().getPassword());
           case SOURCE_NOT_SET ->
-              throw new InvalidArgumentException("set one of mnemonic, private_key_hex or keystore");
+              throw new InvalidArgumentException(
+                  "set one of mnemonic, private_key_hex or keystore");
         };
     reply(out, ImportWalletResponse.newBuilder().setWallet(ProtoMapper.wallet(w)).build());
   }
@@ -136,13 +141,15 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
     }
     // One more than asked tells whether another page follows without a second query.
     Principal caller = caller();
-    List<WalletRecord> page = wallets.page(caller, pageTokens.decode(caller.id(), req.getPageToken()), size + 1);
+    List<WalletRecord> page =
+        wallets.page(caller, pageTokens.decode(caller.id(), req.getPageToken()), size + 1);
     ListWalletsResponse.Builder b = ListWalletsResponse.newBuilder();
     page.stream().limit(size).forEach(w -> b.addWallets(ProtoMapper.wallet(w)));
     if (page.size() > size) {
       WalletRecord last = page.get(size - 1);
       b.setNextPageToken(
-          pageTokens.encode(caller.id(), new WalletStore.WalletCursor(last.createdAtMs(), last.walletId())));
+          pageTokens.encode(
+              caller.id(), new WalletStore.WalletCursor(last.createdAtMs(), last.walletId())));
     }
     reply(out, b.build());
   }
@@ -169,7 +176,8 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   public void getBalances(GetBalancesRequest req, StreamObserver<GetBalancesResponse> out) {
     WalletRecord w = wallets.get(caller(), req.getWalletId());
     List<Asset> assets = req.getAssetsList().stream().map(ProtoMapper::asset).toList();
-    GetBalancesResponse.Builder b = GetBalancesResponse.newBuilder().setAddress(w.address().base58());
+    GetBalancesResponse.Builder b =
+        GetBalancesResponse.newBuilder().setAddress(w.address().base58());
     for (Balances.Balance balance : balances.of(w.address(), assets)) {
       b.addBalances(
           Balance.newBuilder()
@@ -184,7 +192,13 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   @Override
   public void estimateFee(EstimateFeeRequest req, StreamObserver<EstimateFeeResponse> out) {
     SendCommand cmd =
-        command(req.getWalletId(), req.getAsset(), req.getToAddress(), req.getAmountBaseUnits(), "estimate", "",
+        command(
+            req.getWalletId(),
+            req.getAsset(),
+            req.getToAddress(),
+            req.getAmountBaseUnits(),
+            "estimate",
+            "",
             req.getMemo());
     FeeEstimate fee = transfers.estimate(caller(), cmd);
     reply(
@@ -202,8 +216,13 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   public void send(SendRequest req, StreamObserver<SendResponse> out) {
     SendCommand cmd =
         command(
-            req.getWalletId(), req.getAsset(), req.getToAddress(), req.getAmountBaseUnits(),
-            req.getIdempotencyKey(), req.getFeeLimitSun(), req.getMemo());
+            req.getWalletId(),
+            req.getAsset(),
+            req.getToAddress(),
+            req.getAmountBaseUnits(),
+            req.getIdempotencyKey(),
+            req.getFeeLimitSun(),
+            req.getMemo());
     TransferRecord t = transfers.send(caller(), cmd);
     reply(out, SendResponse.newBuilder().setTransfer(ProtoMapper.transfer(t)).build());
   }
@@ -221,8 +240,10 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   public void listTransfers(ListTransfersRequest req, StreamObserver<ListTransfersResponse> out) {
     int max = pageSize("max_transfers", req.getMaxTransfers());
     index("index_offset", req.getIndexOffset());
-    Optional<String> wallet = req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
-    List<TransferRecord> page = transfers.page(caller(), wallet, req.getIndexOffset(), max, req.getReversed());
+    Optional<String> wallet =
+        req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
+    List<TransferRecord> page =
+        transfers.page(caller(), wallet, req.getIndexOffset(), max, req.getReversed());
     ListTransfersResponse.Builder b = ListTransfersResponse.newBuilder();
     page.forEach(t -> b.addTransfers(ProtoMapper.transfer(t)));
     if (!page.isEmpty()) {
@@ -242,7 +263,8 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   public void listIncoming(ListIncomingRequest req, StreamObserver<ListIncomingResponse> out) {
     int max = pageSize("max_payments", req.getMaxPayments());
     long offset = index("index_offset", req.getIndexOffset());
-    Optional<String> wallet = req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
+    Optional<String> wallet =
+        req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
     List<io.bttspeed.wallet.incoming.IncomingPayment> page =
         incoming.page(caller(), wallet, offset, max, req.getReversed());
     ListIncomingResponse.Builder b = ListIncomingResponse.newBuilder();
@@ -258,15 +280,23 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   public void subscribeIncoming(SubscribeIncomingRequest req, StreamObserver<IncomingPayment> out) {
     long start = index("start_index", req.getStartIndex());
     FeedStreams.follow(
-        incomingFeed, caller().id(), start, (ServerCallStreamObserver<IncomingPayment>) out, ProtoMapper::incoming);
+        incomingFeed,
+        caller().id(),
+        start,
+        (ServerCallStreamObserver<IncomingPayment>) out,
+        ProtoMapper::incoming);
   }
 
   @Override
   public void createToken(CreateTokenRequest req, StreamObserver<CreateTokenResponse> out) {
     PrincipalStore.CreatedToken created =
         tokens.create(caller(), req.getName(), ProtoMapper.scopes(req.getScopesList()));
-    reply(out, CreateTokenResponse.newBuilder()
-        .setInfo(ProtoMapper.token(created.info())).setToken(created.token()).build());
+    reply(
+        out,
+        CreateTokenResponse.newBuilder()
+            .setInfo(ProtoMapper.token(created.info()))
+            .setToken(created.token())
+            .build());
   }
 
   @Override
@@ -278,8 +308,11 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
 
   @Override
   public void revokeToken(RevokeTokenRequest req, StreamObserver<RevokeTokenResponse> out) {
-    reply(out, RevokeTokenResponse.newBuilder()
-        .setInfo(ProtoMapper.token(tokens.revoke(caller(), req.getTokenId()))).build());
+    reply(
+        out,
+        RevokeTokenResponse.newBuilder()
+            .setInfo(ProtoMapper.token(tokens.revoke(caller(), req.getTokenId())))
+            .build());
   }
 
   /** A page size from a request: 0 means the default, else 1 to {@link #MAX_PAGE}. */

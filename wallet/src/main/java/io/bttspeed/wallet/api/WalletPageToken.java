@@ -13,11 +13,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * ListWallets' page token: the last wallet of the previous page, opaque to callers, and tamper-evident:
- * {@code base64url(w2:<created_at_ms>:<wallet_id>) "." base64url(mac)}, where the MAC (HMAC-SHA256, 16
- * bytes) covers the principal and the cursor under a key made when the server starts. A token edited,
- * forged, or presented by another principal is INVALID_ARGUMENT; a token from before a restart too (the
- * client starts over from the first page).
+ * ListWallets' page token: the last wallet of the previous page, opaque to callers, and
+ * tamper-evident: {@code base64url(w2:<created_at_ms>:<wallet_id>) "." base64url(mac)}, where the
+ * MAC (HMAC-SHA256, 16 bytes) covers the principal and the cursor under a key made when the server
+ * starts. A token edited, forged, or presented by another principal is INVALID_ARGUMENT; a token
+ * from before a restart too (the client starts over from the first page).
  */
 final class WalletPageToken {
 
@@ -41,11 +41,16 @@ final class WalletPageToken {
   }
 
   String encode(String principalId, WalletCursor cursor) {
-    byte[] plain = (VERSION + ":" + cursor.createdAtMs() + ":" + cursor.walletId()).getBytes(StandardCharsets.UTF_8);
+    byte[] plain =
+        (VERSION + ":" + cursor.createdAtMs() + ":" + cursor.walletId())
+            .getBytes(StandardCharsets.UTF_8);
     return B64.encodeToString(plain) + "." + B64.encodeToString(mac(principalId, plain));
   }
 
-  /** Empty for the empty token (the first page); a token this server did not make is INVALID_ARGUMENT. */
+  /**
+   * Empty for the empty token (the first page); a token this server did not make is
+   * INVALID_ARGUMENT.
+   */
   Optional<WalletCursor> decode(String principalId, String token) {
     if (token.isEmpty()) {
       return Optional.empty();
@@ -62,7 +67,8 @@ final class WalletPageToken {
           }
         }
       } catch (IllegalArgumentException e) {
-        // Falls through to the error below; NumberFormatException is an IllegalArgumentException too.
+        // Falls through to the error below; NumberFormatException is an IllegalArgumentException
+        // too.
       }
     }
     throw new InvalidArgumentException(
@@ -74,7 +80,8 @@ final class WalletPageToken {
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
       hmac.init(key);
-      // The principal is length-prefixed so that no principal/cursor split can collide with another.
+      // The principal is length-prefixed so that no principal/cursor split can collide with
+      // another.
       byte[] principal = principalId.getBytes(StandardCharsets.UTF_8);
       hmac.update(Integer.toString(principal.length).getBytes(StandardCharsets.US_ASCII));
       hmac.update((byte) ':');

@@ -14,16 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin token a dev-mode start prints, reused across restarts: an exported {@code BTTSPEED_TOKEN} keeps
- * working instead of one more admin token piling up per start. The server keeps only hashes, so the secret is
- * kept in {@code dev-admin-token} in the data directory (owner-only permissions; dev mode runs only on
- * loopback with a public master passphrase, so this file protects nothing the data directory does not). A
- * saved token that no longer authenticates with admin scope (the database was reset, or the token revoked)
- * is replaced by a new one.
+ * The admin token a dev-mode start prints, reused across restarts: an exported {@code
+ * BTTSPEED_TOKEN} keeps working instead of one more admin token piling up per start. The server
+ * keeps only hashes, so the secret is kept in {@code dev-admin-token} in the data directory
+ * (owner-only permissions; dev mode runs only on loopback with a public master passphrase, so this
+ * file protects nothing the data directory does not). A saved token that no longer authenticates
+ * with admin scope (the database was reset, or the token revoked) is replaced by a new one.
  */
 public final class DevAdminToken {
 
   public static final String FILE_NAME = "dev-admin-token";
+
   /** The principal the dev-mode token belongs to. */
   public static final String PRINCIPAL = "dev";
 
@@ -55,13 +56,17 @@ public final class DevAdminToken {
     }
   }
 
-  /** Written to a temporary owner-only file, then moved into place: never readable by others, never half. */
+  /**
+   * Written to a temporary owner-only file, then moved into place: never readable by others, never
+   * half.
+   */
   private static void save(Path file, String token) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
     Files.deleteIfExists(tmp);
     try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(tmp);
     }

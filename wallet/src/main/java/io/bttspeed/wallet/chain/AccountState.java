@@ -3,10 +3,11 @@ package io.bttspeed.wallet.chain;
 import java.util.Map;
 
 /**
- * An account as the node sees it: whether it exists, its TRX in sun, its TRC-10 balances by token id in
- * base units, and the bandwidth (bytes) it can use today without burning TRX.
+ * An account as the node sees it: whether it exists, its TRX in sun, its TRC-10 balances by token
+ * id in base units, and the bandwidth (bytes) it can use today without burning TRX.
  */
-public record AccountState(boolean exists, long trxSun, Map<Long, Long> trc10Units, long freeBandwidthBytes) {
+public record AccountState(
+    boolean exists, long trxSun, Map<Long, Long> trc10Units, long freeBandwidthBytes) {
   public AccountState {
     trc10Units = Map.copyOf(trc10Units);
   }

@@ -1,9 +1,9 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.tron.id.TxId;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -18,9 +18,10 @@ import org.tron.trident.proto.Contract;
 import org.tron.trident.proto.Response;
 
 /**
- * The payments a block carried out, read from the block's transactions and their infos: TransferContract (TRX)
- * and TransferAssetContract (TRC-10) of successful transactions, TRC-20 Transfer event logs, and TRX or TRC-10
- * moved by contracts (internal transactions not rejected), such as a channel hub's payouts.
+ * The payments a block carried out, read from the block's transactions and their infos:
+ * TransferContract (TRX) and TransferAssetContract (TRC-10) of successful transactions, TRC-20
+ * Transfer event logs, and TRX or TRC-10 moved by contracts (internal transactions not rejected),
+ * such as a channel hub's payouts.
  */
 final class BlockPayments {
 
@@ -28,7 +29,10 @@ final class BlockPayments {
   private static final ByteString TRANSFER_TOPIC =
       ByteString.fromHex("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
 
-  /** Internal transactions carry one value per token moved; more than this many in one call are not read. */
+  /**
+   * Internal transactions carry one value per token moved; more than this many in one call are not
+   * read.
+   */
   private static final int VALUES_PER_CALL = 16;
 
   private BlockPayments() {}
@@ -42,7 +46,8 @@ final class BlockPayments {
     List<ChainPayment> out = new ArrayList<>();
     for (Response.TransactionExtention tx : block.getTransactionsList()) {
       if (tx.getTxid().size() != TxId.LENGTH) {
-        // Nodes give every transaction of a block its id; one without cannot be recorded or looked up.
+        // Nodes give every transaction of a block its id; one without cannot be recorded or looked
+        // up.
         continue;
       }
       TxId txid = TxId.of(tx.getTxid().toByteArray());
@@ -50,7 +55,8 @@ final class BlockPayments {
       if (!succeeded(tx.getTransaction(), info)) {
         continue;
       }
-      for (Chain.Transaction.Contract contract : tx.getTransaction().getRawData().getContractList()) {
+      for (Chain.Transaction.Contract contract :
+          tx.getTransaction().getRawData().getContractList()) {
         ownPayment(contract, assets).ifPresent(p -> out.add(p.at(txid, 0, number, timeMs)));
       }
       if (info == null) {
@@ -58,12 +64,16 @@ final class BlockPayments {
       }
       for (int i = 0; i < info.getLogCount(); i++) {
         int position = 1 + i;
-        transferEvent(info.getLog(i), assets).ifPresent(p -> out.add(p.at(txid, position, number, timeMs)));
+        transferEvent(info.getLog(i), assets)
+            .ifPresent(p -> out.add(p.at(txid, position, number, timeMs)));
       }
       for (int j = 0; j < info.getInternalTransactionsCount(); j++) {
         List<Move> moves = internalPayments(info.getInternalTransactions(j), assets);
         for (int k = 0; k < moves.size(); k++) {
-          out.add(moves.get(k).at(txid, ChainPayment.INTERNAL_BASE + j * VALUES_PER_CALL + k, number, timeMs));
+          out.add(
+              moves
+                  .get(k)
+                  .at(txid, ChainPayment.INTERNAL_BASE + j * VALUES_PER_CALL + k, number, timeMs));
         }
       }
     }
@@ -95,11 +105,14 @@ final class BlockPayments {
     try {
       switch (contract.getType()) {
         case TransferContract -> {
-          Contract.TransferContract t = contract.getParameter().unpack(Contract.TransferContract.class);
-          return move(t.getOwnerAddress(), t.getToAddress(), Asset.Trx.INSTANCE, t.getAmount(), assets);
+          Contract.TransferContract t =
+              contract.getParameter().unpack(Contract.TransferContract.class);
+          return move(
+              t.getOwnerAddress(), t.getToAddress(), Asset.Trx.INSTANCE, t.getAmount(), assets);
         }
         case TransferAssetContract -> {
-          Contract.TransferAssetContract t = contract.getParameter().unpack(Contract.TransferAssetContract.class);
+          Contract.TransferAssetContract t =
+              contract.getParameter().unpack(Contract.TransferAssetContract.class);
           return trc10(t.getAssetName().toStringUtf8())
               .flatMap(a -> move(t.getOwnerAddress(), t.getToAddress(), a, t.getAmount(), assets));
         }
@@ -114,7 +127,9 @@ final class BlockPayments {
 
   /** A Transfer(from, to, value) event of one of the TRC-20 assets; offset is the log's index. */
   private static Optional<Move> transferEvent(Response.TransactionInfo.Log log, Set<Asset> assets) {
-    if (log.getTopicsCount() != 3 || !log.getTopics(0).equals(TRANSFER_TOPIC) || log.getData().size() != 32
+    if (log.getTopicsCount() != 3
+        || !log.getTopics(0).equals(TRANSFER_TOPIC)
+        || log.getData().size() != 32
         || log.getAddress().size() != 20) {
       return Optional.empty();
     }
@@ -127,21 +142,36 @@ final class BlockPayments {
       return Optional.empty();
     }
     return Optional.of(
-        new Move(wordAddress(log.getTopics(1)), wordAddress(log.getTopics(2)), new Amount(token, value)));
+        new Move(
+            wordAddress(log.getTopics(1)),
+            wordAddress(log.getTopics(2)),
+            new Amount(token, value)));
   }
 
-  private static List<Move> internalPayments(Response.InternalTransaction internal, Set<Asset> assets) {
+  private static List<Move> internalPayments(
+      Response.InternalTransaction internal, Set<Asset> assets) {
     List<Move> out = new ArrayList<>();
     if (internal.getRejected()) {
       return out;
     }
     for (Response.InternalTransaction.CallValueInfo value :
-        internal.getCallValueInfoList().subList(0, Math.min(VALUES_PER_CALL, internal.getCallValueInfoCount()))) {
+        internal
+            .getCallValueInfoList()
+            .subList(0, Math.min(VALUES_PER_CALL, internal.getCallValueInfoCount()))) {
       String tokenId = value.getTokenId();
       Optional<Asset> asset =
-          tokenId.isEmpty() || tokenId.equals("_") ? Optional.of(Asset.Trx.INSTANCE) : trc10(tokenId);
+          tokenId.isEmpty() || tokenId.equals("_")
+              ? Optional.of(Asset.Trx.INSTANCE)
+              : trc10(tokenId);
       asset
-          .flatMap(a -> move(internal.getCallerAddress(), internal.getTransferToAddress(), a, value.getCallValue(), assets))
+          .flatMap(
+              a ->
+                  move(
+                      internal.getCallerAddress(),
+                      internal.getTransferToAddress(),
+                      a,
+                      value.getCallValue(),
+                      assets))
           .ifPresent(out::add);
     }
     return out;
@@ -154,7 +184,8 @@ final class BlockPayments {
     }
     return Optional.of(
         new Move(
-            TronAddress.of(from.toByteArray()), TronAddress.of(to.toByteArray()),
+            TronAddress.of(from.toByteArray()),
+            TronAddress.of(to.toByteArray()),
             new Amount(asset, BigInteger.valueOf(units))));
   }
 
@@ -175,6 +206,4 @@ final class BlockPayments {
     twentyBytes.copyTo(out, 1);
     return out;
   }
-
-
 }

@@ -1,6 +1,9 @@
 package io.bttspeed.wallet.chain;
 
-/** The node's answer to a broadcast: accepted, or rejected for good with java-tron's code and message. */
+/**
+ * The node's answer to a broadcast: accepted, or rejected for good with java-tron's code and
+ * message.
+ */
 public sealed interface BroadcastResult permits BroadcastResult.Accepted, BroadcastResult.Rejected {
 
   record Accepted() implements BroadcastResult {}

@@ -1,12 +1,12 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.tron.address.TronAddress;
-import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.tron.money.Amount;
 import io.bttspeed.contracts.abi.EventLog;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.keys.TronKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +20,8 @@ import java.util.Optional;
 public interface ChannelGateway extends AutoCloseable {
 
   /**
-   * What a view call returned, or the revert reason (empty when the contract gave none) with the energy the
-   * call used until it reverted.
+   * What a view call returned, or the revert reason (empty when the contract gave none) with the
+   * energy the call used until it reverted.
    */
   sealed interface ViewResult permits ViewResult.Returned, ViewResult.Reverted {
     record Returned(byte[] data) implements ViewResult {}
@@ -45,7 +45,11 @@ public interface ChannelGateway extends AutoCloseable {
 
     /** A call the node refused before any block: it burned nothing. */
     public CallOutcome(
-        Optional<TxId> txid, long blockNumber, boolean succeeded, String failureReason, byte[] returnData,
+        Optional<TxId> txid,
+        long blockNumber,
+        boolean succeeded,
+        String failureReason,
+        byte[] returnData,
         long feeSun) {
       this(txid, blockNumber, succeeded, failureReason, returnData, feeSun, Resources.NONE);
     }
@@ -88,7 +92,8 @@ public interface ChannelGateway extends AutoCloseable {
   /**
    * Energy the call would use, by the node's estimate (a constant call where the node has no
    * estimateEnergy); {@code tokenValue} is TRC-10 sent along, if any. A call the contract would
-   * revert is a {@link CallRejectedException}, as for {@link TronGateway#estimateTrc20TransferEnergy}.
+   * revert is a {@link CallRejectedException}, as for {@link
+   * TronGateway#estimateTrc20TransferEnergy}.
    */
   long estimateEnergy(
       TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue);

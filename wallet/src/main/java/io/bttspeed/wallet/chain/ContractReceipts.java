@@ -1,36 +1,42 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.tron.id.TxId;
 import com.google.protobuf.ByteString;
 import io.bttspeed.contracts.EvmAddress;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.contracts.abi.RevertReason;
+import io.bttspeed.tron.id.TxId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Response;
 
-/** Reads what the node says of contract calls: tried (constant calls) or in a block (transaction infos). */
+/**
+ * Reads what the node says of contract calls: tried (constant calls) or in a block (transaction
+ * infos).
+ */
 final class ContractReceipts {
 
   private ContractReceipts() {}
 
   /**
-   * Whether a constant call reverted. java-tron sets {@code result} false when it could not run the call, and
-   * leaves it true with a message when the contract reverted it.
+   * Whether a constant call reverted. java-tron sets {@code result} false when it could not run the
+   * call, and leaves it true with a message when the contract reverted it.
    */
   static boolean reverted(Response.TransactionExtention tried) {
     return !tried.getResult().getResult() || !tried.getResult().getMessage().isEmpty();
   }
 
   static byte[] returned(Response.TransactionExtention tried) {
-    return tried.getConstantResultCount() == 0 ? new byte[0] : tried.getConstantResult(0).toByteArray();
+    return tried.getConstantResultCount() == 0
+        ? new byte[0]
+        : tried.getConstantResult(0).toByteArray();
   }
 
   /** The contract's revert reason where it gave one (Error(string)), else the node's message. */
   static String revertReason(Response.TransactionExtention tried) {
-    return RevertReason.decode(returned(tried)).orElse(tried.getResult().getMessage().toStringUtf8());
+    return RevertReason.decode(returned(tried))
+        .orElse(tried.getResult().getMessage().toStringUtf8());
   }
 
   static List<EventLog> logs(Response.TransactionInfoList infos) {

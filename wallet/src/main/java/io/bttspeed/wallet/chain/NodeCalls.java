@@ -6,7 +6,10 @@ import io.grpc.StatusRuntimeException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
-/** How a call to the node fails: every gRPC error of the node is {@link NodeUnavailableException}, named by call. */
+/**
+ * How a call to the node fails: every gRPC error of the node is {@link NodeUnavailableException},
+ * named by call.
+ */
 final class NodeCalls {
 
   private NodeCalls() {}
@@ -26,15 +29,22 @@ final class NodeCalls {
       if (e.getCause() instanceof StatusRuntimeException sre) {
         throw unavailable(what, sre);
       }
-      throw new NodeUnavailableException("the TRON node call " + what + " failed; try again later", e.getCause());
+      throw new NodeUnavailableException(
+          "the TRON node call " + what + " failed; try again later", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new NodeUnavailableException("interrupted while waiting for the TRON node (" + what + ")", e);
+      throw new NodeUnavailableException(
+          "interrupted while waiting for the TRON node (" + what + ")", e);
     }
   }
 
   static NodeUnavailableException unavailable(String what, StatusRuntimeException e) {
     return new NodeUnavailableException(
-        "the TRON node did not answer " + what + " (" + e.getStatus().getCode() + "); try again later", e);
+        "the TRON node did not answer "
+            + what
+            + " ("
+            + e.getStatus().getCode()
+            + "); try again later",
+        e);
   }
 }

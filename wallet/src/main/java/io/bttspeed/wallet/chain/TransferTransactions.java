@@ -1,12 +1,12 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.tron.id.TxId;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.keys.TronKey;
 import java.nio.charset.StandardCharsets;
@@ -15,20 +15,31 @@ import org.tron.trident.proto.Contract;
 
 /**
  * TRON transactions for a transfer, built and signed here rather than by the node (java-tron's
- * createTransaction would cost a round trip per send): TransferContract for TRX, TransferAssetContract for
- * TRC-10, TriggerSmartContract calling {@code transfer(to, amount)} for TRC-20.
+ * createTransaction would cost a round trip per send): TransferContract for TRX,
+ * TransferAssetContract for TRC-10, TriggerSmartContract calling {@code transfer(to, amount)} for
+ * TRC-20.
  */
 final class TransferTransactions {
 
-  /** java-tron adds this to a transaction's size when charging bandwidth (MAX_RESULT_SIZE_IN_TX). */
+  /**
+   * java-tron adds this to a transaction's size when charging bandwidth (MAX_RESULT_SIZE_IN_TX).
+   */
   private static final int RESULT_BYTES = 64;
+
   private static final int SIGNATURE_BYTES = 65;
 
   private TransferTransactions() {}
 
-  /** The unsigned transaction, referring to the given recent block (TaPoS) and expiring at the given time. */
+  /**
+   * The unsigned transaction, referring to the given recent block (TaPoS) and expiring at the given
+   * time.
+   */
   static TransactionDraft draft(
-      TransferIntent intent, long refBlockNumber, byte[] refBlockId, long expirationMs, long timestampMs) {
+      TransferIntent intent,
+      long refBlockNumber,
+      byte[] refBlockId,
+      long expirationMs,
+      long timestampMs) {
     Chain.Transaction.raw raw =
         body(intent)
             .setRefBlockBytes(ByteString.copyFrom(longBytes(refBlockNumber), 6, 2))
@@ -52,11 +63,16 @@ final class TransferTransactions {
       throw new IllegalStateException("a draft built here no longer parses", e);
     }
     return new SignedTransaction(
-        TxId.of(draft.txid()), tx.toByteArray(), draft.expirationMs(),
+        TxId.of(draft.txid()),
+        tx.toByteArray(),
+        draft.expirationMs(),
         tx.getSerializedSize() + RESULT_BYTES);
   }
 
-  /** Bandwidth the transaction takes, measured on a same-shaped one with placeholder TaPoS and signature. */
+  /**
+   * Bandwidth the transaction takes, measured on a same-shaped one with placeholder TaPoS and
+   * signature.
+   */
   static long bandwidthBytes(TransferIntent intent) {
     Chain.Transaction tx =
         Chain.Transaction.newBuilder()
@@ -71,7 +87,8 @@ final class TransferTransactions {
     return tx.getSerializedSize() + RESULT_BYTES;
   }
 
-  static Contract.TriggerSmartContract trigger(TronAddress owner, TronAddress contract, byte[] data) {
+  static Contract.TriggerSmartContract trigger(
+      TronAddress owner, TronAddress contract, byte[] data) {
     return Contract.TriggerSmartContract.newBuilder()
         .setOwnerAddress(ByteString.copyFrom(owner.toByteArray()))
         .setContractAddress(ByteString.copyFrom(contract.toByteArray()))
@@ -81,7 +98,8 @@ final class TransferTransactions {
 
   /** The contract, memo and fee limit: everything but TaPoS, expiration and timestamp. */
   private static Chain.Transaction.raw.Builder body(TransferIntent intent) {
-    Chain.Transaction.raw.Builder raw = Chain.Transaction.raw.newBuilder().addContract(contract(intent));
+    Chain.Transaction.raw.Builder raw =
+        Chain.Transaction.raw.newBuilder().addContract(contract(intent));
     if (!intent.memo().isEmpty()) {
       raw.setData(ByteString.copyFrom(intent.memo(), StandardCharsets.UTF_8));
     }
@@ -117,9 +135,16 @@ final class TransferTransactions {
     } else {
       Asset.Trc20 trc20 = (Asset.Trc20) asset;
       type = Chain.Transaction.Contract.ContractType.TriggerSmartContract;
-      parameter = trigger(intent.from(), trc20.contract(), Trc20Abi.transfer(intent.to(), intent.amount().units()));
+      parameter =
+          trigger(
+              intent.from(),
+              trc20.contract(),
+              Trc20Abi.transfer(intent.to(), intent.amount().units()));
     }
-    return Chain.Transaction.Contract.newBuilder().setType(type).setParameter(Any.pack(parameter)).build();
+    return Chain.Transaction.Contract.newBuilder()
+        .setType(type)
+        .setParameter(Any.pack(parameter))
+        .build();
   }
 
   private static byte[] longBytes(long value) {

@@ -4,7 +4,10 @@ import io.bttspeed.tron.address.TronAddress;
 import java.math.BigInteger;
 import java.util.HexFormat;
 
-/** ABI call data for the two TRC-20 functions the wallet calls; addresses as 20-byte words, as in the TVM. */
+/**
+ * ABI call data for the two TRC-20 functions the wallet calls; addresses as 20-byte words, as in
+ * the TVM.
+ */
 final class Trc20Abi {
 
   private static final byte[] TRANSFER_SELECTOR = HexFormat.of().parseHex("a9059cbb");

@@ -1,6 +1,5 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.tron.id.TxId;
 import static io.bttspeed.wallet.chain.NodeCalls.await;
 import static io.bttspeed.wallet.chain.NodeCalls.call;
 import static io.bttspeed.wallet.chain.NodeCalls.unavailable;
@@ -11,6 +10,7 @@ import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.FailedPreconditionException;
@@ -36,16 +36,18 @@ import org.tron.trident.proto.Contract;
 import org.tron.trident.proto.Response;
 
 /**
- * The wallet's one adapter to a TRON node: one Trident {@link ApiWrapper} (one connection to the full node and
- * one to the solidity node) behind the narrow interfaces its consumers own, {@link TronGateway} for transfers
- * and {@link ChannelGateway} for channels, with one behaviour for what both need: the head block, energy
- * estimates (a call the contract would revert is a {@link CallRejectedException}) and transaction timestamps.
+ * The wallet's one adapter to a TRON node: one Trident {@link ApiWrapper} (one connection to the
+ * full node and one to the solidity node) behind the narrow interfaces its consumers own, {@link
+ * TronGateway} for transfers and {@link ChannelGateway} for channels, with one behaviour for what
+ * both need: the head block, energy estimates (a call the contract would revert is a {@link
+ * CallRejectedException}) and transaction timestamps.
  *
- * <p>Transfers are built here (TaPoS from a cached recent block) and signed with our own signer, so a send
- * costs one node round trip (the broadcast) and Trident's slow signer stays off the hot path. Expiration is
- * the head block's time plus 60 s, as Trident sets it: java-tron accepts only (head, head + 24 h], judged by
- * chain time, not our clock. Contract calls are built by the node (TaPoS and expiration included); we set the
- * fee limit and timestamp, sign the txid, broadcast, and poll the transaction info until the call is in a block.
+ * <p>Transfers are built here (TaPoS from a cached recent block) and signed with our own signer, so
+ * a send costs one node round trip (the broadcast) and Trident's slow signer stays off the hot
+ * path. Expiration is the head block's time plus 60 s, as Trident sets it: java-tron accepts only
+ * (head, head + 24 h], judged by chain time, not our clock. Contract calls are built by the node
+ * (TaPoS and expiration included); we set the fee limit and timestamp, sign the txid, broadcast,
+ * and poll the transaction info until the call is in a block.
  */
 public final class TridentGateway implements TronGateway, ChannelGateway {
 
@@ -70,16 +72,21 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   }
 
   /**
-   * Connects to a full node and a solidity node ({@code host:port}); each call fails after the deadline.
-   * Trident insists on a default key; it gets a throw-away one because every transaction is signed here.
+   * Connects to a full node and a solidity node ({@code host:port}); each call fails after the
+   * deadline. Trident insists on a default key; it gets a throw-away one because every transaction
+   * is signed here.
    */
-  public static TridentGateway connect(String fullNode, String solidityNode, Duration deadline, Clock clock) {
+  public static TridentGateway connect(
+      String fullNode, String solidityNode, Duration deadline, Clock clock) {
     String throwAwayKey = KeyPair.generate().toPrivateKey();
     return new TridentGateway(
-        new ApiWrapper(fullNode, solidityNode, throwAwayKey, Math.toIntExact(deadline.toMillis())), clock);
+        new ApiWrapper(fullNode, solidityNode, throwAwayKey, Math.toIntExact(deadline.toMillis())),
+        clock);
   }
 
-  /** Both reads are issued at once, so the balance check costs one round trip to the node, not two. */
+  /**
+   * Both reads are issued at once, so the balance check costs one round trip to the node, not two.
+   */
   @Override
   public AccountState account(TronAddress address) {
     GrpcAPI.AccountAddressMessage req = addressMessage(address);
@@ -91,7 +98,9 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
     }
     Response.AccountResourceMessage res = await("getAccountResource", resources);
     Map<Long, Long> tokens = new HashMap<>();
-    account.getAssetV2Map().forEach((id, units) -> parseTokenId(id).ifPresent(k -> tokens.put(k, units)));
+    account
+        .getAssetV2Map()
+        .forEach((id, units) -> parseTokenId(id).ifPresent(k -> tokens.put(k, units)));
     long free =
         Math.max(0, res.getFreeNetLimit() - res.getFreeNetUsed())
             + Math.max(0, res.getNetLimit() - res.getNetUsed());
@@ -100,12 +109,15 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
 
   @Override
   public BigInteger trc20Balance(TronAddress token, TronAddress owner) {
-    Contract.TriggerSmartContract trigger = TransferTransactions.trigger(owner, token, Trc20Abi.balanceOf(owner));
+    Contract.TriggerSmartContract trigger =
+        TransferTransactions.trigger(owner, token, Trc20Abi.balanceOf(owner));
     Response.TransactionExtention ext =
         call("triggerConstantContract", () -> api.blockingStub.triggerConstantContract(trigger));
     if (!ext.getResult().getResult() || ext.getConstantResultCount() == 0) {
       throw new FailedPreconditionException(
-          "cannot read balanceOf on " + token + " (is it a TRC-20 contract?): "
+          "cannot read balanceOf on "
+              + token
+              + " (is it a TRC-20 contract?): "
               + ext.getResult().getMessage().toStringUtf8());
     }
     return new BigInteger(1, ext.getConstantResult(0).toByteArray());
@@ -114,7 +126,9 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   @Override
   public ChainFees fees() {
     Response.ChainParameters params =
-        call("getChainParameters", () -> api.blockingStub.getChainParameters(GrpcAPI.EmptyMessage.getDefaultInstance()));
+        call(
+            "getChainParameters",
+            () -> api.blockingStub.getChainParameters(GrpcAPI.EmptyMessage.getDefaultInstance()));
     Map<String, Long> byKey = new HashMap<>();
     params.getChainParameterList().forEach(p -> byKey.put(p.getKey(), p.getValue()));
     return new ChainFees(
@@ -126,19 +140,23 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   }
 
   @Override
-  public long estimateTrc20TransferEnergy(TronAddress from, TronAddress token, TronAddress to, BigInteger amount) {
-    return estimate(token, TransferTransactions.trigger(from, token, Trc20Abi.transfer(to, amount)));
+  public long estimateTrc20TransferEnergy(
+      TronAddress from, TronAddress token, TronAddress to, BigInteger amount) {
+    return estimate(
+        token, TransferTransactions.trigger(from, token, Trc20Abi.transfer(to, amount)));
   }
 
   @Override
-  public long estimateEnergy(TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
+  public long estimateEnergy(
+      TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
     return estimate(contract, trigger(owner, contract, data, tokenValue));
   }
 
   /**
-   * The node's estimate, or the energy a constant call used on nodes with estimateEnergy switched off. A call
-   * the contract would revert is refused with the contract's reason, for transfers and channels alike: a
-   * number for it would only price a transaction that burns its fee and does nothing.
+   * The node's estimate, or the energy a constant call used on nodes with estimateEnergy switched
+   * off. A call the contract would revert is refused with the contract's reason, for transfers and
+   * channels alike: a number for it would only price a transaction that burns its fee and does
+   * nothing.
    */
   private long estimate(TronAddress contract, Contract.TriggerSmartContract trigger) {
     try {
@@ -164,7 +182,11 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   public TransactionDraft draft(TransferIntent intent) {
     RefBlock ref = refBlock();
     return TransferTransactions.draft(
-        intent, ref.number(), ref.id(), ref.timestampMs() + EXPIRATION.toMillis(), timestamps.next());
+        intent,
+        ref.number(),
+        ref.id(),
+        ref.timestampMs() + EXPIRATION.toMillis(),
+        timestamps.next());
   }
 
   @Override
@@ -185,7 +207,8 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new IllegalStateException("a stored signed transaction no longer parses", e);
     }
-    Response.TransactionReturn ret = call("broadcastTransaction", () -> api.blockingStub.broadcastTransaction(tx));
+    Response.TransactionReturn ret =
+        call("broadcastTransaction", () -> api.blockingStub.broadcastTransaction(tx));
     if (ret.getResult() || ret.getCode() == Response.TransactionReturn.response_code.SUCCESS) {
       return new BroadcastResult.Accepted();
     }
@@ -198,7 +221,11 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
       case NOT_ENOUGH_EFFECTIVE_CONNECTION:
       case BLOCK_UNSOLIDIFIED:
         throw new NodeUnavailableException(
-            "the TRON node is busy (" + ret.getCode() + ": " + message + "); the transfer is recorded and will"
+            "the TRON node is busy ("
+                + ret.getCode()
+                + ": "
+                + message
+                + "); the transfer is recorded and will"
                 + " be retried");
       default:
         return new BroadcastResult.Rejected(ret.getCode().name(), message);
@@ -209,7 +236,8 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   public Optional<TransactionOutcome> outcome(TxId txid) {
     GrpcAPI.BytesMessage id =
         GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txid.bytes())).build();
-    Response.TransactionInfo info = call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
+    Response.TransactionInfo info =
+        call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
     if (info.getId().isEmpty() || info.getBlockNumber() <= 0) {
       return Optional.empty();
     }
@@ -219,7 +247,9 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   @Override
   public Set<TxId> transactionsIn(long blockNumber) {
     Response.TransactionInfoList infos =
-        call("getTransactionInfoByBlockNum", () -> api.blockingStub.getTransactionInfoByBlockNum(number(blockNumber)));
+        call(
+            "getTransactionInfoByBlockNum",
+            () -> api.blockingStub.getTransactionInfoByBlockNum(number(blockNumber)));
     Set<TxId> ids = new HashSet<>();
     infos.getTransactionInfoList().forEach(info -> ids.add(TxId.of(info.getId().toByteArray())));
     return ids;
@@ -232,14 +262,18 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
             "getTransactionInfoByBlockNum (solidity)",
             () -> api.blockingStubSolidity.getTransactionInfoByBlockNum(number(blockNumber)));
     Map<TxId, TransactionOutcome> outcomes = new HashMap<>();
-    infos.getTransactionInfoList().forEach(info -> outcomes.put(TxId.of(info.getId().toByteArray()), outcomeOf(info)));
+    infos
+        .getTransactionInfoList()
+        .forEach(info -> outcomes.put(TxId.of(info.getId().toByteArray()), outcomeOf(info)));
     return outcomes;
   }
 
   @Override
   public List<ChainPayment> solidifiedPayments(long blockNumber, Set<Asset> assets) {
     Response.BlockExtention block =
-        call("getBlockByNum2 (solidity)", () -> api.blockingStubSolidity.getBlockByNum2(number(blockNumber)));
+        call(
+            "getBlockByNum2 (solidity)",
+            () -> api.blockingStubSolidity.getBlockByNum2(number(blockNumber)));
     if (block.getTransactionsCount() == 0) {
       return List.of();
     }
@@ -260,9 +294,11 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
     String reason = "";
     if (failed || reverted) {
       String message = info.getResMessage().toStringUtf8();
-      reason = reverted ? contractResult.name() + (message.isEmpty() ? "" : ": " + message) : message;
+      reason =
+          reverted ? contractResult.name() + (message.isEmpty() ? "" : ": " + message) : message;
     }
-    return new TransactionOutcome(info.getBlockNumber(), !(failed || reverted), reason, info.getFee());
+    return new TransactionOutcome(
+        info.getBlockNumber(), !(failed || reverted), reason, info.getFee());
   }
 
   private static GrpcAPI.NumberMessage number(long blockNumber) {
@@ -272,7 +308,9 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   @Override
   public long solidifiedBlockNumber() {
     Response.BlockExtention block =
-        call("getNowBlock (solidity)", () -> api.blockingStubSolidity.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+        call(
+            "getNowBlock (solidity)",
+            () -> api.blockingStubSolidity.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
     return block.getBlockHeader().getRawData().getNumber();
   }
 
@@ -287,16 +325,21 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   @Override
   public long chainId() {
     byte[] id = genesisBlockId();
-    return ((id[28] & 0xffL) << 24) | ((id[29] & 0xffL) << 16) | ((id[30] & 0xffL) << 8) | (id[31] & 0xffL);
+    return ((id[28] & 0xffL) << 24)
+        | ((id[29] & 0xffL) << 16)
+        | ((id[30] & 0xffL) << 8)
+        | (id[31] & 0xffL);
   }
 
   /** The node's genesis block id (32 bytes), which says which chain it serves. */
   public byte[] genesisBlockId() {
     GrpcAPI.NumberMessage genesis = GrpcAPI.NumberMessage.newBuilder().setNum(0).build();
-    Response.BlockExtention block = call("getBlockByNum2", () -> api.blockingStub.getBlockByNum2(genesis));
+    Response.BlockExtention block =
+        call("getBlockByNum2", () -> api.blockingStub.getBlockByNum2(genesis));
     byte[] id = block.getBlockid().toByteArray();
     if (id.length != 32) {
-      throw new NodeUnavailableException("the TRON node returned no genesis block id; is it a TRON full node?");
+      throw new NodeUnavailableException(
+          "the TRON node returned no genesis block id; is it a TRON full node?");
     }
     return id;
   }
@@ -304,7 +347,9 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   @Override
   public List<EventLog> blockLogs(long number) {
     return ContractReceipts.logs(
-        call("getTransactionInfoByBlockNum", () -> api.blockingStub.getTransactionInfoByBlockNum(number(number))));
+        call(
+            "getTransactionInfoByBlockNum",
+            () -> api.blockingStub.getTransactionInfoByBlockNum(number(number))));
   }
 
   @Override
@@ -320,39 +365,59 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
 
   @Override
   public CallOutcome callAndWait(
-      TronKey key, TronAddress contract, CallData data, Optional<Amount> tokenValue, long feeLimitSun,
+      TronKey key,
+      TronAddress contract,
+      CallData data,
+      Optional<Amount> tokenValue,
+      long feeLimitSun,
       Duration timeout) {
     Contract.TriggerSmartContract trigger = trigger(key.address(), contract, data, tokenValue);
-    Response.TransactionExtention ext = call("triggerContract", () -> api.blockingStub.triggerContract(trigger));
+    Response.TransactionExtention ext =
+        call("triggerContract", () -> api.blockingStub.triggerContract(trigger));
     if (!ext.getResult().getResult() || !ext.hasTransaction()) {
       return new CallOutcome(
-          Optional.empty(), 0, false, ext.getResult().getCode() + ": " + ext.getResult().getMessage().toStringUtf8(),
-          new byte[0], 0);
+          Optional.empty(),
+          0,
+          false,
+          ext.getResult().getCode() + ": " + ext.getResult().getMessage().toStringUtf8(),
+          new byte[0],
+          0);
     }
     Chain.Transaction.raw raw =
         ext.getTransaction().getRawData().toBuilder()
             .setFeeLimit(feeLimitSun)
-            // The node's timestamp repeats within a millisecond; two equal calls must stay two transactions.
+            // The node's timestamp repeats within a millisecond; two equal calls must stay two
+            // transactions.
             .setTimestamp(timestamps.next())
             .build();
     byte[] txid = Sha256.hash(raw.toByteArray());
     Chain.Transaction tx =
-        Chain.Transaction.newBuilder().setRawData(raw).addSignature(ByteString.copyFrom(key.signDigest(txid))).build();
+        Chain.Transaction.newBuilder()
+            .setRawData(raw)
+            .addSignature(ByteString.copyFrom(key.signDigest(txid)))
+            .build();
     TxId txId = TxId.of(txid);
-    Response.TransactionReturn ret = call("broadcastTransaction", () -> api.blockingStub.broadcastTransaction(tx));
+    Response.TransactionReturn ret =
+        call("broadcastTransaction", () -> api.blockingStub.broadcastTransaction(tx));
     boolean accepted =
         ret.getResult()
             || ret.getCode() == Response.TransactionReturn.response_code.SUCCESS
             || ret.getCode() == Response.TransactionReturn.response_code.DUP_TRANSACTION_ERROR;
     if (!accepted) {
       return new CallOutcome(
-          Optional.of(txId), 0, false, ret.getCode() + ": " + ret.getMessage().toStringUtf8(), new byte[0], 0);
+          Optional.of(txId),
+          0,
+          false,
+          ret.getCode() + ": " + ret.getMessage().toStringUtf8(),
+          new byte[0],
+          0);
     }
     return awaitBlock(txId, timeout);
   }
 
   private CallOutcome awaitBlock(TxId txId, Duration timeout) {
-    GrpcAPI.BytesMessage id = GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txId.bytes())).build();
+    GrpcAPI.BytesMessage id =
+        GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txId.bytes())).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Response.TransactionInfo info =
@@ -362,7 +427,10 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
       }
       if (System.nanoTime() > deadline) {
         throw new NodeUnavailableException(
-            "transaction " + txId + " was broadcast but is in no block after " + timeout.toSeconds()
+            "transaction "
+                + txId
+                + " was broadcast but is in no block after "
+                + timeout.toSeconds()
                 + " s; look it up later");
       }
       LockSupport.parkNanos(POLL.toNanos());
@@ -379,7 +447,8 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
     tokenValue.ifPresent(
         v -> {
           if (!(v.asset() instanceof Asset.Trc10 trc10)) {
-            throw new IllegalArgumentException("only a TRC-10 token travels as call_token_value, not " + v);
+            throw new IllegalArgumentException(
+                "only a TRC-10 token travels as call_token_value, not " + v);
           }
           b.setCallTokenValue(v.longValueExact()).setTokenId(trc10.tokenId());
         });
@@ -396,8 +465,9 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   }
 
   /**
-   * The cached reference block, or a fresh read of the head. A fresh read is made outside the lock: payers ask
-   * for the head before every voucher and must not queue behind one another's round trips.
+   * The cached reference block, or a fresh read of the head. A fresh read is made outside the lock:
+   * payers ask for the head before every voucher and must not queue behind one another's round
+   * trips.
    */
   private RefBlock refBlock(boolean fresh) {
     if (fresh) {
@@ -408,7 +478,8 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
       return read;
     }
     synchronized (refLock) {
-      if (refBlock == null || clock.millis() - refBlock.fetchedAtMs() > REF_BLOCK_MAX_AGE.toMillis()) {
+      if (refBlock == null
+          || clock.millis() - refBlock.fetchedAtMs() > REF_BLOCK_MAX_AGE.toMillis()) {
         refBlock = readHead();
       }
       return refBlock;
@@ -418,12 +489,13 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   private RefBlock readHead() {
     Response.BlockExtention head = headBlock();
     Chain.BlockHeader.raw header = head.getBlockHeader().getRawData();
-    return new RefBlock(header.getNumber(), head.getBlockid().toByteArray(), header.getTimestamp(), clock.millis());
+    return new RefBlock(
+        header.getNumber(), head.getBlockid().toByteArray(), header.getTimestamp(), clock.millis());
   }
 
   /**
-   * GetBlock without detail leaves the transactions out (a mainnet block carries hundreds); a node older than
-   * that call answers getNowBlock2 instead.
+   * GetBlock without detail leaves the transactions out (a mainnet block carries hundreds); a node
+   * older than that call answers getNowBlock2 instead.
    */
   private Response.BlockExtention headBlock() {
     try {
@@ -432,12 +504,16 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
       if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
         throw unavailable("getBlock", e);
       }
-      return call("getNowBlock2", () -> api.blockingStub.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+      return call(
+          "getNowBlock2",
+          () -> api.blockingStub.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
     }
   }
 
   private static GrpcAPI.AccountAddressMessage addressMessage(TronAddress address) {
-    return GrpcAPI.AccountAddressMessage.newBuilder().setAddress(ByteString.copyFrom(address.toByteArray())).build();
+    return GrpcAPI.AccountAddressMessage.newBuilder()
+        .setAddress(ByteString.copyFrom(address.toByteArray()))
+        .build();
   }
 
   private static Optional<Long> parseTokenId(String id) {

@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.chain;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronKey;
@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the wallet asks of a TRON node, and nothing more. Implemented over Trident; every method may
- * throw {@link NodeUnavailableException} when the node cannot be reached, times out, or is busy.
+ * Everything the wallet asks of a TRON node, and nothing more. Implemented over Trident; every
+ * method may throw {@link NodeUnavailableException} when the node cannot be reached, times out, or
+ * is busy.
  */
 public interface TronGateway extends AutoCloseable {
 
@@ -27,18 +28,23 @@ public interface TronGateway extends AutoCloseable {
   ChainFees fees();
 
   /**
-   * Energy a TRC-20 {@code transfer(to, amount)} from {@code from} would use, by the node's estimate; a
-   * transfer the contract would reject is a {@link CallRejectedException}, as for {@link
-   * ChannelGateway#estimateEnergy}.
+   * Energy a TRC-20 {@code transfer(to, amount)} from {@code from} would use, by the node's
+   * estimate; a transfer the contract would reject is a {@link CallRejectedException}, as for
+   * {@link ChannelGateway#estimateEnergy}.
    */
-  long estimateTrc20TransferEnergy(TronAddress from, TronAddress token, TronAddress to, BigInteger amount);
+  long estimateTrc20TransferEnergy(
+      TronAddress from, TronAddress token, TronAddress to, BigInteger amount);
 
-  /** Bytes of bandwidth a transaction for this intent takes (size with signature, plus the result slot). */
+  /**
+   * Bytes of bandwidth a transaction for this intent takes (size with signature, plus the result
+   * slot).
+   */
   long bandwidthBytes(TransferIntent intent);
 
   /**
-   * Builds the unsigned transaction (TaPoS from a recent block, expiration head + 60 s). May ask the node for
-   * its head block; {@link #sign} never does, so signing can happen inside a database transaction.
+   * Builds the unsigned transaction (TaPoS from a recent block, expiration head + 60 s). May ask
+   * the node for its head block; {@link #sign} never does, so signing can happen inside a database
+   * transaction.
    */
   TransactionDraft draft(TransferIntent intent);
 
@@ -61,12 +67,14 @@ public interface TronGateway extends AutoCloseable {
   /** Transaction ids in a block, solidified or not. */
   Set<TxId> transactionsIn(long blockNumber);
 
-  /** How every transaction in a solidified block ended, by transaction id; asks the solidity node. */
+  /**
+   * How every transaction in a solidified block ended, by transaction id; asks the solidity node.
+   */
   Map<TxId, TransactionOutcome> solidifiedOutcomes(long blockNumber);
 
   /**
-   * The successful payments of the given assets in a solidified block, to any address; asks the solidity node.
-   * TRC-20 payments are the tokens' Transfer events.
+   * The successful payments of the given assets in a solidified block, to any address; asks the
+   * solidity node. TRC-20 payments are the tokens' Transfer events.
    */
   List<ChainPayment> solidifiedPayments(long blockNumber, Set<Asset> assets);
 

@@ -10,10 +10,10 @@ import java.time.Instant;
  * The chain's head block: its timestamp is the chain's time, which is what the channel contracts
  * compare expiry with (block.timestamp), so a wallet whose clock is off neither signs for a channel
  * the payer can already reclaim nor refuses one that is still good. {@link #now} is cached for
- * {@link #MAX_AGE} (measured on the wallet's clock, which only ages the cache), so voucher hot paths
- * do not ask the node per call; a block comes every 3 s on TRON, so the cached value is never more
- * than one block staler. {@link #latest} is never cached: it answers a head the node reported after
- * the call began, and callers that overlap share one request to the node.
+ * {@link #MAX_AGE} (measured on the wallet's clock, which only ages the cache), so voucher hot
+ * paths do not ask the node per call; a block comes every 3 s on TRON, so the cached value is never
+ * more than one block staler. {@link #latest} is never cached: it answers a head the node reported
+ * after the call began, and callers that overlap share one request to the node.
  */
 final class ChainClock {
 

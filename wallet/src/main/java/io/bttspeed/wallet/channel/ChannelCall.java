@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One channel call's transactions as they land: each is written to the history the moment it is in
- * a block (so a fee burned before a later step fails is never lost), and kept for the call's answer.
- * Used by one thread, the one making the call.
+ * a block (so a fee burned before a later step fails is never lost), and kept for the call's
+ * answer. Used by one thread, the one making the call.
  */
 final class ChannelCall implements ChannelChain.Landed {
 
@@ -53,7 +53,12 @@ final class ChannelCall implements ChannelChain.Landed {
     } catch (StoreException e) {
       LOG.warn(
           "channel {}: transaction {} ({}, {} sun) is in block {} but not in the history: {}",
-          channelId.hex(), tx.txid(), tx.kind(), tx.feeSun(), tx.blockNumber(), e.toString());
+          channelId.hex(),
+          tx.txid(),
+          tx.kind(),
+          tx.feeSun(),
+          tx.blockNumber(),
+          e.toString());
       sent.add(new ChannelTransaction(0, principalId, walletId, channelId, callId, tx, now));
     }
   }
@@ -68,7 +73,12 @@ final class ChannelCall implements ChannelChain.Landed {
     sent.replaceAll(
         t ->
             new ChannelTransaction(
-                t.index(), t.principalId(), t.walletId(), id, t.callId(), t.sent(),
+                t.index(),
+                t.principalId(),
+                t.walletId(),
+                id,
+                t.callId(),
+                t.sent(),
                 t.recordedAtMs()));
   }
 

@@ -1,20 +1,20 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.CallRejectedException;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.ChannelGateway.CallOutcome;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.tron.money.Amount;
-import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,8 +23,8 @@ import java.util.Optional;
 /**
  * The channel operations on chain, for any hub: each call is first checked (tried as a constant
  * call, so a call the contract would revert fails with the contract's reason and burns nothing, and
- * its fee estimate held against the sender's TRX, so a sender without it is told what to send), then
- * signed, sent, and awaited.
+ * its fee estimate held against the sender's TRX, so a sender without it is told what to send),
+ * then signed, sent, and awaited.
  */
 final class ChannelChain {
 
@@ -64,7 +64,8 @@ final class ChannelChain {
     this(gateway, tron, config, ChannelMetrics.none());
   }
 
-  ChannelChain(ChannelGateway gateway, TronGateway tron, ChannelConfig config, ChannelMetrics metrics) {
+  ChannelChain(
+      ChannelGateway gateway, TronGateway tron, ChannelConfig config, ChannelMetrics metrics) {
     this.gateway = gateway;
     this.tron = tron;
     this.config = config;
@@ -77,7 +78,6 @@ final class ChannelChain {
   ChannelFeeEstimator estimates() {
     return estimates;
   }
-
 
   /** {@code channels(id)}; an unknown id reads as a state whose {@code exists()} is false. */
   ChannelState read(ChannelHub hub, ChannelId id, TronAddress reader) {
@@ -102,8 +102,9 @@ final class ChannelChain {
 
   /**
    * Refuses, before anything is signed or stored, an open the chain would refuse for the payer's
-   * funds: a deposit above its token balance, or too little TRX for the fee of the first transaction
-   * (the approve on a TRC-20 hub, whose open is checked again once the allowance is in place).
+   * funds: a deposit above its token balance, or too little TRX for the fee of the first
+   * transaction (the approve on a TRC-20 hub, whose open is checked again once the allowance is in
+   * place).
    */
   void checkOpen(
       TronKey payer, ChannelHub hub, TronAddress payee, Amount deposit, Instant expiresAt) {
@@ -143,8 +144,7 @@ final class ChannelChain {
     return new Opened(hub.decodeChannelId(out.returnData()), out.txid().orElseThrow());
   }
 
-  TxId topUp(
-      TronKey payer, ChannelHub hub, ChannelId id, Amount amount, Landed landed) {
+  TxId topUp(TronKey payer, ChannelHub hub, ChannelId id, Amount amount, Landed landed) {
     if (hub.asset() instanceof Asset.Trc20 token) {
       submit(approval(id, payer, hub, token, amount), landed);
     }
@@ -210,7 +210,9 @@ final class ChannelChain {
       VoucherSignature sig,
       Landed landed) {
     // Counted failed or not: a settle reverted in a block burns its fee too.
-    return submit(checkSettle(payee, hub, id, cumulative, sig), landed,
+    return submit(
+            checkSettle(payee, hub, id, cumulative, sig),
+            landed,
             out -> metrics.settlement(hub.asset(), out.succeeded(), out.feeSun()))
         .txid()
         .orElseThrow();
@@ -269,16 +271,15 @@ final class ChannelChain {
 
   /** What a settle would burn, in sun: the node's energy estimate at the chain's energy price. */
   long settleFeeSun(
-      TronAddress payee,
-      ChannelHub hub,
-      ChannelId id,
-      Amount cumulative,
-      VoucherSignature sig) {
+      TronAddress payee, ChannelHub hub, ChannelId id, Amount cumulative, VoucherSignature sig) {
     long energy;
     try {
       energy =
           gateway.estimateEnergy(
-              payee, hub.address(), hub.settle(id, cumulative.units(), sig.bytes()), Optional.empty());
+              payee,
+              hub.address(),
+              hub.settle(id, cumulative.units(), sig.bytes()),
+              Optional.empty());
     } catch (CallRejectedException e) {
       throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, e.reason());
     }
@@ -307,7 +308,8 @@ final class ChannelChain {
     try {
       funds.requireFeeFunds(what, key.address(), contract, data, tokenValue);
     } catch (CallRejectedException e) {
-      // A call with a token value is first tried by the estimate: its revert is the chain's refusal too.
+      // A call with a token value is first tried by the estimate: its revert is the chain's refusal
+      // too.
       throw new ChannelException(id, ChannelException.Reason.CHAIN_REJECTED, e.reason());
     }
     return new Checked(id, key, contract, data, tokenValue, action, kind);
@@ -358,9 +360,10 @@ final class ChannelChain {
     return ((ChannelGateway.ViewResult.Returned) result).data();
   }
 
-  /** What travels as call_token_value: the amount itself on a TRC-10 hub, nothing on a TRC-20 one. */
+  /**
+   * What travels as call_token_value: the amount itself on a TRC-10 hub, nothing on a TRC-20 one.
+   */
   private static Optional<Amount> tokenValue(ChannelHub hub, Amount amount) {
     return hub.isTrc10() ? Optional.of(amount) : Optional.empty();
   }
-
 }

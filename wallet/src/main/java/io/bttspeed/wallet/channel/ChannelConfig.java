@@ -1,7 +1,6 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.wallet.config.WalletConfig;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -55,8 +54,13 @@ public record ChannelConfig(
         settings.expiryMargin(),
         settings.feeLimitSun(),
         settings.callTimeout(),
-        SettlementPolicy.forBtt(hubs, settings.settleCheckInterval(), settings.settleBeforeExpiry(),
-            settings.settleThresholdBtt(), settings.sunPerBtt(), settings.settleFeeFactor()),
+        SettlementPolicy.forBtt(
+            hubs,
+            settings.settleCheckInterval(),
+            settings.settleBeforeExpiry(),
+            settings.settleThresholdBtt(),
+            settings.sunPerBtt(),
+            settings.settleFeeFactor()),
         settings.autoReclaim());
   }
 

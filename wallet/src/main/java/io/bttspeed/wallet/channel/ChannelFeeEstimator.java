@@ -1,7 +1,6 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
@@ -56,9 +55,9 @@ public final class ChannelFeeEstimator {
   }
 
   /**
-   * An open: on a TRC-20 hub the approve and the open (the open estimated as though the approve were
-   * in place, since the node can only try it against the state it has), on a TRC-10 hub the open
-   * with its token value.
+   * An open: on a TRC-20 hub the approve and the open (the open estimated as though the approve
+   * were in place, since the node can only try it against the state it has), on a TRC-10 hub the
+   * open with its token value.
    */
   List<Estimate> open(
       TronAddress payer, ChannelHub hub, TronAddress payee, BigInteger deposit, Instant expiresAt) {
@@ -72,7 +71,11 @@ public final class ChannelFeeEstimator {
               ChannelTransaction.Kind.APPROVE,
               approve,
               gateway.estimateEnergy(payer, token.contract(), approve, Optional.empty())));
-      out.add(budget.estimate(ChannelTransaction.Kind.OPEN, open, trc20OpenEnergy(payer, hub, token, open, deposit)));
+      out.add(
+          budget.estimate(
+              ChannelTransaction.Kind.OPEN,
+              open,
+              trc20OpenEnergy(payer, hub, token, open, deposit)));
     } else {
       out.add(
           budget.estimate(
@@ -85,7 +88,8 @@ public final class ChannelFeeEstimator {
   }
 
   /** A settle (or, with {@code kind} CLOSE, a close) of the call data given, sent by the payee. */
-  Estimate payeeCall(ChannelTransaction.Kind kind, TronAddress payee, ChannelHub hub, CallData data) {
+  Estimate payeeCall(
+      ChannelTransaction.Kind kind, TronAddress payee, ChannelHub hub, CallData data) {
     return new Budget(payee)
         .estimate(kind, data, gateway.estimateEnergy(payee, hub.address(), data, Optional.empty()));
   }
@@ -98,7 +102,8 @@ public final class ChannelFeeEstimator {
    */
   private long trc20OpenEnergy(
       TronAddress payer, ChannelHub hub, Asset.Trc20 token, CallData open, BigInteger deposit) {
-    if (!(gateway.view(payer, hub.address(), open) instanceof ChannelGateway.ViewResult.Reverted untilPull)) {
+    if (!(gateway.view(payer, hub.address(), open)
+        instanceof ChannelGateway.ViewResult.Reverted untilPull)) {
       return gateway.estimateEnergy(payer, hub.address(), open, Optional.empty());
     }
     long transfer =

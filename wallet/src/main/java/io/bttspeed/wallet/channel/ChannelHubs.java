@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.SpeedChannelsTrc10Contract;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.config.WalletConfig;
 import io.bttspeed.wallet.error.InvalidArgumentException;

@@ -1,33 +1,34 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelAsset;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.WalletRecord;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a channel by id from the chain, for a payee that has never seen it: a peer names a channel and the
- * payee must know, before it trusts the peer, that the channel exists, pays it, holds what it claims and lives
- * long enough. The chain is read every time (a stored row may be stale: a top-up or a close by the other side),
- * and nothing is stored, so an inspection, refused or not, changes nothing.
+ * Reads a channel by id from the chain, for a payee that has never seen it: a peer names a channel
+ * and the payee must know, before it trusts the peer, that the channel exists, pays it, holds what
+ * it claims and lives long enough. The chain is read every time (a stored row may be stale: a
+ * top-up or a close by the other side), and nothing is stored, so an inspection, refused or not,
+ * changes nothing.
  */
 public final class ChannelInspector {
 
   /**
    * A channel as the chain has it, plus what this service stored for the caller's side of it.
    *
-   * @param asset what the deposit is made of, as the contract reports it (a TRC-20 hub takes any token)
+   * @param asset what the deposit is made of, as the contract reports it (a TRC-20 hub takes any
+   *     token)
    * @param cumulative the highest voucher stored for the caller's wallet on it; zero when none
    * @param chainTime the chain's time the state was judged at
    */
@@ -54,8 +55,9 @@ public final class ChannelInspector {
   }
 
   /**
-   * The channel on the hub of {@code asset}, or at {@code hubAddress}, or on any hub when both are empty.
-   * NOT_FOUND when no such hub holds it; "not the payee" when the caller's wallet is on neither side.
+   * The channel on the hub of {@code asset}, or at {@code hubAddress}, or on any hub when both are
+   * empty. NOT_FOUND when no such hub holds it; "not the payee" when the caller's wallet is on
+   * neither side.
    */
   public Inspection inspect(
       Principal caller,

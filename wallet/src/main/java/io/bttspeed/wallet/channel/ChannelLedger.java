@@ -1,15 +1,14 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.TxId;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +117,9 @@ final class ChannelLedger implements AutoCloseable {
     return transactions;
   }
 
-  /** A call by the wallet's owner on the channel: its transactions go to the history as they land. */
+  /**
+   * A call by the wallet's owner on the channel: its transactions go to the history as they land.
+   */
   ChannelCall call(String principalId, String walletId, ChannelId id) {
     return new ChannelCall(transactions, principalId, walletId, id, this::nowMs);
   }
@@ -137,7 +138,9 @@ final class ChannelLedger implements AutoCloseable {
     return openTimeout;
   }
 
-  /** The wallet's time, for its own bookkeeping (when a row changed, how long an open is awaited). */
+  /**
+   * The wallet's time, for its own bookkeeping (when a row changed, how long an open is awaited).
+   */
   long nowMs() {
     return clock.millis();
   }
@@ -263,7 +266,8 @@ final class ChannelLedger implements AutoCloseable {
       return;
     }
     // One of this wallet's own transactions on the channel holds the chain lock until its block (a
-    // close or reclaim marks the channel CLOSING first, which refuses by itself): ask the chain only
+    // close or reclaim marks the channel CLOSING first, which refuses by itself): ask the chain
+    // only
     // whether the channel was closed meanwhile, and leave recording it to that transaction.
     ChannelRecord r = s.record();
     if (chain.read(hub(r), r.channelId(), reader(r)).closed()) {
@@ -308,8 +312,8 @@ final class ChannelLedger implements AutoCloseable {
   }
 
   /**
-   * Puts {@code fresh} (an open about to be sent) in place of the slot's stored row if that row is an
-   * earlier open of the same id that never reached the chain and was given up.
+   * Puts {@code fresh} (an open about to be sent) in place of the slot's stored row if that row is
+   * an earlier open of the same id that never reached the chain and was given up.
    */
   void reviveAbandoned(Slot s, ChannelRecord fresh) {
     s.lock.lock();
@@ -359,7 +363,10 @@ final class ChannelLedger implements AutoCloseable {
     ChannelRecord r = s.record();
     if (cumulative.compareTo(r.cumulative()) <= 0) {
       throw new IllegalStateException(
-          "a high-water mark only goes up: " + r.cumulative().units() + " -> " + cumulative.units());
+          "a high-water mark only goes up: "
+              + r.cumulative().units()
+              + " -> "
+              + cumulative.units());
     }
     if (!committer.commit(
         new ChannelStore.VoucherUpdate(r.rowId(), r.cumulative(), cumulative, sig))) {
@@ -369,7 +376,9 @@ final class ChannelLedger implements AutoCloseable {
       throw new ChannelException(
           r.channelId(),
           ChannelException.Reason.STALE_VOUCHER,
-          "the high-water mark moved concurrently to " + s.record().cumulative().units() + "; retry");
+          "the high-water mark moved concurrently to "
+              + s.record().cumulative().units()
+              + "; retry");
     }
     ChannelRecord updated = r.withVoucher(cumulative, sig);
     s.set(updated);

@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Locale;
 
 /**
- * The channel service's meters: vouchers accepted and refused (by reason), settlements by outcome and the fees
- * they burnt. Fees are whole sun; Prometheus stores every sample as a double, exact up to 2^53 sun (9 billion
- * TRX), far above any fee total.
+ * The channel service's meters: vouchers accepted and refused (by reason), settlements by outcome
+ * and the fees they burnt. Fees are whole sun; Prometheus stores every sample as a double, exact up
+ * to 2^53 sun (9 billion TRX), far above any fee total.
  */
 public final class ChannelMetrics {
 
@@ -21,7 +21,8 @@ public final class ChannelMetrics {
     this.registry = registry;
     this.accepted =
         Counter.builder("bttspeed.wallet.vouchers.accepted")
-            .description("vouchers acknowledged by AcceptVoucher (a replay of a stored one included)")
+            .description(
+                "vouchers acknowledged by AcceptVoucher (a replay of a stored one included)")
             .register(registry);
   }
 
@@ -60,9 +61,9 @@ public final class ChannelMetrics {
   }
 
   /**
-   * A small closed set, so the label cannot grow without bound: the channel reason when there is one
-   * ({@code deposit_exhausted}, {@code expired}, ...), else the kind of refusal ({@code invalid_argument} for a
-   * bad signature, {@code not_found}, {@code node_unavailable}).
+   * A small closed set, so the label cannot grow without bound: the channel reason when there is
+   * one ({@code deposit_exhausted}, {@code expired}, ...), else the kind of refusal ({@code
+   * invalid_argument} for a bad signature, {@code not_found}, {@code node_unavailable}).
    */
   static String reason(WalletException refusal) {
     if (refusal instanceof ChannelException c) {

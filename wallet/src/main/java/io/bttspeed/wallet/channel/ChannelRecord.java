@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.time.Instant;
@@ -11,11 +11,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One side of a channel as this service stores it. Amounts are of {@code asset}: {@code
- * deposit} and {@code paidOut} as last seen on chain, {@code cumulative} the high-water mark
- * (highest voucher signed by a payer, or accepted by a payee) with its {@code signature}. {@code
- * expiresAt} has whole seconds, as on chain; {@code updatedAtMs} is the time of the last lifecycle
- * change (vouchers do not touch it).
+ * One side of a channel as this service stores it. Amounts are of {@code asset}: {@code deposit}
+ * and {@code paidOut} as last seen on chain, {@code cumulative} the high-water mark (highest
+ * voucher signed by a payer, or accepted by a payee) with its {@code signature}. {@code expiresAt}
+ * has whole seconds, as on chain; {@code updatedAtMs} is the time of the last lifecycle change
+ * (vouchers do not touch it).
  */
 public record ChannelRecord(
     long rowId,

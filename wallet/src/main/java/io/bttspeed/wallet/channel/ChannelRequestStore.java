@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.StoreException;
 import java.math.BigInteger;

@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.store.CommitSignal;
@@ -282,8 +282,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
           db.inTransaction(
               c -> {
                 long rowId = write.run(c);
-                ChannelRecord r =
-                    oneIn(c, "WHERE c.row_id = ?", rowId).orElseThrow();
+                ChannelRecord r = oneIn(c, "WHERE c.row_id = ?", rowId).orElseThrow();
                 try (PreparedStatement ins =
                     c.prepareStatement(
                         "INSERT INTO channel_events (principal_id, row_id, kind,"

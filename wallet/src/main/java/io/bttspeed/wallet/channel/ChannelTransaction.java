@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.chain.ChannelGateway.Resources;
 
 /**

@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.chain.ChannelGateway.Resources;
 import io.bttspeed.wallet.store.Database;
 import java.sql.PreparedStatement;
@@ -70,8 +70,7 @@ public final class ChannelTransactionStore {
                 }
               }
             });
-    return new ChannelTransaction(
-        index, principalId, walletId, channelId, callId, sent, nowMs);
+    return new ChannelTransaction(index, principalId, walletId, channelId, callId, sent, nowMs);
   }
 
   /**

@@ -1,13 +1,12 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.wallet.store.EventFeed;
-
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.store.Database;
+import io.bttspeed.wallet.store.EventFeed;
 import io.bttspeed.wallet.store.Principal;
-import io.bttspeed.tron.id.ChannelId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -159,9 +158,7 @@ public final class Channels implements AutoCloseable {
       int max,
       boolean reversed) {
     walletId.ifPresent(id -> wallets.get(caller, id));
-    return ledger
-        .transactions()
-        .page(caller.id(), walletId, channelId, indexOffset, max, reversed);
+    return ledger.transactions().page(caller.id(), walletId, channelId, indexOffset, max, reversed);
   }
 
   public ChannelHubs hubs() {

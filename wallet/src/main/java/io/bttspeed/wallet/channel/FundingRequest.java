@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Sha256;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import java.math.BigInteger;
@@ -15,7 +15,8 @@ import java.util.HexFormat;
  * caller's idempotency key; {@link #contentHash} tells a retry apart from a different request under
  * the same key.
  */
-record FundingRequest(ChannelRequestStore.Kind kind, String walletId, String idempotencyKey, String content) {
+record FundingRequest(
+    ChannelRequestStore.Kind kind, String walletId, String idempotencyKey, String content) {
 
   private static final int MAX_KEY = 128;
 

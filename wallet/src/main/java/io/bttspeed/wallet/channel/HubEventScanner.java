@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The channels the hubs' events (opened, topped up, extended, settled, closed, reclaimed) touched in
- * the blocks since the last scan, read block by block from the node's transaction infos, so the
+ * The channels the hubs' events (opened, topped up, extended, settled, closed, reclaimed) touched
+ * in the blocks since the last scan, read block by block from the node's transaction infos, so the
  * watcher reconciles those channels instead of reading every channel's state each round. Its
  * position is in memory: a new process, one that fell more than {@link #MAX_BLOCKS} behind, or one
  * whose scan failed reconciles everything once and scans on from the head it saw then.
@@ -35,8 +35,8 @@ final class HubEventScanner {
 
   /**
    * The channels touched since the previous call; empty when the caller must reconcile every
-   * channel (first call, too far behind, or the scan failed), which it must do before the next
-   * call for nothing to be missed.
+   * channel (first call, too far behind, or the scan failed), which it must do before the next call
+   * for nothing to be missed.
    */
   synchronized Optional<Set<ChannelId>> touched() {
     long head = gateway.headBlockNumber();

@@ -1,16 +1,16 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.TxId;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
-import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.tron.Echo;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.error.WalletException;
-import io.bttspeed.tron.address.TronAddress;
-import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
@@ -50,7 +50,8 @@ public final class PayeeChannels {
     this(ledger, wallets, config, ChannelMetrics.none());
   }
 
-  PayeeChannels(ChannelLedger ledger, Wallets wallets, ChannelConfig config, ChannelMetrics metrics) {
+  PayeeChannels(
+      ChannelLedger ledger, Wallets wallets, ChannelConfig config, ChannelMetrics metrics) {
     this.ledger = ledger;
     this.wallets = wallets;
     this.config = config;
@@ -85,7 +86,9 @@ public final class PayeeChannels {
     }
     if (s.record().role() != ChannelRole.PAYEE) {
       throw new ChannelException(
-          id, ChannelException.Reason.NOT_PAYEE, "wallet " + Echo.quote(walletId) + " is its payer");
+          id,
+          ChannelException.Reason.NOT_PAYEE,
+          "wallet " + Echo.quote(walletId) + " is its payer");
     }
     if (!s.record().hub().equals(v.hub())) {
       throw new ChannelException(
@@ -152,9 +155,7 @@ public final class PayeeChannels {
       }
       ChannelCall call = ledger.call(caller.id(), walletId, id);
       TxId txid =
-          ledger
-              .chain()
-              .settle(key, ledger.hub(r), id, r.cumulative(), r.signature().get(), call);
+          ledger.chain().settle(key, ledger.hub(r), id, r.cumulative(), r.signature().get(), call);
       return new PayerChannels.Changed(ledger.reconcile(s), Optional.of(txid), call.transactions());
     } finally {
       s.chainLock.unlock();
@@ -184,7 +185,8 @@ public final class PayeeChannels {
         }
         ChannelCall sent = ledger.call(caller.id(), walletId, id);
         TxId txid = ledger.chain().send(call, sent);
-        return new PayerChannels.Changed(ledger.reconcile(s), Optional.of(txid), sent.transactions());
+        return new PayerChannels.Changed(
+            ledger.reconcile(s), Optional.of(txid), sent.transactions());
       } catch (RuntimeException e) {
         ledger.reconcile(s);
         throw e;
@@ -253,8 +255,8 @@ public final class PayeeChannels {
 
   /**
    * Settles for the watcher: the same as {@link #settle} without a caller, under the same
-   * per-channel lock. A channel that is not {@code stale} (no hub event touched it since it was last
-   * read) is read from the chain only when its stored state says it is due.
+   * per-channel lock. A channel that is not {@code stale} (no hub event touched it since it was
+   * last read) is read from the chain only when its stored state says it is due.
    */
   Optional<TxId> settleIfWorth(ChannelLedger.Slot s, SettlementPolicy policy, boolean stale) {
     ChannelRecord known = s.record();
@@ -301,8 +303,8 @@ public final class PayeeChannels {
   }
 
   /**
-   * The first voucher of a channel this wallet has no row for: the channel is read from the chain and
-   * the voucher checked in full against it (accepting, within the deposit, signed by the payer)
+   * The first voucher of a channel this wallet has no row for: the channel is read from the chain
+   * and the voucher checked in full against it (accepting, within the deposit, signed by the payer)
    * before the row is stored, so a refused voucher leaves nothing behind.
    */
   private ChannelLedger.Slot firstVoucher(
@@ -338,7 +340,13 @@ public final class PayeeChannels {
       throw new ChannelException(
           id,
           ChannelException.Reason.NOT_PAYEE,
-          "it pays " + payee + ", not wallet " + Echo.quote(walletId) + " (" + wallet.address() + ")");
+          "it pays "
+              + payee
+              + ", not wallet "
+              + Echo.quote(walletId)
+              + " ("
+              + wallet.address()
+              + ")");
     }
     ChannelRecord record =
         new ChannelRecord(
@@ -370,7 +378,10 @@ public final class PayeeChannels {
       throw new ChannelException(
           r.channelId(),
           ChannelException.Reason.DEPOSIT_EXHAUSTED,
-          "the voucher is for " + v.cumulative() + ", the deposit on chain is " + r.deposit().units());
+          "the voucher is for "
+              + v.cumulative()
+              + ", the deposit on chain is "
+              + r.deposit().units());
     }
   }
 
@@ -439,7 +450,9 @@ public final class PayeeChannels {
     ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
     if (s.record().role() != ChannelRole.PAYEE) {
       throw new ChannelException(
-          id, ChannelException.Reason.NOT_PAYEE, "wallet " + Echo.quote(walletId) + " is its payer");
+          id,
+          ChannelException.Reason.NOT_PAYEE,
+          "wallet " + Echo.quote(walletId) + " is its payer");
     }
     return s;
   }

@@ -1,15 +1,15 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.TxId;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
-import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.tron.Echo;
+import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
+import io.bttspeed.tron.money.Amount;
+import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
 import io.bttspeed.wallet.store.WalletRecord;
@@ -81,8 +81,8 @@ public final class PayerChannels {
 
   /**
    * What {@link #open} would burn now, per transaction it would send; sends and stores nothing. The
-   * same argument checks as an open, so an estimate is never given for an open that would be refused
-   * on its face.
+   * same argument checks as an open, so an estimate is never given for an open that would be
+   * refused on its face.
    */
   public List<ChannelFeeEstimator.Estimate> estimateOpen(
       Principal caller, String walletId, TronAddress payee, Amount deposit, Instant expiresAt) {
@@ -149,10 +149,11 @@ public final class PayerChannels {
   }
 
   /**
-   * Signs a voucher for the total {@code cumulative}, idempotently: a total above the high-water mark
-   * is signed (stored first, as {@link #pay}); a total at or below it pays nothing more and returns
-   * the highest voucher already signed, whose amount covers it. So a caller that retries after a lost
-   * answer or a crash, or many callers racing towards one total, never sign past what was asked.
+   * Signs a voucher for the total {@code cumulative}, idempotently: a total above the high-water
+   * mark is signed (stored first, as {@link #pay}); a total at or below it pays nothing more and
+   * returns the highest voucher already signed, whose amount covers it. So a caller that retries
+   * after a lost answer or a crash, or many callers racing towards one total, never sign past what
+   * was asked.
    */
   public Payment payUpTo(Principal caller, String walletId, ChannelId id, BigInteger cumulative) {
     if (cumulative.signum() <= 0) {
@@ -183,7 +184,10 @@ public final class PayerChannels {
     return Optional.empty();
   }
 
-  /** Signs {@code cumulative}, above the stored mark, once it is stored; call with the slot's lock held. */
+  /**
+   * Signs {@code cumulative}, above the stored mark, once it is stored; call with the slot's lock
+   * held.
+   */
   private Payment signNext(ChannelLedger.Slot s, TronKey key, Amount cumulative) {
     ChannelRecord r = s.record();
     ChannelId id = r.channelId();
@@ -256,14 +260,15 @@ public final class PayerChannels {
 
   /**
    * For the watcher: reclaims a channel this wallet pays on once it has expired by the chain's time
-   * and is neither closed nor being reclaimed; the txid if a reclaim was sent. A channel that is not
-   * {@code stale} is read from the chain only once its stored expiry has passed.
+   * and is neither closed nor being reclaimed; the txid if a reclaim was sent. A channel that is
+   * not {@code stale} is read from the chain only once its stored expiry has passed.
    */
   Optional<TxId> reclaimIfExpired(ChannelLedger.Slot s, boolean stale) {
     ChannelRecord known = s.record();
     if (!stale
         && (known.status() != ChannelStatus.OPEN || !ledger.now().isAfter(known.expiresAt()))) {
-      // Nothing on chain changed it since it was last read, and by what is stored it has not expired.
+      // Nothing on chain changed it since it was last read, and by what is stored it has not
+      // expired.
       return Optional.empty();
     }
     if (!s.chainLock.tryLock()) {
@@ -341,7 +346,9 @@ public final class PayerChannels {
     ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
     if (s.record().role() != ChannelRole.PAYER) {
       throw new ChannelException(
-          id, ChannelException.Reason.NOT_PAYER, "wallet " + Echo.quote(walletId) + " is its payee");
+          id,
+          ChannelException.Reason.NOT_PAYER,
+          "wallet " + Echo.quote(walletId) + " is its payee");
     }
     return s;
   }

@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.TxId;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.channel.ChannelRequestStore.Request;

@@ -36,7 +36,9 @@ final class SenderFunds {
     this.tron = tron;
   }
 
-  /** Fails with the shortfall when {@code owner} holds less of the hub's token than {@code amount}. */
+  /**
+   * Fails with the shortfall when {@code owner} holds less of the hub's token than {@code amount}.
+   */
   void requireTokens(ChannelHub hub, TronAddress owner, Amount amount) {
     BigInteger held =
         hub.asset() instanceof Asset.Trc20 token
@@ -48,10 +50,10 @@ final class SenderFunds {
   }
 
   /**
-   * Fails, saying how much TRX to send, when {@code owner} does not exist on chain or holds less TRX
-   * than the call's fee estimate: the energy the node estimates at the chain's energy price, plus the
-   * bandwidth beyond the owner's free bandwidth at the chain's bandwidth price. Staked energy is not
-   * counted, as the transfer fee checks do not count it.
+   * Fails, saying how much TRX to send, when {@code owner} does not exist on chain or holds less
+   * TRX than the call's fee estimate: the energy the node estimates at the chain's energy price,
+   * plus the bandwidth beyond the owner's free bandwidth at the chain's bandwidth price. Staked
+   * energy is not counted, as the transfer fee checks do not count it.
    */
   void requireFeeFunds(
       String what, TronAddress owner, TronAddress contract, CallData data, Optional<Amount> value) {

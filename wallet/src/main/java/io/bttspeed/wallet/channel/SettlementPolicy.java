@@ -61,11 +61,16 @@ public record SettlementPolicy(
   }
 
   /**
-   * The same policy for every BTT hub, with amounts in whole BTT: each hub's threshold and rate are scaled by
-   * its token's decimals (6 for TRC-10 BTT, 18 for TRC-20 BTT).
+   * The same policy for every BTT hub, with amounts in whole BTT: each hub's threshold and rate are
+   * scaled by its token's decimals (6 for TRC-10 BTT, 18 for TRC-20 BTT).
    */
-  public static SettlementPolicy forBtt(ChannelHubs hubs, Duration checkInterval, Duration settleBeforeExpiry,
-      long thresholdBtt, long sunPerBtt, long feeFactor) {
+  public static SettlementPolicy forBtt(
+      ChannelHubs hubs,
+      Duration checkInterval,
+      Duration settleBeforeExpiry,
+      long thresholdBtt,
+      long sunPerBtt,
+      long feeFactor) {
     Map<Asset, Terms> terms = new java.util.HashMap<>();
     for (ChannelHub hub : hubs.hubs()) {
       BigInteger oneBtt = BigInteger.TEN.pow(hub.isTrc10() ? 6 : 18);

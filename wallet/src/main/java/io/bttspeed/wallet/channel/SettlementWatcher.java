@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every unclosed channel in line with the chain, settles the payee's channels by the policy,
- * and takes back the payer's deposits of expired channels. Which channels changed on chain it learns
- * from the hubs' events in each new block, so a round costs a few block reads, not one read per
- * channel. All its state is in the database, so after a restart it picks up where it was: {@link
- * #start} first reconciles every channel, then checks them every {@code checkInterval}. A channel
- * another operation is busy with is skipped for that round.
+ * and takes back the payer's deposits of expired channels. Which channels changed on chain it
+ * learns from the hubs' events in each new block, so a round costs a few block reads, not one read
+ * per channel. All its state is in the database, so after a restart it picks up where it was:
+ * {@link #start} first reconciles every channel, then checks them every {@code checkInterval}. A
+ * channel another operation is busy with is skipped for that round.
  */
 public final class SettlementWatcher implements AutoCloseable {
 
@@ -32,8 +32,8 @@ public final class SettlementWatcher implements AutoCloseable {
   private final ScheduledExecutorService executor;
 
   /**
-   * Every this many rounds every channel is read anyway (5 minutes at the default interval), in case
-   * a block the scan read was later replaced.
+   * Every this many rounds every channel is read anyway (5 minutes at the default interval), in
+   * case a block the scan read was later replaced.
    */
   static final int FULL_ROUND_EVERY = 30;
 
@@ -108,7 +108,9 @@ public final class SettlementWatcher implements AutoCloseable {
         // A refusal that says what to do (no TRX for the fee, the node away): the message is the
         // news, and a stack trace every round would bury it.
         LOG.warn(
-            "channel {}: check failed, retrying next round: {}", r.channelId().hex(), e.getMessage());
+            "channel {}: check failed, retrying next round: {}",
+            r.channelId().hex(),
+            e.getMessage());
       } catch (RuntimeException e) {
         LOG.warn(
             "channel {}: check failed, retrying next round: {}",
@@ -128,7 +130,8 @@ public final class SettlementWatcher implements AutoCloseable {
     try {
       touched = events.touched();
     } catch (RuntimeException e) {
-      LOG.warn("could not read the channel hubs' events, reading every channel: {}", e.getMessage());
+      LOG.warn(
+          "could not read the channel hubs' events, reading every channel: {}", e.getMessage());
       touched = Optional.empty();
     }
     roundsSinceFull++;

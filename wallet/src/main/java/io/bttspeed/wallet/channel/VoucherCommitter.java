@@ -31,7 +31,8 @@ final class VoucherCommitter implements AutoCloseable {
 
   VoucherCommitter(ChannelStore store) {
     this.store = store;
-    // Every commit waits for this one thread: if it died, callers would wait forever, so its death is fatal.
+    // Every commit waits for this one thread: if it died, callers would wait forever, so its death
+    // is fatal.
     this.writer = Supervisor.process().threads("voucher-commit").newThread(this::run);
     writer.start();
   }

@@ -1,11 +1,11 @@
 package io.bttspeed.wallet.channel;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Keccak;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.signing.Secp256k1;
 import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;

@@ -9,9 +9,10 @@ import java.util.Optional;
 import picocli.CommandLine;
 
 /**
- * Parses {@code --asset}: {@code trx}, {@code trc10:<id>}, {@code trc20:<address>}, or a name users know from
- * TRON: {@code btt} (the TRC-20 BTT token) and {@code bttold} (TRC-10 BTT, id 1002000). A name is resolved
- * against the tokens the server reports, since the TRC-20 BTT contract differs between networks.
+ * Parses {@code --asset}: {@code trx}, {@code trc10:<id>}, {@code trc20:<address>}, or a name users
+ * know from TRON: {@code btt} (the TRC-20 BTT token) and {@code bttold} (TRC-10 BTT, id 1002000). A
+ * name is resolved against the tokens the server reports, since the TRC-20 BTT contract differs
+ * between networks.
  */
 final class AssetOption implements CommandLine.ITypeConverter<AssetOption.Choice> {
 
@@ -21,26 +22,33 @@ final class AssetOption implements CommandLine.ITypeConverter<AssetOption.Choice
   record Choice(Optional<Asset> concrete, String symbol) {
 
     /** The asset, asking the server for the wallet's tokens if a symbol was given. */
-    Asset resolve(CommandLine cmd, WalletServiceGrpc.WalletServiceBlockingStub stub, String walletId) {
+    Asset resolve(
+        CommandLine cmd, WalletServiceGrpc.WalletServiceBlockingStub stub, String walletId) {
       if (concrete.isPresent()) {
         return concrete.get();
       }
-      return stub.getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).build()).getBalancesList()
+      return stub
+          .getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).build())
+          .getBalancesList()
           .stream()
           .filter(b -> b.getSymbol().equalsIgnoreCase(symbol))
           .map(Balance::getAsset)
           .findFirst()
           .orElseThrow(
-              () -> new CommandLine.ParameterException(
-                  cmd,
-                  "this server knows no token named " + symbol + "; name it as trc10:<id> or trc20:<address>"));
+              () ->
+                  new CommandLine.ParameterException(
+                      cmd,
+                      "this server knows no token named "
+                          + symbol
+                          + "; name it as trc10:<id> or trc20:<address>"));
     }
   }
 
   @Override
   public Choice convert(String value) {
     if (value.length() > MAX_LENGTH) {
-      throw new CommandLine.TypeConversionException("an asset is at most " + MAX_LENGTH + " characters");
+      throw new CommandLine.TypeConversionException(
+          "an asset is at most " + MAX_LENGTH + " characters");
     }
     String lower = value.toLowerCase(Locale.ROOT);
     switch (lower) {

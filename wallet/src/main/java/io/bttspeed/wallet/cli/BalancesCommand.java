@@ -12,21 +12,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** GetBalances. */
-@Command(name = "balances", mixinStandardHelpOptions = true, description = "Show a wallet's balances (base units).")
+@Command(
+    name = "balances",
+    mixinStandardHelpOptions = true,
+    description = "Show a wallet's balances (base units).")
 final class BalancesCommand implements Callable<Integer> {
   @Mixin ClientOptions client = new ClientOptions();
   @Spec CommandSpec spec;
-  @Option(names = "--wallet", required = true) String walletId;
 
-  @Option(names = "--asset", converter = AssetOption.class,
+  @Option(names = "--wallet", required = true)
+  String walletId;
+
+  @Option(
+      names = "--asset",
+      converter = AssetOption.class,
       description = "trx, btt, trc10:<id>, trc20:<address>; repeatable; default: all configured")
   List<Asset> assets = new ArrayList<>();
 
   @Override
   public Integer call() {
     try (ClientOptions.Client c = client.connect()) {
-      Printer.print(spec.commandLine().getOut(),
-          c.stub().getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).addAllAssets(assets).build()), client.json);
+      Printer.print(
+          spec.commandLine().getOut(),
+          c.stub()
+              .getBalances(
+                  GetBalancesRequest.newBuilder()
+                      .setWalletId(walletId)
+                      .addAllAssets(assets)
+                      .build()),
+          client.json);
     }
     return 0;
   }

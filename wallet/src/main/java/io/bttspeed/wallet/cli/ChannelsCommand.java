@@ -31,11 +31,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Payment channels from a terminal, in the habits of {@code lncli} and {@code lotus paych}: open, top up, extend,
- * pay (payer), accept, settle, close (payee), reclaim (payer, after expiry), list, get, watch. Amounts are base
- * units; each channel printed is followed by a comment line with its amounts in the token's display unit.
+ * Payment channels from a terminal, in the habits of {@code lncli} and {@code lotus paych}: open,
+ * top up, extend, pay (payer), accept, settle, close (payee), reclaim (payer, after expiry), list,
+ * get, watch. Amounts are base units; each channel printed is followed by a comment line with its
+ * amounts in the token's display unit.
  */
-@Command(name = "channels", mixinStandardHelpOptions = true,
+@Command(
+    name = "channels",
+    mixinStandardHelpOptions = true,
     description = "Payment channels: micropayments in BTT over one on-chain deposit.",
     subcommands = {
       ChannelsCommand.Open.class, ChannelsCommand.TopUp.class, ChannelsCommand.Extend.class,
@@ -51,10 +54,14 @@ final class ChannelsCommand {
 
   /** The command's channel on the caller's side: its wallet and the channel id. */
   static final class Ref {
-    @Option(names = "--wallet", required = true, description = "your wallet on this side of the channel")
+    @Option(
+        names = "--wallet",
+        required = true,
+        description = "your wallet on this side of the channel")
     String walletId;
 
-    @Option(names = "--channel", required = true, description = "channel id, 64 hex digits") String channelId;
+    @Option(names = "--channel", required = true, description = "channel id, 64 hex digits")
+    String channelId;
 
     ChannelRef proto() {
       return ChannelRef.newBuilder().setWalletId(walletId).setChannelId(channelId).build();
@@ -63,15 +70,19 @@ final class ChannelsCommand {
 
   /** When the channel expires: after a duration from now, or at an instant. */
   static final class Expiry {
-    @Option(names = "--expires-in", description = "e.g. 7d, 12h, 90m (at most 3650d)") String in;
-    @Option(names = "--expires-at", description = "an ISO-8601 instant, e.g. 2027-01-31T00:00:00Z") String at;
+    @Option(names = "--expires-in", description = "e.g. 7d, 12h, 90m (at most 3650d)")
+    String in;
+
+    @Option(names = "--expires-at", description = "an ISO-8601 instant, e.g. 2027-01-31T00:00:00Z")
+    String at;
 
     long unixMs(CommandLine cmd) {
       if (at != null) {
         try {
           return Instant.parse(at).toEpochMilli();
         } catch (java.time.format.DateTimeParseException e) {
-          throw new CommandLine.ParameterException(cmd, "--expires-at must be an ISO-8601 instant, not '" + at + "'");
+          throw new CommandLine.ParameterException(
+              cmd, "--expires-at must be an ISO-8601 instant, not '" + at + "'");
         }
       }
       return Instant.now().plus(lifetime(cmd, in)).toEpochMilli();
@@ -91,22 +102,26 @@ final class ChannelsCommand {
         }
       }
       throw new CommandLine.ParameterException(
-          cmd, "--expires-in must be a whole number of days, hours or minutes (7d, 12h, 90m) up to 3650d, not '"
-              + text + "'");
+          cmd,
+          "--expires-in must be a whole number of days, hours or minutes (7d, 12h, 90m) up to 3650d, not '"
+              + text
+              + "'");
     }
   }
 
   /**
-   * Base units in the channel token's display unit, exactly (no floating point): channels carry BTT only, so a
-   * TRC-20 channel is BTT (18 decimals) and a TRC-10 one BTTOLD (6).
+   * Base units in the channel token's display unit, exactly (no floating point): channels carry BTT
+   * only, so a TRC-20 channel is BTT (18 decimals) and a TRC-10 one BTTOLD (6).
    */
   static String display(io.bttspeed.proto.wallet.v1.Asset asset, String baseUnits) {
     if (!baseUnits.matches("0|[1-9][0-9]{0,79}")) {
       return baseUnits;
     }
     boolean trc20 = asset.hasTrc20ContractAddress();
-    java.math.BigDecimal shown = new java.math.BigDecimal(new java.math.BigInteger(baseUnits), trc20 ? 18 : 6);
-    return shown.stripTrailingZeros().toPlainString() + (trc20 ? " BTT" : asset.hasTrx() ? " TRX" : " BTTOLD");
+    java.math.BigDecimal shown =
+        new java.math.BigDecimal(new java.math.BigInteger(baseUnits), trc20 ? 18 : 6);
+    return shown.stripTrailingZeros().toPlainString()
+        + (trc20 ? " BTT" : asset.hasTrx() ? " TRX" : " BTTOLD");
   }
 
   /** Runs one call with a connected client and prints what it returns. */
@@ -128,21 +143,31 @@ final class ChannelsCommand {
       Printer.print(spec.commandLine().getOut(), message, client.json);
     }
 
-    /** Prints a channel response, the channel's amounts in display units, and what the call burned. */
+    /**
+     * Prints a channel response, the channel's amounts in display units, and what the call burned.
+     */
     void print(ChannelResponse response) {
       print((com.google.protobuf.MessageOrBuilder) response);
       printDisplay(response.getChannel());
       printFees(response.getTransactionsList());
     }
 
-    /** The fee comment line for the transactions a call sent; none with --json or when it sent none. */
+    /**
+     * The fee comment line for the transactions a call sent; none with --json or when it sent none.
+     */
     void printFees(java.util.List<io.bttspeed.proto.channel.v1.ChannelTransaction> sent) {
       if (client.json || sent.isEmpty()) {
         return;
       }
       long burned = sent.stream().mapToLong(t -> Long.parseLong(t.getFeeSun())).sum();
-      spec.commandLine().getOut().println(
-          "# " + sent.size() + " transaction(s), " + ChannelCostsCommands.trx(Long.toString(burned)) + " burned");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "# "
+                  + sent.size()
+                  + " transaction(s), "
+                  + ChannelCostsCommands.trx(Long.toString(burned))
+                  + " burned");
       spec.commandLine().getOut().flush();
     }
 
@@ -152,23 +177,48 @@ final class ChannelsCommand {
         return;
       }
       Function<String, String> shown = units -> display(ch.getAsset(), units);
-      spec.commandLine().getOut().println(
-          "# deposit " + shown.apply(ch.getDepositBaseUnits()) + ", cumulative "
-              + shown.apply(ch.getCumulativeBaseUnits()) + ", paid out " + shown.apply(ch.getPaidOutBaseUnits()));
+      spec.commandLine()
+          .getOut()
+          .println(
+              "# deposit "
+                  + shown.apply(ch.getDepositBaseUnits())
+                  + ", cumulative "
+                  + shown.apply(ch.getCumulativeBaseUnits())
+                  + ", paid out "
+                  + shown.apply(ch.getPaidOutBaseUnits()));
       spec.commandLine().getOut().flush();
     }
   }
 
-  @Command(name = "open", mixinStandardHelpOptions = true, description = "Payer: lock a deposit for a payee.")
+  @Command(
+      name = "open",
+      mixinStandardHelpOptions = true,
+      description = "Payer: lock a deposit for a payee.")
   static final class Open extends Call {
-    @Option(names = "--wallet", required = true, description = "the paying wallet") String walletId;
-    @Option(names = "--payee", required = true, description = "payee address, base58 or 41-hex") String payee;
-    @Option(names = "--asset", required = true, converter = AssetOption.class,
+    @Option(names = "--wallet", required = true, description = "the paying wallet")
+    String walletId;
+
+    @Option(names = "--payee", required = true, description = "payee address, base58 or 41-hex")
+    String payee;
+
+    @Option(
+        names = "--asset",
+        required = true,
+        converter = AssetOption.class,
         description = "btt (TRC-20) or bttold (TRC-10 1002000), or trc10:<id> / trc20:<address>")
     AssetOption.Choice asset;
-    @Option(names = "--deposit", required = true, description = "base units to lock") String deposit;
-    @ArgGroup(exclusive = true, multiplicity = "1") Expiry expiry;
-    @Option(names = "--key", required = true, description = "idempotency key: reuse it to retry safely") String key;
+
+    @Option(names = "--deposit", required = true, description = "base units to lock")
+    String deposit;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Expiry expiry;
+
+    @Option(
+        names = "--key",
+        required = true,
+        description = "idempotency key: reuse it to retry safely")
+    String key;
 
     @Override
     void run(ClientOptions.Client c) {
@@ -189,67 +239,128 @@ final class ChannelsCommand {
     }
   }
 
-  @Command(name = "topup", mixinStandardHelpOptions = true, description = "Payer: add to the deposit.")
+  @Command(
+      name = "topup",
+      mixinStandardHelpOptions = true,
+      description = "Payer: add to the deposit.")
   static final class TopUp extends Call {
     @Mixin Ref ref = new Ref();
-    @Option(names = "--amount", required = true, description = "base units to add") String amount;
-    @Option(names = "--key", required = true, description = "idempotency key: reuse it to retry safely") String key;
+
+    @Option(names = "--amount", required = true, description = "base units to add")
+    String amount;
+
+    @Option(
+        names = "--key",
+        required = true,
+        description = "idempotency key: reuse it to retry safely")
+    String key;
 
     @Override
     void run(ClientOptions.Client c) {
-      print(c.channels().topUpChannel(TopUpChannelRequest.newBuilder()
-          .setChannel(ref.proto()).setAmountBaseUnits(amount).setIdempotencyKey(key).build()));
+      print(
+          c.channels()
+              .topUpChannel(
+                  TopUpChannelRequest.newBuilder()
+                      .setChannel(ref.proto())
+                      .setAmountBaseUnits(amount)
+                      .setIdempotencyKey(key)
+                      .build()));
     }
   }
 
-  @Command(name = "extend", mixinStandardHelpOptions = true, description = "Payer: move the expiry later.")
+  @Command(
+      name = "extend",
+      mixinStandardHelpOptions = true,
+      description = "Payer: move the expiry later.")
   static final class Extend extends Call {
     @Mixin Ref ref = new Ref();
-    @ArgGroup(exclusive = true, multiplicity = "1") Expiry expiry;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Expiry expiry;
 
     @Override
     void run(ClientOptions.Client c) {
-      print(c.channels().extendChannel(ExtendChannelRequest.newBuilder()
-          .setChannel(ref.proto()).setExpiresAtUnixMs(expiry.unixMs(spec.commandLine())).build()));
+      print(
+          c.channels()
+              .extendChannel(
+                  ExtendChannelRequest.newBuilder()
+                      .setChannel(ref.proto())
+                      .setExpiresAtUnixMs(expiry.unixMs(spec.commandLine()))
+                      .build()));
     }
   }
 
-  @Command(name = "pay", mixinStandardHelpOptions = true,
+  @Command(
+      name = "pay",
+      mixinStandardHelpOptions = true,
       description = "Payer: sign the next voucher; give its voucher fields to the payee.")
   static final class Pay extends Call {
     @Mixin Ref ref = new Ref();
-    @Option(names = "--amount", required = true, description = "base units this payment adds") String amount;
+
+    @Option(names = "--amount", required = true, description = "base units this payment adds")
+    String amount;
 
     @Override
     void run(ClientOptions.Client c) {
-      print(c.channels().pay(
-          PayRequest.newBuilder().setChannel(ref.proto()).setIncrementBaseUnits(amount).build()));
+      print(
+          c.channels()
+              .pay(
+                  PayRequest.newBuilder()
+                      .setChannel(ref.proto())
+                      .setIncrementBaseUnits(amount)
+                      .build()));
     }
   }
 
-  @Command(name = "accept", mixinStandardHelpOptions = true,
+  @Command(
+      name = "accept",
+      mixinStandardHelpOptions = true,
       description = "Payee: verify and store a voucher the payer gave you.")
   static final class Accept extends Call {
-    @Option(names = "--wallet", required = true, description = "the receiving wallet") String walletId;
-    @Option(names = "--channel", required = true, description = "channel id, 64 hex digits") String channelId;
-    @Option(names = "--cumulative", required = true, description = "the voucher's cumulative base units")
+    @Option(names = "--wallet", required = true, description = "the receiving wallet")
+    String walletId;
+
+    @Option(names = "--channel", required = true, description = "channel id, 64 hex digits")
+    String channelId;
+
+    @Option(
+        names = "--cumulative",
+        required = true,
+        description = "the voucher's cumulative base units")
     String cumulative;
-    @Option(names = "--signature", required = true, description = "the voucher's signature, 130 hex digits")
+
+    @Option(
+        names = "--signature",
+        required = true,
+        description = "the voucher's signature, 130 hex digits")
     String signature;
-    @Option(names = "--hub", required = true, description = "the voucher's hub (channel contract) address")
+
+    @Option(
+        names = "--hub",
+        required = true,
+        description = "the voucher's hub (channel contract) address")
     String hub;
 
     @Override
     void run(ClientOptions.Client c) {
-      print(c.channels().acceptVoucher(AcceptVoucherRequest.newBuilder()
-          .setWalletId(walletId)
-          .setVoucher(Voucher.newBuilder().setChannelId(channelId).setCumulativeBaseUnits(cumulative)
-              .setSignatureHex(signature).setHubAddress(hub))
-          .build()));
+      print(
+          c.channels()
+              .acceptVoucher(
+                  AcceptVoucherRequest.newBuilder()
+                      .setWalletId(walletId)
+                      .setVoucher(
+                          Voucher.newBuilder()
+                              .setChannelId(channelId)
+                              .setCumulativeBaseUnits(cumulative)
+                              .setSignatureHex(signature)
+                              .setHubAddress(hub))
+                      .build()));
     }
   }
 
-  @Command(name = "settle", mixinStandardHelpOptions = true,
+  @Command(
+      name = "settle",
+      mixinStandardHelpOptions = true,
       description = "Payee: redeem the highest voucher on chain; the channel stays open.")
   static final class Settle extends Call {
     @Mixin Ref ref = new Ref();
@@ -260,7 +371,9 @@ final class ChannelsCommand {
     }
   }
 
-  @Command(name = "close", mixinStandardHelpOptions = true,
+  @Command(
+      name = "close",
+      mixinStandardHelpOptions = true,
       description = "Payee: redeem the highest voucher and refund the rest to the payer.")
   static final class Close extends Call {
     @Mixin Ref ref = new Ref();
@@ -271,7 +384,9 @@ final class ChannelsCommand {
     }
   }
 
-  @Command(name = "reclaim", mixinStandardHelpOptions = true,
+  @Command(
+      name = "reclaim",
+      mixinStandardHelpOptions = true,
       description = "Payer: take back what was not paid out, once the channel has expired.")
   static final class Reclaim extends Call {
     @Mixin Ref ref = new Ref();
@@ -292,16 +407,27 @@ final class ChannelsCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Your channels, both roles.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Your channels, both roles.")
   static final class ListCmd extends Call {
-    @Option(names = "--role", description = "payer or payee (default: both)") String role;
-    @Option(names = "--state", description = "open, closing or closed (default: every state)") String state;
-    @Option(names = "--counterparty", defaultValue = "", description = "only channels with this address")
+    @Option(names = "--role", description = "payer or payee (default: both)")
+    String role;
+
+    @Option(names = "--state", description = "open, closing or closed (default: every state)")
+    String state;
+
+    @Option(
+        names = "--counterparty",
+        defaultValue = "",
+        description = "only channels with this address")
     String counterparty;
 
     @Override
     void run(ClientOptions.Client c) {
-      ListChannelsRequest.Builder req = ListChannelsRequest.newBuilder().setCounterpartyAddress(counterparty);
+      ListChannelsRequest.Builder req =
+          ListChannelsRequest.newBuilder().setCounterpartyAddress(counterparty);
       if (role != null) {
         req.setRole(enumValue(ChannelRole::valueOf, "CHANNEL_ROLE_", "--role", role));
       }
@@ -319,7 +445,8 @@ final class ChannelsCommand {
       }
     }
 
-    private <E> E enumValue(Function<String, E> valueOf, String prefix, String option, String text) {
+    private <E> E enumValue(
+        Function<String, E> valueOf, String prefix, String option, String text) {
       if (text.matches("[a-zA-Z]{1,20}")) {
         try {
           return valueOf.apply(prefix + text.toUpperCase(Locale.ROOT));
@@ -327,22 +454,31 @@ final class ChannelsCommand {
           // fall through to the usage error
         }
       }
-      throw new CommandLine.ParameterException(spec.commandLine(), option + " does not take '" + text + "'");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + " does not take '" + text + "'");
     }
   }
 
-  @Command(name = "watch", mixinStandardHelpOptions = true,
+  @Command(
+      name = "watch",
+      mixinStandardHelpOptions = true,
       description = "Stream channel events; resume with --after <last event_index seen>.")
   static final class Watch extends Call {
-    @Option(names = "--after", defaultValue = "0") long after;
-    @Option(names = "--limit", defaultValue = "0", description = "stop after this many events (0: never)")
+    @Option(names = "--after", defaultValue = "0")
+    long after;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "0",
+        description = "stop after this many events (0: never)")
     long limit;
 
     @Override
     void run(ClientOptions.Client c) {
       ChannelServiceGrpc.ChannelServiceBlockingStub stub = c.channels();
       Iterator<ChannelEvent> events =
-          stub.subscribeChannelEvents(SubscribeChannelEventsRequest.newBuilder().setStartIndex(after).build());
+          stub.subscribeChannelEvents(
+              SubscribeChannelEventsRequest.newBuilder().setStartIndex(after).build());
       for (long seen = 0; (limit == 0 || seen < limit) && events.hasNext(); seen++) {
         ChannelEvent event = events.next();
         print(event);

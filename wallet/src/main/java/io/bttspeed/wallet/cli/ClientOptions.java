@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
-/** Where the server is, which token to present, and how to print answers; shared by every client command. */
+/**
+ * Where the server is, which token to present, and how to print answers; shared by every client
+ * command.
+ */
 final class ClientOptions {
 
   @Option(
@@ -37,7 +40,9 @@ final class ClientOptions {
   @Option(names = "--tls", description = "use TLS with the system's trusted CAs")
   boolean tls;
 
-  @Option(names = "--json", description = "print each response as one line of JSON (proto field names)")
+  @Option(
+      names = "--json",
+      description = "print each response as one line of JSON (proto field names)")
   boolean json;
 
   /** A channel and stubs carrying the token; close the channel when done. */
@@ -71,7 +76,9 @@ final class ClientOptions {
     ManagedChannel channel = NettyChannelBuilder.forTarget(server, credentials).build();
     Metadata md = new Metadata();
     if (token != null && !token.isBlank()) {
-      md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.strip());
+      md.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer " + token.strip());
     }
     ClientInterceptor token = MetadataUtils.newAttachHeadersInterceptor(md);
     return new Client(

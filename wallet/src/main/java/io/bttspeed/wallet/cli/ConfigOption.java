@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 /** {@code --config FILE}: the properties file; environment variables BTTSPEED_... override it. */
 final class ConfigOption {
 
-  @Option(names = "--config", description = "wallet .properties file (optional; see README for keys)")
+  @Option(
+      names = "--config",
+      description = "wallet .properties file (optional; see README for keys)")
   Path file;
 
   WalletConfig load() {

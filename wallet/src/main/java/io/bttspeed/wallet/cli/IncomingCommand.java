@@ -12,43 +12,73 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** ListIncoming, SubscribeIncoming: what the wallets received (a seeder's earnings among them). */
-@Command(name = "incoming", mixinStandardHelpOptions = true,
+@Command(
+    name = "incoming",
+    mixinStandardHelpOptions = true,
     description = "Payments received by your wallets, once their blocks are solidified.",
     subcommands = {IncomingCommand.ListCmd.class, IncomingCommand.Watch.class})
 final class IncomingCommand {
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "A page of incoming payments.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "A page of incoming payments.")
   static final class ListCmd implements Callable<Integer> {
     @Mixin ClientOptions client = new ClientOptions();
     @Spec CommandSpec spec;
-    @Option(names = "--wallet", defaultValue = "", description = "only this wallet's") String walletId;
-    @Option(names = "--offset", defaultValue = "0", description = "payment index to page from (exclusive)")
+
+    @Option(names = "--wallet", defaultValue = "", description = "only this wallet's")
+    String walletId;
+
+    @Option(
+        names = "--offset",
+        defaultValue = "0",
+        description = "payment index to page from (exclusive)")
     long offset;
-    @Option(names = "--max", defaultValue = "100") int max;
-    @Option(names = "--reversed", description = "page backwards from --offset (0 = the newest)") boolean reversed;
+
+    @Option(names = "--max", defaultValue = "100")
+    int max;
+
+    @Option(names = "--reversed", description = "page backwards from --offset (0 = the newest)")
+    boolean reversed;
 
     @Override
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
-        Printer.print(spec.commandLine().getOut(), c.stub().listIncoming(ListIncomingRequest.newBuilder()
-            .setWalletId(walletId).setIndexOffset(offset).setMaxPayments(max).setReversed(reversed).build()), client.json);
+        Printer.print(
+            spec.commandLine().getOut(),
+            c.stub()
+                .listIncoming(
+                    ListIncomingRequest.newBuilder()
+                        .setWalletId(walletId)
+                        .setIndexOffset(offset)
+                        .setMaxPayments(max)
+                        .setReversed(reversed)
+                        .build()),
+            client.json);
       }
       return 0;
     }
   }
 
-  @Command(name = "watch", mixinStandardHelpOptions = true,
+  @Command(
+      name = "watch",
+      mixinStandardHelpOptions = true,
       description = "Stream incoming payments; resume with --after <last payment_index seen>.")
   static final class Watch implements Callable<Integer> {
     @Mixin ClientOptions client = new ClientOptions();
     @Spec CommandSpec spec;
-    @Option(names = "--after", defaultValue = "0") long after;
+
+    @Option(names = "--after", defaultValue = "0")
+    long after;
 
     @Override
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
         Iterator<IncomingPayment> payments =
-            c.stub().subscribeIncoming(SubscribeIncomingRequest.newBuilder().setStartIndex(after).build());
+            c.stub()
+                .subscribeIncoming(
+                    SubscribeIncomingRequest.newBuilder().setStartIndex(after).build());
         while (payments.hasNext()) {
           Printer.print(spec.commandLine().getOut(), payments.next(), client.json);
         }

@@ -7,14 +7,17 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
 
 /**
- * Prints responses in protobuf text format, the same field names as the .proto; with {@code --json}, as one
- * line of proto3 JSON with those same field names and every field present (a zero is printed, not left out),
- * so a script reads one JSON object per response.
+ * Prints responses in protobuf text format, the same field names as the .proto; with {@code
+ * --json}, as one line of proto3 JSON with those same field names and every field present (a zero
+ * is printed, not left out), so a script reads one JSON object per response.
  */
 final class Printer {
 
   private static final JsonFormat.Printer JSON =
-      JsonFormat.printer().preservingProtoFieldNames().includingDefaultValueFields().omittingInsignificantWhitespace();
+      JsonFormat.printer()
+          .preservingProtoFieldNames()
+          .includingDefaultValueFields()
+          .omittingInsignificantWhitespace();
 
   private Printer() {}
 
@@ -32,7 +35,8 @@ final class Printer {
       out.println(JSON.print(message));
     } catch (InvalidProtocolBufferException e) {
       // Only an Any with an unknown type fails; no response of ours carries one.
-      throw new IllegalStateException("cannot print " + message.getDescriptorForType().getFullName(), e);
+      throw new IllegalStateException(
+          "cannot print " + message.getDescriptorForType().getFullName(), e);
     }
     out.flush();
   }

@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Runs the wallet server until interrupted; with no node configured, on an embedded devnet. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the wallet gRPC server.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start the wallet gRPC server.")
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -39,30 +42,60 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String target = cfg.server().listenAddress().getHostAddress() + ":" + app.port();
     if (cfg.server().plaintextOffLoopback()) {
-      LOG.warn("listening on {} without TLS: bearer tokens and requests cross the network in clear;"
-          + " set tls.cert and tls.key, or listen.address=127.0.0.1", target);
+      LOG.warn(
+          "listening on {} without TLS: bearer tokens and requests cross the network in clear;"
+              + " set tls.cert and tls.key, or listen.address=127.0.0.1",
+          target);
     }
-    out.println("wallet listening on " + target + (cfg.server().tls().isPresent() ? " (TLS)" : " (plaintext)"));
-    out.println("network " + cfg.tron().network().name().toLowerCase()
-        + app.devnet().map(d -> ", embedded devnet on " + d.target()).orElse(", node " + cfg.tron().fullNode().orElse("")
-            + (app.devnetGenesis().isPresent() ? " (a btt-speed devnet)" : "")));
+    out.println(
+        "wallet listening on "
+            + target
+            + (cfg.server().tls().isPresent() ? " (TLS)" : " (plaintext)"));
+    out.println(
+        "network "
+            + cfg.tron().network().name().toLowerCase()
+            + app.devnet()
+                .map(d -> ", embedded devnet on " + d.target())
+                .orElse(
+                    ", node "
+                        + cfg.tron().fullNode().orElse("")
+                        + (app.devnetGenesis().isPresent() ? " (a btt-speed devnet)" : "")));
     if (cfg.secrets().devMode() && app.devnetGenesis().isPresent()) {
-      DevAdminToken.Obtained obtained = DevAdminToken.obtain(app.principals(), cfg.storage().dataDir());
+      DevAdminToken.Obtained obtained =
+          DevAdminToken.obtain(app.principals(), cfg.storage().dataDir());
       String token = obtained.token();
       DevelopmentAccount dev0 = app.devnetGenesis().get().developmentAccounts().get(0);
-      out.println("dev mode: admin token for principal '" + DevAdminToken.PRINCIPAL + "': " + token
-          + (obtained.reused() ? " (the same as last start)" : " (new; later starts reuse it)"));
+      out.println(
+          "dev mode: admin token for principal '"
+              + DevAdminToken.PRINCIPAL
+              + "': "
+              + token
+              + (obtained.reused()
+                  ? " (the same as last start)"
+                  : " (new; later starts reuse it)"));
       out.println("try (with `wallet` meaning " + selfCommand() + "):");
       out.println("  export BTTSPEED_TOKEN=" + token);
-      out.println("  wallet wallets import --server " + target + " --private-key " + dev0.privateKeyHex()
-          + "   # development account 0, " + dev0.address());
+      out.println(
+          "  wallet wallets import --server "
+              + target
+              + " --private-key "
+              + dev0.privateKeyHex()
+              + "   # development account 0, "
+              + dev0.address());
       out.println("  wallet balances --server " + target + " --wallet <wallet_id>");
-      out.println("  wallet send --server " + target
-          + " --wallet <wallet_id> --asset trx --to <address> --amount 1000000 --key first-payment");
-      out.println("  grpcurl -plaintext -H 'authorization: Bearer " + token + "' " + target
-          + " bttspeed.wallet.v1.WalletService/ListWallets");
+      out.println(
+          "  wallet send --server "
+              + target
+              + " --wallet <wallet_id> --asset trx --to <address> --amount 1000000 --key first-payment");
+      out.println(
+          "  grpcurl -plaintext -H 'authorization: Bearer "
+              + token
+              + "' "
+              + target
+              + " bttspeed.wallet.v1.WalletService/ListWallets");
     } else {
-      out.println("create a token with: wallet token create --name <principal> --scopes read,spend");
+      out.println(
+          "create a token with: wallet token create --name <principal> --scopes read,spend");
     }
     out.flush();
     stopped.await();

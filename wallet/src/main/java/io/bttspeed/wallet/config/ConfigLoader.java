@@ -21,12 +21,12 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Builds a {@link WalletConfig} from a {@code .properties} file and environment overrides. Every key can be
- * overridden by {@code BTTSPEED_} plus the key in upper case with dots and dashes as underscores (e.g. {@code
- * tron.node} by {@code BTTSPEED_TRON_NODE}). The keys and defaults are listed in the README. Anything it
- * cannot take as written stops the start naming the key: an unknown key or variable ({@link ConfigKeys}), a
- * value not in its one form or out of its bounds ({@link ConfigSource}), dev mode off loopback ({@link
- * WalletConfig}).
+ * Builds a {@link WalletConfig} from a {@code .properties} file and environment overrides. Every
+ * key can be overridden by {@code BTTSPEED_} plus the key in upper case with dots and dashes as
+ * underscores (e.g. {@code tron.node} by {@code BTTSPEED_TRON_NODE}). The keys and defaults are
+ * listed in the README. Anything it cannot take as written stops the start naming the key: an
+ * unknown key or variable ({@link ConfigKeys}), a value not in its one form or out of its bounds
+ * ({@link ConfigSource}), dev mode off loopback ({@link WalletConfig}).
  */
 public final class ConfigLoader {
 
@@ -44,7 +44,10 @@ public final class ConfigLoader {
     this.source = source;
   }
 
-  /** Loads from the file (which may be absent: defaults and environment only) and the given environment. */
+  /**
+   * Loads from the file (which may be absent: defaults and environment only) and the given
+   * environment.
+   */
   public static WalletConfig load(Optional<Path> file, Map<String, String> env) {
     Properties props = new Properties();
     if (file.isPresent()) {
@@ -74,8 +77,7 @@ public final class ConfigLoader {
             tokens(network),
             Duration.ofMillis(source.number("tron.call-deadline-ms", 5_000, 1, MAX_DURATION_MS)));
     Path dataDir = Path.of(get("data.dir").orElse("wallet-data")).toAbsolutePath();
-    String jdbcUrl =
-        get("db.url").orElse("jdbc:h2:file:" + dataDir.resolve("wallet"));
+    String jdbcUrl = get("db.url").orElse("jdbc:h2:file:" + dataDir.resolve("wallet"));
     WalletConfig.Server server =
         new WalletConfig.Server(
             address(get("listen.address").orElse("127.0.0.1")),
@@ -97,10 +99,12 @@ public final class ConfigLoader {
             Duration.ofSeconds(source.number("channels.expiry-margin-s", 3_600, 0, MAX_DURATION_S)),
             // TRON mainnet's getMaxFeeLimit: a node refuses a transaction that sets more.
             source.number("channels.fee-limit-sun", 1_000_000_000L, 1, 15_000_000_000L),
-            Duration.ofMillis(source.number("channels.call-timeout-ms", 120_000, 1, MAX_DURATION_MS)),
+            Duration.ofMillis(
+                source.number("channels.call-timeout-ms", 120_000, 1, MAX_DURATION_MS)),
             Duration.ofMillis(
                 source.number("channels.settle.check-interval-ms", 10_000, 1, MAX_DURATION_MS)),
-            Duration.ofSeconds(source.number("channels.settle.before-expiry-s", 1_800, 0, MAX_DURATION_S)),
+            Duration.ofSeconds(
+                source.number("channels.settle.before-expiry-s", 1_800, 0, MAX_DURATION_S)),
             // Above BTT's whole supply (about 990 trillion) a threshold could never be reached.
             source.number("channels.settle.threshold-btt", 10_000_000, 1, 1_000_000_000_000_000L),
             source.number("channels.settle.sun-per-btt", 3, 0, 1_000_000_000_000L),
@@ -108,18 +112,27 @@ public final class ConfigLoader {
             source.bool("channels.reclaim.auto", true),
             hubs(network));
     return new WalletConfig(
-        tron, server, new WalletConfig.Storage(dataDir, jdbcUrl), secrets, confirmation, channels, metrics());
+        tron,
+        server,
+        new WalletConfig.Storage(dataDir, jdbcUrl),
+        secrets,
+        confirmation,
+        channels,
+        metrics());
   }
 
   /**
-   * {@code metrics.port} turns the scrape endpoint on (0: any free port); {@code metrics.address}, 127.0.0.1 by
-   * default, is where it listens. An address without a port would be ignored in silence, so it is refused.
+   * {@code metrics.port} turns the scrape endpoint on (0: any free port); {@code metrics.address},
+   * 127.0.0.1 by default, is where it listens. An address without a port would be ignored in
+   * silence, so it is refused.
    */
   private Optional<MetricsSettings> metrics() {
     if (get("metrics.port").isEmpty()) {
       if (get("metrics.address").isPresent()) {
-        throw new ConfigException("metrics.address", "is set but metrics.port is not: set metrics.port to turn the"
-            + " metrics endpoint on");
+        throw new ConfigException(
+            "metrics.address",
+            "is set but metrics.port is not: set metrics.port to turn the"
+                + " metrics endpoint on");
       }
       return Optional.empty();
     }
@@ -147,7 +160,8 @@ public final class ConfigLoader {
       for (String key : List.of("channels.token.trc20", "channels.chain-id")) {
         if (get(key).isPresent()) {
           throw new ConfigException(
-              key, "is set but no channel contract is: set channels.hub.trc20 and/or channels.hub.trc10");
+              key,
+              "is set but no channel contract is: set channels.hub.trc20 and/or channels.hub.trc10");
         }
       }
       return Optional.empty();
@@ -155,8 +169,12 @@ public final class ConfigLoader {
     if (chainId.isPresent() && network.chainId() != 0 && chainId.get() != network.chainId()) {
       throw new ConfigException(
           "channels.chain-id",
-          "is 0x" + Long.toHexString(chainId.get()) + " but " + network.name().toLowerCase(Locale.ROOT)
-              + " is 0x" + Long.toHexString(network.chainId())
+          "is 0x"
+              + Long.toHexString(chainId.get())
+              + " but "
+              + network.name().toLowerCase(Locale.ROOT)
+              + " is 0x"
+              + Long.toHexString(network.chainId())
               + "; vouchers signed for another chain are worthless");
     }
     Optional<Asset.Trc20> trc20Token = Optional.empty();
@@ -165,17 +183,20 @@ public final class ConfigLoader {
           Optional.of(
               token
                   .map(Asset.Trc20::new)
-                  .or(() -> network.defaultTokens().stream()
-                      .map(TokenConfig::asset)
-                      .filter(Asset.Trc20.class::isInstance)
-                      .map(Asset.Trc20.class::cast)
-                      .findFirst())
+                  .or(
+                      () ->
+                          network.defaultTokens().stream()
+                              .map(TokenConfig::asset)
+                              .filter(Asset.Trc20.class::isInstance)
+                              .map(Asset.Trc20.class::cast)
+                              .findFirst())
                   .orElseThrow(
-                      () -> new ConfigException(
-                          "channels.token.trc20",
-                          "is required with channels.hub.trc20 on "
-                              + network.name().toLowerCase(Locale.ROOT)
-                              + ": the TRC-20 BTT contract the hub holds")));
+                      () ->
+                          new ConfigException(
+                              "channels.token.trc20",
+                              "is required with channels.hub.trc20 on "
+                                  + network.name().toLowerCase(Locale.ROOT)
+                                  + ": the TRC-20 BTT contract the hub holds")));
     } else if (token.isPresent()) {
       throw new ConfigException("channels.token.trc20", "is set without channels.hub.trc20");
     }
@@ -194,25 +215,33 @@ public final class ConfigLoader {
     }
   }
 
-  /** Decimal, or {@code 0x} and up to 8 hex digits as chain ids are usually written; 1 to 0xffffffff. */
+  /**
+   * Decimal, or {@code 0x} and up to 8 hex digits as chain ids are usually written; 1 to
+   * 0xffffffff.
+   */
   private static long chainId(String text) {
     if (HEX_CHAIN_ID.matcher(text).matches()) {
       return checkChainId(Long.parseLong(text.substring(2), 16), text);
     }
     if (text.startsWith("0x")) {
-      throw new ConfigException("channels.chain-id", "must be decimal or 0x and 1 to 8 hex digits, not '" + text + "'");
+      throw new ConfigException(
+          "channels.chain-id", "must be decimal or 0x and 1 to 8 hex digits, not '" + text + "'");
     }
     return ConfigSource.parseNumber("channels.chain-id", text, 1, 0xffff_ffffL);
   }
 
   private static long checkChainId(long id, String text) {
     if (id == 0) {
-      throw new ConfigException("channels.chain-id", "must be between 1 and 0xffffffff, not " + text);
+      throw new ConfigException(
+          "channels.chain-id", "must be between 1 and 0xffffffff, not " + text);
     }
     return id;
   }
 
-  /** The network's default tokens plus {@code tron.token.<SYMBOL>=trc10:<id>:<decimals>|trc20:<addr>:<dec>}. */
+  /**
+   * The network's default tokens plus {@code
+   * tron.token.<SYMBOL>=trc10:<id>:<decimals>|trc20:<addr>:<dec>}.
+   */
   private List<TokenConfig> tokens(Network network) {
     List<TokenConfig> tokens = new ArrayList<>(network.defaultTokens());
     String tokenPrefix = ConfigKeys.TOKEN_PREFIX;
@@ -229,7 +258,8 @@ public final class ConfigLoader {
       String symbol = key.substring(tokenPrefix.length());
       String[] parts = get(key).orElse("").split(":");
       if (parts.length != 3) {
-        throw new ConfigException(key, "must be trc10:<id>:<decimals> or trc20:<address>:<decimals>");
+        throw new ConfigException(
+            key, "must be trc10:<id>:<decimals> or trc20:<address>:<decimals>");
       }
       Asset asset;
       try {
@@ -256,7 +286,8 @@ public final class ConfigLoader {
     Optional<String> cert = get("tls.cert");
     Optional<String> key = get("tls.key");
     if (cert.isPresent() != key.isPresent()) {
-      throw new ConfigException(cert.isPresent() ? "tls.key" : "tls.cert", "is required when the other is set");
+      throw new ConfigException(
+          cert.isPresent() ? "tls.key" : "tls.cert", "is required when the other is set");
     }
     if (cert.isEmpty()) {
       return Optional.empty();
@@ -272,9 +303,9 @@ public final class ConfigLoader {
   }
 
   /**
-   * The passphrase from the environment variable named by {@code master-passphrase.env} (default {@code
-   * BTTSPEED_MASTER_PASSPHRASE}) or else the file {@code master-passphrase.file}; in dev mode a known
-   * default, otherwise an error that says how to provide one.
+   * The passphrase from the environment variable named by {@code master-passphrase.env} (default
+   * {@code BTTSPEED_MASTER_PASSPHRASE}) or else the file {@code master-passphrase.file}; in dev
+   * mode a known default, otherwise an error that says how to provide one.
    */
   private String masterPassphrase(boolean devMode) {
     String envName = passphraseVariable();

@@ -6,10 +6,11 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * The raw settings: the file's keys, each overridden by its {@code BTTSPEED_} variable. Values are read in
- * one form only, so what the operator wrote is what the wallet does: {@code true}/{@code false}, and whole
- * numbers in plain decimal within the key's bounds ({@code yes}, {@code +5}, {@code 007} are refused).
- * Surrounding whitespace is dropped, since a properties file keeps the trailing blanks no one sees.
+ * The raw settings: the file's keys, each overridden by its {@code BTTSPEED_} variable. Values are
+ * read in one form only, so what the operator wrote is what the wallet does: {@code true}/{@code
+ * false}, and whole numbers in plain decimal within the key's bounds ({@code yes}, {@code +5},
+ * {@code 007} are refused). Surrounding whitespace is dropped, since a properties file keeps the
+ * trailing blanks no one sees.
  */
 final class ConfigSource {
 
@@ -34,7 +35,8 @@ final class ConfigSource {
   /** The value, if set and not blank. */
   Optional<String> text(String key) {
     if (!ConfigKeys.isKnown(key)) {
-      throw new IllegalArgumentException("read of an unlisted key " + key + ": add it to ConfigKeys");
+      throw new IllegalArgumentException(
+          "read of an unlisted key " + key + ": add it to ConfigKeys");
     }
     String value = env.get(ConfigKeys.envName(key));
     if (value == null) {
@@ -64,11 +66,17 @@ final class ConfigSource {
     };
   }
 
-  /** A whole number in plain decimal between {@code min} and {@code max}, or the error naming {@code key}. */
+  /**
+   * A whole number in plain decimal between {@code min} and {@code max}, or the error naming {@code
+   * key}.
+   */
   static long parseNumber(String key, String text, long min, long max) {
     if (!CANONICAL_INTEGER.matcher(text).matches()) {
       throw new ConfigException(
-          key, "must be a whole number in plain decimal (no '+', inner spaces or leading zeros), not '" + text + "'");
+          key,
+          "must be a whole number in plain decimal (no '+', inner spaces or leading zeros), not '"
+              + text
+              + "'");
     }
     long value;
     try {

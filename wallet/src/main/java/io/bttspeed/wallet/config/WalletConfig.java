@@ -16,12 +16,22 @@ import java.util.Optional;
  * @param metrics the Prometheus scrape endpoint's address and port; empty (the default) opens none
  */
 public record WalletConfig(
-    Tron tron, Server server, Storage storage, Secrets secrets, Confirmation confirmation, Channels channels,
+    Tron tron,
+    Server server,
+    Storage storage,
+    Secrets secrets,
+    Confirmation confirmation,
+    Channels channels,
     Optional<MetricsSettings> metrics) {
 
   /** Without a metrics endpoint. */
   public WalletConfig(
-      Tron tron, Server server, Storage storage, Secrets secrets, Confirmation confirmation, Channels channels) {
+      Tron tron,
+      Server server,
+      Storage storage,
+      Secrets secrets,
+      Confirmation confirmation,
+      Channels channels) {
     this(tron, server, storage, secrets, confirmation, channels, Optional.empty());
   }
 
@@ -33,20 +43,28 @@ public record WalletConfig(
     Objects.requireNonNull(confirmation, "confirmation");
     Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(metrics, "metrics");
-    metrics.ifPresent(m -> {
-      if (m.port() != 0 && m.port() == server.port()) {
-        throw new ConfigException("metrics.port", "is listen.port (" + server.port() + "); the scrape endpoint"
-            + " needs a port of its own");
-      }
-    });
+    metrics.ifPresent(
+        m -> {
+          if (m.port() != 0 && m.port() == server.port()) {
+            throw new ConfigException(
+                "metrics.port",
+                "is listen.port ("
+                    + server.port()
+                    + "); the scrape endpoint"
+                    + " needs a port of its own");
+          }
+        });
     if (secrets.devMode()
         && !server.listenAddress().isLoopbackAddress()
         && !secrets.devModeOffLoopback()) {
-      // Dev mode means a public master passphrase and an admin token printed at start: fine on one's own
+      // Dev mode means a public master passphrase and an admin token printed at start: fine on
+      // one's own
       // machine, an open door on a network.
       throw new ConfigException(
           "dev-mode",
-          "is on but listen.address " + server.listenAddress().getHostAddress() + " is not loopback: set"
+          "is on but listen.address "
+              + server.listenAddress().getHostAddress()
+              + " is not loopback: set"
               + " dev-mode=false (and a master passphrase), listen.address=127.0.0.1, or, to expose a throw-away"
               + " devnet wallet on purpose, dev-mode.allow-non-loopback=true");
     }
@@ -55,15 +73,19 @@ public record WalletConfig(
   /**
    * How payment channels behave and when a payee settles.
    *
-   * @param expiryMargin vouchers are signed or accepted only while the channel's expiry is further away
+   * @param expiryMargin vouchers are signed or accepted only while the channel's expiry is further
+   *     away
    * @param feeLimitSun the fee limit of each channel transaction, in sun
    * @param callTimeout how long a channel transaction may take to reach a block
    * @param settleCheckInterval how often the settlement watcher looks at every open channel
-   * @param settleBeforeExpiry settle whatever is unsettled once the channel is this close to its expiry
+   * @param settleBeforeExpiry settle whatever is unsettled once the channel is this close to its
+   *     expiry
    * @param settleThresholdBtt settle once this many whole BTT are unsettled (either BTT)
    * @param sunPerBtt what one BTT is worth in sun, to weigh a payout against its fee
-   * @param settleFeeFactor settle only when the payout is worth at least this many times the fee estimate
-   * @param autoReclaim the watcher reclaims the deposit of a channel this wallet pays on once it has expired
+   * @param settleFeeFactor settle only when the payout is worth at least this many times the fee
+   *     estimate
+   * @param autoReclaim the watcher reclaims the deposit of a channel this wallet pays on once it
+   *     has expired
    * @param hubs the channel contracts, when configured rather than taken from the embedded devnet
    */
   public record Channels(
@@ -119,7 +141,8 @@ public record WalletConfig(
       }
       if (trc20Hub.isPresent() != trc20Token.isPresent()) {
         throw new ConfigException(
-            "channels.token.trc20", "and channels.hub.trc20 go together: the hub and the token it holds");
+            "channels.token.trc20",
+            "and channels.hub.trc20 go together: the hub and the token it holds");
       }
       chainId.ifPresent(
           id -> {
@@ -131,8 +154,8 @@ public record WalletConfig(
   }
 
   /**
-   * Node endpoints ({@code host:port} of the full node and the solidity node; both empty to embed a devnet),
-   * the network, the tokens to report, and the deadline of each node call.
+   * Node endpoints ({@code host:port} of the full node and the solidity node; both empty to embed a
+   * devnet), the network, the tokens to report, and the deadline of each node call.
    */
   public record Tron(
       Network network,
@@ -143,7 +166,8 @@ public record WalletConfig(
     public Tron {
       tokens = List.copyOf(tokens);
       if (fullNode.isEmpty() && network != Network.DEVNET) {
-        throw new ConfigException("tron.node", "is required for network " + network.name().toLowerCase());
+        throw new ConfigException(
+            "tron.node", "is required for network " + network.name().toLowerCase());
       }
       fullNode.ifPresent(n -> requireHostPort("tron.node", n));
       solidityNode.ifPresent(n -> requireHostPort("tron.solidity-node", n));
@@ -157,7 +181,10 @@ public record WalletConfig(
     }
   }
 
-  /** Where the gRPC API listens and, when both files are given, its TLS certificate chain and key (PEM). */
+  /**
+   * Where the gRPC API listens and, when both files are given, its TLS certificate chain and key
+   * (PEM).
+   */
   public record Server(InetAddress listenAddress, int port, Optional<Tls> tls) {
     public Server {
       if (port < 0 || port > 65_535) {
@@ -165,7 +192,10 @@ public record WalletConfig(
       }
     }
 
-    /** Whether bearer tokens and requests would cross a network in clear: no TLS, and not on loopback. */
+    /**
+     * Whether bearer tokens and requests would cross a network in clear: no TLS, and not on
+     * loopback.
+     */
     public boolean plaintextOffLoopback() {
       return tls.isEmpty() && !listenAddress.isLoopbackAddress();
     }
@@ -173,7 +203,9 @@ public record WalletConfig(
 
   public record Tls(Path certificateChain, Path privateKey) {}
 
-  /** The data directory (devnet state, default database) and the JDBC URL of the wallet database. */
+  /**
+   * The data directory (devnet state, default database) and the JDBC URL of the wallet database.
+   */
   public record Storage(Path dataDir, String jdbcUrl) {
     public Storage {
       if (!jdbcUrl.startsWith("jdbc:")) {
@@ -183,14 +215,15 @@ public record WalletConfig(
   }
 
   /**
-   * The master passphrase that encrypts every stored key, and the scrypt cost (log2 n) of that encryption.
-   * {@code toString} never shows the passphrase.
+   * The master passphrase that encrypts every stored key, and the scrypt cost (log2 n) of that
+   * encryption. {@code toString} never shows the passphrase.
    *
    * @param devMode a built-in public passphrase is allowed and {@code serve} prints an admin token
    * @param devModeOffLoopback the operator allows dev mode on a non-loopback address ({@code
    *     dev-mode.allow-non-loopback})
    */
-  public record Secrets(String masterPassphrase, int scryptLog2N, boolean devMode, boolean devModeOffLoopback) {
+  public record Secrets(
+      String masterPassphrase, int scryptLog2N, boolean devMode, boolean devModeOffLoopback) {
     public Secrets {
       if (masterPassphrase.length() < 8) {
         throw new ConfigException("master passphrase", "must be at least 8 characters");
@@ -202,14 +235,19 @@ public record WalletConfig(
 
     @Override
     public String toString() {
-      return "Secrets[masterPassphrase=<hidden>, scryptLog2N=" + scryptLog2N + ", devMode=" + devMode
-          + ", devModeOffLoopback=" + devModeOffLoopback + "]";
+      return "Secrets[masterPassphrase=<hidden>, scryptLog2N="
+          + scryptLog2N
+          + ", devMode="
+          + devMode
+          + ", devModeOffLoopback="
+          + devModeOffLoopback
+          + "]";
     }
   }
 
   /**
-   * How transfers are tracked: how often the tracker polls the node, and the margin (in percent) added to
-   * the energy estimate to set a TRC-20 fee limit.
+   * How transfers are tracked: how often the tracker polls the node, and the margin (in percent)
+   * added to the energy estimate to set a TRC-20 fee limit.
    */
   public record Confirmation(Duration pollInterval, int feeLimitMarginPercent) {
     public Confirmation {

@@ -2,7 +2,10 @@ package io.bttspeed.wallet.error;
 
 import java.math.BigInteger;
 
-/** The balance does not cover the amount plus the fee estimate; {@link #shortfall()} says by how much. */
+/**
+ * The balance does not cover the amount plus the fee estimate; {@link #shortfall()} says by how
+ * much.
+ */
 public final class InsufficientFundsException extends FailedPreconditionException {
 
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.error;
 
 /**
- * The domain errors of the wallet. Each subtype has one meaning that the API maps to one gRPC status code;
- * messages are written for the caller and never contain key material.
+ * The domain errors of the wallet. Each subtype has one meaning that the API maps to one gRPC
+ * status code; messages are written for the caller and never contain key material.
  */
 public abstract sealed class WalletException extends RuntimeException
     permits InvalidArgumentException,

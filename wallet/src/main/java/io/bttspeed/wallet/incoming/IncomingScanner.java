@@ -16,16 +16,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads each solidified block once for payments to the wallets' addresses, in order, and records them with the
- * block in one commit. Solidified blocks only: a payment shown is irreversible and never taken back. The first
- * start begins at the block solidified then (history before it is not read); later starts resume after the
- * last block recorded.
+ * Reads each solidified block once for payments to the wallets' addresses, in order, and records
+ * them with the block in one commit. Solidified blocks only: a payment shown is irreversible and
+ * never taken back. The first start begins at the block solidified then (history before it is not
+ * read); later starts resume after the last block recorded.
  */
 public final class IncomingScanner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncomingScanner.class);
-  /** Blocks read per pass at most, so that a scanner far behind still lets the pass end and the log speak. */
+
+  /**
+   * Blocks read per pass at most, so that a scanner far behind still lets the pass end and the log
+   * speak.
+   */
   static final int MAX_BLOCKS_PER_PASS = 200;
+
   private static final String THREAD = "incoming-scanner";
 
   private final IncomingStore store;
@@ -38,7 +43,8 @@ public final class IncomingScanner implements AutoCloseable {
   private volatile long lagBlocks;
 
   /** Reads payments of TRX and of the given tokens. */
-  public IncomingScanner(IncomingStore store, TronGateway gateway, Set<Asset> tokens, Duration interval) {
+  public IncomingScanner(
+      IncomingStore store, TronGateway gateway, Set<Asset> tokens, Duration interval) {
     this.store = store;
     this.gateway = gateway;
     this.assets = union(tokens);
@@ -46,9 +52,16 @@ public final class IncomingScanner implements AutoCloseable {
     this.executor = Supervisor.process().singleThreadScheduler(THREAD);
   }
 
-  /** As above, with its lag as the gauge {@code bttspeed_wallet_tracker_lag_blocks{tracker="incoming"}}. */
+  /**
+   * As above, with its lag as the gauge {@code
+   * bttspeed_wallet_tracker_lag_blocks{tracker="incoming"}}.
+   */
   public IncomingScanner(
-      IncomingStore store, TronGateway gateway, Set<Asset> tokens, Duration interval, MeterRegistry registry) {
+      IncomingStore store,
+      TronGateway gateway,
+      Set<Asset> tokens,
+      Duration interval,
+      MeterRegistry registry) {
     this(store, gateway, tokens, interval);
     Gauge.builder("bttspeed.wallet.tracker.lag", this, s -> s.lagBlocks)
         .description("head block minus the last block the tracker has read")
@@ -64,8 +77,11 @@ public final class IncomingScanner implements AutoCloseable {
   }
 
   public IncomingScanner start() {
-    // Supervised: a run that throws is logged and the next goes ahead; an Error stops the process loudly.
-    Supervisor.process().every(executor, THREAD, this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    // Supervised: a run that throws is logged and the next goes ahead; an Error stops the process
+    // loudly.
+    Supervisor.process()
+        .every(
+            executor, THREAD, this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -79,7 +95,9 @@ public final class IncomingScanner implements AutoCloseable {
     }
   }
 
-  /** Reads the solidified blocks not read yet, up to {@link #MAX_BLOCKS_PER_PASS}; returns how many. */
+  /**
+   * Reads the solidified blocks not read yet, up to {@link #MAX_BLOCKS_PER_PASS}; returns how many.
+   */
   public synchronized int runOnce() {
     long solidified = gateway.solidifiedBlockNumber();
     OptionalLong done = store.scannedUpTo();

@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.incoming;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.ChainPayment;
@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Incoming payments and how far the scanner has read, in the wallet database. A payment is kept only if a wallet
- * holds its recipient address when its block is read; a principal sees the payments to its wallets' addresses.
+ * Incoming payments and how far the scanner has read, in the wallet database. A payment is kept
+ * only if a wallet holds its recipient address when its block is read; a principal sees the
+ * payments to its wallets' addresses.
  */
 public final class IncomingStore implements EventLog<IncomingPayment> {
 
@@ -45,7 +46,8 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
   public OptionalLong scannedUpTo() {
     return db.inTransaction(
         c -> {
-          try (PreparedStatement q = c.prepareStatement("SELECT block_number FROM incoming_scan WHERE scan_id = ?")) {
+          try (PreparedStatement q =
+              c.prepareStatement("SELECT block_number FROM incoming_scan WHERE scan_id = ?")) {
             q.setInt(1, SCAN_ROW);
             try (ResultSet rs = q.executeQuery()) {
               return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
@@ -55,8 +57,9 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
   }
 
   /**
-   * Records the payments of a block to the wallets' addresses and that the block was read, in one commit, so a
-   * block is never half recorded and never recorded twice. Returns how many payments were kept.
+   * Records the payments of a block to the wallets' addresses and that the block was read, in one
+   * commit, so a block is never half recorded and never recorded twice. Returns how many payments
+   * were kept.
    */
   public int recordBlock(long blockNumber, List<ChainPayment> payments) {
     int kept =
@@ -89,12 +92,14 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
                 }
               }
               try (PreparedStatement up =
-                  c.prepareStatement("UPDATE incoming_scan SET block_number = ? WHERE scan_id = ?")) {
+                  c.prepareStatement(
+                      "UPDATE incoming_scan SET block_number = ? WHERE scan_id = ?")) {
                 up.setLong(1, blockNumber);
                 up.setInt(2, SCAN_ROW);
                 if (up.executeUpdate() == 0) {
                   try (PreparedStatement ins =
-                      c.prepareStatement("INSERT INTO incoming_scan (scan_id, block_number) VALUES (?, ?)")) {
+                      c.prepareStatement(
+                          "INSERT INTO incoming_scan (scan_id, block_number) VALUES (?, ?)")) {
                     ins.setInt(1, SCAN_ROW);
                     ins.setLong(2, blockNumber);
                     ins.executeUpdate();
@@ -109,13 +114,19 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
     return kept;
   }
 
-  /** A page of the principal's incoming payments, in ascending payment index, as ListTransfers pages. */
+  /**
+   * A page of the principal's incoming payments, in ascending payment index, as ListTransfers
+   * pages.
+   */
   public List<IncomingPayment> page(
       String principalId, Optional<String> walletId, long indexOffset, int max, boolean reversed) {
     String walletFilter = walletId.isPresent() ? " AND w.wallet_id = ?" : "";
     String sql =
-        "SELECT " + COLUMNS + " FROM incoming_payments p JOIN wallets w ON w.address = p.to_address"
-            + " WHERE w.principal_id = ?" + walletFilter
+        "SELECT "
+            + COLUMNS
+            + " FROM incoming_payments p JOIN wallets w ON w.address = p.to_address"
+            + " WHERE w.principal_id = ?"
+            + walletFilter
             + (reversed
                 ? " AND p.payment_index < ? ORDER BY p.payment_index DESC LIMIT ?"
                 : " AND p.payment_index > ? ORDER BY p.payment_index LIMIT ?");

@@ -3,11 +3,12 @@ package io.bttspeed.wallet.keys;
 import java.util.Optional;
 
 /**
- * The key-derivation parameters a keystore may ask for. For a keystore a caller imports: what real wallets
- * write, and no more. geth, web3j, web3.js, ethers and TronLink write scrypt with n = 2^18 ("standard"),
- * r = 8, p = 1, or a lighter n (web3j's "light" is n = 2^12, r = 8, p = 6); web3.js writes PBKDF2-HMAC-SHA256
- * with c = 2^18. A file asking for more (n = 2^20, r = 48 takes 6 GB and 30 s) is refused before any work.
- * The wallet's own at-rest keystores may use up to n = 2^20, the most {@code keys.scrypt-log2n} allows.
+ * The key-derivation parameters a keystore may ask for. For a keystore a caller imports: what real
+ * wallets write, and no more. geth, web3j, web3.js, ethers and TronLink write scrypt with n = 2^18
+ * ("standard"), r = 8, p = 1, or a lighter n (web3j's "light" is n = 2^12, r = 8, p = 6); web3.js
+ * writes PBKDF2-HMAC-SHA256 with c = 2^18. A file asking for more (n = 2^20, r = 48 takes 6 GB and
+ * 30 s) is refused before any work. The wallet's own at-rest keystores may use up to n = 2^20, the
+ * most {@code keys.scrypt-log2n} allows.
  *
  * @param maxScryptN the largest scrypt n accepted
  */
@@ -18,8 +19,13 @@ record KdfBounds(int maxScryptN) {
 
   static final int MAX_SCRYPT_R = 8;
   static final int MAX_SCRYPT_P = 16;
-  /** n·r·p of the standard parameters (2^21): no accepted import costs more work than a standard one. */
+
+  /**
+   * n·r·p of the standard parameters (2^21): no accepted import costs more work than a standard
+   * one.
+   */
   static final long MAX_IMPORTED_SCRYPT_WORK = (1L << 18) * MAX_SCRYPT_R;
+
   static final int MAX_PBKDF2_ROUNDS = 1 << 20;
   static final int MAX_SALT_BYTES = 64;
 
@@ -35,9 +41,11 @@ record KdfBounds(int maxScryptN) {
       return Optional.of("scrypt p must be from 1 to " + MAX_SCRYPT_P);
     }
     if ((long) n * r * p > Math.max(MAX_IMPORTED_SCRYPT_WORK, (long) maxScryptN * MAX_SCRYPT_R)) {
-      return Optional.of("scrypt n·r·p must not exceed that of n = " + maxScryptN + ", r = 8, p = 1");
+      return Optional.of(
+          "scrypt n·r·p must not exceed that of n = " + maxScryptN + ", r = 8, p = 1");
     }
-    // RFC 7914 requires n < 2^(16 r); Bouncy Castle throws on it, so it is refused here as the caller's error.
+    // RFC 7914 requires n < 2^(16 r); Bouncy Castle throws on it, so it is refused here as the
+    // caller's error.
     if (r < 2 && n >= 1 << (16 * r)) {
       return Optional.of("scrypt n must be below 2^(16 r)");
     }

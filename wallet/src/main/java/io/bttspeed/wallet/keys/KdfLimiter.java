@@ -7,15 +7,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Bounds how many key derivations (scrypt, PBKDF2) run at once. One standard scrypt holds 256 MiB and a
- * core for about a second, so without a bound a handful of concurrent imports or exports exhaust the heap
- * and take the background threads with them. A caller waits up to {@code maxWait} for a turn, then gets
- * RESOURCE_EXHAUSTED (retry shortly) instead of queueing without end.
+ * Bounds how many key derivations (scrypt, PBKDF2) run at once. One standard scrypt holds 256 MiB
+ * and a core for about a second, so without a bound a handful of concurrent imports or exports
+ * exhaust the heap and take the background threads with them. A caller waits up to {@code maxWait}
+ * for a turn, then gets RESOURCE_EXHAUSTED (retry shortly) instead of queueing without end.
  */
 public final class KdfLimiter {
 
   /** Two at once: the memory of two standard scrypt runs (512 MiB) and at most two cores. */
   public static final int DEFAULT_PERMITS = 2;
+
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(5);
 
   private final Semaphore permits;

@@ -22,16 +22,16 @@ import org.bouncycastle.crypto.generators.SCrypt;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * Web3 Secret Storage (keystore V3): AES-128-CTR under a key derived by scrypt (written) or scrypt / PBKDF2
- * (read), with a keccak256 MAC. The same format TronLink, tronweb and web3j read and write; the {@code
- * address} field is the 20-byte account hex as in Ethereum keystores.
+ * Web3 Secret Storage (keystore V3): AES-128-CTR under a key derived by scrypt (written) or scrypt
+ * / PBKDF2 (read), with a keccak256 MAC. The same format TronLink, tronweb and web3j read and
+ * write; the {@code address} field is the 20-byte account hex as in Ethereum keystores.
  *
- * <p>The web3j 4.12.3 {@code crypto} artifact no longer ships {@code Wallet}/{@code WalletFile}, so the
- * format is written here on Bouncy Castle's scrypt.
+ * <p>The web3j 4.12.3 {@code crypto} artifact no longer ships {@code Wallet}/{@code WalletFile}, so
+ * the format is written here on Bouncy Castle's scrypt.
  *
- * <p>A keystore is attacker input: its size and every KDF parameter are checked against what real wallets
- * write ({@link #MAX_JSON_CHARS}, {@link KdfBounds}) before any parsing or derivation, and every derivation
- * runs under the {@link KdfLimiter}.
+ * <p>A keystore is attacker input: its size and every KDF parameter are checked against what real
+ * wallets write ({@link #MAX_JSON_CHARS}, {@link KdfBounds}) before any parsing or derivation, and
+ * every derivation runs under the {@link KdfLimiter}.
  */
 public final class Keystore {
 
@@ -42,12 +42,16 @@ public final class Keystore {
 
     public ScryptCost {
       if (n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1) {
-        throw new IllegalArgumentException("scrypt n must be a power of two above 1, r and p positive");
+        throw new IllegalArgumentException(
+            "scrypt n must be a power of two above 1, r and p positive");
       }
     }
   }
 
-  /** A real keystore V3 is about 500 characters; this leaves room for pretty-printing and extra fields. */
+  /**
+   * A real keystore V3 is about 500 characters; this leaves room for pretty-printing and extra
+   * fields.
+   */
   public static final int MAX_JSON_CHARS = 16 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +76,9 @@ public final class Keystore {
     byte[] iv = new byte[16];
     random.nextBytes(salt);
     random.nextBytes(iv);
-    byte[] derived = limiter.derive(() -> SCrypt.generate(utf8(password), salt, cost.n(), cost.r(), cost.p(), DKLEN));
+    byte[] derived =
+        limiter.derive(
+            () -> SCrypt.generate(utf8(password), salt, cost.n(), cost.r(), cost.p(), DKLEN));
     byte[] plain = key.privateKeyBytes();
     byte[] cipherText = aesCtr(Cipher.ENCRYPT_MODE, derived, iv, plain);
     Arrays.fill(plain, (byte) 0);
@@ -110,7 +116,8 @@ public final class Keystore {
 
   private TronKey decrypt(String keystoreJson, String password, KdfBounds bounds) {
     if (keystoreJson.length() > MAX_JSON_CHARS) {
-      throw malformed("it is longer than " + MAX_JSON_CHARS + " characters; a keystore V3 is about 500");
+      throw malformed(
+          "it is longer than " + MAX_JSON_CHARS + " characters; a keystore V3 is about 500");
     }
     JsonNode root;
     try {
@@ -128,7 +135,8 @@ public final class Keystore {
     byte[] cipherText = hexField(crypto, "ciphertext", 32, 32);
     byte[] iv = hexField(crypto.path("cipherparams"), "iv", 16, 16);
     byte[] expectedMac = hexField(crypto, "mac", 32, 32);
-    byte[] derived = deriveKey(crypto.path("kdf").asText(), crypto.path("kdfparams"), password, bounds);
+    byte[] derived =
+        deriveKey(crypto.path("kdf").asText(), crypto.path("kdfparams"), password, bounds);
     if (!MessageDigest.isEqual(expectedMac, mac(derived, cipherText))) {
       throw new InvalidArgumentException("wrong keystore password (the MAC does not match)");
     }
@@ -151,9 +159,12 @@ public final class Keystore {
         int n = intParam(params, "n");
         int r = intParam(params, "r");
         int p = intParam(params, "p");
-        bounds.checkScrypt(n, r, p).ifPresent(why -> {
-          throw malformed(why);
-        });
+        bounds
+            .checkScrypt(n, r, p)
+            .ifPresent(
+                why -> {
+                  throw malformed(why);
+                });
         return limiter.derive(() -> SCrypt.generate(utf8(password), salt, n, r, p, DKLEN));
       }
       case "pbkdf2" -> {
@@ -161,20 +172,27 @@ public final class Keystore {
         if (!"hmac-sha256".equals(params.path("prf").asText())) {
           throw malformed("pbkdf2 needs prf hmac-sha256");
         }
-        bounds.checkPbkdf2(rounds).ifPresent(why -> {
-          throw malformed(why);
-        });
-        return limiter.derive(() -> {
-          PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(new SHA256Digest());
-          gen.init(utf8(password), salt, rounds);
-          return ((KeyParameter) gen.generateDerivedParameters(DKLEN * 8)).getKey();
-        });
+        bounds
+            .checkPbkdf2(rounds)
+            .ifPresent(
+                why -> {
+                  throw malformed(why);
+                });
+        return limiter.derive(
+            () -> {
+              PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(new SHA256Digest());
+              gen.init(utf8(password), salt, rounds);
+              return ((KeyParameter) gen.generateDerivedParameters(DKLEN * 8)).getKey();
+            });
       }
       default -> throw malformed("kdf must be scrypt or pbkdf2");
     }
   }
 
-  /** A JSON integer that fits an int; a fraction, string or huge number is malformed, never truncated. */
+  /**
+   * A JSON integer that fits an int; a fraction, string or huge number is malformed, never
+   * truncated.
+   */
   private static int intParam(JsonNode params, String name) {
     JsonNode node = params.path(name);
     if (!node.isIntegralNumber() || !node.canConvertToInt()) {
@@ -210,7 +228,12 @@ public final class Keystore {
     }
     if (text.length() < 2 * minBytes || text.length() > 2 * maxBytes) {
       throw malformed(
-          "field '" + name + "' must be " + (minBytes == maxBytes ? "" : minBytes + " to ") + maxBytes + " bytes");
+          "field '"
+              + name
+              + "' must be "
+              + (minBytes == maxBytes ? "" : minBytes + " to ")
+              + maxBytes
+              + " bytes");
     }
     try {
       return HEX.parseHex(text.toLowerCase(java.util.Locale.ROOT));

@@ -11,8 +11,8 @@ import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
- * A secp256k1 private key and its TRON address. {@link #toString()} shows only the address, so a key that
- * reaches a log or an error message leaks nothing.
+ * A secp256k1 private key and its TRON address. {@link #toString()} shows only the address, so a
+ * key that reaches a log or an error message leaks nothing.
  */
 public final class TronKey {
 
@@ -79,8 +79,8 @@ public final class TronKey {
   }
 
   /**
-   * Signs a 32-byte digest (a TRON txid) and returns TRON's 65-byte signature r ‖ s ‖ v, with low s and v in
-   * {27, 28}.
+   * Signs a 32-byte digest (a TRON txid) and returns TRON's 65-byte signature r ‖ s ‖ v, with low s
+   * and v in {27, 28}.
    */
   public byte[] signDigest(byte[] digest32) {
     if (digest32.length != 32) {

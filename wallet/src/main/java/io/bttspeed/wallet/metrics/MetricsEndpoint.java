@@ -17,19 +17,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Prometheus scrape endpoint: {@code GET /metrics} on its own port, answered with the registry's text
- * format. It takes nothing from a client but a method and a path, so anything else is refused before work:
- * another path 404, another method 405, a query, a body or an overlong target 400/413/414. Errors carry a
- * one-line text, never a stack trace. The JDK's HTTP server is enough: one path, no framework.
+ * The Prometheus scrape endpoint: {@code GET /metrics} on its own port, answered with the
+ * registry's text format. It takes nothing from a client but a method and a path, so anything else
+ * is refused before work: another path 404, another method 405, a query, a body or an overlong
+ * target 400/413/414. Errors carry a one-line text, never a stack trace. The JDK's HTTP server is
+ * enough: one path, no framework.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
   public static final String PATH = "/metrics";
+
   /** A scrape target is short; anything longer is not a Prometheus scraper. */
   static final int MAX_TARGET_CHARS = 256;
+
   /** Prometheus text format 0.0.4, what every scraper accepts. */
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   private static final String THREAD = "metrics-http";
 
   private final HttpServer server;
@@ -41,8 +45,8 @@ public final class MetricsEndpoint implements AutoCloseable {
   }
 
   /**
-   * Listens at {@code settings}; {@code beforeScrape} runs before each scrape on the endpoint's thread, for
-   * meters read from a component's views rather than counted as things happen.
+   * Listens at {@code settings}; {@code beforeScrape} runs before each scrape on the endpoint's
+   * thread, for meters read from a component's views rather than counted as things happen.
    */
   public static MetricsEndpoint start(
       MetricsSettings settings, PrometheusMeterRegistry registry, Runnable beforeScrape) {
@@ -51,18 +55,29 @@ public final class MetricsEndpoint implements AutoCloseable {
       server = HttpServer.create(new InetSocketAddress(settings.address(), settings.port()), 16);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot listen for metrics on " + settings.address().getHostAddress() + ":" + settings.port(), e);
+          "cannot listen for metrics on "
+              + settings.address().getHostAddress()
+              + ":"
+              + settings.port(),
+          e);
     }
-    // One thread: scrapes are rare (every 15 s or so) and serialising them keeps a flood from using more.
-    ExecutorService executor = Executors.newSingleThreadExecutor(Supervisor.process().threads(THREAD));
+    // One thread: scrapes are rare (every 15 s or so) and serialising them keeps a flood from using
+    // more.
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(Supervisor.process().threads(THREAD));
     server.setExecutor(executor);
     server.createContext("/", exchange -> handle(exchange, registry, beforeScrape));
     server.start();
-    LOG.info("metrics on http://{}:{}{}", settings.address().getHostAddress(), server.getAddress().getPort(), PATH);
+    LOG.info(
+        "metrics on http://{}:{}{}",
+        settings.address().getHostAddress(),
+        server.getAddress().getPort(),
+        PATH);
     return new MetricsEndpoint(server, executor);
   }
 
-  private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry, Runnable beforeScrape)
+  private static void handle(
+      HttpExchange exchange, PrometheusMeterRegistry registry, Runnable beforeScrape)
       throws IOException {
     try {
       String target = exchange.getRequestURI().toString();

@@ -4,11 +4,12 @@ import java.net.InetAddress;
 import java.util.Objects;
 
 /**
- * Where the Prometheus scrape endpoint listens. There is no "off" value: a component without metrics has no
- * settings at all ({@code Optional.empty()}), so no port is opened unless an operator asked for one.
+ * Where the Prometheus scrape endpoint listens. There is no "off" value: a component without
+ * metrics has no settings at all ({@code Optional.empty()}), so no port is opened unless an
+ * operator asked for one.
  *
- * @param address the address to bind; loopback unless the operator chooses otherwise, since the numbers reveal
- *     earnings and traffic
+ * @param address the address to bind; loopback unless the operator chooses otherwise, since the
+ *     numbers reveal earnings and traffic
  * @param port the TCP port, 0 for any free one (tests)
  */
 public record MetricsSettings(InetAddress address, int port) {

@@ -11,17 +11,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 
 /**
- * The registry a component's meters go to: a Prometheus one when its endpoint is configured, else one that
- * keeps nothing, so the measured code is the same either way and costs next to nothing with metrics off.
- * Each component (wallet, daemon) makes its own and passes it down through constructors: no global registry.
+ * The registry a component's meters go to: a Prometheus one when its endpoint is configured, else
+ * one that keeps nothing, so the measured code is the same either way and costs next to nothing
+ * with metrics off. Each component (wallet, daemon) makes its own and passes it down through
+ * constructors: no global registry.
  */
 public final class Registries {
 
   private Registries() {}
 
   /**
-   * A Prometheus registry with the JVM's heap, threads, CPU and file descriptors, what a soak run watches
-   * for growth.
+   * A Prometheus registry with the JVM's heap, threads, CPU and file descriptors, what a soak run
+   * watches for growth.
    */
   public static PrometheusMeterRegistry prometheus() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

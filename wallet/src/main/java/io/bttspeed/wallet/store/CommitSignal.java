@@ -8,7 +8,9 @@ public final class CommitSignal {
 
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  /** The listener is run after every commit of events, on the committing thread: it must not block. */
+  /**
+   * The listener is run after every commit of events, on the committing thread: it must not block.
+   */
   public void add(Runnable listener) {
     listeners.add(listener);
   }

@@ -1,17 +1,17 @@
 package io.bttspeed.wallet.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The wallet database, migrated by Flyway: H2 (the default, pooled by H2 itself) or any other JDBC database the
- * driver is on the classpath for (PostgreSQL is), pooled by HikariCP. The migrations use only SQL both H2 and
- * PostgreSQL accept.
+ * The wallet database, migrated by Flyway: H2 (the default, pooled by H2 itself) or any other JDBC
+ * database the driver is on the classpath for (PostgreSQL is), pooled by HikariCP. The migrations
+ * use only SQL both H2 and PostgreSQL accept.
  */
 public final class Database implements AutoCloseable {
   private static final int MAX_CONNECTIONS = 32;
@@ -49,7 +49,11 @@ public final class Database implements AutoCloseable {
       pool = hikari;
     }
     try {
-      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
     } catch (RuntimeException e) {
       closeQuietly(pool, e);
       throw e;
@@ -66,10 +70,10 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * H2 otherwise writes commits to its file up to a second late, so a killed process would lose transfers it
-   * had already acknowledged; WRITE_DELAY=0 writes each commit before it returns. Each pooled session keeps
-   * its parsed statements; H2's default of 8 is fewer than the statements a send runs, so every one would be
-   * parsed again.
+   * H2 otherwise writes commits to its file up to a second late, so a killed process would lose
+   * transfers it had already acknowledged; WRITE_DELAY=0 writes each commit before it returns. Each
+   * pooled session keeps its parsed statements; H2's default of 8 is fewer than the statements a
+   * send runs, so every one would be parsed again.
    */
   static String h2Url(String url) {
     String upper = url.toUpperCase(java.util.Locale.ROOT);

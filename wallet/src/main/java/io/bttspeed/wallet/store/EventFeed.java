@@ -8,17 +8,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
 /**
- * Follows an {@link EventLog} for subscribers: replays a principal's stored events after a start index, then
- * delivers new ones as they commit. Events come only from the database in index order, so a resumed feed has
- * neither gaps nor duplicates. One thread per subscriber; commits, and a subscriber becoming ready, wake them.
+ * Follows an {@link EventLog} for subscribers: replays a principal's stored events after a start
+ * index, then delivers new ones as they commit. Events come only from the database in index order,
+ * so a resumed feed has neither gaps nor duplicates. One thread per subscriber; commits, and a
+ * subscriber becoming ready, wake them.
  */
 public final class EventFeed<E> implements AutoCloseable {
 
-  /** Where a feed delivers: events while ready, then exactly one of end or error, unless it is cancelled. */
+  /**
+   * Where a feed delivers: events while ready, then exactly one of end or error, unless it is
+   * cancelled.
+   */
   public interface Sink<E> {
     boolean cancelled();
 
-    /** Whether the subscriber can take another event now (flow control); the feed waits until it can. */
+    /**
+     * Whether the subscriber can take another event now (flow control); the feed waits until it
+     * can.
+     */
     boolean ready();
 
     void event(E event);
@@ -61,7 +68,10 @@ public final class EventFeed<E> implements AutoCloseable {
     executor.execute(() -> pump(principalId, startIndex, sink));
   }
 
-  /** Wakes every subscriber to look again: after a commit, or when a subscriber became ready or cancelled. */
+  /**
+   * Wakes every subscriber to look again: after a commit, or when a subscriber became ready or
+   * cancelled.
+   */
   public void wake() {
     synchronized (signal) {
       version++;
@@ -70,8 +80,8 @@ public final class EventFeed<E> implements AutoCloseable {
   }
 
   /**
-   * Waits while the subscriber cannot take more, so a slow reader holds back its feed instead of filling the
-   * server's memory. False when the feed should end.
+   * Waits while the subscriber cannot take more, so a slow reader holds back its feed instead of
+   * filling the server's memory. False when the feed should end.
    */
   private boolean awaitReady(Sink<E> sink) throws InterruptedException {
     synchronized (signal) {
@@ -123,7 +133,10 @@ public final class EventFeed<E> implements AutoCloseable {
     }
   }
 
-  /** Wakes and ends every feed without interrupts: an interrupt inside H2 file I/O closes the database. */
+  /**
+   * Wakes and ends every feed without interrupts: an interrupt inside H2 file I/O closes the
+   * database.
+   */
   @Override
   public void close() {
     log.commits().remove(listener);

@@ -7,29 +7,30 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Principals and their bearer tokens. A token is shown once when created and stored only as its SHA-256;
- * it is listed by its public id and revoked by deleting its row.
+ * Principals and their bearer tokens. A token is shown once when created and stored only as its
+ * SHA-256; it is listed by its public id and revoked by deleting its row.
  */
 public final class PrincipalStore {
 
   /**
-   * How stale a token's "last used" may be: a known token's use is written at most once per this many
-   * milliseconds, so a busy client costs no write per call. The same write notices a token revoked by another
-   * server on the same database.
+   * How stale a token's "last used" may be: a known token's use is written at most once per this
+   * many milliseconds, so a busy client costs no write per call. The same write notices a token
+   * revoked by another server on the same database.
    */
   public static final long LAST_USED_RESOLUTION_MS = 60_000;
+
   /** The most tokens one principal may hold, so a leaked admin token cannot fill the database. */
   public static final int MAX_TOKENS_PER_PRINCIPAL = 1_000;
 
@@ -47,9 +48,10 @@ public final class PrincipalStore {
   private final Clock clock;
   private final SecureRandom random;
   private final Map<String, Known> authenticated = new ConcurrentHashMap<>();
+
   /**
-   * Ids revoked by this process: an authentication that read its row just before the delete must not
-   * cache it after the eviction (see {@link #authenticate}).
+   * Ids revoked by this process: an authentication that read its row just before the delete must
+   * not cache it after the eviction (see {@link #authenticate}).
    */
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
@@ -59,16 +61,22 @@ public final class PrincipalStore {
     this.random = random;
   }
 
-  /** Creates a token for the named principal (creating the principal if new) and returns the token text. */
+  /**
+   * Creates a token for the named principal (creating the principal if new) and returns the token
+   * text.
+   */
   public String createToken(String principalName, Set<Scope> scopes) {
-    String name = principalName.length() > NAME_COLUMN_CHARS
-        ? principalName.substring(0, NAME_COLUMN_CHARS) : principalName;
+    String name =
+        principalName.length() > NAME_COLUMN_CHARS
+            ? principalName.substring(0, NAME_COLUMN_CHARS)
+            : principalName;
     return createToken(principalName, name, scopes).token();
   }
 
   /**
-   * Creates a token named {@code tokenName} for the named principal (creating the principal if new); refused
-   * with FAILED_PRECONDITION when the principal already holds {@link #MAX_TOKENS_PER_PRINCIPAL}.
+   * Creates a token named {@code tokenName} for the named principal (creating the principal if
+   * new); refused with FAILED_PRECONDITION when the principal already holds {@link
+   * #MAX_TOKENS_PER_PRINCIPAL}.
    */
   public CreatedToken createToken(String principalName, String tokenName, Set<Scope> scopes) {
     byte[] secret = new byte[32];
@@ -79,7 +87,8 @@ public final class PrincipalStore {
     db.inTransaction(
         c -> {
           String principalId;
-          try (PreparedStatement q = c.prepareStatement("SELECT principal_id FROM principals WHERE name = ?")) {
+          try (PreparedStatement q =
+              c.prepareStatement("SELECT principal_id FROM principals WHERE name = ?")) {
             q.setString(1, principalName);
             try (ResultSet rs = q.executeQuery()) {
               principalId = rs.next() ? rs.getString(1) : null;
@@ -88,7 +97,8 @@ public final class PrincipalStore {
           if (principalId == null) {
             principalId = UUID.randomUUID().toString();
             try (PreparedStatement ins =
-                c.prepareStatement("INSERT INTO principals (principal_id, name, created_at_ms) VALUES (?, ?, ?)")) {
+                c.prepareStatement(
+                    "INSERT INTO principals (principal_id, name, created_at_ms) VALUES (?, ?, ?)")) {
               ins.setString(1, principalId);
               ins.setString(2, principalName);
               ins.setLong(3, now);
@@ -101,8 +111,10 @@ public final class PrincipalStore {
               try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 if (rs.getLong(1) >= MAX_TOKENS_PER_PRINCIPAL) {
-                  throw new FailedPreconditionException("this principal already holds "
-                      + MAX_TOKENS_PER_PRINCIPAL + " tokens; revoke some first");
+                  throw new FailedPreconditionException(
+                      "this principal already holds "
+                          + MAX_TOKENS_PER_PRINCIPAL
+                          + " tokens; revoke some first");
                 }
               }
             }
@@ -145,38 +157,41 @@ public final class PrincipalStore {
   }
 
   /**
-   * Revokes one of the principal's tokens: from the next call on it authenticates nothing. Empty if the
-   * principal holds no token with that id (another principal's looks the same).
+   * Revokes one of the principal's tokens: from the next call on it authenticates nothing. Empty if
+   * the principal holds no token with that id (another principal's looks the same).
    */
   public Optional<TokenInfo> revoke(String principalId, String tokenId) {
-    Optional<TokenInfo> gone = db.inTransaction(
-        c -> {
-          TokenInfo info;
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "SELECT token_id, name, scopes, created_at_ms, last_used_at_ms FROM api_tokens"
-                      + " WHERE principal_id = ? AND token_id = ? FOR UPDATE")) {
-            q.setString(1, principalId);
-            q.setString(2, tokenId);
-            try (ResultSet rs = q.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.<TokenInfo>empty();
+    Optional<TokenInfo> gone =
+        db.inTransaction(
+            c -> {
+              TokenInfo info;
+              try (PreparedStatement q =
+                  c.prepareStatement(
+                      "SELECT token_id, name, scopes, created_at_ms, last_used_at_ms FROM api_tokens"
+                          + " WHERE principal_id = ? AND token_id = ? FOR UPDATE")) {
+                q.setString(1, principalId);
+                q.setString(2, tokenId);
+                try (ResultSet rs = q.executeQuery()) {
+                  if (!rs.next()) {
+                    return Optional.<TokenInfo>empty();
+                  }
+                  info = info(rs);
+                }
               }
-              info = info(rs);
-            }
-          }
-          try (PreparedStatement del =
-              c.prepareStatement("DELETE FROM api_tokens WHERE principal_id = ? AND token_id = ?")) {
-            del.setString(1, principalId);
-            del.setString(2, tokenId);
-            if (del.executeUpdate() == 0) {
-              return Optional.<TokenInfo>empty();
-            }
-          }
-          return Optional.of(info);
-        });
+              try (PreparedStatement del =
+                  c.prepareStatement(
+                      "DELETE FROM api_tokens WHERE principal_id = ? AND token_id = ?")) {
+                del.setString(1, principalId);
+                del.setString(2, tokenId);
+                if (del.executeUpdate() == 0) {
+                  return Optional.<TokenInfo>empty();
+                }
+              }
+              return Optional.of(info);
+            });
     if (gone.isPresent()) {
-      // Marked after the delete, then evicted: an authentication that read the row before the delete and
+      // Marked after the delete, then evicted: an authentication that read the row before the
+      // delete and
       // caches it afterwards either sees the mark or is cached before the eviction.
       revoked.add(tokenId);
       authenticated.values().removeIf(k -> k.tokenId().equals(tokenId));
@@ -185,9 +200,10 @@ public final class PrincipalStore {
   }
 
   /**
-   * The principal a token belongs to, with that token's scopes; empty for an unknown or revoked token. Known
-   * tokens are remembered, so only the first call per token (and one per {@link #LAST_USED_RESOLUTION_MS},
-   * which records the use) touches the database; {@link #revoke} forgets them.
+   * The principal a token belongs to, with that token's scopes; empty for an unknown or revoked
+   * token. Known tokens are remembered, so only the first call per token (and one per {@link
+   * #LAST_USED_RESOLUTION_MS}, which records the use) touches the database; {@link #revoke} forgets
+   * them.
    */
   public Optional<Principal> authenticate(String token) {
     String hash = hash(token);
@@ -195,7 +211,8 @@ public final class PrincipalStore {
     Known known = authenticated.get(hash);
     if (known != null) {
       long written = known.lastUsedWrittenMs().get();
-      if (now - written < LAST_USED_RESOLUTION_MS || !known.lastUsedWrittenMs().compareAndSet(written, now)) {
+      if (now - written < LAST_USED_RESOLUTION_MS
+          || !known.lastUsedWrittenMs().compareAndSet(written, now)) {
         return Optional.of(known.principal());
       }
       if (markUsed(hash, now)) {
@@ -216,12 +233,16 @@ public final class PrincipalStore {
     return Optional.of(found.get().principal());
   }
 
-  /** Records a use; false if the token is gone (revoked, perhaps by another server on this database). */
+  /**
+   * Records a use; false if the token is gone (revoked, perhaps by another server on this
+   * database).
+   */
   private boolean markUsed(String hash, long now) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement u =
-              c.prepareStatement("UPDATE api_tokens SET last_used_at_ms = ? WHERE token_hash = ?")) {
+              c.prepareStatement(
+                  "UPDATE api_tokens SET last_used_at_ms = ? WHERE token_hash = ?")) {
             u.setLong(1, now);
             u.setString(2, hash);
             return u.executeUpdate() > 0;
@@ -242,13 +263,17 @@ public final class PrincipalStore {
               if (!rs.next()) {
                 return Optional.<Known>empty();
               }
-              known = new Known(
-                  new Principal(rs.getString(1), rs.getString(2), Scope.parseList(rs.getString(3))),
-                  rs.getString(4), new AtomicLong(now));
+              known =
+                  new Known(
+                      new Principal(
+                          rs.getString(1), rs.getString(2), Scope.parseList(rs.getString(3))),
+                      rs.getString(4),
+                      new AtomicLong(now));
             }
           }
           try (PreparedStatement u =
-              c.prepareStatement("UPDATE api_tokens SET last_used_at_ms = ? WHERE token_hash = ?")) {
+              c.prepareStatement(
+                  "UPDATE api_tokens SET last_used_at_ms = ? WHERE token_hash = ?")) {
             u.setLong(1, now);
             u.setString(2, hash);
             u.executeUpdate();
@@ -258,7 +283,11 @@ public final class PrincipalStore {
   }
 
   private static TokenInfo info(ResultSet rs) throws java.sql.SQLException {
-    return new TokenInfo(rs.getString(1), rs.getString(2), Scope.parseList(rs.getString(3)), rs.getLong(4),
+    return new TokenInfo(
+        rs.getString(1),
+        rs.getString(2),
+        Scope.parseList(rs.getString(3)),
+        rs.getLong(4),
         rs.getLong(5));
   }
 

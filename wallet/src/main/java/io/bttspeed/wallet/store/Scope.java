@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a bearer token allows, each level including the ones before it (as LND's admin macaroon includes the
- * read-only one): read state; spend funds and create wallets; administer keys (export).
+ * What a bearer token allows, each level including the ones before it (as LND's admin macaroon
+ * includes the read-only one): read state; spend funds and create wallets; administer keys
+ * (export).
  */
 public enum Scope {
   READ,
@@ -30,7 +31,8 @@ public enum Scope {
       try {
         scopes.add(valueOf(name.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new InvalidArgumentException("unknown scope '" + name + "'; scopes are read, spend, admin");
+        throw new InvalidArgumentException(
+            "unknown scope '" + name + "'; scopes are read, spend, admin");
       }
     }
     if (scopes.isEmpty()) {
@@ -40,6 +42,7 @@ public enum Scope {
   }
 
   public static String format(Set<Scope> scopes) {
-    return String.join(",", scopes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
+    return String.join(
+        ",", scopes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
   }
 }

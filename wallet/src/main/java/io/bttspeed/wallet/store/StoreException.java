@@ -12,11 +12,13 @@ public final class StoreException extends RuntimeException {
   }
 
   /**
-   * Whether a unique or foreign-key constraint refused the write (SQLSTATE class 23). Checked by state rather
-   * than exception type: H2 raises SQLIntegrityConstraintViolationException, PostgreSQL a plain SQLException.
+   * Whether a unique or foreign-key constraint refused the write (SQLSTATE class 23). Checked by
+   * state rather than exception type: H2 raises SQLIntegrityConstraintViolationException,
+   * PostgreSQL a plain SQLException.
    */
   public boolean isConstraintViolation() {
-    return getCause() instanceof SQLException sql && sql.getSQLState() != null
+    return getCause() instanceof SQLException sql
+        && sql.getSQLState() != null
         && sql.getSQLState().startsWith("23");
   }
 }

@@ -1,7 +1,7 @@
 package io.bttspeed.wallet.store;
 
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -27,7 +27,8 @@ final class TransferRows {
   /** The first transfer a {@code WHERE ...} clause with string arguments selects. */
   static Optional<TransferRecord> oneIn(Connection c, String where, String... args)
       throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM transfers t " + where)) {
+    try (PreparedStatement q =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM transfers t " + where)) {
       for (int i = 0; i < args.length; i++) {
         q.setString(i + 1, args[i]);
       }
@@ -67,8 +68,26 @@ final class TransferRows {
     Optional<TxId> txid = Optional.ofNullable(rs.getString(i++)).map(TxId::parse);
     Optional<byte[]> raw = Optional.ofNullable(rs.getBytes(i++));
     return new TransferRecord(
-        creationIndex, transferId, principalId, walletId, key, requestHash, amount, from, to, feeLimit, memo,
-        status, stage, txid, raw, rs.getLong(i++), rs.getString(i++), rs.getLong(i++), rs.getLong(i++),
-        rs.getLong(i++), rs.getLong(i));
+        creationIndex,
+        transferId,
+        principalId,
+        walletId,
+        key,
+        requestHash,
+        amount,
+        from,
+        to,
+        feeLimit,
+        memo,
+        status,
+        stage,
+        txid,
+        raw,
+        rs.getLong(i++),
+        rs.getString(i++),
+        rs.getLong(i++),
+        rs.getLong(i++),
+        rs.getLong(i++),
+        rs.getLong(i));
   }
 }

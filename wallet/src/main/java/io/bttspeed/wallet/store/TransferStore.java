@@ -12,21 +12,22 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Transfers and their event log. Every write that changes what a caller can observe appends an event in the
- * same transaction; those transactions are serialized so that event indexes commit in order and a
- * subscriber reading "events after n" never skips one that commits later.
+ * Transfers and their event log. Every write that changes what a caller can observe appends an
+ * event in the same transaction; those transactions are serialized so that event indexes commit in
+ * order and a subscriber reading "events after n" never skips one that commits later.
  */
 public final class TransferStore implements EventLog<TransferEvent> {
-
 
   private static final int FINISH_BATCH = 16;
 
   private final Database db;
+
   /**
    * Fair, so that a send waiting to record its transfer gets in between the tracker's batches of
    * confirmations instead of waiting for a whole block's worth of them.
    */
   private final ReentrantLock eventOrder = new ReentrantLock(true);
+
   private final CommitSignal commits = new CommitSignal();
 
   public TransferStore(Database db) {
@@ -38,13 +39,18 @@ public final class TransferStore implements EventLog<TransferEvent> {
     return commits;
   }
 
-  /** Signs a transfer inside the transaction that records it; empty when it cannot be signed now. */
+  /**
+   * Signs a transfer inside the transaction that records it; empty when it cannot be signed now.
+   */
   @FunctionalInterface
   public interface Signer {
     Optional<Signature> sign(TransferRecord recorded);
   }
 
-  /** A signed transaction as stored: its id (64 hex), the serialized protobuf, its expiration (epoch ms). */
+  /**
+   * A signed transaction as stored: its id (64 hex), the serialized protobuf, its expiration (epoch
+   * ms).
+   */
   public record Signature(TxId txid, byte[] rawTx, long expirationMs) {}
 
   /** {@link #recordAndSign} with nothing to sign yet: the transfer stays at stage RECORDED. */
@@ -53,11 +59,12 @@ public final class TransferStore implements EventLog<TransferEvent> {
   }
 
   /**
-   * Inserts a new transfer (status PENDING, stage RECORDED), then asks the signer for its transaction and
-   * stores it (stage SIGNED), and appends the first event, all in one transaction: a send costs one commit,
-   * the database refuses a reused key before anything is signed, and nothing signed can leave the process
-   * before the record of it is committed. If the principal already used the idempotency key, nothing is
-   * written and the existing transfer is returned instead.
+   * Inserts a new transfer (status PENDING, stage RECORDED), then asks the signer for its
+   * transaction and stores it (stage SIGNED), and appends the first event, all in one transaction:
+   * a send costs one commit, the database refuses a reused key before anything is signed, and
+   * nothing signed can leave the process before the record of it is committed. If the principal
+   * already used the idempotency key, nothing is written and the existing transfer is returned
+   * instead.
    */
   public TransferRecord recordAndSign(TransferRecord t, Signer signer) {
     try {
@@ -104,7 +111,9 @@ public final class TransferStore implements EventLog<TransferEvent> {
             if (signature.isPresent()) {
               Signature sig = signature.get();
               storeSignature(c, t.transferId(), sig, t.updatedAtMs());
-              recorded = recorded.withSignature(sig.txid(), sig.rawTx(), sig.expirationMs(), t.updatedAtMs());
+              recorded =
+                  recorded.withSignature(
+                      sig.txid(), sig.rawTx(), sig.expirationMs(), t.updatedAtMs());
             }
             appendEvent(c, t.transferId());
             return recorded;
@@ -123,10 +132,12 @@ public final class TransferStore implements EventLog<TransferEvent> {
   }
 
   /**
-   * Stores the signed transaction of a transfer recorded earlier (stage SIGNED), before it is broadcast. No
-   * event: the caller-visible status is still PENDING, and the stream carries status changes.
+   * Stores the signed transaction of a transfer recorded earlier (stage SIGNED), before it is
+   * broadcast. No event: the caller-visible status is still PENDING, and the stream carries status
+   * changes.
    */
-  public TransferRecord recordSigned(TransferRecord t, TxId txid, byte[] rawTx, long expirationMs, long nowMs) {
+  public TransferRecord recordSigned(
+      TransferRecord t, TxId txid, byte[] rawTx, long expirationMs, long nowMs) {
     try {
       db.inTransaction(
           c -> {
@@ -175,9 +186,17 @@ public final class TransferStore implements EventLog<TransferEvent> {
         });
   }
 
-  /** Moves the transfer to a final status (stage DONE) with an event; a transfer already DONE is unchanged. */
+  /**
+   * Moves the transfer to a final status (stage DONE) with an event; a transfer already DONE is
+   * unchanged.
+   */
   public TransferRecord finish(
-      String transferId, TransferStatus status, String reason, long feeSun, long blockNumber, long nowMs) {
+      String transferId,
+      TransferStatus status,
+      String reason,
+      long feeSun,
+      long blockNumber,
+      long nowMs) {
     return writeWithEvent(
         c -> {
           try (PreparedStatement up =
@@ -202,16 +221,18 @@ public final class TransferStore implements EventLog<TransferEvent> {
   }
 
   /** A final status for one transfer, as the tracker determined it. */
-  public record Completion(String transferId, TransferStatus status, String reason, long feeSun, long blockNumber) {}
+  public record Completion(
+      String transferId, TransferStatus status, String reason, long feeSun, long blockNumber) {}
 
   /**
-   * Finishes many transfers, a batch per transaction: one commit per transfer would hold up sends for a
-   * block's worth of confirmations, one commit for all would hold the event lock as long. Transfers already
-   * DONE are skipped.
+   * Finishes many transfers, a batch per transaction: one commit per transfer would hold up sends
+   * for a block's worth of confirmations, one commit for all would hold the event lock as long.
+   * Transfers already DONE are skipped.
    */
   public void finishAll(List<Completion> completions, long nowMs) {
     for (int from = 0; from < completions.size(); from += FINISH_BATCH) {
-      finishBatch(completions.subList(from, Math.min(completions.size(), from + FINISH_BATCH)), nowMs);
+      finishBatch(
+          completions.subList(from, Math.min(completions.size(), from + FINISH_BATCH)), nowMs);
     }
   }
 
@@ -227,7 +248,11 @@ public final class TransferStore implements EventLog<TransferEvent> {
                           + " updated_at_ms = ? WHERE transfer_id = ? AND stage <> ?")) {
                 up.setString(1, done.status().name());
                 up.setString(2, TransferStage.DONE.name());
-                up.setString(3, done.reason().length() > 1000 ? done.reason().substring(0, 1000) : done.reason());
+                up.setString(
+                    3,
+                    done.reason().length() > 1000
+                        ? done.reason().substring(0, 1000)
+                        : done.reason());
                 up.setLong(4, done.feeSun());
                 up.setLong(5, done.blockNumber());
                 up.setLong(6, nowMs);
@@ -269,7 +294,9 @@ public final class TransferStore implements EventLog<TransferEvent> {
         c -> {
           try (PreparedStatement q =
               c.prepareStatement(
-                  "SELECT " + TransferRows.COLUMNS + " FROM transfers t WHERE t.stage IN (?, ?, ?) AND t.creation_index > ?"
+                  "SELECT "
+                      + TransferRows.COLUMNS
+                      + " FROM transfers t WHERE t.stage IN (?, ?, ?) AND t.creation_index > ?"
                       + " ORDER BY t.creation_index")) {
             q.setString(1, TransferStage.RECORDED.name());
             q.setString(2, TransferStage.SIGNED.name());
@@ -281,17 +308,23 @@ public final class TransferStore implements EventLog<TransferEvent> {
   }
 
   /**
-   * A page of the principal's transfers in ascending creation index: after {@code indexOffset} going
-   * forwards, or the last {@code max} before it (0 = from the end) going backwards.
+   * A page of the principal's transfers in ascending creation index: after {@code indexOffset}
+   * going forwards, or the last {@code max} before it (0 = from the end) going backwards.
    */
   public List<TransferRecord> page(
       String principalId, Optional<String> walletId, long indexOffset, int max, boolean reversed) {
     String walletFilter = walletId.isPresent() ? " AND t.wallet_id = ?" : "";
     String sql =
         reversed
-            ? "SELECT " + TransferRows.COLUMNS + " FROM transfers t WHERE t.principal_id = ?" + walletFilter
+            ? "SELECT "
+                + TransferRows.COLUMNS
+                + " FROM transfers t WHERE t.principal_id = ?"
+                + walletFilter
                 + " AND t.creation_index < ? ORDER BY t.creation_index DESC LIMIT ?"
-            : "SELECT " + TransferRows.COLUMNS + " FROM transfers t WHERE t.principal_id = ?" + walletFilter
+            : "SELECT "
+                + TransferRows.COLUMNS
+                + " FROM transfers t WHERE t.principal_id = ?"
+                + walletFilter
                 + " AND t.creation_index > ? ORDER BY t.creation_index LIMIT ?";
     List<TransferRecord> rows =
         db.inTransaction(
@@ -336,11 +369,27 @@ public final class TransferStore implements EventLog<TransferEvent> {
                 TransferRecord now = TransferRows.read(rs, 9);
                 TransferRecord then =
                     new TransferRecord(
-                        now.creationIndex(), now.transferId(), now.principalId(), now.walletId(),
-                        now.idempotencyKey(), now.requestHash(), now.amount(), now.from(), now.to(),
-                        now.feeLimitSun(), now.memo(), TransferStatus.valueOf(rs.getString(2)), now.stage(),
-                        Optional.ofNullable(rs.getString(3)).map(TxId::parse), Optional.empty(), rs.getLong(7), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), now.createdAtMs(), rs.getLong(8));
+                        now.creationIndex(),
+                        now.transferId(),
+                        now.principalId(),
+                        now.walletId(),
+                        now.idempotencyKey(),
+                        now.requestHash(),
+                        now.amount(),
+                        now.from(),
+                        now.to(),
+                        now.feeLimitSun(),
+                        now.memo(),
+                        TransferStatus.valueOf(rs.getString(2)),
+                        now.stage(),
+                        Optional.ofNullable(rs.getString(3)).map(TxId::parse),
+                        Optional.empty(),
+                        rs.getLong(7),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        now.createdAtMs(),
+                        rs.getLong(8));
                 out.add(new TransferEvent(rs.getLong(1), then));
               }
             }
@@ -349,7 +398,9 @@ public final class TransferStore implements EventLog<TransferEvent> {
         });
   }
 
-  /** Runs a write that appends events, holding the event order; null from the write means no change. */
+  /**
+   * Runs a write that appends events, holding the event order; null from the write means no change.
+   */
   private TransferRecord writeWithEvent(Database.Work<TransferRecord> write) {
     TransferRecord after;
     eventOrder.lock();

@@ -1,9 +1,9 @@
 package io.bttspeed.wallet.store;
 
 /**
- * Another transfer already holds the transaction id a write tried to store: the transaction was built identical
- * to one already recorded. Nothing was written; the caller builds a new transaction (a new timestamp makes a new
- * id) rather than let two transfers share one payment.
+ * Another transfer already holds the transaction id a write tried to store: the transaction was
+ * built identical to one already recorded. Nothing was written; the caller builds a new transaction
+ * (a new timestamp makes a new id) rather than let two transfers share one payment.
  */
 public final class TxidTakenException extends RuntimeException {
 

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Wallet rows, always read through the owning principal so another principal's wallets stay invisible. */
+/**
+ * Wallet rows, always read through the owning principal so another principal's wallets stay
+ * invisible.
+ */
 public final class WalletStore {
 
   private static final String COLUMNS =
@@ -21,13 +24,17 @@ public final class WalletStore {
     this.db = db;
   }
 
-  /** Inserts the wallet; a principal importing the same address twice gets {@link AlreadyExistsException}. */
+  /**
+   * Inserts the wallet; a principal importing the same address twice gets {@link
+   * AlreadyExistsException}.
+   */
   public void insert(WalletRecord w) {
     try {
       db.inTransaction(
           c -> {
             try (PreparedStatement ins =
-                c.prepareStatement("INSERT INTO wallets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                c.prepareStatement(
+                    "INSERT INTO wallets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
               ins.setString(1, w.walletId());
               ins.setString(2, w.principalId());
               ins.setString(3, w.label());
@@ -43,7 +50,9 @@ public final class WalletStore {
     } catch (StoreException e) {
       if (e.isConstraintViolation()) {
         throw new AlreadyExistsException(
-            "you already have a wallet with address " + w.address() + "; use ListWallets to find it");
+            "you already have a wallet with address "
+                + w.address()
+                + "; use ListWallets to find it");
       }
       throw e;
     }
@@ -64,7 +73,10 @@ public final class WalletStore {
         });
   }
 
-  /** Any principal's wallet by id; for the background tracker only, which acts on behalf of the owner. */
+  /**
+   * Any principal's wallet by id; for the background tracker only, which acts on behalf of the
+   * owner.
+   */
   public Optional<WalletRecord> findAnyOwner(String walletId) {
     return db.inTransaction(
         c -> {
@@ -78,13 +90,17 @@ public final class WalletStore {
         });
   }
 
-  /** The oldest wallet of anyone, to check at start that the master passphrase opens stored keys. */
+  /**
+   * The oldest wallet of anyone, to check at start that the master passphrase opens stored keys.
+   */
   public Optional<WalletRecord> oldest() {
     return db.inTransaction(
         c -> {
           try (PreparedStatement q =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM wallets ORDER BY created_at_ms, wallet_id LIMIT 1")) {
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM wallets ORDER BY created_at_ms, wallet_id LIMIT 1")) {
             try (ResultSet rs = q.executeQuery()) {
               return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
@@ -95,13 +111,20 @@ public final class WalletStore {
   /** Where a page of wallets starts: after this wallet, in (creation time, id) order. */
   public record WalletCursor(long createdAtMs, String walletId) {}
 
-  /** Up to {@code max} of the principal's wallets after the cursor (from the first if empty), oldest first. */
+  /**
+   * Up to {@code max} of the principal's wallets after the cursor (from the first if empty), oldest
+   * first.
+   */
   public List<WalletRecord> page(String principalId, Optional<WalletCursor> after, int max) {
     return db.inTransaction(
         c -> {
           String sql =
-              "SELECT " + COLUMNS + " FROM wallets WHERE principal_id = ?"
-                  + (after.isPresent() ? " AND (created_at_ms > ? OR (created_at_ms = ? AND wallet_id > ?))" : "")
+              "SELECT "
+                  + COLUMNS
+                  + " FROM wallets WHERE principal_id = ?"
+                  + (after.isPresent()
+                      ? " AND (created_at_ms > ? OR (created_at_ms = ? AND wallet_id > ?))"
+                      : "")
                   + " ORDER BY created_at_ms, wallet_id LIMIT ?";
           try (PreparedStatement q = c.prepareStatement(sql)) {
             int i = 1;

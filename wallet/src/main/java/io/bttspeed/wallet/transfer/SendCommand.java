@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** A validated Send request: the wallet, recipient, amount with its asset, key, optional fee limit, memo. */
+/**
+ * A validated Send request: the wallet, recipient, amount with its asset, key, optional fee limit,
+ * memo.
+ */
 public record SendCommand(
     String walletId,
     TronAddress to,
@@ -35,7 +38,10 @@ public record SendCommand(
         });
   }
 
-  /** Identifies the request's content, so a retry is told apart from a different send under the same key. */
+  /**
+   * Identifies the request's content, so a retry is told apart from a different send under the same
+   * key.
+   */
   public String contentHash() {
     String canonical =
         String.join(

@@ -17,23 +17,26 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * What each sender has to spend, for the balance check: the account as the node last reported it, less every
- * send of this process that the report cannot show yet. A send is admitted under this object's lock against that
- * net state and its spend is noted at once, so sends released together cannot all pass the check on the same
- * balance. A spend is <em>pending</em> from admission until the node answers its broadcast, then <em>accepted</em>
- * at that moment (the node's account state shows it from then on) or dropped if the node refused it. A read of
- * the node that began at time r cannot show pending spends nor spends accepted at or after r, so exactly those
- * are subtracted from it.
+ * What each sender has to spend, for the balance check: the account as the node last reported it,
+ * less every send of this process that the report cannot show yet. A send is admitted under this
+ * object's lock against that net state and its spend is noted at once, so sends released together
+ * cannot all pass the check on the same balance. A spend is <em>pending</em> from admission until
+ * the node answers its broadcast, then <em>accepted</em> at that moment (the node's account state
+ * shows it from then on) or dropped if the node refused it. A read of the node that began at time r
+ * cannot show pending spends nor spends accepted at or after r, so exactly those are subtracted
+ * from it.
  *
- * <p>A state read from the node is reused for at most {@link #MAX_AGE}, so a wallet sending many transfers does
- * not ask for its account on every one. Callers read afresh before refusing a send for want of funds.
+ * <p>A state read from the node is reused for at most {@link #MAX_AGE}, so a wallet sending many
+ * transfers does not ask for its account on every one. Callers read afresh before refusing a send
+ * for want of funds.
  */
 final class SenderAccounts {
 
   static final Duration MAX_AGE = Duration.ofSeconds(1);
+
   /**
-   * How long an accepted spend is kept: longer than any read of the node can take (reads have a deadline of a
-   * few seconds), so no read still in flight can have begun before it was accepted.
+   * How long an accepted spend is kept: longer than any read of the node can take (reads have a
+   * deadline of a few seconds), so no read still in flight can have begun before it was accepted.
    */
   static final Duration KEEP_ACCEPTED = Duration.ofMinutes(2);
 
@@ -42,8 +45,10 @@ final class SenderAccounts {
 
   private final TronGateway gateway;
   private final LongSupplier nanoTime;
+
   /** Guarded by {@code this}; node reads happen outside the lock. */
   private final Map<TronAddress, Read> reads = new HashMap<>();
+
   /** Guarded by {@code this}. */
   private final Map<TronAddress, Spends> spends = new HashMap<>();
 
@@ -59,13 +64,19 @@ final class SenderAccounts {
     void require(AccountState net, Optional<BigInteger> trc20Net);
   }
 
-  /** What one admitted send will spend: the amount and the TRX fee and bandwidth estimated for it. */
+  /**
+   * What one admitted send will spend: the amount and the TRX fee and bandwidth estimated for it.
+   */
   static final class Spend {
     private final TronAddress sender;
     private final Amount amount;
     private final long feeSun;
     private final long bandwidthBytes;
-    /** {@link #PENDING}, or when the node accepted it; guarded by the enclosing {@link SenderAccounts}. */
+
+    /**
+     * {@link #PENDING}, or when the node accepted it; guarded by the enclosing {@link
+     * SenderAccounts}.
+     */
     private long acceptedAtNanos = PENDING;
 
     private Spend(TronAddress sender, Amount amount, long feeSun, long bandwidthBytes) {
@@ -76,7 +87,10 @@ final class SenderAccounts {
     }
   }
 
-  /** One sender's spends: those pending, and those accepted in the order they were (so oldest first). */
+  /**
+   * One sender's spends: those pending, and those accepted in the order they were (so oldest
+   * first).
+   */
   private static final class Spends {
     final Set<Spend> pending = new LinkedHashSet<>();
     final ArrayDeque<Spend> accepted = new ArrayDeque<>();
@@ -125,11 +139,16 @@ final class SenderAccounts {
   }
 
   /**
-   * Checks the send against the reads less the spends they cannot show, and if the check passes notes the send's
-   * spend as pending, all under one lock. Throws whatever the check throws, and then notes nothing.
+   * Checks the send against the reads less the spends they cannot show, and if the check passes
+   * notes the send's spend as pending, all under one lock. Throws whatever the check throws, and
+   * then notes nothing.
    */
   synchronized Spend admit(
-      TronAddress sender, Amount amount, FeeEstimate fee, Read account, Optional<TokenRead> trc20,
+      TronAddress sender,
+      Amount amount,
+      FeeEstimate fee,
+      Read account,
+      Optional<TokenRead> trc20,
       FundsCheck check) {
     long now = nanoTime.getAsLong();
     Spends mine = spends.computeIfAbsent(sender, s -> new Spends());
@@ -156,7 +175,10 @@ final class SenderAccounts {
     }
   }
 
-  /** The send will not spend anything (refused, expired, or not made after all); a no-op once accepted. */
+  /**
+   * The send will not spend anything (refused, expired, or not made after all); a no-op once
+   * accepted.
+   */
   synchronized void release(Spend spend) {
     Spends mine = spends.get(spend.sender);
     if (mine != null && mine.pending.remove(spend) && mine.isEmpty()) {
@@ -176,7 +198,10 @@ final class SenderAccounts {
     return s.acceptedAtNanos == PENDING || s.acceptedAtNanos - startNanos >= 0;
   }
 
-  /** The spends a read cannot show, newest accepted first, stopping at the first accepted before the read. */
+  /**
+   * The spends a read cannot show, newest accepted first, stopping at the first accepted before the
+   * read.
+   */
   private static Iterable<Spend> unseen(Spends mine, long startNanos) {
     return () ->
         new Iterator<>() {

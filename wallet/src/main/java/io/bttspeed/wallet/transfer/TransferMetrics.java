@@ -18,7 +18,8 @@ public final class TransferMetrics {
       if (status == TransferStatus.PENDING) {
         continue;
       }
-      // Registered up front so that a status nothing has reached yet reads 0 rather than being absent.
+      // Registered up front so that a status nothing has reached yet reads 0 rather than being
+      // absent.
       finished.put(
           status,
           Counter.builder("bttspeed.wallet.transfers.finished")

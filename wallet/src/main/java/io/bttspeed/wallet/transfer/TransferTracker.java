@@ -25,27 +25,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives every unfinished transfer to its end, in the background and after restarts: signs and broadcasts
- * what a crash interrupted, re-broadcasts what the node may have missed, confirms what is solidified, and
- * expires what can no longer land. Expiration is judged by the head block's time, read before looking the
- * transaction up, so that no later block can still include it.
+ * Drives every unfinished transfer to its end, in the background and after restarts: signs and
+ * broadcasts what a crash interrupted, re-broadcasts what the node may have missed, confirms what
+ * is solidified, and expires what can no longer land. Expiration is judged by the head block's
+ * time, read before looking the transaction up, so that no later block can still include it.
  *
- * <p>Steady state costs node calls per block, not per transfer: each new block's transactions are read once
- * (to know what landed) and each newly solidified block's outcomes once (to confirm). Transfers are looked up
- * one by one only on the first pass, after falling far behind, or when one seems to have expired.
+ * <p>Steady state costs node calls per block, not per transfer: each new block's transactions are
+ * read once (to know what landed) and each newly solidified block's outcomes once (to confirm).
+ * Transfers are looked up one by one only on the first pass, after falling far behind, or when one
+ * seems to have expired.
  */
 public final class TransferTracker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransferTracker.class);
   private static final String THREAD = "transfer-tracker";
 
-  /** Further behind than this many blocks, looking each transfer up is cheaper than reading every block. */
-  private static final long MAX_BLOCKS_PER_PASS = 64;
   /**
-   * Up to this many unfinished transfers, looking each up is cheaper than reading whole blocks (a mainnet
-   * block's transaction infos run to hundreds of kilobytes, read twice: as head and once solidified).
+   * Further behind than this many blocks, looking each transfer up is cheaper than reading every
+   * block.
+   */
+  private static final long MAX_BLOCKS_PER_PASS = 64;
+
+  /**
+   * Up to this many unfinished transfers, looking each up is cheaper than reading whole blocks (a
+   * mainnet block's transaction infos run to hundreds of kilobytes, read twice: as head and once
+   * solidified).
    */
   private static final int LOOK_UP_EACH_UP_TO = 16;
+
   /** How often the work list is read whole rather than extended by what is new. */
   private static final Duration FULL_READ_EVERY = Duration.ofSeconds(60);
 
@@ -60,30 +67,47 @@ public final class TransferTracker implements AutoCloseable {
   // Only the tracker's passes (synchronized) touch these.
   /** Blocks up to here have been read for landed transactions; -1 before the first pass. */
   private long headScanned = -1;
+
   /** Solidified blocks up to here have been read for outcomes; -1 before the first pass. */
   private long solidScanned = -1;
+
   /** Pending transactions seen in a block that is not solidified yet, with that block's number. */
   private final Map<TxId, Long> landed = new HashMap<>();
+
   /** The unfinished transfers, oldest first, as last read or advanced by this tracker. */
   private final Map<String, TransferRecord> work = new LinkedHashMap<>();
+
   /** The highest creation index read into {@link #work}. */
   private long workIndex;
-  /** When everything unfinished was last read; long enough ago at start that the first pass reads it all. */
+
+  /**
+   * When everything unfinished was last read; long enough ago at start that the first pass reads it
+   * all.
+   */
   private long workReadAtNanos = System.nanoTime() - FULL_READ_EVERY.toNanos() - 1;
 
   /**
-   * Blocks between the head last seen and the last block read for this process's transfers: 0 when caught up
-   * or with nothing to track; it grows while passes fail or fall behind. Read by the lag gauge.
+   * Blocks between the head last seen and the last block read for this process's transfers: 0 when
+   * caught up or with nothing to track; it grows while passes fail or fall behind. Read by the lag
+   * gauge.
    */
   private volatile long lagBlocks;
 
-  public TransferTracker(TransferStore store, Transfers transfers, TronGateway gateway, Duration interval) {
+  public TransferTracker(
+      TransferStore store, Transfers transfers, TronGateway gateway, Duration interval) {
     this(store, transfers, gateway, interval, LOOK_UP_EACH_UP_TO);
   }
 
-  /** As above, with its lag as the gauge {@code bttspeed_wallet_tracker_lag_blocks{tracker="transfers"}}. */
+  /**
+   * As above, with its lag as the gauge {@code
+   * bttspeed_wallet_tracker_lag_blocks{tracker="transfers"}}.
+   */
   public TransferTracker(
-      TransferStore store, Transfers transfers, TronGateway gateway, Duration interval, MeterRegistry registry) {
+      TransferStore store,
+      Transfers transfers,
+      TronGateway gateway,
+      Duration interval,
+      MeterRegistry registry) {
     this(store, transfers, gateway, interval, LOOK_UP_EACH_UP_TO);
     Gauge.builder("bttspeed.wallet.tracker.lag", this, t -> t.lagBlocks)
         .description("head block minus the last block the tracker has read")
@@ -94,7 +118,11 @@ public final class TransferTracker implements AutoCloseable {
 
   /** With {@code lookUpEachUpTo} unfinished transfers or fewer, they are looked up one by one. */
   TransferTracker(
-      TransferStore store, Transfers transfers, TronGateway gateway, Duration interval, int lookUpEachUpTo) {
+      TransferStore store,
+      Transfers transfers,
+      TronGateway gateway,
+      Duration interval,
+      int lookUpEachUpTo) {
     this.lookUpEachUpTo = lookUpEachUpTo;
     this.store = store;
     this.transfers = transfers;
@@ -105,7 +133,8 @@ public final class TransferTracker implements AutoCloseable {
   }
 
   public void start() {
-    supervisor.every(executor, THREAD, this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    supervisor.every(
+        executor, THREAD, this::runOnceLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void runOnceLogged() {
@@ -152,10 +181,10 @@ public final class TransferTracker implements AutoCloseable {
   }
 
   /**
-   * Brings the work list up to date: everything unfinished when {@code full}, otherwise only transfers
-   * recorded since the last read. Transfer rows are written in creation-index order (the store serializes
-   * its writes), so nothing recorded can be skipped; the periodic full read also picks up transfers that
-   * another path finished or that were changed by hand.
+   * Brings the work list up to date: everything unfinished when {@code full}, otherwise only
+   * transfers recorded since the last read. Transfer rows are written in creation-index order (the
+   * store serializes its writes), so nothing recorded can be skipped; the periodic full read also
+   * picks up transfers that another path finished or that were changed by hand.
    */
   private void refreshWork(boolean full) {
     List<TransferRecord> read = full ? store.unfinished() : store.unfinishedAfter(workIndex);
@@ -171,7 +200,10 @@ public final class TransferTracker implements AutoCloseable {
 
   /** Looks every transfer up by id, then continues by blocks from what the node reported. */
   private int lookUpEach(
-      List<TransferRecord> pending, long solidified, ChainHead head, List<TransferStore.Completion> completions) {
+      List<TransferRecord> pending,
+      long solidified,
+      ChainHead head,
+      List<TransferStore.Completion> completions) {
     landed.clear();
     int left = 0;
     for (TransferRecord t : pending) {
@@ -192,9 +224,15 @@ public final class TransferTracker implements AutoCloseable {
     return left;
   }
 
-  /** Reads the blocks produced and solidified since the last pass, then handles what they did not settle. */
+  /**
+   * Reads the blocks produced and solidified since the last pass, then handles what they did not
+   * settle.
+   */
   private int scanBlocks(
-      List<TransferRecord> pending, long solidified, ChainHead head, List<TransferStore.Completion> completions) {
+      List<TransferRecord> pending,
+      long solidified,
+      ChainHead head,
+      List<TransferStore.Completion> completions) {
     Map<TxId, TransferRecord> byTxid = new HashMap<>();
     pending.forEach(t -> t.txid().ifPresent(id -> byTxid.put(id, t)));
     Map<String, TransferRecord> done = new HashMap<>();
@@ -217,7 +255,8 @@ public final class TransferTracker implements AutoCloseable {
     }
     solidScanned = solidified;
     headScanned = head.number();
-    // A transaction seen in a block that has since solidified without it was in a block the chain dropped.
+    // A transaction seen in a block that has since solidified without it was in a block the chain
+    // dropped.
     landed.values().removeIf(block -> block <= solidified);
     int left = 0;
     for (TransferRecord t : pending) {
@@ -257,19 +296,26 @@ public final class TransferTracker implements AutoCloseable {
   }
 
   /**
-   * A signed transfer not yet solidified: expired if it is in no block and the head is past its expiration,
-   * re-broadcast if it is in no block and this process has not had it accepted lately. Returns true when
-   * the transfer reached a final status.
+   * A signed transfer not yet solidified: expired if it is in no block and the head is past its
+   * expiration, re-broadcast if it is in no block and this process has not had it accepted lately.
+   * Returns true when the transfer reached a final status.
    */
   private boolean settleUnconfirmed(
-      TransferRecord t, ChainHead head, boolean inABlock, List<TransferStore.Completion> completions) {
+      TransferRecord t,
+      ChainHead head,
+      boolean inABlock,
+      List<TransferStore.Completion> completions) {
     if (inABlock) {
       return false;
     }
     if (head.timeMs() > t.expirationMs()) {
       completions.add(
           new TransferStore.Completion(
-              t.transferId(), TransferStatus.EXPIRED, "not in any block before its expiration", 0, 0));
+              t.transferId(),
+              TransferStatus.EXPIRED,
+              "not in any block before its expiration",
+              0,
+              0));
       return true;
     }
     if (t.stage() == TransferStage.SIGNED && transfers.dueForRebroadcast(t.transferId())) {
@@ -297,7 +343,9 @@ public final class TransferTracker implements AutoCloseable {
         o.blockNumber());
   }
 
-  /** Lets a running pass finish: interrupting a thread inside H2 file I/O closes the whole database. */
+  /**
+   * Lets a running pass finish: interrupting a thread inside H2 file I/O closes the whole database.
+   */
   @Override
   public void close() {
     executor.shutdown();

@@ -1,5 +1,7 @@
 package io.bttspeed.wallet.transfer;
 
+import io.bttspeed.tron.Echo;
+import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.BroadcastResult;
 import io.bttspeed.wallet.chain.SignedTransaction;
@@ -7,11 +9,9 @@ import io.bttspeed.wallet.chain.TransactionDraft;
 import io.bttspeed.wallet.chain.TransferIntent;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.AlreadyExistsException;
-import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
-import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.TransferStage;
@@ -31,9 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The send pipeline: validate, record under the idempotency key, sign, store the signed transaction,
- * broadcast. Each step is persisted before the next, so that after a crash {@link #advance} resumes where
- * the last one stopped and a transaction is signed at most once per transfer.
+ * The send pipeline: validate, record under the idempotency key, sign, store the signed
+ * transaction, broadcast. Each step is persisted before the next, so that after a crash {@link
+ * #advance} resumes where the last one stopped and a transaction is signed at most once per
+ * transfer.
  */
 public final class Transfers {
 
@@ -45,12 +46,18 @@ public final class Transfers {
   private final Clock clock;
   private static final Duration REBROADCAST_AFTER = Duration.ofSeconds(10);
 
-  /** How often a send builds its transaction again when another transfer already holds the same id. */
+  /**
+   * How often a send builds its transaction again when another transfer already holds the same id.
+   */
   private static final int TXID_ATTEMPTS = 3;
 
   private final ReentrantLock[] locks = new ReentrantLock[256];
   private final Map<String, Long> acceptedAtMs = new ConcurrentHashMap<>();
-  /** What this process's unfinished transfers will spend, by transfer id, until the node refuses or applies them. */
+
+  /**
+   * What this process's unfinished transfers will spend, by transfer id, until the node refuses or
+   * applies them.
+   */
   private final Map<String, FeeEstimator.Reservation> reservations = new ConcurrentHashMap<>();
 
   private final TransferMetrics metrics;
@@ -88,13 +95,14 @@ public final class Transfers {
   public FeeEstimate estimate(Principal principal, SendCommand cmd) {
     WalletRecord wallet = wallets.get(principal, cmd.walletId());
     requireSendable(wallet, cmd);
-    return fees.quote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun()).fee();
+    return fees.quote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun())
+        .fee();
   }
 
   /**
    * Sends, or returns the transfer already made under the same idempotency key. Throws {@link
-   * NodeUnavailableException} if the node fails after the transfer was recorded; it stays PENDING and the
-   * tracker finishes it.
+   * NodeUnavailableException} if the node fails after the transfer was recorded; it stays PENDING
+   * and the tracker finishes it.
    */
   public TransferRecord send(Principal principal, SendCommand cmd) {
     WalletRecord wallet = wallets.get(principal, cmd.walletId());
@@ -103,7 +111,8 @@ public final class Transfers {
         withLock(
             "key:" + principal.id() + ":" + cmd.idempotencyKey(),
             () -> {
-              Optional<TransferRecord> existing = store.findByKey(principal.id(), cmd.idempotencyKey());
+              Optional<TransferRecord> existing =
+                  store.findByKey(principal.id(), cmd.idempotencyKey());
               if (existing.isPresent()) {
                 return new Recorded(sameRequestOrFail(existing.get(), cmd), false);
               }
@@ -123,17 +132,19 @@ public final class Transfers {
   private record Recorded(TransferRecord transfer, boolean isNew) {}
 
   /**
-   * Checks funds and reserves what the send will spend, then records the transfer and its signed transaction in
-   * one commit (unsigned if the node cannot give a reference block now; {@link #advance} signs it later). A
-   * transfer another process recorded under the same key meanwhile is returned instead. Nothing can have
-   * broadcast a transfer this creates, so its first broadcast needs no look-up.
+   * Checks funds and reserves what the send will spend, then records the transfer and its signed
+   * transaction in one commit (unsigned if the node cannot give a reference block now; {@link
+   * #advance} signs it later). A transfer another process recorded under the same key meanwhile is
+   * returned instead. Nothing can have broadcast a transfer this creates, so its first broadcast
+   * needs no look-up.
    */
   private Recorded record(Principal principal, WalletRecord wallet, SendCommand cmd) {
     FeeEstimator.Reservation reservation =
         fees.reserve(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun());
     String id = UUID.randomUUID().toString();
     try {
-      TransferRecord stored = recordSigned(principal, wallet, cmd, id, reservation.quote().fee().feeLimitSun());
+      TransferRecord stored =
+          recordSigned(principal, wallet, cmd, id, reservation.quote().fee().feeLimitSun());
       boolean isNew = stored.transferId().equals(id);
       if (isNew) {
         reservations.put(id, reservation);
@@ -147,20 +158,41 @@ public final class Transfers {
     }
   }
 
-  /** Records the transfer, building its transaction again should another transfer already hold its id. */
+  /**
+   * Records the transfer, building its transaction again should another transfer already hold its
+   * id.
+   */
   private TransferRecord recordSigned(
       Principal principal, WalletRecord wallet, SendCommand cmd, String id, long feeLimitSun) {
-    TransferIntent intent = new TransferIntent(wallet.address(), cmd.to(), cmd.amount(), feeLimitSun, cmd.memo());
+    TransferIntent intent =
+        new TransferIntent(wallet.address(), cmd.to(), cmd.amount(), feeLimitSun, cmd.memo());
     for (int attempt = 1; ; attempt++) {
       Optional<TransactionDraft> draft = draftIfNodeAnswers(intent);
       long now = clock.millis();
       try {
         return store.recordAndSign(
             new TransferRecord(
-                0, id, principal.id(), wallet.walletId(), cmd.idempotencyKey(), cmd.contentHash(),
-                cmd.amount(), wallet.address(), cmd.to(), feeLimitSun, cmd.memo(),
-                TransferStatus.PENDING, TransferStage.RECORDED, Optional.empty(), Optional.empty(), 0, "", 0,
-                0, now, now),
+                0,
+                id,
+                principal.id(),
+                wallet.walletId(),
+                cmd.idempotencyKey(),
+                cmd.contentHash(),
+                cmd.amount(),
+                wallet.address(),
+                cmd.to(),
+                feeLimitSun,
+                cmd.memo(),
+                TransferStatus.PENDING,
+                TransferStage.RECORDED,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                "",
+                0,
+                0,
+                now,
+                now),
             inserted -> draft.map(d -> signature(gateway.sign(d, wallets.key(wallet)))));
       } catch (TxidTakenException e) {
         if (attempt == TXID_ATTEMPTS) {
@@ -171,8 +203,8 @@ public final class Transfers {
   }
 
   /**
-   * Takes a transfer as far as the node: signs it if nothing was signed, (re)broadcasts a signed one that
-   * is in no block yet. Transfers seen in a block or done are returned unchanged.
+   * Takes a transfer as far as the node: signs it if nothing was signed, (re)broadcasts a signed
+   * one that is in no block yet. Transfers seen in a block or done are returned unchanged.
    */
   public TransferRecord advance(String transferId) {
     return withLock(
@@ -195,14 +227,19 @@ public final class Transfers {
         });
   }
 
-  /** Signs a transfer recorded unsigned, building its transaction again should another transfer hold its id. */
+  /**
+   * Signs a transfer recorded unsigned, building its transaction again should another transfer hold
+   * its id.
+   */
   private TransferRecord sign(TransferRecord t) {
     WalletRecord wallet = wallets.byId(t.walletId());
-    TransferIntent intent = new TransferIntent(t.from(), t.to(), t.amount(), t.feeLimitSun(), t.memo());
+    TransferIntent intent =
+        new TransferIntent(t.from(), t.to(), t.amount(), t.feeLimitSun(), t.memo());
     for (int attempt = 1; ; attempt++) {
       SignedTransaction signed = gateway.buildAndSign(intent, wallets.key(wallet));
       try {
-        return store.recordSigned(t, signed.txid(), signed.serialized(), signed.expirationMs(), clock.millis());
+        return store.recordSigned(
+            t, signed.txid(), signed.serialized(), signed.expirationMs(), clock.millis());
       } catch (TxidTakenException e) {
         if (attempt == TXID_ATTEMPTS) {
           throw e;
@@ -215,18 +252,24 @@ public final class Transfers {
   private TransferRecord broadcast(TransferRecord t, boolean signedEarlier) {
     BroadcastResult result =
         gateway.broadcast(
-            new SignedTransaction(t.txid().orElseThrow(), t.rawTx().orElseThrow(), t.expirationMs(), 0));
+            new SignedTransaction(
+                t.txid().orElseThrow(), t.rawTx().orElseThrow(), t.expirationMs(), 0));
     if (result instanceof BroadcastResult.Rejected rejected && !(signedEarlier && landed(t))) {
       TransferStatus status =
-          rejected.code().equals("TRANSACTION_EXPIRATION_ERROR") ? TransferStatus.EXPIRED : TransferStatus.FAILED;
+          rejected.code().equals("TRANSACTION_EXPIRATION_ERROR")
+              ? TransferStatus.EXPIRED
+              : TransferStatus.FAILED;
       acceptedAtMs.remove(t.transferId());
-      TransferRecord finished = store.finish(t.transferId(), status, rejected.reason(), 0, 0, clock.millis());
+      TransferRecord finished =
+          store.finish(t.transferId(), status, rejected.reason(), 0, 0, clock.millis());
       metrics.finished(status);
       Optional.ofNullable(reservations.remove(t.transferId())).ifPresent(fees::release);
       return finished;
     }
-    // Not persisted: a crash from here on leaves stage SIGNED, which the tracker resolves by looking the
-    // transaction up and re-broadcasting (a duplicate is accepted as such), so one commit fewer per send
+    // Not persisted: a crash from here on leaves stage SIGNED, which the tracker resolves by
+    // looking the
+    // transaction up and re-broadcasting (a duplicate is accepted as such), so one commit fewer per
+    // send
     // costs nothing in safety.
     acceptedAtMs.put(t.transferId(), clock.millis());
     Optional.ofNullable(reservations.get(t.transferId())).ifPresent(fees::accepted);
@@ -234,8 +277,8 @@ public final class Transfers {
   }
 
   /**
-   * The unsigned transaction, or empty when the node cannot give a reference block now: the transfer is
-   * then recorded unsigned and {@link #advance} signs it later.
+   * The unsigned transaction, or empty when the node cannot give a reference block now: the
+   * transfer is then recorded unsigned and {@link #advance} signs it later.
    */
   private Optional<TransactionDraft> draftIfNodeAnswers(TransferIntent intent) {
     try {
@@ -259,7 +302,10 @@ public final class Transfers {
     return gateway.outcome(t.txid().orElseThrow()).isPresent();
   }
 
-  /** Records that a signed transaction is known to the node (found in a block), without broadcasting. */
+  /**
+   * Records that a signed transaction is known to the node (found in a block), without
+   * broadcasting.
+   */
   void markBroadcast(String transferId) {
     withLock(
         "transfer:" + transferId,
@@ -272,9 +318,9 @@ public final class Transfers {
   }
 
   /**
-   * Finishes transfers unless already final, in one commit. No per-transfer lock: the store's "not yet DONE"
-   * guard lets the first final status win, and a racing re-broadcast of a transfer being confirmed is a
-   * harmless duplicate.
+   * Finishes transfers unless already final, in one commit. No per-transfer lock: the store's "not
+   * yet DONE" guard lets the first final status win, and a racing re-broadcast of a transfer being
+   * confirmed is a harmless duplicate.
    */
   void finishAll(List<TransferStore.Completion> completions) {
     completions.forEach(c -> acceptedAtMs.remove(c.transferId()));
@@ -283,7 +329,8 @@ public final class Transfers {
       metrics.finished(c.status());
       FeeEstimator.Reservation reservation = reservations.remove(c.transferId());
       if (reservation != null) {
-        // In a block (confirmed or failed there) it has spent at least its fee; expired, it spent nothing.
+        // In a block (confirmed or failed there) it has spent at least its fee; expired, it spent
+        // nothing.
         if (c.status() == TransferStatus.EXPIRED) {
           fees.release(reservation);
         } else {
@@ -297,7 +344,11 @@ public final class Transfers {
     return store
         .find(principal.id(), transferId)
         .orElseThrow(
-            () -> new NotFoundException("no transfer " + Echo.quote(transferId) + " for this token; ListTransfers shows yours"));
+            () ->
+                new NotFoundException(
+                    "no transfer "
+                        + Echo.quote(transferId)
+                        + " for this token; ListTransfers shows yours"));
   }
 
   public List<TransferRecord> page(
@@ -309,18 +360,24 @@ public final class Transfers {
   private TransferRecord sameRequestOrFail(TransferRecord existing, SendCommand cmd) {
     if (!existing.requestHash().equals(cmd.contentHash())) {
       throw new AlreadyExistsException(
-          "idempotency_key " + Echo.quote(cmd.idempotencyKey()) + " was already used for a different transfer ("
-              + existing.transferId() + "); choose a new key for a new transfer");
+          "idempotency_key "
+              + Echo.quote(cmd.idempotencyKey())
+              + " was already used for a different transfer ("
+              + existing.transferId()
+              + "); choose a new key for a new transfer");
     }
     return existing;
   }
 
-  /** Refuses what the chain would refuse after taking the fee: an unknown asset, a send to oneself. */
+  /**
+   * Refuses what the chain would refuse after taking the fee: an unknown asset, a send to oneself.
+   */
   private void requireSendable(WalletRecord wallet, SendCommand cmd) {
     requireKnown(cmd.amount().asset());
     if (cmd.to().equals(wallet.address())) {
       throw new InvalidArgumentException(
-          "'to' is the sending wallet's own address " + wallet.address().base58()
+          "'to' is the sending wallet's own address "
+              + wallet.address().base58()
               + "; a transfer to oneself moves nothing and burns fees (TRON refuses it for TRX and TRC-10)");
     }
   }
@@ -328,12 +385,17 @@ public final class Transfers {
   private void requireKnown(Asset asset) {
     if (!(asset instanceof Asset.Trx) && !knownAssets.contains(asset)) {
       throw new InvalidArgumentException(
-          "unknown asset " + asset.key() + "; this wallet sends TRX and "
+          "unknown asset "
+              + asset.key()
+              + "; this wallet sends TRX and "
               + String.join(", ", knownAssets.stream().map(Asset::key).sorted().toList()));
     }
   }
 
-  /** Striped rather than per name, so the lock table stays bounded; no caller nests two of these locks. */
+  /**
+   * Striped rather than per name, so the lock table stays bounded; no caller nests two of these
+   * locks.
+   */
   private <T> T withLock(String name, Supplier<T> work) {
     ReentrantLock lock = locks[Math.floorMod(name.hashCode(), locks.length)];
     lock.lock();

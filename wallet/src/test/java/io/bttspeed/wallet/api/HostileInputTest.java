@@ -46,11 +46,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 9, items 7 to 11: requests built to exhaust the server or slip past its parsing, over real gRPC. */
+/**
+ * Issue 9, items 7 to 11: requests built to exhaust the server or slip past its parsing, over real
+ * gRPC.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
 
-  private static final Asset TRX = Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
+  private static final Asset TRX =
+      Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
   private static final String RECIPIENT = "TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH";
 
   @TempDir static Path dir;
@@ -64,7 +68,10 @@ class HostileInputTest {
     carol = fx.client("carol", Scope.ADMIN);
     funded =
         carol
-            .importWallet(ImportWalletRequest.newBuilder().setPrivateKeyHex(fx.devAccounts().get(2).privateKeyHex()).build())
+            .importWallet(
+                ImportWalletRequest.newBuilder()
+                    .setPrivateKeyHex(fx.devAccounts().get(2).privateKeyHex())
+                    .build())
             .getWallet();
   }
 
@@ -81,7 +88,8 @@ class HostileInputTest {
          "kdfparams":{"dklen":32,"n":%s,"p":1,"r":%s,
          "salt":"ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19"},
          "mac":"2103ac29920d71da29f15d75b4a16dbe95cfd7ff8faea1056c33131d846e3097"},"version":3}
-        """.formatted(n, r);
+        """
+        .formatted(n, r);
   }
 
   @Test
@@ -89,18 +97,32 @@ class HostileInputTest {
     for (String json : List.of(keystore("1048576", "48"), keystore("1024", "1024"))) {
       ImportWalletRequest req =
           ImportWalletRequest.newBuilder()
-              .setKeystore(ImportWalletRequest.KeystoreSource.newBuilder().setKeystoreJson(json).setPassword("pw"))
+              .setKeystore(
+                  ImportWalletRequest.KeystoreSource.newBuilder()
+                      .setKeystoreJson(json)
+                      .setPassword("pw"))
               .build();
-      assertQuickly(Status.Code.INVALID_ARGUMENT, () -> carol.withDeadlineAfter(5, TimeUnit.SECONDS).importWallet(req));
+      assertQuickly(
+          Status.Code.INVALID_ARGUMENT,
+          () -> carol.withDeadlineAfter(5, TimeUnit.SECONDS).importWallet(req));
     }
   }
 
   @Test
   void aHugeAddressIsRefusedBeforeItIsDecoded() {
     String huge = "T" + "1".repeat(400_000);
-    assertQuickly(Status.Code.INVALID_ARGUMENT, () -> carol.withDeadlineAfter(5, TimeUnit.SECONDS).estimateFee(
-        EstimateFeeRequest.newBuilder().setWalletId(funded.getWalletId()).setAsset(TRX).setToAddress(huge)
-            .setAmountBaseUnits("1").build()));
+    assertQuickly(
+        Status.Code.INVALID_ARGUMENT,
+        () ->
+            carol
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .estimateFee(
+                    EstimateFeeRequest.newBuilder()
+                        .setWalletId(funded.getWalletId())
+                        .setAsset(TRX)
+                        .setToAddress(huge)
+                        .setAmountBaseUnits("1")
+                        .build()));
   }
 
   @Test
@@ -120,7 +142,8 @@ class HostileInputTest {
   @Test
   void amountsAndTokenIdsHaveOneCanonicalForm() {
     long transfersBefore = transferCount();
-    for (String amount : List.of("000100", " 100", "100 ", "+100", "-0", "1e3", "\u2003100", "１００", "0x64", "")) {
+    for (String amount :
+        List.of("000100", " 100", "100 ", "+100", "-0", "1e3", "\u2003100", "１００", "0x64", "")) {
       assertCode(Status.Code.INVALID_ARGUMENT, () -> carol.send(send(TRX, amount)));
     }
     for (String id : List.of("+1002000", " 1002000", "01002000", "1002000\u00a0", "1002000.0")) {
@@ -143,13 +166,20 @@ class HostileInputTest {
     for (int i = 0; i < 3; i++) {
       erin.createWallet(CreateWalletRequest.newBuilder().setLabel("e" + i).build());
     }
-    ListWalletsResponse first = erin.listWallets(ListWalletsRequest.newBuilder().setPageSize(1).build());
+    ListWalletsResponse first =
+        erin.listWallets(ListWalletsRequest.newBuilder().setPageSize(1).build());
     String token = first.getNextPageToken();
-    assertEquals(1, erin.listWallets(ListWalletsRequest.newBuilder().setPageSize(1).setPageToken(token).build())
-        .getWalletsCount());
-    // The cursor is the first wallet: a token naming another cursor, unsigned as the old format was.
-    String forged = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("w1:0:00000000-0000-0000-0000-000000000000".getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        1,
+        erin.listWallets(ListWalletsRequest.newBuilder().setPageSize(1).setPageToken(token).build())
+            .getWalletsCount());
+    // The cursor is the first wallet: a token naming another cursor, unsigned as the old format
+    // was.
+    String forged =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                "w1:0:00000000-0000-0000-0000-000000000000".getBytes(StandardCharsets.UTF_8));
     List<String> bad = new ArrayList<>(List.of(forged, token + "A", token.replace('.', '-')));
     char flip = token.charAt(3) == 'A' ? 'B' : 'A';
     bad.add(token.substring(0, 3) + flip + token.substring(4));
@@ -188,54 +218,67 @@ class HostileInputTest {
     try {
       byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
       Metadata md = new Metadata();
-      md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+      md.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
           "Bearer " + fx.app.principals().createToken("raw", java.util.Set.of(Scope.ADMIN)));
-      for (String method : List.of(
-          "grpc.health.v1.Health/Check",
-          "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
-          "bttspeed.wallet.v1.WalletService/ListWallets",
-          "bttspeed.wallet.v1.WalletService/Send",
-          "bttspeed.channel.v1.ChannelService/GetChannel")) {
+      for (String method :
+          List.of(
+              "grpc.health.v1.Health/Check",
+              "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+              "bttspeed.wallet.v1.WalletService/ListWallets",
+              "bttspeed.wallet.v1.WalletService/Send",
+              "bttspeed.channel.v1.ChannelService/GetChannel")) {
         for (int i = 0; i < 20; i++) {
           StatusRuntimeException e =
               assertThrows(StatusRuntimeException.class, () -> rawUnary(method, garbage, md));
-          assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), method + ": " + e.getStatus());
+          assertEquals(
+              Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), method + ": " + e.getStatus());
         }
       }
-      assertTrue(carol.listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsCount() >= 1, "still serving");
+      assertTrue(
+          carol.listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsCount() >= 1,
+          "still serving");
     } finally {
       grpc.removeHandler(capture);
     }
     synchronized (loud) {
-      assertTrue(loud.isEmpty(), () -> "logged: " + loud.get(0).getMessage() + " " + loud.get(0).getThrown());
+      assertTrue(
+          loud.isEmpty(),
+          () -> "logged: " + loud.get(0).getMessage() + " " + loud.get(0).getThrown());
     }
   }
 
   @Test
   void reflectionStillDescribesTheGuardedServices() throws Exception {
-    java.util.concurrent.CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> answer =
-        new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse>
+        answer = new java.util.concurrent.CompletableFuture<>();
     io.grpc.stub.StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
         io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(fx.channel)
             .withDeadlineAfter(10, TimeUnit.SECONDS)
-            .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
-              @Override
-              public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse r) {
-                answer.complete(r);
-              }
+            .serverReflectionInfo(
+                new io.grpc.stub.StreamObserver<>() {
+                  @Override
+                  public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse r) {
+                    answer.complete(r);
+                  }
 
-              @Override
-              public void onError(Throwable t) {
-                answer.completeExceptionally(t);
-              }
+                  @Override
+                  public void onError(Throwable t) {
+                    answer.completeExceptionally(t);
+                  }
 
-              @Override
-              public void onCompleted() {}
-            });
-    requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
+                  @Override
+                  public void onCompleted() {}
+                });
+    requests.onNext(
+        io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+            .setListServices("")
+            .build());
     requests.onCompleted();
-    List<String> services = answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
-        .map(io.grpc.reflection.v1alpha.ServiceResponse::getName).toList();
+    List<String> services =
+        answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+            .map(io.grpc.reflection.v1alpha.ServiceResponse::getName)
+            .toList();
     assertTrue(services.contains("bttspeed.wallet.v1.WalletService"), services.toString());
     assertTrue(services.contains("bttspeed.channel.v1.ChannelService"), services.toString());
   }
@@ -249,7 +292,8 @@ class HostileInputTest {
             .setResponseMarshaller(BYTES)
             .build();
     return ClientCalls.blockingUnaryCall(
-        io.grpc.ClientInterceptors.intercept(fx.channel, MetadataUtils.newAttachHeadersInterceptor(md)),
+        io.grpc.ClientInterceptors.intercept(
+            fx.channel, MetadataUtils.newAttachHeadersInterceptor(md)),
         method,
         CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
         body);
@@ -283,7 +327,9 @@ class HostileInputTest {
   }
 
   private long transferCount() {
-    return carol.listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(1_000).build()).getTransfersCount();
+    return carol
+        .listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(1_000).build())
+        .getTransfersCount();
   }
 
   private static void assertQuickly(Status.Code code, Executable call) {

@@ -44,13 +44,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A wallet's history shows what it received: TRX, TRC-10 and TRC-20 payments to its address, and a channel
- * hub's payout to a payee, through ListIncoming and SubscribeIncoming on a real server over the devnet.
+ * A wallet's history shows what it received: TRX, TRC-10 and TRC-20 payments to its address, and a
+ * channel hub's payout to a payee, through ListIncoming and SubscribeIncoming on a real server over
+ * the devnet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncomingPaymentsTest {
 
-  private static final Asset TRX = Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
+  private static final Asset TRX =
+      Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
   private static final Asset BTT10 = Asset.newBuilder().setTrc10TokenId("1002000").build();
 
   @TempDir static Path dir;
@@ -74,9 +76,12 @@ class IncomingPaymentsTest {
                     .setPrivateKeyHex(fx.devAccounts().get(7).privateKeyHex())
                     .build())
             .getWallet();
-    seeder = bob.createWallet(CreateWalletRequest.newBuilder().setLabel("seeder").build()).getWallet();
+    seeder =
+        bob.createWallet(CreateWalletRequest.newBuilder().setLabel("seeder").build()).getWallet();
     btt20 =
-        Asset.newBuilder().setTrc20ContractAddress(fx.app.devnet().orElseThrow().bttTokenAddress()).build();
+        Asset.newBuilder()
+            .setTrc20ContractAddress(fx.app.devnet().orElseThrow().bttTokenAddress())
+            .build();
   }
 
   @AfterAll
@@ -109,7 +114,10 @@ class IncomingPaymentsTest {
     assertEquals(received.subList(0, 2), firstTwo.getPaymentsList());
     ListIncomingResponse rest =
         bob.listIncoming(
-            ListIncomingRequest.newBuilder().setIndexOffset(firstTwo.getLastIndexOffset()).setMaxPayments(2).build());
+            ListIncomingRequest.newBuilder()
+                .setIndexOffset(firstTwo.getLastIndexOffset())
+                .setMaxPayments(2)
+                .build());
     assertEquals(received.get(2), rest.getPayments(0));
 
     assertTrue(
@@ -118,11 +126,14 @@ class IncomingPaymentsTest {
     StatusRuntimeException notYours =
         assertThrows(
             StatusRuntimeException.class,
-            () -> alice.listIncoming(ListIncomingRequest.newBuilder().setWalletId(seeder.getWalletId()).build()));
+            () ->
+                alice.listIncoming(
+                    ListIncomingRequest.newBuilder().setWalletId(seeder.getWalletId()).build()));
     assertEquals(Status.Code.NOT_FOUND, notYours.getStatus().getCode());
 
     Iterator<IncomingPayment> stream =
-        bob.withDeadlineAfter(30, TimeUnit.SECONDS).subscribeIncoming(SubscribeIncomingRequest.getDefaultInstance());
+        bob.withDeadlineAfter(30, TimeUnit.SECONDS)
+            .subscribeIncoming(SubscribeIncomingRequest.getDefaultInstance());
     List<IncomingPayment> streamed = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       streamed.add(stream.next());
@@ -132,9 +143,11 @@ class IncomingPaymentsTest {
 
   @Test
   void aPayeeSeesTheHubsPayoutWhenItClosesAChannelAndThePayerItsRefund() {
-    // The payee needs TRX for the close; that payment is history too, and the one to look past here.
+    // The payee needs TRX for the close; that payment is history too, and the one to look past
+    // here.
     WalletServiceGrpc.WalletServiceBlockingStub carol = fx.client("carol", Scope.READ, Scope.SPEND);
-    Wallet payee = carol.createWallet(CreateWalletRequest.newBuilder().setLabel("payee").build()).getWallet();
+    Wallet payee =
+        carol.createWallet(CreateWalletRequest.newBuilder().setLabel("payee").build()).getWallet();
     send(TRX, payee.getAddress(), "50000000");
     awaitIncoming(carol, payee.getWalletId(), 1);
     ChannelServiceGrpc.ChannelServiceBlockingStub payerChannels = channels("alice");
@@ -163,9 +176,15 @@ class IncomingPaymentsTest {
                     .build())
             .getVoucher();
     payeeChannels.acceptVoucher(
-        AcceptVoucherRequest.newBuilder().setWalletId(payee.getWalletId()).setVoucher(voucher).build());
+        AcceptVoucherRequest.newBuilder()
+            .setWalletId(payee.getWalletId())
+            .setVoucher(voucher)
+            .build());
     payeeChannels.closeChannel(
-        ChannelRef.newBuilder().setWalletId(payee.getWalletId()).setChannelId(channel.getChannelId()).build());
+        ChannelRef.newBuilder()
+            .setWalletId(payee.getWalletId())
+            .setChannelId(channel.getChannelId())
+            .build());
 
     IncomingPayment payout = awaitIncoming(carol, payee.getWalletId(), 2).get(1);
     assertEquals(BTT10, payout.getAsset());
@@ -175,11 +194,15 @@ class IncomingPaymentsTest {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                alice.listIncoming(ListIncomingRequest.newBuilder().setWalletId(payer.getWalletId()).build())
-                    .getPaymentsList().stream()
+                alice
+                    .listIncoming(
+                        ListIncomingRequest.newBuilder().setWalletId(payer.getWalletId()).build())
+                    .getPaymentsList()
+                    .stream()
                     .anyMatch(
-                        p -> p.getFromAddress().equals(channel.getHubAddress())
-                            && p.getAmountBaseUnits().equals("750000")));
+                        p ->
+                            p.getFromAddress().equals(channel.getHubAddress())
+                                && p.getAmountBaseUnits().equals("750000")));
   }
 
   private Transfer send(Asset asset, String to, String amount) {
@@ -195,7 +218,8 @@ class IncomingPaymentsTest {
                     .build())
             .getTransfer();
     Transfer done = WalletFixture.awaitFinal(alice, t.getTransferId());
-    assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
+    assertEquals(
+        TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
     return done;
   }
 
@@ -207,7 +231,9 @@ class IncomingPaymentsTest {
             .atMost(Duration.ofSeconds(20))
             .until(
                 () ->
-                    client.listIncoming(ListIncomingRequest.newBuilder().setWalletId(walletId).build())
+                    client
+                        .listIncoming(
+                            ListIncomingRequest.newBuilder().setWalletId(walletId).build())
                         .getPaymentsList(),
                 payments -> payments.size() >= count));
   }

@@ -8,12 +8,12 @@ import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.app.WalletApp;
 import io.bttspeed.wallet.config.ConfigLoader;
+import io.bttspeed.wallet.keys.Keystore;
 import io.bttspeed.wallet.store.Database;
-import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Principal;
+import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;
 import io.bttspeed.wallet.store.WalletStore;
-import io.bttspeed.wallet.keys.Keystore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -33,9 +33,15 @@ class MasterPassphraseTest {
     String url = "jdbc:h2:file:" + dir.resolve("wallet");
     try (Database db = Database.open(url)) {
       PrincipalStore principals = new PrincipalStore(db, Clock.systemUTC(), new SecureRandom());
-      Principal owner = principals.authenticate(principals.createToken("o", Set.of(Scope.ADMIN))).orElseThrow();
-      new Wallets(new WalletStore(db), new Keystore(new SecureRandom()), "the-right-passphrase",
-              new Keystore.ScryptCost(1 << 10, 8, 1), Clock.systemUTC(), new SecureRandom())
+      Principal owner =
+          principals.authenticate(principals.createToken("o", Set.of(Scope.ADMIN))).orElseThrow();
+      new Wallets(
+              new WalletStore(db),
+              new Keystore(new SecureRandom()),
+              "the-right-passphrase",
+              new Keystore.ScryptCost(1 << 10, 8, 1),
+              Clock.systemUTC(),
+              new SecureRandom())
           .create(owner, "w", "");
     }
     Properties p = new Properties();
@@ -47,14 +53,17 @@ class MasterPassphraseTest {
             Wallets.WrongMasterPassphraseException.class,
             () ->
                 WalletApp.start(
-                    ConfigLoader.fromProperties(p, Map.of("BTTSPEED_MASTER_PASSPHRASE", "a-wrong-passphrase")),
+                    ConfigLoader.fromProperties(
+                        p, Map.of("BTTSPEED_MASTER_PASSPHRASE", "a-wrong-passphrase")),
                     DevnetConfig.inMemory().withInstantBlocks()));
     assertTrue(e.getMessage().contains("master passphrase does not decrypt"), e.getMessage());
     assertTrue(Files.exists(dir.resolve("wallet.mv.db")));
-    // The failed start closed the database: it opens again at once, and the right passphrase starts.
+    // The failed start closed the database: it opens again at once, and the right passphrase
+    // starts.
     try (WalletApp app =
         WalletApp.start(
-            ConfigLoader.fromProperties(p, Map.of("BTTSPEED_MASTER_PASSPHRASE", "the-right-passphrase")),
+            ConfigLoader.fromProperties(
+                p, Map.of("BTTSPEED_MASTER_PASSPHRASE", "the-right-passphrase")),
             DevnetConfig.inMemory().withInstantBlocks())) {
       assertEquals(true, app.port() > 0);
     }

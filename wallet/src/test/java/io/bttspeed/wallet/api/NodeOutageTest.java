@@ -30,7 +30,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A wallet configured with an external node that goes away: callers get UNAVAILABLE, nothing half-done. */
+/**
+ * A wallet configured with an external node that goes away: callers get UNAVAILABLE, nothing
+ * half-done.
+ */
 class NodeOutageTest {
 
   @TempDir Path dir;
@@ -46,16 +49,21 @@ class NodeOutageTest {
     p.setProperty("data.dir", dir.toString());
     p.setProperty("db.url", "jdbc:h2:mem:outage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     p.setProperty("keys.scrypt-log2n", "10");
-    try (WalletApp app = WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory())) {
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
+    try (WalletApp app =
+        WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory())) {
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
       try {
         Metadata md = new Metadata();
-        md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        md.put(
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
             "Bearer " + app.principals().createToken("outage", Set.of(Scope.SPEND)));
         WalletServiceGrpc.WalletServiceBlockingStub client =
-            WalletServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+            WalletServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
         Wallet wallet =
-            client.importWallet(
+            client
+                .importWallet(
                     ImportWalletRequest.newBuilder()
                         .setPrivateKeyHex(devnet.developmentAccounts().get(1).privateKeyHex())
                         .build())
@@ -65,9 +73,13 @@ class NodeOutageTest {
         StatusRuntimeException balances =
             assertThrows(
                 StatusRuntimeException.class,
-                () -> client.getBalances(GetBalancesRequest.newBuilder().setWalletId(wallet.getWalletId()).build()));
+                () ->
+                    client.getBalances(
+                        GetBalancesRequest.newBuilder().setWalletId(wallet.getWalletId()).build()));
         assertEquals(Status.Code.UNAVAILABLE, balances.getStatus().getCode());
-        assertTrue(balances.getStatus().getDescription().contains("try again"), balances.getStatus().getDescription());
+        assertTrue(
+            balances.getStatus().getDescription().contains("try again"),
+            balances.getStatus().getDescription());
         StatusRuntimeException send =
             assertThrows(
                 StatusRuntimeException.class,
@@ -81,7 +93,8 @@ class NodeOutageTest {
                             .setIdempotencyKey("during-outage")
                             .build()));
         assertEquals(Status.Code.UNAVAILABLE, send.getStatus().getCode());
-        assertEquals(0, client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount());
+        assertEquals(
+            0, client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount());
       } finally {
         channel.shutdownNow();
       }

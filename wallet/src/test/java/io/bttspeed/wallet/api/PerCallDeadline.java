@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Gives each call its own deadline from when it starts, unless the caller set one. A stub's own
- * withDeadlineAfter is one instant for every call made through it, so on a loaded machine a slow case used
- * up the deadline of every case after it.
+ * withDeadlineAfter is one instant for every call made through it, so on a loaded machine a slow
+ * case used up the deadline of every case after it.
  */
 public final class PerCallDeadline implements ClientInterceptor {
 
@@ -22,9 +22,12 @@ public final class PerCallDeadline implements ClientInterceptor {
   }
 
   @Override
-  public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+  public <Q, R> ClientCall<Q, R> interceptCall(
+      MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
     return next.newCall(
         method,
-        options.getDeadline() != null ? options : options.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+        options.getDeadline() != null
+            ? options
+            : options.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
   }
 }

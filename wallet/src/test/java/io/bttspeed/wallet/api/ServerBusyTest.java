@@ -36,18 +36,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tron.trident.core.ApiWrapper;
 
 /**
- * A node that answers SERVER_BUSY after the transfer was recorded and signed: the caller gets UNAVAILABLE, the
- * transfer stays recorded (a retry with the same key returns it), and the tracker finishes it once the node takes
- * transactions again — one transaction, paid once.
+ * A node that answers SERVER_BUSY after the transfer was recorded and signed: the caller gets
+ * UNAVAILABLE, the transfer stays recorded (a retry with the same key returns it), and the tracker
+ * finishes it once the node takes transactions again — one transaction, paid once.
  */
 class ServerBusyTest {
   @TempDir Path dir;
 
   @Test
   void busyNodeLeavesTheSendRecordedAndTheTrackerFinishesIt() throws Exception {
-    // A pool of one transaction and blocks only when the test seals them: the pool stays full until then.
-    try (Devnet devnet = Devnet.start(DevnetConfig.inMemory().withBlockInterval(Duration.ofHours(1))
-        .withMaxPending(1))) {
+    // A pool of one transaction and blocks only when the test seals them: the pool stays full until
+    // then.
+    try (Devnet devnet =
+        Devnet.start(
+            DevnetConfig.inMemory().withBlockInterval(Duration.ofHours(1)).withMaxPending(1))) {
       Properties p = new Properties();
       p.setProperty("tron.network", "devnet");
       p.setProperty("tron.node", devnet.target());
@@ -56,36 +58,58 @@ class ServerBusyTest {
       p.setProperty("db.url", "jdbc:h2:mem:busy-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
       p.setProperty("confirm.poll-interval-ms", "25");
       p.setProperty("keys.scrypt-log2n", "10");
-      try (WalletApp app = WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory())) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
+      try (WalletApp app =
+          WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory())) {
+        ManagedChannel channel =
+            NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
         try {
           Metadata md = new Metadata();
-          md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          md.put(
+              Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
               "Bearer " + app.principals().createToken("busy", Set.of(Scope.SPEND)));
-          WalletServiceGrpc.WalletServiceBlockingStub client = WalletServiceGrpc.newBlockingStub(channel)
-              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+          WalletServiceGrpc.WalletServiceBlockingStub client =
+              WalletServiceGrpc.newBlockingStub(channel)
+                  .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
           DevelopmentAccount payer = devnet.developmentAccounts().get(1);
           DevelopmentAccount payee = devnet.developmentAccounts().get(2);
-          Wallet wallet = client.importWallet(ImportWalletRequest.newBuilder()
-              .setPrivateKeyHex(payer.privateKeyHex()).build()).getWallet();
+          Wallet wallet =
+              client
+                  .importWallet(
+                      ImportWalletRequest.newBuilder()
+                          .setPrivateKeyHex(payer.privateKeyHex())
+                          .build())
+                  .getWallet();
           fillThePool(devnet);
-          long payeeBefore = devnet.node().account(io.bttspeed.tron.address.TronAddress.parse(
-              payee.address())).orElseThrow().getBalance();
+          long payeeBefore =
+              devnet
+                  .node()
+                  .account(io.bttspeed.tron.address.TronAddress.parse(payee.address()))
+                  .orElseThrow()
+                  .getBalance();
 
-          SendRequest send = SendRequest.newBuilder()
-              .setWalletId(wallet.getWalletId())
-              .setAsset(Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()))
-              .setToAddress(payee.address())
-              .setAmountBaseUnits("777")
-              .setIdempotencyKey("while-busy")
-              .build();
-          StatusRuntimeException busy = assertThrows(StatusRuntimeException.class, () -> client.send(send));
+          SendRequest send =
+              SendRequest.newBuilder()
+                  .setWalletId(wallet.getWalletId())
+                  .setAsset(Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()))
+                  .setToAddress(payee.address())
+                  .setAmountBaseUnits("777")
+                  .setIdempotencyKey("while-busy")
+                  .build();
+          StatusRuntimeException busy =
+              assertThrows(StatusRuntimeException.class, () -> client.send(send));
           assertEquals(Status.Code.UNAVAILABLE, busy.getStatus().getCode());
-          Transfer recorded = client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfers(0);
+          Transfer recorded =
+              client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfers(0);
           assertEquals(TransferStatus.TRANSFER_STATUS_PENDING, recorded.getStatus());
-          StatusRuntimeException retried = assertThrows(StatusRuntimeException.class, () -> client.send(send));
-          assertEquals(Status.Code.UNAVAILABLE, retried.getStatus().getCode(), "still busy: tried again, not anew");
-          assertEquals(1, client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount(),
+          StatusRuntimeException retried =
+              assertThrows(StatusRuntimeException.class, () -> client.send(send));
+          assertEquals(
+              Status.Code.UNAVAILABLE,
+              retried.getStatus().getCode(),
+              "still busy: tried again, not anew");
+          assertEquals(
+              1,
+              client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount(),
               "a retry with the same key is the same transfer");
 
           Transfer last =
@@ -95,14 +119,26 @@ class ServerBusyTest {
                   .until(
                       () -> {
                         devnet.node().sealBlock();
-                        return client.getTransfer(GetTransferRequest.newBuilder()
-                            .setTransferId(recorded.getTransferId()).build()).getTransfer();
+                        return client
+                            .getTransfer(
+                                GetTransferRequest.newBuilder()
+                                    .setTransferId(recorded.getTransferId())
+                                    .build())
+                            .getTransfer();
                       },
                       t -> t.getStatus() != TransferStatus.TRANSFER_STATUS_PENDING);
           assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, last.getStatus());
-          assertEquals(1, client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount());
-          assertEquals(payeeBefore + 777, devnet.node().account(io.bttspeed.tron.address.TronAddress.parse(
-              payee.address())).orElseThrow().getBalance(), "paid exactly once");
+          assertEquals(
+              1,
+              client.listTransfers(ListTransfersRequest.getDefaultInstance()).getTransfersCount());
+          assertEquals(
+              payeeBefore + 777,
+              devnet
+                  .node()
+                  .account(io.bttspeed.tron.address.TronAddress.parse(payee.address()))
+                  .orElseThrow()
+                  .getBalance(),
+              "paid exactly once");
         } finally {
           channel.shutdownNow();
         }
@@ -115,8 +151,9 @@ class ServerBusyTest {
     DevelopmentAccount other = devnet.developmentAccounts().get(5);
     ApiWrapper api = new ApiWrapper(devnet.target(), devnet.target(), other.privateKeyHex());
     try {
-      api.broadcastTransaction(api.signTransaction(api.transfer(other.address(),
-          devnet.developmentAccounts().get(6).address(), 1)));
+      api.broadcastTransaction(
+          api.signTransaction(
+              api.transfer(other.address(), devnet.developmentAccounts().get(6).address(), 1)));
     } finally {
       api.close();
     }

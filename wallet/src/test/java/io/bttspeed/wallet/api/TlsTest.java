@@ -44,15 +44,20 @@ class TlsTest {
     p.setProperty("tls.cert", cert.toString());
     p.setProperty("tls.key", key.toString());
     try (WalletApp app =
-        WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks())) {
+        WalletApp.start(
+            ConfigLoader.fromProperties(p, Map.of()),
+            DevnetConfig.inMemory().withInstantBlocks())) {
       String token = app.principals().createToken("tls", Set.of(Scope.READ));
       Metadata md = new Metadata();
       md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
       ManagedChannel tls =
-          NettyChannelBuilder.forAddress("127.0.0.1", app.port(),
+          NettyChannelBuilder.forAddress(
+                  "127.0.0.1",
+                  app.port(),
                   TlsChannelCredentials.newBuilder().trustManager(cert.toFile()).build())
               .build();
-      ManagedChannel plain = NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
+      ManagedChannel plain =
+          NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
       try {
         assertEquals(
             0,
@@ -80,9 +85,25 @@ class TlsTest {
     try {
       Process p =
           new ProcessBuilder(
-                  List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                      "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "1",
-                      "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"))
+                  List.of(
+                      "openssl",
+                      "req",
+                      "-x509",
+                      "-newkey",
+                      "ec",
+                      "-pkeyopt",
+                      "ec_paramgen_curve:prime256v1",
+                      "-nodes",
+                      "-keyout",
+                      key.toString(),
+                      "-out",
+                      cert.toString(),
+                      "-days",
+                      "1",
+                      "-subj",
+                      "/CN=localhost",
+                      "-addext",
+                      "subjectAltName=IP:127.0.0.1"))
               .redirectErrorStream(true)
               .start();
       p.getInputStream().readAllBytes();

@@ -57,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalletApiTest {
 
-  private static final Asset TRX = Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
+  private static final Asset TRX =
+      Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
   private static final Asset BTT10 = Asset.newBuilder().setTrc10TokenId("1002000").build();
 
   @TempDir static Path dir;
@@ -66,7 +67,10 @@ class WalletApiTest {
   private WalletServiceBlockingStub bob;
   private Wallet funded;
 
-  /** Where the wallet keeps its state: an in-memory H2 here; subclasses run every case on other databases. */
+  /**
+   * Where the wallet keeps its state: an in-memory H2 here; subclasses run every case on other
+   * databases.
+   */
   protected WalletFixture newFixture(Path dataDir) {
     return new WalletFixture(dataDir);
   }
@@ -80,7 +84,10 @@ class WalletApiTest {
     funded =
         alice
             .importWallet(
-                ImportWalletRequest.newBuilder().setLabel("dev1").setPrivateKeyHex(dev.privateKeyHex()).build())
+                ImportWalletRequest.newBuilder()
+                    .setLabel("dev1")
+                    .setPrivateKeyHex(dev.privateKeyHex())
+                    .build())
             .getWallet();
   }
 
@@ -97,7 +104,8 @@ class WalletApiTest {
       byte[] key = new byte[32];
       new java.security.SecureRandom().nextBytes(key);
       created.add(
-          carol.importWallet(
+          carol
+              .importWallet(
                   ImportWalletRequest.newBuilder()
                       .setLabel("w" + i)
                       .setPrivateKeyHex(java.util.HexFormat.of().formatHex(key))
@@ -110,7 +118,8 @@ class WalletApiTest {
     String token = "";
     do {
       ListWalletsResponse page =
-          carol.listWallets(ListWalletsRequest.newBuilder().setPageSize(3).setPageToken(token).build());
+          carol.listWallets(
+              ListWalletsRequest.newBuilder().setPageSize(3).setPageToken(token).build());
       page.getWalletsList().forEach(w -> listed.add(w.getWalletId()));
       sizes.add(page.getWalletsCount());
       token = page.getNextPageToken();
@@ -124,7 +133,8 @@ class WalletApiTest {
     assertEquals(Set.copyOf(created), Set.copyOf(listed));
     assertCode(
         Status.Code.INVALID_ARGUMENT,
-        () -> carol.listWallets(ListWalletsRequest.newBuilder().setPageToken("not-a-token").build()));
+        () ->
+            carol.listWallets(ListWalletsRequest.newBuilder().setPageToken("not-a-token").build()));
     assertCode(
         Status.Code.INVALID_ARGUMENT,
         () -> carol.listWallets(ListWalletsRequest.newBuilder().setPageSize(1_001).build()));
@@ -132,27 +142,40 @@ class WalletApiTest {
 
   @Test
   void createdMnemonicImportsBackToTheSameAddress() {
-    CreateWalletResponse created = alice.createWallet(CreateWalletRequest.newBuilder().setLabel("new").build());
+    CreateWalletResponse created =
+        alice.createWallet(CreateWalletRequest.newBuilder().setLabel("new").build());
     assertEquals(12, created.getMnemonic().split(" ").length);
     assertEquals(WalletOrigin.WALLET_ORIGIN_CREATED, created.getWallet().getOrigin());
     Wallet imported =
         bob.importWallet(
                 ImportWalletRequest.newBuilder()
-                    .setMnemonic(ImportWalletRequest.MnemonicSource.newBuilder().setMnemonic(created.getMnemonic()))
+                    .setMnemonic(
+                        ImportWalletRequest.MnemonicSource.newBuilder()
+                            .setMnemonic(created.getMnemonic()))
                     .build())
             .getWallet();
     assertEquals(created.getWallet().getAddress(), imported.getAddress());
     assertEquals(
         created.getWallet(),
-        alice.getWallet(GetWalletRequest.newBuilder().setWalletId(created.getWallet().getWalletId()).build()).getWallet());
+        alice
+            .getWallet(
+                GetWalletRequest.newBuilder()
+                    .setWalletId(created.getWallet().getWalletId())
+                    .build())
+            .getWallet());
     assertTrue(
-        alice.listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsList().contains(created.getWallet()));
+        alice
+            .listWallets(ListWalletsRequest.getDefaultInstance())
+            .getWalletsList()
+            .contains(created.getWallet()));
     assertCode(
         Status.Code.ALREADY_EXISTS,
         () ->
             alice.importWallet(
                 ImportWalletRequest.newBuilder()
-                    .setMnemonic(ImportWalletRequest.MnemonicSource.newBuilder().setMnemonic(created.getMnemonic()))
+                    .setMnemonic(
+                        ImportWalletRequest.MnemonicSource.newBuilder()
+                            .setMnemonic(created.getMnemonic()))
                     .build()));
   }
 
@@ -165,8 +188,9 @@ class WalletApiTest {
                 ImportWalletRequest.newBuilder()
                     .setMnemonic(
                         ImportWalletRequest.MnemonicSource.newBuilder()
-                            .setMnemonic("abandon abandon abandon abandon abandon abandon abandon abandon abandon"
-                                + " abandon abandon about"))
+                            .setMnemonic(
+                                "abandon abandon abandon abandon abandon abandon abandon abandon abandon"
+                                    + " abandon abandon about"))
                     .build())
             .getWallet();
     assertEquals("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH", w.getAddress());
@@ -178,7 +202,10 @@ class WalletApiTest {
     String json =
         alice
             .exportWallet(
-                ExportWalletRequest.newBuilder().setWalletId(funded.getWalletId()).setPassword("export-pass").build())
+                ExportWalletRequest.newBuilder()
+                    .setWalletId(funded.getWalletId())
+                    .setPassword("export-pass")
+                    .build())
             .getKeystoreJson();
     assertTrue(json.contains("\"kdf\":\"scrypt\""));
     assertCode(
@@ -187,7 +214,9 @@ class WalletApiTest {
             bob.importWallet(
                 ImportWalletRequest.newBuilder()
                     .setKeystore(
-                        ImportWalletRequest.KeystoreSource.newBuilder().setKeystoreJson(json).setPassword("wrong-pass"))
+                        ImportWalletRequest.KeystoreSource.newBuilder()
+                            .setKeystoreJson(json)
+                            .setPassword("wrong-pass"))
                     .build()));
     assertCode(
         Status.Code.INVALID_ARGUMENT,
@@ -195,37 +224,66 @@ class WalletApiTest {
             bob.importWallet(
                 ImportWalletRequest.newBuilder()
                     .setKeystore(
-                        ImportWalletRequest.KeystoreSource.newBuilder().setKeystoreJson("{\"version\":3}").setPassword("x"))
+                        ImportWalletRequest.KeystoreSource.newBuilder()
+                            .setKeystoreJson("{\"version\":3}")
+                            .setPassword("x"))
                     .build()));
     Wallet back =
         bob.importWallet(
                 ImportWalletRequest.newBuilder()
                     .setKeystore(
-                        ImportWalletRequest.KeystoreSource.newBuilder().setKeystoreJson(json).setPassword("export-pass"))
+                        ImportWalletRequest.KeystoreSource.newBuilder()
+                            .setKeystoreJson(json)
+                            .setPassword("export-pass"))
                     .build())
             .getWallet();
     assertEquals(funded.getAddress(), back.getAddress());
     assertEquals(WalletOrigin.WALLET_ORIGIN_KEYSTORE, back.getOrigin());
     assertCode(
         Status.Code.INVALID_ARGUMENT,
-        () -> alice.exportWallet(ExportWalletRequest.newBuilder().setWalletId(funded.getWalletId()).setPassword("short").build()));
+        () ->
+            alice.exportWallet(
+                ExportWalletRequest.newBuilder()
+                    .setWalletId(funded.getWalletId())
+                    .setPassword("short")
+                    .build()));
   }
 
   @Test
   void tokensAreCheckedForPresenceAndScopeAndWalletsAreInvisibleToOthers() {
-    assertCode(Status.Code.UNAUTHENTICATED, () -> fx.anonymous().listWallets(ListWalletsRequest.getDefaultInstance()));
-    assertCode(Status.Code.UNAUTHENTICATED, () -> fx.withToken("btts_not-a-token").listWallets(ListWalletsRequest.getDefaultInstance()));
+    assertCode(
+        Status.Code.UNAUTHENTICATED,
+        () -> fx.anonymous().listWallets(ListWalletsRequest.getDefaultInstance()));
+    assertCode(
+        Status.Code.UNAUTHENTICATED,
+        () ->
+            fx.withToken("btts_not-a-token").listWallets(ListWalletsRequest.getDefaultInstance()));
     WalletServiceBlockingStub reader = fx.client("alice", Scope.READ);
-    assertFalse(reader.listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsList().isEmpty());
+    assertFalse(
+        reader.listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsList().isEmpty());
     assertCode(Status.Code.PERMISSION_DENIED, () -> reader.send(trx(funded, "1", "read-only-key")));
-    assertCode(Status.Code.PERMISSION_DENIED, () -> reader.createWallet(CreateWalletRequest.getDefaultInstance()));
+    assertCode(
+        Status.Code.PERMISSION_DENIED,
+        () -> reader.createWallet(CreateWalletRequest.getDefaultInstance()));
     WalletServiceBlockingStub spender = fx.client("alice", Scope.SPEND);
     assertCode(
         Status.Code.PERMISSION_DENIED,
-        () -> spender.exportWallet(ExportWalletRequest.newBuilder().setWalletId(funded.getWalletId()).setPassword("export-pass").build()));
-    assertCode(Status.Code.NOT_FOUND, () -> bob.getWallet(GetWalletRequest.newBuilder().setWalletId(funded.getWalletId()).build()));
+        () ->
+            spender.exportWallet(
+                ExportWalletRequest.newBuilder()
+                    .setWalletId(funded.getWalletId())
+                    .setPassword("export-pass")
+                    .build()));
+    assertCode(
+        Status.Code.NOT_FOUND,
+        () ->
+            bob.getWallet(GetWalletRequest.newBuilder().setWalletId(funded.getWalletId()).build()));
     assertCode(Status.Code.NOT_FOUND, () -> bob.send(trx(funded, "1", "steal")));
-    assertCode(Status.Code.NOT_FOUND, () -> bob.getBalances(GetBalancesRequest.newBuilder().setWalletId(funded.getWalletId()).build()));
+    assertCode(
+        Status.Code.NOT_FOUND,
+        () ->
+            bob.getBalances(
+                GetBalancesRequest.newBuilder().setWalletId(funded.getWalletId()).build()));
     assertTrue(
         bob.listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsList().stream()
             .noneMatch(w -> w.getWalletId().equals(funded.getWalletId())));
@@ -233,7 +291,8 @@ class WalletApiTest {
 
   @Test
   void trxSendConfirmsAndBalancesReconcileExactly() {
-    Wallet target = alice.createWallet(CreateWalletRequest.newBuilder().setLabel("target").build()).getWallet();
+    Wallet target =
+        alice.createWallet(CreateWalletRequest.newBuilder().setLabel("target").build()).getWallet();
     BigInteger before = balance(alice, funded, TRX);
     EstimateFeeResponse estimate =
         alice.estimateFee(
@@ -248,17 +307,20 @@ class WalletApiTest {
     Transfer sent = alice.send(trx(funded, target.getAddress(), "2500000", "trx-1")).getTransfer();
     assertEquals(64, sent.getTxid().length());
     Transfer done = WalletFixture.awaitFinal(alice, sent.getTransferId());
-    assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
+    assertEquals(
+        TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
     assertTrue(done.getBlockNumber() > 0);
     assertEquals(new BigInteger("2500000"), balance(alice, target, TRX));
     BigInteger fee = new BigInteger(done.getFeeSun());
-    assertEquals(before.subtract(new BigInteger("2500000")).subtract(fee), balance(alice, funded, TRX));
+    assertEquals(
+        before.subtract(new BigInteger("2500000")).subtract(fee), balance(alice, funded, TRX));
     assertEquals(estimate.getFeeSun(), done.getFeeSun());
   }
 
   @Test
   void theEstimateOfASendWithAMemoIncludesTheMemoFeeItBurns() {
-    Wallet target = alice.createWallet(CreateWalletRequest.newBuilder().setLabel("memo").build()).getWallet();
+    Wallet target =
+        alice.createWallet(CreateWalletRequest.newBuilder().setLabel("memo").build()).getWallet();
     alice.send(trx(funded, target.getAddress(), "1000000", "memo-setup"));
     EstimateFeeRequest.Builder request =
         EstimateFeeRequest.newBuilder()
@@ -282,17 +344,20 @@ class WalletApiTest {
                     .build())
             .getTransfer();
     Transfer done = WalletFixture.awaitFinal(alice, sent.getTransferId());
-    assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
+    assertEquals(
+        TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
     assertEquals(withMemo.getFeeSun(), done.getFeeSun());
   }
 
   @Test
   void trc10BttSendConfirms() {
-    Wallet target = alice.createWallet(CreateWalletRequest.newBuilder().setLabel("btt").build()).getWallet();
+    Wallet target =
+        alice.createWallet(CreateWalletRequest.newBuilder().setLabel("btt").build()).getWallet();
     BigInteger before = balance(alice, funded, BTT10);
     assertTrue(before.signum() > 0);
     Transfer sent =
-        alice.send(
+        alice
+            .send(
                 SendRequest.newBuilder()
                     .setWalletId(funded.getWalletId())
                     .setAsset(BTT10)
@@ -303,7 +368,8 @@ class WalletApiTest {
                     .build())
             .getTransfer();
     Transfer done = WalletFixture.awaitFinal(alice, sent.getTransferId());
-    assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
+    assertEquals(
+        TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
     assertEquals(new BigInteger("1234567"), balance(alice, target, BTT10));
     assertEquals(before.subtract(new BigInteger("1234567")), balance(alice, funded, BTT10));
     assertEquals("for seeding", done.getMemo());
@@ -312,8 +378,11 @@ class WalletApiTest {
   @Test
   void trc20BttSendSetsAFeeLimitFromTheEnergyEstimateAndConfirms() {
     Asset btt20 =
-        Asset.newBuilder().setTrc20ContractAddress(fx.app.devnet().orElseThrow().bttTokenAddress()).build();
-    Wallet target = alice.createWallet(CreateWalletRequest.newBuilder().setLabel("btt20").build()).getWallet();
+        Asset.newBuilder()
+            .setTrc20ContractAddress(fx.app.devnet().orElseThrow().bttTokenAddress())
+            .build();
+    Wallet target =
+        alice.createWallet(CreateWalletRequest.newBuilder().setLabel("btt20").build()).getWallet();
     BigInteger tokensBefore = balance(alice, funded, btt20);
     BigInteger trxBefore = balance(alice, funded, TRX);
     assertTrue(tokensBefore.signum() > 0);
@@ -327,9 +396,11 @@ class WalletApiTest {
                 .setAmountBaseUnits(amount)
                 .build());
     assertTrue(estimate.getEnergyUnits() > 0);
-    assertTrue(Long.parseLong(estimate.getFeeLimitSun()) > Long.parseLong(estimate.getFeeSun()) / 2);
+    assertTrue(
+        Long.parseLong(estimate.getFeeLimitSun()) > Long.parseLong(estimate.getFeeSun()) / 2);
     Transfer sent =
-        alice.send(
+        alice
+            .send(
                 SendRequest.newBuilder()
                     .setWalletId(funded.getWalletId())
                     .setAsset(btt20)
@@ -340,19 +411,25 @@ class WalletApiTest {
             .getTransfer();
     assertEquals(estimate.getFeeLimitSun(), sent.getFeeLimitSun());
     Transfer done = WalletFixture.awaitFinal(alice, sent.getTransferId());
-    assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
+    assertEquals(
+        TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus(), done.getFailureReason());
     assertEquals(new BigInteger(amount), balance(alice, target, btt20));
     assertEquals(tokensBefore.subtract(new BigInteger(amount)), balance(alice, funded, btt20));
     assertEquals(trxBefore.subtract(new BigInteger(done.getFeeSun())), balance(alice, funded, TRX));
     assertTrue(
-        alice.getBalances(GetBalancesRequest.newBuilder().setWalletId(target.getWalletId()).build()).getBalancesList()
-            .stream().anyMatch(b -> b.getSymbol().equals("BTT") && b.getDecimals() == 18));
+        alice
+            .getBalances(GetBalancesRequest.newBuilder().setWalletId(target.getWalletId()).build())
+            .getBalancesList()
+            .stream()
+            .anyMatch(b -> b.getSymbol().equals("BTT") && b.getDecimals() == 18));
   }
 
   @Test
   void trc20SendBeyondTheTokenBalanceIsRefusedWithTheShortfall() {
     Asset btt20 =
-        Asset.newBuilder().setTrc20ContractAddress(fx.app.devnet().orElseThrow().bttTokenAddress()).build();
+        Asset.newBuilder()
+            .setTrc20ContractAddress(fx.app.devnet().orElseThrow().bttTokenAddress())
+            .build();
     BigInteger have = balance(alice, funded, btt20);
     StatusRuntimeException e =
         assertThrows(
@@ -373,33 +450,47 @@ class WalletApiTest {
   @Test
   void invalidSendsAreRejectedWithActionableCodes() {
     String to = fx.devAccounts().get(2).address();
-    assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, "TXYZnotAnAddress", "1", "bad-addr")));
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () -> alice.send(trx(funded, "TXYZnotAnAddress", "1", "bad-addr")));
     assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, to, "-5", "neg")));
     assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, to, "0", "zero")));
     assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, to, "1.5", "frac")));
-    assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, to, "9223372036854775808", "overflow")));
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () -> alice.send(trx(funded, to, "9223372036854775808", "overflow")));
     assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trx(funded, to, "1", "")));
-    assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trc10(funded, "1000999", to, "unknown-asset")));
-    assertCode(Status.Code.INVALID_ARGUMENT, () -> alice.send(trc10(funded, "1002001", to, "unconfigured-asset")));
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () -> alice.send(trc10(funded, "1000999", to, "unknown-asset")));
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () -> alice.send(trc10(funded, "1002001", to, "unconfigured-asset")));
     StatusRuntimeException poor =
         assertThrows(
             StatusRuntimeException.class,
             () -> alice.send(trx(funded, to, "9000000000000000000", "too-much")));
     assertEquals(Status.Code.FAILED_PRECONDITION, poor.getStatus().getCode());
-    assertTrue(poor.getStatus().getDescription().contains("short by"), poor.getStatus().getDescription());
+    assertTrue(
+        poor.getStatus().getDescription().contains("short by"), poor.getStatus().getDescription());
     String shortfall = poor.getTrailers().get(ErrorMapping.SHORTFALL);
     assertTrue(new BigInteger(shortfall).signum() > 0);
-    assertCode(Status.Code.NOT_FOUND, () -> alice.getTransfer(GetTransferRequest.newBuilder().setTransferId("nope").build()));
+    assertCode(
+        Status.Code.NOT_FOUND,
+        () -> alice.getTransfer(GetTransferRequest.newBuilder().setTransferId("nope").build()));
   }
 
   @Test
   void concurrentRetriesWithOneKeyMakeOneTransaction() throws Exception {
-    Wallet target = alice.createWallet(CreateWalletRequest.newBuilder().setLabel("idem").build()).getWallet();
+    Wallet target =
+        alice.createWallet(CreateWalletRequest.newBuilder().setLabel("idem").build()).getWallet();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Callable<Transfer>> calls = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        calls.add(() -> alice.send(trx(funded, target.getAddress(), "1000000", "same-key")).getTransfer());
+        calls.add(
+            () ->
+                alice.send(trx(funded, target.getAddress(), "1000000", "same-key")).getTransfer());
       }
       Set<String> ids = new HashSet<>();
       Set<String> txids = new HashSet<>();
@@ -412,7 +503,9 @@ class WalletApiTest {
       Transfer done = WalletFixture.awaitFinal(alice, ids.iterator().next());
       assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, done.getStatus());
       assertEquals(new BigInteger("1000000"), balance(alice, target, TRX));
-      assertCode(Status.Code.ALREADY_EXISTS, () -> alice.send(trx(funded, target.getAddress(), "2000000", "same-key")));
+      assertCode(
+          Status.Code.ALREADY_EXISTS,
+          () -> alice.send(trx(funded, target.getAddress(), "2000000", "same-key")));
     } finally {
       pool.shutdownNow();
     }
@@ -423,24 +516,38 @@ class WalletApiTest {
     WalletServiceBlockingStub dave = fx.client("dave", Scope.SPEND);
     Wallet source =
         dave.importWallet(
-                ImportWalletRequest.newBuilder().setPrivateKeyHex(fx.devAccounts().get(3).privateKeyHex()).build())
+                ImportWalletRequest.newBuilder()
+                    .setPrivateKeyHex(fx.devAccounts().get(3).privateKeyHex())
+                    .build())
             .getWallet();
     String to = fx.devAccounts().get(4).address();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      ids.add(dave.send(trx(source, to, Integer.toString(1000 + i), "page-" + i)).getTransfer().getTransferId());
+      ids.add(
+          dave.send(trx(source, to, Integer.toString(1000 + i), "page-" + i))
+              .getTransfer()
+              .getTransferId());
     }
     ids.forEach(id -> WalletFixture.awaitFinal(dave, id));
 
-    ListTransfersResponse first = dave.listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(2).build());
+    ListTransfersResponse first =
+        dave.listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(2).build());
     ListTransfersResponse second =
         dave.listTransfers(
-            ListTransfersRequest.newBuilder().setMaxTransfers(2).setIndexOffset(first.getLastIndexOffset()).build());
+            ListTransfersRequest.newBuilder()
+                .setMaxTransfers(2)
+                .setIndexOffset(first.getLastIndexOffset())
+                .build());
     ListTransfersResponse last =
-        dave.listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(2).setReversed(true).build());
-    assertEquals(ids.subList(0, 2), first.getTransfersList().stream().map(Transfer::getTransferId).toList());
-    assertEquals(ids.subList(2, 4), second.getTransfersList().stream().map(Transfer::getTransferId).toList());
-    assertEquals(ids.subList(3, 5), last.getTransfersList().stream().map(Transfer::getTransferId).toList());
+        dave.listTransfers(
+            ListTransfersRequest.newBuilder().setMaxTransfers(2).setReversed(true).build());
+    assertEquals(
+        ids.subList(0, 2), first.getTransfersList().stream().map(Transfer::getTransferId).toList());
+    assertEquals(
+        ids.subList(2, 4),
+        second.getTransfersList().stream().map(Transfer::getTransferId).toList());
+    assertEquals(
+        ids.subList(3, 5), last.getTransfersList().stream().map(Transfer::getTransferId).toList());
 
     // Two status events per transfer: PENDING when recorded, then its final status.
     List<TransferEvent> all = readEvents(dave, 0, 10);
@@ -448,7 +555,10 @@ class WalletApiTest {
     assertEquals(indexes.stream().sorted().distinct().toList(), indexes);
     for (String id : ids) {
       List<TransferStatus> statuses =
-          all.stream().filter(e -> e.getTransfer().getTransferId().equals(id)).map(e -> e.getTransfer().getStatus()).toList();
+          all.stream()
+              .filter(e -> e.getTransfer().getTransferId().equals(id))
+              .map(e -> e.getTransfer().getStatus())
+              .toList();
       assertEquals(TransferStatus.TRANSFER_STATUS_CONFIRMED, statuses.get(statuses.size() - 1));
       assertEquals(TransferStatus.TRANSFER_STATUS_PENDING, statuses.get(0));
     }
@@ -461,14 +571,19 @@ class WalletApiTest {
   void healthReportsServing() {
     HealthCheckResponse health =
         HealthGrpc.newBlockingStub(fx.channel)
-            .check(HealthCheckRequest.newBuilder().setService("bttspeed.wallet.v1.WalletService").build());
+            .check(
+                HealthCheckRequest.newBuilder()
+                    .setService("bttspeed.wallet.v1.WalletService")
+                    .build());
     assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
   }
 
-  private static List<TransferEvent> readEvents(WalletServiceBlockingStub client, long after, int count) {
+  private static List<TransferEvent> readEvents(
+      WalletServiceBlockingStub client, long after, int count) {
     List<TransferEvent> out = new ArrayList<>();
     Iterator<TransferEvent> it =
-        client.subscribeTransfers(SubscribeTransfersRequest.newBuilder().setStartIndex(after).build());
+        client.subscribeTransfers(
+            SubscribeTransfersRequest.newBuilder().setStartIndex(after).build());
     while (out.size() < count) {
       out.add(it.next());
     }
@@ -502,7 +617,12 @@ class WalletApiTest {
 
   private static BigInteger balance(WalletServiceBlockingStub client, Wallet wallet, Asset asset) {
     List<Balance> balances =
-        client.getBalances(GetBalancesRequest.newBuilder().setWalletId(wallet.getWalletId()).addAssets(asset).build())
+        client
+            .getBalances(
+                GetBalancesRequest.newBuilder()
+                    .setWalletId(wallet.getWalletId())
+                    .addAssets(asset)
+                    .build())
             .getBalancesList();
     assertEquals(1, balances.size());
     return new BigInteger(balances.get(0).getAmountBaseUnits());

@@ -41,7 +41,9 @@ final class WalletFixture implements AutoCloseable {
     p.setProperty("db.url", databaseUrl);
     p.setProperty("confirm.poll-interval-ms", "25");
     p.setProperty("keys.scrypt-log2n", "10");
-    app = WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
+    app =
+        WalletApp.start(
+            ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
   }
 
@@ -53,7 +55,9 @@ final class WalletFixture implements AutoCloseable {
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     return WalletServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md), new PerCallDeadline(Duration.ofSeconds(30)));
+        .withInterceptors(
+            MetadataUtils.newAttachHeadersInterceptor(md),
+            new PerCallDeadline(Duration.ofSeconds(30)));
   }
 
   WalletServiceGrpc.WalletServiceBlockingStub anonymous() {
@@ -64,16 +68,18 @@ final class WalletFixture implements AutoCloseable {
     return app.devnet().orElseThrow().developmentAccounts();
   }
 
-  static Transfer awaitFinal(WalletServiceGrpc.WalletServiceBlockingStub client, String transferId) {
+  static Transfer awaitFinal(
+      WalletServiceGrpc.WalletServiceBlockingStub client, String transferId) {
     return await("transfer " + transferId + " to leave PENDING")
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(10))
         .until(
-            () -> client.getTransfer(GetTransferRequest.newBuilder().setTransferId(transferId).build()).getTransfer(),
+            () ->
+                client
+                    .getTransfer(GetTransferRequest.newBuilder().setTransferId(transferId).build())
+                    .getTransfer(),
             t -> t.getStatus() != TransferStatus.TRANSFER_STATUS_PENDING);
   }
-
-
 
   @Override
   public void close() {

@@ -3,6 +3,9 @@ package io.bttspeed.wallet.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.proto.wallet.v1.Asset;
 import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
@@ -14,9 +17,6 @@ import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.wallet.app.WalletApp;
 import io.bttspeed.wallet.config.ConfigLoader;
 import io.bttspeed.wallet.store.Scope;
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,10 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Send latency over gRPC on loopback against the devnet (in memory, a block every 3 s as in its default
- * mode), open loop at a fixed request rate so queueing shows up in the percentiles (latency is measured from
- * each request's scheduled start). Also GetBalances latency, closed loop. Writes a Markdown table to
- * target/benchmarks/wallet.md. Run: {@code mvn -pl wallet -Pall-tests test -Dtest=SendBenchmarkTest}.
+ * Send latency over gRPC on loopback against the devnet (in memory, a block every 3 s as in its
+ * default mode), open loop at a fixed request rate so queueing shows up in the percentiles (latency
+ * is measured from each request's scheduled start). Also GetBalances latency, closed loop. Writes a
+ * Markdown table to target/benchmarks/wallet.md. Run: {@code mvn -pl wallet -Pall-tests test
+ * -Dtest=SendBenchmarkTest}.
  */
 @Tag("slow")
 class SendBenchmarkTest {
@@ -50,7 +50,8 @@ class SendBenchmarkTest {
   private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
   private static final int WARM_UP = 400;
   private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup.seconds", 20);
-  private static final Asset TRX = Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
+  private static final Asset TRX =
+      Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
 
   @TempDir Path dir;
 
@@ -61,29 +62,40 @@ class SendBenchmarkTest {
     p.setProperty("data.dir", dir.toString());
     p.setProperty("db.url", "jdbc:h2:file:" + dir.resolve("wallet"));
     p.setProperty("keys.scrypt-log2n", "10");
-    try (WalletApp app = WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory())) {
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
+    try (WalletApp app =
+        WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory())) {
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
       Metadata md = new Metadata();
-      md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+      md.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
           "Bearer " + app.principals().createToken("bench", Set.of(Scope.SPEND)));
       WalletServiceGrpc.WalletServiceBlockingStub blocking =
-          WalletServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+          WalletServiceGrpc.newBlockingStub(channel)
+              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
       WalletServiceGrpc.WalletServiceFutureStub async =
-          WalletServiceGrpc.newFutureStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+          WalletServiceGrpc.newFutureStub(channel)
+              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
       Wallet sender =
-          blocking.importWallet(ImportWalletRequest.newBuilder()
-              .setPrivateKeyHex(app.devnet().orElseThrow().developmentAccounts().get(2).privateKeyHex()).build())
+          blocking
+              .importWallet(
+                  ImportWalletRequest.newBuilder()
+                      .setPrivateKeyHex(
+                          app.devnet().orElseThrow().developmentAccounts().get(2).privateKeyHex())
+                      .build())
               .getWallet();
       String to = app.devnet().orElseThrow().developmentAccounts().get(3).address();
 
-      // Warm up at the measured rate until the JIT has compiled the hot paths (C2 compiling during the
+      // Warm up at the measured rate until the JIT has compiled the hot paths (C2 compiling during
+      // the
       // measurement would be counted as load), then measure.
       for (int i = 0; i < WARM_UP; i++) {
         blocking.send(send(sender, to, "warm-" + i));
       }
       openLoop(async, sender, to, "warm-open-", RATE_PER_SECOND * WARM_UP_SECONDS);
       com.sun.management.OperatingSystemMXBean os =
-          (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long cpuBefore = os.getProcessCpuTime();
       long[] gcBefore = gcCountAndMillis();
       int total = RATE_PER_SECOND * SECONDS;
@@ -96,7 +108,8 @@ class SendBenchmarkTest {
       long[] balanceNanos = new long[2_000];
       for (int i = 0; i < balanceNanos.length; i++) {
         long t0 = System.nanoTime();
-        blocking.getBalances(GetBalancesRequest.newBuilder().setWalletId(sender.getWalletId()).build());
+        blocking.getBalances(
+            GetBalancesRequest.newBuilder().setWalletId(sender.getWalletId()).build());
         balanceNanos[i] = System.nanoTime() - t0;
       }
       channel.shutdownNow();
@@ -104,8 +117,11 @@ class SendBenchmarkTest {
       String report =
           "| measurement | requests | rate | p50 ms | p90 ms | p99 ms | max ms |\n"
               + "|---|---|---|---|---|---|---|\n"
-              + row("Send (TRX, open loop)", sendNanos, String.format("%d/s offered, %.0f/s achieved", RATE_PER_SECOND,
-                  total / (elapsed / 1e9)))
+              + row(
+                  "Send (TRX, open loop)",
+                  sendNanos,
+                  String.format(
+                      "%d/s offered, %.0f/s achieved", RATE_PER_SECOND, total / (elapsed / 1e9)))
               + row("GetBalances (TRX + BTT, closed loop)", balanceNanos, "1 in flight")
               + String.format(
                   "%nCPU per send (wallet + devnet + client, one JVM): %.2f ms; machine load average at the end:"
@@ -122,11 +138,15 @@ class SendBenchmarkTest {
   }
 
   /**
-   * Sends {@code total} requests open loop at the configured rate; returns each one's latency measured from
-   * its scheduled start, so queueing counts. Fails the test if any request fails.
+   * Sends {@code total} requests open loop at the configured rate; returns each one's latency
+   * measured from its scheduled start, so queueing counts. Fails the test if any request fails.
    */
   private static long[] openLoop(
-      WalletServiceGrpc.WalletServiceFutureStub async, Wallet sender, String to, String keyPrefix, int total)
+      WalletServiceGrpc.WalletServiceFutureStub async,
+      Wallet sender,
+      String to,
+      String keyPrefix,
+      int total)
       throws InterruptedException {
     long[] nanos = new long[total];
     AtomicInteger failures = new AtomicInteger();
@@ -160,7 +180,9 @@ class SendBenchmarkTest {
               },
               MoreExecutors.directExecutor());
         },
-        start - System.nanoTime(), periodNanos, TimeUnit.NANOSECONDS);
+        start - System.nanoTime(),
+        periodNanos,
+        TimeUnit.NANOSECONDS);
     boolean finished = done.await(total / RATE_PER_SECOND + 60L, TimeUnit.SECONDS);
     ticker.shutdownNow();
     assertTrue(finished, "requests still outstanding after the deadline");
@@ -182,8 +204,15 @@ class SendBenchmarkTest {
   private static String row(String name, long[] nanos, String rate) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    return String.format("| %s | %d | %s | %.2f | %.2f | %.2f | %.2f |%n", name, sorted.length, rate,
-        ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    return String.format(
+        "| %s | %d | %s | %.2f | %.2f | %.2f | %.2f |%n",
+        name,
+        sorted.length,
+        rate,
+        ms(sorted, 0.50),
+        ms(sorted, 0.90),
+        ms(sorted, 0.99),
+        sorted[sorted.length - 1] / 1e6);
   }
 
   private static double ms(long[] sorted, double q) {
@@ -191,7 +220,12 @@ class SendBenchmarkTest {
   }
 
   private static SendRequest send(Wallet from, String to, String key) {
-    return SendRequest.newBuilder().setWalletId(from.getWalletId()).setAsset(TRX).setToAddress(to)
-        .setAmountBaseUnits("1").setIdempotencyKey(key).build();
+    return SendRequest.newBuilder()
+        .setWalletId(from.getWalletId())
+        .setAsset(TRX)
+        .setToAddress(to)
+        .setAmountBaseUnits("1")
+        .setIdempotencyKey(key)
+        .build();
   }
 }

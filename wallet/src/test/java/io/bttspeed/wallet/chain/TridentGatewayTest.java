@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The one node adapter seen through each consumer's interface, on the real devnet: both estimate energy the
- * same way, and a call the contract would revert is refused (FAILED_PRECONDITION) before anything is signed.
+ * The one node adapter seen through each consumer's interface, on the real devnet: both estimate
+ * energy the same way, and a call the contract would revert is refused (FAILED_PRECONDITION) before
+ * anything is signed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TridentGatewayTest {
@@ -38,7 +39,9 @@ class TridentGatewayTest {
   @BeforeAll
   void start() {
     devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks());
-    node = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30), Clock.systemUTC());
+    node =
+        TridentGateway.connect(
+            devnet.target(), devnet.target(), Duration.ofSeconds(30), Clock.systemUTC());
     sender = TronAddress.parse(devnet.developmentAccounts().get(1).address());
     recipient = TronAddress.parse(devnet.developmentAccounts().get(2).address());
     btt = TronAddress.parse(devnet.bttTokenAddress());
@@ -69,7 +72,10 @@ class TridentGatewayTest {
     assertEquals(
         node.estimateTrc20TransferEnergy(sender, btt, recipient, BigInteger.ONE),
         channels.estimateEnergy(
-            sender, btt, BttTokenContract.transfer(EvmAddress.fromTron(recipient), BigInteger.ONE), Optional.empty()));
+            sender,
+            btt,
+            BttTokenContract.transfer(EvmAddress.fromTron(recipient), BigInteger.ONE),
+            Optional.empty()));
 
     CallRejectedException viaChannels =
         assertThrows(

@@ -9,8 +9,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The settlement watcher takes back the payer's deposit of a channel that has expired by the chain's
- * time, once, without ReclaimChannel being called; the real devnet and H2.
+ * The settlement watcher takes back the payer's deposit of a channel that has expired by the
+ * chain's time, once, without ReclaimChannel being called; the real devnet and H2.
  */
 class AutoReclaimTest extends ChannelNetCases {
 
@@ -29,7 +29,8 @@ class AutoReclaimTest extends ChannelNetCases {
   }
 
   private int reclaimRows(ChannelRecord c) {
-    long rowId = net.channels.store().find(net.payer.walletId(), c.channelId()).orElseThrow().rowId();
+    long rowId =
+        net.channels.store().find(net.payer.walletId(), c.channelId()).orElseThrow().rowId();
     return net.db.inTransaction(
         conn -> {
           try (PreparedStatement q =
@@ -72,7 +73,8 @@ class AutoReclaimTest extends ChannelNetCases {
     ChannelRecord c = openAndPay(Duration.ofHours(2), 100);
     BigInteger before = payerBalance();
     net.advance(Duration.ofHours(3));
-    long rowId = net.channels.store().find(net.payer.walletId(), c.channelId()).orElseThrow().rowId();
+    long rowId =
+        net.channels.store().find(net.payer.walletId(), c.channelId()).orElseThrow().rowId();
     net.db.inTransaction(
         conn -> {
           try (PreparedStatement claimed =
@@ -129,7 +131,8 @@ class AutoReclaimTest extends ChannelNetCases {
     } finally {
       net.channels.close();
       net.channels =
-          Channels.create(net.db, net.hubs, net.gateway, net.tron, net.wallets, net.config, net.clock);
+          Channels.create(
+              net.db, net.hubs, net.gateway, net.tron, net.wallets, net.config, net.clock);
     }
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Expiry is judged by the chain's time (the head block's timestamp, as the contracts judge it with
- * block.timestamp), never by the wallet's clock: the devnet's clock and the wallet's are moved apart
- * and the wallet follows the chain.
+ * block.timestamp), never by the wallet's clock: the devnet's clock and the wallet's are moved
+ * apart and the wallet follows the chain.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChainTimeTest {
@@ -41,7 +41,8 @@ class ChainTimeTest {
     walletClock = new MovableClock(net.clock.instant());
     net.channels.close();
     net.channels =
-        Channels.create(net.db, net.hubs, net.gateway, net.tron, net.wallets, net.config, walletClock);
+        Channels.create(
+            net.db, net.hubs, net.gateway, net.tron, net.wallets, net.config, walletClock);
   }
 
   private ChannelRecord open(Duration lifetime) {

@@ -68,7 +68,10 @@ class ChannelBenchmarkTest {
                 net.bob,
                 net.payee.walletId(),
                 new PayeeChannels.IncomingVoucher(
-                    c.hub(), c.channelId(), p.channel().cumulative().units(), p.signature().bytes()));
+                    c.hub(),
+                    c.channelId(),
+                    p.channel().cumulative().units(),
+                    p.signature().bytes()));
       }
       rows.add(row("AcceptVoucher, in process, 1 thread", N, System.nanoTime() - t0));
 
@@ -113,14 +116,20 @@ class ChannelBenchmarkTest {
               more,
               list -> {
                 List<AcceptVoucherStreamResponse> answers =
-                    VoucherStream.acceptAll(server.asyncClient("bob"), net.payee.walletId(), list, STREAM_WINDOW);
+                    VoucherStream.acceptAll(
+                        server.asyncClient("bob"), net.payee.walletId(), list, STREAM_WINDOW);
                 assertTrue(answers.stream().allMatch(AcceptVoucherStreamResponse::hasAccepted));
                 return answers.size();
               });
       rows.add(
           row(
-              "AcceptVoucherStream over gRPC, " + THREADS + " streams on " + THREADS + " channels, up to "
-                  + STREAM_WINDOW + " unanswered each",
+              "AcceptVoucherStream over gRPC, "
+                  + THREADS
+                  + " streams on "
+                  + THREADS
+                  + " channels, up to "
+                  + STREAM_WINDOW
+                  + " unanswered each",
               streamed.stream().mapToInt(Integer::intValue).sum(),
               System.nanoTime() - t0));
       for (ChannelRecord ch : channels) {
@@ -130,7 +139,8 @@ class ChannelBenchmarkTest {
                 .store()
                 .find(net.payee.walletId(), ch.channelId())
                 .orElseThrow()
-                .cumulative().units());
+                .cumulative()
+                .units());
       }
     }
     StringBuilder md = new StringBuilder("| what | vouchers/s | n |\n|---|---|---|\n");
@@ -143,17 +153,23 @@ class ChannelBenchmarkTest {
 
   /** Pays 1 base unit {@code perThread} times on each channel, a client thread per channel. */
   private static List<List<Voucher>> payOverGrpc(
-      ChannelServer server, ChannelNet net, List<ChannelRecord> channels, int perThread) throws Exception {
+      ChannelServer server, ChannelNet net, List<ChannelRecord> channels, int perThread)
+      throws Exception {
     return parallel(
         channels,
         ch -> {
           ChannelServiceBlockingStub alice = server.clientWithoutDeadline("alice");
           List<Voucher> out = new ArrayList<>(perThread);
           ChannelRef ref =
-              ChannelRef.newBuilder().setWalletId(net.payer.walletId()).setChannelId(ch.channelId().hex()).build();
+              ChannelRef.newBuilder()
+                  .setWalletId(net.payer.walletId())
+                  .setChannelId(ch.channelId().hex())
+                  .build();
           for (int i = 0; i < perThread; i++) {
             out.add(
-                alice.pay(PayRequest.newBuilder().setChannel(ref).setIncrementBaseUnits("1").build()).getVoucher());
+                alice
+                    .pay(PayRequest.newBuilder().setChannel(ref).setIncrementBaseUnits("1").build())
+                    .getVoucher());
           }
           return out;
         });

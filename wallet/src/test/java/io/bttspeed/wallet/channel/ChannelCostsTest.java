@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
@@ -21,7 +22,6 @@ import io.bttspeed.proto.channel.v1.OpenChannelRequest;
 import io.bttspeed.proto.channel.v1.OpenChannelResponse;
 import io.bttspeed.proto.channel.v1.PayRequest;
 import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
-import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Asset;
 import io.grpc.Status;
@@ -92,7 +92,10 @@ class ChannelCostsTest {
   }
 
   /** Runs the call and checks the fees it reports are exactly the TRX {@code sender} lost. */
-  private <T> T charged(TronAddress sender, Supplier<T> call, java.util.function.Function<T, List<ChannelTransaction>> txs) {
+  private <T> T charged(
+      TronAddress sender,
+      Supplier<T> call,
+      java.util.function.Function<T, List<ChannelTransaction>> txs) {
     long before = trx(sender);
     T answer = call.get();
     long after = trx(sender);
@@ -148,11 +151,17 @@ class ChannelCostsTest {
   }
 
   private ChannelRef payerRef(Channel c) {
-    return ChannelRef.newBuilder().setWalletId(net.payer.walletId()).setChannelId(c.getChannelId()).build();
+    return ChannelRef.newBuilder()
+        .setWalletId(net.payer.walletId())
+        .setChannelId(c.getChannelId())
+        .build();
   }
 
   private ChannelRef payeeRef(Channel c) {
-    return ChannelRef.newBuilder().setWalletId(net.payee.walletId()).setChannelId(c.getChannelId()).build();
+    return ChannelRef.newBuilder()
+        .setWalletId(net.payee.walletId())
+        .setChannelId(c.getChannelId())
+        .build();
   }
 
   private void payAndAccept(Channel c, long increment) {
@@ -187,7 +196,8 @@ class ChannelCostsTest {
             : List.of(ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_OPEN);
     assertEquals(expected, kinds(opened.getTransactionsList()));
     List<ChannelTransaction> openTxs = opened.getTransactionsList();
-    assertEquals(opened.getTxid(), openTxs.get(openTxs.size() - 1).getTxid(), "txid stays the open's");
+    assertEquals(
+        opened.getTxid(), openTxs.get(openTxs.size() - 1).getTxid(), "txid stays the open's");
     within(openEstimate, openTxs);
     Channel c = opened.getChannel();
 
@@ -226,7 +236,10 @@ class ChannelCostsTest {
                 .setSettleChannelId(c.getChannelId())
                 .build());
     ChannelResponse settled =
-        charged(net.payee.address(), () -> bob.settleChannel(payeeRef(c)), ChannelResponse::getTransactionsList);
+        charged(
+            net.payee.address(),
+            () -> bob.settleChannel(payeeRef(c)),
+            ChannelResponse::getTransactionsList);
     within(settleEstimate, settled.getTransactionsList());
 
     payAndAccept(c, 2_000);
@@ -237,7 +250,10 @@ class ChannelCostsTest {
                 .setCloseChannelId(c.getChannelId())
                 .build());
     ChannelResponse closed =
-        charged(net.payee.address(), () -> bob.closeChannel(payeeRef(c)), ChannelResponse::getTransactionsList);
+        charged(
+            net.payee.address(),
+            () -> bob.closeChannel(payeeRef(c)),
+            ChannelResponse::getTransactionsList);
     within(closeEstimate, closed.getTransactionsList());
     assertEquals(
         List.of(ChannelTransactionKind.CHANNEL_TRANSACTION_KIND_CLOSE),
@@ -304,8 +320,12 @@ class ChannelCostsTest {
     assertEquals(all.getTransactionsList(), paged);
     ListChannelTransactionsResponse last =
         alice.listChannelTransactions(
-            ListChannelTransactionsRequest.newBuilder().setReversed(true).setMaxTransactions(1).build());
-    assertEquals(List.of(all.getTransactions(all.getTransactionsCount() - 1)), last.getTransactionsList());
+            ListChannelTransactionsRequest.newBuilder()
+                .setReversed(true)
+                .setMaxTransactions(1)
+                .build());
+    assertEquals(
+        List.of(all.getTransactions(all.getTransactionsCount() - 1)), last.getTransactionsList());
 
     // The payee's history is its own: the payer's approve and open are not in it.
     assertTrue(
@@ -321,12 +341,16 @@ class ChannelCostsTest {
   void hostileEstimateAndHistoryRequestsAreRefusedAndSendNothing() {
     long before = trx(net.payer.address());
     int history =
-        alice.listChannelTransactions(ListChannelTransactionsRequest.getDefaultInstance()).getTransactionsCount();
+        alice
+            .listChannelTransactions(ListChannelTransactionsRequest.getDefaultInstance())
+            .getTransactionsCount();
     List<Runnable> refused =
         List.of(
             () ->
                 alice.estimateChannelFee(
-                    EstimateChannelFeeRequest.newBuilder().setWalletId(net.payer.walletId()).build()),
+                    EstimateChannelFeeRequest.newBuilder()
+                        .setWalletId(net.payer.walletId())
+                        .build()),
             () ->
                 alice.estimateChannelFee(
                     EstimateChannelFeeRequest.newBuilder()
@@ -369,10 +393,15 @@ class ChannelCostsTest {
       assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getMessage());
     }
     // Settling a channel with nothing to settle is refused as SettleChannel would refuse it.
-    Channel c = alice.openChannel(openRequest(net.trc10(), 3_000, UUID.randomUUID().toString())).getChannel();
+    Channel c =
+        alice
+            .openChannel(openRequest(net.trc10(), 3_000, UUID.randomUUID().toString()))
+            .getChannel();
     before = trx(net.payer.address());
     history =
-        alice.listChannelTransactions(ListChannelTransactionsRequest.getDefaultInstance()).getTransactionsCount();
+        alice
+            .listChannelTransactions(ListChannelTransactionsRequest.getDefaultInstance())
+            .getTransactionsCount();
     StatusRuntimeException e =
         assertThrows(
             StatusRuntimeException.class,
@@ -389,6 +418,8 @@ class ChannelCostsTest {
     assertEquals(before, trx(net.payer.address()), "an estimate sends nothing");
     assertEquals(
         history,
-        alice.listChannelTransactions(ListChannelTransactionsRequest.getDefaultInstance()).getTransactionsCount());
+        alice
+            .listChannelTransactions(ListChannelTransactionsRequest.getDefaultInstance())
+            .getTransactionsCount());
   }
 }

@@ -110,7 +110,9 @@ class ChannelCrashTest {
                   }
                 }));
       }
-      await("400 acknowledged vouchers").atMost(Duration.ofSeconds(60)).until(() -> acks.get() >= 400);
+      await("400 acknowledged vouchers")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> acks.get() >= 400);
       payee.kill();
       for (Future<?> f : streams) {
         f.get(30, TimeUnit.SECONDS);
@@ -200,7 +202,9 @@ class ChannelCrashTest {
                   }
                 }));
       }
-      await("400 signed vouchers").atMost(Duration.ofSeconds(60)).until(() -> returned.size() >= 400);
+      await("400 signed vouchers")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> returned.size() >= 400);
       payer.kill();
       for (Future<?> f : callers) {
         f.get(30, TimeUnit.SECONDS);
@@ -242,20 +246,23 @@ class ChannelCrashTest {
       assertEquals(stored.add(BigInteger.ONE).toString(), next.getCumulativeBaseUnits());
       assertEquals(
           stored.add(BigInteger.ONE).subtract(highestReturned),
-          net.channels.payee().accept(net.bob, net.payee.walletId(), incoming(next)).increment().units());
+          net.channels
+              .payee()
+              .accept(net.bob, net.payee.walletId(), incoming(next))
+              .increment()
+              .units());
       payeeView =
           net.channels
               .store()
-              .find(
-                  net.payee.walletId(),
-                  io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
+              .find(net.payee.walletId(), io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
               .orElseThrow();
       assertEquals(stored.add(BigInteger.ONE), payeeView.cumulative().units());
     }
     BigInteger payeeBefore = net.balance(net.trc10(), net.payee.address());
     net.channels.payee().settle(net.bob, net.payee.walletId(), payeeView.channelId());
     assertEquals(
-        payeeBefore.add(payeeView.cumulative().units()), net.balance(net.trc10(), net.payee.address()));
+        payeeBefore.add(payeeView.cumulative().units()),
+        net.balance(net.trc10(), net.payee.address()));
   }
 
   private static AcceptVoucherRequest request(
@@ -286,5 +293,4 @@ class ChannelCrashTest {
   private static ChannelRef ref(String walletId, Channel c) {
     return ChannelRef.newBuilder().setWalletId(walletId).setChannelId(c.getChannelId()).build();
   }
-
 }

@@ -111,14 +111,18 @@ class ChannelExternalNodeTest {
     return new BigInteger(
         wallets
             .getBalances(
-                GetBalancesRequest.newBuilder().setWalletId(w.getWalletId()).addAssets(asset).build())
+                GetBalancesRequest.newBuilder()
+                    .setWalletId(w.getWalletId())
+                    .addAssets(asset)
+                    .build())
             .getBalances(0)
             .getAmountBaseUnits());
   }
 
   @Test
   void configuredHubsOnAnExternalNodeCarryAChannelFromOpenToSettle() {
-    try (WalletApp app = WalletApp.start(ConfigLoader.fromProperties(withHubs(walletOn("devnet")), Map.of()))) {
+    try (WalletApp app =
+        WalletApp.start(ConfigLoader.fromProperties(withHubs(walletOn("devnet")), Map.of()))) {
       assertTrue(app.devnet().isEmpty());
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
@@ -188,7 +192,8 @@ class ChannelExternalNodeTest {
     Properties p = withHubs(walletOn("devnet"));
     p.setProperty("channels.chain-id", "0x" + Long.toHexString(node.chainId() ^ 1));
     ConfigException e =
-        assertThrows(ConfigException.class, () -> WalletApp.start(ConfigLoader.fromProperties(p, Map.of())));
+        assertThrows(
+            ConfigException.class, () -> WalletApp.start(ConfigLoader.fromProperties(p, Map.of())));
     assertTrue(e.getMessage().contains("channels.chain-id"), e.getMessage());
     assertTrue(e.getMessage().contains(node.target()), e.getMessage());
   }

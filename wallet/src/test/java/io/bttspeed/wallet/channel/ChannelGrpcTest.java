@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Domain;
 import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
@@ -23,6 +22,7 @@ import io.bttspeed.proto.channel.v1.PayResponse;
 import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
 import io.bttspeed.proto.channel.v1.VoucherRefusal;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Scope;
@@ -237,7 +237,8 @@ class ChannelGrpcTest {
             .setExpiresAtUnixMs(net.expiry(Duration.ofDays(1)).toEpochMilli())
             .setIdempotencyKey(java.util.UUID.randomUUID().toString())
             .build();
-    int rowsBefore = alice.listChannels(ListChannelsRequest.getDefaultInstance()).getChannelsCount();
+    int rowsBefore =
+        alice.listChannels(ListChannelsRequest.getDefaultInstance()).getChannelsCount();
     StatusRuntimeException zero =
         assertThrows(
             StatusRuntimeException.class,
@@ -255,7 +256,8 @@ class ChannelGrpcTest {
                 alice.openChannel(
                     good.toBuilder()
                         .setDepositBaseUnits(
-                            net.balance(net.trc10(), net.payer.address()).add(BigInteger.TWO)
+                            net.balance(net.trc10(), net.payer.address())
+                                .add(BigInteger.TWO)
                                 .toString())
                         .build()));
     assertEquals(Status.Code.FAILED_PRECONDITION, poor.getStatus().getCode());
@@ -273,8 +275,7 @@ class ChannelGrpcTest {
     Channel c = alice.openChannel(good).getChannel();
     StatusRuntimeException early =
         assertThrows(
-            StatusRuntimeException.class,
-            () -> bob.settleChannel(ref(net.payee.walletId(), c)));
+            StatusRuntimeException.class, () -> bob.settleChannel(ref(net.payee.walletId(), c)));
     assertEquals(Status.Code.FAILED_PRECONDITION, early.getStatus().getCode());
     assertTrue(early.getStatus().getDescription().contains("nothing to settle"));
   }
@@ -374,7 +375,8 @@ class ChannelGrpcTest {
   }
 
   @Test
-  void aVoucherStreamAnswersEveryVoucherInOrderAndGoesOnAfterARefusal() throws InterruptedException {
+  void aVoucherStreamAnswersEveryVoucherInOrderAndGoesOnAfterARefusal()
+      throws InterruptedException {
     Channel c = open(net.trc20(), 1_000);
     Voucher first = pay(c, 10).getVoucher();
     Voucher second = pay(c, 5).getVoucher();
@@ -382,7 +384,10 @@ class ChannelGrpcTest {
     Voucher third = pay(c, 1).getVoucher();
     List<AcceptVoucherStreamResponse> answers =
         VoucherStream.acceptAll(
-            server.asyncClient("bob"), net.payee.walletId(), List.of(first, second, first, forged, third), 2);
+            server.asyncClient("bob"),
+            net.payee.walletId(),
+            List.of(first, second, first, forged, third),
+            2);
 
     assertEquals(5, answers.size());
     for (int i = 0; i < answers.size(); i++) {
@@ -441,17 +446,26 @@ class ChannelGrpcTest {
                 reader.pay(
                     PayRequest.newBuilder()
                         .setChannel(
-                            ChannelRef.newBuilder().setWalletId(net.payer.walletId()).setChannelId("00".repeat(32)))
+                            ChannelRef.newBuilder()
+                                .setWalletId(net.payer.walletId())
+                                .setChannelId("00".repeat(32)))
                         .setIncrementBaseUnits("1")
                         .build()));
     assertEquals(Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
-    assertTrue(denied.getStatus().getDescription().contains("'spend' scope"), denied.getStatus().getDescription());
+    assertTrue(
+        denied.getStatus().getDescription().contains("'spend' scope"),
+        denied.getStatus().getDescription());
 
     StatusRuntimeException unknown =
         assertThrows(
             StatusRuntimeException.class,
-            () -> server.withToken("btts_not-a-token").listChannels(ListChannelsRequest.getDefaultInstance()));
+            () ->
+                server
+                    .withToken("btts_not-a-token")
+                    .listChannels(ListChannelsRequest.getDefaultInstance()));
     assertEquals(Status.Code.UNAUTHENTICATED, unknown.getStatus().getCode());
-    assertTrue(unknown.getStatus().getDescription().contains("Bearer"), unknown.getStatus().getDescription());
+    assertTrue(
+        unknown.getStatus().getDescription().contains("Bearer"),
+        unknown.getStatus().getDescription());
   }
 }

@@ -178,7 +178,8 @@ class ChannelIdempotencyTest {
 
     StatusRuntimeException topUp =
         assertThrows(
-            StatusRuntimeException.class, () -> alice.topUpChannel(topUpRequest(c, 5, "reused-key")));
+            StatusRuntimeException.class,
+            () -> alice.topUpChannel(topUpRequest(c, 5, "reused-key")));
     assertEquals(Status.Code.ALREADY_EXISTS, topUp.getStatus().getCode());
     assertEquals(before, payerBalance(net.trc10()));
   }
@@ -215,7 +216,8 @@ class ChannelIdempotencyTest {
             .store()
             .find(net.payer.walletId(), io.bttspeed.tron.id.ChannelId.fromHex(c.getChannelId()))
             .orElseThrow()
-            .deposit().units());
+            .deposit()
+            .units());
   }
 
   /**

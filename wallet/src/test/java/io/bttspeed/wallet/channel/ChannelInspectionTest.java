@@ -23,7 +23,6 @@ import io.bttspeed.wallet.store.WalletRecord;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +40,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a payee that has never seen a channel learns about it by id, read from the chain (InspectChannel,
- * GetChainInfo), and the idempotent Pay by cumulative amount, over real gRPC on loopback on the real devnet.
+ * What a payee that has never seen a channel learns about it by id, read from the chain
+ * (InspectChannel, GetChainInfo), and the idempotent Pay by cumulative amount, over real gRPC on
+ * loopback on the real devnet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChannelInspectionTest {
@@ -69,8 +69,9 @@ class ChannelInspectionTest {
     carolWallet =
         net.wallets.importPrivateKey(
             net.principals
-                .authenticate(net.principals.createToken("carol", java.util.Set.of(
-                    io.bttspeed.wallet.store.Scope.ADMIN)))
+                .authenticate(
+                    net.principals.createToken(
+                        "carol", java.util.Set.of(io.bttspeed.wallet.store.Scope.ADMIN)))
                 .orElseThrow(),
             "carol",
             c.privateKeyHex());
@@ -177,26 +178,38 @@ class ChannelInspectionTest {
     assertEquals("1500", inspectAsBob(c.getChannelId(), net.trc20()).getDepositBaseUnits());
     PayResponse paid = payUpTo(c, 700);
     assertEquals("700", paid.getVoucher().getCumulativeBaseUnits());
-    assertEquals("700", alice.inspectChannel(
-        InspectChannelRequest.newBuilder()
-            .setWalletId(net.payer.walletId())
-            .setChannelId(c.getChannelId())
-            .setHubAddress(c.getHubAddress())
-            .build()).getCumulativeBaseUnits());
+    assertEquals(
+        "700",
+        alice
+            .inspectChannel(
+                InspectChannelRequest.newBuilder()
+                    .setWalletId(net.payer.walletId())
+                    .setChannelId(c.getChannelId())
+                    .setHubAddress(c.getHubAddress())
+                    .build())
+            .getCumulativeBaseUnits());
   }
 
   @Test
   void malformedUnknownAndForeignChannelsAreRefusedAndChangeNothing() {
     Channel c = open(net.trc10(), 1_000);
-    int rowsBefore = net.channels.store().list(net.bob.id(), java.util.Optional.empty(),
-        java.util.Optional.empty(), java.util.Optional.empty()).size();
+    int rowsBefore =
+        net.channels
+            .store()
+            .list(
+                net.bob.id(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty())
+            .size();
 
     StatusRuntimeException malformed =
         assertThrows(StatusRuntimeException.class, () -> inspectAsBob("xyz", net.trc10()));
     assertEquals(Status.Code.INVALID_ARGUMENT, malformed.getStatus().getCode());
 
     StatusRuntimeException unknown =
-        assertThrows(StatusRuntimeException.class, () -> inspectAsBob("ab".repeat(32), net.trc10()));
+        assertThrows(
+            StatusRuntimeException.class, () -> inspectAsBob("ab".repeat(32), net.trc10()));
     assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
 
     StatusRuntimeException unknownAnywhere =
@@ -212,7 +225,8 @@ class ChannelInspectionTest {
 
     // On the other hub the id is unknown, even though the channel exists on its own.
     StatusRuntimeException wrongHub =
-        assertThrows(StatusRuntimeException.class, () -> inspectAsBob(c.getChannelId(), net.trc20()));
+        assertThrows(
+            StatusRuntimeException.class, () -> inspectAsBob(c.getChannelId(), net.trc20()));
     assertEquals(Status.Code.NOT_FOUND, wrongHub.getStatus().getCode());
 
     StatusRuntimeException foreign =
@@ -251,8 +265,16 @@ class ChannelInspectionTest {
                         .build()));
     assertEquals(Status.Code.INVALID_ARGUMENT, both.getStatus().getCode());
 
-    assertEquals(rowsBefore, net.channels.store().list(net.bob.id(), java.util.Optional.empty(),
-        java.util.Optional.empty(), java.util.Optional.empty()).size());
+    assertEquals(
+        rowsBefore,
+        net.channels
+            .store()
+            .list(
+                net.bob.id(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty())
+            .size());
     assertTrue(net.channels.store().find(carolWallet.walletId(), idOf(c)).isEmpty());
     assertEquals("0", payerView(c).getCumulativeBaseUnits());
   }
@@ -263,12 +285,18 @@ class ChannelInspectionTest {
     assertEquals(net.devnet.chainId(), info.getChainId());
     assertEquals(Duration.ofMinutes(10).toMillis(), info.getExpiryMarginMs());
     assertEquals(2, info.getHubsCount());
-    assertTrue(info.getHubsList().stream()
-        .anyMatch(h -> h.getAsset().equals(proto(net.trc10()))
-            && h.getHubAddress().equals(net.devnet.speedChannelsTrc10Address())));
-    assertTrue(info.getHubsList().stream()
-        .anyMatch(h -> h.getAsset().equals(proto(net.trc20()))
-            && h.getHubAddress().equals(net.devnet.speedChannelsAddress())));
+    assertTrue(
+        info.getHubsList().stream()
+            .anyMatch(
+                h ->
+                    h.getAsset().equals(proto(net.trc10()))
+                        && h.getHubAddress().equals(net.devnet.speedChannelsTrc10Address())));
+    assertTrue(
+        info.getHubsList().stream()
+            .anyMatch(
+                h ->
+                    h.getAsset().equals(proto(net.trc20()))
+                        && h.getHubAddress().equals(net.devnet.speedChannelsAddress())));
     assertTrue(info.getChainTimeUnixMs() > 0);
   }
 
@@ -310,7 +338,8 @@ class ChannelInspectionTest {
             PayRequest.newBuilder().setChannel(ref(c)).setCumulativeBaseUnits("0").build(),
             PayRequest.newBuilder().setChannel(ref(c)).setCumulativeBaseUnits("1001").build(),
             PayRequest.newBuilder()
-                .setChannel(ChannelRef.newBuilder().setWalletId(net.payer.walletId()).setChannelId("zz"))
+                .setChannel(
+                    ChannelRef.newBuilder().setWalletId(net.payer.walletId()).setChannelId("zz"))
                 .setCumulativeBaseUnits("20")
                 .build())) {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> alice.pay(bad));

@@ -62,7 +62,8 @@ final class ChannelNet implements AutoCloseable {
   ChannelNet(SettlementPolicy policy, String jdbcUrl) {
     devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks().withClock(clock));
     // One adapter, as the service has: transfers and channels share its connection.
-    TridentGateway node = TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30), clock);
+    TridentGateway node =
+        TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(30), clock);
     tron = node;
     gateway = node;
     hubs =
@@ -144,7 +145,12 @@ final class ChannelNet implements AutoCloseable {
   ChannelRecord open(Asset asset, BigInteger deposit, Duration lifetime) {
     return channels
         .payer()
-        .open(alice, payer.walletId(), payee.address(), new Amount(asset, deposit), expiry(lifetime),
+        .open(
+            alice,
+            payer.walletId(),
+            payee.address(),
+            new Amount(asset, deposit),
+            expiry(lifetime),
             java.util.UUID.randomUUID().toString())
         .channel();
   }
@@ -158,14 +164,21 @@ final class ChannelNet implements AutoCloseable {
   PayeeChannels.Accepted accept(ChannelRecord c, PayerChannels.Payment p) {
     return channels
         .payee()
-        .accept(bob, payee.walletId(),
-            new PayeeChannels.IncomingVoucher(c.hub(), c.channelId(), p.channel().cumulative().units(), p.signature().bytes()));
+        .accept(
+            bob,
+            payee.walletId(),
+            new PayeeChannels.IncomingVoucher(
+                c.hub(), c.channelId(), p.channel().cumulative().units(), p.signature().bytes()));
   }
 
-  /** What accepting a voucher answers: the high-water mark and what the voucher added, in {@code asset}. */
+  /**
+   * What accepting a voucher answers: the high-water mark and what the voucher added, in {@code
+   * asset}.
+   */
   static PayeeChannels.Accepted accepted(Asset asset, long cumulative, long increment) {
     return new PayeeChannels.Accepted(
-        new Amount(asset, BigInteger.valueOf(cumulative)), new Amount(asset, BigInteger.valueOf(increment)));
+        new Amount(asset, BigInteger.valueOf(cumulative)),
+        new Amount(asset, BigInteger.valueOf(increment)));
   }
 
   /** Opens a channel and has the payee accept one payment of {@code amount} on it. */

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.FailedPreconditionException;
@@ -55,13 +55,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
       TronAddress payee, Asset asset, BigInteger deposit, Instant expiresAt, String key) {
     return net.channels
         .payer()
-        .open(
-            net.alice,
-            net.payer.walletId(),
-            payee,
-            new Amount(asset, deposit),
-            expiresAt,
-            key);
+        .open(net.alice, net.payer.walletId(), payee, new Amount(asset, deposit), expiresAt, key);
   }
 
   private boolean keyTaken(String key) {
@@ -81,12 +75,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
             assertThrows(
                 InsufficientFundsException.class,
                 () ->
-                    open(
-                        net.payee.address(),
-                        asset,
-                        tooMuch,
-                        net.expiry(Duration.ofDays(1)),
-                        key));
+                    open(net.payee.address(), asset, tooMuch, net.expiry(Duration.ofDays(1)), key));
         assertEquals(BigInteger.ONE, e.shortfall(), e.getMessage());
         assertTrue(e.getMessage().contains(asset.key()), e.getMessage());
         assertEquals(before, trace(net.alice.id()), asset.key() + ", attempt " + attempt);
@@ -151,7 +140,10 @@ class ChannelRefusalsTest extends ChannelNetCases {
       pool.shutdownNow();
     }
     List<ChannelRecord> rows =
-        net.channels.store().list(net.alice.id(), Optional.empty(), Optional.empty(), Optional.empty())
+        net
+            .channels
+            .store()
+            .list(net.alice.id(), Optional.empty(), Optional.empty(), Optional.empty())
             .stream()
             .filter(r -> r.walletId().equals(tight.walletId()))
             .toList();
@@ -162,8 +154,9 @@ class ChannelRefusalsTest extends ChannelNetCases {
 
   @Test
   void openToTheZeroAddressItselfOrAHubIsInvalidArgumentAndLeavesNoTrace() {
-    TronAddress zero = TronAddress.of(new byte[] {0x41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0});
+    TronAddress zero =
+        TronAddress.of(
+            new byte[] {0x41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     TronAddress hub = net.hubs.forAsset(net.trc10()).address();
     for (TronAddress payee : List.of(zero, net.payer.address(), hub)) {
       String key = UUID.randomUUID().toString();
@@ -236,14 +229,14 @@ class ChannelRefusalsTest extends ChannelNetCases {
     VoucherSigner signer = new VoucherSigner(net.hubs.forAsset(net.trc10()).domain());
     byte[] tampered = paid.signature().bytes().clone();
     tampered[5] ^= 1;
-    VoucherSignature byPayee = signer.sign(c.channelId(), BigInteger.TEN, net.wallets.key(net.payee));
+    VoucherSignature byPayee =
+        signer.sign(c.channelId(), BigInteger.TEN, net.wallets.key(net.payee));
     VoucherSignature aboveDeposit =
         signer.sign(c.channelId(), DEPOSIT.add(BigInteger.ONE), net.wallets.key(net.payer));
     Trace before = trace(net.bob.id());
 
     assertThrows(InvalidArgumentException.class, () -> accept(c, BigInteger.TEN, tampered));
-    assertThrows(
-        InvalidArgumentException.class, () -> accept(c, BigInteger.TEN, byPayee.bytes()));
+    assertThrows(InvalidArgumentException.class, () -> accept(c, BigInteger.TEN, byPayee.bytes()));
     ChannelException above =
         assertThrows(
             ChannelException.class,
@@ -279,8 +272,7 @@ class ChannelRefusalsTest extends ChannelNetCases {
       net.accept(c, paid);
       net.channels.payee().close(net.bob, net.payee.walletId(), c.channelId());
 
-      ChannelException e =
-          assertThrows(ChannelException.class, () -> net.pay(c, BigInteger.ONE));
+      ChannelException e = assertThrows(ChannelException.class, () -> net.pay(c, BigInteger.ONE));
       assertEquals(ChannelException.Reason.CLOSED, e.reason());
       ChannelRecord payerSide =
           net.channels.store().find(net.payer.walletId(), c.channelId()).orElseThrow();
@@ -299,9 +291,12 @@ class ChannelRefusalsTest extends ChannelNetCases {
     assertEquals(ChannelException.Reason.NOTHING_TO_SETTLE, e.reason());
     assertTrue(net.channels.store().find(net.payee.walletId(), c.channelId()).isEmpty());
 
-    ChannelId unknown = ChannelId.of(new byte[] {
-        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-        7, 1});
+    ChannelId unknown =
+        ChannelId.of(
+            new byte[] {
+              7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+              7, 7, 1
+            });
     assertThrows(
         NotFoundException.class,
         () -> net.channels.payee().settle(net.bob, net.payee.walletId(), unknown));

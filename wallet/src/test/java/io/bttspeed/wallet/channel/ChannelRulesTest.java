@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.token.BttTokenContract;
 import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.NotFoundException;
@@ -77,7 +77,8 @@ class ChannelRulesTest extends ChannelNetCases {
         e.getMessage().startsWith("channel " + c.channelId().hex() + ": deposit exhausted"),
         e.getMessage());
     assertEquals(
-        BigInteger.valueOf(999_999), stored(net.payer.walletId(), c.channelId()).cumulative().units());
+        BigInteger.valueOf(999_999),
+        stored(net.payer.walletId(), c.channelId()).cumulative().units());
     assertEquals(BigInteger.valueOf(1_000_000), pay(c, 1).channel().cumulative().units());
   }
 
@@ -98,7 +99,8 @@ class ChannelRulesTest extends ChannelNetCases {
       assertEquals(
           BigInteger.valueOf(2_400), cumulatives.stream().max(BigInteger::compareTo).orElseThrow());
       assertEquals(
-          BigInteger.valueOf(2_400), stored(net.payer.walletId(), c.channelId()).cumulative().units());
+          BigInteger.valueOf(2_400),
+          stored(net.payer.walletId(), c.channelId()).cumulative().units());
     } finally {
       pool.shutdownNow();
     }
@@ -110,14 +112,10 @@ class ChannelRulesTest extends ChannelNetCases {
     PayerChannels.Payment first = pay(c, 100);
     PayerChannels.Payment second = pay(c, 50);
     assertEquals(BigInteger.valueOf(100), accept(c, first).increment().units());
-    assertEquals(
-        ChannelNet.accepted(c.asset(), 150, 50),
-        accept(c, second));
+    assertEquals(ChannelNet.accepted(c.asset(), 150, 50), accept(c, second));
 
-    assertEquals(
-        ChannelNet.accepted(c.asset(), 150, 0), accept(c, first));
-    assertEquals(
-        ChannelNet.accepted(c.asset(), 150, 0), accept(c, second));
+    assertEquals(ChannelNet.accepted(c.asset(), 150, 0), accept(c, first));
+    assertEquals(ChannelNet.accepted(c.asset(), 150, 0), accept(c, second));
     ChannelRecord payeeSide = stored(net.payee.walletId(), c.channelId());
     assertEquals(BigInteger.valueOf(150), payeeSide.cumulative().units());
     assertEquals(Optional.of(second.signature()), payeeSide.signature());
@@ -202,11 +200,10 @@ class ChannelRulesTest extends ChannelNetCases {
             BigInteger.valueOf(500),
             UUID.randomUUID().toString());
     PayerChannels.Payment p = pay(c, 500);
+    assertEquals(ChannelNet.accepted(c.asset(), 1_000_500, 500), accept(c, p));
     assertEquals(
-        ChannelNet.accepted(c.asset(), 1_000_500, 500),
-        accept(c, p));
-    assertEquals(
-        BigInteger.valueOf(1_000_500), stored(net.payee.walletId(), c.channelId()).deposit().units());
+        BigInteger.valueOf(1_000_500),
+        stored(net.payee.walletId(), c.channelId()).deposit().units());
   }
 
   @Test
@@ -259,15 +256,13 @@ class ChannelRulesTest extends ChannelNetCases {
     net.restartWallet();
 
     assertEquals(
-        BigInteger.valueOf(1_000), stored(net.payer.walletId(), c.channelId()).cumulative().units());
-    assertEquals(BigInteger.valueOf(700), stored(net.payee.walletId(), c.channelId()).cumulative().units());
+        BigInteger.valueOf(1_000),
+        stored(net.payer.walletId(), c.channelId()).cumulative().units());
+    assertEquals(
+        BigInteger.valueOf(700), stored(net.payee.walletId(), c.channelId()).cumulative().units());
     assertEquals(BigInteger.valueOf(1_001), pay(c, 1).channel().cumulative().units());
-    assertEquals(
-        ChannelNet.accepted(c.asset(), 700, 0),
-        accept(c, acknowledged));
-    assertEquals(
-        ChannelNet.accepted(c.asset(), 1_000, 300),
-        accept(c, neverDelivered));
+    assertEquals(ChannelNet.accepted(c.asset(), 700, 0), accept(c, acknowledged));
+    assertEquals(ChannelNet.accepted(c.asset(), 1_000, 300), accept(c, neverDelivered));
     assertFalse(net.channels.store().unclosed().isEmpty());
   }
 
@@ -411,8 +406,7 @@ class ChannelRulesTest extends ChannelNetCases {
               .setRawData(unsigned.getRawData().toBuilder().setFeeLimit(1_000_000_000L))
               .build();
       String txid = api.broadcastTransaction(api.signTransaction(limited, key));
-      return TronAddress.of(
-          api.getTransactionInfoById(txid).getContractAddress().toByteArray());
+      return TronAddress.of(api.getTransactionInfoById(txid).getContractAddress().toByteArray());
     } finally {
       api.close();
     }

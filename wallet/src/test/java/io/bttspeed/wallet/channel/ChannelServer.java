@@ -31,8 +31,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The wallet's own {@link WalletServer} (its auth, error mapping and request bounds) on a loopback port over
- * the given channel subsystem, plus client stubs holding real bearer tokens with the scope they ask for.
+ * The wallet's own {@link WalletServer} (its auth, error mapping and request bounds) on a loopback
+ * port over the given channel subsystem, plus client stubs holding real bearer tokens with the
+ * scope they ask for.
  */
 final class ChannelServer implements AutoCloseable {
 
@@ -48,7 +49,12 @@ final class ChannelServer implements AutoCloseable {
   }
 
   ChannelServer(
-      Database db, PrincipalStore principals, Wallets wallets, TronGateway tron, Channels channels, Clock clock) {
+      Database db,
+      PrincipalStore principals,
+      Wallets wallets,
+      TronGateway tron,
+      Channels channels,
+      Clock clock) {
     this.principals = principals;
     TransferStore transfers = new TransferStore(db);
     WalletServer.Services services =
@@ -56,13 +62,16 @@ final class ChannelServer implements AutoCloseable {
             principals,
             wallets,
             new Balances(tron, List.of()),
-            new Transfers(transfers, wallets, tron, new FeeEstimator(tron, 10, clock), Set.of(), clock),
+            new Transfers(
+                transfers, wallets, tron, new FeeEstimator(tron, 10, clock), Set.of(), clock),
             transfers,
             new Incoming(new IncomingStore(db), wallets),
             new Tokens(principals),
             Optional.of(channels));
     try {
-      server = WalletServer.start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), services);
+      server =
+          WalletServer.start(
+              NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), services);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -100,7 +100,8 @@ class HubEventsTest {
   }
 
   private ChannelRecord openAndPay() {
-    return net.openAndPay(net.trc10(), BigInteger.valueOf(1_000), Duration.ofDays(1), BigInteger.TEN);
+    return net.openAndPay(
+        net.trc10(), BigInteger.valueOf(1_000), Duration.ofDays(1), BigInteger.TEN);
   }
 
   @Test
@@ -130,7 +131,11 @@ class HubEventsTest {
     for (ChannelRecord other : List.of(channels.get(0), channels.get(2))) {
       assertEquals(
           ChannelStatus.OPEN,
-          net.channels.store().find(net.payer.walletId(), other.channelId()).orElseThrow().status());
+          net.channels
+              .store()
+              .find(net.payer.walletId(), other.channelId())
+              .orElseThrow()
+              .status());
     }
   }
 }

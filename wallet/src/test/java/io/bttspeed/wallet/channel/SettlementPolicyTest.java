@@ -2,9 +2,9 @@ package io.bttspeed.wallet.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bttspeed.tron.money.Amount;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
 import java.time.Duration;

@@ -72,11 +72,17 @@ class SettlementWatcherTest {
   }
 
   private ChannelRecord openAndPay(Asset asset, Duration lifetime, long amount) {
-    return net.openAndPay(asset, BigInteger.valueOf(1_000_000), lifetime, BigInteger.valueOf(amount));
+    return net.openAndPay(
+        asset, BigInteger.valueOf(1_000_000), lifetime, BigInteger.valueOf(amount));
   }
 
   private BigInteger paidOut(ChannelRecord c) {
-    return net.channels.store().find(net.payee.walletId(), c.channelId()).orElseThrow().paidOut().units();
+    return net.channels
+        .store()
+        .find(net.payee.walletId(), c.channelId())
+        .orElseThrow()
+        .paidOut()
+        .units();
   }
 
   @Test

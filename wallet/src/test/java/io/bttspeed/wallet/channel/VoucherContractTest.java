@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.contracts.voucher.Tip712Voucher;
 import io.bttspeed.contracts.voucher.Voucher;
 import io.bttspeed.contracts.voucher.VoucherSignature;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.InvalidArgumentException;
@@ -157,7 +157,15 @@ class VoucherContractTest {
     ChannelException onChain =
         assertThrows(
             ChannelException.class,
-            () -> chain().settle(payeeKey(), hub, c.channelId(), new Amount(c.asset(), BigInteger.valueOf(700)), forged, tx -> {}));
+            () ->
+                chain()
+                    .settle(
+                        payeeKey(),
+                        hub,
+                        c.channelId(),
+                        new Amount(c.asset(), BigInteger.valueOf(700)),
+                        forged,
+                        tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: wrong signer"), onChain.getMessage());
   }
 
@@ -186,7 +194,12 @@ class VoucherContractTest {
             () ->
                 chain()
                     .settle(
-                        payeeKey(), hub, c.channelId(), new Amount(c.asset(), BigInteger.valueOf(300)), wrongDomain, tx -> {}));
+                        payeeKey(),
+                        hub,
+                        c.channelId(),
+                        new Amount(c.asset(), BigInteger.valueOf(300)),
+                        wrongDomain,
+                        tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: wrong signer"), onChain.getMessage());
   }
 
@@ -209,7 +222,15 @@ class VoucherContractTest {
     ChannelException onChain =
         assertThrows(
             ChannelException.class,
-            () -> chain().settle(payeeKey(), hub, c.channelId(), new Amount(c.asset(), tooMuch), sig, tx -> {}));
+            () ->
+                chain()
+                    .settle(
+                        payeeKey(),
+                        hub,
+                        c.channelId(),
+                        new Amount(c.asset(), tooMuch),
+                        sig,
+                        tx -> {}));
     assertTrue(onChain.getMessage().contains("voucher: above deposit"), onChain.getMessage());
   }
 
@@ -227,7 +248,9 @@ class VoucherContractTest {
     net.channels
         .payee()
         .accept(
-            net.bob, net.payee.walletId(), incoming(c, p.channel().cumulative().units(), p.signature()));
+            net.bob,
+            net.payee.walletId(),
+            incoming(c, p.channel().cumulative().units(), p.signature()));
 
     ChannelRecord closed =
         net.channels.payee().close(net.bob, net.payee.walletId(), c.channelId()).channel();

@@ -16,15 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends vouchers over one AcceptVoucherStream call with at most {@code window} unanswered, as a payee's
- * client forwarding vouchers from its peers would, and collects the answers in order.
+ * Sends vouchers over one AcceptVoucherStream call with at most {@code window} unanswered, as a
+ * payee's client forwarding vouchers from its peers would, and collects the answers in order.
  */
 final class VoucherStream {
 
   private VoucherStream() {}
 
   static List<AcceptVoucherStreamResponse> acceptAll(
-      ChannelServiceGrpc.ChannelServiceStub client, String payeeWalletId, List<Voucher> vouchers, int window)
+      ChannelServiceGrpc.ChannelServiceStub client,
+      String payeeWalletId,
+      List<Voucher> vouchers,
+      int window)
       throws InterruptedException {
     Semaphore unanswered = new Semaphore(window);
     List<AcceptVoucherStreamResponse> answers = new ArrayList<>(vouchers.size());

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The {@code wallet} command run in-process exactly as {@code main} runs it (same handlers), its output
- * captured. A command that should have failed but runs on ({@code serve}) fails the test at a deadline.
+ * The {@code wallet} command run in-process exactly as {@code main} runs it (same handlers), its
+ * output captured. A command that should have failed but runs on ({@code serve}) fails the test at
+ * a deadline.
  */
 record CliRun(int code, String out, String err) {
 
@@ -22,22 +23,32 @@ record CliRun(int code, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CompletableFuture<Integer> code = new CompletableFuture<>();
-    Thread command = new Thread(() -> code.complete(
-        WalletCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args)),
-        "wallet-command");
+    Thread command =
+        new Thread(
+            () ->
+                code.complete(
+                    WalletCli.commandLine()
+                        .setOut(new PrintWriter(out))
+                        .setErr(new PrintWriter(err))
+                        .execute(args)),
+            "wallet-command");
     command.setDaemon(true);
     command.start();
     try {
       return new CliRun(code.get(120, TimeUnit.SECONDS), out.toString(), err.toString());
     } catch (TimeoutException e) {
       command.interrupt();
-      throw new AssertionError("still running after 120 s instead of failing: " + Arrays.toString(args));
+      throw new AssertionError(
+          "still running after 120 s instead of failing: " + Arrays.toString(args));
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError(e);
     }
   }
 
-  /** Failed with {@code expectedCode} and one line an operator can act on, holding every one of {@code words}. */
+  /**
+   * Failed with {@code expectedCode} and one line an operator can act on, holding every one of
+   * {@code words}.
+   */
   CliRun assertOneLineError(int expectedCode, String... words) {
     String line = err.strip();
     assertEquals(expectedCode, code, err);

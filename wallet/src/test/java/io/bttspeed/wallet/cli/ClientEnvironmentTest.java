@@ -33,17 +33,23 @@ class ClientEnvironmentTest {
     p.setProperty("db.url", "jdbc:h2:mem:env-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     p.setProperty("keys.scrypt-log2n", "10");
     try (WalletApp app =
-        WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks())) {
+        WalletApp.start(
+            ConfigLoader.fromProperties(p, Map.of()),
+            DevnetConfig.inMemory().withInstantBlocks())) {
       String token = app.principals().createToken("env", Set.of(Scope.READ));
-      Run listed = cli(Map.of("BTTSPEED_SERVER", "127.0.0.1:" + app.port(), "BTTSPEED_TOKEN", token),
-          "wallets", "list");
+      Run listed =
+          cli(
+              Map.of("BTTSPEED_SERVER", "127.0.0.1:" + app.port(), "BTTSPEED_TOKEN", token),
+              "wallets",
+              "list");
       assertEquals(0, listed.code(), listed.output());
 
       String nobody;
       try (ServerSocket free = new ServerSocket(0)) {
         nobody = "127.0.0.1:" + free.getLocalPort();
       }
-      Run refused = cli(Map.of("BTTSPEED_SERVER", nobody, "BTTSPEED_TOKEN", token), "wallets", "list");
+      Run refused =
+          cli(Map.of("BTTSPEED_SERVER", nobody, "BTTSPEED_TOKEN", token), "wallets", "list");
       assertEquals(2, refused.code(), refused.output());
       assertTrue(refused.output().contains("UNAVAILABLE"), refused.output());
       assertTrue(refused.output().contains(nobody), refused.output());
@@ -53,11 +59,17 @@ class ClientEnvironmentTest {
   private record Run(int code, String output) {}
 
   /** The wallet command in its own JVM, with the given environment added. */
-  private static Run cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  private static Run cli(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         new java.util.ArrayList<>(
-            List.of(javaBin, "-Xmx128m", "-cp", System.getProperty("java.class.path"), WalletCli.class.getName()));
+            List.of(
+                javaBin,
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                WalletCli.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);

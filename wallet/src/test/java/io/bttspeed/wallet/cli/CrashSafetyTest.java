@@ -38,15 +38,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the wallet server (a separate JVM, SIGKILL) at random moments while a client sends, restarts it, and
- * checks that every acknowledged transfer exists exactly once, none was paid twice, and balances reconcile
- * to the sun. The node (a devnet in this JVM) keeps running, as a real node would.
+ * Kills the wallet server (a separate JVM, SIGKILL) at random moments while a client sends,
+ * restarts it, and checks that every acknowledged transfer exists exactly once, none was paid
+ * twice, and balances reconcile to the sun. The node (a devnet in this JVM) keeps running, as a
+ * real node would.
  */
 class CrashSafetyTest {
 
   private static final int TRANSFERS = 30;
   private static final int KILLS = 3;
-  private static final Asset TRX = Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
+  private static final Asset TRX =
+      Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build();
 
   @TempDir Path dir;
 
@@ -68,7 +70,8 @@ class CrashSafetyTest {
               ""));
       String token = createToken(config);
       Path log = dir.resolve("server.log");
-      AtomicReference<ServerProcess> server = new AtomicReference<>(ServerProcess.start(config, log));
+      AtomicReference<ServerProcess> server =
+          new AtomicReference<>(ServerProcess.start(config, log));
       AtomicReference<WalletServiceGrpc.WalletServiceBlockingStub> stub = new AtomicReference<>();
       AtomicReference<ManagedChannel> channel = new AtomicReference<>();
       connect(server.get(), token, stub, channel);
@@ -83,13 +86,18 @@ class CrashSafetyTest {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         String recipient = TronKey.ofPrivateKey(fresh).address().base58();
-        // On an idle on-demand devnet the head is the genesis block, months old; one block makes it current,
-        // so that transactions signed in the run do not expire merely because chain time jumps forward.
-        Transfer warmUp = sendUntilAcknowledged(stub.get(), sender, devnet.developmentAccounts().get(6).address(), 1, "warm-up");
+        // On an idle on-demand devnet the head is the genesis block, months old; one block makes it
+        // current,
+        // so that transactions signed in the run do not expire merely because chain time jumps
+        // forward.
+        Transfer warmUp =
+            sendUntilAcknowledged(
+                stub.get(), sender, devnet.developmentAccounts().get(6).address(), 1, "warm-up");
         awaitAllFinal(stub.get());
         BigInteger senderBefore = trx(stub.get(), sender);
 
-        // Crash timing differs per run anyway; the seed (override with -Dcrash.seed) is in every failure message.
+        // Crash timing differs per run anyway; the seed (override with -Dcrash.seed) is in every
+        // failure message.
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
         AtomicInteger kills = new AtomicInteger();
@@ -112,7 +120,8 @@ class CrashSafetyTest {
                       }
                     });
             killer.start();
-            trySend(stub.get(), sender, recipient, amount, key).ifPresent(t -> acknowledged.put(key, t.getTransferId()));
+            trySend(stub.get(), sender, recipient, amount, key)
+                .ifPresent(t -> acknowledged.put(key, t.getTransferId()));
             killer.join();
             kills.incrementAndGet();
             channel.get().shutdownNow();
@@ -120,40 +129,60 @@ class CrashSafetyTest {
             connect(server.get(), token, stub, channel);
             nextKillAt = i + 1 + random.nextInt(TRANSFERS / KILLS);
           }
-          // The client retries with the same key until acknowledged, as a real caller would after a crash.
+          // The client retries with the same key until acknowledged, as a real caller would after a
+          // crash.
           Transfer t = sendUntilAcknowledged(stub.get(), sender, recipient, amount, key);
           String earlier = acknowledged.putIfAbsent(key, t.getTransferId());
           if (earlier != null) {
-            assertEquals(earlier, t.getTransferId(), "a retry returned another transfer for " + key);
+            assertEquals(
+                earlier, t.getTransferId(), "a retry returned another transfer for " + key);
           }
         }
         assertEquals(KILLS, kills.get(), "seed " + seed);
 
         List<Transfer> all =
-            awaitAllFinal(stub.get()).stream().filter(t -> !t.getTransferId().equals(warmUp.getTransferId())).toList();
+            awaitAllFinal(stub.get()).stream()
+                .filter(t -> !t.getTransferId().equals(warmUp.getTransferId()))
+                .toList();
         assertEquals(TRANSFERS, all.size(), "seed " + seed);
         BigInteger fees = BigInteger.ZERO;
         BigInteger landed = BigInteger.ZERO;
         for (Transfer t : all) {
-          // EXPIRED is a legitimate end (a crash outlasted the expiration); it must not have moved money.
+          // EXPIRED is a legitimate end (a crash outlasted the expiration); it must not have moved
+          // money.
           assertTrue(
-              t.getStatus() == TransferStatus.TRANSFER_STATUS_CONFIRMED || t.getStatus() == TransferStatus.TRANSFER_STATUS_EXPIRED,
-              t.getIdempotencyKey() + " " + t.getStatus() + " " + t.getFailureReason() + " seed " + seed);
+              t.getStatus() == TransferStatus.TRANSFER_STATUS_CONFIRMED
+                  || t.getStatus() == TransferStatus.TRANSFER_STATUS_EXPIRED,
+              t.getIdempotencyKey()
+                  + " "
+                  + t.getStatus()
+                  + " "
+                  + t.getFailureReason()
+                  + " seed "
+                  + seed);
           assertEquals(acknowledged.get(t.getIdempotencyKey()), t.getTransferId());
           if (t.getStatus() == TransferStatus.TRANSFER_STATUS_CONFIRMED) {
             fees = fees.add(new BigInteger(t.getFeeSun()));
             landed = landed.add(new BigInteger(t.getAmountBaseUnits()));
           }
         }
-        assertTrue(all.stream().filter(t -> t.getStatus() == TransferStatus.TRANSFER_STATUS_CONFIRMED).count() >= TRANSFERS - KILLS);
+        assertTrue(
+            all.stream()
+                    .filter(t -> t.getStatus() == TransferStatus.TRANSFER_STATUS_CONFIRMED)
+                    .count()
+                >= TRANSFERS - KILLS);
         assertEquals(TRANSFERS, all.stream().map(Transfer::getIdempotencyKey).distinct().count());
         assertEquals(TRANSFERS, all.stream().map(Transfer::getTxid).distinct().count());
         Wallet probe =
             stub.get()
-                .importWallet(ImportWalletRequest.newBuilder().setPrivateKeyHex(TronKey.ofPrivateKey(fresh).privateKeyHex()).build())
+                .importWallet(
+                    ImportWalletRequest.newBuilder()
+                        .setPrivateKeyHex(TronKey.ofPrivateKey(fresh).privateKeyHex())
+                        .build())
                 .getWallet();
         assertEquals(landed, trx(stub.get(), probe), "seed " + seed);
-        assertEquals(senderBefore.subtract(landed).subtract(fees), trx(stub.get(), sender), "seed " + seed);
+        assertEquals(
+            senderBefore.subtract(landed).subtract(fees), trx(stub.get(), sender), "seed " + seed);
         assertTrue(fees.signum() > 0);
       } finally {
         if (channel.get() != null) {
@@ -165,22 +194,36 @@ class CrashSafetyTest {
   }
 
   private static java.util.Optional<Transfer> trySend(
-      WalletServiceGrpc.WalletServiceBlockingStub stub, Wallet from, String to, long amount, String key) {
+      WalletServiceGrpc.WalletServiceBlockingStub stub,
+      Wallet from,
+      String to,
+      long amount,
+      String key) {
     try {
-      return java.util.Optional.of(stub.withDeadlineAfter(10, TimeUnit.SECONDS).send(send(from, to, amount, key)).getTransfer());
+      return java.util.Optional.of(
+          stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+              .send(send(from, to, amount, key))
+              .getTransfer());
     } catch (StatusRuntimeException e) {
       return java.util.Optional.empty();
     }
   }
 
   private static Transfer sendUntilAcknowledged(
-      WalletServiceGrpc.WalletServiceBlockingStub stub, Wallet from, String to, long amount, String key) {
+      WalletServiceGrpc.WalletServiceBlockingStub stub,
+      Wallet from,
+      String to,
+      long amount,
+      String key) {
     return await("the send under key " + key + " to be acknowledged")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
         .ignoreException(StatusRuntimeException.class)
         .until(
-            () -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).send(send(from, to, amount, key)).getTransfer(),
+            () ->
+                stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .send(send(from, to, amount, key))
+                    .getTransfer(),
             t -> true);
   }
 
@@ -189,8 +232,12 @@ class CrashSafetyTest {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
         .until(
-            () -> stub.listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(1000).build()).getTransfersList(),
-            all -> all.stream().noneMatch(t -> t.getStatus() == TransferStatus.TRANSFER_STATUS_PENDING));
+            () ->
+                stub.listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(1000).build())
+                    .getTransfersList(),
+            all ->
+                all.stream()
+                    .noneMatch(t -> t.getStatus() == TransferStatus.TRANSFER_STATUS_PENDING));
   }
 
   private static SendRequest send(Wallet from, String to, long amount, String key) {
@@ -205,13 +252,26 @@ class CrashSafetyTest {
 
   private static BigInteger trx(WalletServiceGrpc.WalletServiceBlockingStub stub, Wallet wallet) {
     return new BigInteger(
-        stub.getBalances(GetBalancesRequest.newBuilder().setWalletId(wallet.getWalletId()).addAssets(TRX).build())
+        stub.getBalances(
+                GetBalancesRequest.newBuilder()
+                    .setWalletId(wallet.getWalletId())
+                    .addAssets(TRX)
+                    .build())
             .getBalances(0)
             .getAmountBaseUnits());
   }
 
   private static String createToken(Path config) {
-    CliRun created = CliRun.run("token", "create", "--config", config.toString(), "--name", "crash", "--scopes", "spend");
+    CliRun created =
+        CliRun.run(
+            "token",
+            "create",
+            "--config",
+            config.toString(),
+            "--name",
+            "crash",
+            "--scopes",
+            "spend");
     assertEquals(0, created.code(), created.err());
     return created.out().strip();
   }
@@ -221,10 +281,13 @@ class CrashSafetyTest {
       String token,
       AtomicReference<WalletServiceGrpc.WalletServiceBlockingStub> stub,
       AtomicReference<ManagedChannel> channel) {
-    ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    ManagedChannel ch =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     channel.set(ch);
-    stub.set(WalletServiceGrpc.newBlockingStub(ch).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md)));
+    stub.set(
+        WalletServiceGrpc.newBlockingStub(ch)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md)));
   }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code wallet serve} in its own JVM, so a test can kill it like a crash (SIGKILL) and start it again. */
+/**
+ * {@code wallet serve} in its own JVM, so a test can kill it like a crash (SIGKILL) and start it
+ * again.
+ */
 final class ServerProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("wallet listening on ([0-9.]+):(\\d+)");
@@ -32,8 +35,14 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb =
         new ProcessBuilder(
             List.of(
-                javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                WalletCli.class.getName(), "serve", "--config", configFile.toString()));
+                javaBin,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                WalletCli.class.getName(),
+                "serve",
+                "--config",
+                configFile.toString()));
     pb.redirectErrorStream(true);
     pb.environment().put("BTTSPEED_MASTER_PASSPHRASE", "crash-test-master-passphrase");
     Process process = pb.start();
@@ -44,12 +53,16 @@ final class ServerProcess implements AutoCloseable {
         new Thread(
             () -> {
               try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                   Files.writeString(
-                      log, line + "\n", StandardCharsets.UTF_8,
-                      StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                      log,
+                      line + "\n",
+                      StandardCharsets.UTF_8,
+                      StandardOpenOption.CREATE,
+                      StandardOpenOption.APPEND);
                   Matcher m = LISTENING.matcher(line);
                   if (m.find()) {
                     port.complete(Integer.parseInt(m.group(2)));
@@ -58,13 +71,15 @@ final class ServerProcess implements AutoCloseable {
               } catch (IOException e) {
                 port.completeExceptionally(e);
               }
-              port.completeExceptionally(new IllegalStateException("server exited before listening; see " + log));
+              port.completeExceptionally(
+                  new IllegalStateException("server exited before listening; see " + log));
             },
             "server-output");
     reader.setDaemon(true);
     reader.start();
     try {
-      return new ServerProcess(process, port.get(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS));
+      return new ServerProcess(
+          process, port.get(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS));
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IllegalStateException("wallet server did not start; see " + log, e);

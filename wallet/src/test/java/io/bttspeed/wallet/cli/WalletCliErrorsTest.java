@@ -35,8 +35,12 @@ class WalletCliErrorsTest {
 
   private Path config(String... lines) throws IOException {
     Path file = dir.resolve("wallet.properties");
-    List<String> all = new ArrayList<>(List.of(
-        "data.dir=" + dir, "db.url=jdbc:h2:file:" + dir.resolve("wallet"), "keys.scrypt-log2n=10"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "data.dir=" + dir,
+                "db.url=jdbc:h2:file:" + dir.resolve("wallet"),
+                "keys.scrypt-log2n=10"));
     all.addAll(List.of(lines));
     Files.write(file, all, StandardCharsets.UTF_8);
     return file;
@@ -45,7 +49,9 @@ class WalletCliErrorsTest {
   private Set<Scope> scopesOf(String token) {
     try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("wallet"))) {
       return new PrincipalStore(db, Clock.systemUTC(), new SecureRandom())
-          .authenticate(token).map(Principal::scopes).orElseThrow();
+          .authenticate(token)
+          .map(Principal::scopes)
+          .orElseThrow();
     }
   }
 
@@ -53,11 +59,13 @@ class WalletCliErrorsTest {
   void tokenCreateTakesScopesAsTheReadmeWritesThemWithBarsOrCommas() throws IOException {
     String file = config().toString();
     for (String scopes : List.of("read|spend", "read,spend", "spend | read")) {
-      CliRun created = CliRun.run("token", "create", "--config", file, "--name", "ops", "--scopes", scopes);
+      CliRun created =
+          CliRun.run("token", "create", "--config", file, "--name", "ops", "--scopes", scopes);
       assertEquals(0, created.code(), created.err());
       assertEquals(Set.of(Scope.READ, Scope.SPEND), scopesOf(created.out().strip()), scopes);
     }
-    CliRun admin = CliRun.run("token", "create", "--config", file, "--name", "root", "--scopes", "admin");
+    CliRun admin =
+        CliRun.run("token", "create", "--config", file, "--name", "root", "--scopes", "admin");
     assertEquals(Set.of(Scope.ADMIN), scopesOf(admin.out().strip()));
 
     CliRun.run("token", "create", "--config", file, "--name", "ops", "--scopes", "read|root")
@@ -68,12 +76,20 @@ class WalletCliErrorsTest {
 
   @Test
   void aBadConfigurationIsOneLineNamingTheKey() throws IOException {
-    CliRun.run("token", "create", "--config", config("listen.prot=1234").toString(), "--name", "ops")
+    CliRun.run(
+            "token", "create", "--config", config("listen.prot=1234").toString(), "--name", "ops")
         .assertOneLineError(ClientErrors.CONFIGURATION, "listen.prot", "listen.port");
-    CliRun.run("token", "create", "--config", dir.resolve("missing.properties").toString(), "--name", "ops")
+    CliRun.run(
+            "token",
+            "create",
+            "--config",
+            dir.resolve("missing.properties").toString(),
+            "--name",
+            "ops")
         .assertOneLineError(ClientErrors.CONFIGURATION, "missing.properties");
     CliRun.run("serve", "--config", config("listen.address=0.0.0.0", "listen.port=0").toString())
-        .assertOneLineError(ClientErrors.CONFIGURATION, "dev-mode", "dev-mode.allow-non-loopback=true");
+        .assertOneLineError(
+            ClientErrors.CONFIGURATION, "dev-mode", "dev-mode.allow-non-loopback=true");
   }
 
   @Test
@@ -81,8 +97,12 @@ class WalletCliErrorsTest {
     try (Devnet node = Devnet.start(DevnetConfig.inMemory().withInstantBlocks());
         ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
-      CliRun.run("serve", "--config", config("listen.port=" + port, "tron.node=" + node.target()).toString())
-          .assertOneLineError(ClientErrors.OTHER, "wallet serve: cannot listen on 127.0.0.1:" + port);
+      CliRun.run(
+              "serve",
+              "--config",
+              config("listen.port=" + port, "tron.node=" + node.target()).toString())
+          .assertOneLineError(
+              ClientErrors.OTHER, "wallet serve: cannot listen on 127.0.0.1:" + port);
     }
   }
 
@@ -90,25 +110,35 @@ class WalletCliErrorsTest {
   void aPlaintextServerOffLoopbackStartsWithOneWarningLine() throws Exception {
     try (Devnet node = Devnet.start(DevnetConfig.inMemory().withInstantBlocks())) {
       Path log = dir.resolve("serve.log");
-      Path file = config("listen.address=0.0.0.0", "listen.port=0", "dev-mode=false", "tron.node=" + node.target());
+      Path file =
+          config(
+              "listen.address=0.0.0.0",
+              "listen.port=0",
+              "dev-mode=false",
+              "tron.node=" + node.target());
       try (ServerProcess server = ServerProcess.start(file, log)) {
-        // serve logs the warning before it prints the line ServerProcess waits for, so it is in the log.
+        // serve logs the warning before it prints the line ServerProcess waits for, so it is in the
+        // log.
         List<String> warnings =
             Files.readAllLines(log).stream().filter(l -> l.contains("without TLS")).toList();
         assertEquals(1, warnings.size(), Files.readString(log));
-        assertTrue(warnings.get(0).contains("WARN") && warnings.get(0).contains("tls.cert"), warnings.get(0));
+        assertTrue(
+            warnings.get(0).contains("WARN") && warnings.get(0).contains("tls.cert"),
+            warnings.get(0));
       }
     }
   }
 
   @Test
   void mistypedCommandLinesAreOneLineWithTheHelpToRead() {
-    CliRun.run("balances", "--walet", "w").assertOneLineError(UsageErrors.EXIT_CODE, "--walet", "--wallet",
-        "wallet balances --help");
+    CliRun.run("balances", "--walet", "w")
+        .assertOneLineError(UsageErrors.EXIT_CODE, "--walet", "--wallet", "wallet balances --help");
     CliRun.run("balances").assertOneLineError(UsageErrors.EXIT_CODE, "--wallet");
-    CliRun.run("send", "--wallet", "w", "--asset", "doge", "--to", "t", "--amount", "1", "--key", "k")
+    CliRun.run(
+            "send", "--wallet", "w", "--asset", "doge", "--to", "t", "--amount", "1", "--key", "k")
         .assertOneLineError(UsageErrors.EXIT_CODE, "--asset", "trx, btt");
-    CliRun.run("transfers", "list", "--offset", "ten").assertOneLineError(UsageErrors.EXIT_CODE, "--offset");
+    CliRun.run("transfers", "list", "--offset", "ten")
+        .assertOneLineError(UsageErrors.EXIT_CODE, "--offset");
     CliRun.run("wallets", "import", "--private-key", "00", "--mnemonic", "a b c")
         .assertOneLineError(UsageErrors.EXIT_CODE, "--private-key", "--mnemonic");
     CliRun.run("walets").assertOneLineError(UsageErrors.EXIT_CODE, "walets", "wallets");
@@ -122,9 +152,9 @@ class WalletCliErrorsTest {
   }
 
   /**
-   * Every client command, found in the command tree (so a new one is covered without editing this test),
-   * with its required options filled, against a port nobody listens on: one line saying so and naming the
-   * option that points elsewhere.
+   * Every client command, found in the command tree (so a new one is covered without editing this
+   * test), with its required options filled, against a port nobody listens on: one line saying so
+   * and naming the option that points elsewhere.
    */
   @Test
   void everyClientCommandSaysInOneLineThatTheServerCannotBeReached() throws IOException {
@@ -139,22 +169,30 @@ class WalletCliErrorsTest {
       List<String> args = new ArrayList<>(command);
       args.addAll(List.of("--server", "127.0.0.1:" + closedPort, "--token", "btts_x"));
       CliRun r = CliRun.run(args.toArray(String[]::new));
-      r.assertOneLineError(ClientErrors.CALL_FAILED, "UNAVAILABLE", "127.0.0.1:" + closedPort, "--server");
+      r.assertOneLineError(
+          ClientErrors.CALL_FAILED, "UNAVAILABLE", "127.0.0.1:" + closedPort, "--server");
       assertFalse(r.err().isBlank(), String.join(" ", command));
     }
   }
 
-  /** The leaves of the tree that talk to a server (those with --server), each with its required options. */
-  private static void collectClientCommands(CommandLine cmd, List<String> path, List<List<String>> out) {
+  /**
+   * The leaves of the tree that talk to a server (those with --server), each with its required
+   * options.
+   */
+  private static void collectClientCommands(
+      CommandLine cmd, List<String> path, List<List<String>> out) {
     if (!cmd.getSubcommands().isEmpty()) {
-      cmd.getSubcommands().forEach((name, sub) -> {
-        if (!sub.getCommandSpec().aliases().equals(new String[0]) && !name.equals(sub.getCommandName())) {
-          return;
-        }
-        List<String> next = new ArrayList<>(path);
-        next.add(name);
-        collectClientCommands(sub, next, out);
-      });
+      cmd.getSubcommands()
+          .forEach(
+              (name, sub) -> {
+                if (!sub.getCommandSpec().aliases().equals(new String[0])
+                    && !name.equals(sub.getCommandName())) {
+                  return;
+                }
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                collectClientCommands(sub, next, out);
+              });
       return;
     }
     if (cmd.getCommandSpec().findOption("--server") == null) {

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client commands against a real server: import, balances, send, and history from a terminal. */
+/**
+ * The client commands against a real server: import, balances, send, and history from a terminal.
+ */
 class WalletCliTest {
 
   @TempDir Path dir;
@@ -31,13 +33,16 @@ class WalletCliTest {
     p.setProperty("db.url", "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     p.setProperty("keys.scrypt-log2n", "10");
     try (WalletApp app =
-        WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks())) {
+        WalletApp.start(
+            ConfigLoader.fromProperties(p, Map.of()),
+            DevnetConfig.inMemory().withInstantBlocks())) {
       String server = "127.0.0.1:" + app.port();
       String token = app.principals().createToken("cli", Set.of(Scope.SPEND));
       String key = app.devnet().orElseThrow().developmentAccounts().get(8).privateKeyHex();
       String to = app.devnet().orElseThrow().developmentAccounts().get(9).address();
 
-      CliRun imported = run("wallets", "import", "--server", server, "--token", token, "--private-key", key);
+      CliRun imported =
+          run("wallets", "import", "--server", server, "--token", token, "--private-key", key);
       assertEquals(0, imported.code(), imported.err());
       Matcher id = Pattern.compile("wallet_id: \"([^\"]+)\"").matcher(imported.out());
       assertTrue(id.find(), imported.out());
@@ -48,22 +53,62 @@ class WalletCliTest {
       assertTrue(balances.out().contains("amount_base_units: \"1000000000000\""), balances.out());
 
       CliRun sent =
-          run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
-              "--amount", "42", "--key", "cli-1");
+          run(
+              "send",
+              "--server",
+              server,
+              "--token",
+              token,
+              "--wallet",
+              wallet,
+              "--asset",
+              "btt",
+              "--to",
+              to,
+              "--amount",
+              "42",
+              "--key",
+              "cli-1");
       assertEquals(0, sent.code(), sent.err());
-      assertTrue(sent.out().contains("TRANSFER_STATUS_PENDING") || sent.out().contains("TRANSFER_STATUS_CONFIRMED"), sent.out());
+      assertTrue(
+          sent.out().contains("TRANSFER_STATUS_PENDING")
+              || sent.out().contains("TRANSFER_STATUS_CONFIRMED"),
+          sent.out());
 
       CliRun history = run("transfers", "list", "--server", server, "--token", token);
       assertEquals(0, history.code(), history.err());
       assertTrue(history.out().contains("idempotency_key: \"cli-1\""), history.out());
 
       String recipientKey = app.devnet().orElseThrow().developmentAccounts().get(9).privateKeyHex();
-      CliRun recipient = run("wallets", "import", "--server", server, "--token", token, "--private-key", recipientKey);
+      CliRun recipient =
+          run(
+              "wallets",
+              "import",
+              "--server",
+              server,
+              "--token",
+              token,
+              "--private-key",
+              recipientKey);
       Matcher recipientId = Pattern.compile("wallet_id: \"([^\"]+)\"").matcher(recipient.out());
       assertTrue(recipientId.find(), recipient.out());
       CliRun paid =
-          run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
-              "--amount", "43", "--key", "cli-2");
+          run(
+              "send",
+              "--server",
+              server,
+              "--token",
+              token,
+              "--wallet",
+              wallet,
+              "--asset",
+              "btt",
+              "--to",
+              to,
+              "--amount",
+              "43",
+              "--key",
+              "cli-2");
       assertEquals(0, paid.code(), paid.err());
       String recipientWallet = recipientId.group(1);
       CliRun incoming =
@@ -71,16 +116,49 @@ class WalletCliTest {
               .atMost(java.time.Duration.ofSeconds(20))
               .pollInterval(java.time.Duration.ofMillis(50))
               .until(
-                  () -> run("incoming", "list", "--server", server, "--token", token, "--wallet", recipientWallet),
+                  () ->
+                      run(
+                          "incoming",
+                          "list",
+                          "--server",
+                          server,
+                          "--token",
+                          token,
+                          "--wallet",
+                          recipientWallet),
                   r -> r.code() == 0 && r.out().contains("amount_base_units: \"43\""));
       assertEquals(0, incoming.code(), incoming.err());
 
-      run("wallets", "export", "--server", server, "--token", token, "--wallet", wallet, "--password", "long-enough")
-          .assertOneLineError(ClientErrors.CALL_FAILED, "wallet wallets export: PERMISSION_DENIED", "scopes");
+      run(
+              "wallets",
+              "export",
+              "--server",
+              server,
+              "--token",
+              token,
+              "--wallet",
+              wallet,
+              "--password",
+              "long-enough")
+          .assertOneLineError(
+              ClientErrors.CALL_FAILED, "wallet wallets export: PERMISSION_DENIED", "scopes");
       run("wallets", "get", "--server", server, "--token", token, "--wallet", "no-such-wallet")
           .assertOneLineError(ClientErrors.CALL_FAILED, "NOT_FOUND");
-      run("send", "--server", server, "--token", token, "--wallet", wallet, "--asset", "btt", "--to", to,
-          "--amount=-42", "--key", "cli-negative")
+      run(
+              "send",
+              "--server",
+              server,
+              "--token",
+              token,
+              "--wallet",
+              wallet,
+              "--asset",
+              "btt",
+              "--to",
+              to,
+              "--amount=-42",
+              "--key",
+              "cli-negative")
           .assertOneLineError(ClientErrors.CALL_FAILED, "INVALID_ARGUMENT");
       run("balances", "--server", server, "--wallet", wallet, "--token", "")
           .assertOneLineError(ClientErrors.CALL_FAILED, "UNAUTHENTICATED", "--token");

@@ -30,7 +30,8 @@ class ConfigLoaderTest {
     assertEquals(50_061, c.server().port());
     assertTrue(c.secrets().devMode());
     assertTrue(c.storage().jdbcUrl().startsWith("jdbc:h2:file:"));
-    assertTrue(c.tron().tokens().stream().anyMatch(t -> t.asset().equals(new Asset.Trc10(1_002_000))));
+    assertTrue(
+        c.tron().tokens().stream().anyMatch(t -> t.asset().equals(new Asset.Trc10(1_002_000))));
     assertFalse(c.secrets().toString().contains(ConfigLoader.DEV_MODE_PASSPHRASE));
   }
 
@@ -38,19 +39,24 @@ class ConfigLoaderTest {
   void mainnetNeedsANodeAndAPassphraseAndKnowsTrc20Btt() {
     Properties p = new Properties();
     p.setProperty("tron.network", "mainnet");
-    ConfigException noNode = assertThrows(ConfigException.class, () -> ConfigLoader.fromProperties(p, Map.of()));
+    ConfigException noNode =
+        assertThrows(ConfigException.class, () -> ConfigLoader.fromProperties(p, Map.of()));
     assertTrue(noNode.getMessage().contains("tron.node"));
     p.setProperty("tron.node", "grpc.trongrid.io:50051");
     ConfigException noSecret =
         assertThrows(ConfigException.class, () -> ConfigLoader.fromProperties(p, Map.of()));
     assertTrue(noSecret.getMessage().contains("BTTSPEED_MASTER_PASSPHRASE"), noSecret.getMessage());
     WalletConfig c =
-        ConfigLoader.fromProperties(p, Map.of("BTTSPEED_MASTER_PASSPHRASE", "a long enough secret"));
+        ConfigLoader.fromProperties(
+            p, Map.of("BTTSPEED_MASTER_PASSPHRASE", "a long enough secret"));
     assertEquals(0x2b6653dcL, c.tron().network().chainId());
     assertTrue(
         c.tron().tokens().stream()
-            .anyMatch(t -> t.symbol().equals("BTT") && t.decimals() == 18
-                && t.asset().key().equals("TRC20:TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4")));
+            .anyMatch(
+                t ->
+                    t.symbol().equals("BTT")
+                        && t.decimals() == 18
+                        && t.asset().key().equals("TRC20:TAFjULxiVgT4qWk6UZwjqwZXTSaGaqnVp4")));
     assertEquals(Optional.of("grpc.trongrid.io:50051"), c.tron().solidityNode());
   }
 
@@ -84,8 +90,10 @@ class ConfigLoaderTest {
         }) {
       Properties p = new Properties();
       p.setProperty(kv[0], kv[1]);
-      ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromProperties(p, Map.of()));
-      assertTrue(e.getMessage().contains(kv[0].equals("tls.cert") ? "tls.key" : kv[0]), e.getMessage());
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> ConfigLoader.fromProperties(p, Map.of()));
+      assertTrue(
+          e.getMessage().contains(kv[0].equals("tls.cert") ? "tls.key" : kv[0]), e.getMessage());
     }
   }
 
@@ -99,10 +107,14 @@ class ConfigLoaderTest {
     assertEquals(500, channels.settleThresholdBtt());
     assertEquals(java.time.Duration.ofMinutes(10), channels.settleBeforeExpiry());
     assertEquals(5, channels.settleFeeFactor());
-    assertEquals(java.time.Duration.ofHours(1), channels.expiryMargin(), "the rest keep their defaults");
+    assertEquals(
+        java.time.Duration.ofHours(1), channels.expiryMargin(), "the rest keep their defaults");
 
-    ConfigException bad = assertThrows(ConfigException.class,
-        () -> ConfigLoader.fromProperties(p, Map.of("BTTSPEED_CHANNELS_SETTLE_FEE_FACTOR", "0")));
+    ConfigException bad =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigLoader.fromProperties(p, Map.of("BTTSPEED_CHANNELS_SETTLE_FEE_FACTOR", "0")));
     assertTrue(bad.getMessage().contains("channels.settle.fee-factor"), bad.getMessage());
   }
 
@@ -152,7 +164,8 @@ class ConfigLoaderTest {
     devnetNode.setProperty("tron.node", "127.0.0.1:50051");
     devnetNode.setProperty("channels.hub.trc20", HUB);
     ConfigException noToken =
-        assertThrows(ConfigException.class, () -> ConfigLoader.fromProperties(devnetNode, Map.of()));
+        assertThrows(
+            ConfigException.class, () -> ConfigLoader.fromProperties(devnetNode, Map.of()));
     assertTrue(noToken.getMessage().contains("channels.token.trc20"), noToken.getMessage());
   }
 
@@ -175,7 +188,8 @@ class ConfigLoaderTest {
     assertTrue(e.getMessage().contains("did you mean 'listen.port'"), e.getMessage());
 
     ConfigException noNeighbour = refused(props("frobnicate.everything", "1"), Map.of());
-    assertTrue(noNeighbour.getMessage().contains("'frobnicate.everything' is not a wallet setting"),
+    assertTrue(
+        noNeighbour.getMessage().contains("'frobnicate.everything' is not a wallet setting"),
         noNeighbour.getMessage());
     assertFalse(noNeighbour.getMessage().contains("did you mean"), noNeighbour.getMessage());
   }
@@ -185,8 +199,10 @@ class ConfigLoaderTest {
     ConfigException e = refused(new Properties(), Map.of("BTTSPEED_LISTEN_PROT", "1234"));
     assertTrue(e.getMessage().contains("BTTSPEED_LISTEN_PROT"), e.getMessage());
     assertTrue(e.getMessage().contains("did you mean BTTSPEED_LISTEN_PORT"), e.getMessage());
-    assertTrue(refused(new Properties(), Map.of("BTTSPEED_TRON_TOKEN_", "x")).getMessage()
-        .contains("BTTSPEED_TRON_TOKEN_"));
+    assertTrue(
+        refused(new Properties(), Map.of("BTTSPEED_TRON_TOKEN_", "x"))
+            .getMessage()
+            .contains("BTTSPEED_TRON_TOKEN_"));
   }
 
   @Test
@@ -216,28 +232,45 @@ class ConfigLoaderTest {
     for (String key : List.of("dev-mode", "channels.reclaim.auto", "dev-mode.allow-non-loopback")) {
       for (String value : List.of("yes", "1", "on", "TRUE", "False", "tru")) {
         ConfigException e = refused(props(key, value), Map.of());
-        assertTrue(e.getMessage().contains("'" + key + "'") && e.getMessage().contains("true or false"),
+        assertTrue(
+            e.getMessage().contains("'" + key + "'") && e.getMessage().contains("true or false"),
             e.getMessage());
       }
       ConfigException fromEnv = refused(new Properties(), Map.of(ConfigKeys.envName(key), "yes"));
       assertTrue(fromEnv.getMessage().contains("'" + key + "'"), fromEnv.getMessage());
     }
-    assertFalse(ConfigLoader.fromProperties(props("dev-mode", "false"), Map.of(
-        "BTTSPEED_MASTER_PASSPHRASE", "a long enough secret")).secrets().devMode());
-    assertTrue(ConfigLoader.fromProperties(props("dev-mode", " true "), Map.of()).secrets().devMode());
+    assertFalse(
+        ConfigLoader.fromProperties(
+                props("dev-mode", "false"),
+                Map.of("BTTSPEED_MASTER_PASSPHRASE", "a long enough secret"))
+            .secrets()
+            .devMode());
+    assertTrue(
+        ConfigLoader.fromProperties(props("dev-mode", " true "), Map.of()).secrets().devMode());
   }
 
   @Test
   void numbersAreInPlainDecimalAndWithinTheirKeysBounds() {
     String[][] refusedValues = {
-      {"listen.port", "+5"}, {"listen.port", "0050061"}, {"listen.port", "5 0"}, {"listen.port", "\u0665"},
-      {"listen.port", "4294967297"}, {"listen.port", "-1"}, {"listen.port", "65536"},
-      {"keys.scrypt-log2n", "+14"}, {"keys.scrypt-log2n", "9"},
-      {"tron.call-deadline-ms", "0"}, {"tron.call-deadline-ms", "99999999999999999999999"},
-      {"confirm.poll-interval-ms", "-5"}, {"fee-limit.margin-percent", "1001"},
-      {"channels.expiry-margin-s", "9223372036854775807"}, {"channels.settle.fee-factor", "0x10"},
-      {"channels.fee-limit-sun", "1e9"}, {"channels.settle.threshold-btt", "10_000"},
-      {"tron.node", "localhost:+50051"}, {"tron.node", "localhost:050051"},
+      {"listen.port", "+5"},
+      {"listen.port", "0050061"},
+      {"listen.port", "5 0"},
+      {"listen.port", "\u0665"},
+      {"listen.port", "4294967297"},
+      {"listen.port", "-1"},
+      {"listen.port", "65536"},
+      {"keys.scrypt-log2n", "+14"},
+      {"keys.scrypt-log2n", "9"},
+      {"tron.call-deadline-ms", "0"},
+      {"tron.call-deadline-ms", "99999999999999999999999"},
+      {"confirm.poll-interval-ms", "-5"},
+      {"fee-limit.margin-percent", "1001"},
+      {"channels.expiry-margin-s", "9223372036854775807"},
+      {"channels.settle.fee-factor", "0x10"},
+      {"channels.fee-limit-sun", "1e9"},
+      {"channels.settle.threshold-btt", "10_000"},
+      {"tron.node", "localhost:+50051"},
+      {"tron.node", "localhost:050051"},
       {"tron.token.USDT", "trc20:TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC:+6"},
       {"tron.token.USDT", "trc20:TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC:78"},
     };
@@ -249,17 +282,23 @@ class ConfigLoaderTest {
         throw new AssertionError(e);
       }
       ConfigException e = refused(p, Map.of());
-      assertTrue(e.getMessage().contains("'" + kv[0] + "'"), kv[0] + "=" + kv[1] + ": " + e.getMessage());
+      assertTrue(
+          e.getMessage().contains("'" + kv[0] + "'"), kv[0] + "=" + kv[1] + ": " + e.getMessage());
     }
     ConfigException fromEnv = refused(new Properties(), Map.of("BTTSPEED_LISTEN_PORT", "+4321"));
     assertTrue(fromEnv.getMessage().contains("'listen.port'"), fromEnv.getMessage());
-    assertEquals(0, ConfigLoader.fromProperties(props("listen.port", "0"), Map.of()).server().port());
-    assertEquals(65_535, ConfigLoader.fromProperties(props("listen.port", "65535"), Map.of()).server().port());
+    assertEquals(
+        0, ConfigLoader.fromProperties(props("listen.port", "0"), Map.of()).server().port());
+    assertEquals(
+        65_535,
+        ConfigLoader.fromProperties(props("listen.port", "65535"), Map.of()).server().port());
   }
 
   @Test
   void chainIdsAreDecimalOrShortHex() {
-    for (String bad : List.of("+43", "0x", "0x123456789", "0x+12", "0", "0x0", "-1", "4294967296", "0X2b6653dc")) {
+    for (String bad :
+        List.of(
+            "+43", "0x", "0x123456789", "0x+12", "0", "0x0", "-1", "4294967296", "0X2b6653dc")) {
       Properties p = mainnetNode();
       p.setProperty("channels.hub.trc10", HUB);
       p.setProperty("channels.chain-id", bad);
@@ -270,7 +309,8 @@ class ConfigLoaderTest {
       Properties p = mainnetNode();
       p.setProperty("channels.hub.trc10", HUB);
       p.setProperty("channels.chain-id", good);
-      assertEquals(Optional.of(0x2b6653dcL),
+      assertEquals(
+          Optional.of(0x2b6653dcL),
           ConfigLoader.fromProperties(p, Map.of()).channels().hubs().orElseThrow().chainId());
     }
   }

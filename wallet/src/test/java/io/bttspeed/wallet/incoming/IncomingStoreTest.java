@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The incoming-payment store: only wallets' addresses, each payment once, a block and its cursor together. */
+/**
+ * The incoming-payment store: only wallets' addresses, each payment once, a block and its cursor
+ * together.
+ */
 class IncomingStoreTest {
 
   private static final TronAddress MINE = TronAddress.parse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC");
@@ -35,7 +38,9 @@ class IncomingStoreTest {
   private String alice;
   private String bob;
 
-  /** The database under test: a fresh in-memory H2; a subclass runs the same cases on PostgreSQL. */
+  /**
+   * The database under test: a fresh in-memory H2; a subclass runs the same cases on PostgreSQL.
+   */
   protected String jdbcUrl() {
     return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   }
@@ -44,9 +49,18 @@ class IncomingStoreTest {
   void open() {
     db = Database.open(jdbcUrl());
     PrincipalStore principals = new PrincipalStore(db, Clock.systemUTC(), new SecureRandom());
-    alice = principals.authenticate(principals.createToken("alice", Set.of(Scope.READ))).orElseThrow().id();
-    bob = principals.authenticate(principals.createToken("bob", Set.of(Scope.READ))).orElseThrow().id();
-    new WalletStore(db).insert(new WalletRecord("w-a", alice, "main", MINE, WalletOrigin.CREATED, 0, "{}", 1));
+    alice =
+        principals
+            .authenticate(principals.createToken("alice", Set.of(Scope.READ)))
+            .orElseThrow()
+            .id();
+    bob =
+        principals
+            .authenticate(principals.createToken("bob", Set.of(Scope.READ)))
+            .orElseThrow()
+            .id();
+    new WalletStore(db)
+        .insert(new WalletRecord("w-a", alice, "main", MINE, WalletOrigin.CREATED, 0, "{}", 1));
     store = new IncomingStore(db);
   }
 
@@ -67,7 +81,9 @@ class IncomingStoreTest {
     assertEquals(0, store.recordBlock(7, block));
     assertEquals(7, store.scannedUpTo().getAsLong());
     List<IncomingPayment> mine = store.page(alice, Optional.empty(), 0, 100, false);
-    assertEquals(List.of(BigInteger.valueOf(5), BigInteger.TEN), mine.stream().map(p -> p.amount().units()).toList());
+    assertEquals(
+        List.of(BigInteger.valueOf(5), BigInteger.TEN),
+        mine.stream().map(p -> p.amount().units()).toList());
     assertEquals("w-a", mine.get(0).walletId());
     assertTrue(store.events(bob, 0, 100).isEmpty());
     assertEquals(mine.subList(1, 2), store.page(alice, Optional.of("w-a"), 0, 1, true));
@@ -76,13 +92,22 @@ class IncomingStoreTest {
   @Test
   void aWalletAddedLaterSeesPaymentsFromBlocksReadAfterIt() {
     store.recordBlock(1, List.of(payment("aa", 0, OTHER, Amount.ofSun(1))));
-    new WalletStore(db).insert(new WalletRecord("w-b", bob, "main", OTHER, WalletOrigin.CREATED, 0, "{}", 2));
+    new WalletStore(db)
+        .insert(new WalletRecord("w-b", bob, "main", OTHER, WalletOrigin.CREATED, 0, "{}", 2));
     store.recordBlock(2, List.of(payment("bb", 0, OTHER, Amount.ofSun(2))));
     assertEquals(
-        List.of(BigInteger.TWO), store.events(bob, 0, 100).stream().map(p -> p.amount().units()).toList());
+        List.of(BigInteger.TWO),
+        store.events(bob, 0, 100).stream().map(p -> p.amount().units()).toList());
   }
 
   private static ChainPayment payment(String txByte, int position, TronAddress to, Amount amount) {
-    return new ChainPayment(io.bttspeed.tron.id.TxId.parse(txByte.repeat(32)), position, OTHER.equals(to) ? MINE : OTHER, to, amount, 7, 1_000);
+    return new ChainPayment(
+        io.bttspeed.tron.id.TxId.parse(txByte.repeat(32)),
+        position,
+        OTHER.equals(to) ? MINE : OTHER,
+        to,
+        amount,
+        7,
+        1_000);
   }
 }

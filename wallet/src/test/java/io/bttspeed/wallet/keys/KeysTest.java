@@ -30,7 +30,8 @@ class KeysTest {
     TronKey key = Mnemonic.parse(ABANDON).deriveKey("", 0);
     assertEquals("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH", key.address().base58());
     assertEquals("41c8599111f29c1e1e061265b4af93ea1f274ad78a", key.address().hex());
-    assertEquals("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28", key.privateKeyHex());
+    assertEquals(
+        "b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28", key.privateKeyHex());
   }
 
   @Test
@@ -52,7 +53,8 @@ class KeysTest {
     String bad = ABANDON.replace("about", "abandon");
     assertThrows(InvalidArgumentException.class, () -> Mnemonic.parse(bad));
     assertThrows(InvalidArgumentException.class, () -> Mnemonic.parse("hello world"));
-    assertThrows(InvalidArgumentException.class, () -> Mnemonic.parse(ABANDON.replace("about", "zzzzz")));
+    assertThrows(
+        InvalidArgumentException.class, () -> Mnemonic.parse(ABANDON.replace("about", "zzzzz")));
   }
 
   @Test
@@ -73,7 +75,8 @@ class KeysTest {
 
   @Test
   void keyToStringShowsOnlyTheAddress() {
-    TronKey key = TronKey.ofPrivateKeyHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
+    TronKey key =
+        TronKey.ofPrivateKeyHex("b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28");
     assertFalse(key.toString().contains("b5a4cea2"));
     assertTrue(key.toString().contains(key.address().base58()));
   }

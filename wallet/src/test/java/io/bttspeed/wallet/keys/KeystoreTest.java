@@ -34,7 +34,8 @@ class KeystoreTest {
        "mac":"517ead924a9d0dc3124507e3393d175ce3ff7c1e96529c6c555ce9e51205e9b2"},
        "id":"3198bc9c-6672-5ab3-d995-4942343ae5b6","version":3}
       """;
-  private static final String SPEC_KEY = "7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d";
+  private static final String SPEC_KEY =
+      "7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d";
 
   @Test
   void specScryptVectorWithRfcViolatingCostIsRejectedNotCrashed() {
@@ -68,7 +69,8 @@ class KeystoreTest {
   void wrongPasswordIsRejectedAsSuch() {
     String json = keystore.encrypt(TronKey.ofPrivateKeyHex(SPEC_KEY), "correct horse", FAST);
     InvalidArgumentException e =
-        assertThrows(InvalidArgumentException.class, () -> keystore.decrypt(json, "battery staple"));
+        assertThrows(
+            InvalidArgumentException.class, () -> keystore.decrypt(json, "battery staple"));
     assertTrue(e.getMessage().contains("wrong keystore password"));
   }
 
@@ -76,18 +78,28 @@ class KeystoreTest {
   void malformedKeystoresAreRejectedWithTheReason() {
     for (String bad :
         new String[] {
-          "not json", "{}", "{\"version\":3}", "[1,2]", SPEC_SCRYPT.replace("aes-128-ctr", "aes-256-gcm"),
-          SPEC_SCRYPT.replace("\"n\":262144", "\"n\":1000"), SPEC_SCRYPT.replace("83dbcc02", "zzzzzzzz")
+          "not json",
+          "{}",
+          "{\"version\":3}",
+          "[1,2]",
+          SPEC_SCRYPT.replace("aes-128-ctr", "aes-256-gcm"),
+          SPEC_SCRYPT.replace("\"n\":262144", "\"n\":1000"),
+          SPEC_SCRYPT.replace("83dbcc02", "zzzzzzzz")
         }) {
       InvalidArgumentException e =
-          assertThrows(InvalidArgumentException.class, () -> keystore.decrypt(bad, "testpassword"), bad);
+          assertThrows(
+              InvalidArgumentException.class, () -> keystore.decrypt(bad, "testpassword"), bad);
       assertTrue(e.getMessage().startsWith("malformed keystore JSON"), e.getMessage());
     }
   }
 
-  /** A keystore with the spec's scrypt layout and these KDF parameters (the MAC is irrelevant: refused first). */
+  /**
+   * A keystore with the spec's scrypt layout and these KDF parameters (the MAC is irrelevant:
+   * refused first).
+   */
   private static String scrypt(String n, String r, String p) {
-    return SPEC_SCRYPT.replace("\"n\":262144", "\"n\":" + n)
+    return SPEC_SCRYPT
+        .replace("\"n\":262144", "\"n\":" + n)
         .replace("\"r\":1,", "\"r\":" + r + ",")
         .replace("\"p\":8,", "\"p\":" + p + ",");
   }
@@ -121,7 +133,8 @@ class KeystoreTest {
 
   @Test
   void keystoreJsonLongerThanTheBoundIsRefusedBeforeParsing() {
-    String padded = SPEC_PBKDF2.replace("\"version\":3", "\"version\":3,\"x\":\"" + "a".repeat(20_000) + "\"");
+    String padded =
+        SPEC_PBKDF2.replace("\"version\":3", "\"version\":3,\"x\":\"" + "a".repeat(20_000) + "\"");
     assertRefused(padded, "longer than 16384 characters");
   }
 
@@ -138,30 +151,39 @@ class KeystoreTest {
     assertEquals(SPEC_KEY, keystore.decrypt(json, "testpassword").privateKeyHex());
   }
 
-  /** Eight imports released together through a limiter of two that does not wait: some are refused. */
+  /**
+   * Eight imports released together through a limiter of two that does not wait: some are refused.
+   */
   @Test
   void keyDerivationsBeyondTheLimitAreRefusedAsResourceExhausted() throws Exception {
     KdfLimiter limiter = new KdfLimiter(2, java.time.Duration.ZERO);
     Keystore limited = new Keystore(new SecureRandom(), limiter);
-    String json = keystore.encrypt(TronKey.ofPrivateKeyHex(SPEC_KEY), "testpassword", Keystore.ScryptCost.STANDARD);
+    String json =
+        keystore.encrypt(
+            TronKey.ofPrivateKeyHex(SPEC_KEY), "testpassword", Keystore.ScryptCost.STANDARD);
     int threads = 8;
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-    java.util.concurrent.atomic.AtomicInteger decrypted = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.atomic.AtomicInteger decrypted =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
     try {
       java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          try {
-            limited.decrypt(json, "testpassword");
-            decrypted.incrementAndGet();
-          } catch (io.bttspeed.wallet.error.ResourceExhaustedException e) {
-            refused.incrementAndGet();
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    limited.decrypt(json, "testpassword");
+                    decrypted.incrementAndGet();
+                  } catch (io.bttspeed.wallet.error.ResourceExhaustedException e) {
+                    refused.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (java.util.concurrent.Future<?> f : done) {
         f.get(120, java.util.concurrent.TimeUnit.SECONDS);
@@ -171,6 +193,7 @@ class KeystoreTest {
     }
     assertEquals(threads, decrypted.get() + refused.get());
     assertTrue(decrypted.get() >= 1, "the first ones ran");
-    assertTrue(refused.get() >= threads - 2 * 2, "at most two ran at once: " + refused.get() + " refused");
+    assertTrue(
+        refused.get() >= threads - 2 * 2, "at most two ran at once: " + refused.get() + " refused");
   }
 }

@@ -16,10 +16,14 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Reads a Prometheus endpoint over HTTP on loopback as a scraper would, and picks samples out of the text. */
+/**
+ * Reads a Prometheus endpoint over HTTP on loopback as a scraper would, and picks samples out of
+ * the text.
+ */
 public final class Scrapes {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Scrapes() {}
 
@@ -49,8 +53,9 @@ public final class Scrapes {
   }
 
   /**
-   * Writes raw bytes to the port and returns whatever comes back until the server closes or 10 s pass; empty
-   * when the server cut the connection without an answer (a reset while the request was still being sent).
+   * Writes raw bytes to the port and returns whatever comes back until the server closes or 10 s
+   * pass; empty when the server cut the connection without an answer (a reset while the request was
+   * still being sent).
    */
   public static String raw(int port, byte[] request) throws IOException {
     try (Socket s = new Socket()) {
@@ -70,23 +75,24 @@ public final class Scrapes {
   }
 
   /**
-   * The value of the sample named {@code name} whose labels include every one of {@code labels} (each written
-   * {@code key="value"}), if the scrape has one.
+   * The value of the sample named {@code name} whose labels include every one of {@code labels}
+   * (each written {@code key="value"}), if the scrape has one.
    */
   public static Optional<Double> sample(String scrape, String name, String... labels) {
-    Predicate<String> matches = line -> {
-      if (line.startsWith("#")) {
-        return false;
-      }
-      String series = line.substring(0, line.lastIndexOf(' '));
-      String metric = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
-      return metric.equals(name) && Arrays.stream(labels).allMatch(series::contains);
-    };
-    return scrape.lines()
+    Predicate<String> matches =
+        line -> {
+          if (line.startsWith("#")) {
+            return false;
+          }
+          String series = line.substring(0, line.lastIndexOf(' '));
+          String metric = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
+          return metric.equals(name) && Arrays.stream(labels).allMatch(series::contains);
+        };
+    return scrape
+        .lines()
         .filter(l -> !l.isBlank())
         .filter(matches)
         .findFirst()
         .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
   }
-
 }

@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.metrics;
 
-import static org.awaitility.Awaitility.await;
 import static io.bttspeed.wallet.metrics.Scrapes.sample;
 import static io.bttspeed.wallet.metrics.Scrapes.scrape;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,8 +51,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The wallet service as it ships, with {@code metrics.port} set: vouchers, a settlement and a transfer go
- * through its gRPC API, and the scrape over HTTP on loopback shows them.
+ * The wallet service as it ships, with {@code metrics.port} set: vouchers, a settlement and a
+ * transfer go through its gRPC API, and the scrape over HTTP on loopback shows them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalletMetricsTest {
@@ -66,7 +66,9 @@ class WalletMetricsTest {
   void start() {
     Properties p = properties("metrics");
     p.setProperty("metrics.port", "0");
-    app = WalletApp.start(ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
+    app =
+        WalletApp.start(
+            ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
     metricsPort = app.metricsPort().orElseThrow();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", app.port()).usePlaintext().build();
   }
@@ -90,7 +92,8 @@ class WalletMetricsTest {
   void theScrapeCountsVouchersAcceptedAndRefusedByReasonSettlementsAndTransfersByStatus() {
     WalletServiceGrpc.WalletServiceBlockingStub aliceWallets =
         authed(WalletServiceGrpc.newBlockingStub(channel), "alice");
-    WalletServiceGrpc.WalletServiceBlockingStub bobWallets = authed(WalletServiceGrpc.newBlockingStub(channel), "bob");
+    WalletServiceGrpc.WalletServiceBlockingStub bobWallets =
+        authed(WalletServiceGrpc.newBlockingStub(channel), "bob");
     ChannelServiceBlockingStub alice = authed(ChannelServiceGrpc.newBlockingStub(channel), "alice");
     ChannelServiceBlockingStub bob = authed(ChannelServiceGrpc.newBlockingStub(channel), "bob");
     Wallet payer = importDev(aliceWallets, 4, "payer");
@@ -100,56 +103,86 @@ class WalletMetricsTest {
 
     String before = scrape(metricsPort);
     assertEquals(Optional.of(0.0), sample(before, "bttspeed_wallet_vouchers_accepted_total"));
-    assertEquals(Optional.of(0.0), sample(before, "bttspeed_wallet_transfers_finished_total", "status=\"confirmed\""));
+    assertEquals(
+        Optional.of(0.0),
+        sample(before, "bttspeed_wallet_transfers_finished_total", "status=\"confirmed\""));
 
-    Channel c = alice.openChannel(OpenChannelRequest.newBuilder()
-            .setWalletId(payer.getWalletId())
-            .setPayeeAddress(payee.getAddress())
-            .setAsset(btt)
-            .setDepositBaseUnits(BigInteger.TEN.pow(20).toString())
-            .setExpiresAtUnixMs(System.currentTimeMillis() + TimeUnit.DAYS.toMillis(2))
-            .setIdempotencyKey("metrics-open")
-            .build())
-        .getChannel();
+    Channel c =
+        alice
+            .openChannel(
+                OpenChannelRequest.newBuilder()
+                    .setWalletId(payer.getWalletId())
+                    .setPayeeAddress(payee.getAddress())
+                    .setAsset(btt)
+                    .setDepositBaseUnits(BigInteger.TEN.pow(20).toString())
+                    .setExpiresAtUnixMs(System.currentTimeMillis() + TimeUnit.DAYS.toMillis(2))
+                    .setIdempotencyKey("metrics-open")
+                    .build())
+            .getChannel();
     ChannelRef payerRef =
-        ChannelRef.newBuilder().setWalletId(payer.getWalletId()).setChannelId(c.getChannelId()).build();
+        ChannelRef.newBuilder()
+            .setWalletId(payer.getWalletId())
+            .setChannelId(c.getChannelId())
+            .build();
     Voucher first = pay(alice, payerRef, "1000");
     Voucher second = pay(alice, payerRef, "2000");
     accept(bob, payee, first);
     accept(bob, payee, second);
     // The same signature over a larger amount: the payer never signed it.
-    Voucher forged = second.toBuilder()
-        .setCumulativeBaseUnits(new BigInteger(second.getCumulativeBaseUnits()).add(BigInteger.ONE).toString())
-        .build();
-    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> accept(bob, payee, forged));
+    Voucher forged =
+        second.toBuilder()
+            .setCumulativeBaseUnits(
+                new BigInteger(second.getCumulativeBaseUnits()).add(BigInteger.ONE).toString())
+            .build();
+    StatusRuntimeException refused =
+        assertThrows(StatusRuntimeException.class, () -> accept(bob, payee, forged));
     assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
-    bob.settleChannel(ChannelRef.newBuilder().setWalletId(payee.getWalletId()).setChannelId(c.getChannelId()).build());
-    aliceWallets.send(SendRequest.newBuilder()
-        .setWalletId(payer.getWalletId())
-        .setAsset(Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build())
-        .setToAddress(payee.getAddress())
-        .setAmountBaseUnits("1000000")
-        .setIdempotencyKey("metrics-send")
-        .build());
+    bob.settleChannel(
+        ChannelRef.newBuilder()
+            .setWalletId(payee.getWalletId())
+            .setChannelId(c.getChannelId())
+            .build());
+    aliceWallets.send(
+        SendRequest.newBuilder()
+            .setWalletId(payer.getWalletId())
+            .setAsset(Asset.newBuilder().setTrx(Asset.Trx.getDefaultInstance()).build())
+            .setToAddress(payee.getAddress())
+            .setAmountBaseUnits("1000000")
+            .setIdempotencyKey("metrics-send")
+            .build());
 
     await("the transfer to be counted confirmed")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
         .until(
-            () -> sample(scrape(metricsPort), "bttspeed_wallet_transfers_finished_total", "status=\"confirmed\"")
-                .orElse(0.0) == 1.0);
+            () ->
+                sample(
+                            scrape(metricsPort),
+                            "bttspeed_wallet_transfers_finished_total",
+                            "status=\"confirmed\"")
+                        .orElse(0.0)
+                    == 1.0);
     String after = scrape(metricsPort);
     assertEquals(Optional.of(2.0), sample(after, "bttspeed_wallet_vouchers_accepted_total"));
-    assertEquals(Optional.of(1.0),
+    assertEquals(
+        Optional.of(1.0),
         sample(after, "bttspeed_wallet_vouchers_refused_total", "reason=\"invalid_argument\""));
     String trc20 = "asset=\"TRC20:" + bttToken + "\"";
-    assertEquals(Optional.of(1.0), sample(after, "bttspeed_wallet_settlements_total", trc20, "outcome=\"settled\""));
+    assertEquals(
+        Optional.of(1.0),
+        sample(after, "bttspeed_wallet_settlements_total", trc20, "outcome=\"settled\""));
     Optional<Double> fees =
         sample(after, "bttspeed_wallet_settlement_fees_sun_total", trc20, "outcome=\"settled\"");
     assertTrue(fees.isPresent() && fees.get() >= 0, after);
-    assertEquals(Optional.of(0.0), sample(after, "bttspeed_wallet_transfers_finished_total", "status=\"failed\""));
-    assertTrue(sample(after, "bttspeed_wallet_tracker_lag_blocks", "tracker=\"transfers\"").isPresent(), after);
-    assertTrue(sample(after, "bttspeed_wallet_tracker_lag_blocks", "tracker=\"incoming\"").isPresent(), after);
+    assertEquals(
+        Optional.of(0.0),
+        sample(after, "bttspeed_wallet_transfers_finished_total", "status=\"failed\""));
+    assertTrue(
+        sample(after, "bttspeed_wallet_tracker_lag_blocks", "tracker=\"transfers\"").isPresent(),
+        after);
+    assertTrue(
+        sample(after, "bttspeed_wallet_tracker_lag_blocks", "tracker=\"incoming\"").isPresent(),
+        after);
     assertTrue(sample(after, "jvm_threads_live_threads").isPresent(), after);
   }
 
@@ -161,18 +194,31 @@ class WalletMetricsTest {
     HttpResponse<String> long1 = Scrapes.get(metricsPort, "/metrics/" + "a".repeat(10_000));
     assertEquals(414, long1.statusCode());
 
-    String post = Scrapes.raw(metricsPort,
-        "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc".getBytes(StandardCharsets.US_ASCII));
+    String post =
+        Scrapes.raw(
+            metricsPort,
+            "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+                .getBytes(StandardCharsets.US_ASCII));
     assertTrue(post.startsWith("HTTP/1.1 405"), post);
-    String body = Scrapes.raw(metricsPort,
-        "GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello".getBytes(StandardCharsets.US_ASCII));
+    String body =
+        Scrapes.raw(
+            metricsPort,
+            "GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                .getBytes(StandardCharsets.US_ASCII));
     assertTrue(body.startsWith("HTTP/1.1 413"), body);
-    String garbage = Scrapes.raw(metricsPort, "\u0001\u0002NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    String garbage =
+        Scrapes.raw(
+            metricsPort,
+            "\u0001\u0002NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     assertTrue(garbage.isEmpty() || garbage.startsWith("HTTP/1.1 4"), garbage);
-    String oversized = Scrapes.raw(metricsPort,
-        ("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(1 << 20) + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-    assertTrue(oversized.isEmpty() || oversized.startsWith("HTTP/1.1 4"), oversized.lines().findFirst().orElse(""));
+    String oversized =
+        Scrapes.raw(
+            metricsPort,
+            ("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(1 << 20) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    assertTrue(
+        oversized.isEmpty() || oversized.startsWith("HTTP/1.1 4"),
+        oversized.lines().findFirst().orElse(""));
     for (String reply : new String[] {post, body, garbage, oversized}) {
       assertFalse(reply.contains("Exception") || reply.contains("\tat "), reply);
     }
@@ -182,18 +228,23 @@ class WalletMetricsTest {
 
   @Test
   void withoutMetricsPortNoEndpointIsOpened() {
-    try (WalletApp plain = WalletApp.start(
-        ConfigLoader.fromProperties(properties("plain"), Map.of()), DevnetConfig.inMemory().withInstantBlocks())) {
+    try (WalletApp plain =
+        WalletApp.start(
+            ConfigLoader.fromProperties(properties("plain"), Map.of()),
+            DevnetConfig.inMemory().withInstantBlocks())) {
       assertEquals(Optional.empty(), plain.metricsPort());
     }
   }
 
   private Voucher pay(ChannelServiceBlockingStub payer, ChannelRef ref, String increment) {
-    return payer.pay(PayRequest.newBuilder().setChannel(ref).setIncrementBaseUnits(increment).build()).getVoucher();
+    return payer
+        .pay(PayRequest.newBuilder().setChannel(ref).setIncrementBaseUnits(increment).build())
+        .getVoucher();
   }
 
   private static void accept(ChannelServiceBlockingStub payee, Wallet wallet, Voucher v) {
-    payee.acceptVoucher(AcceptVoucherRequest.newBuilder().setWalletId(wallet.getWalletId()).setVoucher(v).build());
+    payee.acceptVoucher(
+        AcceptVoucherRequest.newBuilder().setWalletId(wallet.getWalletId()).setVoucher(v).build());
   }
 
   private <S extends AbstractStub<S>> S authed(S stub, String principal) {
@@ -205,10 +256,15 @@ class WalletMetricsTest {
         .withDeadlineAfter(120, TimeUnit.SECONDS);
   }
 
-  private Wallet importDev(WalletServiceGrpc.WalletServiceBlockingStub wallets, int index, String label) {
+  private Wallet importDev(
+      WalletServiceGrpc.WalletServiceBlockingStub wallets, int index, String label) {
     DevelopmentAccount dev = app.devnet().orElseThrow().developmentAccounts().get(index);
     return wallets
-        .importWallet(ImportWalletRequest.newBuilder().setLabel(label).setPrivateKeyHex(dev.privateKeyHex()).build())
+        .importWallet(
+            ImportWalletRequest.newBuilder()
+                .setLabel(label)
+                .setPrivateKeyHex(dev.privateKeyHex())
+                .build())
         .getWallet();
   }
 }

@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Fresh, empty PostgreSQL schemas for tests, in the database named by {@value #URL_VARIABLE} (CI starts one with
- * {@code .ci/postgres}). Tests that need it are enabled only when the variable is set.
+ * Fresh, empty PostgreSQL schemas for tests, in the database named by {@value #URL_VARIABLE} (CI
+ * starts one with {@code .ci/postgres}). Tests that need it are enabled only when the variable is
+ * set.
  */
 public final class PostgresDatabases {
   public static final String URL_VARIABLE = "BTTSPEED_TEST_POSTGRES_URL";

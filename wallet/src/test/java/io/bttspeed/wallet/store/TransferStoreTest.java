@@ -1,12 +1,12 @@
 package io.bttspeed.wallet.store;
 
-import io.bttspeed.tron.id.TxId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.AlreadyExistsException;
 import java.security.SecureRandom;
@@ -46,8 +46,16 @@ class TransferStoreTest {
     principals = new PrincipalStore(db, Clock.systemUTC(), new SecureRandom());
     wallets = new WalletStore(db);
     transfers = new TransferStore(db);
-    alice = principals.authenticate(principals.createToken("alice", Set.of(Scope.READ))).orElseThrow().id();
-    bob = principals.authenticate(principals.createToken("bob", Set.of(Scope.READ))).orElseThrow().id();
+    alice =
+        principals
+            .authenticate(principals.createToken("alice", Set.of(Scope.READ)))
+            .orElseThrow()
+            .id();
+    bob =
+        principals
+            .authenticate(principals.createToken("bob", Set.of(Scope.READ)))
+            .orElseThrow()
+            .id();
     wallets.insert(new WalletRecord("w-a", alice, "main", A, WalletOrigin.CREATED, 0, "{}", 1));
     wallets.insert(new WalletRecord("w-b", bob, "main", B, WalletOrigin.CREATED, 0, "{}", 1));
   }
@@ -70,7 +78,9 @@ class TransferStoreTest {
   void sameAddressTwiceForOnePrincipalIsAlreadyExistsButAnotherPrincipalMayHoldIt() {
     assertThrows(
         AlreadyExistsException.class,
-        () -> wallets.insert(new WalletRecord("w-a2", alice, "x", A, WalletOrigin.CREATED, 0, "{}", 2)));
+        () ->
+            wallets.insert(
+                new WalletRecord("w-a2", alice, "x", A, WalletOrigin.CREATED, 0, "{}", 2)));
     wallets.insert(new WalletRecord("w-b2", bob, "x", A, WalletOrigin.CREATED, 0, "{}", 2));
     assertTrue(wallets.find(bob, "w-a").isEmpty());
     assertEquals(2, wallets.page(bob, java.util.Optional.empty(), 100).size());
@@ -90,7 +100,8 @@ class TransferStoreTest {
   @Test
   void lifecycleAppendsEventsInOrderAndFinishIsFinal() {
     TransferRecord t = transfers.insertOrGet(newTransfer(alice, "w-a", "k", 5));
-    TransferRecord signed = transfers.recordSigned(t, TxId.parse("ab".repeat(32)), new byte[] {1, 2, 3}, 99, 2);
+    TransferRecord signed =
+        transfers.recordSigned(t, TxId.parse("ab".repeat(32)), new byte[] {1, 2, 3}, 99, 2);
     assertEquals(TransferStage.SIGNED, signed.stage());
     assertEquals(t.creationIndex(), signed.creationIndex());
     transfers.recordBroadcast(t.transferId(), 3);
@@ -122,7 +133,8 @@ class TransferStoreTest {
     assertEquals(5, all.size());
     List<TransferRecord> firstTwo = transfers.page(alice, Optional.empty(), 0, 2, false);
     assertEquals(List.of(1L, 2L), firstTwo.stream().map(t -> t.amount().longValueExact()).toList());
-    List<TransferRecord> next = transfers.page(alice, Optional.of("w-a"), firstTwo.get(1).creationIndex(), 2, false);
+    List<TransferRecord> next =
+        transfers.page(alice, Optional.of("w-a"), firstTwo.get(1).creationIndex(), 2, false);
     assertEquals(List.of(3L, 4L), next.stream().map(t -> t.amount().longValueExact()).toList());
     List<TransferRecord> lastTwo = transfers.page(alice, Optional.empty(), 0, 2, true);
     assertEquals(List.of(4L, 5L), lastTwo.stream().map(t -> t.amount().longValueExact()).toList());
@@ -135,13 +147,19 @@ class TransferStoreTest {
     TransferRecord first = transfers.insertOrGet(newTransfer(alice, "w-a", "k1", 5));
     transfers.recordSigned(first, txid, new byte[] {1}, 99, 2);
     TransferRecord second = transfers.insertOrGet(newTransfer(alice, "w-a", "k2", 5));
-    assertThrows(TxidTakenException.class, () -> transfers.recordSigned(second, txid, new byte[] {1}, 99, 3));
-    assertEquals(TransferStage.RECORDED, transfers.findById(second.transferId()).orElseThrow().stage());
+    assertThrows(
+        TxidTakenException.class,
+        () -> transfers.recordSigned(second, txid, new byte[] {1}, 99, 3));
+    assertEquals(
+        TransferStage.RECORDED, transfers.findById(second.transferId()).orElseThrow().stage());
 
     TransferRecord third = newTransfer(alice, "w-a", "k3", 5);
     assertThrows(
         TxidTakenException.class,
-        () -> transfers.recordAndSign(third, recorded -> Optional.of(new TransferStore.Signature(txid, new byte[] {1}, 99))));
+        () ->
+            transfers.recordAndSign(
+                third,
+                recorded -> Optional.of(new TransferStore.Signature(txid, new byte[] {1}, 99))));
     assertTrue(transfers.findByKey(alice, "k3").isEmpty());
     assertEquals(2, transfers.events(alice, 0, 100).size());
   }
@@ -157,9 +175,14 @@ class TransferStoreTest {
         .load()
         .migrate();
     String shared = "ef".repeat(32);
-    try (Connection c = h2 ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url)) {
+    try (Connection c =
+        h2 ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url)) {
       c.createStatement().execute("INSERT INTO principals VALUES ('p', 'carol', 1)");
-      c.createStatement().execute("INSERT INTO wallets VALUES ('w', 'p', 'main', '" + A.base58() + "', 'CREATED', 0, '{}', 1)");
+      c.createStatement()
+          .execute(
+              "INSERT INTO wallets VALUES ('w', 'p', 'main', '"
+                  + A.base58()
+                  + "', 'CREATED', 0, '{}', 1)");
       insertConfirmed(c, "t1", "k1", shared);
       insertConfirmed(c, "t2", "k2", shared);
       insertConfirmed(c, "t3", "k3", "01".repeat(32));
@@ -175,7 +198,8 @@ class TransferStoreTest {
         assertEquals(TransferStatus.FAILED, t.status());
         assertEquals(TransferStage.DONE, t.stage());
         assertTrue(t.txid().isEmpty());
-        assertTrue(t.failureReason().contains("identical to an earlier transfer"), t.failureReason());
+        assertTrue(
+            t.failureReason().contains("identical to an earlier transfer"), t.failureReason());
       }
       assertEquals(
           List.of("t2", "t4"),
@@ -183,20 +207,49 @@ class TransferStoreTest {
     }
   }
 
-  private static void insertConfirmed(Connection c, String id, String key, String txid) throws SQLException {
+  private static void insertConfirmed(Connection c, String id, String key, String txid)
+      throws SQLException {
     c.createStatement()
         .execute(
             "INSERT INTO transfers (transfer_id, principal_id, wallet_id, idempotency_key, request_hash, asset,"
                 + " from_address, to_address, amount_base_units, fee_limit_sun, memo, status, stage, txid,"
                 + " expiration_ms, failure_reason, fee_sun, block_number, created_at_ms, updated_at_ms) VALUES ('"
-                + id + "', 'p', 'w', '" + key + "', '" + "0".repeat(64) + "', 'TRX', '" + A.base58() + "', '"
-                + B.base58() + "', '5', 0, '', 'CONFIRMED', 'DONE', '" + txid + "', 9, '', 100, 7, 1, 1)");
+                + id
+                + "', 'p', 'w', '"
+                + key
+                + "', '"
+                + "0".repeat(64)
+                + "', 'TRX', '"
+                + A.base58()
+                + "', '"
+                + B.base58()
+                + "', '5', 0, '', 'CONFIRMED', 'DONE', '"
+                + txid
+                + "', 9, '', 100, 7, 1, 1)");
   }
 
   private static TransferRecord newTransfer(String principal, String wallet, String key, long sun) {
     return new TransferRecord(
-        0, UUID.randomUUID().toString(), principal, wallet, key, "0".repeat(64), Amount.ofSun(sun), A, B, 0,
-        "", TransferStatus.PENDING, TransferStage.RECORDED, Optional.empty(), Optional.empty(), 0, "", 0, 0, 1,
+        0,
+        UUID.randomUUID().toString(),
+        principal,
+        wallet,
+        key,
+        "0".repeat(64),
+        Amount.ofSun(sun),
+        A,
+        B,
+        0,
+        "",
+        TransferStatus.PENDING,
+        TransferStage.RECORDED,
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        "",
+        0,
+        0,
+        1,
         1);
   }
 }

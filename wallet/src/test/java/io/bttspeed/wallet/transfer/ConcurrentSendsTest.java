@@ -1,12 +1,12 @@
 package io.bttspeed.wallet.transfer;
 
-import io.bttspeed.tron.id.TxId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.InsufficientFundsException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
@@ -31,8 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many sends from one wallet released together, against a real devnet and a real database: each acknowledged
- * send is its own transaction on chain, and together they never spend more than the wallet holds.
+ * Many sends from one wallet released together, against a real devnet and a real database: each
+ * acknowledged send is its own transaction on chain, and together they never spend more than the
+ * wallet holds.
  */
 class ConcurrentSendsTest {
 
@@ -62,7 +63,8 @@ class ConcurrentSendsTest {
     int sends = 24;
     long before = pipeline.gateway.account(recipient).trxSun();
     List<Outcome> outcomes =
-        releasedTogether(sends, i -> send(pipeline.sender, Amount.ofSun(777), UUID.randomUUID().toString()));
+        releasedTogether(
+            sends, i -> send(pipeline.sender, Amount.ofSun(777), UUID.randomUUID().toString()));
     Set<TxId> txids = new HashSet<>();
     for (Outcome o : outcomes) {
       TransferRecord done = pipeline.trackUntilFinal(o.transfer().orElseThrow().transferId());
@@ -79,7 +81,8 @@ class ConcurrentSendsTest {
     WalletRecord spender = fundedWithTrx(10 * TRX);
     long before = pipeline.gateway.account(recipient).trxSun();
     List<Outcome> outcomes =
-        releasedTogether(8, i -> send(spender, Amount.ofSun(3 * TRX), UUID.randomUUID().toString()));
+        releasedTogether(
+            8, i -> send(spender, Amount.ofSun(3 * TRX), UUID.randomUUID().toString()));
     long accepted = confirmedOrRefused(outcomes);
     assertTrue(accepted >= 1 && accepted <= 3, "accepted " + accepted);
     assertEquals(before + accepted * 3 * TRX, pipeline.gateway.account(recipient).trxSun());
@@ -88,16 +91,23 @@ class ConcurrentSendsTest {
   @Test
   void concurrentTrc20SendsNeverSpendMoreThanTheTokenBalance() throws Exception {
     WalletRecord spender = fundedWithTrx(200 * TRX);
-    TransferRecord tokens = send(pipeline.sender, spender.address(), new Amount(pipeline.trc20Btt, BigInteger.TEN));
+    TransferRecord tokens =
+        send(pipeline.sender, spender.address(), new Amount(pipeline.trc20Btt, BigInteger.TEN));
     assertEquals(TransferStatus.CONFIRMED, pipeline.trackUntilFinal(tokens.transferId()).status());
     BigInteger before = pipeline.gateway.trc20Balance(pipeline.trc20Btt.contract(), recipient);
     List<Outcome> outcomes =
         releasedTogether(
-            6, i -> send(spender, new Amount(pipeline.trc20Btt, BigInteger.valueOf(4)), UUID.randomUUID().toString()));
+            6,
+            i ->
+                send(
+                    spender,
+                    new Amount(pipeline.trc20Btt, BigInteger.valueOf(4)),
+                    UUID.randomUUID().toString()));
     long accepted = confirmedOrRefused(outcomes);
     assertEquals(2, accepted);
     assertEquals(
-        before.add(BigInteger.valueOf(8)), pipeline.gateway.trc20Balance(pipeline.trc20Btt.contract(), recipient));
+        before.add(BigInteger.valueOf(8)),
+        pipeline.gateway.trc20Balance(pipeline.trc20Btt.contract(), recipient));
   }
 
   @Test
@@ -110,8 +120,12 @@ class ConcurrentSendsTest {
                 pipeline.transfers.send(
                     pipeline.owner,
                     new SendCommand(
-                        pipeline.sender.walletId(), pipeline.sender.address(), Amount.ofSun(1), key,
-                        Optional.empty(), "")));
+                        pipeline.sender.walletId(),
+                        pipeline.sender.address(),
+                        Amount.ofSun(1),
+                        key,
+                        Optional.empty(),
+                        "")));
     assertTrue(refused.getMessage().contains("own address"), refused.getMessage());
     assertTrue(pipeline.store.findByKey(pipeline.owner.id(), key).isEmpty());
   }
@@ -162,8 +176,8 @@ class ConcurrentSendsTest {
   }
 
   /**
-   * Asserts that every acknowledged send confirms (none fails on chain) and every other one was refused for want
-   * of funds; returns how many were acknowledged.
+   * Asserts that every acknowledged send confirms (none fails on chain) and every other one was
+   * refused for want of funds; returns how many were acknowledged.
    */
   private long confirmedOrRefused(List<Outcome> outcomes) {
     long accepted = 0;
@@ -189,12 +203,14 @@ class ConcurrentSendsTest {
 
   private TransferRecord send(WalletRecord from, Amount amount, String key) {
     return pipeline.transfers.send(
-        pipeline.owner, new SendCommand(from.walletId(), recipient, amount, key, Optional.empty(), ""));
+        pipeline.owner,
+        new SendCommand(from.walletId(), recipient, amount, key, Optional.empty(), ""));
   }
 
   private TransferRecord send(WalletRecord from, TronAddress to, Amount amount) {
     return pipeline.transfers.send(
         pipeline.owner,
-        new SendCommand(from.walletId(), to, amount, UUID.randomUUID().toString(), Optional.empty(), ""));
+        new SendCommand(
+            from.walletId(), to, amount, UUID.randomUUID().toString(), Optional.empty(), ""));
   }
 }

@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The send pipeline without the gRPC layer, on real parts: a devnet producing a block per transaction, an
- * in-memory H2 database, Trident, and a tracker driven by the test (one pass per {@link
- * #trackUntilFinal} poll). The sender is development account 7.
+ * The send pipeline without the gRPC layer, on real parts: a devnet producing a block per
+ * transaction, an in-memory H2 database, Trident, and a tracker driven by the test (one pass per
+ * {@link #trackUntilFinal} poll). The sender is development account 7.
  */
 final class Pipeline implements AutoCloseable {
 
@@ -38,7 +38,8 @@ final class Pipeline implements AutoCloseable {
   final Database db;
   final BroadcastCount broadcasts = new BroadcastCount();
   final TronGateway gateway =
-      broadcasts.around(TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(5), CLOCK));
+      broadcasts.around(
+          TridentGateway.connect(devnet.target(), devnet.target(), Duration.ofSeconds(5), CLOCK));
   final TransferStore store;
   final Wallets wallets;
   final Transfers transfers;
@@ -65,15 +66,28 @@ final class Pipeline implements AutoCloseable {
     trc20Btt = new Asset.Trc20(TronAddress.parse(devnet.bttTokenAddress()));
     SecureRandom random = new SecureRandom();
     wallets =
-        new Wallets(new WalletStore(db), new Keystore(random), "master-passphrase",
-            new Keystore.ScryptCost(1 << 10, 8, 1), CLOCK, random);
+        new Wallets(
+            new WalletStore(db),
+            new Keystore(random),
+            "master-passphrase",
+            new Keystore.ScryptCost(1 << 10, 8, 1),
+            CLOCK,
+            random);
     transfers =
         new Transfers(
-            store, wallets, gateway, new FeeEstimator(gateway, 20, CLOCK), Set.of(new Asset.Trc10(1_002_000), trc20Btt), CLOCK);
+            store,
+            wallets,
+            gateway,
+            new FeeEstimator(gateway, 20, CLOCK),
+            Set.of(new Asset.Trc10(1_002_000), trc20Btt),
+            CLOCK);
     tracker = new TransferTracker(store, transfers, gateway, Duration.ofSeconds(1), lookUpEachUpTo);
     PrincipalStore principals = new PrincipalStore(db, CLOCK, random);
-    owner = principals.authenticate(principals.createToken("owner", Set.of(Scope.ADMIN))).orElseThrow();
-    sender = wallets.importPrivateKey(owner, "dev7", devnet.developmentAccounts().get(7).privateKeyHex());
+    owner =
+        principals.authenticate(principals.createToken("owner", Set.of(Scope.ADMIN))).orElseThrow();
+    sender =
+        wallets.importPrivateKey(
+            owner, "dev7", devnet.developmentAccounts().get(7).privateKeyHex());
   }
 
   /** Runs tracker passes until the transfer is final, for at most 20 s. */

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The send pipeline's shortcuts, against a real devnet: the tracker confirms from whole blocks once it has
- * its bearings, and the balance check's recent account state neither lets quick successive sends spend more
- * than the balance nor refuses money that has just arrived.
+ * The send pipeline's shortcuts, against a real devnet: the tracker confirms from whole blocks once
+ * it has its bearings, and the balance check's recent account state neither lets quick successive
+ * sends spend more than the balance nor refuses money that has just arrived.
  */
 class SendPipelineTest {
 
@@ -52,7 +52,8 @@ class SendPipelineTest {
     for (TransferRecord t : later) {
       TransferRecord done = pipeline.trackUntilFinal(t.transferId());
       assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
-      TransactionOutcome onChain = pipeline.gateway.outcome(done.txid().orElseThrow()).orElseThrow();
+      TransactionOutcome onChain =
+          pipeline.gateway.outcome(done.txid().orElseThrow()).orElseThrow();
       assertEquals(onChain.blockNumber(), done.blockNumber());
       assertEquals(onChain.feeSun(), done.feeSun());
     }
@@ -88,6 +89,12 @@ class SendPipelineTest {
   private TransferRecord send(WalletRecord from, TronAddress to, long sun) {
     return pipeline.transfers.send(
         pipeline.owner,
-        new SendCommand(from.walletId(), to, Amount.ofSun(sun), UUID.randomUUID().toString(), Optional.empty(), ""));
+        new SendCommand(
+            from.walletId(),
+            to,
+            Amount.ofSun(sun),
+            UUID.randomUUID().toString(),
+            Optional.empty(),
+            ""));
   }
 }

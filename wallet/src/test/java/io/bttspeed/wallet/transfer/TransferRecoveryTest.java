@@ -2,46 +2,35 @@ package io.bttspeed.wallet.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.devnet.Devnet;
-import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
-import io.bttspeed.tron.money.Asset;
-import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.AccountState;
 import io.bttspeed.wallet.chain.SignedTransaction;
 import io.bttspeed.wallet.chain.TransferIntent;
 import io.bttspeed.wallet.chain.TridentGateway;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.keys.Keystore;
 import io.bttspeed.wallet.keys.TronKey;
-import io.bttspeed.wallet.store.Database;
-import io.bttspeed.wallet.store.Principal;
-import io.bttspeed.wallet.store.Scope;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.TransferStage;
 import io.bttspeed.wallet.store.TransferStatus;
 import io.bttspeed.wallet.store.TransferStore;
 import io.bttspeed.wallet.store.WalletRecord;
-import io.bttspeed.wallet.store.WalletStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Restarts between each pair of pipeline steps, made deterministic: a transfer is left exactly where a crash
- * would leave it (recorded; signed but not broadcast; broadcast but not noted), and a fresh tracker — as
- * after a restart — must finish it with one transaction on chain.
+ * Restarts between each pair of pipeline steps, made deterministic: a transfer is left exactly
+ * where a crash would leave it (recorded; signed but not broadcast; broadcast but not noted), and a
+ * fresh tracker — as after a restart — must finish it with one transaction on chain.
  */
 class TransferRecoveryTest {
 
@@ -81,7 +70,8 @@ class TransferRecoveryTest {
   void transferSignedButNeverBroadcastIsBroadcastOnceAfterRestart() {
     TransferRecord t = store.insertOrGet(recorded("signed-only", 1_000_002));
     SignedTransaction signed = sign(t);
-    store.recordSigned(t, signed.txid(), signed.serialized(), signed.expirationMs(), CLOCK.millis());
+    store.recordSigned(
+        t, signed.txid(), signed.serialized(), signed.expirationMs(), CLOCK.millis());
     TransferRecord done = trackUntilFinal(t.transferId());
     assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
     assertEquals(signed.txid(), done.txid().orElseThrow());
@@ -93,23 +83,29 @@ class TransferRecoveryTest {
   void transferBroadcastButNotNotedIsRecognisedNotResent() {
     TransferRecord t = store.insertOrGet(recorded("broadcast-unnoted", 1_000_003));
     SignedTransaction signed = sign(t);
-    store.recordSigned(t, signed.txid(), signed.serialized(), signed.expirationMs(), CLOCK.millis());
+    store.recordSigned(
+        t, signed.txid(), signed.serialized(), signed.expirationMs(), CLOCK.millis());
     gateway.broadcast(signed);
     TransferRecord resent = transfers.advance(t.transferId());
     assertEquals(TransferStage.BROADCAST, resent.stage());
     TransferRecord done = trackUntilFinal(t.transferId());
     assertEquals(TransferStatus.CONFIRMED, done.status(), done.failureReason());
     assertEquals(1_000_003, recipientTrx(t.to()));
-    assertEquals(1, pipeline.broadcasts.of(signed.txid()), "the test's own broadcast only: the tracker never resent");
+    assertEquals(
+        1,
+        pipeline.broadcasts.of(signed.txid()),
+        "the test's own broadcast only: the tracker never resent");
   }
 
   @Test
   void nodeOutageDuringSendLeavesTheTransferRecordedForTheTracker() {
     TransferRecord t = store.insertOrGet(recorded("outage", 1_000_004));
-    TronGateway dead = TridentGateway.connect("127.0.0.1:1", "127.0.0.1:1", Duration.ofMillis(500), CLOCK);
+    TronGateway dead =
+        TridentGateway.connect("127.0.0.1:1", "127.0.0.1:1", Duration.ofMillis(500), CLOCK);
     try {
       Transfers offline =
-          new Transfers(store, pipeline.wallets, dead, new FeeEstimator(dead, 20, CLOCK), Set.of(), CLOCK);
+          new Transfers(
+              store, pipeline.wallets, dead, new FeeEstimator(dead, 20, CLOCK), Set.of(), CLOCK);
       assertThrows(NodeUnavailableException.class, () -> offline.advance(t.transferId()));
     } finally {
       dead.close();
@@ -139,8 +135,26 @@ class TransferRecoveryTest {
     TronAddress to = TronKey.ofPrivateKey(fresh).address();
     long now = CLOCK.millis();
     return new TransferRecord(
-        0, UUID.randomUUID().toString(), pipeline.owner.id(), sender.walletId(), key, "0".repeat(64), Amount.ofSun(sun),
-        sender.address(), to, 0, "", TransferStatus.PENDING, TransferStage.RECORDED, Optional.empty(),
-        Optional.empty(), 0, "", 0, 0, now, now);
+        0,
+        UUID.randomUUID().toString(),
+        pipeline.owner.id(),
+        sender.walletId(),
+        key,
+        "0".repeat(64),
+        Amount.ofSun(sun),
+        sender.address(),
+        to,
+        0,
+        "",
+        TransferStatus.PENDING,
+        TransferStage.RECORDED,
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        "",
+        0,
+        0,
+        now,
+        now);
   }
 }

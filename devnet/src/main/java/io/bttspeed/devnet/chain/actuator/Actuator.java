@@ -8,14 +8,21 @@ import io.bttspeed.devnet.state.TxScope;
 import io.bttspeed.tron.address.TronAddress;
 import java.util.Optional;
 
-/** One system contract type: its checks, in java-tron's order and words, and its effect on state. */
+/**
+ * One system contract type: its checks, in java-tron's order and words, and its effect on state.
+ */
 public interface Actuator {
   TronAddress owner();
 
-  /** Whether running this contract would create an account, which changes how bandwidth is charged. */
+  /**
+   * Whether running this contract would create an account, which changes how bandwidth is charged.
+   */
   boolean createsAccount(StateReader state);
 
-  /** Checks the contract against the state; throws a CONTRACT_VALIDATE_ERROR with java-tron's message. */
+  /**
+   * Checks the contract against the state; throws a CONTRACT_VALIDATE_ERROR with java-tron's
+   * message.
+   */
   void validate(StateReader state, BlockContext block) throws Rejection;
 
   /** Applies a validated contract. */

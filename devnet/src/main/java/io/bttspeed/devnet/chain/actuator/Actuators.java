@@ -11,9 +11,9 @@ import io.bttspeed.devnet.crypto.Hash32;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Contract.AssetIssueContract;
 import org.tron.trident.proto.Contract.CreateSmartContract;
-import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Contract.TransferAssetContract;
 import org.tron.trident.proto.Contract.TransferContract;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
 
 /** Finds the actuator for a transaction's contract. */
 public final class Actuators {
@@ -29,23 +29,30 @@ public final class Actuators {
    * @param txId the transaction's id (contract addresses derive from it)
    * @param feeLimit the most sun the transaction may burn for energy
    */
-  public Actuator forContract(Transaction.Contract contract, Hash32 txId, long feeLimit) throws Rejection {
+  public Actuator forContract(Transaction.Contract contract, Hash32 txId, long feeLimit)
+      throws Rejection {
     try {
       return switch (contract.getType()) {
-        case TransferContract -> new TransferActuator(
-            contract.getParameter().unpack(TransferContract.class), parameters);
-        case TransferAssetContract -> new TransferAssetActuator(
-            contract.getParameter().unpack(TransferAssetContract.class), parameters);
-        case AssetIssueContract -> new AssetIssueActuator(
-            contract.getParameter().unpack(AssetIssueContract.class), parameters);
-        case CreateSmartContract -> new CreateSmartContractActuator(
-            contract.getParameter().unpack(CreateSmartContract.class),
-            new VmTransaction(parameters, environment, txId, feeLimit));
-        case TriggerSmartContract -> new TriggerSmartContractActuator(
-            contract.getParameter().unpack(TriggerSmartContract.class),
-            new VmTransaction(parameters, environment, txId, feeLimit));
-        default -> throw Rejection.contractValidate(
-            "contract type " + contract.getType() + " is not supported by the devnet");
+        case TransferContract ->
+            new TransferActuator(
+                contract.getParameter().unpack(TransferContract.class), parameters);
+        case TransferAssetContract ->
+            new TransferAssetActuator(
+                contract.getParameter().unpack(TransferAssetContract.class), parameters);
+        case AssetIssueContract ->
+            new AssetIssueActuator(
+                contract.getParameter().unpack(AssetIssueContract.class), parameters);
+        case CreateSmartContract ->
+            new CreateSmartContractActuator(
+                contract.getParameter().unpack(CreateSmartContract.class),
+                new VmTransaction(parameters, environment, txId, feeLimit));
+        case TriggerSmartContract ->
+            new TriggerSmartContractActuator(
+                contract.getParameter().unpack(TriggerSmartContract.class),
+                new VmTransaction(parameters, environment, txId, feeLimit));
+        default ->
+            throw Rejection.contractValidate(
+                "contract type " + contract.getType() + " is not supported by the devnet");
       };
     } catch (InvalidProtocolBufferException e) {
       throw Rejection.contractValidate(e.getMessage());

@@ -11,8 +11,9 @@ import org.tron.trident.proto.Contract.AssetIssueContract;
 import org.tron.trident.proto.Response.Account;
 
 /**
- * AssetIssueContract: issues a TRC-10 token with the next free id (1000001 upward), for {@code getAssetIssueFee}.
- * The whole supply less any frozen supply goes to the issuer; an account issues at most one token.
+ * AssetIssueContract: issues a TRC-10 token with the next free id (1000001 upward), for {@code
+ * getAssetIssueFee}. The whole supply less any frozen supply goes to the issuer; an account issues
+ * at most one token.
  */
 final class AssetIssueActuator implements Actuator {
   private static final int MAX_NAME_BYTES = 32;
@@ -81,7 +82,8 @@ final class AssetIssueActuator implements Actuator {
     if (contract.getFrozenSupplyCount() > MAX_FROZEN_SUPPLY_ENTRIES) {
       throw Rejection.contractValidate("Frozen supply list length is too long");
     }
-    if (contract.getFreeAssetNetLimit() < 0 || contract.getFreeAssetNetLimit() >= ONE_DAY_NET_LIMIT) {
+    if (contract.getFreeAssetNetLimit() < 0
+        || contract.getFreeAssetNetLimit() >= ONE_DAY_NET_LIMIT) {
       throw Rejection.contractValidate("Invalid FreeAssetNetLimit");
     }
     if (contract.getPublicFreeAssetNetLimit() < 0
@@ -89,8 +91,8 @@ final class AssetIssueActuator implements Actuator {
       throw Rejection.contractValidate("Invalid PublicFreeAssetNetLimit");
     }
     validateFrozenSupply();
-    Account owner = state.account(owner()).orElseThrow(() -> Rejection.contractValidate(
-        "Account not exists"));
+    Account owner =
+        state.account(owner()).orElseThrow(() -> Rejection.contractValidate("Account not exists"));
     if (!owner.getAssetIssuedName().isEmpty() || !owner.getAssetIssuedID().isEmpty()) {
       throw Rejection.contractValidate("An account can only issue one asset");
     }
@@ -113,11 +115,13 @@ final class AssetIssueActuator implements Actuator {
     Account.Builder owner = scope.account(owner()).orElseThrow().toBuilder();
     for (AssetIssueContract.FrozenSupply frozen : contract.getFrozenSupplyList()) {
       remaining -= frozen.getFrozenAmount();
-      owner.addFrozenSupply(Account.Frozen.newBuilder()
-          .setFrozenBalance(frozen.getFrozenAmount())
-          .setExpireTime(contract.getStartTime() + frozen.getFrozenDays() * FROZEN_PERIOD_MS));
+      owner.addFrozenSupply(
+          Account.Frozen.newBuilder()
+              .setFrozenBalance(frozen.getFrozenAmount())
+              .setExpireTime(contract.getStartTime() + frozen.getFrozenDays() * FROZEN_PERIOD_MS));
     }
-    owner.setAssetIssuedName(contract.getName())
+    owner
+        .setAssetIssuedName(contract.getName())
         .setAssetIssuedID(ByteString.copyFromUtf8(tokenId))
         .putAssetV2(tokenId, remaining);
     scope.putAccount(owner.build());
@@ -150,8 +154,12 @@ final class AssetIssueActuator implements Actuator {
         throw Rejection.contractValidate("Frozen supply cannot exceed total supply");
       }
       if (frozen.getFrozenDays() < MIN_FROZEN_DAYS || frozen.getFrozenDays() > MAX_FROZEN_DAYS) {
-        throw Rejection.contractValidate("frozenDuration must be less than " + MAX_FROZEN_DAYS
-            + " days and more than " + MIN_FROZEN_DAYS + " days");
+        throw Rejection.contractValidate(
+            "frozenDuration must be less than "
+                + MAX_FROZEN_DAYS
+                + " days and more than "
+                + MIN_FROZEN_DAYS
+                + " days");
       }
       remaining -= frozen.getFrozenAmount();
     }

@@ -34,8 +34,13 @@ final class TransferActuator extends PaymentActuator {
     if (owner.equals(to)) {
       throw Rejection.contractValidate("Cannot transfer TRX to yourself.");
     }
-    Account ownerAccount = state.account(owner).orElseThrow(() -> Rejection.contractValidate(
-        "Validate TransferContract error, no OwnerAccount."));
+    Account ownerAccount =
+        state
+            .account(owner)
+            .orElseThrow(
+                () ->
+                    Rejection.contractValidate(
+                        "Validate TransferContract error, no OwnerAccount."));
     long amount = contract.getAmount();
     if (amount <= 0) {
       throw Rejection.contractValidate("Amount must be greater than 0.");
@@ -44,7 +49,8 @@ final class TransferActuator extends PaymentActuator {
     long fee = toAccount.isEmpty() ? parameters.createNewAccountFeeInSystemContract() : 0;
     try {
       if (ownerAccount.getBalance() < Math.addExact(amount, fee)) {
-        throw Rejection.contractValidate("Validate TransferContract error, balance is not sufficient.");
+        throw Rejection.contractValidate(
+            "Validate TransferContract error, balance is not sufficient.");
       }
       if (toAccount.isPresent()) {
         Math.addExact(toAccount.get().getBalance(), amount);
@@ -59,10 +65,14 @@ final class TransferActuator extends PaymentActuator {
     Recipient recipient = recipient(scope, block);
     Account ownerAccount = scope.account(owner()).orElseThrow();
     long amount = contract.getAmount();
-    scope.putAccount(ownerAccount.toBuilder()
-        .setBalance(Math.subtractExact(ownerAccount.getBalance(), amount)).build());
-    scope.putAccount(recipient.account().toBuilder()
-        .setBalance(Math.addExact(recipient.account().getBalance(), amount)).build());
+    scope.putAccount(
+        ownerAccount.toBuilder()
+            .setBalance(Math.subtractExact(ownerAccount.getBalance(), amount))
+            .build());
+    scope.putAccount(
+        recipient.account().toBuilder()
+            .setBalance(Math.addExact(recipient.account().getBalance(), amount))
+            .build());
     return new Outcome(recipient.creationFeeSun(), "");
   }
 }

@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.tron.trident.proto.Contract.TransferAssetContract;
 import org.tron.trident.proto.Response.Account;
 
-/** TransferAssetContract: moves a TRC-10 token, named by its decimal id (java-tron with same-token-names on). */
+/**
+ * TransferAssetContract: moves a TRC-10 token, named by its decimal id (java-tron with
+ * same-token-names on).
+ */
 final class TransferAssetActuator extends PaymentActuator {
   private final TransferAssetContract contract;
 
@@ -40,8 +43,8 @@ final class TransferAssetActuator extends PaymentActuator {
     if (owner.equals(to)) {
       throw Rejection.contractValidate("Cannot transfer asset to yourself.");
     }
-    Account ownerAccount = state.account(owner).orElseThrow(() -> Rejection.contractValidate(
-        "No owner account!"));
+    Account ownerAccount =
+        state.account(owner).orElseThrow(() -> Rejection.contractValidate("No owner account!"));
     if (state.asset(tokenId).isEmpty()) {
       throw Rejection.contractValidate("No asset!");
     }
@@ -70,10 +73,16 @@ final class TransferAssetActuator extends PaymentActuator {
     long amount = contract.getAmount();
     Recipient recipient = recipient(scope, block);
     Account ownerAccount = scope.account(owner()).orElseThrow();
-    scope.putAccount(Accounts.withTokenBalance(ownerAccount, tokenId,
-        Math.subtractExact(Accounts.tokenBalance(ownerAccount, tokenId), amount)));
-    scope.putAccount(Accounts.withTokenBalance(recipient.account(), tokenId,
-        Math.addExact(Accounts.tokenBalance(recipient.account(), tokenId), amount)));
+    scope.putAccount(
+        Accounts.withTokenBalance(
+            ownerAccount,
+            tokenId,
+            Math.subtractExact(Accounts.tokenBalance(ownerAccount, tokenId), amount)));
+    scope.putAccount(
+        Accounts.withTokenBalance(
+            recipient.account(),
+            tokenId,
+            Math.addExact(Accounts.tokenBalance(recipient.account(), tokenId), amount)));
     return new Outcome(recipient.creationFeeSun(), "");
   }
 }

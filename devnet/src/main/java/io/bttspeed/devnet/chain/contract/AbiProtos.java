@@ -8,8 +8,9 @@ import java.util.Locale;
 import org.tron.trident.proto.Common.SmartContract.ABI;
 
 /**
- * Converts a solc ABI (JSON) into the ABI message a TRON contract carries, so clients that read GetContract
- * (Trident does, before every trigger) see the functions and events of the genesis contracts.
+ * Converts a solc ABI (JSON) into the ABI message a TRON contract carries, so clients that read
+ * GetContract (Trident does, before every trigger) see the functions and events of the genesis
+ * contracts.
  */
 public final class AbiProtos {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,10 +26,11 @@ public final class AbiProtos {
     }
     ABI.Builder abi = ABI.newBuilder();
     for (JsonNode entry : entries) {
-      ABI.Entry.Builder builder = ABI.Entry.newBuilder()
-          .setType(entryType(entry.path("type").asText("function")))
-          .setName(entry.path("name").asText(""))
-          .setAnonymous(entry.path("anonymous").asBoolean(false));
+      ABI.Entry.Builder builder =
+          ABI.Entry.newBuilder()
+              .setType(entryType(entry.path("type").asText("function")))
+              .setName(entry.path("name").asText(""))
+              .setAnonymous(entry.path("anonymous").asBoolean(false));
       String mutability = entry.path("stateMutability").asText("");
       if (!mutability.isEmpty()) {
         builder.setStateMutability(ABI.Entry.StateMutabilityType.valueOf(capitalized(mutability)));

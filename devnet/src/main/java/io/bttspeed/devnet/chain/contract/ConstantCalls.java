@@ -14,8 +14,8 @@ import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response.TransactionReturn.response_code;
 
 /**
- * TriggerConstantContract and EstimateEnergy: a call run on the current state with java-tron's constant-call
- * energy allowance, its effects discarded.
+ * TriggerConstantContract and EstimateEnergy: a call run on the current state with java-tron's
+ * constant-call energy allowance, its effects discarded.
  */
 public final class ConstantCalls {
   private final ChainParameters parameters;
@@ -27,23 +27,29 @@ public final class ConstantCalls {
   }
 
   /** Runs the call and reports what it would do; throws when the call itself is invalid. */
-  public VmReceipt call(TriggerSmartContract contract, StateReader state, BlockContext block, Hash32 txId)
+  public VmReceipt call(
+      TriggerSmartContract contract, StateReader state, BlockContext block, Hash32 txId)
       throws Rejection {
     TriggerSmartContractActuator.validateCall(contract, parameters, state);
-    return VmReceipt.of(run(contract, state, block, txId, VmEnvironment.CONSTANT_CALL_ENERGY), 0, txId,
+    return VmReceipt.of(
+        run(contract, state, block, txId, VmEnvironment.CONSTANT_CALL_ENERGY),
+        0,
+        txId,
         TronAddress.of(contract.getContractAddress()));
   }
 
   /**
-   * The least energy limit with which the call succeeds: the energy it used when that is enough, else found by
-   * bisection (the 63/64 rule can make a call need more than it ends up using).
+   * The least energy limit with which the call succeeds: the energy it used when that is enough,
+   * else found by bisection (the 63/64 rule can make a call need more than it ends up using).
    */
-  public long estimate(TriggerSmartContract contract, StateReader state, BlockContext block, Hash32 txId)
+  public long estimate(
+      TriggerSmartContract contract, StateReader state, BlockContext block, Hash32 txId)
       throws Rejection {
     TriggerSmartContractActuator.validateCall(contract, parameters, state);
     ExecutionResult full = run(contract, state, block, txId, VmEnvironment.CONSTANT_CALL_ENERGY);
     if (!full.isSuccess()) {
-      VmReceipt receipt = VmReceipt.of(full, 0, txId, TronAddress.of(contract.getContractAddress()));
+      VmReceipt receipt =
+          VmReceipt.of(full, 0, txId, TronAddress.of(contract.getContractAddress()));
       throw new Rejection(response_code.CONTRACT_EXE_ERROR, receipt.message());
     }
     long low = full.energyUsed();
@@ -62,11 +68,23 @@ public final class ConstantCalls {
     return high;
   }
 
-  private ExecutionResult run(TriggerSmartContract contract, StateReader state, BlockContext block, Hash32 txId,
+  private ExecutionResult run(
+      TriggerSmartContract contract,
+      StateReader state,
+      BlockContext block,
+      Hash32 txId,
       long energyLimit) {
-    ExecutionContext context = ExecutionContext.tron(Address.fromTron(contract.getOwnerAddress().toByteArray()),
-        energyLimit, environment.blockFor(block), Word.fromBytes(txId.toByteArray()));
-    return environment.tvm().constantCall(new VmStateView(state, environment.blockHashes()), context,
-        TriggerSmartContractActuator.request(contract));
+    ExecutionContext context =
+        ExecutionContext.tron(
+            Address.fromTron(contract.getOwnerAddress().toByteArray()),
+            energyLimit,
+            environment.blockFor(block),
+            Word.fromBytes(txId.toByteArray()));
+    return environment
+        .tvm()
+        .constantCall(
+            new VmStateView(state, environment.blockHashes()),
+            context,
+            TriggerSmartContractActuator.request(contract));
   }
 }

@@ -21,8 +21,9 @@ import org.tron.trident.proto.Contract.CreateSmartContract;
 import org.tron.trident.proto.Response.Account;
 
 /**
- * CreateSmartContract: runs the init code (constructor arguments appended) and stores the runtime code it
- * returns at keccak256(txid ‖ owner)[12..] with the 0x41 prefix, with the deployer's ABI and resource settings.
+ * CreateSmartContract: runs the init code (constructor arguments appended) and stores the runtime
+ * code it returns at keccak256(txid ‖ owner)[12..] with the 0x41 prefix, with the deployer's ABI
+ * and resource settings.
  */
 public final class CreateSmartContractActuator implements Actuator {
   private static final int MAX_NAME_BYTES = 32;
@@ -56,10 +57,14 @@ public final class CreateSmartContractActuator implements Actuator {
     return addressFor(txId, TronAddress.of(contract.getOwnerAddress()));
   }
 
-  /** keccak256(txid ‖ owner)[12..] with the 0x41 prefix: where a CreateSmartContract puts its contract. */
+  /**
+   * keccak256(txid ‖ owner)[12..] with the 0x41 prefix: where a CreateSmartContract puts its
+   * contract.
+   */
   public static TronAddress addressFor(Hash32 txId, TronAddress owner) {
-    return VmStateView.tron(ContractAddresses.forCreateTransaction(Word.fromBytes(txId.toByteArray()),
-        Address.fromTron(owner.toByteArray())));
+    return VmStateView.tron(
+        ContractAddresses.forCreateTransaction(
+            Word.fromBytes(txId.toByteArray()), Address.fromTron(owner.toByteArray())));
   }
 
   @Override
@@ -68,7 +73,8 @@ public final class CreateSmartContractActuator implements Actuator {
     if (!contract.getOwnerAddress().equals(created.getOriginAddress())) {
       throw Rejection.contractValidate("OwnerAddress is not equals OriginAddress");
     }
-    if (created.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+    if (created.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        > MAX_NAME_BYTES) {
       throw Rejection.contractValidate("contractName's length cannot be greater than 32");
     }
     long percent = created.getConsumeUserResourcePercent();
@@ -77,40 +83,63 @@ public final class CreateSmartContractActuator implements Actuator {
     }
     TronAddress address = contractAddress();
     if (state.account(address).isPresent()) {
-      throw Rejection.contractValidate("Trying to create a contract with existing contract address: "
-          + address.base58());
+      throw Rejection.contractValidate(
+          "Trying to create a contract with existing contract address: " + address.base58());
     }
     VmCharges.checkFeeLimit(feeLimit, parameters);
-    VmCharges.checkValues(created.getCallValue(), contract.getCallTokenValue(), contract.getTokenId());
+    VmCharges.checkValues(
+        created.getCallValue(), contract.getCallTokenValue(), contract.getTokenId());
     if (created.getOriginEnergyLimit() <= 0) {
       throw Rejection.contractValidate("The originEnergyLimit must be > 0");
     }
-    VmCharges.checkFunds(state, owner(), created.getCallValue(), contract.getCallTokenValue(),
+    VmCharges.checkFunds(
+        state,
+        owner(),
+        created.getCallValue(),
+        contract.getCallTokenValue(),
         contract.getTokenId());
   }
 
   @Override
   public Outcome execute(TxScope scope, BlockContext block) {
     SmartContract created = contract.getNewContract();
-    long limit = VmCharges.energyLimit(scope, owner(), feeLimit, created.getCallValue(),
-        environment.energyFee());
-    ExecutionContext context = ExecutionContext.tron(Address.fromTron(owner().toByteArray()), limit,
-        environment.blockFor(block), Word.fromBytes(txId.toByteArray()));
-    ExecutionResult result = environment.tvm().create(new VmStateView(scope, environment.blockHashes()), context,
-        new CreateRequest(created.getBytecode().toByteArray(), created.getCallValue(),
-            contract.getCallTokenValue(), contract.getTokenId()));
-    Outcome outcome = VmCharges.settle(result, scope, owner(), contractAddress(), environment, block, txId);
+    long limit =
+        VmCharges.energyLimit(
+            scope, owner(), feeLimit, created.getCallValue(), environment.energyFee());
+    ExecutionContext context =
+        ExecutionContext.tron(
+            Address.fromTron(owner().toByteArray()),
+            limit,
+            environment.blockFor(block),
+            Word.fromBytes(txId.toByteArray()));
+    ExecutionResult result =
+        environment
+            .tvm()
+            .create(
+                new VmStateView(scope, environment.blockHashes()),
+                context,
+                new CreateRequest(
+                    created.getBytecode().toByteArray(),
+                    created.getCallValue(),
+                    contract.getCallTokenValue(),
+                    contract.getTokenId()));
+    Outcome outcome =
+        VmCharges.settle(result, scope, owner(), contractAddress(), environment, block, txId);
     if (result.isSuccess()) {
       TronAddress address = contractAddress();
       byte[] runtime = result.returnData();
-      scope.putContract(address, created.toBuilder()
-          .setContractAddress(address.toByteString())
-          .setVersion(1)
-          .setTrxHash(txId.toByteString())
-          .setCodeHash(ByteString.copyFrom(Keccak.hash(runtime)))
-          .build(), ByteString.copyFrom(runtime));
+      scope.putContract(
+          address,
+          created.toBuilder()
+              .setContractAddress(address.toByteString())
+              .setVersion(1)
+              .setTrxHash(txId.toByteString())
+              .setCodeHash(ByteString.copyFrom(Keccak.hash(runtime)))
+              .build(),
+          ByteString.copyFrom(runtime));
       Account account = scope.account(address).orElseThrow();
-      scope.putAccount(account.toBuilder().setAccountName(ByteString.copyFromUtf8(created.getName())).build());
+      scope.putAccount(
+          account.toBuilder().setAccountName(ByteString.copyFromUtf8(created.getName())).build());
     }
     return outcome;
   }

@@ -15,7 +15,10 @@ import io.bttspeed.devnet.tvm.word.Word;
 import io.bttspeed.tron.address.TronAddress;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
 
-/** TriggerSmartContract: calls a deployed contract with TRX (call_value) and TRC-10 (call_token_value). */
+/**
+ * TriggerSmartContract: calls a deployed contract with TRX (call_value) and TRC-10
+ * (call_token_value).
+ */
 public final class TriggerSmartContractActuator implements Actuator {
   private final TriggerSmartContract contract;
   private final ChainParameters parameters;
@@ -48,33 +51,56 @@ public final class TriggerSmartContractActuator implements Actuator {
   }
 
   /** The checks a call must pass whether it is a transaction or a constant call. */
-  static void validateCall(TriggerSmartContract contract, ChainParameters parameters, StateReader state)
+  static void validateCall(
+      TriggerSmartContract contract, ChainParameters parameters, StateReader state)
       throws Rejection {
     byte[] target = contract.getContractAddress().toByteArray();
     if (!TronAddress.isValid(target) || state.contract(TronAddress.of(target)).isEmpty()) {
       throw Rejection.contractValidate("No contract or not a smart contract");
     }
-    VmCharges.checkValues(contract.getCallValue(), contract.getCallTokenValue(), contract.getTokenId());
+    VmCharges.checkValues(
+        contract.getCallValue(), contract.getCallTokenValue(), contract.getTokenId());
     if (contract.getCallValue() > 0 || contract.getCallTokenValue() > 0) {
-      VmCharges.checkFunds(state, TronAddress.of(contract.getOwnerAddress()), contract.getCallValue(),
-          contract.getCallTokenValue(), contract.getTokenId());
+      VmCharges.checkFunds(
+          state,
+          TronAddress.of(contract.getOwnerAddress()),
+          contract.getCallValue(),
+          contract.getCallTokenValue(),
+          contract.getTokenId());
     }
   }
 
   @Override
   public Outcome execute(TxScope scope, BlockContext block) {
-    long limit = VmCharges.energyLimit(scope, owner(), feeLimit, contract.getCallValue(), environment.energyFee());
-    ExecutionContext context = ExecutionContext.tron(Address.fromTron(owner().toByteArray()), limit,
-        environment.blockFor(block), Word.fromBytes(txId.toByteArray()));
-    ExecutionResult result = environment.tvm().call(new VmStateView(scope, environment.blockHashes()), context,
-        request(contract));
-    return VmCharges.settle(result, scope, owner(), TronAddress.of(contract.getContractAddress()), environment,
-        block, txId);
+    long limit =
+        VmCharges.energyLimit(
+            scope, owner(), feeLimit, contract.getCallValue(), environment.energyFee());
+    ExecutionContext context =
+        ExecutionContext.tron(
+            Address.fromTron(owner().toByteArray()),
+            limit,
+            environment.blockFor(block),
+            Word.fromBytes(txId.toByteArray()));
+    ExecutionResult result =
+        environment
+            .tvm()
+            .call(new VmStateView(scope, environment.blockHashes()), context, request(contract));
+    return VmCharges.settle(
+        result,
+        scope,
+        owner(),
+        TronAddress.of(contract.getContractAddress()),
+        environment,
+        block,
+        txId);
   }
 
   static CallRequest request(TriggerSmartContract contract) {
-    return new CallRequest(Address.fromTron(contract.getContractAddress().toByteArray()),
-        contract.getData().toByteArray(), contract.getCallValue(), contract.getCallTokenValue(),
+    return new CallRequest(
+        Address.fromTron(contract.getContractAddress().toByteArray()),
+        contract.getData().toByteArray(),
+        contract.getCallValue(),
+        contract.getCallTokenValue(),
         contract.getTokenId());
   }
 }

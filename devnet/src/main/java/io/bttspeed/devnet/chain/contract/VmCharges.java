@@ -12,10 +12,10 @@ import io.bttspeed.tron.address.TronAddress;
 import org.tron.trident.proto.Response.Account;
 
 /**
- * The checks and energy accounting both contract transactions share, as java-tron's VMActuator does them. The
- * devnet has no staking, so energy is always bought by burning TRX: the limit is what the fee limit and the
- * caller's balance (less the call value) can buy, and the origin's share of a call, which java-tron draws only
- * from the origin's frozen energy, is always zero.
+ * The checks and energy accounting both contract transactions share, as java-tron's VMActuator does
+ * them. The devnet has no staking, so energy is always bought by burning TRX: the limit is what the
+ * fee limit and the caller's balance (less the call value) can buy, and the origin's share of a
+ * call, which java-tron draws only from the origin's frozen energy, is always zero.
  */
 final class VmCharges {
   /** java-tron's MIN_TOKEN_ID: TRC-10 ids start above it. */
@@ -40,17 +40,24 @@ final class VmCharges {
       throw Rejection.contractValidate("tokenId must be > " + MIN_TOKEN_ID);
     }
     if (tokenValue > 0 && tokenId == 0) {
-      throw Rejection.contractValidate("invalid arguments with tokenValue = " + tokenValue + ", tokenId = "
-          + tokenId);
+      throw Rejection.contractValidate(
+          "invalid arguments with tokenValue = " + tokenValue + ", tokenId = " + tokenId);
     }
   }
 
-  static void checkFunds(StateReader state, TronAddress owner, long callValue, long tokenValue, long tokenId)
+  static void checkFunds(
+      StateReader state, TronAddress owner, long callValue, long tokenValue, long tokenId)
       throws Rejection {
-    Account account = state.account(owner).orElseThrow(() -> Rejection.contractValidate(
-        "Validate InternalTransfer error, no OwnerAccount."));
+    Account account =
+        state
+            .account(owner)
+            .orElseThrow(
+                () ->
+                    Rejection.contractValidate(
+                        "Validate InternalTransfer error, no OwnerAccount."));
     if (account.getBalance() < callValue) {
-      throw Rejection.contractValidate("Validate InternalTransfer error, balance is not sufficient.");
+      throw Rejection.contractValidate(
+          "Validate InternalTransfer error, balance is not sufficient.");
     }
     if (tokenValue > 0) {
       if (state.asset(Long.toString(tokenId)).isEmpty()) {
@@ -63,18 +70,25 @@ final class VmCharges {
   }
 
   /** The energy the caller can pay for: min(fee limit, balance − call value) / energy fee. */
-  static long energyLimit(StateReader state, TronAddress owner, long feeLimit, long callValue, long energyFee) {
+  static long energyLimit(
+      StateReader state, TronAddress owner, long feeLimit, long callValue, long energyFee) {
     long balance = state.account(owner).map(Account::getBalance).orElse(0L);
     long fromBalance = Math.max(balance - callValue, 0) / energyFee;
     return Math.min(fromBalance, feeLimit / energyFee);
   }
 
   /**
-   * Applies a successful execution's changes, burns the energy fee from the caller either way, and describes the
-   * result. A failed execution changes nothing but the fee.
+   * Applies a successful execution's changes, burns the energy fee from the caller either way, and
+   * describes the result. A failed execution changes nothing but the fee.
    */
-  static Actuator.Outcome settle(ExecutionResult execution, TxScope scope, TronAddress owner, TronAddress target,
-      VmEnvironment environment, BlockContext block, Hash32 txId) {
+  static Actuator.Outcome settle(
+      ExecutionResult execution,
+      TxScope scope,
+      TronAddress owner,
+      TronAddress target,
+      VmEnvironment environment,
+      BlockContext block,
+      Hash32 txId) {
     VmReceipt receipt = VmReceipt.of(execution, environment.energyFee(), txId, target);
     if (execution.isSuccess()) {
       VmChanges.apply(execution.changes(), scope, block.executionTimeMs());

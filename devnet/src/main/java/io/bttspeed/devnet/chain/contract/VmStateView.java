@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.function.LongFunction;
 import org.tron.trident.proto.Response.Account;
 
-/** The chain's state as the TVM reads it: 20-byte addresses, TRC-10 ids as numbers, words for storage. */
+/**
+ * The chain's state as the TVM reads it: 20-byte addresses, TRC-10 ids as numbers, words for
+ * storage.
+ */
 final class VmStateView implements StateBackend {
   private final StateReader state;
   private final LongFunction<Word> blockHashes;
@@ -38,17 +41,27 @@ final class VmStateView implements StateBackend {
 
   @Override
   public long tokenBalance(Address address, long tokenId) {
-    return state.account(tron(address)).map(a -> a.getAssetV2OrDefault(Long.toString(tokenId), 0L)).orElse(0L);
+    return state
+        .account(tron(address))
+        .map(a -> a.getAssetV2OrDefault(Long.toString(tokenId), 0L))
+        .orElse(0L);
   }
 
   @Override
   public Map<Long, Long> tokenBalances(Address address) {
     Map<Long, Long> balances = new HashMap<>();
-    state.account(tron(address)).ifPresent(account -> account.getAssetV2Map().forEach((id, units) -> {
-      if (units != 0) {
-        balances.put(Long.parseLong(id), units);
-      }
-    }));
+    state
+        .account(tron(address))
+        .ifPresent(
+            account ->
+                account
+                    .getAssetV2Map()
+                    .forEach(
+                        (id, units) -> {
+                          if (units != 0) {
+                            balances.put(Long.parseLong(id), units);
+                          }
+                        }));
     return balances;
   }
 
@@ -59,7 +72,8 @@ final class VmStateView implements StateBackend {
 
   @Override
   public Word storage(Address address, Word key) {
-    return state.storage(new StorageSlot(tron(address), ByteString.copyFrom(key.toBytes())))
+    return state
+        .storage(new StorageSlot(tron(address), ByteString.copyFrom(key.toBytes())))
         .map(value -> Word.fromBytes(value.toByteArray()))
         .orElse(Word.ZERO);
   }

@@ -3,15 +3,19 @@ package io.bttspeed.devnet.tvm.energy;
 import io.bttspeed.devnet.tvm.word.Word;
 
 /**
- * Energy prices. {@link #TRON} follows java-tron's {@code EnergyCost}; {@link #FRONTIER} is Ethereum's
- * Frontier/Homestead gas as the legacy VM tests use it. They differ only in the base cost of the memory-touching
- * copies and loads (MLOAD, MSTORE, MSTORE8, CALLDATACOPY, CODECOPY, RETURNDATACOPY), which TRON does not charge.
- * The fixed price of each opcode is {@link #baseCost}; the parts that depend on operands are the static methods,
- * identical for both schedules. TRON also caps a frame's memory at 3 MB.
+ * Energy prices. {@link #TRON} follows java-tron's {@code EnergyCost}; {@link #FRONTIER} is
+ * Ethereum's Frontier/Homestead gas as the legacy VM tests use it. They differ only in the base
+ * cost of the memory-touching copies and loads (MLOAD, MSTORE, MSTORE8, CALLDATACOPY, CODECOPY,
+ * RETURNDATACOPY), which TRON does not charge. The fixed price of each opcode is {@link #baseCost};
+ * the parts that depend on operands are the static methods, identical for both schedules. TRON also
+ * caps a frame's memory at 3 MB.
  */
 public enum EnergySchedule {
   TRON(0, 3L * 1024 * 1024),
-  /** Ethereum bounds memory only by gas; 64 MB (about 8.6 billion gas of expansion) keeps the JVM safe. */
+  /**
+   * Ethereum bounds memory only by gas; 64 MB (about 8.6 billion gas of expansion) keeps the JVM
+   * safe.
+   */
   FRONTIER(3, 64L * 1024 * 1024);
 
   public static final long ZERO = 0;
@@ -67,7 +71,9 @@ public enum EnergySchedule {
     return COPY_WORD * words(bytes);
   }
 
-  /** SSTORE: setting an empty slot costs more than changing or clearing one; there are no refunds. */
+  /**
+   * SSTORE: setting an empty slot costs more than changing or clearing one; there are no refunds.
+   */
   public static long sstoreCost(Word current, Word next) {
     return current.isZero() && !next.isZero() ? SSTORE_SET : SSTORE_RESET;
   }

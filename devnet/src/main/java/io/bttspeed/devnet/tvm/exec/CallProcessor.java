@@ -14,9 +14,10 @@ import io.bttspeed.devnet.tvm.word.Word;
 import java.util.Optional;
 
 /**
- * Runs nested frames for CALL-family and CREATE-family instructions, following java-tron's {@code Program}: value
- * moves first, the callee runs on a checkpoint of the world state, and a failed callee's writes, logs and internal
- * transactions are rolled back (the internal transactions stay, flagged rejected).
+ * Runs nested frames for CALL-family and CREATE-family instructions, following java-tron's {@code
+ * Program}: value moves first, the callee runs on a checkpoint of the world state, and a failed
+ * callee's writes, logs and internal transactions are rolled back (the internal transactions stay,
+ * flagged rejected).
  */
 public final class CallProcessor {
 
@@ -115,7 +116,8 @@ public final class CallProcessor {
 
   private void callPrecompile(Frame parent, CallSpec spec, Precompile precompile, int checkpoint) {
     long required = precompile.energy(spec.input());
-    Optional<byte[]> out = required > spec.energy() ? Optional.empty() : precompile.run(spec.input());
+    Optional<byte[]> out =
+        required > spec.energy() ? Optional.empty() : precompile.run(spec.input());
     if (out.isEmpty()) {
       execution.world().revertTo(checkpoint);
       parent.stack().pushLong(0);
@@ -141,8 +143,8 @@ public final class CallProcessor {
   }
 
   /**
-   * CREATE ({@code salt} null) or CREATE2 from {@code parent}: pushes the new address, or 0 on failure.
-   * {@code value} is already known to fit a long.
+   * CREATE ({@code salt} null) or CREATE2 from {@code parent}: pushes the new address, or 0 on
+   * failure. {@code value} is already known to fit a long.
    */
   public void create(Frame parent, long value, byte[] initCode, Word salt) {
     parent.setReturnData(EMPTY);
@@ -166,7 +168,8 @@ public final class CallProcessor {
     long energy = execution.forwardable(parent.energyLeft());
     parent.useEnergy(energy);
     execution.trace().record(sender, address, value, 0, 0, initCode, Note.CREATE);
-    FrameResult result = construct(sender, address, value, 0, 0, initCode, caller.depth() + 1, energy);
+    FrameResult result =
+        construct(sender, address, value, 0, 0, initCode, caller.depth() + 1, energy);
     if (result.isSuccess()) {
       parent.stack().pushAddress(address);
     } else {
@@ -181,8 +184,9 @@ public final class CallProcessor {
   }
 
   /**
-   * Creates a contract at {@code address}, runs its init code and stores the runtime code it returns. The caller
-   * records the internal transaction (creation transactions have none) and rolls back on failure.
+   * Creates a contract at {@code address}, runs its init code and stores the runtime code it
+   * returns. The caller records the internal transaction (creation transactions have none) and
+   * rolls back on failure.
    */
   public FrameResult construct(
       Address creator,

@@ -41,7 +41,10 @@ public final class Execution {
     return calls;
   }
 
-  /** Energy handed to a callee out of {@code available}: all of it, or all but 1/64 under the 63/64 rule. */
+  /**
+   * Energy handed to a callee out of {@code available}: all of it, or all but 1/64 under the 63/64
+   * rule.
+   */
   public long forwardable(long available) {
     return context.callEnergy63of64() ? available - available / 64 : available;
   }

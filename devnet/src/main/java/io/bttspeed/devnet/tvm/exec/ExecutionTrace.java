@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Logs and internal transactions of one transaction, plus its nonce of internal steps (which seeds CREATE
- * addresses). A failed frame drops its logs and flags its internal transactions rejected; the nonce never goes
- * back, as in java-tron.
+ * Logs and internal transactions of one transaction, plus its nonce of internal steps (which seeds
+ * CREATE addresses). A failed frame drops its logs and flags its internal transactions rejected;
+ * the nonce never goes back, as in java-tron.
  */
 public final class ExecutionTrace {
 

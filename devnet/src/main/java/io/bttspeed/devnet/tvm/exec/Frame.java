@@ -79,8 +79,8 @@ public final class Frame {
   }
 
   /**
-   * Charges for growing memory to cover {@code [offset, offset + size)} and grows it; nothing for an empty range.
-   * Past the schedule's cap (3 MB on TRON) the frame halts.
+   * Charges for growing memory to cover {@code [offset, offset + size)} and grows it; nothing for
+   * an empty range. Past the schedule's cap (3 MB on TRON) the frame halts.
    */
   public void expandMemory(long offset, long size) {
     if (size == 0) {

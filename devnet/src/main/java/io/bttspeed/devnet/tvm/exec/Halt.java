@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Thrown to end a frame exceptionally. Instances are shared and carry no stack trace: halts are ordinary control
- * flow for contracts (out of energy, bad jump) and must cost nothing to raise.
+ * Thrown to end a frame exceptionally. Instances are shared and carry no stack trace: halts are
+ * ordinary control flow for contracts (out of energy, bad jump) and must cost nothing to raise.
  */
 public final class Halt extends RuntimeException {
 

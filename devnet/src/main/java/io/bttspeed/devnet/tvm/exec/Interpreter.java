@@ -6,8 +6,8 @@ import io.bttspeed.devnet.tvm.ops.Operation;
 import io.bttspeed.devnet.tvm.ops.OperationTable;
 
 /**
- * The fetch-check-charge-dispatch loop. Stack depth and the fixed price are checked here for every instruction
- * from the operation table, so operations only charge their operand-dependent costs.
+ * The fetch-check-charge-dispatch loop. Stack depth and the fixed price are checked here for every
+ * instruction from the operation table, so operations only charge their operand-dependent costs.
  */
 public final class Interpreter {
 

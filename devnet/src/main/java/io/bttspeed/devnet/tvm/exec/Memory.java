@@ -4,8 +4,8 @@ import io.bttspeed.devnet.tvm.word.UInt256;
 import java.util.Arrays;
 
 /**
- * A frame's byte-addressed memory. It only grows, in whole words, after {@link Frame#expandMemory} has charged
- * for the growth and checked the schedule's cap, so every access here is within bounds.
+ * A frame's byte-addressed memory. It only grows, in whole words, after {@link Frame#expandMemory}
+ * has charged for the growth and checked the schedule's cap, so every access here is within bounds.
  */
 public final class Memory {
 
@@ -46,8 +46,8 @@ public final class Memory {
   }
 
   /**
-   * Copies {@code length} bytes of {@code source} starting at {@code sourceOffset} to {@code offset}; bytes past
-   * the end of the source read as zero.
+   * Copies {@code length} bytes of {@code source} starting at {@code sourceOffset} to {@code
+   * offset}; bytes past the end of the source read as zero.
    */
   public void write(int offset, byte[] source, long sourceOffset, int length) {
     int available =

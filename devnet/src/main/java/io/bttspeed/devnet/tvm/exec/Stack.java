@@ -5,8 +5,8 @@ import io.bttspeed.devnet.tvm.word.UInt256;
 import io.bttspeed.devnet.tvm.word.Word;
 
 /**
- * The operand stack: up to 1024 words stored flat as limbs (see {@link UInt256}), so arithmetic works in place.
- * Depth checks happen once per instruction in the interpreter, not here.
+ * The operand stack: up to 1024 words stored flat as limbs (see {@link UInt256}), so arithmetic
+ * works in place. Depth checks happen once per instruction in the interpreter, not here.
  */
 public final class Stack {
 
@@ -62,7 +62,10 @@ public final class Stack {
     return Word.read(w, offset(fromTop));
   }
 
-  /** A size or offset operand; {@link Long#MAX_VALUE} when above 2^63 (it will fail any bound check). */
+  /**
+   * A size or offset operand; {@link Long#MAX_VALUE} when above 2^63 (it will fail any bound
+   * check).
+   */
   public long peekClamped(int fromTop) {
     return UInt256.clampedLong(w, offset(fromTop));
   }

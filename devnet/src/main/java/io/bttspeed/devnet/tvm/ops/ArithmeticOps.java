@@ -10,7 +10,10 @@ final class ArithmeticOps {
 
   private ArithmeticOps() {}
 
-  /** A two-operand operation on the stack's limbs: first operand at {@code a}, result into {@code b}. */
+  /**
+   * A two-operand operation on the stack's limbs: first operand at {@code a}, result into {@code
+   * b}.
+   */
   interface Binary {
     void apply(long[] s, int a, int b);
   }

@@ -16,8 +16,10 @@ final class BitwiseOps {
   }
 
   static void register() {
-    OperationTable.set(Opcodes.LT, 2, 1, compare((s, a, b) -> UInt256.compareUnsigned(s, a, b) < 0));
-    OperationTable.set(Opcodes.GT, 2, 1, compare((s, a, b) -> UInt256.compareUnsigned(s, a, b) > 0));
+    OperationTable.set(
+        Opcodes.LT, 2, 1, compare((s, a, b) -> UInt256.compareUnsigned(s, a, b) < 0));
+    OperationTable.set(
+        Opcodes.GT, 2, 1, compare((s, a, b) -> UInt256.compareUnsigned(s, a, b) > 0));
     OperationTable.set(Opcodes.SLT, 2, 1, compare((s, a, b) -> UInt256.compareSigned(s, a, b) < 0));
     OperationTable.set(Opcodes.SGT, 2, 1, compare((s, a, b) -> UInt256.compareSigned(s, a, b) > 0));
     OperationTable.set(Opcodes.EQ, 2, 1, compare(BitwiseOps::equal));

@@ -5,7 +5,10 @@ import io.bttspeed.devnet.tvm.exec.Frame;
 import io.bttspeed.devnet.tvm.exec.Stack;
 import io.bttspeed.devnet.tvm.word.Word;
 
-/** Block information, with TRON's readings (TIMESTAMP in seconds, DIFFICULTY and GASLIMIT from the context). */
+/**
+ * Block information, with TRON's readings (TIMESTAMP in seconds, DIFFICULTY and GASLIMIT from the
+ * context).
+ */
 final class BlockOps {
 
   /** BLOCKHASH sees this many blocks back. */

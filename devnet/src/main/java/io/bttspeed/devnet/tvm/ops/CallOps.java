@@ -12,10 +12,11 @@ import io.bttspeed.devnet.tvm.exec.Stack;
 import io.bttspeed.devnet.tvm.word.UInt256;
 
 /**
- * CALL, CALLCODE, DELEGATECALL, STATICCALL and TRON's CALLTOKEN (stack: energy, address, token value, token id,
- * in offset, in size, out offset, out size). Pricing follows java-tron's {@code EnergyCost.getCallCost}: value
- * transfer and new-account surcharges, memory for the larger of the two ranges, then the energy handed over
- * (capped at what is left, less 1/64 under the 63/64 rule), plus a free stipend when value moves.
+ * CALL, CALLCODE, DELEGATECALL, STATICCALL and TRON's CALLTOKEN (stack: energy, address, token
+ * value, token id, in offset, in size, out offset, out size). Pricing follows java-tron's {@code
+ * EnergyCost.getCallCost}: value transfer and new-account surcharges, memory for the larger of the
+ * two ranges, then the energy handed over (capped at what is left, less 1/64 under the 63/64 rule),
+ * plus a free stipend when value moves.
  */
 final class CallOps {
 
@@ -31,7 +32,8 @@ final class CallOps {
 
   private static void call(Frame f, CallKind kind) {
     Stack s = f.stack();
-    boolean hasValue = kind == CallKind.CALL || kind == CallKind.CALLCODE || kind == CallKind.CALLTOKEN;
+    boolean hasValue =
+        kind == CallKind.CALL || kind == CallKind.CALLCODE || kind == CallKind.CALLTOKEN;
     int argsBase = kind == CallKind.CALLTOKEN ? 4 : hasValue ? 3 : 2;
     long requested = s.peekClamped(0);
     Address target = s.peekAddress(1);

@@ -39,8 +39,8 @@ final class CreateOps {
   }
 
   /**
-   * Hands the balance and every TRC-10 holding to the beneficiary and marks the account deleted. A contract
-   * naming itself burns its funds, as java-tron sends them to the black hole.
+   * Hands the balance and every TRC-10 holding to the beneficiary and marks the account deleted. A
+   * contract naming itself burns its funds, as java-tron sends them to the black hole.
    */
   private static void selfDestruct(Frame f) {
     f.requireNotStatic();

@@ -25,7 +25,10 @@ final class EnvironmentOps {
         Opcodes.CALLDATASIZE, 0, 1, f -> f.stack().pushLong(f.message().data().length));
     OperationTable.set(Opcodes.CODESIZE, 0, 1, f -> f.stack().pushLong(f.code().length()));
     OperationTable.set(
-        Opcodes.GASPRICE, 0, 1, f -> f.stack().pushLong(f.execution().context().block().energyFee()));
+        Opcodes.GASPRICE,
+        0,
+        1,
+        f -> f.stack().pushLong(f.execution().context().block().energyFee()));
     OperationTable.set(Opcodes.EXTCODESIZE, 1, 1, EnvironmentOps::extCodeSize);
     OperationTable.set(
         Opcodes.RETURNDATASIZE, 0, 1, f -> f.stack().pushLong(f.returnData().length));

@@ -18,7 +18,7 @@ final class FlowOps {
     OperationTable.set(Opcodes.JUMPI, 2, 0, FlowOps::jumpi);
     OperationTable.set(Opcodes.PC, 0, 1, f -> f.stack().pushLong(f.pc() - 1));
     OperationTable.set(Opcodes.GAS, 0, 1, f -> f.stack().pushLong(f.energyLeft()));
-    OperationTable.set(Opcodes.JUMPDEST, 0, 0, f -> { });
+    OperationTable.set(Opcodes.JUMPDEST, 0, 0, f -> {});
     OperationTable.set(Opcodes.RETURN, 2, 0, f -> f.stop(output(f)));
     OperationTable.set(Opcodes.REVERT, 2, 0, f -> f.revert(output(f)));
   }

@@ -19,8 +19,7 @@ final class MemoryOps {
     OperationTable.set(Opcodes.MSTORE8, 2, 0, MemoryOps::mstore8);
     OperationTable.set(Opcodes.MSIZE, 0, 1, f -> f.stack().pushLong(f.memory().size()));
     OperationTable.set(Opcodes.SHA3, 2, 1, MemoryOps::sha3);
-    OperationTable.set(
-        Opcodes.CALLDATACOPY, 3, 0, f -> copy(f, f.message().data(), 0));
+    OperationTable.set(Opcodes.CALLDATACOPY, 3, 0, f -> copy(f, f.message().data(), 0));
     OperationTable.set(Opcodes.CODECOPY, 3, 0, f -> copy(f, f.code().bytes(), 0));
     OperationTable.set(Opcodes.EXTCODECOPY, 4, 0, MemoryOps::extCodeCopy);
     OperationTable.set(Opcodes.RETURNDATACOPY, 3, 0, MemoryOps::returnDataCopy);

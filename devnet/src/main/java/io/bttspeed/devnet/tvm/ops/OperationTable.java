@@ -1,13 +1,14 @@
 package io.bttspeed.devnet.tvm.ops;
 
 /**
- * The dispatch table: for each opcode its operation, how many words it pops, and how much it grows the stack.
- * A null entry is an invalid opcode (0xfe INVALID included).
+ * The dispatch table: for each opcode its operation, how many words it pops, and how much it grows
+ * the stack. A null entry is an invalid opcode (0xfe INVALID included).
  */
 public final class OperationTable {
 
   public static final Operation[] OPERATIONS = new Operation[256];
   public static final int[] POPS = new int[256];
+
   /** Net stack growth (pushes minus pops), checked against the 1024-word limit. */
   public static final int[] GROWTH = new int[256];
 

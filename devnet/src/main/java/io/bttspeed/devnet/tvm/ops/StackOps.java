@@ -22,7 +22,10 @@ final class StackOps {
     }
   }
 
-  /** Pushes the {@code n} immediate bytes after the opcode; bytes past the end of the code read as zero. */
+  /**
+   * Pushes the {@code n} immediate bytes after the opcode; bytes past the end of the code read as
+   * zero.
+   */
   private static void push(Frame f, int n) {
     byte[] code = f.code().bytes();
     int start = f.pc();

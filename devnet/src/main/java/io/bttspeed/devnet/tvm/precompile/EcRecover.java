@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.web3j.crypto.Sign;
 
 /**
- * 0x01: recovers the signer of {@code hash ‖ v ‖ r ‖ s}. TRON answers the word {@code 0…0 ‖ 0x41 ‖ addr20}, and an
- * empty output (still a successful call) when the signature is invalid.
+ * 0x01: recovers the signer of {@code hash ‖ v ‖ r ‖ s}. TRON answers the word {@code 0…0 ‖ 0x41 ‖
+ * addr20}, and an empty output (still a successful call) when the signature is invalid.
  */
 final class EcRecover implements Precompile {
 
@@ -42,12 +42,14 @@ final class EcRecover implements Precompile {
       return Optional.empty();
     }
     Optional<byte[]> publicKey =
-        Secp256k1.recoverPublicKey(Arrays.copyOf(data, 32), Arrays.copyOfRange(data, 64, 128), v - 27);
+        Secp256k1.recoverPublicKey(
+            Arrays.copyOf(data, 32), Arrays.copyOfRange(data, 64, 128), v - 27);
     if (publicKey.isEmpty()) {
       return Optional.empty();
     }
     byte[] word = new byte[32];
-    System.arraycopy(TronAddress.fromPublicKey(publicKey.get()).toByteArray(), 0, word, 11, TronAddress.LENGTH);
+    System.arraycopy(
+        TronAddress.fromPublicKey(publicKey.get()).toByteArray(), 0, word, 11, TronAddress.LENGTH);
     return Optional.of(word);
   }
 

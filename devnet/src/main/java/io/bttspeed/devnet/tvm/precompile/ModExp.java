@@ -3,7 +3,9 @@ package io.bttspeed.devnet.tvm.precompile;
 import java.math.BigInteger;
 import java.util.Optional;
 
-/** 0x05: {@code base^exp mod modulus} with EIP-198 input layout and pricing (as java-tron's ModExp). */
+/**
+ * 0x05: {@code base^exp mod modulus} with EIP-198 input layout and pricing (as java-tron's ModExp).
+ */
 final class ModExp implements Precompile {
 
   /** Lengths above this cannot be paid for with any energy limit; treat them as unaffordable. */

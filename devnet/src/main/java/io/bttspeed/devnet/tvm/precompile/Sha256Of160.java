@@ -3,8 +3,8 @@ package io.bttspeed.devnet.tvm.precompile;
 import java.util.Optional;
 
 /**
- * 0x03 on TRON is not RIPEMD-160: java-tron's {@code Ripempd160} answers sha256(first 20 bytes of sha256(input)),
- * all 32 bytes of it.
+ * 0x03 on TRON is not RIPEMD-160: java-tron's {@code Ripempd160} answers sha256(first 20 bytes of
+ * sha256(input)), all 32 bytes of it.
  */
 final class Sha256Of160 implements Precompile {
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A state held in maps: tests, benchmarks, and anything that wants to run contracts without a chain. {@link
- * #apply(VmStateChanges)} commits an execution's result the way the chain would.
+ * A state held in maps: tests, benchmarks, and anything that wants to run contracts without a
+ * chain. {@link #apply(VmStateChanges)} commits an execution's result the way the chain would.
  */
 public final class InMemoryStateBackend implements StateBackend {
 
@@ -57,7 +57,8 @@ public final class InMemoryStateBackend implements StateBackend {
     changes.balances().forEach((a, v) -> account(a).balance = v);
     changes.tokenBalances().forEach((a, m) -> account(a).tokens.putAll(m));
     changes.newContracts().forEach(c -> account(c.address()).code = c.code().clone());
-    changes.storage()
+    changes
+        .storage()
         .forEach(
             (a, slots) ->
                 slots.forEach(

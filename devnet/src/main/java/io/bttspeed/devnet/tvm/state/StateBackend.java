@@ -5,8 +5,8 @@ import io.bttspeed.devnet.tvm.word.Word;
 import java.util.Map;
 
 /**
- * The chain's state as the VM reads it: read-only, 20-byte addresses, amounts in base units. The VM never writes
- * here; it returns {@link VmStateChanges} for the chain to apply.
+ * The chain's state as the VM reads it: read-only, 20-byte addresses, amounts in base units. The VM
+ * never writes here; it returns {@link VmStateChanges} for the chain to apply.
  */
 public interface StateBackend {
 
@@ -18,7 +18,9 @@ public interface StateBackend {
   /** TRC-10 balance of {@code tokenId} in the token's base units; zero when absent. */
   long tokenBalance(Address address, long tokenId);
 
-  /** Every non-zero TRC-10 balance of the account (SELFDESTRUCT hands them all to the beneficiary). */
+  /**
+   * Every non-zero TRC-10 balance of the account (SELFDESTRUCT hands them all to the beneficiary).
+   */
   Map<Long, Long> tokenBalances(Address address);
 
   /** Runtime code; empty for an account without code or a missing account. */

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The net effect of an execution for the chain to apply: final values, not deltas. A storage value of
- * {@link Word#ZERO} means the slot is cleared. Accounts in {@code createdAccounts} did not exist before (made by a
- * value transfer or a creation); accounts in {@code deletedAccounts} self-destructed and are removed last.
+ * The net effect of an execution for the chain to apply: final values, not deltas. A storage value
+ * of {@link Word#ZERO} means the slot is cleared. Accounts in {@code createdAccounts} did not exist
+ * before (made by a value transfer or a creation); accounts in {@code deletedAccounts}
+ * self-destructed and are removed last.
  */
 public record VmStateChanges(
     Map<Address, Long> balances,

@@ -13,17 +13,23 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A journaled overlay on a {@link StateBackend}. Every write records how to undo it, so a call frame takes a
- * {@link #checkpoint()} before it runs and {@link #revertTo(int)} discards exactly its writes (and its callees')
- * on revert or exceptional halt. One overlay serves a whole transaction; {@link #changes()} reports the net result.
+ * A journaled overlay on a {@link StateBackend}. Every write records how to undo it, so a call
+ * frame takes a {@link #checkpoint()} before it runs and {@link #revertTo(int)} discards exactly
+ * its writes (and its callees') on revert or exceptional halt. One overlay serves a whole
+ * transaction; {@link #changes()} reports the net result.
  */
 public final class WorldState {
 
   private final StateBackend backend;
   private final Map<Address, AccountDelta> accounts = new LinkedHashMap<>();
   private final List<Runnable> journal = new ArrayList<>();
-  /** Backend reads, kept because a contract reads the same slots and code many times per transaction. */
+
+  /**
+   * Backend reads, kept because a contract reads the same slots and code many times per
+   * transaction.
+   */
   private final Map<Address, Map<Word, Word>> originalStorage = new HashMap<>();
+
   private final Map<Address, byte[]> originalCode = new HashMap<>();
 
   public WorldState(StateBackend backend) {
@@ -66,8 +72,8 @@ public final class WorldState {
   }
 
   /**
-   * Moves sun; false (and nothing written) when the sender's balance is short. A non-zero amount creates a
-   * missing recipient.
+   * Moves sun; false (and nothing written) when the sender's balance is short. A non-zero amount
+   * creates a missing recipient.
    */
   public boolean transfer(Address from, Address to, long amount) {
     if (amount < 0) {
@@ -86,7 +92,10 @@ public final class WorldState {
     return true;
   }
 
-  /** Zeroes the TRX and TRC-10 holdings (a contract destroying itself in favour of itself burns them). */
+  /**
+   * Zeroes the TRX and TRC-10 holdings (a contract destroying itself in favour of itself burns
+   * them).
+   */
   public void burnAll(Address address) {
     setBalance(address, 0);
     for (Long tokenId : tokenBalances(address).keySet()) {
@@ -191,7 +200,10 @@ public final class WorldState {
     journal.add(() -> d.createdAccount = false);
   }
 
-  /** Registers a contract account (code follows with {@link #saveCode}); it starts with empty storage. */
+  /**
+   * Registers a contract account (code follows with {@link #saveCode}); it starts with empty
+   * storage.
+   */
   public void createContract(Address address, Address creator) {
     AccountDelta d = delta(address);
     boolean wasCreatedAccount = d.createdAccount;

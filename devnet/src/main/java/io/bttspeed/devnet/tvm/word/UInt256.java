@@ -6,10 +6,10 @@ import java.math.BigInteger;
 import java.nio.ByteOrder;
 
 /**
- * 256-bit two's-complement arithmetic in place on limb arrays: a word is four longs at an offset, least significant
- * first. The stack stores its words this way, so operations run without allocating. Binary operations read the
- * first operand at {@code a} and the second at {@code b} and leave the result at {@code b} (the slot that becomes the
- * top of the stack after the pop).
+ * 256-bit two's-complement arithmetic in place on limb arrays: a word is four longs at an offset,
+ * least significant first. The stack stores its words this way, so operations run without
+ * allocating. Binary operations read the first operand at {@code a} and the second at {@code b} and
+ * leave the result at {@code b} (the slot that becomes the top of the stack after the pop).
  */
 public final class UInt256 {
 
@@ -46,7 +46,10 @@ public final class UInt256 {
     return (s[o] | s[o + 1] | s[o + 2] | s[o + 3]) == 0;
   }
 
-  /** The value as a non-negative long, or {@link Long#MAX_VALUE} when it does not fit (sizes and offsets). */
+  /**
+   * The value as a non-negative long, or {@link Long#MAX_VALUE} when it does not fit (sizes and
+   * offsets).
+   */
   public static long clampedLong(long[] s, int o) {
     if ((s[o + 1] | s[o + 2] | s[o + 3]) != 0 || s[o] < 0) {
       return Long.MAX_VALUE;
@@ -219,7 +222,10 @@ public final class UInt256 {
     return (bitLength(s, o) + 7) / 8;
   }
 
-  /** SIGNEXTEND: extends the sign of byte {@code a} (from the least significant end) of the word at b. */
+  /**
+   * SIGNEXTEND: extends the sign of byte {@code a} (from the least significant end) of the word at
+   * b.
+   */
   public static void signExtend(long[] s, int a, int b) {
     if (!fitsOneLimb(s, a) || Long.compareUnsigned(s[a], 31) >= 0) {
       return;
@@ -287,7 +293,10 @@ public final class UInt256 {
     }
   }
 
-  /** SAR: arithmetic right shift; for a negative value it is the complement of shifting the complement. */
+  /**
+   * SAR: arithmetic right shift; for a negative value it is the complement of shifting the
+   * complement.
+   */
   public static void sar(long[] s, int a, int b) {
     boolean negative = s[b + 3] < 0;
     boolean huge = !fitsOneLimb(s, a) || Long.compareUnsigned(s[a], 256) >= 0;

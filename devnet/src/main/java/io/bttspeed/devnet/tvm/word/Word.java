@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 
 /**
- * An immutable 256-bit word: storage keys and values, log topics, the chain id and transaction ids. Held as four
- * longs so that equality and hashing (storage maps) cost no allocation.
+ * An immutable 256-bit word: storage keys and values, log topics, the chain id and transaction ids.
+ * Held as four longs so that equality and hashing (storage maps) cost no allocation.
  */
 public final class Word implements Comparable<Word> {
 
@@ -14,6 +14,7 @@ public final class Word implements Comparable<Word> {
 
   /** Limbs, least significant first. */
   private final long w0;
+
   private final long w1;
   private final long w2;
   private final long w3;

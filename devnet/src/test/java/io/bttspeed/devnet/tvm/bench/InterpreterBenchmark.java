@@ -14,26 +14,28 @@ import static io.bttspeed.devnet.tvm.ops.Opcodes.SWAP1;
 
 import io.bttspeed.devnet.tvm.Address;
 import io.bttspeed.devnet.tvm.Asm;
-import io.bttspeed.devnet.tvm.VmBlockContext;
 import io.bttspeed.devnet.tvm.CallRequest;
 import io.bttspeed.devnet.tvm.ExecutionContext;
 import io.bttspeed.devnet.tvm.ExecutionResult;
 import io.bttspeed.devnet.tvm.SampleContracts;
 import io.bttspeed.devnet.tvm.Tvm;
+import io.bttspeed.devnet.tvm.VmBlockContext;
 import io.bttspeed.devnet.tvm.state.InMemoryStateBackend;
 import io.bttspeed.devnet.tvm.word.Word;
 
 /**
- * Interpreter throughput on one thread: a keccak loop and an arithmetic loop (instructions per second), and a
- * hand-assembled TRC-20 style transfer (selector dispatch, two mapping reads and writes, a Transfer event) run
- * as whole transactions through {@link Tvm#call} and applied to an in-memory state. Run it from the test
- * classpath: {@code mvn -pl devnet test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt}, then
- * {@code java -cp devnet/target/test-classes:devnet/target/classes:$(cat cp.txt)
+ * Interpreter throughput on one thread: a keccak loop and an arithmetic loop (instructions per
+ * second), and a hand-assembled TRC-20 style transfer (selector dispatch, two mapping reads and
+ * writes, a Transfer event) run as whole transactions through {@link Tvm#call} and applied to an
+ * in-memory state. Run it from the test classpath: {@code mvn -pl devnet test-compile
+ * dependency:build-classpath -Dmdep.outputFile=cp.txt}, then {@code java -cp
+ * devnet/target/test-classes:devnet/target/classes:$(cat cp.txt)
  * io.bttspeed.devnet.tvm.bench.InterpreterBenchmark}.
  */
 public final class InterpreterBenchmark {
 
-  private static final Address CONTRACT = Address.fromHex("0x00000000000000000000000000000000000000c0");
+  private static final Address CONTRACT =
+      Address.fromHex("0x00000000000000000000000000000000000000c0");
   private static final long ITERATIONS = 200_000;
   private static final long WARMUP_SECONDS = 2;
   private static final long MEASURE_SECONDS = 4;
@@ -45,19 +47,32 @@ public final class InterpreterBenchmark {
   public static void main(String[] args) {
     Asm keccak = Asm.code().push(ITERATIONS);
     int keccakLoop = keccak.label(); // 1
-    keccak.op(DUP1).push(0).op(MSTORE) // 3
-        .push(32).push(0).op(SHA3, POP) // 4
-        .push(1).op(SWAP1, SUB) // 3
-        .op(DUP1).pushPosition(keccakLoop).op(JUMPI) // 3
+    keccak
+        .op(DUP1)
+        .push(0)
+        .op(MSTORE) // 3
+        .push(32)
+        .push(0)
+        .op(SHA3, POP) // 4
+        .push(1)
+        .op(SWAP1, SUB) // 3
+        .op(DUP1)
+        .pushPosition(keccakLoop)
+        .op(JUMPI) // 3
         .op(STOP);
     loop("keccak loop", keccak.build(), 14);
 
     Asm arith = Asm.code().push(ITERATIONS);
     int arithLoop = arith.label(); // 1
-    arith.op(DUP1, DUP1, MUL, DUP2, ADD) // 5
-        .push(7).op(SWAP1, DIV, POP) // 4
-        .push(1).op(SWAP1, SUB) // 3
-        .op(DUP1).pushPosition(arithLoop).op(JUMPI) // 3
+    arith
+        .op(DUP1, DUP1, MUL, DUP2, ADD) // 5
+        .push(7)
+        .op(SWAP1, DIV, POP) // 4
+        .push(1)
+        .op(SWAP1, SUB) // 3
+        .op(DUP1)
+        .pushPosition(arithLoop)
+        .op(JUMPI) // 3
         .op(STOP);
     loop("arithmetic loop", arith.build(), 16);
 
@@ -81,7 +96,10 @@ public final class InterpreterBenchmark {
         name, opsPerSecond, runs * ITERATIONS / seconds);
   }
 
-  /** Runs {@code body} for the warm-up, then counts how many complete runs fit in the measured window. */
+  /**
+   * Runs {@code body} for the warm-up, then counts how many complete runs fit in the measured
+   * window.
+   */
   private static long measure(Runnable body) {
     long warmEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
     while (System.nanoTime() < warmEnd) {

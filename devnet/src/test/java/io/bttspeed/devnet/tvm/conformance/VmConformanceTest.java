@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * ethereum/legacytests Constantinople/VMTests (MIT; see src/test/resources/evm-vectors) under the FRONTIER
- * schedule: every vector must halt or succeed as recorded, with the recorded gas left, output, logs and storage.
+ * ethereum/legacytests Constantinople/VMTests (MIT; see src/test/resources/evm-vectors) under the
+ * FRONTIER schedule: every vector must halt or succeed as recorded, with the recorded gas left,
+ * output, logs and storage.
  */
 class VmConformanceTest {
 

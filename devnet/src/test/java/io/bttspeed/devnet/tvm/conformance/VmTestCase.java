@@ -2,12 +2,12 @@ package io.bttspeed.devnet.tvm.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bttspeed.devnet.tvm.Address;
-import io.bttspeed.devnet.tvm.VmBlockContext;
 import io.bttspeed.devnet.tvm.ExecutionContext;
 import io.bttspeed.devnet.tvm.ExecutionResult;
 import io.bttspeed.devnet.tvm.LogEntry;
 import io.bttspeed.devnet.tvm.Outcome;
 import io.bttspeed.devnet.tvm.Tvm;
+import io.bttspeed.devnet.tvm.VmBlockContext;
 import io.bttspeed.devnet.tvm.energy.EnergySchedule;
 import io.bttspeed.devnet.tvm.state.InMemoryStateBackend;
 import io.bttspeed.devnet.tvm.word.Word;
@@ -21,11 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One legacy VM test: sets up its pre state, runs its code under FRONTIER and returns what differs. */
+/**
+ * One legacy VM test: sets up its pre state, runs its code under FRONTIER and returns what differs.
+ */
 final class VmTestCase {
 
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-  /** TRON balances are int64; larger vector balances (never read by their code) are capped well below it. */
+
+  /**
+   * TRON balances are int64; larger vector balances (never read by their code) are capped well
+   * below it.
+   */
   private static final BigInteger BALANCE_CAP = BigInteger.ONE.shiftLeft(60);
 
   private final String name;
@@ -114,7 +120,10 @@ final class VmTestCase {
       JsonNode expected = account.getValue().get("storage");
       expected.fieldNames().forEachRemaining(k -> keys.add(Word.fromHex(k)));
       if (pre.has(account.getKey())) {
-        pre.get(account.getKey()).get("storage").fieldNames().forEachRemaining(k -> keys.add(Word.fromHex(k)));
+        pre.get(account.getKey())
+            .get("storage")
+            .fieldNames()
+            .forEachRemaining(k -> keys.add(Word.fromHex(k)));
       }
       for (Word key : keys) {
         Word want = Word.ZERO;
@@ -142,7 +151,9 @@ final class VmTestCase {
       a.get("storage")
           .fields()
           .forEachRemaining(
-              s -> state.putStorage(address, Word.fromHex(s.getKey()), Word.fromHex(s.getValue().asText())));
+              s ->
+                  state.putStorage(
+                      address, Word.fromHex(s.getKey()), Word.fromHex(s.getValue().asText())));
     }
   }
 
@@ -154,9 +165,7 @@ final class VmTestCase {
       entries.add(
           Rlp.list(
               List.of(
-                  Rlp.string(log.address().toBytes()),
-                  Rlp.list(topics),
-                  Rlp.string(log.data()))));
+                  Rlp.string(log.address().toBytes()), Rlp.list(topics), Rlp.string(log.data()))));
     }
     return Keccak.hash(Rlp.list(entries));
   }

@@ -7,7 +7,10 @@ import java.util.Random;
 import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Limb arithmetic against a BigInteger model of the EVM's definitions, on random and edge-case words. */
+/**
+ * Limb arithmetic against a BigInteger model of the EVM's definitions, on random and edge-case
+ * words.
+ */
 class UInt256Test {
 
   private static final BigInteger MOD = BigInteger.ONE.shiftLeft(256);
@@ -110,7 +113,8 @@ class UInt256Test {
       long[] s = new long[8];
       UInt256.fromBigInteger(s, 0, a);
       UInt256.fromBigInteger(s, 4, b);
-      assertEquals(Integer.signum(a.compareTo(b)), Integer.signum(UInt256.compareUnsigned(s, 0, 4)));
+      assertEquals(
+          Integer.signum(a.compareTo(b)), Integer.signum(UInt256.compareUnsigned(s, 0, 4)));
       assertEquals(
           Integer.signum(signed(a).compareTo(signed(b))),
           Integer.signum(UInt256.compareSigned(s, 0, 4)));
