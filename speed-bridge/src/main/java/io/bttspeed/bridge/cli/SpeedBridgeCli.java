@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "speed-bridge",
     mixinStandardHelpOptions = true,
+    // Every subcommand answers --help and --version too: a user asks the command they are about to
+    // run.
+    scope = CommandLine.ScopeType.INHERIT,
+    version = "btt-speed speed-bridge 0.1.0",
     description =
         "An embedded BitTorrent client run as a daemon with a gRPC API (SpeedService), and its CLI.",
     subcommands = {
