@@ -269,6 +269,23 @@ final class ChannelChain {
     return submit(call, landed).txid().orElseThrow();
   }
 
+  /**
+   * Sends a checked close. A close that redeems vouchers beyond what was paid out is a settlement
+   * as well (the payee is paid by it), so it is counted with the settles.
+   */
+  TxId close(Checked call, Asset asset, boolean paysOut, Landed landed) {
+    return submit(
+            call,
+            landed,
+            out -> {
+              if (paysOut) {
+                metrics.settlement(asset, out.succeeded(), out.feeSun());
+              }
+            })
+        .txid()
+        .orElseThrow();
+  }
+
   /** What a settle would burn, in sun: the node's energy estimate at the chain's energy price. */
   long settleFeeSun(
       TronAddress payee, ChannelHub hub, ChannelId id, Amount cumulative, VoucherSignature sig) {

@@ -46,13 +46,15 @@ public final class ChannelMetrics {
   void settlement(Asset asset, boolean succeeded, long feeSun) {
     String outcome = succeeded ? "settled" : "failed";
     Counter.builder("bttspeed.wallet.settlements")
-        .description("settle transactions sent, by asset and outcome (failed: refused or reverted)")
+        .description(
+            "transactions that redeem vouchers (settles, and closes that pay out), by asset and"
+                + " outcome (failed: refused or reverted)")
         .tag("asset", asset.key())
         .tag("outcome", outcome)
         .register(registry)
         .increment();
     Counter.builder("bttspeed.wallet.settlement.fees")
-        .description("TRX burnt by settle transactions, sun")
+        .description("TRX burnt by transactions that redeem vouchers, sun")
         .baseUnit("sun")
         .tag("asset", asset.key())
         .tag("outcome", outcome)

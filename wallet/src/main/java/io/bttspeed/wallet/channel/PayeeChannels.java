@@ -184,7 +184,8 @@ public final class PayeeChannels {
           call = checkClose(key, r);
         }
         ChannelCall sent = ledger.call(caller.id(), walletId, id);
-        TxId txid = ledger.chain().send(call, sent);
+        TxId txid =
+            ledger.chain().close(call, ledger.hub(r).asset(), !r.unsettled().isZero(), sent);
         return new PayerChannels.Changed(
             ledger.reconcile(s), Optional.of(txid), sent.transactions());
       } catch (RuntimeException e) {

@@ -137,11 +137,15 @@ class WalletMetricsTest {
     StatusRuntimeException refused =
         assertThrows(StatusRuntimeException.class, () -> accept(bob, payee, forged));
     assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
-    bob.settleChannel(
+    ChannelRef payeeRef =
         ChannelRef.newBuilder()
             .setWalletId(payee.getWalletId())
             .setChannelId(c.getChannelId())
-            .build());
+            .build();
+    bob.settleChannel(payeeRef);
+    // A close that redeems a voucher beyond what the settle paid out is a settlement too.
+    accept(bob, payee, pay(alice, payerRef, "3000"));
+    bob.closeChannel(payeeRef);
     aliceWallets.send(
         SendRequest.newBuilder()
             .setWalletId(payer.getWalletId())
@@ -163,13 +167,13 @@ class WalletMetricsTest {
                         .orElse(0.0)
                     == 1.0);
     String after = scrape(metricsPort);
-    assertEquals(Optional.of(2.0), sample(after, "bttspeed_wallet_vouchers_accepted_total"));
+    assertEquals(Optional.of(3.0), sample(after, "bttspeed_wallet_vouchers_accepted_total"));
     assertEquals(
         Optional.of(1.0),
         sample(after, "bttspeed_wallet_vouchers_refused_total", "reason=\"invalid_argument\""));
     String trc20 = "asset=\"TRC20:" + bttToken + "\"";
     assertEquals(
-        Optional.of(1.0),
+        Optional.of(2.0),
         sample(after, "bttspeed_wallet_settlements_total", trc20, "outcome=\"settled\""));
     Optional<Double> fees =
         sample(after, "bttspeed_wallet_settlement_fees_sun_total", trc20, "outcome=\"settled\"");
