@@ -6,7 +6,6 @@ import io.bttspeed.bridge.testing.ExternalProcess;
 import io.bttspeed.bridge.testing.TestFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -129,9 +129,11 @@ final class Aria2Leecher implements AutoCloseable {
   }
 
   private Optional<String> scrape() {
-    String hash =
-        URLEncoder.encode(
-            new String(infoHash.bytes(), StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
+    // Every byte as %XX: URLEncoder would send 0x20 as '+', which the tracker reads as 0x2B.
+    StringBuilder hash = new StringBuilder();
+    for (byte b : infoHash.bytes()) {
+      hash.append(String.format(Locale.ROOT, "%%%02X", b & 0xff));
+    }
     URI uri = URI.create("http://127.0.0.1:" + trackerPort + "/scrape?info_hash=" + hash);
     try {
       HttpResponse<byte[]> answer =
