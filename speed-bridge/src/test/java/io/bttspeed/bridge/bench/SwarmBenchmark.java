@@ -18,12 +18,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One seeder, one leecher, one file on 127.0.0.1, uncapped: our engine against python3-libtorrent
  * in the same run, every pairing, so the figures can be read side by side on the machine that
  * printed them. Each transfer is timed from the leecher's start to its last verified piece (for
- * libtorrent, as the leecher itself measures it).
+ * libtorrent, as the leecher itself measures it). aria2 leeches too, from both seeders, through a
+ * local opentracker ({@link Aria2Leecher}); it is timed from its start to its exit with code 0.
  *
  * <p>{@code mvn -q -pl speed-bridge exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.bttspeed.bridge.bench.SwarmBenchmark -Dexec.args="256 3"} (MiB, repetitions).
@@ -58,12 +60,18 @@ public final class SwarmBenchmark {
     Path dir = Files.createTempDirectory("swarm-bench");
     SwarmBenchmark bench = new SwarmBenchmark(dir, (long) mib << 20);
     boolean libtorrent = libtorrentAvailable();
+    Optional<String> noAria2 = Aria2Leecher.unavailable();
     System.out.printf(
         Locale.ROOT,
         "%d MiB, one seeder and one leecher on 127.0.0.1, %d cores, %d runs each%n",
         mib,
         Runtime.getRuntime().availableProcessors(),
         repetitions);
+    if (noAria2.isEmpty()) {
+      System.out.println(
+          "aria2 rows: from aria2c's start to its exit with code 0, nothing subtracted (its tracker"
+              + " announce and final checks are in it)");
+    }
     for (int run = 1; run <= repetitions; run++) {
       bench.report("ours -> ours", bench.oursToOurs(run));
       if (libtorrent) {
@@ -72,6 +80,14 @@ public final class SwarmBenchmark {
         bench.report("libtorrent -> ours", bench.libtorrentToOurs(run));
       } else if (run == 1) {
         System.out.println("python3-libtorrent is not installed: no reference figures");
+      }
+      if (noAria2.isEmpty()) {
+        bench.reportOrWhyNot("ours -> aria2", bench::oursToAria2, run);
+        if (libtorrent) {
+          bench.reportOrWhyNot("libtorrent -> aria2", bench::libtorrentToAria2, run);
+        }
+      } else if (run == 1) {
+        System.out.println("no aria2 rows: " + noAria2.get());
       }
     }
     System.exit(0);
@@ -84,11 +100,24 @@ public final class SwarmBenchmark {
         Locale.ROOT, "%-26s %7d ms  %5d.%d MiB/s%n", pairing, millis, tenths / 10, tenths % 10);
   }
 
+  /** aria2 rows depend on a tracker too: one that fails says why and the table goes on. */
+  private void reportOrWhyNot(String pairing, Row row, int run) {
+    try {
+      report(pairing, row.millis(run));
+    } catch (IOException | RuntimeException | AssertionError e) {
+      System.out.printf(Locale.ROOT, "%-26s failed: %s%n", pairing, e.getMessage());
+    }
+  }
+
+  private interface Row {
+    long millis(int run) throws IOException;
+  }
+
   private long oursToOurs(int run) {
     int seederPort = TestFiles.freePort();
     try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort));
         Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
-      seed(seeder);
+      seed(seeder, metainfo);
       return leech(leecher, dir.resolve("ours-ours-" + run), seederPort);
     }
   }
@@ -96,14 +125,14 @@ public final class SwarmBenchmark {
   private long oursToLibtorrent(int run) {
     int seederPort = TestFiles.freePort();
     try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort))) {
-      seed(seeder);
+      seed(seeder, metainfo);
       return libtorrentLeech(dir.resolve("ours-lt-" + run), seederPort);
     }
   }
 
   private long libtorrentToOurs(int run) {
     int seederPort = TestFiles.freePort();
-    try (ExternalProcess lt = libtorrentSeed(seederPort);
+    try (ExternalProcess lt = libtorrentSeed(torrentFile, seederPort);
         Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
       return leech(leecher, dir.resolve("lt-ours-" + run), seederPort);
     }
@@ -111,13 +140,56 @@ public final class SwarmBenchmark {
 
   private long libtorrentToLibtorrent(int run) {
     int seederPort = TestFiles.freePort();
-    try (ExternalProcess lt = libtorrentSeed(seederPort)) {
+    try (ExternalProcess lt = libtorrentSeed(torrentFile, seederPort)) {
       return libtorrentLeech(dir.resolve("lt-lt-" + run), seederPort);
     }
   }
 
-  private void seed(Engine seeder) {
-    seeder.start(infoHash, metainfo, content.getParent(), List.of(), h -> {});
+  private long oursToAria2(int run) throws IOException {
+    int trackerPort = TestFiles.freePort();
+    Path announcing = announcingTorrent("ours-aria2-" + run + ".torrent", trackerPort);
+    try (Aria2Leecher aria2 =
+            Aria2Leecher.startTracker(dir, "tracker-ours-" + run, trackerPort, infoHash);
+        Engine seeder = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
+      seed(seeder, Files.readAllBytes(announcing));
+      return aria2Leech(aria2, announcing, dir.resolve("ours-aria2-" + run));
+    }
+  }
+
+  private long libtorrentToAria2(int run) throws IOException {
+    int trackerPort = TestFiles.freePort();
+    Path announcing = announcingTorrent("lt-aria2-" + run + ".torrent", trackerPort);
+    try (Aria2Leecher aria2 =
+            Aria2Leecher.startTracker(dir, "tracker-lt-" + run, trackerPort, infoHash);
+        ExternalProcess lt = libtorrentSeed(announcing, TestFiles.freePort())) {
+      return aria2Leech(aria2, announcing, dir.resolve("lt-aria2-" + run));
+    }
+  }
+
+  /**
+   * The same content with the tracker's announce URL, for the seeders to announce to and aria2 to
+   * find them through. The announce URL is outside the info dictionary, so the infohash (the one
+   * the tracker whitelists) is the same as the other rows'.
+   */
+  private Path announcingTorrent(String name, int trackerPort) throws IOException {
+    byte[] announcing =
+        TorrentCreator.create(content, List.of(Aria2Leecher.announceUrl(trackerPort))).metainfo();
+    InfoHash announced = Metainfo.parse(announcing).infoHash();
+    if (!announced.equals(infoHash)) {
+      throw new IllegalStateException("the announce URL changed the infohash to " + announced);
+    }
+    return Files.write(dir.resolve(name), announcing);
+  }
+
+  private long aria2Leech(Aria2Leecher aria2, Path torrent, Path into) {
+    aria2.awaitSeeder();
+    long millis = aria2.leech(torrent, into, LIMIT);
+    requireSame(into.resolve(content.getFileName()));
+    return millis;
+  }
+
+  private void seed(Engine seeder, byte[] seeded) {
+    seeder.start(infoHash, seeded, content.getParent(), List.of(), h -> {});
     Await.until(
         LIMIT,
         "the seeder to verify its data",
@@ -137,7 +209,7 @@ public final class SwarmBenchmark {
     return millis;
   }
 
-  private ExternalProcess libtorrentSeed(int port) {
+  private ExternalProcess libtorrentSeed(Path torrent, int port) {
     ExternalProcess lt =
         new ExternalProcess(
             "libtorrent seeder",
@@ -145,7 +217,7 @@ public final class SwarmBenchmark {
                 PYTHON,
                 script(),
                 "serve",
-                torrentFile.toString(),
+                torrent.toString(),
                 content.getParent().toString(),
                 Integer.toString(port)),
             dir);
