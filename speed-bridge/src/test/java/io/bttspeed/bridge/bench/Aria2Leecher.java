@@ -4,6 +4,7 @@ import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.ExternalProcess;
 import io.bttspeed.bridge.testing.TestFiles;
+import io.bttspeed.bridge.testing.TrackerQueries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -129,12 +129,12 @@ final class Aria2Leecher implements AutoCloseable {
   }
 
   private Optional<String> scrape() {
-    // Every byte as %XX: URLEncoder would send 0x20 as '+', which the tracker reads as 0x2B.
-    StringBuilder hash = new StringBuilder();
-    for (byte b : infoHash.bytes()) {
-      hash.append(String.format(Locale.ROOT, "%%%02X", b & 0xff));
-    }
-    URI uri = URI.create("http://127.0.0.1:" + trackerPort + "/scrape?info_hash=" + hash);
+    URI uri =
+        URI.create(
+            "http://127.0.0.1:"
+                + trackerPort
+                + "/scrape?info_hash="
+                + TrackerQueries.infoHash(infoHash));
     try {
       HttpResponse<byte[]> answer =
           HTTP.send(

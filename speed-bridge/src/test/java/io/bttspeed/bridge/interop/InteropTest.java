@@ -13,13 +13,13 @@ import io.bttspeed.bridge.store.TorrentStore;
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.ExternalProcess;
 import io.bttspeed.bridge.testing.TestFiles;
+import io.bttspeed.bridge.testing.TrackerQueries;
 import io.bttspeed.bridge.torrent.Engine;
 import io.bttspeed.bridge.torrent.EngineSettings;
 import io.bttspeed.bridge.torrent.TorrentCreator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -196,9 +196,7 @@ class InteropTest {
   }
 
   private static String scrape(int port, InfoHash infoHash) {
-    String hash =
-        URLEncoder.encode(
-            new String(infoHash.bytes(), StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
+    String hash = TrackerQueries.infoHash(infoHash);
     try {
       HttpResponse<byte[]> r =
           HttpClient.newHttpClient()
