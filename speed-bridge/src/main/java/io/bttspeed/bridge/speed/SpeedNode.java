@@ -374,6 +374,7 @@ public final class SpeedNode implements AutoCloseable {
             reject.reason());
       } else if (m instanceof Receipt receipt) {
         LOG.debug("{} stored {} on channel {}", link, receipt.cumulativeUnits(), receipt.channel());
+        buyer.onReceipt(receipt);
       }
     }
 
