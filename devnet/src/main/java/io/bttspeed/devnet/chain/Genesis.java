@@ -182,8 +182,7 @@ public final class Genesis {
             .setBlockHeader(BlockHeader.newBuilder().setRawData(raw))
             .build();
     // The contracts run after the block is fixed: their effects are state, not part of the header,
-    // and the
-    // chain id they see (CHAINID, voucher domains) comes from this block's id.
+    // and the chain id they see (CHAINID, voucher domains) comes from this block's id.
     ChainState initial = new ChainState(new DynamicProperties(FIRST_TOKEN_ID_NUM, 0, 0, 0));
     initial.apply(StateChanges.of(Map.copyOf(state), Map.of(BTT_TOKEN_ID, btt), initial.dynamic()));
     TxScope scope = new TxScope(initial);

@@ -85,8 +85,7 @@ final class ClientCommands {
     public Integer call() {
       io.bttspeed.proto.speed.v1.BidPolicy policy = bid == null ? null : bid.policy();
       // With a bid, the torrent is added paused and started once its policy is set, so no piece is
-      // fetched
-      // before the daemon knows what to bid.
+      // fetched before the daemon knows what to bid.
       AddTorrentRequest.Builder request =
           AddTorrentRequest.newBuilder().addAllPeers(peers).setPaused(policy != null);
       if (source.startsWith("magnet:")) {

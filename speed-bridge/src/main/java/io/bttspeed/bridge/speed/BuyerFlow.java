@@ -274,10 +274,9 @@ final class BuyerFlow {
       BigInteger before = signed.getOrDefault(channel.id(), BigInteger.ZERO);
       BigInteger cumulative = before.add(debt);
       // The ledger and the channel's commitment first, in one transaction: a crash before the
-      // wallet signs leaves
-      // a commitment the restarted node signs (reconcile), so the payee gets what the ledger counts
-      // as paid; never
-      // paid twice (which signing first could do: the restarted ledger would owe it again).
+      // wallet signs leaves a commitment the restarted node signs (reconcile), so the payee gets
+      // what the ledger counts as paid; never paid twice (which signing first could do: the
+      // restarted ledger would owe it again).
       ledgers.paid(key, debt, channel.id().hex(), cumulative);
       try {
         voucher = wallet.payUpTo(channel.id(), new Amount(key.asset(), cumulative));

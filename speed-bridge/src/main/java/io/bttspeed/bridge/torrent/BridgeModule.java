@@ -68,8 +68,7 @@ final class BridgeModule implements Module {
     ServiceModule.extend(binder).addMessagingAgentType(SpeedAgent.class);
     if (speed != SpeedListener.NONE) {
       // Registering the handler is what advertises bt_speed in the extended handshake's m
-      // dictionary; an engine
-      // without a speed listener is an ordinary peer and does not.
+      // dictionary; an engine without a speed listener is an ordinary peer and does not.
       ProtocolModule.extend(binder)
           .addExtendedMessageHandler(SpeedWireHandler.NAME, new SpeedWireHandler());
     }

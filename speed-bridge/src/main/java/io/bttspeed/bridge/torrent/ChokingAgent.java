@@ -111,12 +111,10 @@ public final class ChokingAgent {
         (torrent, list) -> {
           Set<ConnectionKey> holders = choker(torrent).round(list);
           // Applied here as well as in produce(): Bt asks a connection's agents for messages only
-          // when its outgoing
-          // queue is empty, which on a busy upload (pieces waiting for the rate limit) can be
-          // seconds away, so a
-          // choke decided now would wait that long. Bt's choker acts on this flag at the
-          // connection's next incoming
-          // message, which a downloading peer sends many times a second.
+          // when its outgoing queue is empty, which on a busy upload (pieces waiting for the rate
+          // limit) can be seconds away, so a choke decided now would wait that long. Bt's choker
+          // acts on this flag at the connection's next incoming message, which a downloading peer
+          // sends many times a second.
           list.forEach(sample -> decide(sample.peer(), holders.contains(sample.peer())));
         });
   }

@@ -118,9 +118,8 @@ public final class Engine implements AutoCloseable {
             });
     PeerLinks links = runtime.service(PeerLinks.class);
     // An anonymous class, not a lambda: a lambda would drop reservesItsSlots() to its default
-    // (false), and a
-    // seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a slot and bids
-    // bought nothing.
+    // (false), and a seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a
+    // slot and bids bought nothing.
     runtime
         .service(ChokingAgent.class)
         .setPolicy(
@@ -286,9 +285,8 @@ public final class Engine implements AutoCloseable {
     // A state left from an earlier run of this torrent (pause, resume) is not this run's.
     entry.earlierState = sessionState(id);
     // No state listener: Bt gives each listener a scheduler thread of its own, which for 100 idle
-    // torrents
-    // cost 100 threads and about 2 % of a core (docs/benchmarks.md, idle cost). The state is read
-    // when asked.
+    // torrents cost 100 threads and about 2 % of a core (docs/benchmarks.md, idle cost). The state
+    // is read when asked.
     entry.done = client.startAsync();
   }
 
@@ -318,9 +316,8 @@ public final class Engine implements AutoCloseable {
       }
     } catch (TimeoutException e) {
       // Seen in tests: a torrent whose processing ended without Bt's finalizer running stays
-      // registered for
-      // good, and every restart fails. Bt's registry forgets a torrent on the stopped event; send
-      // it.
+      // registered for good, and every restart fails. Bt's registry forgets a torrent on the
+      // stopped event; send it.
       LOG.warn(
           "torrent {} still registered {} after it was stopped; releasing it",
           infoHash,

@@ -103,8 +103,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
         "Start the message dispatcher",
         () -> {
           // Supervised: the loop survives a failing round itself; anything that still ends the
-          // thread (an Error)
-          // stops the process loudly, since no transfer could go on without it.
+          // thread (an Error) stops the process loudly, since no transfer could go on without it.
           Thread thread = Supervisor.process().threads(name).newThread(this::loop);
           loopThread = thread;
           thread.start();
@@ -159,8 +158,8 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
         idleNanos = 0;
       } else if (channels.isEmpty()) {
         // No connection at all: sleep until one is added (addMessageConsumer/Supplier wake us).
-        // Polling here
-        // cost a seeding daemon with no peers about 2 % of a core (docs/benchmarks.md, idle cost).
+        // Polling here cost a seeding daemon with no peers about 2 % of a core (docs/benchmarks.md,
+        // idle cost).
         idleNanos = 0;
         LockSupport.park(this);
       } else {

@@ -136,8 +136,7 @@ class DaemonMetricsTest {
             .build());
 
     // While the capped download runs: the bidder holds the seeder's one sold slot at the clearing
-    // price (the
-    // ask: one bidder, no losing bid), and bytes flow at a measurable rate.
+    // price (the ask: one bidder, no losing bid), and bytes flow at a measurable rate.
     AtomicBoolean sawPaidSlot = new AtomicBoolean();
     AtomicBoolean sawUploadRate = new AtomicBoolean();
     Await.until(

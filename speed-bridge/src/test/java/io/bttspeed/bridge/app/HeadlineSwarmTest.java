@@ -220,10 +220,8 @@ class HeadlineSwarmTest {
               finished, biddersMedian, plainMedian, progressWhenFirstBidderDone, slots);
       System.out.println("headline swarm: " + figures);
       // While all five compete, each paid slot carries a third of the cap (twice an open slot's
-      // share) and the
-      // three non-payers share the other third (one tit-for-tat slot, one optimistic): a bidder
-      // downloads about
-      // three times a non-bidder's rate.
+      // share) and the three non-payers share the other third (one tit-for-tat slot, one
+      // optimistic): a bidder downloads about three times a non-bidder's rate.
       assertTrue(
           biddersPieces >= 1.5 * plainPieces, "bidders download markedly faster: " + figures);
       // Completion differs less: once the bidders are done, the non-payers get the whole cap (see

@@ -95,8 +95,7 @@ class PaidSwarmTest {
                     .getState()
                 == TorrentState.TORRENT_STATE_SEEDING);
     // Slow until the bidder holds its paid slot (opening and verifying its channel takes a while on
-    // a busy
-    // machine), then capped so the download lasts several accounting ticks.
+    // a busy machine), then capped so the download lasts several accounting ticks.
     s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(64L * 1024).build());
 
     b.setBidPolicy(

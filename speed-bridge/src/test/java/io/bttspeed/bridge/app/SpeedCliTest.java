@@ -65,8 +65,7 @@ class SpeedCliTest {
         "seeding",
         () -> run(s, "show", hash.group(1)).out().contains("seeding"));
     // Slow until the bidder holds its paid slot (opening and verifying its channel takes a while on
-    // a busy
-    // machine), so the download does not finish on free slots first.
+    // a busy machine), so the download does not finish on free slots first.
     assertEquals(0, run(s, "limits", "--up", "65536").code());
 
     // Refusals: nothing is added.

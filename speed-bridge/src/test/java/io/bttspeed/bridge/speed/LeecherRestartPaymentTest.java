@@ -103,8 +103,7 @@ class LeecherRestartPaymentTest {
     open.remove(bidder);
 
     // The crash: one more verified paid MiB was recorded as paid with the channel's new cumulative,
-    // and the
-    // process died before its wallet signed that voucher.
+    // and the process died before its wallet signed that voucher.
     FakeChannelWallet.Channel channel = channel();
     BigInteger signedBefore = channel.signed;
     BuyerLedgers ledgers = new BuyerLedgers(new LedgerStore(bidderStore.dataSource()));

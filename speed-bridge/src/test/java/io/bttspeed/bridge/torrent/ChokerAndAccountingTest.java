@@ -83,8 +83,8 @@ class ChokerAndAccountingTest {
         }
         previous = now;
         // Sample every millisecond rather than spin: a spinning sampler takes one of two CPUs from
-        // the engines
-        // whose rounds it is timing, which is what stalled this test under the module's load.
+        // the engines whose rounds it is timing, which is what stalled this test under the module's
+        // load.
         LockSupport.parkNanos(1_000_000);
       }
       assertTrue(

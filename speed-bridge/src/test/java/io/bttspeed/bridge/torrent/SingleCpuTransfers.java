@@ -36,8 +36,8 @@ public final class SingleCpuTransfers {
             List.of(new InetSocketAddress("127.0.0.1", seederPort)),
             h -> {});
         // A livelock never finishes, so a generous deadline does not weaken the test; the first
-        // transfer also
-        // pays for JIT warm-up on the one CPU, which another build on the machine may be sharing.
+        // transfer also pays for JIT warm-up on the one CPU, which another build on the machine may
+        // be sharing.
         Await.until(
             Duration.ofSeconds(60),
             "transfer " + i,

@@ -22,8 +22,7 @@ public final class Secp256k1 {
 
   static {
     // Once per process, when the first key is loaded or the first signature made or checked: a node
-    // three
-    // times slower than expected is explained by this line.
+    // three times slower than expected is explained by this line.
     LoggerFactory.getLogger(Secp256k1.class).info("secp256k1 engine: {}", ENGINE.name());
   }
 

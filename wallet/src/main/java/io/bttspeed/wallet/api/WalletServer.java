@@ -113,8 +113,7 @@ public final class WalletServer implements AutoCloseable {
     RequestBounds bounds = new RequestBounds();
     UnparsableRequests unparsable = new UnparsableRequests();
     // Interceptors run last-listed first: auth (which refuses through the error mapping itself),
-    // then error
-    // mapping around the bounds and the handler.
+    // then error mapping around the bounds and the handler.
     builder
         .addService(
             unparsable.guard(

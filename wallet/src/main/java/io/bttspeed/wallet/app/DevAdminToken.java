@@ -68,6 +68,7 @@ public final class DevAdminToken {
       Files.createFile(
           tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
+      // A file system without POSIX permissions (Windows): its default ACL is all it offers.
       Files.createFile(tmp);
     }
     Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);

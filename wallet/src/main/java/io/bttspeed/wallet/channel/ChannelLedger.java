@@ -267,8 +267,7 @@ final class ChannelLedger implements AutoCloseable {
     }
     // One of this wallet's own transactions on the channel holds the chain lock until its block (a
     // close or reclaim marks the channel CLOSING first, which refuses by itself): ask the chain
-    // only
-    // whether the channel was closed meanwhile, and leave recording it to that transaction.
+    // only whether the channel was closed meanwhile, and leave recording it to that transaction.
     ChannelRecord r = s.record();
     if (chain.read(hub(r), r.channelId(), reader(r)).closed()) {
       throw new ChannelException(

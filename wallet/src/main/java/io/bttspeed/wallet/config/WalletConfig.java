@@ -58,8 +58,7 @@ public record WalletConfig(
         && !server.listenAddress().isLoopbackAddress()
         && !secrets.devModeOffLoopback()) {
       // Dev mode means a public master passphrase and an admin token printed at start: fine on
-      // one's own
-      // machine, an open door on a network.
+      // one's own machine, an open door on a network.
       throw new ConfigException(
           "dev-mode",
           "is on but listen.address "

@@ -191,8 +191,7 @@ public final class PrincipalStore {
             });
     if (gone.isPresent()) {
       // Marked after the delete, then evicted: an authentication that read the row before the
-      // delete and
-      // caches it afterwards either sees the mark or is cached before the eviction.
+      // delete and caches it afterwards either sees the mark or is cached before the eviction.
       revoked.add(tokenId);
       authenticated.values().removeIf(k -> k.tokenId().equals(tokenId));
     }

@@ -267,10 +267,8 @@ public final class Transfers {
       return finished;
     }
     // Not persisted: a crash from here on leaves stage SIGNED, which the tracker resolves by
-    // looking the
-    // transaction up and re-broadcasting (a duplicate is accepted as such), so one commit fewer per
-    // send
-    // costs nothing in safety.
+    // looking the transaction up and re-broadcasting (a duplicate is accepted as such), so one
+    // commit fewer per send costs nothing in safety.
     acceptedAtMs.put(t.transferId(), clock.millis());
     Optional.ofNullable(reservations.get(t.transferId())).ifPresent(fees::accepted);
     return t;

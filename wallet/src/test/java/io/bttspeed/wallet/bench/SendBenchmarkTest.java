@@ -87,8 +87,7 @@ class SendBenchmarkTest {
       String to = app.devnet().orElseThrow().developmentAccounts().get(3).address();
 
       // Warm up at the measured rate until the JIT has compiled the hot paths (C2 compiling during
-      // the
-      // measurement would be counted as load), then measure.
+      // the measurement would be counted as load), then measure.
       for (int i = 0; i < WARM_UP; i++) {
         blocking.send(send(sender, to, "warm-" + i));
       }

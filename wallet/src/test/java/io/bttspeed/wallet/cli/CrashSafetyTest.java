@@ -87,9 +87,8 @@ class CrashSafetyTest {
         new SecureRandom().nextBytes(fresh);
         String recipient = TronKey.ofPrivateKey(fresh).address().base58();
         // On an idle on-demand devnet the head is the genesis block, months old; one block makes it
-        // current,
-        // so that transactions signed in the run do not expire merely because chain time jumps
-        // forward.
+        // current, so that transactions signed in the run do not expire merely because chain time
+        // jumps forward.
         Transfer warmUp =
             sendUntilAcknowledged(
                 stub.get(), sender, devnet.developmentAccounts().get(6).address(), 1, "warm-up");

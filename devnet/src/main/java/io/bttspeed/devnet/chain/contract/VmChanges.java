@@ -34,8 +34,7 @@ final class VmChanges {
               .orElseGet(() -> Accounts.newAccount(tron, timeMs, AccountType.Contract));
       scope.putAccount(account.toBuilder().setType(AccountType.Contract).build());
       // Contracts made by CREATE/CREATE2 inside a contract: java-tron records their creator as
-      // origin and
-      // gives them the defaults a contract without an owner-set policy has.
+      // origin and gives them the defaults a contract without an owner-set policy has.
       scope.putContract(
           tron,
           SmartContract.newBuilder()
