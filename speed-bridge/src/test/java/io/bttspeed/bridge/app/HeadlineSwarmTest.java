@@ -24,11 +24,6 @@ import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
-import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
-import io.bttspeed.proto.wallet.v1.GetWalletRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +32,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,11 +69,9 @@ class HeadlineSwarmTest {
 
   @TempDir Path dir;
   private SharedWalletSwarm swarm;
-  private final List<ManagedChannel> channels = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
     if (swarm != null) {
       swarm.close();
     }
@@ -95,7 +87,7 @@ class HeadlineSwarmTest {
     Map<String, SharedWalletSwarm.Member> plain = new LinkedHashMap<>();
     plain.put("plain-1", swarm.daemon("plain-1"));
     plain.put("plain-2", swarm.daemon("plain-2"));
-    SpeedServiceGrpc.SpeedServiceBlockingStub s = api(seeder);
+    SpeedServiceGrpc.SpeedServiceBlockingStub s = swarm.api(seeder);
 
     s.setAsk(
         SetAskRequest.newBuilder()
@@ -115,7 +107,8 @@ class HeadlineSwarmTest {
 
     BigInteger price = ASK.multiply(BigInteger.valueOf(3));
     for (SharedWalletSwarm.Member bidder : bidders.values()) {
-      api(bidder)
+      swarm
+          .api(bidder)
           .setBidPolicy(
               SetBidPolicyRequest.newBuilder()
                   .setPolicy(
@@ -130,8 +123,8 @@ class HeadlineSwarmTest {
     }
 
     Map<String, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers = new LinkedHashMap<>();
-    bidders.forEach((name, m) -> leechers.put(name, api(m)));
-    plain.forEach((name, m) -> leechers.put(name, api(m)));
+    bidders.forEach((name, m) -> leechers.put(name, swarm.api(m)));
+    plain.forEach((name, m) -> leechers.put(name, swarm.api(m)));
     String seederPeer = "127.0.0.1:" + seeder.peerPort();
     Path torrentFile = writeTorrent(seeded);
     Optional<ExternalProcess> ordinary = Optional.empty();
@@ -246,16 +239,16 @@ class HeadlineSwarmTest {
 
     // Money: vouchers travel after the last verified piece; wait until all that is owed is signed
     // and accepted.
-    String seederAddress = address(seeder);
+    String seederAddress = swarm.address(seeder);
     Map<String, SharedWalletSwarm.Member> byAddress = new LinkedHashMap<>();
-    bidders.values().forEach(m -> byAddress.put(address(m), m));
+    bidders.values().forEach(m -> byAddress.put(swarm.address(m), m));
     Await.until(
         Duration.ofSeconds(60),
         () -> "the last vouchers: " + earnings(s),
         () -> {
           for (SharedWalletSwarm.Member bidder : bidders.values()) {
-            PeerMoney paid = spending(api(bidder));
-            PeerMoney earned = earnings(s).get(address(bidder));
+            PeerMoney paid = spending(swarm.api(bidder));
+            PeerMoney earned = earnings(s).get(swarm.address(bidder));
             if (paid == null
                 || earned == null
                 || paid.getOwedBaseUnits().equals("0")
@@ -268,7 +261,7 @@ class HeadlineSwarmTest {
         });
     BigInteger sum = BigInteger.ZERO;
     for (SharedWalletSwarm.Member bidder : bidders.values()) {
-      PeerMoney paid = spending(api(bidder));
+      PeerMoney paid = spending(swarm.api(bidder));
       assertEquals(seederAddress, paid.getAddress());
       assertTrue(paid.getPaidBytes() > 0, "some bytes came through a paid slot: " + paid);
       // Two paid slots, two bids: no losing bid, so both pay the ask (the uniform clearing price),
@@ -282,7 +275,7 @@ class HeadlineSwarmTest {
     for (SharedWalletSwarm.Member p : plain.values()) {
       assertEquals(
           0,
-          api(p).getSpending(GetSpendingRequest.getDefaultInstance()).getPeersCount(),
+          swarm.api(p).getSpending(GetSpendingRequest.getDefaultInstance()).getPeersCount(),
           "a non-bidder pays nothing");
     }
     BigInteger accepted =
@@ -305,14 +298,15 @@ class HeadlineSwarmTest {
     ChannelServiceGrpc.ChannelServiceBlockingStub seederChannels =
         ChannelServiceGrpc.newBlockingStub(swarm.connection)
             .withInterceptors(
-                MetadataUtils.newAttachHeadersInterceptor(bearer(seeder.walletToken())));
+                MetadataUtils.newAttachHeadersInterceptor(
+                    SharedWalletSwarm.bearer(seeder.walletToken())));
     var payeeChannels =
         seederChannels
             .listChannels(
                 ListChannelsRequest.newBuilder().setRole(ChannelRole.CHANNEL_ROLE_PAYEE).build())
             .getChannelsList();
     assertEquals(2, payeeChannels.size(), "one channel per bidder: " + payeeChannels);
-    BigInteger before = btt(seeder);
+    BigInteger before = swarm.btt(seeder);
     for (var channel : payeeChannels) {
       seederChannels.closeChannel(
           ChannelRef.newBuilder()
@@ -323,9 +317,9 @@ class HeadlineSwarmTest {
     BigInteger expected = before.add(accepted);
     Await.until(
         Duration.ofSeconds(60),
-        () -> "both closes on chain: " + btt(seeder) + " of " + expected,
-        () -> btt(seeder).compareTo(expected) >= 0);
-    assertEquals(expected, btt(seeder), "the seeder received exactly the accepted vouchers");
+        () -> "both closes on chain: " + swarm.btt(seeder) + " of " + expected,
+        () -> swarm.btt(seeder).compareTo(expected) >= 0);
+    assertEquals(expected, swarm.btt(seeder), "the seeder received exactly the accepted vouchers");
   }
 
   /**
@@ -383,46 +377,6 @@ class HeadlineSwarmTest {
         .getPeersList()
         .forEach(m -> out.put(m.getAddress(), m));
     return out;
-  }
-
-  private String address(SharedWalletSwarm.Member member) {
-    return swarm
-        .wallets(member.walletToken())
-        .getWallet(GetWalletRequest.newBuilder().setWalletId(member.walletId()).build())
-        .getWallet()
-        .getAddress();
-  }
-
-  /** The member's TRC-20 BTT balance, base units. */
-  private BigInteger btt(SharedWalletSwarm.Member member) {
-    String token = swarm.walletService.devnet().orElseThrow().bttTokenAddress();
-    return swarm
-        .wallets(member.walletToken())
-        .getBalances(GetBalancesRequest.newBuilder().setWalletId(member.walletId()).build())
-        .getBalancesList()
-        .stream()
-        .filter(bal -> bal.getAsset().getTrc20ContractAddress().equals(token))
-        .map(bal -> new BigInteger(bal.getAmountBaseUnits()))
-        .findFirst()
-        .orElse(BigInteger.ZERO);
-  }
-
-  private SpeedServiceGrpc.SpeedServiceBlockingStub api(SharedWalletSwarm.Member member) {
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", member.daemon().apiPort())
-            .usePlaintext()
-            .build();
-    channels.add(channel);
-    return SpeedServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(
-            MetadataUtils.newAttachHeadersInterceptor(
-                bearer(member.daemon().firstAdminToken().orElseThrow())));
-  }
-
-  private static Metadata bearer(String token) {
-    Metadata md = new Metadata();
-    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    return md;
   }
 
   private Path writeTorrent(AddTorrentResponse seeded) {

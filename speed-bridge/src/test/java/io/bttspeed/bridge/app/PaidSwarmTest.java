@@ -23,16 +23,10 @@ import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
-import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
-import io.bttspeed.proto.wallet.v1.GetWalletRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,11 +51,9 @@ class PaidSwarmTest {
 
   @TempDir Path dir;
   private SharedWalletSwarm swarm;
-  private final List<ManagedChannel> channels = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
     if (swarm != null) {
       swarm.close();
     }
@@ -73,9 +65,9 @@ class PaidSwarmTest {
     SharedWalletSwarm.Member seeder = swarm.daemon("seeder");
     SharedWalletSwarm.Member bidder = swarm.daemon("bidder");
     SharedWalletSwarm.Member plain = swarm.daemon("plain");
-    SpeedServiceGrpc.SpeedServiceBlockingStub s = api(seeder);
-    SpeedServiceGrpc.SpeedServiceBlockingStub b = api(bidder);
-    SpeedServiceGrpc.SpeedServiceBlockingStub n = api(plain);
+    SpeedServiceGrpc.SpeedServiceBlockingStub s = swarm.api(seeder);
+    SpeedServiceGrpc.SpeedServiceBlockingStub b = swarm.api(bidder);
+    SpeedServiceGrpc.SpeedServiceBlockingStub n = swarm.api(plain);
 
     s.setAsk(
         SetAskRequest.newBuilder()
@@ -136,7 +128,7 @@ class PaidSwarmTest {
     assertTrue(TestFiles.sameContent(content, dir.resolve("daemon-bidder/dl/film.bin")));
     assertTrue(TestFiles.sameContent(content, dir.resolve("daemon-plain/dl/film.bin")));
 
-    String seederAddress = address(seeder);
+    String seederAddress = swarm.address(seeder);
     // Vouchers travel after the last piece verifies: wait until everything owed is signed and
     // accepted.
     Await.until(
@@ -164,14 +156,15 @@ class PaidSwarmTest {
         n.getSpending(GetSpendingRequest.getDefaultInstance()).getPeersCount(),
         "the non-bidder pays nothing");
     PeerMoney earned = earnings(s);
-    assertEquals(address(bidder), earned.getAddress());
+    assertEquals(swarm.address(bidder), earned.getAddress());
     BigInteger accepted = new BigInteger(earned.getVoucheredBaseUnits());
 
     // The seeder closes the channel: exactly the accepted amount reaches its wallet on chain.
     ChannelServiceGrpc.ChannelServiceBlockingStub seederChannels =
         ChannelServiceGrpc.newBlockingStub(swarm.connection)
             .withInterceptors(
-                MetadataUtils.newAttachHeadersInterceptor(bearer(seeder.walletToken())));
+                MetadataUtils.newAttachHeadersInterceptor(
+                    SharedWalletSwarm.bearer(seeder.walletToken())));
     String channelId =
         seederChannels
             .listChannels(
@@ -188,13 +181,17 @@ class PaidSwarmTest {
                     .build())
             .getChannel()
             .getCumulativeBaseUnits());
-    BigInteger before = btt(seeder);
+    BigInteger before = swarm.btt(seeder);
     seederChannels.closeChannel(
         ChannelRef.newBuilder().setWalletId(seeder.walletId()).setChannelId(channelId).build());
     Await.until(
-        Duration.ofSeconds(60), "the close on chain", () -> btt(seeder).compareTo(before) != 0);
+        Duration.ofSeconds(60),
+        "the close on chain",
+        () -> swarm.btt(seeder).compareTo(before) != 0);
     assertEquals(
-        before.add(accepted), btt(seeder), "the seeder received exactly the accepted vouchers");
+        before.add(accepted),
+        swarm.btt(seeder),
+        "the seeder received exactly the accepted vouchers");
   }
 
   private PeerMoney spending(SpeedServiceGrpc.SpeedServiceBlockingStub daemon) {
@@ -205,45 +202,5 @@ class PaidSwarmTest {
   private PeerMoney earnings(SpeedServiceGrpc.SpeedServiceBlockingStub daemon) {
     var peers = daemon.getEarnings(GetEarningsRequest.getDefaultInstance()).getPeersList();
     return peers.isEmpty() ? null : peers.get(0);
-  }
-
-  private String address(SharedWalletSwarm.Member member) {
-    return swarm
-        .wallets(member.walletToken())
-        .getWallet(GetWalletRequest.newBuilder().setWalletId(member.walletId()).build())
-        .getWallet()
-        .getAddress();
-  }
-
-  /** The member's TRC-20 BTT balance, base units. */
-  private BigInteger btt(SharedWalletSwarm.Member member) {
-    String token = swarm.walletService.devnet().orElseThrow().bttTokenAddress();
-    return swarm
-        .wallets(member.walletToken())
-        .getBalances(GetBalancesRequest.newBuilder().setWalletId(member.walletId()).build())
-        .getBalancesList()
-        .stream()
-        .filter(bal -> bal.getAsset().getTrc20ContractAddress().equals(token))
-        .map(bal -> new BigInteger(bal.getAmountBaseUnits()))
-        .findFirst()
-        .orElse(BigInteger.ZERO);
-  }
-
-  private SpeedServiceGrpc.SpeedServiceBlockingStub api(SharedWalletSwarm.Member member) {
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", member.daemon().apiPort())
-            .usePlaintext()
-            .build();
-    channels.add(channel);
-    return SpeedServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(
-            MetadataUtils.newAttachHeadersInterceptor(
-                bearer(member.daemon().firstAdminToken().orElseThrow())));
-  }
-
-  private static Metadata bearer(String token) {
-    Metadata md = new Metadata();
-    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    return md;
   }
 }

@@ -26,7 +26,6 @@ import io.bttspeed.proto.speed.v1.Torrent;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.math.BigInteger;
@@ -146,7 +145,8 @@ class PayingLeecherCrashTest {
     ChannelServiceGrpc.ChannelServiceBlockingStub leecherChannels =
         ChannelServiceGrpc.newBlockingStub(swarm.connection)
             .withInterceptors(
-                MetadataUtils.newAttachHeadersInterceptor(bearer(leecherAccount.token())));
+                MetadataUtils.newAttachHeadersInterceptor(
+                    SharedWalletSwarm.bearer(leecherAccount.token())));
     assertTrue(
         signed(leecherChannels, leecherAccount).compareTo(acceptedAtKill) >= 0,
         "everything the seeder accepted was signed by the leecher's wallet");
@@ -287,12 +287,7 @@ class PayingLeecherCrashTest {
         NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     channels.add(channel);
     return SpeedServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)));
-  }
-
-  private static Metadata bearer(String token) {
-    Metadata md = new Metadata();
-    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    return md;
+        .withInterceptors(
+            MetadataUtils.newAttachHeadersInterceptor(SharedWalletSwarm.bearer(token)));
   }
 }

@@ -4,14 +4,18 @@ import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.bridge.wallet.GrpcChannelWallet;
 import io.bttspeed.devnet.DevnetConfig;
+import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.wallet.v1.CreateWalletRequest;
 import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
+import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.wallet.app.WalletApp;
 import io.bttspeed.wallet.config.ConfigLoader;
 import io.bttspeed.wallet.store.Scope;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One real wallet service (its embedded devnet with instant blocks, in-memory H2) shared by
@@ -34,6 +39,7 @@ final class SharedWalletSwarm implements AutoCloseable {
   final ManagedChannel connection;
   private final Path dir;
   private final List<Member> members = new ArrayList<>();
+  private final List<ManagedChannel> apiChannels = new CopyOnWriteArrayList<>();
 
   /**
    * A daemon of the swarm.
@@ -131,18 +137,16 @@ final class SharedWalletSwarm implements AutoCloseable {
    * verified on a busy machine.
    */
   static void awaitPaidSlot(Member seeder, String infoHash, Duration timeout) {
-    io.grpc.ManagedChannel channel =
+    ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", seeder.daemon().apiPort())
             .usePlaintext()
             .build();
     try {
-      io.grpc.Metadata md = new io.grpc.Metadata();
-      md.put(
-          io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
-          "Bearer " + seeder.daemon().firstAdminToken().orElseThrow());
       var updates =
-          io.bttspeed.proto.speed.v1.SpeedServiceGrpc.newBlockingStub(channel)
-              .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md))
+          SpeedServiceGrpc.newBlockingStub(channel)
+              .withInterceptors(
+                  MetadataUtils.newAttachHeadersInterceptor(
+                      bearer(seeder.daemon().firstAdminToken().orElseThrow())))
               .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
               .subscribeTorrent(
                   io.bttspeed.proto.speed.v1.SubscribeTorrentRequest.newBuilder()
@@ -161,12 +165,54 @@ final class SharedWalletSwarm implements AutoCloseable {
     }
   }
 
+  /** The member daemon's SpeedService API with its admin token; closed with the swarm. */
+  SpeedServiceGrpc.SpeedServiceBlockingStub api(Member member) {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", member.daemon().apiPort())
+            .usePlaintext()
+            .build();
+    apiChannels.add(channel);
+    return SpeedServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(
+            MetadataUtils.newAttachHeadersInterceptor(
+                bearer(member.daemon().firstAdminToken().orElseThrow())));
+  }
+
+  /** The member's TRON address (base58). */
+  String address(Member member) {
+    return wallets(member.walletToken())
+        .getWallet(GetWalletRequest.newBuilder().setWalletId(member.walletId()).build())
+        .getWallet()
+        .getAddress();
+  }
+
+  /** The member's TRC-20 BTT balance on the devnet, base units. */
+  BigInteger btt(Member member) {
+    String token = walletService.devnet().orElseThrow().bttTokenAddress();
+    return wallets(member.walletToken())
+        .getBalances(GetBalancesRequest.newBuilder().setWalletId(member.walletId()).build())
+        .getBalancesList()
+        .stream()
+        .filter(bal -> bal.getAsset().getTrc20ContractAddress().equals(token))
+        .map(bal -> new BigInteger(bal.getAmountBaseUnits()))
+        .findFirst()
+        .orElse(BigInteger.ZERO);
+  }
+
+  /** Call metadata carrying {@code token} as a bearer token, for either service. */
+  static Metadata bearer(String token) {
+    Metadata md = new Metadata();
+    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    return md;
+  }
+
   WalletServiceGrpc.WalletServiceBlockingStub wallets(String token) {
     return EmbeddedWallet.stub(connection, token, GrpcChannelWallet.Settings.DEFAULTS);
   }
 
   @Override
   public void close() {
+    apiChannels.forEach(ManagedChannel::shutdownNow);
     members.forEach(m -> m.daemon().close());
     connection.shutdownNow();
     walletService.close();
