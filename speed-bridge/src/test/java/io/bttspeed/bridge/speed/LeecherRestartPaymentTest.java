@@ -74,7 +74,10 @@ class LeecherRestartPaymentTest {
     open.add(bidderStore);
     SpeedNode seeder = node(TorrentStore.open(dir.resolve("seeder")), seederPort, 1);
     seeder.setAsk(new Amount(BTT, ASK));
-    seeder.engine().setGlobalLimit(Direction.UP, Rate.bytesPerSecond(4L << 20));
+    // 512 KiB/s: each download takes 8 s, so the bidder is sure to win its paid slot (a 300 ms
+    // round after its bid) long before it could finish in the optimistic slot for free, however
+    // loaded the machine is.
+    seeder.engine().setGlobalLimit(Direction.UP, Rate.bytesPerSecond(512L << 10));
     seeder
         .engine()
         .start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
