@@ -19,7 +19,18 @@ public final class SingleCpuTransfers {
   private SingleCpuTransfers() {}
 
   public static void main(String[] args) throws Exception {
-    int transfers = Integer.parseInt(args[0]);
+    try {
+      run(Integer.parseInt(args[0]));
+    } catch (Throwable e) {
+      // The parent shows the last lines of output: the state at the timeout, not a stack trace.
+      System.out.println("FAILED " + e.getMessage());
+      System.exit(1);
+    }
+    System.out.println("ALL OK");
+    System.exit(0);
+  }
+
+  private static void run(int transfers) throws Exception {
     Path dir = Files.createTempDirectory("single-cpu");
     int seederPort = TestFiles.freePort();
     try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort));
@@ -38,9 +49,20 @@ public final class SingleCpuTransfers {
         // A livelock never finishes, so a generous deadline does not weaken the test; the first
         // transfer also pays for JIT warm-up on the one CPU, which another build on the machine may
         // be sharing.
+        int n = i;
         Await.until(
             Duration.ofSeconds(60),
-            "transfer " + i,
+            () ->
+                "transfer "
+                    + n
+                    + ": leecher "
+                    + leecher.progress(infoHash)
+                    + " peers "
+                    + leecher.peers(infoHash)
+                    + "; seeder "
+                    + seeder.progress(infoHash)
+                    + " peers "
+                    + seeder.peers(infoHash),
             () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
         if (!TestFiles.sameContent(content, dir.resolve("leech" + i + "/data.bin"))) {
           throw new AssertionError("transfer " + i + " delivered different bytes");
@@ -50,7 +72,5 @@ public final class SingleCpuTransfers {
         System.out.println("TRANSFER " + i + " OK");
       }
     }
-    System.out.println("ALL OK");
-    System.exit(0);
   }
 }
