@@ -20,7 +20,6 @@ import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +60,7 @@ final class BuyerFlow {
   private final Set<ChannelId> reconciled = ConcurrentHashMap.newKeySet();
   private final Set<ChannelId> unsigned = ConcurrentHashMap.newKeySet();
 
-  /**
-   * Per channel, the newest voucher sent and not yet receipted, with when and how often it went.
-   */
-  private final Map<ChannelId, Unreceipted> unreceipted = new ConcurrentHashMap<>();
+  private final UnreceiptedVouchers unreceipted = new UnreceiptedVouchers();
 
   private volatile BidPolicy defaultPolicy;
 
@@ -296,7 +292,7 @@ final class BuyerFlow {
     SpeedPeer p = find(key.torrent(), key.counterparty());
     Voucher message =
         new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), piece);
-    unreceipted.put(channel.id(), new Unreceipted(message, System.nanoTime(), 0));
+    unreceipted.sent(message);
     if (p != null) {
       p.link.send(message);
     }
@@ -306,10 +302,7 @@ final class BuyerFlow {
    * The seller stored vouchers up to {@code receipt}'s total: nothing below it needs sending again.
    */
   void onReceipt(Receipt receipt) {
-    unreceipted.computeIfPresent(
-        receipt.channel(),
-        (id, u) ->
-            u.voucher().cumulativeUnits().compareTo(receipt.cumulativeUnits()) <= 0 ? null : u);
+    unreceipted.receipted(receipt);
   }
 
   /**
@@ -357,40 +350,23 @@ final class BuyerFlow {
         channel.id());
     Voucher message =
         new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), 0);
-    unreceipted.put(channel.id(), new Unreceipted(message, System.nanoTime(), 0));
+    unreceipted.sent(message);
     p.link.send(message);
   }
 
   /**
-   * Sends a channel's newest voucher again when no receipt came for it: the last voucher of a
-   * download has no later one to carry its amount, so if it was lost (the connection dropped, or
-   * the seller was not connected when the piece verified) the seller would never be paid for the
-   * last piece. A few tries, a few seconds apart; the seller's wallet takes the same voucher twice
-   * as a no-op.
+   * Sends the channel's newest voucher again if no receipt came for it ({@link
+   * UnreceiptedVouchers}).
    */
   private void resendUnreceipted(SpeedPeer p) {
     ChannelView channel;
     synchronized (p) {
       channel = p.ourChannel;
     }
-    if (channel == null || !p.session.active()) {
-      return;
-    }
-    Unreceipted u = unreceipted.get(channel.id());
-    long now = System.nanoTime();
-    if (u == null || u.resends() >= MAX_RESENDS || now - u.sentAtNanos() < RESEND_AFTER.toNanos()) {
-      return;
-    }
-    if (unreceipted.replace(channel.id(), u, new Unreceipted(u.voucher(), now, u.resends() + 1))) {
-      p.link.send(u.voucher());
+    if (channel != null && p.session.active()) {
+      unreceipted.due(channel.id()).ifPresent(p.link::send);
     }
   }
-
-  private static final Duration RESEND_AFTER = Duration.ofSeconds(3);
-  private static final int MAX_RESENDS = 5;
-
-  /** A voucher sent and not yet receipted. */
-  private record Unreceipted(Voucher voucher, long sentAtNanos, int resends) {}
 
   /** Auto-bids follow the budget and what is left, re-sent only on a move of more than 10 %. */
   void tick(Collection<SpeedPeer> all) {

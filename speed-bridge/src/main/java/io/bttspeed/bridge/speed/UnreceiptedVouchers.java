@@ -1,0 +1,56 @@
+package io.bttspeed.bridge.speed;
+
+import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
+import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
+import io.bttspeed.tron.id.ChannelId;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per channel, the newest voucher a buyer sent and the seller has not yet receipted. The last
+ * voucher of a download has no later one to carry its amount, so if it was lost (the connection
+ * dropped, or the seller was not connected when the piece verified) the seller would never be paid
+ * for the last piece: it goes again a few times, a few seconds apart. The seller's wallet takes the
+ * same voucher twice as a no-op.
+ */
+final class UnreceiptedVouchers {
+  static final Duration RESEND_AFTER = Duration.ofSeconds(3);
+  static final int MAX_RESENDS = 5;
+
+  /** A voucher sent and not yet receipted. */
+  private record Unreceipted(Voucher voucher, long sentAtNanos, int resends) {}
+
+  private final Map<ChannelId, Unreceipted> byChannel = new ConcurrentHashMap<>();
+
+  /** The voucher just went out; it replaces any older one of its channel. */
+  void sent(Voucher voucher) {
+    byChannel.put(voucher.channel(), new Unreceipted(voucher, System.nanoTime(), 0));
+  }
+
+  /** The seller stored vouchers up to the receipt's total: nothing below it needs sending again. */
+  void receipted(Receipt receipt) {
+    byChannel.computeIfPresent(
+        receipt.channel(),
+        (id, u) ->
+            u.voucher().cumulativeUnits().compareTo(receipt.cumulativeUnits()) <= 0 ? null : u);
+  }
+
+  /**
+   * The channel's voucher to send again now, counted as sent; empty if none is due (receipted, sent
+   * recently, or tried {@link #MAX_RESENDS} times already).
+   */
+  Optional<Voucher> due(ChannelId channel) {
+    Unreceipted u = byChannel.get(channel);
+    long now = System.nanoTime();
+    if (u == null || u.resends() >= MAX_RESENDS || now - u.sentAtNanos() < RESEND_AFTER.toNanos()) {
+      return Optional.empty();
+    }
+    // Only the caller that swaps the entry sends: two ticks never resend the same voucher twice.
+    if (!byChannel.replace(channel, u, new Unreceipted(u.voucher(), now, u.resends() + 1))) {
+      return Optional.empty();
+    }
+    return Optional.of(u.voucher());
+  }
+}
