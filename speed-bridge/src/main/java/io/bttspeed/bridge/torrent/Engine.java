@@ -28,7 +28,6 @@ import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.limits.RateLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +36,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +47,10 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-  /**
-   * How long stop() waits for Bt to tear a torrent down (a tracker's stop announce is part of it).
-   */
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-
   private final BtRuntime runtime;
   private final TorrentRegistry torrents;
 
-  /** Torrents being stopped, completed when Bt reports them stopped (and unregistered). */
-  private final Map<TorrentId, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
+  private final Teardowns teardowns;
 
   private final RateLimits<TorrentId> limits = RateLimits.systemClock();
   private final NamedPeers namedPeers = new NamedPeers();
@@ -105,17 +95,9 @@ public final class Engine implements AutoCloseable {
     }
     this.runtime = builder.build();
     this.torrents = runtime.service(TorrentRegistry.class);
-    // Bt's registry unregisters a stopped torrent in its own listener, subscribed before this one.
-    runtime
-        .service(EventSource.class)
-        .onTorrentStopped(
-            null,
-            e -> {
-              CompletableFuture<Void> stopped = stopping.remove(e.getTorrentId());
-              if (stopped != null) {
-                stopped.complete(null);
-              }
-            });
+    this.teardowns =
+        new Teardowns(
+            torrents, runtime.service(EventSource.class), runtime.service(EventSink.class));
     PeerLinks links = runtime.service(PeerLinks.class);
     // An anonymous class, not a lambda: a lambda would drop reservesItsSlots() to its default
     // (false), and a seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a
@@ -269,7 +251,7 @@ public final class Engine implements AutoCloseable {
       List<InetSocketAddress> peers,
       Consumer<InfoHash> onComplete) {
     TorrentId id = TorrentId.fromBytes(infoHash.bytes());
-    awaitTeardown(id, infoHash);
+    teardowns.awaitTeardown(id, infoHash);
     namedPeers.add(id, peers);
     Running entry = new Running(id);
     if (running.putIfAbsent(infoHash, entry) != null) {
@@ -294,43 +276,9 @@ public final class Engine implements AutoCloseable {
   public void stop(InfoHash infoHash) {
     Running entry = running.remove(infoHash);
     if (entry != null) {
-      stopping.put(entry.id, entry.stopped);
+      teardowns.stopping(entry.id);
       entry.client.stop();
       namedPeers.forget(entry.id);
-    }
-  }
-
-  /**
-   * Bt tears a stopped torrent down after stop() returns (the tracker's stop announce first) and
-   * refuses to start it again until then ("already registered"): a resume right after a pause
-   * failed. Starting a torrent that is still being torn down therefore waits for the teardown,
-   * bounded.
-   */
-  private void awaitTeardown(TorrentId id, InfoHash infoHash) {
-    CompletableFuture<Void> stopped = stopping.get(id);
-    boolean registered =
-        torrents.getDescriptor(id).map(d -> d.getDataDescriptor() != null).orElse(false);
-    try {
-      if (stopped != null && registered) {
-        stopped.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (TimeoutException e) {
-      // Seen in tests: a torrent whose processing ended without Bt's finalizer running stays
-      // registered for good, and every restart fails. Bt's registry forgets a torrent on the
-      // stopped event; send it.
-      LOG.warn(
-          "torrent {} still registered {} after it was stopped; releasing it",
-          infoHash,
-          STOP_TIMEOUT);
-      runtime.service(EventSink.class).fireTorrentStopped(id);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      if (stopped != null) {
-        stopping.remove(id, stopped);
-      }
     }
   }
 
@@ -396,6 +344,20 @@ public final class Engine implements AutoCloseable {
         .connectionCount();
   }
 
+  /** The dispatcher's and the selector's view of every connection, for diagnosing a stall. */
+  String diagnostics() {
+    var selector =
+        runtime
+            .getInjector()
+            .getInstance(
+                com.google.inject.Key.get(
+                    bt.net.SharedSelector.class, bt.module.PeerConnectionSelector.class));
+    return "dispatcher:"
+        + ((LimitingMessageDispatcher) runtime.service(IMessageDispatcher.class)).describe()
+        + "\nselector:"
+        + ((LockFreeSelector) selector).describe();
+  }
+
   long namedPeerPolls() {
     return namedPeers.polls();
   }
@@ -420,7 +382,6 @@ public final class Engine implements AutoCloseable {
   private final class Running {
     final TorrentId id;
     volatile TorrentSessionState earlierState;
-    final CompletableFuture<Void> stopped = new CompletableFuture<>();
     volatile BtClient client;
     volatile CompletableFuture<?> done;
     volatile long size;

@@ -37,6 +37,24 @@ final class LockFreeSelector extends SharedSelector {
     return delegate.select();
   }
 
+  /** Every registered channel with its interest and ready sets, for diagnosing a stuck transfer. */
+  String describe() {
+    StringBuilder out = new StringBuilder();
+    for (java.nio.channels.SelectionKey key : delegate.keys()) {
+      out.append("\n  ").append(key.channel());
+      if (key.isValid()) {
+        out.append(" interest=")
+            .append(key.interestOps())
+            .append(" ready=")
+            .append(key.readyOps())
+            .append(delegate.selectedKeys().contains(key) ? " SELECTED" : "");
+      } else {
+        out.append(" cancelled");
+      }
+    }
+    return out.toString();
+  }
+
   @Override
   public void wakeupAndRegister(SelectableChannel channel, int ops, Object attachment) {
     try {
