@@ -119,21 +119,57 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
         });
   }
 
+  /**
+   * The consumer is in the channel before the channel is visible to the loop. With {@code
+   * computeIfAbsent(...).consumers.add(...)} the loop could see the new channel without its
+   * consumer and read the messages that came with the handshake (the peer's bitfield and extended
+   * handshake) into nobody: the leecher never learned what the seeder had, and the transfer waited
+   * for good (SingleCpuTest, about once in 150 transfers on one loaded CPU).
+   */
   @Override
   public void addMessageConsumer(ConnectionKey key, Consumer<Message> consumer) {
-    channels.computeIfAbsent(key, Channel::new).consumers.add(consumer);
+    channels.compute(
+        key,
+        (k, channel) -> {
+          Channel c = channel == null ? new Channel(k) : channel;
+          c.consumers.add(consumer);
+          return c;
+        });
     wake();
   }
 
   @Override
   public void addMessageSupplier(ConnectionKey key, Supplier<Message> supplier) {
-    channels.computeIfAbsent(key, Channel::new).suppliers.add(supplier);
+    channels.compute(
+        key,
+        (k, channel) -> {
+          Channel c = channel == null ? new Channel(k) : channel;
+          c.suppliers.add(supplier);
+          return c;
+        });
     wake();
   }
 
   /** The connections this dispatcher serves now; zero once every peer has gone. */
   int connectionCount() {
     return channels.size();
+  }
+
+  /** Every connection served, with what the dispatcher sees of it, for diagnosing a stall. */
+  String describe() {
+    StringBuilder out = new StringBuilder();
+    for (Channel channel : channels.values()) {
+      PeerConnection connection = pool.getConnection(channel.key);
+      out.append("\n  ")
+          .append(channel.key)
+          .append(
+              torrents.isSupportedAndActive(channel.key.getTorrentId()) ? " active" : " inactive")
+          .append(
+              connection == null ? " no-connection" : connection.isClosed() ? " closed" : " open")
+          .append(" held=")
+          .append(channel.held);
+    }
+    return out.toString();
   }
 
   private void wake() {
@@ -205,6 +241,9 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   }
 
   private boolean read(Channel channel, PeerConnection connection) {
+    if (channel.consumers.isEmpty()) {
+      return false; // a message read now would reach nobody: leave it queued for the consumer
+    }
     boolean worked = false;
     for (int i = 0; i < READ_BATCH; i++) {
       Message message;

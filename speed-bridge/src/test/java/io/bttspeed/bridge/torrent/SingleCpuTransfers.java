@@ -30,6 +30,23 @@ public final class SingleCpuTransfers {
     System.exit(0);
   }
 
+  /** Where each engine's message dispatcher thread is now: the one thread every transfer needs. */
+  private static String dispatcherStacks() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              if (thread.getName().endsWith("message-dispatcher")
+                  || thread.getName().endsWith("data-receiver")) {
+                out.append("\n").append(thread.getName()).append(' ').append(thread.getState());
+                for (int i = 0; i < Math.min(stack.length, 25); i++) {
+                  out.append("\n  at ").append(stack[i]);
+                }
+              }
+            });
+    return out.toString();
+  }
+
   private static void run(int transfers) throws Exception {
     Path dir = Files.createTempDirectory("single-cpu");
     int seederPort = TestFiles.freePort();
@@ -62,7 +79,16 @@ public final class SingleCpuTransfers {
                     + "; seeder "
                     + seeder.progress(infoHash)
                     + " peers "
-                    + seeder.peers(infoHash),
+                    + seeder.peers(infoHash)
+                    + "; dispatcher connections "
+                    + leecher.dispatcherConnections()
+                    + "/"
+                    + seeder.dispatcherConnections()
+                    + dispatcherStacks()
+                    + "\nLEECHER "
+                    + leecher.diagnostics()
+                    + "\nSEEDER "
+                    + seeder.diagnostics(),
             () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
         if (!TestFiles.sameContent(content, dir.resolve("leech" + i + "/data.bin"))) {
           throw new AssertionError("transfer " + i + " delivered different bytes");
