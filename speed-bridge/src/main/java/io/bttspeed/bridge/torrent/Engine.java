@@ -97,7 +97,10 @@ public final class Engine implements AutoCloseable {
     this.torrents = runtime.service(TorrentRegistry.class);
     this.teardowns =
         new Teardowns(
-            torrents, runtime.service(EventSource.class), runtime.service(EventSink.class));
+            torrents,
+            runtime.service(EventSource.class),
+            runtime.service(EventSink.class),
+            runtime.service(bt.net.IPeerConnectionPool.class));
     PeerLinks links = runtime.service(PeerLinks.class);
     // An anonymous class, not a lambda: a lambda would drop reservesItsSlots() to its default
     // (false), and a seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a

@@ -51,4 +51,39 @@ class LoopbackTransferTest {
           () -> seeder.dispatcherConnections() == 0);
     }
   }
+
+  @Test
+  void stoppingATorrentClosesItsConnectionsOnBothSides() {
+    Path content = TestFiles.random(dir.resolve("seed/data.bin"), 1024 * 1024 + 7, 2);
+    TorrentCreator.Created created = TorrentCreator.create(content, List.of());
+    InfoHash infoHash = Metainfo.parse(created.metainfo()).infoHash();
+    int seederPort = TestFiles.freePort();
+    try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort));
+        Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
+      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
+      leecher.start(
+          infoHash,
+          created.metainfo(),
+          dir.resolve("leech"),
+          List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+          h -> {});
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "download, at " + leecher.progress(infoHash),
+          () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
+      assertTrue(leecher.dispatcherConnections() > 0, "the leecher is connected to the seeder");
+
+      // Stopped, not closed: the engines keep running. Bt alone would keep the connection open,
+      // unread, until its 3-minute inactivity purge.
+      leecher.stop(infoHash);
+      Await.until(
+          Duration.ofSeconds(20),
+          () ->
+              "both sides to drop the stopped torrent's connection: leecher "
+                  + leecher.dispatcherConnections()
+                  + ", seeder "
+                  + seeder.dispatcherConnections(),
+          () -> leecher.dispatcherConnections() == 0 && seeder.dispatcherConnections() == 0);
+    }
+  }
 }
