@@ -1,5 +1,6 @@
 package io.bttspeed.bridge.metainfo;
 
+import io.bttspeed.bridge.bencode.BencodeReader;
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.domain.PeerAddress;
 import java.net.URLDecoder;
@@ -77,7 +78,7 @@ public record MagnetLink(
             peers.add(PeerAddress.parse(value));
           } catch (IllegalArgumentException e) {
             throw new MetainfoException(
-                "the magnet link's peer " + Bencode.printable(value) + " is not host:port");
+                "the magnet link's peer " + BencodeReader.printable(value) + " is not host:port");
           }
         }
         default -> {}

@@ -1,5 +1,8 @@
 package io.bttspeed.bridge.metainfo;
 
+import io.bttspeed.bridge.bencode.BencodeException;
+import io.bttspeed.bridge.bencode.BencodeReader;
+import io.bttspeed.bridge.bencode.BencodeRules;
 import io.bttspeed.bridge.domain.InfoHash;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -38,6 +41,13 @@ public record Metainfo(
   /** The largest .torrent accepted, bytes (one with 4 Mi pieces of 20 bytes of hash fits). */
   public static final int MAX_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * Deep enough for any real .torrent, bounded so that nesting cannot exhaust the stack; keys need
+   * not be sorted, as some clients write them unsorted. Sizes are bounded by the .torrent's own
+   * size limit and the file and tracker counts below.
+   */
+  private static final BencodeRules RULES = new BencodeRules(32, Integer.MAX_VALUE, false);
+
   private static final int MAX_PATH_ELEMENTS = 64;
   private static final int MAX_ELEMENT_BYTES = 255;
   private static final int MAX_FILES = 100_000;
@@ -56,10 +66,16 @@ public record Metainfo(
     if (bytes.length > MAX_BYTES) {
       throw new MetainfoException("the .torrent is larger than " + MAX_BYTES + " bytes");
     }
-    Bencode.Decoded decoded = Bencode.decode(bytes);
+    BencodeReader.Decoded decoded;
+    try {
+      decoded = BencodeReader.decode(bytes, RULES);
+    } catch (BencodeException e) {
+      throw new MetainfoException(e.getMessage());
+    }
     Map<String, Object> top = dict(decoded.value(), "the .torrent");
     Map<String, Object> info = dict(top.get("info"), "info");
-    byte[] infoBytes = java.util.Arrays.copyOfRange(bytes, decoded.infoStart(), decoded.infoEnd());
+    BencodeReader.Span span = decoded.topLevelSpans().get("info");
+    byte[] infoBytes = java.util.Arrays.copyOfRange(bytes, span.start(), span.end());
     InfoHash infoHash = InfoHash.of(sha1(infoBytes));
 
     String name = pathElement(info.get("name"), "info.name");
@@ -238,13 +254,13 @@ public record Metainfo(
         throw new MetainfoException(
             what
                 + " holds a path separator or control character: \""
-                + Bencode.printable(s)
+                + BencodeReader.printable(s)
                 + "\" (the torrent tries to leave its directory)");
       }
     }
     if (s.length() >= 2 && s.charAt(1) == ':' && Character.isLetter(s.charAt(0))) {
       throw new MetainfoException(
-          what + " looks like an absolute Windows path: \"" + Bencode.printable(s) + "\"");
+          what + " looks like an absolute Windows path: \"" + BencodeReader.printable(s) + "\"");
     }
     return s;
   }

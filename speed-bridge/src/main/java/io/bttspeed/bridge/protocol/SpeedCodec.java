@@ -1,5 +1,9 @@
 package io.bttspeed.bridge.protocol;
 
+import io.bttspeed.bridge.bencode.BencodeException;
+import io.bttspeed.bridge.bencode.BencodeReader;
+import io.bttspeed.bridge.bencode.BencodeRules;
+import io.bttspeed.bridge.bencode.BencodeWriter;
 import io.bttspeed.bridge.protocol.SpeedMessage.Bid;
 import io.bttspeed.bridge.protocol.SpeedMessage.BidAck;
 import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
@@ -39,13 +43,24 @@ public final class SpeedCodec {
       new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16)
           .shiftRight(1);
 
+  /**
+   * docs/bt_speed.md: a payload nests at most 4 levels, holds at most 64 entries per container, and
+   * its keys are sorted, so that two readers never see two different messages in one payload.
+   */
+  private static final BencodeRules WIRE = new BencodeRules(4, 64, true);
+
   private SpeedCodec() {}
 
   public static SpeedMessage decode(byte[] payload) throws ProtocolViolation {
     if (payload.length > MAX_PAYLOAD) {
       throw new ProtocolViolation("a payload of " + payload.length + " bytes, over " + MAX_PAYLOAD);
     }
-    Map<String, Object> m = WireBencode.decodeDictionary(payload);
+    Map<String, Object> m;
+    try {
+      m = BencodeReader.decodeDictionary(payload, WIRE);
+    } catch (BencodeException e) {
+      throw new ProtocolViolation(e.getMessage());
+    }
     String t = text(m, "t", 16);
     try {
       return switch (t) {
@@ -121,7 +136,7 @@ public final class SpeedCodec {
       m.put("code", r.code().wire());
       m.put("reason", r.reason());
     }
-    byte[] out = WireBencode.encode(m);
+    byte[] out = BencodeWriter.encode(m);
     if (out.length > MAX_PAYLOAD) {
       throw new IllegalArgumentException(
           "a " + message.type() + " of " + out.length + " bytes is over the limit");
