@@ -2,31 +2,26 @@ package io.bttspeed.wallet.chain;
 
 import static io.bttspeed.wallet.chain.NodeCalls.await;
 import static io.bttspeed.wallet.chain.NodeCalls.call;
-import static io.bttspeed.wallet.chain.NodeCalls.unavailable;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
 import io.bttspeed.contracts.abi.CallData;
 import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.tron.address.TronAddress;
-import io.bttspeed.tron.hash.Sha256;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronKey;
-import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.tron.trident.api.GrpcAPI;
 import org.tron.trident.api.WalletGrpc;
 import org.tron.trident.core.ApiWrapper;
@@ -48,27 +43,30 @@ import org.tron.trident.proto.Response;
  * (head, head + 24 h], judged by chain time, not our clock. Contract calls are built by the node
  * (TaPoS and expiration included); we set the fee limit and timestamp, sign the txid, broadcast,
  * and poll the transaction info until the call is in a block.
+ *
+ * <p>The parts live in package-private collaborators sharing this one connection: {@link
+ * ReferenceBlocks} (the cached TaPoS block and the head), {@link BlockReader} (outcomes, payments
+ * and logs of blocks) and {@link ContractCalls} (estimates, views and calls awaited in a block).
  */
 public final class TridentGateway implements TronGateway, ChannelGateway {
 
   private static final Duration EXPIRATION = Duration.ofSeconds(60);
-  private static final Duration REF_BLOCK_MAX_AGE = Duration.ofSeconds(3);
-  private static final Duration POLL = Duration.ofMillis(20);
 
   private final ApiWrapper api;
   private final WalletGrpc.WalletFutureStub futures;
-  private final Clock clock;
   private final TransactionTimestamps timestamps;
-  private final Object refLock = new Object();
-  private RefBlock refBlock;
-
-  private record RefBlock(long number, byte[] id, long timestampMs, long fetchedAtMs) {}
+  private final ReferenceBlocks refBlocks;
+  private final BlockReader blocks;
+  private final ContractCalls contracts;
 
   private TridentGateway(ApiWrapper api, Clock clock) {
     this.api = api;
     this.futures = WalletGrpc.newFutureStub(api.channel);
-    this.clock = clock;
+    // One sequence for transfers and contract calls alike: no two transactions share a timestamp.
     this.timestamps = new TransactionTimestamps(clock);
+    this.refBlocks = new ReferenceBlocks(api, clock);
+    this.blocks = new BlockReader(api);
+    this.contracts = new ContractCalls(api, timestamps);
   }
 
   /**
@@ -142,45 +140,19 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   @Override
   public long estimateTrc20TransferEnergy(
       TronAddress from, TronAddress token, TronAddress to, BigInteger amount) {
-    return estimate(
+    return contracts.estimate(
         token, TransferTransactions.trigger(from, token, Trc20Abi.transfer(to, amount)));
   }
 
   @Override
   public long estimateEnergy(
       TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
-    return estimate(contract, trigger(owner, contract, data, tokenValue));
-  }
-
-  /**
-   * The node's estimate, or the energy a constant call used on nodes with estimateEnergy switched
-   * off. A call the contract would revert is refused with the contract's reason, for transfers and
-   * channels alike: a number for it would only price a transaction that burns its fee and does
-   * nothing.
-   */
-  private long estimate(TronAddress contract, Contract.TriggerSmartContract trigger) {
-    try {
-      Response.EstimateEnergyMessage estimate = api.blockingStub.estimateEnergy(trigger);
-      if (estimate.getResult().getResult()) {
-        return estimate.getEnergyRequired();
-      }
-      // Refused: the constant call below says why in the contract's words.
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
-        throw unavailable("estimateEnergy", e);
-      }
-    }
-    Response.TransactionExtention tried =
-        call("triggerConstantContract", () -> api.blockingStub.triggerConstantContract(trigger));
-    if (ContractReceipts.reverted(tried)) {
-      throw new CallRejectedException(contract, ContractReceipts.revertReason(tried));
-    }
-    return tried.getEnergyUsed();
+    return contracts.estimateEnergy(owner, contract, data, tokenValue);
   }
 
   @Override
   public TransactionDraft draft(TransferIntent intent) {
-    RefBlock ref = refBlock();
+    ReferenceBlocks.RefBlock ref = refBlocks.cached();
     return TransferTransactions.draft(
         intent,
         ref.number(),
@@ -234,89 +206,32 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
 
   @Override
   public Optional<TransactionOutcome> outcome(TxId txid) {
-    GrpcAPI.BytesMessage id =
-        GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txid.bytes())).build();
-    Response.TransactionInfo info =
-        call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
-    if (info.getId().isEmpty() || info.getBlockNumber() <= 0) {
-      return Optional.empty();
-    }
-    return Optional.of(outcomeOf(info));
+    return blocks.outcome(txid);
   }
 
   @Override
   public Set<TxId> transactionsIn(long blockNumber) {
-    Response.TransactionInfoList infos =
-        call(
-            "getTransactionInfoByBlockNum",
-            () -> api.blockingStub.getTransactionInfoByBlockNum(number(blockNumber)));
-    Set<TxId> ids = new HashSet<>();
-    infos.getTransactionInfoList().forEach(info -> ids.add(TxId.of(info.getId().toByteArray())));
-    return ids;
+    return blocks.transactionsIn(blockNumber);
   }
 
   @Override
   public Map<TxId, TransactionOutcome> solidifiedOutcomes(long blockNumber) {
-    Response.TransactionInfoList infos =
-        call(
-            "getTransactionInfoByBlockNum (solidity)",
-            () -> api.blockingStubSolidity.getTransactionInfoByBlockNum(number(blockNumber)));
-    Map<TxId, TransactionOutcome> outcomes = new HashMap<>();
-    infos
-        .getTransactionInfoList()
-        .forEach(info -> outcomes.put(TxId.of(info.getId().toByteArray()), outcomeOf(info)));
-    return outcomes;
+    return blocks.solidifiedOutcomes(blockNumber);
   }
 
   @Override
   public List<ChainPayment> solidifiedPayments(long blockNumber, Set<Asset> assets) {
-    Response.BlockExtention block =
-        call(
-            "getBlockByNum2 (solidity)",
-            () -> api.blockingStubSolidity.getBlockByNum2(number(blockNumber)));
-    if (block.getTransactionsCount() == 0) {
-      return List.of();
-    }
-    Response.TransactionInfoList infos =
-        call(
-            "getTransactionInfoByBlockNum (solidity)",
-            () -> api.blockingStubSolidity.getTransactionInfoByBlockNum(number(blockNumber)));
-    return BlockPayments.of(block, infos, assets);
-  }
-
-  private static TransactionOutcome outcomeOf(Response.TransactionInfo info) {
-    boolean failed = info.getResult() == Response.TransactionInfo.code.FAILED;
-    Chain.Transaction.Result.contractResult contractResult = info.getReceipt().getResult();
-    boolean reverted =
-        contractResult != Chain.Transaction.Result.contractResult.DEFAULT
-            && contractResult != Chain.Transaction.Result.contractResult.SUCCESS
-            && contractResult != Chain.Transaction.Result.contractResult.UNRECOGNIZED;
-    String reason = "";
-    if (failed || reverted) {
-      String message = info.getResMessage().toStringUtf8();
-      reason =
-          reverted ? contractResult.name() + (message.isEmpty() ? "" : ": " + message) : message;
-    }
-    return new TransactionOutcome(
-        info.getBlockNumber(), !(failed || reverted), reason, info.getFee());
-  }
-
-  private static GrpcAPI.NumberMessage number(long blockNumber) {
-    return GrpcAPI.NumberMessage.newBuilder().setNum(blockNumber).build();
+    return blocks.solidifiedPayments(blockNumber, assets);
   }
 
   @Override
   public long solidifiedBlockNumber() {
-    Response.BlockExtention block =
-        call(
-            "getNowBlock (solidity)",
-            () -> api.blockingStubSolidity.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
-    return block.getBlockHeader().getRawData().getNumber();
+    return blocks.solidifiedBlockNumber();
   }
 
   @Override
   public ChainHead head() {
-    RefBlock ref = refBlock(true);
+    ReferenceBlocks.RefBlock ref = refBlocks.fresh();
     return new ChainHead(ref.number(), ref.timestampMs());
   }
 
@@ -346,21 +261,12 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
 
   @Override
   public List<EventLog> blockLogs(long number) {
-    return ContractReceipts.logs(
-        call(
-            "getTransactionInfoByBlockNum",
-            () -> api.blockingStub.getTransactionInfoByBlockNum(number(number))));
+    return blocks.blockLogs(number);
   }
 
   @Override
   public ViewResult view(TronAddress owner, TronAddress contract, CallData data) {
-    Contract.TriggerSmartContract trigger = trigger(owner, contract, data, Optional.empty());
-    Response.TransactionExtention tried =
-        call("triggerConstantContract", () -> api.blockingStub.triggerConstantContract(trigger));
-    if (ContractReceipts.reverted(tried)) {
-      return new ViewResult.Reverted(ContractReceipts.revertReason(tried), tried.getEnergyUsed());
-    }
-    return new ViewResult.Returned(ContractReceipts.returned(tried));
+    return contracts.view(owner, contract, data);
   }
 
   @Override
@@ -371,143 +277,12 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
       Optional<Amount> tokenValue,
       long feeLimitSun,
       Duration timeout) {
-    Contract.TriggerSmartContract trigger = trigger(key.address(), contract, data, tokenValue);
-    Response.TransactionExtention ext =
-        call("triggerContract", () -> api.blockingStub.triggerContract(trigger));
-    if (!ext.getResult().getResult() || !ext.hasTransaction()) {
-      return new CallOutcome(
-          Optional.empty(),
-          0,
-          false,
-          ext.getResult().getCode() + ": " + ext.getResult().getMessage().toStringUtf8(),
-          new byte[0],
-          0);
-    }
-    Chain.Transaction.raw raw =
-        ext.getTransaction().getRawData().toBuilder()
-            .setFeeLimit(feeLimitSun)
-            // The node's timestamp repeats within a millisecond; two equal calls must stay two
-            // transactions.
-            .setTimestamp(timestamps.next())
-            .build();
-    byte[] txid = Sha256.hash(raw.toByteArray());
-    Chain.Transaction tx =
-        Chain.Transaction.newBuilder()
-            .setRawData(raw)
-            .addSignature(ByteString.copyFrom(key.signDigest(txid)))
-            .build();
-    TxId txId = TxId.of(txid);
-    Response.TransactionReturn ret =
-        call("broadcastTransaction", () -> api.blockingStub.broadcastTransaction(tx));
-    boolean accepted =
-        ret.getResult()
-            || ret.getCode() == Response.TransactionReturn.response_code.SUCCESS
-            || ret.getCode() == Response.TransactionReturn.response_code.DUP_TRANSACTION_ERROR;
-    if (!accepted) {
-      return new CallOutcome(
-          Optional.of(txId),
-          0,
-          false,
-          ret.getCode() + ": " + ret.getMessage().toStringUtf8(),
-          new byte[0],
-          0);
-    }
-    return awaitBlock(txId, timeout);
-  }
-
-  private CallOutcome awaitBlock(TxId txId, Duration timeout) {
-    GrpcAPI.BytesMessage id =
-        GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txId.bytes())).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Response.TransactionInfo info =
-          call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
-      if (!info.getId().isEmpty() && info.getBlockNumber() > 0) {
-        return ContractReceipts.outcome(txId, info);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new NodeUnavailableException(
-            "transaction "
-                + txId
-                + " was broadcast but is in no block after "
-                + timeout.toSeconds()
-                + " s; look it up later");
-      }
-      LockSupport.parkNanos(POLL.toNanos());
-    }
-  }
-
-  private static Contract.TriggerSmartContract trigger(
-      TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
-    Contract.TriggerSmartContract.Builder b =
-        Contract.TriggerSmartContract.newBuilder()
-            .setOwnerAddress(ByteString.copyFrom(owner.toByteArray()))
-            .setContractAddress(ByteString.copyFrom(contract.toByteArray()))
-            .setData(ByteString.copyFrom(data.bytes()));
-    tokenValue.ifPresent(
-        v -> {
-          if (!(v.asset() instanceof Asset.Trc10 trc10)) {
-            throw new IllegalArgumentException(
-                "only a TRC-10 token travels as call_token_value, not " + v);
-          }
-          b.setCallTokenValue(v.longValueExact()).setTokenId(trc10.tokenId());
-        });
-    return b.build();
+    return contracts.callAndWait(key, contract, data, tokenValue, feeLimitSun, timeout);
   }
 
   @Override
   public void close() {
     api.close();
-  }
-
-  private RefBlock refBlock() {
-    return refBlock(false);
-  }
-
-  /**
-   * The cached reference block, or a fresh read of the head. A fresh read is made outside the lock:
-   * payers ask for the head before every voucher and must not queue behind one another's round
-   * trips.
-   */
-  private RefBlock refBlock(boolean fresh) {
-    if (fresh) {
-      RefBlock read = readHead();
-      synchronized (refLock) {
-        refBlock = read;
-      }
-      return read;
-    }
-    synchronized (refLock) {
-      if (refBlock == null
-          || clock.millis() - refBlock.fetchedAtMs() > REF_BLOCK_MAX_AGE.toMillis()) {
-        refBlock = readHead();
-      }
-      return refBlock;
-    }
-  }
-
-  private RefBlock readHead() {
-    Response.BlockExtention head = headBlock();
-    Chain.BlockHeader.raw header = head.getBlockHeader().getRawData();
-    return new RefBlock(
-        header.getNumber(), head.getBlockid().toByteArray(), header.getTimestamp(), clock.millis());
-  }
-
-  /**
-   * GetBlock without detail leaves the transactions out (a mainnet block carries hundreds); a node
-   * older than that call answers getNowBlock2 instead.
-   */
-  private Response.BlockExtention headBlock() {
-    try {
-      return api.blockingStub.getBlock(GrpcAPI.BlockReq.newBuilder().setDetail(false).build());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
-        throw unavailable("getBlock", e);
-      }
-      return call(
-          "getNowBlock2",
-          () -> api.blockingStub.getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
-    }
   }
 
   private static GrpcAPI.AccountAddressMessage addressMessage(TronAddress address) {
