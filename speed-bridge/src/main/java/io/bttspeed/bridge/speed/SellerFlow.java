@@ -189,7 +189,10 @@ final class SellerFlow {
     ChannelView view;
     try {
       view = verified.get(bid.channel());
-      if (view == null) {
+      // A cached view too small for the credit is read again: the payer may have topped the
+      // channel up since (a buyer tops its one channel per seller up rather than open another).
+      if (view == null
+          || view.remaining().units().compareTo(creditValue(bid.price().units())) < 0) {
         view = wallet.verify(bid.channel());
         verified.put(bid.channel(), view);
       }
@@ -244,6 +247,13 @@ final class SellerFlow {
     Asset asset = view.deposit().asset();
     if (v.cumulativeUnits().compareTo(asset.maxUnits()) > 0) {
       reject(p, "voucher", RejectCode.OVER_DEPOSIT, "more than the asset can carry");
+      return;
+    }
+    // docs/bt_speed.md: below the highest accepted is stale. Equal is a resend (the buyer's receipt
+    // was lost) and is receipted again; the wallet answers it without a change.
+    BigInteger highest = accepted.getOrDefault(v.channel(), BigInteger.ZERO);
+    if (v.cumulativeUnits().compareTo(highest) < 0) {
+      reject(p, "voucher", RejectCode.STALE_VOUCHER, "below the " + highest + " already accepted");
       return;
     }
     SignedVoucher voucher =
