@@ -183,17 +183,36 @@ public final class PaidSwarmBenchmark {
                     .build());
       }
       Map<String, Long> finished = new LinkedHashMap<>();
+      // Bytes each leecher had when the first one finished: the rates while all four compete for
+      // the cap (afterwards the rest share what the finished ones no longer take).
+      Map<String, Long> atFirstFinish = new LinkedHashMap<>();
+      long[] firstFinishMillis = {0};
+      InfoHash hash = InfoHash.parse(infoHash);
       Await.until(
           Duration.ofSeconds(120),
           () -> "the capped swarm: " + finished,
           () -> {
+            Map<String, Long> bytes = new LinkedHashMap<>();
+            leechers.forEach(
+                (name, node) ->
+                    bytes.put(
+                        name,
+                        node.engine()
+                            .progress(hash)
+                            .map(io.bttspeed.bridge.torrent.TorrentProgress::downloadedBytes)
+                            .orElse(0L)));
+            long now = (System.nanoTime() - start) / 1_000_000;
             leechers.forEach(
                 (name, node) -> {
                   if (!finished.containsKey(name)
                       && state(node.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING) {
-                    finished.put(name, (System.nanoTime() - start) / 1_000_000);
+                    finished.put(name, now);
                   }
                 });
+            if (!finished.isEmpty() && atFirstFinish.isEmpty()) {
+              atFirstFinish.putAll(bytes);
+              firstFinishMillis[0] = now;
+            }
             return finished.size() == leechers.size();
           });
       long bidders = median(finished.get("bidder-1"), finished.get("bidder-2"));
@@ -217,6 +236,18 @@ public final class PaidSwarmBenchmark {
           "  fair share         %s MiB/s; bidders / non-bidders = %s%n",
           rate(SWARM_FILE, fairMillis),
           ratio(plain, bidders));
+      long t = firstFinishMillis[0];
+      long bidderBytes = median(atFirstFinish.get("bidder-1"), atFirstFinish.get("bidder-2"));
+      long plainBytes = median(atFirstFinish.get("plain-1"), atFirstFinish.get("plain-2"));
+      System.out.printf(
+          Locale.ROOT,
+          "  while all four compete (the first %d ms): bidders median %s MiB/s, non-bidders median"
+              + " %s MiB/s (%s %% of the fair share); bidders / non-bidders = %s%n",
+          t,
+          rate(bidderBytes, t),
+          rate(plainBytes, t),
+          ratio(plainBytes * fairMillis * 100, SWARM_FILE * t),
+          ratio(bidderBytes, plainBytes));
     }
   }
 
