@@ -113,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
                 : BttAmount.BTT.parse("--bid-high", bidHigh),
             bidLow == null ? askUnits : BttAmount.BTT.parse("--bid-low", bidLow),
             Duration.ofSeconds(timeoutSeconds));
-    Path data = prepare(dataDir.toAbsolutePath());
+    Path data = prepare(dataDir.toAbsolutePath().normalize());
     PrintStream out = System.out;
     out.println("speed-bridge demo: data in " + data);
     out.println("starting the wallet service with its devnet (instant blocks) and the daemons");

@@ -40,7 +40,9 @@ final class ProgressChart {
     System.setProperty("java.awt.headless", "true");
     XYSeriesCollection data = new XYSeriesCollection();
     for (PeerRun peer : peers) {
-      XYSeries series = new XYSeries(peer.name() + " (" + peer.role().label() + ")");
+      XYSeries series = new XYSeries(peer.name() + ": " + peer.role().label());
+      // Every leecher starts from nothing when it is given the torrent; the first sample is 1 s in.
+      series.add(0, 0);
       for (PeerRun.Sample s : peer.samples()) {
         series.add(s.seconds(), s.verifiedBytes() / (1024.0 * 1024.0));
       }
