@@ -118,6 +118,16 @@ final class DemoCommand implements Callable<Integer> {
     out.println("speed-bridge demo: data in " + data);
     out.println("starting the wallet service with its devnet (instant blocks) and the daemons");
     DemoSwarm swarm = new DemoSwarm(data.resolve("swarm"));
+    // Ctrl-C at any point stops the daemons and the wallet service in order.
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              swarm.close();
+              stopped.countDown();
+            },
+            "speed-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     boolean serving = false;
     try {
       DemoOutcome outcome = new DemoScenario(swarm, parameters, data, out, DemoCommand::btt).run();
@@ -132,17 +142,23 @@ final class DemoCommand implements Callable<Integer> {
         return exit;
       }
       serving = true;
-      serve(swarm, out);
+      printHowToReach(swarm, out);
+      stopped.await();
       return exit;
     } finally {
       if (!serving) {
+        // Run in-process (tests), the JVM goes on: leave no hook holding the swarm.
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C already started the hook, which closes the swarm.
+        }
         swarm.close();
       }
     }
   }
 
-  /** Prints how to reach each daemon, then serves until the JVM is stopped. */
-  private static void serve(DemoSwarm swarm, PrintStream out) throws InterruptedException {
+  private static void printHowToReach(DemoSwarm swarm, PrintStream out) {
     out.println();
     out.println("the daemons keep serving; try, until Ctrl-C:");
     for (DemoSwarm.Member m : swarm.members()) {
@@ -151,16 +167,6 @@ final class DemoCommand implements Callable<Integer> {
           m.name(), m.daemon().apiPort(), m.apiToken());
     }
     out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  swarm.close();
-                  stopped.countDown();
-                },
-                "speed-demo-shutdown"));
-    stopped.await();
   }
 
   private static String btt(BigInteger baseUnits) {

@@ -34,6 +34,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One real wallet service (its embedded devnet with instant blocks, in-memory H2) shared by Speed
@@ -49,6 +50,7 @@ public final class DemoSwarm implements AutoCloseable {
   private final Path dir;
   private final List<Member> members = new CopyOnWriteArrayList<>();
   private final List<ManagedChannel> apiChannels = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * A daemon of the swarm.
@@ -222,9 +224,15 @@ public final class DemoSwarm implements AutoCloseable {
     }
   }
 
-  /** Daemons first (they hold channels to the wallet service), then the service. */
+  /**
+   * Daemons first (they hold channels to the wallet service), then the service. Once: a shutdown
+   * hook may race an orderly close.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     apiChannels.forEach(ManagedChannel::shutdownNow);
     members.forEach(m -> m.daemon().close());
     connection.shutdownNow();

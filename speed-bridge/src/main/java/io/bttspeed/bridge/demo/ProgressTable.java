@@ -6,6 +6,9 @@ import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.SubscribeTorrentRequest;
 import io.bttspeed.proto.speed.v1.Torrent;
 import io.bttspeed.proto.speed.v1.TorrentState;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.HashSet;
@@ -88,22 +91,34 @@ final class ProgressTable {
         .reduce(BigInteger.ZERO, BigInteger::add);
   }
 
-  /** The TRON addresses of the peers holding the seeder's paid slots now. */
+  /**
+   * The TRON addresses of the peers holding the seeder's paid slots now; none if the seeder did not
+   * answer in time (one missed sample should not end the demo).
+   */
   private Set<String> paidSlotHolders() {
     Set<String> holders = new HashSet<>();
-    // One update of the stream is enough; the deadline ends the call.
-    var updates =
-        seeder
-            .withDeadlineAfter(2, TimeUnit.SECONDS)
-            .subscribeTorrent(
-                SubscribeTorrentRequest.newBuilder()
-                    .setInfoHash(infoHash)
-                    .setIntervalMs(100)
-                    .build());
-    if (updates.hasNext()) {
-      updates.next().getPeersList().stream()
-          .filter(p -> p.hasSelling() && p.getSelling().getPaidSlot())
-          .forEach(p -> holders.add(p.getSpeedAddress()));
+    // One update of the stream is enough: cancelling the context ends the call at once.
+    try (Context.CancellableContext call = Context.current().withCancellation()) {
+      call.run(
+          () -> {
+            var updates =
+                seeder
+                    .withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .subscribeTorrent(
+                        SubscribeTorrentRequest.newBuilder()
+                            .setInfoHash(infoHash)
+                            .setIntervalMs(100)
+                            .build());
+            if (updates.hasNext()) {
+              updates.next().getPeersList().stream()
+                  .filter(p -> p.hasSelling() && p.getSelling().getPaidSlot())
+                  .forEach(p -> holders.add(p.getSpeedAddress()));
+            }
+          });
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+        throw e;
+      }
     }
     return holders;
   }
