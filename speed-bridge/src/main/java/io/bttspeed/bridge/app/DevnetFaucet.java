@@ -20,10 +20,11 @@ import java.util.List;
 /**
  * Funds a daemon's wallet on the embedded devnet (and nowhere else: its caller checks) from the
  * last development account, through the wallet service's own Send: TRX for fees, TRC-10 BTT and
- * TRC-20 BTT for channels. Each send's idempotency key is the recipient's wallet id, so funding
- * again on every start sends each amount once in the wallet's life.
+ * TRC-20 BTT for channels. Public for {@code speed-bridge demo}, whose daemons share one wallet
+ * service. Each send's idempotency key is the recipient's wallet id, so funding again on every
+ * start sends each amount once in the wallet's life.
  */
-final class DevnetFaucet {
+public final class DevnetFaucet {
 
   static final String PRINCIPAL = "devnet-faucet";
 
@@ -42,7 +43,7 @@ final class DevnetFaucet {
   private final ManagedChannel connection;
   private final Duration deadline;
 
-  DevnetFaucet(WalletApp app, ManagedChannel connection, Duration deadline) {
+  public DevnetFaucet(WalletApp app, ManagedChannel connection, Duration deadline) {
     this.app = app;
     this.connection = connection;
     this.deadline = deadline;
@@ -51,7 +52,7 @@ final class DevnetFaucet {
   /**
    * Sends the three amounts to {@code walletId} (a wallet of {@code ownerToken}'s principal), once.
    */
-  void fund(String walletId, String ownerToken) {
+  public void fund(String walletId, String ownerToken) {
     Devnet devnet =
         app.devnet().orElseThrow(() -> new IllegalStateException("funding is for the devnet only"));
     GrpcChannelWallet.Settings settings =

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         "An embedded BitTorrent client run as a daemon with a gRPC API (SpeedService), and its CLI.",
     subcommands = {
       ServeCommand.class,
+      DemoCommand.class,
       TokenCommand.class,
       ClientCommands.Seed.class,
       ClientCommands.Download.class,

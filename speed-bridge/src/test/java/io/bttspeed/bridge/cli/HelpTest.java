@@ -29,7 +29,8 @@ class HelpTest {
         "limits",
         "ask",
         "earnings",
-        "spending"
+        "spending",
+        "demo"
       })
   void everyCommandAnswersHelp(String command) {
     PrintStream out = System.out;

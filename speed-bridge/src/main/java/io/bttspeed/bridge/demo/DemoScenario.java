@@ -1,0 +1,239 @@
+package io.bttspeed.bridge.demo;
+
+import io.bttspeed.proto.speed.v1.AddTorrentRequest;
+import io.bttspeed.proto.speed.v1.AddTorrentResponse;
+import io.bttspeed.proto.speed.v1.BidPolicy;
+import io.bttspeed.proto.speed.v1.FixedBid;
+import io.bttspeed.proto.speed.v1.GetTorrentRequest;
+import io.bttspeed.proto.speed.v1.SetAskRequest;
+import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
+import io.bttspeed.proto.speed.v1.SetLimitsRequest;
+import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
+import io.bttspeed.proto.speed.v1.TorrentState;
+import io.bttspeed.proto.wallet.v1.Asset;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * The product's headline on loopback: one seeder with a capped upload and paid slots, bidders at
+ * two prices and non-bidders, all daemons of one {@link DemoSwarm}. Leechers know only the seeder,
+ * so its cap is the swarm's bandwidth and the auction decides who is fast. Runs the downloads with
+ * a live table, then settles: the last vouchers, the seeder's channel closes and the on-chain
+ * reconciliation.
+ */
+public final class DemoScenario {
+  /** Channels carry this chain's TRC-20 BTT: an empty contract address names it. */
+  private static final Asset THIS_CHAINS_BTT =
+      Asset.newBuilder().setTrc20ContractAddress("").build();
+
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+  private static final long TICK_NANOS = 1_000_000_000L;
+
+  private final DemoSwarm swarm;
+  private final DemoParameters parameters;
+  private final Path dataDir;
+  private final PrintStream out;
+  private final Function<BigInteger, String> btt;
+
+  /**
+   * @param dataDir where the shared file is generated
+   * @param btt shows an amount of TRC-20 BTT base units to people
+   */
+  public DemoScenario(
+      DemoSwarm swarm,
+      DemoParameters parameters,
+      Path dataDir,
+      PrintStream out,
+      Function<BigInteger, String> btt) {
+    this.swarm = swarm;
+    this.parameters = parameters;
+    this.dataDir = dataDir;
+    this.out = out;
+    this.btt = btt;
+  }
+
+  public DemoOutcome run() {
+    DemoSwarm.Member seeder = swarm.daemon("seeder");
+    announce("seeder", "seller", seeder);
+    List<PeerRun> peers = new ArrayList<>();
+    int total = parameters.bidders() + parameters.plain();
+    for (int i = 0; i < total; i++) {
+      Role role = parameters.role(i);
+      PeerRun peer = new PeerRun(swarm.daemon(name(role, i)), role);
+      announce(peer.name(), role.label(), peer.member());
+      peers.add(peer);
+    }
+    SpeedServiceGrpc.SpeedServiceBlockingStub seederApi = swarm.api(seeder);
+    AddTorrentResponse seeded = seed(seederApi);
+    String infoHash = seeded.getTorrent().getInfoHash();
+    Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers = new LinkedHashMap<>();
+    Map<PeerRun, String> addresses = new LinkedHashMap<>();
+    for (PeerRun peer : peers) {
+      SpeedServiceGrpc.SpeedServiceBlockingStub api = swarm.api(peer.member());
+      leechers.put(peer, api);
+      addresses.put(peer, swarm.address(peer.member()));
+      if (peer.role().bids()) {
+        bid(api, parameters.bid(peer.role()));
+      }
+    }
+    for (SpeedServiceGrpc.SpeedServiceBlockingStub leecher : leechers.values()) {
+      leecher.addTorrent(
+          AddTorrentRequest.newBuilder()
+              .setTorrentFile(seeded.getTorrentFile())
+              .addPeers("127.0.0.1:" + seeder.peerPort())
+              .build());
+    }
+    out.printf("%nall %d leechers have the torrent %s; downloading%n", peers.size(), infoHash);
+    download(
+        new ProgressTable(
+            seederApi, leechers, addresses, infoHash, parameters.sizeBytes(), out, btt));
+    return settle(seeder, seederApi, leechers);
+  }
+
+  /**
+   * Sets the ask, generates and seeds the file, then caps the upload: capping after the seeder has
+   * verified its data keeps the cap from slowing that check.
+   */
+  private AddTorrentResponse seed(SpeedServiceGrpc.SpeedServiceBlockingStub seeder) {
+    seeder.setAsk(
+        SetAskRequest.newBuilder()
+            .setAsset(THIS_CHAINS_BTT)
+            .setPriceBaseUnitsPerMib(parameters.askPerMib().toString())
+            .setPaidSlots(parameters.paidSlots())
+            .build());
+    Path content = generate(dataDir.resolve("share").resolve("speed-demo.bin"));
+    AddTorrentResponse seeded =
+        seeder.addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
+    String infoHash = seeded.getTorrent().getInfoHash();
+    Deadline.poll(
+        Duration.ofSeconds(120),
+        "the seeder to verify its data",
+        () ->
+            seeder
+                    .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+                    .getTorrent()
+                    .getState()
+                == TorrentState.TORRENT_STATE_SEEDING);
+    seeder.setLimits(
+        SetLimitsRequest.newBuilder()
+            .setUploadCapBytesPerSecond(parameters.capBytesPerSecond())
+            .build());
+    out.printf(
+        "seeding %s (%d bytes), upload capped at %d bytes/s, %d paid slots at %s per MiB%n",
+        content.getFileName(),
+        parameters.sizeBytes(),
+        parameters.capBytesPerSecond(),
+        parameters.paidSlots(),
+        btt.apply(parameters.askPerMib()));
+    return seeded;
+  }
+
+  private void bid(SpeedServiceGrpc.SpeedServiceBlockingStub bidder, BigInteger pricePerMib) {
+    bidder.setBidPolicy(
+        SetBidPolicyRequest.newBuilder()
+            .setPolicy(
+                BidPolicy.newBuilder()
+                    .setFixed(
+                        FixedBid.newBuilder()
+                            .setAsset(THIS_CHAINS_BTT)
+                            .setPriceBaseUnitsPerMib(pricePerMib.toString())
+                            .setBudgetBaseUnits(
+                                DemoParameters.budget(pricePerMib, parameters.sizeBytes())
+                                    .toString())))
+            .build());
+  }
+
+  /** Samples once a second until every leecher has the file, or fails at the timeout. */
+  private void download(ProgressTable table) {
+    long start = System.nanoTime();
+    long last = start;
+    for (long tick = 1; ; tick++) {
+      long due = start + tick * TICK_NANOS;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        Deadline.pause(wait / 1_000_000);
+      }
+      long now = System.nanoTime();
+      if (table.sample((now - start) / 1e9, (now - last) / 1e9)) {
+        return;
+      }
+      last = now;
+      if (now - start > parameters.timeout().toNanos()) {
+        throw new IllegalStateException(
+            "the downloads did not finish within " + parameters.timeout().toSeconds() + " s");
+      }
+    }
+  }
+
+  private DemoOutcome settle(
+      DemoSwarm.Member seeder,
+      SpeedServiceGrpc.SpeedServiceBlockingStub seederApi,
+      Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers) {
+    out.printf("%nevery leecher has the file; waiting for the last vouchers%n");
+    Settlement settlement = new Settlement(swarm, seeder, seederApi, SETTLE_TIMEOUT);
+    List<SpeedServiceGrpc.SpeedServiceBlockingStub> bidders = new ArrayList<>();
+    leechers.forEach(
+        (peer, api) -> {
+          if (peer.role().bids()) {
+            bidders.add(api);
+          }
+        });
+    boolean settled = settlement.awaitVouchers(bidders);
+    leechers.forEach(
+        (peer, api) -> {
+          if (peer.role().bids()) {
+            peer.paid(ProgressTable.vouchered(api));
+          }
+        });
+    BigInteger earned = settlement.accepted();
+    out.println("closing the seeder's channels on chain");
+    Reconciliation reconciliation = settlement.closeAndReconcile();
+    return new DemoOutcome(
+        parameters, List.copyOf(leechers.keySet()), earned, settled, reconciliation);
+  }
+
+  /** A file of pseudo-random bytes (fixed seed: the same size gives the same torrent). */
+  private Path generate(Path file) {
+    Random random = new Random(14);
+    byte[] chunk = new byte[1 << 16];
+    try {
+      Files.createDirectories(file.getParent());
+      try (var stream = Files.newOutputStream(file)) {
+        for (long left = parameters.sizeBytes(); left > 0; left -= chunk.length) {
+          random.nextBytes(chunk);
+          stream.write(chunk, 0, (int) Math.min(chunk.length, left));
+        }
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private void announce(String name, String role, DemoSwarm.Member member) {
+    out.printf(
+        "%-14s %-14s API 127.0.0.1:%d, peers 127.0.0.1:%d%n",
+        name, role, member.daemon().apiPort(), member.peerPort());
+    out.flush();
+  }
+
+  /** The leecher's name: its role, numbered when the role has several. */
+  private String name(Role role, int index) {
+    return switch (role) {
+      case BIDDER_HIGH -> parameters.bidders() > 2 ? "bidder-high-" + (index + 1) : "bidder-high";
+      case BIDDER_LOW -> parameters.bidders() > 2 ? "bidder-low-" + (index + 1) : "bidder-low";
+      case NON_BIDDER -> "plain-" + (index - parameters.bidders() + 1);
+    };
+  }
+}
