@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--size",
-      defaultValue = "48MiB",
+      defaultValue = "32MiB",
       description =
           "size of the shared file: bytes, or with KiB, MiB, GiB (default ${DEFAULT-VALUE})")
   String size;
