@@ -85,6 +85,10 @@ public final class DemoSwarm implements AutoCloseable {
         "db.url", "jdbc:h2:mem:daemon-wallets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     // Keys of a throwaway devnet need no costly encryption; it would only slow the start.
     p.setProperty("keys.scrypt-log2n", "10");
+    // The wallet's Prometheus endpoint on a free loopback port: its voucher and settlement counters
+    // are
+    // what an operator of the demo, and the benchmarks, read.
+    p.setProperty("metrics.port", "0");
     walletService =
         WalletApp.start(
             ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());

@@ -29,6 +29,11 @@ public final class SpeedSwarmHarness implements AutoCloseable {
     return new Node(swarm.api(m), m.peerPort(), m.daemon().speed().engine(), swarm.address(m));
   }
 
+  /** Where the shared wallet service serves its Prometheus metrics (loopback). */
+  public int walletMetricsPort() {
+    return swarm.walletService.metricsPort().orElseThrow();
+  }
+
   @Override
   public void close() {
     swarm.close();
