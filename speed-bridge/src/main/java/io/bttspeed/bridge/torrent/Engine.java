@@ -349,16 +349,7 @@ public final class Engine implements AutoCloseable {
 
   /** The dispatcher's and the selector's view of every connection, for diagnosing a stall. */
   String diagnostics() {
-    var selector =
-        runtime
-            .getInjector()
-            .getInstance(
-                com.google.inject.Key.get(
-                    bt.net.SharedSelector.class, bt.module.PeerConnectionSelector.class));
-    return "dispatcher:"
-        + ((LimitingMessageDispatcher) runtime.service(IMessageDispatcher.class)).describe()
-        + "\nselector:"
-        + ((LockFreeSelector) selector).describe();
+    return ConnectionDiagnostics.of(runtime);
   }
 
   long namedPeerPolls() {
