@@ -2,15 +2,14 @@ package io.bttspeed.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.bttspeed.bridge.bencode.BencodeWriter;
 import io.bttspeed.bridge.protocol.ProtocolViolation;
 import io.bttspeed.bridge.protocol.SpeedCodec;
 import io.bttspeed.tron.address.TronAddress;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -182,38 +181,6 @@ class SpeedMessageFuzzTest {
 
   /** Canonical bencode of test data: keys sorted as raw bytes, strings as UTF-8. */
   private static byte[] encode(Object value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(out, value);
-    return out.toByteArray();
-  }
-
-  private static void write(ByteArrayOutputStream out, Object value) {
-    if (value instanceof Long n) {
-      out.writeBytes(("i" + n + "e").getBytes(StandardCharsets.US_ASCII));
-    } else if (value instanceof String s) {
-      write(out, s.getBytes(StandardCharsets.UTF_8));
-    } else if (value instanceof byte[] b) {
-      out.writeBytes((b.length + ":").getBytes(StandardCharsets.US_ASCII));
-      out.writeBytes(b);
-    } else if (value instanceof List<?> list) {
-      out.write('l');
-      list.forEach(item -> write(out, item));
-      out.write('e');
-    } else if (value instanceof Map<?, ?> map) {
-      out.write('d');
-      new TreeMap<>(
-              map.entrySet().stream()
-                  .collect(
-                      java.util.stream.Collectors.toMap(
-                          e -> (String) e.getKey(), Map.Entry::getValue)))
-          .forEach(
-              (k, v) -> {
-                write(out, k);
-                write(out, v);
-              });
-      out.write('e');
-    } else {
-      throw new IllegalArgumentException("cannot bencode " + value);
-    }
+    return BencodeWriter.encode(value);
   }
 }
