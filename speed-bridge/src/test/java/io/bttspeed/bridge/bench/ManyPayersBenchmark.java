@@ -5,13 +5,9 @@ import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetEarningsRequest;
-import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
 import java.lang.management.ManagementFactory;
@@ -46,8 +42,7 @@ import java.util.Locale;
 public final class ManyPayersBenchmark {
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
   private static final BigInteger BUDGET = BigInteger.TEN.pow(20);
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT = BenchCalls.THIS_CHAINS_BTT;
 
   private ManyPayersBenchmark() {}
 
@@ -73,19 +68,7 @@ public final class ManyPayersBenchmark {
       List<SpeedSwarmHarness.Node> nodes = new ArrayList<>();
       for (int i = 0; i < leechers; i++) {
         SpeedSwarmHarness.Node leecher = swarm.daemon("payer-" + i);
-        leecher
-            .api()
-            .setBidPolicy(
-                SetBidPolicyRequest.newBuilder()
-                    .setPolicy(
-                        BidPolicy.newBuilder()
-                            .setFixed(
-                                FixedBid.newBuilder()
-                                    .setAsset(THIS_CHAINS_BTT)
-                                    .setPriceBaseUnitsPerMib(
-                                        ASK.multiply(BigInteger.TWO).toString())
-                                    .setBudgetBaseUnits(BUDGET.toString())))
-                    .build());
+        BenchCalls.fixedBid(leecher, ASK.multiply(BigInteger.TWO), BUDGET);
         nodes.add(leecher);
       }
       long bytes = (long) mib << 20;
@@ -98,7 +81,7 @@ public final class ManyPayersBenchmark {
       Await.until(
           Duration.ofMinutes(2),
           "the seeder to verify its data",
-          () -> state(seeder, infoHash) == TorrentState.TORRENT_STATE_SEEDING);
+          () -> BenchCalls.state(seeder, infoHash) == TorrentState.TORRENT_STATE_SEEDING);
       System.out.printf(
           Locale.ROOT,
           "%d cores; one seeder (4 paid slots, ask 10^12/MiB), %d leechers bidding 2x, %d MiB each;"
@@ -128,7 +111,8 @@ public final class ManyPayersBenchmark {
           () -> "every leecher to finish",
           () ->
               nodes.stream()
-                  .allMatch(n -> state(n, infoHash) == TorrentState.TORRENT_STATE_SEEDING));
+                  .allMatch(
+                      n -> BenchCalls.state(n, infoHash) == TorrentState.TORRENT_STATE_SEEDING));
       long downloadMillis = (System.nanoTime() - start) / 1_000_000;
       // The last vouchers travel after the last pieces: wait until the count stands still.
       long[] last = {-1};
@@ -176,13 +160,6 @@ public final class ManyPayersBenchmark {
           paidBytes >> 20);
     }
     System.exit(0);
-  }
-
-  private static TorrentState state(SpeedSwarmHarness.Node node, String infoHash) {
-    return node.api()
-        .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-        .getTorrent()
-        .getState();
   }
 
   /** CPU time of every live thread whose name starts with {@code prefix}. */

@@ -7,13 +7,9 @@ import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.bridge.torrent.PeerLink;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetSpendingRequest;
-import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.TorrentState;
@@ -49,8 +45,7 @@ import java.util.Map;
 public final class PaidSwarmBenchmark {
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
   private static final BigInteger BUDGET = BigInteger.TEN.pow(21);
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT = BenchCalls.THIS_CHAINS_BTT;
   private static final Duration LIMIT = Duration.ofMinutes(4);
   private static final long SWARM_FILE = 12L << 20;
   private static final long SWARM_CAP = 1536L * 1024;
@@ -124,7 +119,7 @@ public final class PaidSwarmBenchmark {
                     .setAsset(THIS_CHAINS_BTT)
                     .setPriceBaseUnitsPerMib(ASK.toString())
                     .build());
-        bid(leecher, ASK.multiply(BigInteger.TWO));
+        BenchCalls.fixedBid(leecher, ASK.multiply(BigInteger.TWO), BUDGET);
       }
       String infoHash = seed(seeder, dir, bytes);
       AddTorrentResponse seeded = seededTorrent;
@@ -143,7 +138,7 @@ public final class PaidSwarmBenchmark {
           "the uncapped download",
           () -> {
             protocol[0] = Math.max(protocol[0], protocolBytes(leecher, hash));
-            return state(leecher.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING;
+            return BenchCalls.state(leecher, infoHash) == TorrentState.TORRENT_STATE_SEEDING;
           });
       long millis = (System.nanoTime() - start) / 1_000_000;
       long paid = 0;
@@ -181,8 +176,8 @@ public final class PaidSwarmBenchmark {
                   .setPriceBaseUnitsPerMib(ASK.toString())
                   .setPaidSlots(2)
                   .build());
-      bid(leechers.get("bidder-1"), ASK.multiply(BigInteger.valueOf(3)));
-      bid(leechers.get("bidder-2"), ASK.multiply(BigInteger.TWO));
+      BenchCalls.fixedBid(leechers.get("bidder-1"), ASK.multiply(BigInteger.valueOf(3)), BUDGET);
+      BenchCalls.fixedBid(leechers.get("bidder-2"), ASK.multiply(BigInteger.TWO), BUDGET);
       String infoHash = seed(seeder, dir, SWARM_FILE);
       seeder
           .api()
@@ -220,7 +215,7 @@ public final class PaidSwarmBenchmark {
             leechers.forEach(
                 (name, node) -> {
                   if (!finished.containsKey(name)
-                      && state(node.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING) {
+                      && BenchCalls.state(node, infoHash) == TorrentState.TORRENT_STATE_SEEDING) {
                     finished.put(name, now);
                   }
                 });
@@ -282,23 +277,8 @@ public final class PaidSwarmBenchmark {
     Await.until(
         LIMIT,
         "the seeder to verify its data",
-        () -> state(seeder.api(), infoHash) == TorrentState.TORRENT_STATE_SEEDING);
+        () -> BenchCalls.state(seeder, infoHash) == TorrentState.TORRENT_STATE_SEEDING);
     return infoHash;
-  }
-
-  private static void bid(SpeedSwarmHarness.Node leecher, BigInteger price) {
-    leecher
-        .api()
-        .setBidPolicy(
-            SetBidPolicyRequest.newBuilder()
-                .setPolicy(
-                    BidPolicy.newBuilder()
-                        .setFixed(
-                            FixedBid.newBuilder()
-                                .setAsset(THIS_CHAINS_BTT)
-                                .setPriceBaseUnitsPerMib(price.toString())
-                                .setBudgetBaseUnits(BUDGET.toString())))
-                .build());
   }
 
   private static long protocolBytes(SpeedSwarmHarness.Node node, InfoHash infoHash) {
@@ -312,13 +292,6 @@ public final class PaidSwarmBenchmark {
   private static PeerMoney spending(SpeedServiceGrpc.SpeedServiceBlockingStub api) {
     var peers = api.getSpending(GetSpendingRequest.getDefaultInstance()).getPeersList();
     return peers.isEmpty() ? null : peers.get(0);
-  }
-
-  private static TorrentState state(
-      SpeedServiceGrpc.SpeedServiceBlockingStub api, String infoHash) {
-    return api.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-        .getTorrent()
-        .getState();
   }
 
   private static long median(long a, long b) {

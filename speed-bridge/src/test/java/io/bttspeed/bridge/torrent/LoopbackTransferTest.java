@@ -22,24 +22,11 @@ class LoopbackTransferTest {
   @Test
   void leecherDownloadsWhatTheSeederShares() {
     Path content = TestFiles.random(dir.resolve("seed/data.bin"), 6 * 1024 * 1024 + 123, 1);
-    TorrentCreator.Created created = TorrentCreator.create(content, List.of());
-    Metainfo metainfo = Metainfo.parse(created.metainfo());
-    InfoHash infoHash = metainfo.infoHash();
     int seederPort = TestFiles.freePort();
     try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort));
         Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
-      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
-      leecher.start(
-          infoHash,
-          created.metainfo(),
-          dir.resolve("leech"),
-          List.of(new InetSocketAddress("127.0.0.1", seederPort)),
-          h -> {});
+      download(content, seeder, seederPort, leecher);
       Path downloaded = dir.resolve("leech/data.bin");
-      Await.until(
-          Duration.ofSeconds(60),
-          () -> "download, at " + leecher.progress(infoHash),
-          () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
       assertTrue(
           TestFiles.sameContent(content, downloaded), "downloaded bytes equal the seeded ones");
       assertTrue(seeder.dispatcherConnections() > 0, "the seeder serves the leecher's connection");
@@ -55,22 +42,10 @@ class LoopbackTransferTest {
   @Test
   void stoppingATorrentClosesItsConnectionsOnBothSides() {
     Path content = TestFiles.random(dir.resolve("seed/data.bin"), 1024 * 1024 + 7, 2);
-    TorrentCreator.Created created = TorrentCreator.create(content, List.of());
-    InfoHash infoHash = Metainfo.parse(created.metainfo()).infoHash();
     int seederPort = TestFiles.freePort();
     try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort));
         Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
-      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
-      leecher.start(
-          infoHash,
-          created.metainfo(),
-          dir.resolve("leech"),
-          List.of(new InetSocketAddress("127.0.0.1", seederPort)),
-          h -> {});
-      Await.until(
-          Duration.ofSeconds(60),
-          () -> "download, at " + leecher.progress(infoHash),
-          () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
+      InfoHash infoHash = download(content, seeder, seederPort, leecher);
       assertTrue(leecher.dispatcherConnections() > 0, "the leecher is connected to the seeder");
 
       // Stopped, not closed: the engines keep running. Bt alone would keep the connection open,
@@ -85,5 +60,23 @@ class LoopbackTransferTest {
                   + seeder.dispatcherConnections(),
           () -> leecher.dispatcherConnections() == 0 && seeder.dispatcherConnections() == 0);
     }
+  }
+
+  /** Seeds {@code content} on the seeder, downloads it into leech/ and waits until it verifies. */
+  private InfoHash download(Path content, Engine seeder, int seederPort, Engine leecher) {
+    TorrentCreator.Created created = TorrentCreator.create(content, List.of());
+    InfoHash infoHash = Metainfo.parse(created.metainfo()).infoHash();
+    seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
+    leecher.start(
+        infoHash,
+        created.metainfo(),
+        dir.resolve("leech"),
+        List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+        h -> {});
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> "download, at " + leecher.progress(infoHash),
+        () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
+    return infoHash;
   }
 }
