@@ -2,9 +2,11 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.wallet.chain.ChainHead;
 import io.bttspeed.wallet.chain.ChannelGateway;
+import io.bttspeed.wallet.error.NodeUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The chain's head block: its timestamp is the chain's time, which is what the channel contracts
@@ -18,6 +20,9 @@ import java.time.Instant;
 final class ChainClock {
 
   static final Duration MAX_AGE = Duration.ofSeconds(1);
+
+  /** How long the chain's time is estimated while the node cannot be reached. */
+  static final Duration MAX_ESTIMATE = Duration.ofMinutes(5);
 
   private record Sample(ChainHead head, long fetchedAtMs) {}
 
@@ -59,7 +64,29 @@ final class ChainClock {
     if (fresh(s)) {
       return Instant.ofEpochMilli(s.head().timeMs());
     }
-    return Instant.ofEpochMilli(latest().timeMs());
+    try {
+      return Instant.ofEpochMilli(latest().timeMs());
+    } catch (NodeUnavailableException e) {
+      return estimate(s).orElseThrow(() -> e);
+    }
+  }
+
+  /**
+   * While the node cannot be reached: the last head's time plus what the wallet's clock says has
+   * passed since it was read, for at most {@link #MAX_ESTIMATE}. Only the elapsed time is taken
+   * from the wallet's clock, so an offset in it does not matter, and the expiry margin (an hour by
+   * default) is far wider than the drift of a few minutes. So vouchers, which never touch the
+   * chain, go on through a node's restart instead of failing with it.
+   */
+  private Optional<Instant> estimate(Sample s) {
+    if (s == null) {
+      return Optional.empty();
+    }
+    long age = local.millis() - s.fetchedAtMs();
+    if (age < 0 || age > MAX_ESTIMATE.toMillis()) {
+      return Optional.empty();
+    }
+    return Optional.of(Instant.ofEpochMilli(s.head().timeMs() + age));
   }
 
   /** The highest head block number seen so far, -1 before the first; never asks the node. */

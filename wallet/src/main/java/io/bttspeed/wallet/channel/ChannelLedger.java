@@ -6,6 +6,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
+import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The channels in memory, one {@link Slot} per (wallet, channel), over the store. A slot's {@code
@@ -26,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * channel be under way at a time, and is taken before {@code lock}, never after.
  */
 final class ChannelLedger implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelLedger.class);
 
   /** One wallet's side of one channel. */
   static final class Slot {
@@ -253,6 +257,18 @@ final class ChannelLedger implements AutoCloseable {
    * locks.
    */
   void catchUp(Slot s) {
+    try {
+      catchUpWith(s);
+    } catch (NodeUnavailableException e) {
+      // The node cannot be reached: go on from what this wallet last saw. A close or reclaim it has
+      // not seen yet takes nothing from the payer for a voucher signed now (a closed channel pays
+      // out nothing more), so payments go on through a node's restart instead of failing with it.
+      LOG.debug(
+          "channel {}: not caught up with the chain: {}", s.record().channelId(), e.getMessage());
+    }
+  }
+
+  private void catchUpWith(Slot s) {
     long head = chainClock.latest().number();
     if (s.readAtBlock >= head) {
       return;
