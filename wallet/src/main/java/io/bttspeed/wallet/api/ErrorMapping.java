@@ -15,6 +15,7 @@ import io.bttspeed.wallet.error.WalletException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,32 @@ final class ErrorMapping {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
+  /** While the node is down every call says so: one line per this interval, with the count. */
+  private static final long UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
+
+  private static final AtomicLong unavailableLoggedAtMs = new AtomicLong();
+  private static final AtomicLong unavailableUnlogged = new AtomicLong();
+
   private ErrorMapping() {}
+
+  /**
+   * Logs that the node did not answer, without the stack trace (a known condition, not a bug) and
+   * at most once per interval: a node's restart would otherwise write a line for every voucher.
+   */
+  private static void nodeUnavailable(WalletException e) {
+    long now = System.currentTimeMillis();
+    long last = unavailableLoggedAtMs.get();
+    if (now - last < UNAVAILABLE_LOG_INTERVAL_MS
+        || !unavailableLoggedAtMs.compareAndSet(last, now)) {
+      unavailableUnlogged.incrementAndGet();
+      return;
+    }
+    long more = unavailableUnlogged.getAndSet(0);
+    LOG.info(
+        "node unavailable: {}{}",
+        e.getMessage(),
+        more == 0 ? "" : " (and " + more + " calls since the last line)");
+  }
 
   private static Status.Code code(WalletException e) {
     if (e instanceof InvalidArgumentException) {
@@ -82,7 +108,7 @@ final class ErrorMapping {
     if (t instanceof WalletException e) {
       Status.Code code = code(e);
       if (code == Status.Code.UNAVAILABLE) {
-        LOG.info("node unavailable: {}", e.getMessage(), e.getCause());
+        nodeUnavailable(e);
       }
       Metadata trailers = new Metadata();
       if (e instanceof InsufficientFundsException funds) {
