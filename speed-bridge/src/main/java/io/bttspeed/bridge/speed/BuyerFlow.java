@@ -5,6 +5,7 @@ import io.bttspeed.bridge.accounting.Ledger;
 import io.bttspeed.bridge.accounting.LedgerKey;
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.domain.PeerAddress;
+import io.bttspeed.bridge.protocol.RejectCode;
 import io.bttspeed.bridge.protocol.SpeedMessage.Bid;
 import io.bttspeed.bridge.protocol.SpeedMessage.BidAck;
 import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
@@ -191,9 +192,29 @@ final class BuyerFlow {
         budget.units().subtract(spent), remainingBytes.apply(p.link.torrent()).orElse(0L));
   }
 
+  /**
+   * The seller refused our bid. A {@code busy} one (its wallet or node could not verify our channel
+   * just then) is sent again after a wait, 1 s doubling to at most 32 s: without it a seller that
+   * restarted while its wallet was down would never take our vouchers again, and neither side would
+   * recover. Any other code is final for this session: the bid would be refused again.
+   */
+  void onBidRefused(SpeedPeer p, RejectCode code) {
+    if (code != RejectCode.BUSY) {
+      return;
+    }
+    synchronized (p) {
+      p.ourChannel = null; // so the tick bids again, once the wait is over
+      p.ourSlotPaid = false;
+      long waitMs = 1000L << Math.min(p.busyRefusals, 5);
+      p.busyRefusals++;
+      p.bidRetryAtNanos = System.nanoTime() + waitMs * 1_000_000L;
+    }
+  }
+
   void onBidAck(SpeedPeer p, BidAck ack) {
     ChannelView channel;
     synchronized (p) {
+      p.busyRefusals = 0;
       p.ourSlotPaid = ack.paid();
       p.ourSlotPrice = ack.priceUnits();
       channel = p.ourChannel;
@@ -374,10 +395,12 @@ final class BuyerFlow {
       resendUnreceipted(p);
       BidPolicy policy = policy(p.link.torrent());
       boolean bidding;
+      boolean waiting;
       synchronized (p) {
         bidding = p.ourChannel != null && !p.distrusted;
+        waiting = p.bidRetryAtNanos - System.nanoTime() > 0;
       }
-      if (!bidding && p.session.active() && !(policy instanceof BidPolicy.None)) {
+      if (!bidding && !waiting && p.session.active() && !(policy instanceof BidPolicy.None)) {
         onActive(p); // a policy set after the hellos, or an auto-bid that was below the ask
         continue;
       }

@@ -372,6 +372,9 @@ public final class SpeedNode implements AutoCloseable {
             reject.refused(),
             reject.code().wire(),
             reject.reason());
+        if (reject.refused().equals("bid")) {
+          buyer.onBidRefused(p, reject.code());
+        }
       } else if (m instanceof Receipt receipt) {
         LOG.debug("{} stored {} on channel {}", link, receipt.cumulativeUnits(), receipt.channel());
         buyer.onReceipt(receipt);

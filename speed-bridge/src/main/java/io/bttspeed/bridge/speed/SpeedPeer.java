@@ -34,6 +34,11 @@ final class SpeedPeer {
   BigInteger ourSlotPrice = BigInteger.ZERO;
   boolean distrusted;
 
+  // A bid it refused as busy (its wallet or node was unavailable) is sent again, no sooner than
+  // this (System.nanoTime()), each wait twice the last.
+  long bidRetryAtNanos;
+  int busyRefusals;
+
   SpeedPeer(PeerLink link) {
     this.link = link;
   }
