@@ -2,7 +2,7 @@ package io.bttspeed.bridge.app;
 
 import io.bttspeed.bridge.wallet.GrpcChannelWallet;
 import io.bttspeed.devnet.DevelopmentAccount;
-import io.bttspeed.devnet.Devnet;
+import io.bttspeed.devnet.DevnetGenesis;
 import io.bttspeed.proto.wallet.v1.Asset;
 import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
@@ -39,22 +39,43 @@ public final class DevnetFaucet {
 
   private static final String TRC10_BTT = "1002000";
 
-  private final WalletApp app;
   private final ManagedChannel connection;
+  private final String token;
   private final Duration deadline;
 
+  /**
+   * A faucet on the wallet service in this process, which must run on a devnet; its principal is
+   * {@value #PRINCIPAL}.
+   */
   public DevnetFaucet(WalletApp app, ManagedChannel connection, Duration deadline) {
-    this.app = app;
+    this(
+        checkDevnet(app).principals().createToken(PRINCIPAL, EnumSet.of(Scope.READ, Scope.SPEND)),
+        connection,
+        deadline);
+  }
+
+  /**
+   * A faucet on a wallet service elsewhere, which the caller knows serves a devnet, under the
+   * principal of {@code faucetToken} (read, spend).
+   */
+  public DevnetFaucet(String faucetToken, ManagedChannel connection, Duration deadline) {
     this.connection = connection;
+    this.token = faucetToken;
     this.deadline = deadline;
+  }
+
+  private static WalletApp checkDevnet(WalletApp app) {
+    if (app.devnet().isEmpty()) {
+      throw new IllegalStateException("funding is for the devnet only");
+    }
+    return app;
   }
 
   /**
    * Sends the three amounts to {@code walletId} (a wallet of {@code ownerToken}'s principal), once.
    */
   public void fund(String walletId, String ownerToken) {
-    Devnet devnet =
-        app.devnet().orElseThrow(() -> new IllegalStateException("funding is for the devnet only"));
+    DevnetGenesis devnet = DevnetGenesis.standard();
     GrpcChannelWallet.Settings settings =
         new GrpcChannelWallet.Settings(
             deadline,
@@ -65,10 +86,8 @@ public final class DevnetFaucet {
             .getWallet(GetWalletRequest.newBuilder().setWalletId(walletId).build())
             .getWallet()
             .getAddress();
-    String token = app.principals().createToken(PRINCIPAL, EnumSet.of(Scope.READ, Scope.SPEND));
-    String from = faucetWallet(devnet, token, settings);
+    String from = faucetWallet(devnet, settings);
     send(
-        token,
         settings,
         from,
         to,
@@ -76,7 +95,6 @@ public final class DevnetFaucet {
         TRX_SUN,
         "trx-" + walletId);
     send(
-        token,
         settings,
         from,
         to,
@@ -84,7 +102,6 @@ public final class DevnetFaucet {
         TRC10_BTT_UNITS,
         "trc10-" + walletId);
     send(
-        token,
         settings,
         from,
         to,
@@ -93,16 +110,19 @@ public final class DevnetFaucet {
         "trc20-" + walletId);
   }
 
-  private String faucetWallet(Devnet devnet, String token, GrpcChannelWallet.Settings settings) {
+  /** The faucet principal's wallet of the development account, imported the first time. */
+  private String faucetWallet(DevnetGenesis devnet, GrpcChannelWallet.Settings settings) {
+    List<DevelopmentAccount> accounts = devnet.developmentAccounts();
+    DevelopmentAccount account = accounts.get(accounts.size() - 1);
     List<Wallet> existing =
         EmbeddedWallet.stub(connection, token, settings)
             .listWallets(ListWalletsRequest.getDefaultInstance())
             .getWalletsList();
-    if (!existing.isEmpty()) {
-      return existing.get(0).getWalletId();
+    for (Wallet wallet : existing) {
+      if (wallet.getAddress().equals(account.address())) {
+        return wallet.getWalletId();
+      }
     }
-    List<DevelopmentAccount> accounts = devnet.developmentAccounts();
-    DevelopmentAccount account = accounts.get(accounts.size() - 1);
     return EmbeddedWallet.stub(connection, token, settings)
         .importWallet(
             ImportWalletRequest.newBuilder()
@@ -114,7 +134,6 @@ public final class DevnetFaucet {
   }
 
   private void send(
-      String token,
       GrpcChannelWallet.Settings settings,
       String from,
       String to,
