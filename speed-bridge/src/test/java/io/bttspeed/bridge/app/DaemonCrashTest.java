@@ -102,6 +102,67 @@ class DaemonCrashTest {
     }
   }
 
+  /**
+   * The other side: the seeder (its own JVM) is killed mid-upload and started again on the same
+   * port; the leecher, which lived through it, must take up the download with the new connection.
+   */
+  @Test
+  void downloadCompletesAfterTheSeederIsKilledAndRestarted() throws Exception {
+    Path content = TestFiles.random(dir.resolve("share/film.bin"), SIZE, 52);
+    Path data = dir.resolve("seeder");
+    int apiPort = TestFiles.freePort();
+    int peerPort = TestFiles.freePort();
+    try (DaemonFixture leecher = new DaemonFixture(dir.resolve("leecher"), TestFiles.freePort())) {
+      String token;
+      String infoHash;
+      try (ExternalProcess seeder = serve(data, apiPort, peerPort)) {
+        seeder.awaitLine("admin token (shown once): ", Duration.ofSeconds(60));
+        token = seeder.lineAfter("admin token (shown once): ").orElseThrow();
+        SpeedServiceGrpc.SpeedServiceBlockingStub api = stub(apiPort, token);
+        AddTorrentResponse seeded =
+            api.addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
+        infoHash = seeded.getTorrent().getInfoHash();
+        String hash = infoHash;
+        Await.until(
+            Duration.ofSeconds(60),
+            "the seeder to verify its data",
+            () -> get(api, hash).getState() == TorrentState.TORRENT_STATE_SEEDING);
+        api.setLimits(
+            SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(1024 * 1024).build());
+        leecher
+            .admin()
+            .addTorrent(
+                AddTorrentRequest.newBuilder()
+                    .setTorrentFile(seeded.getTorrentFile())
+                    .setDownloadDir(dir.resolve("out").toString())
+                    .addPeers("127.0.0.1:" + peerPort)
+                    .build());
+        AtomicReference<Torrent> now = new AtomicReference<>();
+        Await.until(
+            Duration.ofSeconds(60),
+            () -> "a quarter of the pieces, at " + now.get(),
+            () -> {
+              now.set(get(leecher.admin(), hash));
+              return now.get().getPiecesComplete() * 4 >= now.get().getPiecesTotal();
+            });
+      } // SIGKILL: the leecher's connection is cut mid-piece
+
+      try (ExternalProcess seeder = serve(data, apiPort, peerPort)) {
+        seeder.awaitLine("speed-bridge: API on", Duration.ofSeconds(60));
+        String hash = infoHash;
+        AtomicReference<Torrent> now = new AtomicReference<>();
+        Await.until(
+            Duration.ofSeconds(90),
+            () -> "the download after the seeder's restart, at " + now.get(),
+            () -> {
+              now.set(get(leecher.admin(), hash));
+              return now.get().getState() == TorrentState.TORRENT_STATE_SEEDING;
+            });
+      }
+      assertTrue(TestFiles.sameContent(content, dir.resolve("out").resolve("film.bin")));
+    }
+  }
+
   private ExternalProcess serve(Path data, int apiPort, int peerPort) {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     return new ExternalProcess(
