@@ -1,8 +1,8 @@
 package io.bttspeed.wallet.accounts;
 
-import io.bttspeed.tron.Echo;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.keys.Keystore;
 import io.bttspeed.wallet.keys.Mnemonic;
 import io.bttspeed.wallet.keys.TronKey;
@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,8 +33,8 @@ public final class Wallets {
   private final Keystore.ScryptCost atRestCost;
   private final Clock clock;
   private final SecureRandom random;
-  private final Map<String, TronKey> unlocked = new ConcurrentHashMap<>();
-  private final Map<String, WalletRecord> byIdCache = new ConcurrentHashMap<>();
+  private final Map<WalletId, TronKey> unlocked = new ConcurrentHashMap<>();
+  private final Map<WalletId, WalletRecord> byIdCache = new ConcurrentHashMap<>();
 
   public Wallets(
       WalletStore store,
@@ -90,7 +89,7 @@ public final class Wallets {
    * The caller's wallet; another principal's wallet is reported exactly like a missing one. Wallet
    * rows never change after creation, so they are remembered after the first read.
    */
-  public WalletRecord get(Principal owner, String walletId) {
+  public WalletRecord get(Principal owner, WalletId walletId) {
     WalletRecord known = byIdCache.get(walletId);
     if (known != null && known.principalId().equals(owner.id())) {
       return known;
@@ -101,9 +100,7 @@ public final class Wallets {
             .orElseThrow(
                 () ->
                     new NotFoundException(
-                        "no wallet "
-                            + Echo.quote(walletId)
-                            + " for this token; ListWallets shows yours"));
+                        "no wallet " + walletId + " for this token; ListWallets shows yours"));
     byIdCache.put(walletId, found);
     return found;
   }
@@ -112,7 +109,7 @@ public final class Wallets {
    * Any principal's wallet by id, for background work done on its owner's behalf (never for a
    * caller).
    */
-  public WalletRecord byId(String walletId) {
+  public WalletRecord byId(WalletId walletId) {
     WalletRecord known = byIdCache.get(walletId);
     if (known != null) {
       return known;
@@ -120,7 +117,7 @@ public final class Wallets {
     WalletRecord found =
         store
             .findAnyOwner(walletId)
-            .orElseThrow(() -> new NotFoundException("no wallet " + Echo.quote(walletId)));
+            .orElseThrow(() -> new NotFoundException("no wallet " + walletId));
     byIdCache.put(walletId, found);
     return found;
   }
@@ -129,7 +126,7 @@ public final class Wallets {
    * The key re-encrypted under the caller's password at the standard scrypt cost, as TronLink
    * expects.
    */
-  public String export(Principal owner, String walletId, String password) {
+  public String export(Principal owner, WalletId walletId, String password) {
     if (password == null || password.length() < MIN_EXPORT_PASSWORD) {
       throw new InvalidArgumentException(
           "an export password of at least " + MIN_EXPORT_PASSWORD + " characters is required");
@@ -167,7 +164,7 @@ public final class Wallets {
   public static final class WrongMasterPassphraseException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    WrongMasterPassphraseException(String walletId) {
+    WrongMasterPassphraseException(WalletId walletId) {
       super(
           "the master passphrase does not decrypt the stored key of wallet "
               + walletId
@@ -183,7 +180,7 @@ public final class Wallets {
     }
     WalletRecord wallet =
         new WalletRecord(
-            UUID.randomUUID().toString(),
+            WalletId.random(),
             owner.id(),
             cleanLabel,
             key.address(),

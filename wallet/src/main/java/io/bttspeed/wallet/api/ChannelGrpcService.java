@@ -43,6 +43,7 @@ import io.bttspeed.wallet.channel.PayeeChannels;
 import io.bttspeed.wallet.channel.PayerChannels;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.WalletException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Principal;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -81,13 +82,13 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
 
   @Override
   public void openChannel(OpenChannelRequest req, StreamObserver<OpenChannelResponse> out) {
-    requireWallet(req.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(req.getWalletId());
     PayerChannels.Changed opened =
         channels
             .payer()
             .open(
                 caller.get(),
-                req.getWalletId(),
+                walletId,
                 TronAddress.parse(req.getPayeeAddress()),
                 new Amount(
                     ProtoMapper.asset(req.getAsset()),
@@ -107,7 +108,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   @Override
   public void topUpChannel(TopUpChannelRequest req, StreamObserver<ChannelResponse> out) {
     ChannelRef ref = req.getChannel();
-    requireWallet(ref.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
     BigInteger amount = units("amount_base_units", req.getAmountBaseUnits());
     reply(
         out,
@@ -116,7 +117,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                 .payer()
                 .topUp(
                     caller.get(),
-                    ref.getWalletId(),
+                    walletId,
                     channelId(ref.getChannelId()),
                     amount,
                     req.getIdempotencyKey())));
@@ -125,21 +126,20 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   @Override
   public void extendChannel(ExtendChannelRequest req, StreamObserver<ChannelResponse> out) {
     ChannelRef ref = req.getChannel();
-    requireWallet(ref.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
     Instant expiresAt = instant("expires_at_unix_ms", req.getExpiresAtUnixMs());
     reply(
         out,
         ChannelProtos.changed(
             channels
                 .payer()
-                .extend(
-                    caller.get(), ref.getWalletId(), channelId(ref.getChannelId()), expiresAt)));
+                .extend(caller.get(), walletId, channelId(ref.getChannelId()), expiresAt)));
   }
 
   @Override
   public void pay(PayRequest req, StreamObserver<PayResponse> out) {
     ChannelRef ref = req.getChannel();
-    requireWallet(ref.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
     boolean byIncrement = !req.getIncrementBaseUnits().isEmpty();
     if (byIncrement == !req.getCumulativeBaseUnits().isEmpty()) {
       throw new InvalidArgumentException(
@@ -153,14 +153,14 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                 .payer()
                 .pay(
                     caller.get(),
-                    ref.getWalletId(),
+                    walletId,
                     id,
                     units("increment_base_units", req.getIncrementBaseUnits()))
             : channels
                 .payer()
                 .payUpTo(
                     caller.get(),
-                    ref.getWalletId(),
+                    walletId,
                     id,
                     units("cumulative_base_units", req.getCumulativeBaseUnits()));
     ChannelRecord c = p.channel();
@@ -225,7 +225,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   }
 
   private AcceptVoucherResponse accept(Principal principal, AcceptVoucherRequest req) {
-    requireWallet(req.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(req.getWalletId());
     Voucher v = req.getVoucher();
     ChannelId id = channelId(v.getChannelId());
     byte[] signature;
@@ -240,7 +240,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
             .payee()
             .accept(
                 principal,
-                req.getWalletId(),
+                walletId,
                 new PayeeChannels.IncomingVoucher(
                     hub(v.getHubAddress()),
                     id,
@@ -270,26 +270,25 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   /** An on-chain action on one channel, taken by the caller's wallet: settle, close or reclaim. */
   @FunctionalInterface
   private interface ChannelAction {
-    PayerChannels.Changed apply(Principal caller, String walletId, ChannelId id);
+    PayerChannels.Changed apply(Principal caller, WalletId walletId, ChannelId id);
   }
 
   private void replyChanged(
       ChannelRef ref, StreamObserver<ChannelResponse> out, ChannelAction action) {
-    requireWallet(ref.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
     reply(
         out,
-        ChannelProtos.changed(
-            action.apply(caller.get(), ref.getWalletId(), channelId(ref.getChannelId()))));
+        ChannelProtos.changed(action.apply(caller.get(), walletId, channelId(ref.getChannelId()))));
   }
 
   @Override
   public void getChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
-    requireWallet(ref.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
     ChannelId id = channelId(ref.getChannelId());
     ChannelRecord r =
         channels
             .store()
-            .find(ref.getWalletId(), id)
+            .find(walletId, id)
             .filter(c -> c.principalId().equals(caller.get().id()))
             .orElseThrow(
                 () ->
@@ -297,7 +296,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                         "no channel "
                             + id.hex()
                             + " for wallet "
-                            + Echo.quote(ref.getWalletId())
+                            + walletId
                             + "; ListChannels shows yours"));
     reply(out, ChannelResponse.newBuilder().setChannel(ChannelProtos.channel(r)).build());
   }
@@ -353,7 +352,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   @Override
   public void inspectChannel(
       InspectChannelRequest req, StreamObserver<InspectChannelResponse> out) {
-    requireWallet(req.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(req.getWalletId());
     ChannelId id = channelId(req.getChannelId());
     if (req.hasAsset() && !req.getHubAddress().isEmpty()) {
       throw new InvalidArgumentException("set at most one of asset and hub_address");
@@ -365,7 +364,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     reply(
         out,
         ChannelProtos.inspection(
-            channels.inspector().inspect(caller.get(), req.getWalletId(), id, asset, hub)));
+            channels.inspector().inspect(caller.get(), walletId, id, asset, hub)));
   }
 
   @Override
@@ -391,7 +390,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   @Override
   public void estimateChannelFee(
       EstimateChannelFeeRequest req, StreamObserver<EstimateChannelFeeResponse> out) {
-    requireWallet(req.getWalletId());
+    WalletId walletId = ProtoMapper.walletId(req.getWalletId());
     Principal principal = caller.get();
     List<ChannelFeeEstimator.Estimate> estimates =
         switch (req.getActionCase()) {
@@ -401,7 +400,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                 .payer()
                 .estimateOpen(
                     principal,
-                    req.getWalletId(),
+                    walletId,
                     TronAddress.parse(open.getPayeeAddress()),
                     new Amount(
                         ProtoMapper.asset(open.getAsset()),
@@ -412,14 +411,12 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
               List.of(
                   channels
                       .payee()
-                      .estimateSettle(
-                          principal, req.getWalletId(), channelId(req.getSettleChannelId())));
+                      .estimateSettle(principal, walletId, channelId(req.getSettleChannelId())));
           case CLOSE_CHANNEL_ID ->
               List.of(
                   channels
                       .payee()
-                      .estimateClose(
-                          principal, req.getWalletId(), channelId(req.getCloseChannelId())));
+                      .estimateClose(principal, walletId, channelId(req.getCloseChannelId())));
           case ACTION_NOT_SET ->
               throw new InvalidArgumentException(
                   "set one of open, settle_channel_id and close_channel_id: the action to estimate");
@@ -447,8 +444,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
       throw new InvalidArgumentException(
           "index_offset is too large: " + Long.toUnsignedString(req.getIndexOffset()));
     }
-    Optional<String> wallet =
-        req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
+    Optional<WalletId> wallet = ProtoMapper.optionalWalletId(req.getWalletId());
     Optional<ChannelId> channel =
         req.getChannelId().isEmpty()
             ? Optional.empty()
@@ -492,12 +488,6 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
       throw new InvalidArgumentException(field + " is required: Unix epoch milliseconds");
     }
     return Instant.ofEpochMilli(unixMs);
-  }
-
-  private static void requireWallet(String walletId) {
-    if (walletId.isEmpty()) {
-      throw new InvalidArgumentException("wallet_id is required");
-    }
   }
 
   private static String strip0x(String hex) {

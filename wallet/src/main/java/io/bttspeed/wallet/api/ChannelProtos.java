@@ -26,7 +26,7 @@ final class ChannelProtos {
             r.role() == ChannelRole.PAYER
                 ? io.bttspeed.proto.channel.v1.ChannelRole.CHANNEL_ROLE_PAYER
                 : io.bttspeed.proto.channel.v1.ChannelRole.CHANNEL_ROLE_PAYEE)
-        .setWalletId(r.walletId())
+        .setWalletId(r.walletId().toString())
         .setAsset(ProtoMapper.asset(r.asset()))
         .setHubAddress(r.hub().base58())
         .setPayerAddress(r.payer().base58())
@@ -82,7 +82,7 @@ final class ChannelProtos {
         .setTxid(s.txid().hex())
         .setKind(kind(s.kind()))
         .setChannelId(t.channelId().hex())
-        .setWalletId(t.walletId())
+        .setWalletId(t.walletId().toString())
         .setBlockNumber(s.blockNumber())
         .setSucceeded(s.succeeded())
         .setFeeSun(Long.toString(s.feeSun()))

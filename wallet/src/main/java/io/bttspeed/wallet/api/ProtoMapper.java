@@ -7,11 +7,14 @@ import io.bttspeed.proto.wallet.v1.Transfer;
 import io.bttspeed.proto.wallet.v1.TransferStatus;
 import io.bttspeed.proto.wallet.v1.Wallet;
 import io.bttspeed.proto.wallet.v1.WalletOrigin;
+import io.bttspeed.tron.Echo;
+import io.bttspeed.tron.MalformedValueException;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Scope;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.WalletRecord;
@@ -65,9 +68,34 @@ public final class ProtoMapper {
     return Optional.of(sun.longValueExact());
   }
 
+  /**
+   * A request's required {@code wallet_id}, parsed once here so nothing further in sees a malformed
+   * one: empty is "required", any spelling but the one the service hands out is INVALID_ARGUMENT
+   * (before any lookup, so the answer says nothing about which wallets exist). A well-formed id the
+   * caller does not own is the domain's NOT_FOUND, as before.
+   */
+  static WalletId walletId(String text) {
+    if (text.isEmpty()) {
+      throw new InvalidArgumentException("wallet_id is required");
+    }
+    try {
+      return WalletId.parse(text);
+    } catch (MalformedValueException e) {
+      throw new InvalidArgumentException(
+          "wallet_id must be an id as CreateWallet or ListWallets returns it (a lowercase UUID), not "
+              + Echo.quote(text),
+          e);
+    }
+  }
+
+  /** An optional {@code wallet_id} filter: empty means every wallet of the caller's. */
+  static Optional<WalletId> optionalWalletId(String text) {
+    return text.isEmpty() ? Optional.empty() : Optional.of(walletId(text));
+  }
+
   static Wallet wallet(WalletRecord w) {
     return Wallet.newBuilder()
-        .setWalletId(w.walletId())
+        .setWalletId(w.walletId().toString())
         .setLabel(w.label())
         .setAddress(w.address().base58())
         .setAddressHex(w.address().hex())
@@ -86,7 +114,7 @@ public final class ProtoMapper {
   static Transfer transfer(TransferRecord t) {
     return Transfer.newBuilder()
         .setTransferId(t.transferId())
-        .setWalletId(t.walletId())
+        .setWalletId(t.walletId().toString())
         .setIdempotencyKey(t.idempotencyKey())
         .setAsset(asset(t.amount().asset()))
         .setFromAddress(t.from().base58())
@@ -115,7 +143,7 @@ public final class ProtoMapper {
   static IncomingPayment incoming(io.bttspeed.wallet.incoming.IncomingPayment p) {
     return IncomingPayment.newBuilder()
         .setPaymentIndex(p.paymentIndex())
-        .setWalletId(p.walletId())
+        .setWalletId(p.walletId().toString())
         .setAsset(asset(p.amount().asset()))
         .setFromAddress(p.from().base58())
         .setToAddress(p.to().base58())

@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.keys.Keystore;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -36,7 +37,7 @@ final class RequestBounds implements ServerInterceptor {
 
   private static final Map<String, Integer> MAX_CHARS =
       Map.ofEntries(
-          Map.entry("wallet_id", ID),
+          Map.entry("wallet_id", WalletId.LENGTH),
           Map.entry("transfer_id", ID),
           Map.entry("channel_id", 66),
           Map.entry("settle_channel_id", 66),

@@ -40,6 +40,7 @@ import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Balances;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.incoming.Incoming;
 import io.bttspeed.wallet.store.EventFeed;
 import io.bttspeed.wallet.store.Principal;
@@ -159,7 +160,8 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
     reply(
         out,
         GetWalletResponse.newBuilder()
-            .setWallet(ProtoMapper.wallet(wallets.get(caller(), req.getWalletId())))
+            .setWallet(
+                ProtoMapper.wallet(wallets.get(caller(), ProtoMapper.walletId(req.getWalletId()))))
             .build());
   }
 
@@ -168,13 +170,15 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
     reply(
         out,
         ExportWalletResponse.newBuilder()
-            .setKeystoreJson(wallets.export(caller(), req.getWalletId(), req.getPassword()))
+            .setKeystoreJson(
+                wallets.export(
+                    caller(), ProtoMapper.walletId(req.getWalletId()), req.getPassword()))
             .build());
   }
 
   @Override
   public void getBalances(GetBalancesRequest req, StreamObserver<GetBalancesResponse> out) {
-    WalletRecord w = wallets.get(caller(), req.getWalletId());
+    WalletRecord w = wallets.get(caller(), ProtoMapper.walletId(req.getWalletId()));
     List<Asset> assets = req.getAssetsList().stream().map(ProtoMapper::asset).toList();
     GetBalancesResponse.Builder b =
         GetBalancesResponse.newBuilder().setAddress(w.address().base58());
@@ -240,8 +244,7 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   public void listTransfers(ListTransfersRequest req, StreamObserver<ListTransfersResponse> out) {
     int max = pageSize("max_transfers", req.getMaxTransfers());
     index("index_offset", req.getIndexOffset());
-    Optional<String> wallet =
-        req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
+    Optional<WalletId> wallet = ProtoMapper.optionalWalletId(req.getWalletId());
     List<TransferRecord> page =
         transfers.page(caller(), wallet, req.getIndexOffset(), max, req.getReversed());
     ListTransfersResponse.Builder b = ListTransfersResponse.newBuilder();
@@ -263,8 +266,7 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
   public void listIncoming(ListIncomingRequest req, StreamObserver<ListIncomingResponse> out) {
     int max = pageSize("max_payments", req.getMaxPayments());
     long offset = index("index_offset", req.getIndexOffset());
-    Optional<String> wallet =
-        req.getWalletId().isEmpty() ? Optional.empty() : Optional.of(req.getWalletId());
+    Optional<WalletId> wallet = ProtoMapper.optionalWalletId(req.getWalletId());
     List<io.bttspeed.wallet.incoming.IncomingPayment> page =
         incoming.page(caller(), wallet, offset, max, req.getReversed());
     ListIncomingResponse.Builder b = ListIncomingResponse.newBuilder();
@@ -340,11 +342,8 @@ final class WalletGrpcService extends WalletServiceGrpc.WalletServiceImplBase {
       String key,
       String feeLimit,
       String memo) {
-    if (walletId.isEmpty()) {
-      throw new InvalidArgumentException("wallet_id is required");
-    }
     return new SendCommand(
-        walletId,
+        ProtoMapper.walletId(walletId),
         TronAddress.parse(to),
         Amount.parsePositive(ProtoMapper.asset(asset), amount),
         key,

@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.api;
 
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.WalletStore.WalletCursor;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -62,13 +63,14 @@ final class WalletPageToken {
         byte[] mac = Base64.getUrlDecoder().decode(token.substring(dot + 1));
         if (dot > 0 && MessageDigest.isEqual(mac, mac(principalId, plain))) {
           String[] parts = new String(plain, StandardCharsets.UTF_8).split(":", 3);
-          if (parts.length == 3 && parts[0].equals(VERSION) && !parts[2].isEmpty()) {
-            return Optional.of(new WalletCursor(Long.parseLong(parts[1]), parts[2]));
+          if (parts.length == 3 && parts[0].equals(VERSION)) {
+            return Optional.of(
+                new WalletCursor(Long.parseLong(parts[1]), WalletId.parse(parts[2])));
           }
         }
       } catch (IllegalArgumentException e) {
-        // Falls through to the error below; NumberFormatException is an IllegalArgumentException
-        // too.
+        // Falls through to the error below; NumberFormatException and a malformed wallet id
+        // (MalformedValueException) are IllegalArgumentExceptions too.
       }
     }
     throw new InvalidArgumentException(

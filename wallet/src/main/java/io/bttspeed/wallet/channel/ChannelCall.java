@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.tron.id.ChannelId;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class ChannelCall implements ChannelChain.Landed {
 
   private final ChannelTransactionStore store;
   private final String principalId;
-  private final String walletId;
+  private final WalletId walletId;
   private final LongSupplier nowMs;
   private final String callId = UUID.randomUUID().toString();
   private final List<ChannelTransaction> sent = new ArrayList<>();
@@ -29,7 +30,7 @@ final class ChannelCall implements ChannelChain.Landed {
   ChannelCall(
       ChannelTransactionStore store,
       String principalId,
-      String walletId,
+      WalletId walletId,
       ChannelId channelId,
       LongSupplier nowMs) {
     this.store = store;

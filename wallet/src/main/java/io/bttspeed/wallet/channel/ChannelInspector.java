@@ -2,13 +2,13 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelAsset;
 import io.bttspeed.contracts.channel.ChannelState;
-import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.WalletRecord;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public final class ChannelInspector {
    */
   public Inspection inspect(
       Principal caller,
-      String walletId,
+      WalletId walletId,
       ChannelId id,
       Optional<Asset> asset,
       Optional<TronAddress> hubAddress) {
@@ -118,7 +118,7 @@ public final class ChannelInspector {
               + " to "
               + payee
               + "; wallet "
-              + Echo.quote(wallet.walletId())
+              + wallet.walletId()
               + " ("
               + wallet.address()
               + ") is on neither side");

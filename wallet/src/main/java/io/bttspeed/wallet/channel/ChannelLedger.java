@@ -8,6 +8,7 @@ import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
 import java.time.Clock;
@@ -71,7 +72,7 @@ final class ChannelLedger implements AutoCloseable {
     }
   }
 
-  private record Key(String walletId, ChannelId channelId) {}
+  private record Key(WalletId walletId, ChannelId channelId) {}
 
   private final ChannelStore store;
   private final ChannelTransactionStore transactions;
@@ -124,7 +125,7 @@ final class ChannelLedger implements AutoCloseable {
   /**
    * A call by the wallet's owner on the channel: its transactions go to the history as they land.
    */
-  ChannelCall call(String principalId, String walletId, ChannelId id) {
+  ChannelCall call(String principalId, WalletId walletId, ChannelId id) {
     return new ChannelCall(transactions, principalId, walletId, id, this::nowMs);
   }
 
@@ -169,7 +170,7 @@ final class ChannelLedger implements AutoCloseable {
   /**
    * The caller's side of the channel; another principal's channel looks exactly like a missing one.
    */
-  Slot slot(Principal caller, String walletId, ChannelId id) {
+  Slot slot(Principal caller, WalletId walletId, ChannelId id) {
     return find(walletId, id)
         .filter(s -> s.record().principalId().equals(caller.id()))
         .orElseThrow(
@@ -177,12 +178,12 @@ final class ChannelLedger implements AutoCloseable {
                 new NotFoundException(
                     "no channel "
                         + id.hex()
-                        + " for wallet '"
+                        + " for wallet "
                         + walletId
-                        + "'; ListChannels shows yours"));
+                        + "; ListChannels shows yours"));
   }
 
-  Optional<Slot> find(String walletId, ChannelId id) {
+  Optional<Slot> find(WalletId walletId, ChannelId id) {
     Key key = new Key(walletId, id);
     Slot cached = slots.get(key);
     if (cached != null) {

@@ -5,6 +5,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.id.WalletId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Optional;
 public record ChannelRecord(
     long rowId,
     String principalId,
-    String walletId,
+    WalletId walletId,
     ChannelId channelId,
     ChannelRole role,
     TronAddress hub,

@@ -2,6 +2,7 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.id.TxId;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.StoreException;
 import java.math.BigInteger;
@@ -34,7 +35,7 @@ final class ChannelRequestStore {
       String idempotencyKey,
       Kind kind,
       String requestHash,
-      String walletId,
+      WalletId walletId,
       Optional<ChannelId> channelId,
       Optional<BigInteger> depositBefore,
       Stage stage,
@@ -66,7 +67,7 @@ final class ChannelRequestStore {
               ins.setString(2, request.idempotencyKey());
               ins.setString(3, request.kind().name());
               ins.setString(4, request.contentHash());
-              ins.setString(5, request.walletId());
+              ins.setString(5, request.walletId().toString());
               ins.setString(6, channelId.map(ChannelId::hex).orElse(null));
               ins.setString(7, Stage.RECORDED.name());
               ins.setLong(8, nowMs);
@@ -103,7 +104,7 @@ final class ChannelRequestStore {
                       rs.getString(2),
                       Kind.valueOf(rs.getString(3)),
                       rs.getString(4),
-                      rs.getString(5),
+                      WalletId.parse(rs.getString(5)),
                       Optional.ofNullable(channel).map(ChannelId::fromHex),
                       Optional.ofNullable(before).map(BigInteger::new),
                       Stage.valueOf(rs.getString(8)),

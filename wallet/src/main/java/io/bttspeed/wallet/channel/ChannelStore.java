@@ -5,6 +5,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.CommitSignal;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.EventLog;
@@ -68,7 +69,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
                         + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     new String[] {"row_id"})) {
               ins.setString(1, r.principalId());
-              ins.setString(2, r.walletId());
+              ins.setString(2, r.walletId().toString());
               ins.setString(3, r.channelId().hex());
               ins.setString(4, r.role().name());
               ins.setString(5, r.hub().base58());
@@ -167,10 +168,10 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
     return findByRow(r.rowId()).orElseThrow();
   }
 
-  public Optional<ChannelRecord> find(String walletId, ChannelId channelId, ChannelRole role) {
+  public Optional<ChannelRecord> find(WalletId walletId, ChannelId channelId, ChannelRole role) {
     return one(
         "WHERE c.wallet_id = ? AND c.channel_id = ? AND c.role = ?",
-        walletId,
+        walletId.toString(),
         channelId.hex(),
         role.name());
   }
@@ -178,8 +179,8 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
   /**
    * The wallet's side of the channel (a wallet is on one side only, open refuses paying oneself).
    */
-  public Optional<ChannelRecord> find(String walletId, ChannelId channelId) {
-    return one("WHERE c.wallet_id = ? AND c.channel_id = ?", walletId, channelId.hex());
+  public Optional<ChannelRecord> find(WalletId walletId, ChannelId channelId) {
+    return one("WHERE c.wallet_id = ? AND c.channel_id = ?", walletId.toString(), channelId.hex());
   }
 
   public Optional<ChannelRecord> findByRow(long rowId) {
@@ -349,7 +350,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
     int i = first;
     long rowId = rs.getLong(i++);
     String principalId = rs.getString(i++);
-    String walletId = rs.getString(i++);
+    WalletId walletId = WalletId.parse(rs.getString(i++));
     ChannelId channelId = ChannelId.fromHex(rs.getString(i++));
     ChannelRole role = ChannelRole.valueOf(rs.getString(i++));
     TronAddress hub = TronAddress.parse(rs.getString(i++));

@@ -3,6 +3,7 @@ package io.bttspeed.wallet.channel;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.chain.ChannelGateway.Resources;
+import io.bttspeed.wallet.id.WalletId;
 
 /**
  * A transaction a channel call sent, as recorded in the wallet's channel history once it was in a
@@ -11,7 +12,7 @@ import io.bttspeed.wallet.chain.ChannelGateway.Resources;
 public record ChannelTransaction(
     long index,
     String principalId,
-    String walletId,
+    WalletId walletId,
     ChannelId channelId,
     String callId,
     Sent sent,

@@ -3,6 +3,7 @@ package io.bttspeed.wallet.channel;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.chain.ChannelGateway.Resources;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +33,7 @@ public final class ChannelTransactionStore {
 
   ChannelTransaction insert(
       String principalId,
-      String walletId,
+      WalletId walletId,
       ChannelId channelId,
       String callId,
       ChannelTransaction.Sent sent,
@@ -50,7 +51,7 @@ public final class ChannelTransactionStore {
                 Resources r = sent.resources();
                 int i = 1;
                 ins.setString(i++, principalId);
-                ins.setString(i++, walletId);
+                ins.setString(i++, walletId.toString());
                 ins.setString(i++, channelId.hex());
                 ins.setString(i++, callId);
                 ins.setString(i++, sent.kind().name());
@@ -117,7 +118,7 @@ public final class ChannelTransactionStore {
    */
   public List<ChannelTransaction> page(
       String principalId,
-      Optional<String> walletId,
+      Optional<WalletId> walletId,
       Optional<ChannelId> channelId,
       long indexOffset,
       int max,
@@ -140,7 +141,7 @@ public final class ChannelTransactionStore {
                 int i = 1;
                 q.setString(i++, principalId);
                 if (walletId.isPresent()) {
-                  q.setString(i++, walletId.get());
+                  q.setString(i++, walletId.get().toString());
                 }
                 if (channelId.isPresent()) {
                   q.setString(i++, channelId.get().hex());
@@ -166,7 +167,7 @@ public final class ChannelTransactionStore {
             new ChannelTransaction(
                 rs.getLong("tx_index"),
                 rs.getString("principal_id"),
-                rs.getString("wallet_id"),
+                WalletId.parse(rs.getString("wallet_id")),
                 ChannelId.fromHex(rs.getString("channel_id")),
                 rs.getString("call_id"),
                 new ChannelTransaction.Sent(

@@ -4,6 +4,7 @@ import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.TronGateway;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.EventFeed;
 import io.bttspeed.wallet.store.Principal;
@@ -152,7 +153,7 @@ public final class Channels implements AutoCloseable {
    */
   public List<ChannelTransaction> history(
       Principal caller,
-      Optional<String> walletId,
+      Optional<WalletId> walletId,
       Optional<ChannelId> channelId,
       long indexOffset,
       int max,

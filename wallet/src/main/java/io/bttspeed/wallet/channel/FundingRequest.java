@@ -5,6 +5,7 @@ import io.bttspeed.tron.hash.Sha256;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.id.WalletId;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.HexFormat;
  * the same key.
  */
 record FundingRequest(
-    ChannelRequestStore.Kind kind, String walletId, String idempotencyKey, String content) {
+    ChannelRequestStore.Kind kind, WalletId walletId, String idempotencyKey, String content) {
 
   private static final int MAX_KEY = 128;
 
@@ -27,7 +28,7 @@ record FundingRequest(
   }
 
   static FundingRequest open(
-      String walletId, TronAddress payee, Amount deposit, Instant expiresAt, String key) {
+      WalletId walletId, TronAddress payee, Amount deposit, Instant expiresAt, String key) {
     return new FundingRequest(
         ChannelRequestStore.Kind.OPEN,
         walletId,
@@ -40,13 +41,13 @@ record FundingRequest(
             Long.toString(expiresAt.getEpochSecond())));
   }
 
-  static FundingRequest topUp(String walletId, ChannelId id, BigInteger amount, String key) {
+  static FundingRequest topUp(WalletId walletId, ChannelId id, BigInteger amount, String key) {
     return new FundingRequest(
         ChannelRequestStore.Kind.TOP_UP, walletId, key, id.hex() + "\n" + amount);
   }
 
   String contentHash() {
-    String canonical = String.join("\n", kind.name(), walletId, content);
+    String canonical = String.join("\n", kind.name(), walletId.toString(), content);
     return HexFormat.of().formatHex(Sha256.hash(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -2,7 +2,6 @@ package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.channel.ChannelState;
 import io.bttspeed.contracts.voucher.VoucherSignature;
-import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.id.TxId;
@@ -11,6 +10,7 @@ import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.error.WalletException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
@@ -58,7 +58,7 @@ public final class PayeeChannels {
     this.metrics = metrics;
   }
 
-  public Accepted accept(Principal caller, String walletId, IncomingVoucher v) {
+  public Accepted accept(Principal caller, WalletId walletId, IncomingVoucher v) {
     Accepted accepted;
     try {
       accepted = acceptVoucher(caller, walletId, v);
@@ -70,7 +70,7 @@ public final class PayeeChannels {
     return accepted;
   }
 
-  private Accepted acceptVoucher(Principal caller, String walletId, IncomingVoucher v) {
+  private Accepted acceptVoucher(Principal caller, WalletId walletId, IncomingVoucher v) {
     ChannelId id = v.channelId();
     VoucherSignature sig;
     try {
@@ -82,13 +82,11 @@ public final class PayeeChannels {
     ChannelLedger.Slot s =
         ledger.find(walletId, id).orElseGet(() -> firstVoucher(caller, walletId, v, sig));
     if (!s.record().principalId().equals(caller.id())) {
-      throw new NotFoundException("no channel " + id.hex() + " for wallet " + Echo.quote(walletId));
+      throw new NotFoundException("no channel " + id.hex() + " for wallet " + walletId);
     }
     if (s.record().role() != ChannelRole.PAYEE) {
       throw new ChannelException(
-          id,
-          ChannelException.Reason.NOT_PAYEE,
-          "wallet " + Echo.quote(walletId) + " is its payer");
+          id, ChannelException.Reason.NOT_PAYEE, "wallet " + walletId + " is its payer");
     }
     if (!s.record().hub().equals(v.hub())) {
       throw new ChannelException(
@@ -125,7 +123,7 @@ public final class PayeeChannels {
   }
 
   /** Redeems the highest voucher; the channel stays open. */
-  public PayerChannels.Changed settle(Principal caller, String walletId, ChannelId id) {
+  public PayerChannels.Changed settle(Principal caller, WalletId walletId, ChannelId id) {
     ChannelLedger.Slot s;
     try {
       s = payeeSlot(caller, walletId, id);
@@ -166,7 +164,7 @@ public final class PayeeChannels {
    * Redeems the highest voucher and refunds the rest to the payer; no voucher is accepted from here
    * on.
    */
-  public PayerChannels.Changed close(Principal caller, String walletId, ChannelId id) {
+  public PayerChannels.Changed close(Principal caller, WalletId walletId, ChannelId id) {
     ChannelLedger.Slot s = payeeSlot(caller, walletId, id);
     TronKey key = key(caller, s);
     s.chainLock.lock();
@@ -199,7 +197,7 @@ public final class PayeeChannels {
 
   /** What {@link #settle} would burn now, with the highest voucher stored; sends nothing. */
   public ChannelFeeEstimator.Estimate estimateSettle(
-      Principal caller, String walletId, ChannelId id) {
+      Principal caller, WalletId walletId, ChannelId id) {
     ChannelRecord r = payeeSlot(caller, walletId, id).record();
     if (r.status() == ChannelStatus.CLOSED) {
       throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
@@ -223,7 +221,7 @@ public final class PayeeChannels {
 
   /** What {@link #close} would burn now, with the highest voucher stored; sends nothing. */
   public ChannelFeeEstimator.Estimate estimateClose(
-      Principal caller, String walletId, ChannelId id) {
+      Principal caller, WalletId walletId, ChannelId id) {
     ChannelRecord r = payeeSlot(caller, walletId, id).record();
     if (r.status() == ChannelStatus.CLOSED) {
       throw new ChannelException(id, ChannelException.Reason.CLOSED, "");
@@ -309,7 +307,7 @@ public final class PayeeChannels {
    * before the row is stored, so a refused voucher leaves nothing behind.
    */
   private ChannelLedger.Slot firstVoucher(
-      Principal caller, String walletId, IncomingVoucher v, VoucherSignature sig) {
+      Principal caller, WalletId walletId, IncomingVoucher v, VoucherSignature sig) {
     ChannelId id = v.channelId();
     WalletRecord wallet = wallets.get(caller, walletId);
     ChannelHub hub = ledger.hubs().forVoucher(id, v.hub());
@@ -341,13 +339,7 @@ public final class PayeeChannels {
       throw new ChannelException(
           id,
           ChannelException.Reason.NOT_PAYEE,
-          "it pays "
-              + payee
-              + ", not wallet "
-              + Echo.quote(walletId)
-              + " ("
-              + wallet.address()
-              + ")");
+          "it pays " + payee + ", not wallet " + walletId + " (" + wallet.address() + ")");
     }
     ChannelRecord record =
         new ChannelRecord(
@@ -399,7 +391,7 @@ public final class PayeeChannels {
   }
 
   /** Whether a channel with this id on one of the hubs pays the caller's wallet. */
-  private boolean paysWallet(Principal caller, String walletId, ChannelId id) {
+  private boolean paysWallet(Principal caller, WalletId walletId, ChannelId id) {
     TronAddress address = wallets.get(caller, walletId).address();
     for (ChannelHub hub : ledger.hubs().hubs()) {
       ChannelState onChain = ledger.chain().read(hub, id, address);
@@ -447,13 +439,11 @@ public final class PayeeChannels {
     }
   }
 
-  private ChannelLedger.Slot payeeSlot(Principal caller, String walletId, ChannelId id) {
+  private ChannelLedger.Slot payeeSlot(Principal caller, WalletId walletId, ChannelId id) {
     ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
     if (s.record().role() != ChannelRole.PAYEE) {
       throw new ChannelException(
-          id,
-          ChannelException.Reason.NOT_PAYEE,
-          "wallet " + Echo.quote(walletId) + " is its payer");
+          id, ChannelException.Reason.NOT_PAYEE, "wallet " + walletId + " is its payer");
     }
     return s;
   }

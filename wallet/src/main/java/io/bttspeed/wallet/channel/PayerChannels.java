@@ -1,7 +1,6 @@
 package io.bttspeed.wallet.channel;
 
 import io.bttspeed.contracts.voucher.VoucherSignature;
-import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.id.TxId;
@@ -9,6 +8,7 @@ import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.accounts.Wallets;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.Scope;
@@ -71,7 +71,7 @@ public final class PayerChannels {
    */
   public Changed open(
       Principal caller,
-      String walletId,
+      WalletId walletId,
       TronAddress payee,
       Amount deposit,
       Instant expiresAt,
@@ -85,7 +85,7 @@ public final class PayerChannels {
    * refused on its face.
    */
   public List<ChannelFeeEstimator.Estimate> estimateOpen(
-      Principal caller, String walletId, TronAddress payee, Amount deposit, Instant expiresAt) {
+      Principal caller, WalletId walletId, TronAddress payee, Amount deposit, Instant expiresAt) {
     WalletRecord wallet = wallets.get(caller, walletId);
     ChannelHub hub = ledger.hubs().forAsset(deposit.asset());
     if (deposit.units().signum() <= 0) {
@@ -107,11 +107,11 @@ public final class PayerChannels {
    * idempotency key, as {@link #open} does.
    */
   public Changed topUp(
-      Principal caller, String walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
+      Principal caller, WalletId walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
     return funding.topUp(caller, walletId, id, amount, idempotencyKey);
   }
 
-  public Changed extend(Principal caller, String walletId, ChannelId id, Instant expiresAt) {
+  public Changed extend(Principal caller, WalletId walletId, ChannelId id, Instant expiresAt) {
     ChannelLedger.Slot s = payerSlot(caller, walletId, id);
     TronKey key = key(caller, s);
     requireNotTooFar(ledger, expiresAt);
@@ -131,7 +131,7 @@ public final class PayerChannels {
    * it. Serialised per channel: each call gets its own cumulative amount, stored before the
    * signature is returned. A total past what the asset can carry is refused as malformed.
    */
-  public Payment pay(Principal caller, String walletId, ChannelId id, BigInteger increment) {
+  public Payment pay(Principal caller, WalletId walletId, ChannelId id, BigInteger increment) {
     if (increment.signum() <= 0) {
       throw new InvalidArgumentException("increment_base_units must be greater than zero");
     }
@@ -155,7 +155,7 @@ public final class PayerChannels {
    * after a lost answer or a crash, or many callers racing towards one total, never sign past what
    * was asked.
    */
-  public Payment payUpTo(Principal caller, String walletId, ChannelId id, BigInteger cumulative) {
+  public Payment payUpTo(Principal caller, WalletId walletId, ChannelId id, BigInteger cumulative) {
     if (cumulative.signum() <= 0) {
       throw new InvalidArgumentException("cumulative_base_units must be greater than zero");
     }
@@ -229,7 +229,7 @@ public final class PayerChannels {
    * Takes back the unpaid deposit once the channel has expired by the chain's time. Refused while a
    * reclaim sent earlier (by this call or the watcher, also before a restart) may still land.
    */
-  public Changed reclaim(Principal caller, String walletId, ChannelId id) {
+  public Changed reclaim(Principal caller, WalletId walletId, ChannelId id) {
     ChannelLedger.Slot s = payerSlot(caller, walletId, id);
     TronKey key = key(caller, s);
     s.chainLock.lock();
@@ -337,18 +337,16 @@ public final class PayerChannels {
             + " if the channel is still open");
   }
 
-  private ChannelLedger.Slot payerSlot(Principal caller, String walletId, ChannelId id) {
+  private ChannelLedger.Slot payerSlot(Principal caller, WalletId walletId, ChannelId id) {
     return payerSlot(ledger, caller, walletId, id);
   }
 
   static ChannelLedger.Slot payerSlot(
-      ChannelLedger ledger, Principal caller, String walletId, ChannelId id) {
+      ChannelLedger ledger, Principal caller, WalletId walletId, ChannelId id) {
     ChannelLedger.Slot s = ledger.slot(caller, walletId, id);
     if (s.record().role() != ChannelRole.PAYER) {
       throw new ChannelException(
-          id,
-          ChannelException.Reason.NOT_PAYER,
-          "wallet " + Echo.quote(walletId) + " is its payee");
+          id, ChannelException.Reason.NOT_PAYER, "wallet " + walletId + " is its payee");
     }
     return s;
   }

@@ -12,6 +12,7 @@ import io.bttspeed.wallet.error.AlreadyExistsException;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.WalletRecord;
@@ -60,7 +61,7 @@ final class PayerFunding {
 
   Changed open(
       Principal caller,
-      String walletId,
+      WalletId walletId,
       TronAddress payee,
       Amount deposit,
       Instant expiresAt,
@@ -235,7 +236,7 @@ final class PayerFunding {
   }
 
   Changed topUp(
-      Principal caller, String walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
+      Principal caller, WalletId walletId, ChannelId id, BigInteger amount, String idempotencyKey) {
     FundingRequest request = FundingRequest.topUp(walletId, id, amount, idempotencyKey);
     if (amount.signum() <= 0) {
       throw new InvalidArgumentException("amount_base_units must be greater than zero");

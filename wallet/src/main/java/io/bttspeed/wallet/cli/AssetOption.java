@@ -4,6 +4,7 @@ import io.bttspeed.proto.wallet.v1.Asset;
 import io.bttspeed.proto.wallet.v1.Balance;
 import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
+import io.bttspeed.wallet.id.WalletId;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -23,12 +24,12 @@ final class AssetOption implements CommandLine.ITypeConverter<AssetOption.Choice
 
     /** The asset, asking the server for the wallet's tokens if a symbol was given. */
     Asset resolve(
-        CommandLine cmd, WalletServiceGrpc.WalletServiceBlockingStub stub, String walletId) {
+        CommandLine cmd, WalletServiceGrpc.WalletServiceBlockingStub stub, WalletId walletId) {
       if (concrete.isPresent()) {
         return concrete.get();
       }
       return stub
-          .getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId).build())
+          .getBalances(GetBalancesRequest.newBuilder().setWalletId(walletId.toString()).build())
           .getBalancesList()
           .stream()
           .filter(b -> b.getSymbol().equalsIgnoreCase(symbol))

@@ -2,6 +2,7 @@ package io.bttspeed.wallet.cli;
 
 import io.bttspeed.proto.wallet.v1.Asset;
 import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
+import io.bttspeed.wallet.id.WalletId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +22,7 @@ final class BalancesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--wallet", required = true)
-  String walletId;
+  WalletId walletId;
 
   @Option(
       names = "--asset",
@@ -37,7 +38,7 @@ final class BalancesCommand implements Callable<Integer> {
           c.stub()
               .getBalances(
                   GetBalancesRequest.newBuilder()
-                      .setWalletId(walletId)
+                      .setWalletId(walletId.toString())
                       .addAllAssets(assets)
                       .build()),
           client.json);

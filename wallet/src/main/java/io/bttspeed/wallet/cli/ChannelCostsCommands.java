@@ -5,6 +5,8 @@ import io.bttspeed.proto.channel.v1.EstimateChannelFeeResponse;
 import io.bttspeed.proto.channel.v1.EstimateOpen;
 import io.bttspeed.proto.channel.v1.ListChannelTransactionsRequest;
 import io.bttspeed.proto.channel.v1.ListChannelTransactionsResponse;
+import io.bttspeed.wallet.id.WalletId;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +52,7 @@ final class ChannelCostsCommands {
       description = "Payer: what OpenChannel would burn (TRC-20: approve and open).")
   static final class EstimateOpenCmd extends EstimateCall {
     @Option(names = "--wallet", required = true, description = "the paying wallet")
-    String walletId;
+    WalletId walletId;
 
     @Option(names = "--payee", required = true, description = "payee address, base58 or 41-hex")
     String payee;
@@ -74,7 +76,7 @@ final class ChannelCostsCommands {
           c.channels()
               .estimateChannelFee(
                   EstimateChannelFeeRequest.newBuilder()
-                      .setWalletId(walletId)
+                      .setWalletId(walletId.toString())
                       .setOpen(
                           EstimateOpen.newBuilder()
                               .setPayeeAddress(payee)
@@ -98,7 +100,7 @@ final class ChannelCostsCommands {
           c.channels()
               .estimateChannelFee(
                   EstimateChannelFeeRequest.newBuilder()
-                      .setWalletId(ref.walletId)
+                      .setWalletId(ref.walletId.toString())
                       .setSettleChannelId(ref.channelId)
                       .build()));
     }
@@ -117,7 +119,7 @@ final class ChannelCostsCommands {
           c.channels()
               .estimateChannelFee(
                   EstimateChannelFeeRequest.newBuilder()
-                      .setWalletId(ref.walletId)
+                      .setWalletId(ref.walletId.toString())
                       .setCloseChannelId(ref.channelId)
                       .build()));
     }
@@ -130,11 +132,8 @@ final class ChannelCostsCommands {
           "The channel transactions your wallets sent (approve, open, top-up, extend, settle, close,"
               + " reclaim) with their fees; page on with --after <last_index_offset>.")
   static final class History extends ChannelsCommand.Call {
-    @Option(
-        names = "--wallet",
-        defaultValue = "",
-        description = "only this wallet's (default: all yours)")
-    String walletId;
+    @Option(names = "--wallet", description = "only this wallet's (default: all yours)")
+    Optional<WalletId> walletId = Optional.empty();
 
     @Option(
         names = "--channel",
@@ -157,7 +156,7 @@ final class ChannelCostsCommands {
           c.channels()
               .listChannelTransactions(
                   ListChannelTransactionsRequest.newBuilder()
-                      .setWalletId(walletId)
+                      .setWalletId(walletId.map(WalletId::toString).orElse(""))
                       .setChannelId(channelId)
                       .setIndexOffset(after)
                       .setMaxTransactions(max)

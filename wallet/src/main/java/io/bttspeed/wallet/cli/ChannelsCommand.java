@@ -16,6 +16,7 @@ import io.bttspeed.proto.channel.v1.PayRequest;
 import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
 import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
+import io.bttspeed.wallet.id.WalletId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -58,13 +59,16 @@ final class ChannelsCommand {
         names = "--wallet",
         required = true,
         description = "your wallet on this side of the channel")
-    String walletId;
+    WalletId walletId;
 
     @Option(names = "--channel", required = true, description = "channel id, 64 hex digits")
     String channelId;
 
     ChannelRef proto() {
-      return ChannelRef.newBuilder().setWalletId(walletId).setChannelId(channelId).build();
+      return ChannelRef.newBuilder()
+          .setWalletId(walletId.toString())
+          .setChannelId(channelId)
+          .build();
     }
   }
 
@@ -196,7 +200,7 @@ final class ChannelsCommand {
       description = "Payer: lock a deposit for a payee.")
   static final class Open extends Call {
     @Option(names = "--wallet", required = true, description = "the paying wallet")
-    String walletId;
+    WalletId walletId;
 
     @Option(names = "--payee", required = true, description = "payee address, base58 or 41-hex")
     String payee;
@@ -226,7 +230,7 @@ final class ChannelsCommand {
           c.channels()
               .openChannel(
                   OpenChannelRequest.newBuilder()
-                      .setWalletId(walletId)
+                      .setWalletId(walletId.toString())
                       .setPayeeAddress(payee)
                       .setAsset(asset.resolve(spec.commandLine(), c.stub(), walletId))
                       .setDepositBaseUnits(deposit)
@@ -318,7 +322,7 @@ final class ChannelsCommand {
       description = "Payee: verify and store a voucher the payer gave you.")
   static final class Accept extends Call {
     @Option(names = "--wallet", required = true, description = "the receiving wallet")
-    String walletId;
+    WalletId walletId;
 
     @Option(names = "--channel", required = true, description = "channel id, 64 hex digits")
     String channelId;
@@ -347,7 +351,7 @@ final class ChannelsCommand {
           c.channels()
               .acceptVoucher(
                   AcceptVoucherRequest.newBuilder()
-                      .setWalletId(walletId)
+                      .setWalletId(walletId.toString())
                       .setVoucher(
                           Voucher.newBuilder()
                               .setChannelId(channelId)

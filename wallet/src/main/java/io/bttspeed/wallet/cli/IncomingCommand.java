@@ -3,7 +3,9 @@ package io.bttspeed.wallet.cli;
 import io.bttspeed.proto.wallet.v1.IncomingPayment;
 import io.bttspeed.proto.wallet.v1.ListIncomingRequest;
 import io.bttspeed.proto.wallet.v1.SubscribeIncomingRequest;
+import io.bttspeed.wallet.id.WalletId;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +29,8 @@ final class IncomingCommand {
     @Mixin ClientOptions client = new ClientOptions();
     @Spec CommandSpec spec;
 
-    @Option(names = "--wallet", defaultValue = "", description = "only this wallet's")
-    String walletId;
+    @Option(names = "--wallet", description = "only this wallet's")
+    Optional<WalletId> walletId = Optional.empty();
 
     @Option(
         names = "--offset",
@@ -50,7 +52,7 @@ final class IncomingCommand {
             c.stub()
                 .listIncoming(
                     ListIncomingRequest.newBuilder()
-                        .setWalletId(walletId)
+                        .setWalletId(walletId.map(WalletId::toString).orElse(""))
                         .setIndexOffset(offset)
                         .setMaxPayments(max)
                         .setReversed(reversed)

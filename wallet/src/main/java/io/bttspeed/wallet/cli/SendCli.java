@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.cli;
 
 import io.bttspeed.proto.wallet.v1.SendRequest;
+import io.bttspeed.wallet.id.WalletId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ final class SendCli implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--wallet", required = true)
-  String walletId;
+  WalletId walletId;
 
   @Option(
       names = "--asset",
@@ -56,7 +57,7 @@ final class SendCli implements Callable<Integer> {
           c.stub()
               .send(
                   SendRequest.newBuilder()
-                      .setWalletId(walletId)
+                      .setWalletId(walletId.toString())
                       .setAsset(asset.resolve(spec.commandLine(), c.stub(), walletId))
                       .setToAddress(to)
                       .setAmountBaseUnits(amount)

@@ -4,7 +4,9 @@ import io.bttspeed.proto.wallet.v1.GetTransferRequest;
 import io.bttspeed.proto.wallet.v1.ListTransfersRequest;
 import io.bttspeed.proto.wallet.v1.SubscribeTransfersRequest;
 import io.bttspeed.proto.wallet.v1.TransferEvent;
+import io.bttspeed.wallet.id.WalletId;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +31,8 @@ final class TransfersCommand {
     @Mixin ClientOptions client = new ClientOptions();
     @Spec CommandSpec spec;
 
-    @Option(names = "--wallet", defaultValue = "")
-    String walletId;
+    @Option(names = "--wallet", description = "only this wallet's (default: all yours)")
+    Optional<WalletId> walletId = Optional.empty();
 
     @Option(
         names = "--offset",
@@ -52,7 +54,7 @@ final class TransfersCommand {
             c.stub()
                 .listTransfers(
                     ListTransfersRequest.newBuilder()
-                        .setWalletId(walletId)
+                        .setWalletId(walletId.map(WalletId::toString).orElse(""))
                         .setIndexOffset(offset)
                         .setMaxTransfers(max)
                         .setReversed(reversed)

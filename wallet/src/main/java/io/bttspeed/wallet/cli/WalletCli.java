@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.cli;
 
 import io.bttspeed.devnet.cli.UsageErrors;
+import io.bttspeed.wallet.id.WalletId;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,10 +35,12 @@ public final class WalletCli {
 
   /**
    * The command tree with the handlers that make every error one line (a usage mistake: {@link
-   * UsageErrors#EXIT_CODE}; a failure: {@link ClientErrors}); set once here for every subcommand.
+   * UsageErrors#EXIT_CODE}; a failure: {@link ClientErrors}) and the parser of every {@code
+   * --wallet}; set once here for every subcommand.
    */
   static CommandLine commandLine() {
     return new CommandLine(new WalletCli())
+        .registerConverter(WalletId.class, new WalletIdOption())
         .setParameterExceptionHandler(new UsageErrors())
         .setExecutionExceptionHandler(new ClientErrors());
   }

@@ -7,6 +7,7 @@ import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
 import io.bttspeed.proto.wallet.v1.ListWalletsRequest;
 import io.bttspeed.proto.wallet.v1.ListWalletsResponse;
+import io.bttspeed.wallet.id.WalletId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,14 +63,15 @@ final class WalletsCommand {
     @Spec CommandSpec spec;
 
     @Option(names = "--wallet", required = true)
-    String walletId;
+    WalletId walletId;
 
     @Override
     public Integer call() {
       try (ClientOptions.Client c = client.connect()) {
         Printer.print(
             spec.commandLine().getOut(),
-            c.stub().getWallet(GetWalletRequest.newBuilder().setWalletId(walletId).build()),
+            c.stub()
+                .getWallet(GetWalletRequest.newBuilder().setWalletId(walletId.toString()).build()),
             client.json);
       }
       return 0;
@@ -169,7 +171,7 @@ final class WalletsCommand {
     @Spec CommandSpec spec;
 
     @Option(names = "--wallet", required = true)
-    String walletId;
+    WalletId walletId;
 
     @Option(names = "--password", required = true, interactive = true, arity = "0..1")
     String password;
@@ -181,7 +183,7 @@ final class WalletsCommand {
             c.stub()
                 .exportWallet(
                     ExportWalletRequest.newBuilder()
-                        .setWalletId(walletId)
+                        .setWalletId(walletId.toString())
                         .setPassword(password)
                         .build());
         if (client.json) {

@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.incoming;
 
 import io.bttspeed.wallet.accounts.Wallets;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,11 @@ public final class Incoming {
 
   /** A page of the principal's incoming payments; a wallet filter must name one of its wallets. */
   public List<IncomingPayment> page(
-      Principal principal, Optional<String> walletId, long indexOffset, int max, boolean reversed) {
+      Principal principal,
+      Optional<WalletId> walletId,
+      long indexOffset,
+      int max,
+      boolean reversed) {
     walletId.ifPresent(id -> wallets.get(principal, id));
     return store.page(principal.id(), walletId, indexOffset, max, reversed);
   }

@@ -3,6 +3,7 @@ package io.bttspeed.wallet.incoming;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
+import io.bttspeed.wallet.id.WalletId;
 
 /**
  * A payment one of a principal's wallets received, as recorded from a solidified block.
@@ -13,7 +14,7 @@ import io.bttspeed.tron.money.Amount;
  */
 public record IncomingPayment(
     long paymentIndex,
-    String walletId,
+    WalletId walletId,
     Amount amount,
     TronAddress from,
     TronAddress to,

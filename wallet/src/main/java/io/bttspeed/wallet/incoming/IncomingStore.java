@@ -5,6 +5,7 @@ import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.ChainPayment;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.CommitSignal;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.EventLog;
@@ -119,7 +120,11 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
    * pages.
    */
   public List<IncomingPayment> page(
-      String principalId, Optional<String> walletId, long indexOffset, int max, boolean reversed) {
+      String principalId,
+      Optional<WalletId> walletId,
+      long indexOffset,
+      int max,
+      boolean reversed) {
     String walletFilter = walletId.isPresent() ? " AND w.wallet_id = ?" : "";
     String sql =
         "SELECT "
@@ -137,7 +142,7 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
                 int i = 1;
                 q.setString(i++, principalId);
                 if (walletId.isPresent()) {
-                  q.setString(i++, walletId.get());
+                  q.setString(i++, walletId.get().toString());
                 }
                 q.setLong(i++, reversed && indexOffset == 0 ? Long.MAX_VALUE : indexOffset);
                 q.setInt(i, max);
@@ -165,7 +170,7 @@ public final class IncomingStore implements EventLog<IncomingPayment> {
         out.add(
             new IncomingPayment(
                 rs.getLong(1),
-                rs.getString(2),
+                WalletId.parse(rs.getString(2)),
                 new Amount(asset, new BigInteger(rs.getString(4))),
                 TronAddress.parse(rs.getString(5)),
                 TronAddress.parse(rs.getString(6)),

@@ -3,6 +3,7 @@ package io.bttspeed.wallet.store;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
+import io.bttspeed.wallet.id.WalletId;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,7 @@ public record TransferRecord(
     long creationIndex,
     String transferId,
     String principalId,
-    String walletId,
+    WalletId walletId,
     String idempotencyKey,
     String requestHash,
     Amount amount,

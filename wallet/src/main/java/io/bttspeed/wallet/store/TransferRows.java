@@ -4,6 +4,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.id.WalletId;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,7 +55,7 @@ final class TransferRows {
     long creationIndex = rs.getLong(i++);
     String transferId = rs.getString(i++);
     String principalId = rs.getString(i++);
-    String walletId = rs.getString(i++);
+    WalletId walletId = WalletId.parse(rs.getString(i++));
     String key = rs.getString(i++);
     String requestHash = rs.getString(i++);
     Asset asset = Asset.ofKey(rs.getString(i++));

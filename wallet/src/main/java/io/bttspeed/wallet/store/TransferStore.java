@@ -1,6 +1,7 @@
 package io.bttspeed.wallet.store;
 
 import io.bttspeed.tron.id.TxId;
+import io.bttspeed.wallet.id.WalletId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,7 +82,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
                     new String[] {"creation_index"})) {
               ins.setString(1, t.transferId());
               ins.setString(2, t.principalId());
-              ins.setString(3, t.walletId());
+              ins.setString(3, t.walletId().toString());
               ins.setString(4, t.idempotencyKey());
               ins.setString(5, t.requestHash());
               ins.setString(6, t.amount().asset().key());
@@ -312,7 +313,11 @@ public final class TransferStore implements EventLog<TransferEvent> {
    * going forwards, or the last {@code max} before it (0 = from the end) going backwards.
    */
   public List<TransferRecord> page(
-      String principalId, Optional<String> walletId, long indexOffset, int max, boolean reversed) {
+      String principalId,
+      Optional<WalletId> walletId,
+      long indexOffset,
+      int max,
+      boolean reversed) {
     String walletFilter = walletId.isPresent() ? " AND t.wallet_id = ?" : "";
     String sql =
         reversed
@@ -333,7 +338,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
                 int i = 1;
                 q.setString(i++, principalId);
                 if (walletId.isPresent()) {
-                  q.setString(i++, walletId.get());
+                  q.setString(i++, walletId.get().toString());
                 }
                 q.setLong(i++, reversed && indexOffset == 0 ? Long.MAX_VALUE : indexOffset);
                 q.setInt(i, max);

@@ -1,10 +1,11 @@
 package io.bttspeed.wallet.store;
 
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.wallet.id.WalletId;
 
 /** A stored wallet; {@code keystoreJson} is the key encrypted under the master passphrase. */
 public record WalletRecord(
-    String walletId,
+    WalletId walletId,
     String principalId,
     String label,
     TronAddress address,

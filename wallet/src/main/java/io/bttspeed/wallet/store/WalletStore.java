@@ -2,6 +2,7 @@ package io.bttspeed.wallet.store;
 
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.wallet.error.AlreadyExistsException;
+import io.bttspeed.wallet.id.WalletId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +36,7 @@ public final class WalletStore {
             try (PreparedStatement ins =
                 c.prepareStatement(
                     "INSERT INTO wallets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-              ins.setString(1, w.walletId());
+              ins.setString(1, w.walletId().toString());
               ins.setString(2, w.principalId());
               ins.setString(3, w.label());
               ins.setString(4, w.address().base58());
@@ -58,14 +59,14 @@ public final class WalletStore {
     }
   }
 
-  public Optional<WalletRecord> find(String principalId, String walletId) {
+  public Optional<WalletRecord> find(String principalId, WalletId walletId) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement q =
               c.prepareStatement(
                   "SELECT " + COLUMNS + " FROM wallets WHERE principal_id = ? AND wallet_id = ?")) {
             q.setString(1, principalId);
-            q.setString(2, walletId);
+            q.setString(2, walletId.toString());
             try (ResultSet rs = q.executeQuery()) {
               return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
@@ -77,12 +78,12 @@ public final class WalletStore {
    * Any principal's wallet by id; for the background tracker only, which acts on behalf of the
    * owner.
    */
-  public Optional<WalletRecord> findAnyOwner(String walletId) {
+  public Optional<WalletRecord> findAnyOwner(WalletId walletId) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement q =
               c.prepareStatement("SELECT " + COLUMNS + " FROM wallets WHERE wallet_id = ?")) {
-            q.setString(1, walletId);
+            q.setString(1, walletId.toString());
             try (ResultSet rs = q.executeQuery()) {
               return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
@@ -109,7 +110,7 @@ public final class WalletStore {
   }
 
   /** Where a page of wallets starts: after this wallet, in (creation time, id) order. */
-  public record WalletCursor(long createdAtMs, String walletId) {}
+  public record WalletCursor(long createdAtMs, WalletId walletId) {}
 
   /**
    * Up to {@code max} of the principal's wallets after the cursor (from the first if empty), oldest
@@ -132,7 +133,7 @@ public final class WalletStore {
             if (after.isPresent()) {
               q.setLong(i++, after.get().createdAtMs());
               q.setLong(i++, after.get().createdAtMs());
-              q.setString(i++, after.get().walletId());
+              q.setString(i++, after.get().walletId().toString());
             }
             q.setInt(i, max);
             List<WalletRecord> out = new ArrayList<>();
@@ -148,7 +149,7 @@ public final class WalletStore {
 
   private static WalletRecord read(ResultSet rs) throws SQLException {
     return new WalletRecord(
-        rs.getString(1),
+        WalletId.parse(rs.getString(1)),
         rs.getString(2),
         rs.getString(3),
         TronAddress.parse(rs.getString(4)),

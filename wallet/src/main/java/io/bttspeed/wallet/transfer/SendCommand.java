@@ -4,6 +4,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.hash.Sha256;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.InvalidArgumentException;
+import io.bttspeed.wallet.id.WalletId;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * memo.
  */
 public record SendCommand(
-    String walletId,
+    WalletId walletId,
     TronAddress to,
     Amount amount,
     String idempotencyKey,
@@ -46,7 +47,7 @@ public record SendCommand(
     String canonical =
         String.join(
             "\n",
-            walletId,
+            walletId.toString(),
             to.base58(),
             amount.asset().key(),
             amount.units().toString(),

@@ -12,6 +12,7 @@ import io.bttspeed.wallet.error.AlreadyExistsException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Principal;
 import io.bttspeed.wallet.store.TransferRecord;
 import io.bttspeed.wallet.store.TransferStage;
@@ -350,7 +351,11 @@ public final class Transfers {
   }
 
   public List<TransferRecord> page(
-      Principal principal, Optional<String> walletId, long indexOffset, int max, boolean reversed) {
+      Principal principal,
+      Optional<WalletId> walletId,
+      long indexOffset,
+      int max,
+      boolean reversed) {
     walletId.ifPresent(id -> wallets.get(principal, id));
     return store.page(principal.id(), walletId, indexOffset, max, reversed);
   }

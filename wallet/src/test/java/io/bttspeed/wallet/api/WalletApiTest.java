@@ -18,6 +18,7 @@ import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
 import io.bttspeed.proto.wallet.v1.GetTransferRequest;
 import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.ImportWalletRequest;
+import io.bttspeed.proto.wallet.v1.ListIncomingRequest;
 import io.bttspeed.proto.wallet.v1.ListTransfersRequest;
 import io.bttspeed.proto.wallet.v1.ListTransfersResponse;
 import io.bttspeed.proto.wallet.v1.ListWalletsRequest;
@@ -42,7 +43,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -287,6 +290,64 @@ class WalletApiTest {
     assertTrue(
         bob.listWallets(ListWalletsRequest.getDefaultInstance()).getWalletsList().stream()
             .noneMatch(w -> w.getWalletId().equals(funded.getWalletId())));
+  }
+
+  /**
+   * A wallet id is parsed before anything is looked up: any spelling but the canonical one is
+   * INVALID_ARGUMENT for every caller, whether or not a wallet has that id in another spelling, and
+   * changes nothing; a well-formed id the caller does not own is NOT_FOUND, as a missing one.
+   */
+  @Test
+  void aMalformedWalletIdIsInvalidArgumentAndChangesNothing() {
+    Wallet bobs =
+        bob.createWallet(CreateWalletRequest.newBuilder().setLabel("bobs").build()).getWallet();
+    int walletsBefore = walletCount(alice);
+    int transfersBefore = transferCount(alice);
+    String own = funded.getWalletId();
+    List<String> malformed =
+        List.of(
+            "nope",
+            own.toUpperCase(Locale.ROOT),
+            bobs.getWalletId().toUpperCase(Locale.ROOT),
+            own.replace("-", ""),
+            " " + own.substring(1),
+            "{" + own + "}");
+    for (String id : malformed) {
+      List<Executable> calls =
+          List.of(
+              () -> alice.getWallet(GetWalletRequest.newBuilder().setWalletId(id).build()),
+              () -> alice.getBalances(GetBalancesRequest.newBuilder().setWalletId(id).build()),
+              () ->
+                  alice.exportWallet(
+                      ExportWalletRequest.newBuilder()
+                          .setWalletId(id)
+                          .setPassword("export-pass")
+                          .build()),
+              () -> alice.estimateFee(estimate(id)),
+              () -> alice.send(trx(id, "1", "malformed-" + id)),
+              () -> alice.listTransfers(ListTransfersRequest.newBuilder().setWalletId(id).build()),
+              () -> alice.listIncoming(ListIncomingRequest.newBuilder().setWalletId(id).build()));
+      for (Executable call : calls) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), id);
+        assertTrue(e.getStatus().getDescription().contains("wallet_id"), id);
+      }
+    }
+    assertEquals(walletsBefore, walletCount(alice));
+    assertEquals(transfersBefore, transferCount(alice));
+
+    String unknown = UUID.randomUUID().toString();
+    assertCode(
+        Status.Code.NOT_FOUND,
+        () -> alice.getWallet(GetWalletRequest.newBuilder().setWalletId(unknown).build()));
+    assertCode(Status.Code.NOT_FOUND, () -> alice.send(trx(unknown, "1", "unknown-wallet")));
+    assertCode(
+        Status.Code.NOT_FOUND,
+        () ->
+            alice.getWallet(GetWalletRequest.newBuilder().setWalletId(bobs.getWalletId()).build()));
+    assertCode(
+        Status.Code.NOT_FOUND, () -> alice.send(trx(bobs.getWalletId(), "1", "bobs-wallet")));
+    assertEquals(transfersBefore, transferCount(alice));
   }
 
   @Test
@@ -613,6 +674,38 @@ class WalletApiTest {
         .setAmountBaseUnits(amount)
         .setIdempotencyKey(key)
         .build();
+  }
+
+  /** A TRX send from whatever {@code walletId} says, as the caller typed it. */
+  private static SendRequest trx(String walletId, String amount, String key) {
+    return SendRequest.newBuilder()
+        .setWalletId(walletId)
+        .setAsset(TRX)
+        .setToAddress("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH")
+        .setAmountBaseUnits(amount)
+        .setIdempotencyKey(key)
+        .build();
+  }
+
+  private static EstimateFeeRequest estimate(String walletId) {
+    return EstimateFeeRequest.newBuilder()
+        .setWalletId(walletId)
+        .setAsset(TRX)
+        .setToAddress("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH")
+        .setAmountBaseUnits("1")
+        .build();
+  }
+
+  private static int walletCount(WalletServiceBlockingStub client) {
+    return client
+        .listWallets(ListWalletsRequest.newBuilder().setPageSize(1_000).build())
+        .getWalletsCount();
+  }
+
+  private static int transferCount(WalletServiceBlockingStub client) {
+    return client
+        .listTransfers(ListTransfersRequest.newBuilder().setMaxTransfers(1_000).build())
+        .getTransfersCount();
   }
 
   private static BigInteger balance(WalletServiceBlockingStub client, Wallet wallet, Asset asset) {

@@ -97,7 +97,7 @@ class ChannelBenchmarkTest {
                 for (Voucher v : list) {
                   bob.acceptVoucher(
                       AcceptVoucherRequest.newBuilder()
-                          .setWalletId(net.payee.walletId())
+                          .setWalletId(net.payee.walletId().toString())
                           .setVoucher(v)
                           .build());
                   n++;
@@ -162,7 +162,7 @@ class ChannelBenchmarkTest {
           List<Voucher> out = new ArrayList<>(perThread);
           ChannelRef ref =
               ChannelRef.newBuilder()
-                  .setWalletId(net.payer.walletId())
+                  .setWalletId(net.payer.walletId().toString())
                   .setChannelId(ch.channelId().hex())
                   .build();
           for (int i = 0; i < perThread; i++) {

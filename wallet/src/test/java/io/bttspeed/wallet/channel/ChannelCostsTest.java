@@ -116,7 +116,7 @@ class ChannelCostsTest {
 
   private OpenChannelRequest openRequest(Asset asset, long deposit, String key) {
     return OpenChannelRequest.newBuilder()
-        .setWalletId(net.payer.walletId())
+        .setWalletId(net.payer.walletId().toString())
         .setPayeeAddress(net.payee.address().base58())
         .setAsset(proto(asset))
         .setDepositBaseUnits(Long.toString(deposit))
@@ -128,7 +128,7 @@ class ChannelCostsTest {
   private EstimateChannelFeeResponse estimateOpen(Asset asset, long deposit) {
     return alice.estimateChannelFee(
         EstimateChannelFeeRequest.newBuilder()
-            .setWalletId(net.payer.walletId())
+            .setWalletId(net.payer.walletId().toString())
             .setOpen(
                 EstimateOpen.newBuilder()
                     .setPayeeAddress(net.payee.address().base58())
@@ -152,14 +152,14 @@ class ChannelCostsTest {
 
   private ChannelRef payerRef(Channel c) {
     return ChannelRef.newBuilder()
-        .setWalletId(net.payer.walletId())
+        .setWalletId(net.payer.walletId().toString())
         .setChannelId(c.getChannelId())
         .build();
   }
 
   private ChannelRef payeeRef(Channel c) {
     return ChannelRef.newBuilder()
-        .setWalletId(net.payee.walletId())
+        .setWalletId(net.payee.walletId().toString())
         .setChannelId(c.getChannelId())
         .build();
   }
@@ -173,7 +173,7 @@ class ChannelCostsTest {
                 .build());
     bob.acceptVoucher(
         AcceptVoucherRequest.newBuilder()
-            .setWalletId(net.payee.walletId())
+            .setWalletId(net.payee.walletId().toString())
             .setVoucher(paid.getVoucher())
             .build());
   }
@@ -232,7 +232,7 @@ class ChannelCostsTest {
     EstimateChannelFeeResponse settleEstimate =
         bob.estimateChannelFee(
             EstimateChannelFeeRequest.newBuilder()
-                .setWalletId(net.payee.walletId())
+                .setWalletId(net.payee.walletId().toString())
                 .setSettleChannelId(c.getChannelId())
                 .build());
     ChannelResponse settled =
@@ -246,7 +246,7 @@ class ChannelCostsTest {
     EstimateChannelFeeResponse closeEstimate =
         bob.estimateChannelFee(
             EstimateChannelFeeRequest.newBuilder()
-                .setWalletId(net.payee.walletId())
+                .setWalletId(net.payee.walletId().toString())
                 .setCloseChannelId(c.getChannelId())
                 .build());
     ChannelResponse closed =
@@ -349,18 +349,18 @@ class ChannelCostsTest {
             () ->
                 alice.estimateChannelFee(
                     EstimateChannelFeeRequest.newBuilder()
-                        .setWalletId(net.payer.walletId())
+                        .setWalletId(net.payer.walletId().toString())
                         .build()),
             () ->
                 alice.estimateChannelFee(
                     EstimateChannelFeeRequest.newBuilder()
-                        .setWalletId(net.payer.walletId())
+                        .setWalletId(net.payer.walletId().toString())
                         .setSettleChannelId("zz")
                         .build()),
             () ->
                 alice.estimateChannelFee(
                     EstimateChannelFeeRequest.newBuilder()
-                        .setWalletId(net.payer.walletId())
+                        .setWalletId(net.payer.walletId().toString())
                         .setOpen(
                             EstimateOpen.newBuilder()
                                 .setPayeeAddress(net.payee.address().base58())
@@ -371,7 +371,7 @@ class ChannelCostsTest {
             () ->
                 alice.estimateChannelFee(
                     EstimateChannelFeeRequest.newBuilder()
-                        .setWalletId(net.payer.walletId())
+                        .setWalletId(net.payer.walletId().toString())
                         .setOpen(
                             EstimateOpen.newBuilder()
                                 .setPayeeAddress(net.payee.address().base58())
@@ -408,7 +408,7 @@ class ChannelCostsTest {
             () ->
                 alice.estimateChannelFee(
                     EstimateChannelFeeRequest.newBuilder()
-                        .setWalletId(net.payer.walletId())
+                        .setWalletId(net.payer.walletId().toString())
                         .setCloseChannelId(c.getChannelId())
                         .build()));
     assertTrue(

@@ -24,6 +24,7 @@ import io.bttspeed.proto.channel.v1.Voucher;
 import io.bttspeed.proto.channel.v1.VoucherRefusal;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.keys.TronKey;
 import io.bttspeed.wallet.store.Scope;
 import io.grpc.Status;
@@ -95,7 +96,7 @@ class ChannelGrpcTest {
     return alice
         .openChannel(
             OpenChannelRequest.newBuilder()
-                .setWalletId(net.payer.walletId())
+                .setWalletId(net.payer.walletId().toString())
                 .setPayeeAddress(net.payee.address().base58())
                 .setAsset(proto(asset))
                 .setDepositBaseUnits(Long.toString(deposit))
@@ -115,11 +116,17 @@ class ChannelGrpcTest {
 
   private AcceptVoucherResponse accept(Voucher v) {
     return bob.acceptVoucher(
-        AcceptVoucherRequest.newBuilder().setWalletId(net.payee.walletId()).setVoucher(v).build());
+        AcceptVoucherRequest.newBuilder()
+            .setWalletId(net.payee.walletId().toString())
+            .setVoucher(v)
+            .build());
   }
 
-  private static ChannelRef ref(String walletId, Channel c) {
-    return ChannelRef.newBuilder().setWalletId(walletId).setChannelId(c.getChannelId()).build();
+  private static ChannelRef ref(WalletId walletId, Channel c) {
+    return ChannelRef.newBuilder()
+        .setWalletId(walletId.toString())
+        .setChannelId(c.getChannelId())
+        .build();
   }
 
   @ParameterizedTest
@@ -230,7 +237,7 @@ class ChannelGrpcTest {
   void refusalsBeforeSigningAreTheirStatusWithAnActionableMessage() {
     OpenChannelRequest good =
         OpenChannelRequest.newBuilder()
-            .setWalletId(net.payer.walletId())
+            .setWalletId(net.payer.walletId().toString())
             .setPayeeAddress(net.payee.address().base58())
             .setAsset(proto(net.trc10()))
             .setDepositBaseUnits("1000")
@@ -447,7 +454,7 @@ class ChannelGrpcTest {
                     PayRequest.newBuilder()
                         .setChannel(
                             ChannelRef.newBuilder()
-                                .setWalletId(net.payer.walletId())
+                                .setWalletId(net.payer.walletId().toString())
                                 .setChannelId("00".repeat(32)))
                         .setIncrementBaseUnits("1")
                         .build()));

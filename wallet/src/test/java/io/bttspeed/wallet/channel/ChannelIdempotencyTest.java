@@ -91,7 +91,7 @@ class ChannelIdempotencyTest {
 
   private OpenChannelRequest openRequest(Asset asset, BigInteger deposit, String key) {
     return OpenChannelRequest.newBuilder()
-        .setWalletId(net.payer.walletId())
+        .setWalletId(net.payer.walletId().toString())
         .setPayeeAddress(net.payee.address().base58())
         .setAsset(proto(asset))
         .setDepositBaseUnits(deposit.toString())
@@ -104,7 +104,7 @@ class ChannelIdempotencyTest {
     return TopUpChannelRequest.newBuilder()
         .setChannel(
             ChannelRef.newBuilder()
-                .setWalletId(net.payer.walletId())
+                .setWalletId(net.payer.walletId().toString())
                 .setChannelId(c.getChannelId()))
         .setAmountBaseUnits(Long.toString(amount))
         .setIdempotencyKey(key)

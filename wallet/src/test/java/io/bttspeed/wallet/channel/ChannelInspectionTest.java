@@ -95,7 +95,7 @@ class ChannelInspectionTest {
     return alice
         .openChannel(
             OpenChannelRequest.newBuilder()
-                .setWalletId(net.payer.walletId())
+                .setWalletId(net.payer.walletId().toString())
                 .setPayeeAddress(net.payee.address().base58())
                 .setAsset(proto(asset))
                 .setDepositBaseUnits(Long.toString(deposit))
@@ -108,7 +108,7 @@ class ChannelInspectionTest {
   private InspectChannelResponse inspectAsBob(String channelId, Asset asset) {
     return bob.inspectChannel(
         InspectChannelRequest.newBuilder()
-            .setWalletId(net.payee.walletId())
+            .setWalletId(net.payee.walletId().toString())
             .setChannelId(channelId)
             .setAsset(proto(asset))
             .build());
@@ -124,7 +124,7 @@ class ChannelInspectionTest {
 
   private ChannelRef ref(Channel c) {
     return ChannelRef.newBuilder()
-        .setWalletId(net.payer.walletId())
+        .setWalletId(net.payer.walletId().toString())
         .setChannelId(c.getChannelId())
         .build();
   }
@@ -158,7 +158,7 @@ class ChannelInspectionTest {
       InspectChannelResponse asPayer =
           alice.inspectChannel(
               InspectChannelRequest.newBuilder()
-                  .setWalletId(net.payer.walletId())
+                  .setWalletId(net.payer.walletId().toString())
                   .setChannelId(c.getChannelId())
                   .build());
       assertEquals(ChannelRole.CHANNEL_ROLE_PAYER, asPayer.getRole());
@@ -183,7 +183,7 @@ class ChannelInspectionTest {
         alice
             .inspectChannel(
                 InspectChannelRequest.newBuilder()
-                    .setWalletId(net.payer.walletId())
+                    .setWalletId(net.payer.walletId().toString())
                     .setChannelId(c.getChannelId())
                     .setHubAddress(c.getHubAddress())
                     .build())
@@ -218,7 +218,7 @@ class ChannelInspectionTest {
             () ->
                 bob.inspectChannel(
                     InspectChannelRequest.newBuilder()
-                        .setWalletId(net.payee.walletId())
+                        .setWalletId(net.payee.walletId().toString())
                         .setChannelId("cd".repeat(32))
                         .build()));
     assertEquals(Status.Code.NOT_FOUND, unknownAnywhere.getStatus().getCode());
@@ -235,7 +235,7 @@ class ChannelInspectionTest {
             () ->
                 carol.inspectChannel(
                     InspectChannelRequest.newBuilder()
-                        .setWalletId(carolWallet.walletId())
+                        .setWalletId(carolWallet.walletId().toString())
                         .setChannelId(c.getChannelId())
                         .build()));
     assertEquals(Status.Code.FAILED_PRECONDITION, foreign.getStatus().getCode());
@@ -247,7 +247,7 @@ class ChannelInspectionTest {
             () ->
                 carol.inspectChannel(
                     InspectChannelRequest.newBuilder()
-                        .setWalletId(net.payee.walletId())
+                        .setWalletId(net.payee.walletId().toString())
                         .setChannelId(c.getChannelId())
                         .build()));
     assertEquals(Status.Code.NOT_FOUND, notYourWallet.getStatus().getCode());
@@ -258,7 +258,7 @@ class ChannelInspectionTest {
             () ->
                 bob.inspectChannel(
                     InspectChannelRequest.newBuilder()
-                        .setWalletId(net.payee.walletId())
+                        .setWalletId(net.payee.walletId().toString())
                         .setChannelId(c.getChannelId())
                         .setAsset(proto(net.trc10()))
                         .setHubAddress(c.getHubAddress())
@@ -339,7 +339,9 @@ class ChannelInspectionTest {
             PayRequest.newBuilder().setChannel(ref(c)).setCumulativeBaseUnits("1001").build(),
             PayRequest.newBuilder()
                 .setChannel(
-                    ChannelRef.newBuilder().setWalletId(net.payer.walletId()).setChannelId("zz"))
+                    ChannelRef.newBuilder()
+                        .setWalletId(net.payer.walletId().toString())
+                        .setChannelId("zz"))
                 .setCumulativeBaseUnits("20")
                 .build())) {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> alice.pay(bad));
@@ -360,7 +362,7 @@ class ChannelInspectionTest {
                     PayRequest.newBuilder()
                         .setChannel(
                             ChannelRef.newBuilder()
-                                .setWalletId(net.payee.walletId())
+                                .setWalletId(net.payee.walletId().toString())
                                 .setChannelId(c.getChannelId()))
                         .setCumulativeBaseUnits("20")
                         .build()));

@@ -13,6 +13,7 @@ import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.error.NotFoundException;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class ChannelRulesTest extends ChannelNetCases {
             new PayeeChannels.IncomingVoucher(c.hub(), c.channelId(), cumulative, sig.bytes()));
   }
 
-  private ChannelRecord stored(String walletId, ChannelId id) {
+  private ChannelRecord stored(WalletId walletId, ChannelId id) {
     return net.channels.store().find(walletId, id).orElseThrow();
   }
 

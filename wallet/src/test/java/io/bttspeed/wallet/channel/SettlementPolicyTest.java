@@ -6,6 +6,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
+import io.bttspeed.wallet.id.WalletId;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ class SettlementPolicyTest {
         new ChannelRecord(
             1,
             "p",
-            "w",
+            WalletId.random(),
             ChannelId.of(new byte[32]),
             ChannelRole.PAYEE,
             A,

@@ -4,6 +4,7 @@ import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.channel.v1.Voucher;
+import io.bttspeed.wallet.id.WalletId;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class VoucherStream {
 
   static List<AcceptVoucherStreamResponse> acceptAll(
       ChannelServiceGrpc.ChannelServiceStub client,
-      String payeeWalletId,
+      WalletId payeeWalletId,
       List<Voucher> vouchers,
       int window)
       throws InterruptedException {
@@ -63,7 +64,10 @@ final class VoucherStream {
         throw new AssertionError("no answer within 30 s");
       }
       requests[0].onNext(
-          AcceptVoucherRequest.newBuilder().setWalletId(payeeWalletId).setVoucher(v).build());
+          AcceptVoucherRequest.newBuilder()
+              .setWalletId(payeeWalletId.toString())
+              .setVoucher(v)
+              .build());
     }
     requests[0].onCompleted();
     try {

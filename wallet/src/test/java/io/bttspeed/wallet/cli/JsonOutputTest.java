@@ -172,7 +172,15 @@ class JsonOutputTest {
 
       CliRun missing =
           CliRun.run(
-              "wallets", "get", "--server", server, "--token", token, "--wallet", "nope", "--json");
+              "wallets",
+              "get",
+              "--server",
+              server,
+              "--token",
+              token,
+              "--wallet",
+              UUID.randomUUID().toString(),
+              "--json");
       missing.assertOneLineError(ClientErrors.CALL_FAILED, "NOT_FOUND");
       assertEquals("", missing.out(), "nothing on stdout for a script to misread");
     }

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** Every way a terminal user gets a command wrong, or a command fails, is one line to act on. */
 class WalletCliErrorsTest {
+
+  /** A well-formed wallet id, so a command line fails on the option under test. */
+  private static final String WALLET = "0f8e6c1a-3b2d-4e5f-a7b8-9c0d1e2f3a4b";
 
   @TempDir Path dir;
 
@@ -134,8 +138,22 @@ class WalletCliErrorsTest {
     CliRun.run("balances", "--walet", "w")
         .assertOneLineError(UsageErrors.EXIT_CODE, "--walet", "--wallet", "wallet balances --help");
     CliRun.run("balances").assertOneLineError(UsageErrors.EXIT_CODE, "--wallet");
+    CliRun.run("balances", "--wallet", "no-such-wallet")
+        .assertOneLineError(UsageErrors.EXIT_CODE, "--wallet", "'no-such-wallet'", "UUID");
+    CliRun.run("transfers", "list", "--wallet", WALLET.toUpperCase(Locale.ROOT))
+        .assertOneLineError(UsageErrors.EXIT_CODE, "--wallet", "lowercase");
     CliRun.run(
-            "send", "--wallet", "w", "--asset", "doge", "--to", "t", "--amount", "1", "--key", "k")
+            "send",
+            "--wallet",
+            WALLET,
+            "--asset",
+            "doge",
+            "--to",
+            "t",
+            "--amount",
+            "1",
+            "--key",
+            "k")
         .assertOneLineError(UsageErrors.EXIT_CODE, "--asset", "trx, btt");
     CliRun.run("transfers", "list", "--offset", "ten")
         .assertOneLineError(UsageErrors.EXIT_CODE, "--offset");
@@ -224,6 +242,9 @@ class WalletCliErrorsTest {
     }
     if (option.longestName().equals("--expires-at")) {
       return "2030-01-01T00:00:00Z";
+    }
+    if (option.longestName().equals("--wallet")) {
+      return WALLET;
     }
     Class<?> type = option.type();
     return type == int.class || type == long.class ? "1" : "x";

@@ -142,7 +142,15 @@ class WalletCliTest {
               "long-enough")
           .assertOneLineError(
               ClientErrors.CALL_FAILED, "wallet wallets export: PERMISSION_DENIED", "scopes");
-      run("wallets", "get", "--server", server, "--token", token, "--wallet", "no-such-wallet")
+      run(
+              "wallets",
+              "get",
+              "--server",
+              server,
+              "--token",
+              token,
+              "--wallet",
+              UUID.randomUUID().toString())
           .assertOneLineError(ClientErrors.CALL_FAILED, "NOT_FOUND");
       run(
               "send",

@@ -7,6 +7,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.ChainPayment;
+import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.PrincipalStore;
 import io.bttspeed.wallet.store.Scope;
@@ -32,6 +33,8 @@ class IncomingStoreTest {
 
   private static final TronAddress MINE = TronAddress.parse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC");
   private static final TronAddress OTHER = TronAddress.parse("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH");
+  private static final WalletId WA = WalletId.random();
+  private static final WalletId WB = WalletId.random();
 
   private Database db;
   private IncomingStore store;
@@ -60,7 +63,7 @@ class IncomingStoreTest {
             .orElseThrow()
             .id();
     new WalletStore(db)
-        .insert(new WalletRecord("w-a", alice, "main", MINE, WalletOrigin.CREATED, 0, "{}", 1));
+        .insert(new WalletRecord(WA, alice, "main", MINE, WalletOrigin.CREATED, 0, "{}", 1));
     store = new IncomingStore(db);
   }
 
@@ -84,16 +87,16 @@ class IncomingStoreTest {
     assertEquals(
         List.of(BigInteger.valueOf(5), BigInteger.TEN),
         mine.stream().map(p -> p.amount().units()).toList());
-    assertEquals("w-a", mine.get(0).walletId());
+    assertEquals(WA, mine.get(0).walletId());
     assertTrue(store.events(bob, 0, 100).isEmpty());
-    assertEquals(mine.subList(1, 2), store.page(alice, Optional.of("w-a"), 0, 1, true));
+    assertEquals(mine.subList(1, 2), store.page(alice, Optional.of(WA), 0, 1, true));
   }
 
   @Test
   void aWalletAddedLaterSeesPaymentsFromBlocksReadAfterIt() {
     store.recordBlock(1, List.of(payment("aa", 0, OTHER, Amount.ofSun(1))));
     new WalletStore(db)
-        .insert(new WalletRecord("w-b", bob, "main", OTHER, WalletOrigin.CREATED, 0, "{}", 2));
+        .insert(new WalletRecord(WB, bob, "main", OTHER, WalletOrigin.CREATED, 0, "{}", 2));
     store.recordBlock(2, List.of(payment("bb", 0, OTHER, Amount.ofSun(2))));
     assertEquals(
         List.of(BigInteger.TWO),

@@ -9,6 +9,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.AlreadyExistsException;
+import io.bttspeed.wallet.id.WalletId;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +28,10 @@ class TransferStoreTest {
 
   private static final TronAddress A = TronAddress.parse("TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC");
   private static final TronAddress B = TronAddress.parse("TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH");
+  private static final WalletId WA = WalletId.random();
+  private static final WalletId WB = WalletId.random();
+  private static final WalletId WA2 = WalletId.random();
+  private static final WalletId WB2 = WalletId.random();
 
   private Database db;
   private PrincipalStore principals;
@@ -56,8 +61,8 @@ class TransferStoreTest {
             .authenticate(principals.createToken("bob", Set.of(Scope.READ)))
             .orElseThrow()
             .id();
-    wallets.insert(new WalletRecord("w-a", alice, "main", A, WalletOrigin.CREATED, 0, "{}", 1));
-    wallets.insert(new WalletRecord("w-b", bob, "main", B, WalletOrigin.CREATED, 0, "{}", 1));
+    wallets.insert(new WalletRecord(WA, alice, "main", A, WalletOrigin.CREATED, 0, "{}", 1));
+    wallets.insert(new WalletRecord(WB, bob, "main", B, WalletOrigin.CREATED, 0, "{}", 1));
   }
 
   @AfterEach
@@ -79,27 +84,26 @@ class TransferStoreTest {
     assertThrows(
         AlreadyExistsException.class,
         () ->
-            wallets.insert(
-                new WalletRecord("w-a2", alice, "x", A, WalletOrigin.CREATED, 0, "{}", 2)));
-    wallets.insert(new WalletRecord("w-b2", bob, "x", A, WalletOrigin.CREATED, 0, "{}", 2));
-    assertTrue(wallets.find(bob, "w-a").isEmpty());
+            wallets.insert(new WalletRecord(WA2, alice, "x", A, WalletOrigin.CREATED, 0, "{}", 2)));
+    wallets.insert(new WalletRecord(WB2, bob, "x", A, WalletOrigin.CREATED, 0, "{}", 2));
+    assertTrue(wallets.find(bob, WA).isEmpty());
     assertEquals(2, wallets.page(bob, java.util.Optional.empty(), 100).size());
   }
 
   @Test
   void reusedIdempotencyKeyReturnsTheFirstTransferAndWritesNothing() {
-    TransferRecord first = transfers.insertOrGet(newTransfer(alice, "w-a", "k1", 5));
-    TransferRecord second = transfers.insertOrGet(newTransfer(alice, "w-a", "k1", 7));
+    TransferRecord first = transfers.insertOrGet(newTransfer(alice, WA, "k1", 5));
+    TransferRecord second = transfers.insertOrGet(newTransfer(alice, WA, "k1", 7));
     assertEquals(first.transferId(), second.transferId());
     assertEquals(5, second.amount().longValueExact());
     assertEquals(1, transfers.events(alice, 0, 100).size());
-    TransferRecord bobs = transfers.insertOrGet(newTransfer(bob, "w-b", "k1", 9));
+    TransferRecord bobs = transfers.insertOrGet(newTransfer(bob, WB, "k1", 9));
     assertFalse(bobs.transferId().equals(first.transferId()));
   }
 
   @Test
   void lifecycleAppendsEventsInOrderAndFinishIsFinal() {
-    TransferRecord t = transfers.insertOrGet(newTransfer(alice, "w-a", "k", 5));
+    TransferRecord t = transfers.insertOrGet(newTransfer(alice, WA, "k", 5));
     TransferRecord signed =
         transfers.recordSigned(t, TxId.parse("ab".repeat(32)), new byte[] {1, 2, 3}, 99, 2);
     assertEquals(TransferStage.SIGNED, signed.stage());
@@ -127,14 +131,14 @@ class TransferStoreTest {
   @Test
   void pagesGoForwardsAndBackwardsInAscendingOrder() {
     for (int i = 0; i < 5; i++) {
-      transfers.insertOrGet(newTransfer(alice, "w-a", "k" + i, i + 1));
+      transfers.insertOrGet(newTransfer(alice, WA, "k" + i, i + 1));
     }
     List<TransferRecord> all = transfers.page(alice, Optional.empty(), 0, 100, false);
     assertEquals(5, all.size());
     List<TransferRecord> firstTwo = transfers.page(alice, Optional.empty(), 0, 2, false);
     assertEquals(List.of(1L, 2L), firstTwo.stream().map(t -> t.amount().longValueExact()).toList());
     List<TransferRecord> next =
-        transfers.page(alice, Optional.of("w-a"), firstTwo.get(1).creationIndex(), 2, false);
+        transfers.page(alice, Optional.of(WA), firstTwo.get(1).creationIndex(), 2, false);
     assertEquals(List.of(3L, 4L), next.stream().map(t -> t.amount().longValueExact()).toList());
     List<TransferRecord> lastTwo = transfers.page(alice, Optional.empty(), 0, 2, true);
     assertEquals(List.of(4L, 5L), lastTwo.stream().map(t -> t.amount().longValueExact()).toList());
@@ -144,16 +148,16 @@ class TransferStoreTest {
   @Test
   void aTransactionIdHeldByAnotherTransferIsRefusedAndNothingIsWritten() {
     TxId txid = TxId.parse("cd".repeat(32));
-    TransferRecord first = transfers.insertOrGet(newTransfer(alice, "w-a", "k1", 5));
+    TransferRecord first = transfers.insertOrGet(newTransfer(alice, WA, "k1", 5));
     transfers.recordSigned(first, txid, new byte[] {1}, 99, 2);
-    TransferRecord second = transfers.insertOrGet(newTransfer(alice, "w-a", "k2", 5));
+    TransferRecord second = transfers.insertOrGet(newTransfer(alice, WA, "k2", 5));
     assertThrows(
         TxidTakenException.class,
         () -> transfers.recordSigned(second, txid, new byte[] {1}, 99, 3));
     assertEquals(
         TransferStage.RECORDED, transfers.findById(second.transferId()).orElseThrow().stage());
 
-    TransferRecord third = newTransfer(alice, "w-a", "k3", 5);
+    TransferRecord third = newTransfer(alice, WA, "k3", 5);
     assertThrows(
         TxidTakenException.class,
         () ->
@@ -180,7 +184,9 @@ class TransferStoreTest {
       c.createStatement().execute("INSERT INTO principals VALUES ('p', 'carol', 1)");
       c.createStatement()
           .execute(
-              "INSERT INTO wallets VALUES ('w', 'p', 'main', '"
+              "INSERT INTO wallets VALUES ('"
+                  + WA
+                  + "', 'p', 'main', '"
                   + A.base58()
                   + "', 'CREATED', 0, '{}', 1)");
       insertConfirmed(c, "t1", "k1", shared);
@@ -215,7 +221,9 @@ class TransferStoreTest {
                 + " from_address, to_address, amount_base_units, fee_limit_sun, memo, status, stage, txid,"
                 + " expiration_ms, failure_reason, fee_sun, block_number, created_at_ms, updated_at_ms) VALUES ('"
                 + id
-                + "', 'p', 'w', '"
+                + "', 'p', '"
+                + WA
+                + "', '"
                 + key
                 + "', '"
                 + "0".repeat(64)
@@ -228,7 +236,8 @@ class TransferStoreTest {
                 + "', 9, '', 100, 7, 1, 1)");
   }
 
-  private static TransferRecord newTransfer(String principal, String wallet, String key, long sun) {
+  private static TransferRecord newTransfer(
+      String principal, WalletId wallet, String key, long sun) {
     return new TransferRecord(
         0,
         UUID.randomUUID().toString(),
