@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  *
  * <p>Bounded for hostile input: one deadline for the whole handshake, padding of at most 512 bytes
  * (the spec's limit; longer is refused, not skipped), and at most one handshake's worth of bytes
- * buffered. A stranger's bytes fail at the first check that needs S (the req1 hash), so garbage
- * costs one key exchange.
+ * buffered (1,176), plus, when the stream is to be plaintext, the initial payload it must decrypt
+ * (at most 64 KiB, by its 2-byte length). A stranger's bytes fail at the first check that needs S
+ * (the req1 hash), so garbage costs one key exchange.
  */
 public final class MseResponder {
   /** The spec's limit on PadA, PadB, PadC and PadD. */
