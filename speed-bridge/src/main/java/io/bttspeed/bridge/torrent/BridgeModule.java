@@ -1,12 +1,22 @@
 package io.bttspeed.bridge.torrent;
 
 import bt.data.ChunkVerifier;
+import bt.event.EventSource;
 import bt.metainfo.TorrentId;
+import bt.module.BitTorrentProtocol;
 import bt.module.PeerConnectionSelector;
 import bt.module.ProtocolModule;
 import bt.module.ServiceModule;
+import bt.net.DataReceiver;
+import bt.net.IConnectionHandlerFactory;
 import bt.net.IMessageDispatcher;
+import bt.net.IPeerConnectionFactory;
+import bt.net.PeerConnectionFactory;
 import bt.net.SharedSelector;
+import bt.net.buffer.IBufferManager;
+import bt.net.pipeline.IChannelPipelineFactory;
+import bt.protocol.Message;
+import bt.protocol.handler.MessageHandler;
 import bt.runtime.Config;
 import bt.service.IRuntimeLifecycleBinder;
 import bt.torrent.TorrentRegistry;
@@ -21,16 +31,26 @@ import com.google.inject.TypeLiteral;
 import io.bttspeed.bridge.accounting.PeerTrafficListener;
 import io.bttspeed.bridge.choke.ChokerSettings;
 import io.bttspeed.bridge.limits.RateLimits;
+import io.bttspeed.bridge.mse.MseResponder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Selector;
+import java.security.SecureRandom;
+import java.time.Duration;
 
 /**
  * Our bindings over Bt's: they replace the defective 1.10 services (the message dispatcher, the
- * selector) and add the named-peer source. Bt's runtime builder applies custom modules with {@code
- * Modules.override}, so a binding here wins over Bt's.
+ * selector, the accepting of incoming connections, which cannot read an encrypted peer) and add the
+ * named-peer source. Bt's runtime builder applies custom modules with {@code Modules.override}, so
+ * a binding here wins over Bt's.
  */
 final class BridgeModule implements Module {
+  /**
+   * How long an incoming peer has for the whole encryption handshake; Bt gives each of its reads 10
+   * s, and a peer on the other side of the world needs three round trips.
+   */
+  private static final Duration MSE_HANDSHAKE_DEADLINE = Duration.ofSeconds(10);
+
   private final RateLimits<TorrentId> limits;
   private final NamedPeers namedPeers;
   private final ChokerSettings choker;
@@ -85,6 +105,39 @@ final class BridgeModule implements Module {
       Config config) {
     return new AccountingDataWorker(
         new DefaultDataWorker(lifecycle, torrents, verifier, cache, config), traffic);
+  }
+
+  /**
+   * Plaintext out (Bt's factory, which needs MSE off in the config) and plaintext or MSE in (ours).
+   */
+  @Provides
+  @Singleton
+  IPeerConnectionFactory connections(
+      @PeerConnectionSelector SharedSelector selector,
+      IConnectionHandlerFactory handshakes,
+      @BitTorrentProtocol MessageHandler<Message> protocol,
+      TorrentRegistry torrents,
+      IChannelPipelineFactory pipelines,
+      IBufferManager buffers,
+      DataReceiver receiver,
+      EventSource events,
+      Config config) {
+    if (!config.isMseDisabled()) {
+      throw new IllegalStateException(
+          "Bt's MSE must be off: with it on, Bt would open outgoing connections encrypted");
+    }
+    PeerConnectionFactory outgoing =
+        new PeerConnectionFactory(
+            selector, handshakes, pipelines, protocol, torrents, buffers, receiver, events, config);
+    return new MseConnectionFactory(
+        outgoing,
+        new MseResponder(MSE_HANDSHAKE_DEADLINE, new SecureRandom()),
+        torrents,
+        pipelines,
+        protocol,
+        buffers,
+        receiver,
+        handshakes);
   }
 
   @Provides

@@ -74,8 +74,9 @@ public final class Engine implements AutoCloseable {
     config.setPeerDiscoveryInterval(settings.peerDiscoveryInterval());
     config.setUnreachablePeerBanDuration(settings.unreachablePeerBan());
     config.setNumOfHashingThreads(settings.hashingThreads());
-    // Bt's outgoing MSE handshake is refused by Transmission 3.00; plaintext is what every client
-    // accepts.
+    // Bt's MSE stays off: its outgoing MSE handshake is refused by Transmission 3.00, and plaintext
+    // is what every client accepts. Encrypted incoming peers are accepted all the same, by our
+    // connection factory (MseConnectionFactory), which needs this off.
     config.setMseDisabled(true);
     config.setMaxConcurrentlyActivePeerConnectionsPerTorrent(32);
     config.setTimeoutedAssignmentPeerBanDuration(java.time.Duration.ofSeconds(5));

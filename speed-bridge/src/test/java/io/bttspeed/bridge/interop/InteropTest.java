@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -37,11 +38,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Our client with real BitTorrent clients on 127.0.0.1: python3-libtorrent both ways, aria2 through
- * a local opentracker in whitelist mode. Each test skips itself when the Debian package it needs is
- * missing.
+ * Our client with real BitTorrent clients on 127.0.0.1: python3-libtorrent both ways (as a leecher
+ * with each of its encryption policies), aria2 through a local opentracker in whitelist mode. Each
+ * test skips itself when the Debian package it needs is missing.
  */
 @Tag("interop")
 @Timeout(150)
@@ -105,8 +108,32 @@ class InteropTest {
     }
   }
 
-  @Test
-  void ourSeederToLibtorrentLeecher() {
+  /**
+   * libtorrent's encryption policies as a leecher of our seeder, and what the connection it gets
+   * must be: MSE is accepted with either crypto method, RC4 selected whenever offered.
+   */
+  enum LeecherEncryption {
+    /** libtorrent's default: it opens with MSE offering RC4 and plaintext. */
+    DEFAULT(null, "ENCRYPTED rc4"),
+    /** Encryption required, RC4 only: an encrypted connection or none. */
+    FORCED_RC4("forced", "ENCRYPTED rc4"),
+    /** MSE required, but only the handshake obfuscated: IA decrypted, then a plain stream. */
+    FORCED_PLAINTEXT("forced-plaintext", "ENCRYPTED plaintext"),
+    /** A plain BitTorrent handshake only. */
+    DISABLED("disabled", null);
+
+    final String policy;
+    final String expectedLine;
+
+    LeecherEncryption(String policy, String expectedLine) {
+      this.policy = policy;
+      this.expectedLine = expectedLine;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(LeecherEncryption.class)
+  void ourSeederToLibtorrentLeecher(LeecherEncryption encryption) {
     assumeTrue(libtorrentAvailable(), "python3-libtorrent is not installed");
     Path content = TestFiles.random(dir.resolve("share/content.bin"), SIZE, 42);
     TorrentManager.Seeded seeded = ours.seed(content, List.of(), List.of());
@@ -114,20 +141,63 @@ class InteropTest {
         Duration.ofSeconds(30),
         "our seed",
         () -> ours.get(seeded.torrent().infoHash()).state() == TorrentState.SEEDING);
+    List<String> command = new ArrayList<>(List.of(PYTHON, script()));
+    if (encryption.policy != null) {
+      command.addAll(List.of("--encryption", encryption.policy));
+    }
+    command.addAll(
+        List.of(
+            "leech",
+            seeded.torrentFile().toString(),
+            dir.resolve("lt-got").toString(),
+            Integer.toString(TestFiles.freePort()),
+            "127.0.0.1:" + ourPort));
+    try (ExternalProcess lt = new ExternalProcess("libtorrent leecher", command, dir)) {
+      assertEquals(0, lt.awaitExit(Duration.ofSeconds(120)), lt.tail());
+      assertTrue(TestFiles.sameContent(content, dir.resolve("lt-got/content.bin")));
+      if (encryption.expectedLine == null) {
+        assertTrue(lt.lineAfter("ENCRYPTED").isEmpty(), lt.tail());
+      } else {
+        assertTrue(lt.lineAfter(encryption.expectedLine).isPresent(), lt.tail());
+      }
+    }
+  }
+
+  /**
+   * A libtorrent seeder that refuses encryption (an incoming MSE handshake is dropped) serves our
+   * leecher: our outgoing connections are plain BitTorrent.
+   */
+  @Test
+  void libtorrentSeederThatRefusesEncryptionToOurLeecher() throws IOException {
+    assumeTrue(libtorrentAvailable(), "python3-libtorrent is not installed");
+    Path content = TestFiles.random(dir.resolve("lt/content.bin"), SIZE, 44);
+    int ltPort = TestFiles.freePort();
     try (ExternalProcess lt =
         new ExternalProcess(
-            "libtorrent leecher",
+            "libtorrent seeder",
             List.of(
                 PYTHON,
                 script(),
-                "leech",
-                seeded.torrentFile().toString(),
-                dir.resolve("lt-got").toString(),
-                Integer.toString(TestFiles.freePort()),
-                "127.0.0.1:" + ourPort),
+                "--encryption",
+                "disabled",
+                "seed",
+                content.toString(),
+                dir.resolve("lt.torrent").toString(),
+                Integer.toString(ltPort)),
             dir)) {
-      assertEquals(0, lt.awaitExit(Duration.ofSeconds(120)), lt.tail());
-      assertTrue(TestFiles.sameContent(content, dir.resolve("lt-got/content.bin")));
+      lt.awaitLine("READY", Duration.ofSeconds(30));
+      InfoHash infoHash =
+          ours.addMetainfo(
+                  Files.readAllBytes(dir.resolve("lt.torrent")),
+                  Optional.of(dir.resolve("got")),
+                  List.of(new PeerAddress("127.0.0.1", ltPort)),
+                  false)
+              .infoHash();
+      Await.until(
+          Duration.ofSeconds(90),
+          () -> "our download from libtorrent: " + ours.get(infoHash),
+          () -> ours.get(infoHash).state() == TorrentState.SEEDING);
+      assertTrue(TestFiles.sameContent(content, dir.resolve("got/content.bin")));
     }
   }
 
