@@ -3,9 +3,15 @@ package io.bttspeed.wallet.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.bttspeed.wallet.chain.ChannelGateway;
+import io.bttspeed.wallet.error.NodeUnavailableException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +44,32 @@ class ChainTimeTest {
 
   /** The channel service again, on a wallet clock of its own that starts at the chain's time. */
   private void walletWithItsOwnClock() {
+    walletWithItsOwnClock(net.gateway);
+  }
+
+  private void walletWithItsOwnClock(ChannelGateway gateway) {
     walletClock = new MovableClock(net.clock.instant());
     net.channels.close();
     net.channels =
-        Channels.create(
-            net.db, net.hubs, net.gateway, net.tron, net.wallets, net.config, walletClock);
+        Channels.create(net.db, net.hubs, gateway, net.tron, net.wallets, net.config, walletClock);
+  }
+
+  /** The node, except that while {@code down} every call fails as an unreachable node's does. */
+  private ChannelGateway unreachableWhile(AtomicBoolean down) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (down.get() && !method.getName().equals("close")) {
+            throw new NodeUnavailableException("the TRON node did not answer (test: it is down)");
+          }
+          try {
+            return method.invoke(net.gateway, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (ChannelGateway)
+        Proxy.newProxyInstance(
+            ChannelGateway.class.getClassLoader(), new Class<?>[] {ChannelGateway.class}, handler);
   }
 
   private ChannelRecord open(Duration lifetime) {
@@ -91,5 +118,29 @@ class ChainTimeTest {
             ChannelException.class,
             () -> net.channels.payer().reclaim(net.alice, net.payer.walletId(), c.channelId()));
     assertEquals(ChannelException.Reason.NOT_EXPIRED, early.reason());
+  }
+
+  @Test
+  void vouchersGoOnThroughANodesOutageOfAFewMinutesButNotLonger() {
+    AtomicBoolean down = new AtomicBoolean();
+    walletWithItsOwnClock(unreachableWhile(down));
+    ChannelRecord c = open(Duration.ofHours(2));
+    assertEquals(ChannelNet.accepted(c.asset(), 10, 10), accept(c, pay(c)));
+
+    down.set(true);
+    walletClock.advance(ChainClock.MAX_AGE.multipliedBy(2)); // the cached head is stale now
+    assertEquals(
+        ChannelNet.accepted(c.asset(), 20, 10),
+        accept(c, pay(c)),
+        "signed and accepted on the chain time estimated from the last head");
+
+    walletClock.advance(ChainClock.MAX_ESTIMATE);
+    assertThrows(
+        NodeUnavailableException.class,
+        () -> pay(c),
+        "past the estimate's bound the payer does not guess the chain's time");
+
+    down.set(false);
+    assertEquals(ChannelNet.accepted(c.asset(), 30, 10), accept(c, pay(c)));
   }
 }
