@@ -59,9 +59,16 @@ final class BuyerFlow {
   private final Set<Distrust> distrusted = ConcurrentHashMap.newKeySet();
   private final Map<ChannelId, Object> payLocks = new ConcurrentHashMap<>();
   private final Set<ChannelId> reconciled = ConcurrentHashMap.newKeySet();
-  private final Set<ChannelId> unsigned = ConcurrentHashMap.newKeySet();
+  private final Set<ChannelId> toSend = ConcurrentHashMap.newKeySet();
+
+  /** Channels whose {@link #toSend} signing the wallet refused: the tick tries again. */
+  private final Set<ChannelId> signAgain = ConcurrentHashMap.newKeySet();
 
   private final UnreceiptedVouchers unreceipted = new UnreceiptedVouchers();
+  private final PaymentRetries retries = new PaymentRetries();
+
+  /** The last piece each ledger was charged for: what a retried voucher names (informational). */
+  private final Map<LedgerKey, Integer> lastVerified = new ConcurrentHashMap<>();
 
   private volatile BidPolicy defaultPolicy;
 
@@ -219,7 +226,10 @@ final class BuyerFlow {
       p.ourSlotPrice = ack.priceUnits();
       channel = p.ourChannel;
     }
-    if (channel != null && unsigned.remove(channel.id())) {
+    if (channel != null) {
+      unreceipted.renew(channel.id()); // a new session: the seller may have refused the last one
+    }
+    if (channel != null && toSend.remove(channel.id())) {
       worker.execute(
           () ->
               signCommitted(p, channel)); // the seller verified our channel: it takes vouchers now
@@ -252,6 +262,7 @@ final class BuyerFlow {
     Map<LedgerKey, Ledger> changed = ledgers.pieceVerified(torrent, piece);
     changed.forEach(
         (key, ledger) -> {
+          lastVerified.put(key, piece);
           if (ledger.debt().signum() > 0) {
             worker.execute(() -> pay(key, piece));
           }
@@ -300,6 +311,7 @@ final class BuyerFlow {
       } catch (ChannelWalletException e) {
         ledgers.unpaid(
             key, debt, channel.id().hex(), before); // refused: owed again, paid by a later voucher
+        retries.refused(key); // or by the tick, if no later piece comes
         LOG.warn(
             "cannot pay {} on channel {}: {} ({})",
             key.counterparty(),
@@ -309,6 +321,7 @@ final class BuyerFlow {
         return;
       }
       signed.put(channel.id(), cumulative);
+      retries.paid(key);
     }
     SpeedPeer p = find(key.torrent(), key.counterparty());
     Voucher message =
@@ -328,10 +341,11 @@ final class BuyerFlow {
 
   /**
    * The first use of a channel since the start: the next voucher's cumulative continues from the
-   * highest of what the wallet signed and what the ledgers committed. A commitment above the
-   * wallet's total is a payment recorded before a crash stopped its signing: it is signed once the
-   * seller has taken our bid (see {@link #onBidAck}), so the payee is not left short even if
-   * nothing more is owed.
+   * highest of what the wallet signed and what the ledgers committed. That total is signed (a
+   * commitment above the wallet's is a payment recorded before a crash stopped its signing) and
+   * sent once the seller has taken our bid (see {@link #onBidAck}): the last voucher before a crash
+   * may never have reached the seller, and without it the payee is left short even if nothing more
+   * is owed. The seller receipts a voucher it already has again, at no cost.
    */
   private void reconcile(ChannelView channel) {
     BigInteger committed = ledgers.committed(channel.id().hex());
@@ -339,8 +353,8 @@ final class BuyerFlow {
     synchronized (payLocks.computeIfAbsent(channel.id(), c -> new Object())) {
       signed.merge(channel.id(), walletSigned.max(committed), BigInteger::max);
     }
-    if (committed.compareTo(walletSigned) > 0) {
-      unsigned.add(channel.id());
+    if (committed.max(walletSigned).signum() > 0) {
+      toSend.add(channel.id());
     }
   }
 
@@ -357,16 +371,18 @@ final class BuyerFlow {
             wallet.payUpTo(channel.id(), new Amount(channel.cumulative().asset(), cumulative));
       } catch (ChannelWalletException e) {
         LOG.warn(
-            "cannot sign the {} committed before a restart on channel {}: {} ({}); the next payment carries it",
+            "cannot sign the {} committed before a restart on channel {}: {} ({}); trying again",
             cumulative,
             channel.id(),
             e.getMessage(),
             e.reason());
+        signAgain.add(channel.id());
+        p.buyerKey().ifPresent(retries::refused);
         return;
       }
     }
     LOG.info(
-        "signed {} committed before a restart on channel {}",
+        "sending {} signed before a restart on channel {}",
         voucher.cumulative().units(),
         channel.id());
     Voucher message =
@@ -389,10 +405,32 @@ final class BuyerFlow {
     }
   }
 
+  /**
+   * Pays what is owed to the peer if no verified piece is paying it (see {@link PaymentRetries}).
+   */
+  private void payOwed(SpeedPeer p) {
+    ChannelView channel;
+    synchronized (p) {
+      channel = p.ourChannel;
+    }
+    Optional<LedgerKey> key = p.buyerKey();
+    if (channel == null || key.isEmpty()) {
+      return;
+    }
+    if (signAgain.contains(channel.id())
+        && retries.due(key.get())
+        && signAgain.remove(channel.id())) {
+      worker.execute(() -> signCommitted(p, channel)); // its signing was refused: try again
+    } else if (ledgers.get(key.get()).debt().signum() > 0 && retries.due(key.get())) {
+      worker.execute(() -> pay(key.get(), lastVerified.getOrDefault(key.get(), 0)));
+    }
+  }
+
   /** Auto-bids follow the budget and what is left, re-sent only on a move of more than 10 %. */
   void tick(Collection<SpeedPeer> all) {
     for (SpeedPeer p : all) {
       resendUnreceipted(p);
+      payOwed(p);
       BidPolicy policy = policy(p.link.torrent());
       boolean bidding;
       boolean waiting;

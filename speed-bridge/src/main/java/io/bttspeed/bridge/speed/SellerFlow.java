@@ -266,7 +266,12 @@ final class SellerFlow {
               if (failure != null) {
                 RejectCode code = Rejects.code(failure);
                 if (code == RejectCode.BUSY) {
-                  LOG.warn("the wallet could not take a voucher from {}", p.link, failure);
+                  // Its wallet or node is down: the buyer sends it again. No stack trace: a
+                  // known condition, and one line per voucher already.
+                  LOG.warn(
+                      "the wallet could not take a voucher from {}: {}",
+                      p.link,
+                      failure.getMessage());
                 }
                 reject(p, "voucher", code, failure.getMessage());
                 return;

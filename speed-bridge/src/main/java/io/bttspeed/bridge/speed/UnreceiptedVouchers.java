@@ -44,7 +44,9 @@ final class UnreceiptedVouchers {
   Optional<Voucher> due(ChannelId channel) {
     Unreceipted u = byChannel.get(channel);
     long now = System.nanoTime();
-    if (u == null || u.resends() >= MAX_RESENDS || now - u.sentAtNanos() < RESEND_AFTER.toNanos()) {
+    if (u == null
+        || u.resends() >= MAX_RESENDS
+        || u.sentAtNanos() != 0L && now - u.sentAtNanos() < RESEND_AFTER.toNanos()) {
       return Optional.empty();
     }
     // Only the caller that swaps the entry sends: two ticks never resend the same voucher twice.
@@ -52,5 +54,14 @@ final class UnreceiptedVouchers {
       return Optional.empty();
     }
     return Optional.of(u.voucher());
+  }
+
+  /**
+   * The seller took a new bid of ours on the channel (a new session, after either side restarted):
+   * an unreceipted voucher is due again at once, with its resends counted afresh, since the seller
+   * may have refused the earlier ones for want of a bid.
+   */
+  void renew(ChannelId channel) {
+    byChannel.computeIfPresent(channel, (id, u) -> new Unreceipted(u.voucher(), 0L, 0));
   }
 }
