@@ -1,0 +1,419 @@
+package io.bttspeed.system;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bttspeed.proto.channel.v1.Channel;
+import io.bttspeed.proto.channel.v1.ChannelRef;
+import io.bttspeed.proto.channel.v1.ChannelRole;
+import io.bttspeed.proto.channel.v1.ListChannelsRequest;
+import io.bttspeed.proto.speed.v1.AddTorrentRequest;
+import io.bttspeed.proto.speed.v1.AddTorrentResponse;
+import io.bttspeed.proto.speed.v1.BidPolicy;
+import io.bttspeed.proto.speed.v1.FixedBid;
+import io.bttspeed.proto.speed.v1.GetEarningsRequest;
+import io.bttspeed.proto.speed.v1.GetSpendingRequest;
+import io.bttspeed.proto.speed.v1.GetTorrentRequest;
+import io.bttspeed.proto.speed.v1.PeerMoney;
+import io.bttspeed.proto.speed.v1.SetAskRequest;
+import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
+import io.bttspeed.proto.speed.v1.SetLimitsRequest;
+import io.bttspeed.proto.speed.v1.SubscribeTorrentRequest;
+import io.bttspeed.proto.speed.v1.Torrent;
+import io.bttspeed.proto.speed.v1.TorrentState;
+import io.bttspeed.proto.wallet.v1.Asset;
+import io.grpc.StatusRuntimeException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The headline trade under crashes: a paying leecher daemon downloads from a seeder daemon with an
+ * ask, both on one wallet service on one devnet, every component in its own JVM. During the
+ * download each of the payer daemon, the payee daemon, the wallet service and the devnet is killed
+ * once with SIGKILL, at a moment and for a downtime drawn from a seed, and started again. Then: the
+ * download completes and verifies; no voucher any side acknowledged was lost; nothing was paid
+ * twice (one channel, paid exactly the exact-numerator price of the verified paid bytes); and the
+ * seeder's close moves exactly the accepted total on chain, from the payer to the payee.
+ *
+ * <p>The seed is printed first; {@code -Dfault.seed=N} replays a run's plan.
+ */
+@Timeout(600)
+class FaultRunTest {
+  private static final long SIZE = 16L * 1024 * 1024 + 4321;
+
+  /** 10^12 base units of TRC-20 BTT per MiB. */
+  private static final BigInteger ASK = BigInteger.TEN.pow(12);
+
+  private static final BigInteger BID = ASK.multiply(BigInteger.valueOf(3));
+  private static final Asset THIS_CHAINS_BTT =
+      Asset.newBuilder().setTrc20ContractAddress("").build();
+
+  @TempDir Path dir;
+
+  /** Observed so far; each may only grow. */
+  private BigInteger seederAccepted = BigInteger.ZERO;
+
+  private BigInteger payeeStored = BigInteger.ZERO;
+
+  /** The leecher's torrent as last seen, for a failure's message. */
+  private volatile Torrent lastSeen;
+
+  /** Where the components' output goes; copied under target/ when a run fails. */
+  private Path systemLog;
+
+  @Test
+  void everyComponentKilledOnceAtSeededMomentsLosesNoAcknowledgedVoucherAndPaysNothingTwice()
+      throws Exception {
+    long seed = Long.getLong("fault.seed", new SecureRandom().nextLong());
+    FaultPlan plan = FaultPlan.of(seed, targets(System.getProperty("fault.targets", "")));
+    System.out.println(
+        "fault run seed "
+            + seed
+            + " (replay: mvn -pl integration-tests verify -Dtest=FaultRunTest -Dfault.seed="
+            + seed
+            + (System.getProperty("fault.targets") == null
+                ? ""
+                : " -Dfault.targets=" + System.getProperty("fault.targets"))
+            + "): "
+            + plan.faults());
+    try {
+      run(plan);
+    } catch (AssertionError | RuntimeException e) {
+      Path kept = Path.of("target", "fault-runs", "seed-" + seed + ".log");
+      if (systemLog != null && Files.exists(systemLog)) {
+        Files.createDirectories(kept.getParent());
+        Files.copy(systemLog, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      throw new AssertionError(
+          "fault run seed "
+              + seed
+              + " "
+              + plan.faults()
+              + " failed: "
+              + e.getMessage()
+              + "; the leecher's torrent last seen: "
+              + lastSeen
+              + "; every component's output: "
+              + kept.toAbsolutePath(),
+          e);
+    }
+  }
+
+  /** Every target, or those named (comma-separated) in {@code -Dfault.targets}. */
+  private static Set<FaultPlan.Target> targets(String names) {
+    if (names.isBlank()) {
+      return EnumSet.allOf(FaultPlan.Target.class);
+    }
+    Set<FaultPlan.Target> targets = EnumSet.noneOf(FaultPlan.Target.class);
+    for (String name : names.split(",")) {
+      targets.add(FaultPlan.Target.valueOf(name.strip()));
+    }
+    return targets;
+  }
+
+  private void run(FaultPlan plan) throws Exception {
+    Path out = dir.resolve("out");
+    try (SystemSwarm swarm = new SystemSwarm(dir.resolve("system"), List.of("seeder", "leecher"))) {
+      systemLog = swarm.log();
+      SystemSwarm.Daemon seeder = swarm.daemon("seeder");
+      SystemSwarm.Daemon leecher = swarm.daemon("leecher");
+      BigInteger seederBefore = seeder.btt();
+      BigInteger leecherBefore = leecher.btt();
+
+      seeder
+          .api()
+          .setAsk(
+              SetAskRequest.newBuilder()
+                  .setAsset(THIS_CHAINS_BTT)
+                  .setPriceBaseUnitsPerMib(ASK.toString())
+                  .build());
+      Path content = dir.resolve("share/film.bin");
+      Files.createDirectories(content.getParent());
+      byte[] bytes = new byte[(int) SIZE];
+      new Random(plan.seed()).nextBytes(bytes);
+      Files.write(content, bytes);
+      AddTorrentResponse seeded =
+          seeder
+              .api()
+              .addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
+      String infoHash = seeded.getTorrent().getInfoHash();
+      poll(Duration.ofSeconds(60), "the seeder to verify its data")
+          .until(() -> torrent(seeder, infoHash).getState() == TorrentState.TORRENT_STATE_SEEDING);
+      // Capped, so every kill lands while pieces are still moving.
+      seeder
+          .api()
+          .setLimits(
+              SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(1024L * 1024).build());
+
+      leecher
+          .api()
+          .setBidPolicy(
+              SetBidPolicyRequest.newBuilder()
+                  .setPolicy(
+                      BidPolicy.newBuilder()
+                          .setFixed(
+                              FixedBid.newBuilder()
+                                  .setAsset(THIS_CHAINS_BTT)
+                                  .setPriceBaseUnitsPerMib(BID.toString())
+                                  .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
+                  .build());
+      leecher
+          .api()
+          .addTorrent(
+              AddTorrentRequest.newBuilder()
+                  .setTorrentFile(seeded.getTorrentFile())
+                  .setDownloadDir(out.toString())
+                  .addPeers("127.0.0.1:" + seeder.peerPort)
+                  .build());
+
+      try {
+        faultsAndChecks(
+            plan,
+            swarm,
+            seeder,
+            leecher,
+            seeded,
+            bytes,
+            infoHash,
+            out,
+            seederBefore,
+            leecherBefore);
+      } catch (AssertionError | RuntimeException e) {
+        e.addSuppressed(
+            new AssertionError("the swarm when it failed: " + describe(seeder, leecher, infoHash)));
+        throw e;
+      }
+    }
+  }
+
+  private void faultsAndChecks(
+      FaultPlan plan,
+      SystemSwarm swarm,
+      SystemSwarm.Daemon seeder,
+      SystemSwarm.Daemon leecher,
+      AddTorrentResponse seeded,
+      byte[] bytes,
+      String infoHash,
+      Path out,
+      BigInteger seederBefore,
+      BigInteger leecherBefore)
+      throws Exception {
+    {
+      for (FaultPlan.Fault fault : plan.faults()) {
+        poll(Duration.ofSeconds(180), "the download to reach the moment of " + fault)
+            .until(
+                () -> {
+                  observe(seeder, leecher);
+                  Torrent t = torrent(leecher, infoHash);
+                  return t.getPiecesComplete() * 1000L
+                      >= (long) fault.atPermille() * t.getPiecesTotal();
+                });
+        System.out.println("kill -9: " + fault);
+        kill(swarm, seeder, leecher, fault.target());
+        // A deliberate downtime, part of the fault, not a wait for something to happen.
+        Thread.sleep(fault.downtimeMillis());
+        restart(swarm, seeder, leecher, fault.target());
+      }
+
+      poll(Duration.ofSeconds(120), "the download to complete after the faults")
+          .until(
+              () -> {
+                observe(seeder, leecher);
+                return torrent(leecher, infoHash).getState() == TorrentState.TORRENT_STATE_SEEDING;
+              });
+      assertArrayEquals(bytes, Files.readAllBytes(out.resolve("film.bin")), "the file verifies");
+
+      poll(Duration.ofSeconds(120), "the last vouchers to be signed and accepted")
+          .until(
+              () -> {
+                observe(seeder, leecher);
+                PeerMoney paid = spending(leecher);
+                PeerMoney earned = earnings(seeder);
+                return paid != null
+                    && earned != null
+                    && paid.getVoucheredBaseUnits().equals(paid.getOwedBaseUnits())
+                    && earned.getVoucheredBaseUnits().equals(paid.getVoucheredBaseUnits());
+              });
+      PeerMoney paid = spending(leecher);
+      assertTrue(paid.getPaidBytes() > 0, "bytes came through the paid slot: " + paid);
+      assertTrue(
+          paid.getPaidBytes() + paid.getFreeBytes() <= SIZE,
+          "no verified byte was counted twice: " + paid);
+      BigInteger leecherPaid = new BigInteger(paid.getVoucheredBaseUnits());
+      // One bidder: the clearing price is the ask.
+      assertEquals(
+          BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20),
+          leecherPaid,
+          "paid = floor(verified paid bytes × price / 2^20), not more: " + paid);
+
+      Channel payerSide = onlyChannel(leecher, ChannelRole.CHANNEL_ROLE_PAYER);
+      Channel payeeSide = onlyChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
+      assertEquals(payerSide.getChannelId(), payeeSide.getChannelId());
+      assertEquals(leecherPaid.toString(), payerSide.getCumulativeBaseUnits(), "payer signed");
+      assertEquals(leecherPaid.toString(), payeeSide.getCumulativeBaseUnits(), "payee stored");
+      assertEquals(leecherPaid, observe(seeder, leecher), "the seeder accepted exactly that");
+
+      seeder
+          .channels()
+          .closeChannel(
+              ChannelRef.newBuilder()
+                  .setWalletId(seeder.walletId)
+                  .setChannelId(payeeSide.getChannelId())
+                  .build());
+      BigInteger seederAfter = seederBefore.add(leecherPaid);
+      BigInteger leecherAfter = leecherBefore.subtract(leecherPaid);
+      poll(Duration.ofSeconds(60), "the close to move exactly the accepted total on chain")
+          .until(() -> seeder.btt().equals(seederAfter) && leecher.btt().equals(leecherAfter));
+    }
+  }
+
+  /** Both daemons' view of the torrent and of each other, each part only if it answers. */
+  private static String describe(
+      SystemSwarm.Daemon seeder, SystemSwarm.Daemon leecher, String infoHash) {
+    StringBuilder b = new StringBuilder();
+    for (SystemSwarm.Daemon d : List.of(seeder, leecher)) {
+      b.append("\n== ").append(d.name).append(": ");
+      try {
+        var update =
+            d.api()
+                .subscribeTorrent(
+                    SubscribeTorrentRequest.newBuilder()
+                        .setInfoHash(infoHash)
+                        .setIntervalMs(1000)
+                        .build())
+                .next();
+        b.append(update.toString().replace('\n', ' '));
+        b.append(" earnings ").append(earnings(d)).append(" spending ").append(spending(d));
+      } catch (StatusRuntimeException e) {
+        b.append(e.getStatus());
+      }
+    }
+    return b.toString();
+  }
+
+  private static void kill(
+      SystemSwarm swarm,
+      SystemSwarm.Daemon seeder,
+      SystemSwarm.Daemon leecher,
+      FaultPlan.Target target) {
+    switch (target) {
+      case PAYER_DAEMON -> leecher.kill();
+      case PAYEE_DAEMON -> seeder.kill();
+      case WALLET -> swarm.killWallet();
+      case DEVNET -> swarm.killDevnet();
+    }
+  }
+
+  private static void restart(
+      SystemSwarm swarm,
+      SystemSwarm.Daemon seeder,
+      SystemSwarm.Daemon leecher,
+      FaultPlan.Target target) {
+    switch (target) {
+      case PAYER_DAEMON -> leecher.restart();
+      case PAYEE_DAEMON -> seeder.restart();
+      case WALLET -> swarm.startWallet();
+      case DEVNET -> swarm.startDevnet();
+    }
+  }
+
+  /**
+   * Reads what the seeder daemon accepted and what the payee's wallet stored, and checks that
+   * neither ever went down and that the daemon never counted a voucher its wallet had not stored.
+   * Returns the daemon's accepted total. A component that is down is skipped.
+   */
+  private BigInteger observe(SystemSwarm.Daemon seeder, SystemSwarm.Daemon leecher) {
+    try {
+      PeerMoney earned = earnings(seeder);
+      BigInteger accepted =
+          earned == null ? BigInteger.ZERO : new BigInteger(earned.getVoucheredBaseUnits());
+      assertTrue(
+          accepted.compareTo(seederAccepted) >= 0,
+          "the seeder's accepted total went down from " + seederAccepted + " to " + accepted);
+      seederAccepted = accepted;
+    } catch (StatusRuntimeException down) {
+      // The seeder daemon is down.
+    }
+    try {
+      var payee =
+          seeder
+              .channels()
+              .listChannels(
+                  ListChannelsRequest.newBuilder().setRole(ChannelRole.CHANNEL_ROLE_PAYEE).build())
+              .getChannelsList();
+      assertTrue(payee.size() <= 1, "one channel from the one payer: " + payee);
+      BigInteger stored =
+          payee.isEmpty() ? BigInteger.ZERO : new BigInteger(payee.get(0).getCumulativeBaseUnits());
+      assertTrue(
+          stored.compareTo(payeeStored) >= 0,
+          "the payee's stored voucher went down from " + payeeStored + " to " + stored);
+      payeeStored = stored;
+      assertTrue(
+          seederAccepted.compareTo(payeeStored) <= 0,
+          "the seeder counted " + seederAccepted + " but its wallet stored only " + payeeStored);
+    } catch (StatusRuntimeException down) {
+      // The wallet service is down.
+    }
+    return seederAccepted;
+  }
+
+  private static Channel onlyChannel(SystemSwarm.Daemon daemon, ChannelRole role) {
+    var list =
+        daemon
+            .channels()
+            .listChannels(ListChannelsRequest.newBuilder().setRole(role).build())
+            .getChannelsList();
+    assertEquals(1, list.size(), "one channel between the two, whatever was killed: " + list);
+    return daemon
+        .channels()
+        .getChannel(
+            ChannelRef.newBuilder()
+                .setWalletId(daemon.walletId)
+                .setChannelId(list.get(0).getChannelId())
+                .build())
+        .getChannel();
+  }
+
+  private Torrent torrent(SystemSwarm.Daemon daemon, String infoHash) {
+    Torrent t =
+        daemon
+            .api()
+            .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
+            .getTorrent();
+    if (daemon.name.equals("leecher")) {
+      lastSeen = t;
+    }
+    return t;
+  }
+
+  private static PeerMoney spending(SystemSwarm.Daemon daemon) {
+    var peers = daemon.api().getSpending(GetSpendingRequest.getDefaultInstance()).getPeersList();
+    return peers.isEmpty() ? null : peers.get(0);
+  }
+
+  private static PeerMoney earnings(SystemSwarm.Daemon daemon) {
+    var peers = daemon.api().getEarnings(GetEarningsRequest.getDefaultInstance()).getPeersList();
+    return peers.isEmpty() ? null : peers.get(0);
+  }
+
+  /** A poll that rides out a component being down: its calls fail UNAVAILABLE meanwhile. */
+  private static ConditionFactory poll(Duration timeout, String what) {
+    return Awaitility.await(what)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptionsInstanceOf(StatusRuntimeException.class);
+  }
+}
