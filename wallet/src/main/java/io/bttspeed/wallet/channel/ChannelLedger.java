@@ -85,6 +85,18 @@ final class ChannelLedger implements AutoCloseable {
   private final Map<TronAddress, VoucherSigner> signers = new HashMap<>();
   private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
 
+  /**
+   * When this ledger started: an open recorded before it was begun by a process that has since
+   * stopped (see {@link #abandonIfNeverOpened}).
+   */
+  private final long startedAtMs;
+
+  /**
+   * TRON's transaction expiration (a minute after it is built) and a margin for the last blocks:
+   * past it, a transaction built by a process that has stopped can no longer land.
+   */
+  static final Duration ORPHANED_OPEN_WAIT = Duration.ofSeconds(75);
+
   ChannelLedger(
       ChannelStore store,
       ChannelTransactionStore transactions,
@@ -95,6 +107,7 @@ final class ChannelLedger implements AutoCloseable {
       Clock clock) {
     this.chainClock = chainClock;
     this.openTimeout = openTimeout;
+    this.startedAtMs = clock.millis();
     this.store = store;
     this.transactions = transactions;
     this.committer = new VoucherCommitter(store);
@@ -302,7 +315,16 @@ final class ChannelLedger implements AutoCloseable {
    * recorded is it given up as CLOSED.
    */
   private ChannelRecord abandonIfNeverOpened(Slot s) {
-    if (clock.millis() - s.record().updatedAtMs() < openTimeout.toMillis()) {
+    long recordedAt = s.record().updatedAtMs();
+    long givenUpAt = recordedAt + openTimeout.toMillis();
+    if (recordedAt < startedAtMs) {
+      // Recorded before this process started: no call of ours can still be building its
+      // transactions (a TRC-20 open's approve can hold the open back for a whole call timeout),
+      // so whatever was built expired at most a minute after this start. Waiting the full timeout
+      // would keep a payer whose wallet crashed mid-open from any channel for five minutes.
+      givenUpAt = Math.min(givenUpAt, startedAtMs + ORPHANED_OPEN_WAIT.toMillis());
+    }
+    if (clock.millis() < givenUpAt) {
       return s.record();
     }
     return abandon(s);

@@ -337,34 +337,13 @@ class ChannelRulesTest extends ChannelNetCases {
             .orElseThrow();
     assertEquals(ChannelStatus.CLOSED, gaveUp.status());
 
-    ChannelHub hub = net.hubs.forAsset(net.trc10());
     ChannelId neverSent =
         ChannelId.of(
             new byte[] {
               9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
               9, 9, 7
             });
-    net.channels
-        .store()
-        .insertOrGet(
-            new ChannelRecord(
-                0,
-                net.alice.id(),
-                net.payer.walletId(),
-                neverSent,
-                ChannelRole.PAYER,
-                hub.address(),
-                hub.asset(),
-                net.payer.address(),
-                net.payee.address(),
-                new Amount(hub.asset(), DEPOSIT),
-                Amount.zero(hub.asset()),
-                Amount.zero(hub.asset()),
-                net.expiry(Duration.ofDays(1)),
-                ChannelStatus.OPENING,
-                Optional.empty(),
-                net.clock.millis()),
-            ChannelEventKind.OPENING);
+    recordOpening(neverSent);
     net.channels.watcher().tick(false);
     assertEquals(ChannelStatus.OPENING, stored(net.payer.walletId(), neverSent).status());
     ChannelException notYet =
@@ -378,6 +357,58 @@ class ChannelRulesTest extends ChannelNetCases {
     net.advance(Duration.ofMinutes(5));
     net.channels.watcher().tick(false);
     assertEquals(ChannelStatus.CLOSED, stored(net.payer.walletId(), neverSent).status());
+  }
+
+  /**
+   * An open recorded by a wallet that then crashed is given up once what it could have built has
+   * expired, a little over a minute after the restart, not after the full five minutes: its payer
+   * can open a channel again.
+   */
+  @Test
+  void anOpenLeftByACrashedWalletIsGivenUpAMinuteAfterTheRestart() {
+    ChannelId orphan =
+        ChannelId.of(
+            new byte[] {
+              8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+              8, 8, 7
+            });
+    recordOpening(orphan);
+    net.advance(Duration.ofSeconds(5));
+    net.channels.close(); // the restart
+    net.channels =
+        Channels.create(
+            net.db, net.hubs, net.gateway, net.tron, net.wallets, net.config, net.clock);
+    net.channels.watcher().tick(false);
+    assertEquals(ChannelStatus.OPENING, stored(net.payer.walletId(), orphan).status());
+    net.advance(ChannelLedger.ORPHANED_OPEN_WAIT);
+    net.channels.watcher().tick(false);
+    assertEquals(ChannelStatus.CLOSED, stored(net.payer.walletId(), orphan).status());
+  }
+
+  /** Stores an OPENING channel of the payer's that never reached the chain. */
+  private void recordOpening(ChannelId id) {
+    ChannelHub hub = net.hubs.forAsset(net.trc10());
+    net.channels
+        .store()
+        .insertOrGet(
+            new ChannelRecord(
+                0,
+                net.alice.id(),
+                net.payer.walletId(),
+                id,
+                ChannelRole.PAYER,
+                hub.address(),
+                hub.asset(),
+                net.payer.address(),
+                net.payee.address(),
+                new Amount(hub.asset(), DEPOSIT),
+                Amount.zero(hub.asset()),
+                Amount.zero(hub.asset()),
+                net.expiry(Duration.ofDays(1)),
+                ChannelStatus.OPENING,
+                Optional.empty(),
+                net.clock.millis()),
+            ChannelEventKind.OPENING);
   }
 
   /**
