@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelRole;
+import io.bttspeed.proto.channel.v1.ChannelState;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
@@ -31,6 +32,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.awaitility.Awaitility;
@@ -242,36 +244,48 @@ class FaultRunTest {
                 observe(seeder, leecher);
                 PeerMoney paid = spending(leecher);
                 PeerMoney earned = earnings(seeder);
-                return paid != null
-                    && earned != null
-                    && paid.getVoucheredBaseUnits().equals(paid.getOwedBaseUnits())
-                    && earned.getVoucheredBaseUnits().equals(paid.getVoucheredBaseUnits());
+                String signed = paid == null ? "0" : paid.getVoucheredBaseUnits();
+                return (paid == null || signed.equals(paid.getOwedBaseUnits()))
+                    && (earned == null ? "0" : earned.getVoucheredBaseUnits()).equals(signed);
               });
       PeerMoney paid = spending(leecher);
-      assertTrue(paid.getPaidBytes() > 0, "bytes came through the paid slot: " + paid);
-      assertTrue(
-          paid.getPaidBytes() + paid.getFreeBytes() <= SIZE,
-          "no verified byte was counted twice: " + paid);
-      BigInteger leecherPaid = new BigInteger(paid.getVoucheredBaseUnits());
-      // One bidder: the clearing price is the ask.
-      assertEquals(
-          BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20),
-          leecherPaid,
-          "paid = floor(verified paid bytes × price / 2^20), not more: " + paid);
-
-      Channel payerSide = onlyChannel(leecher, ChannelRole.CHANNEL_ROLE_PAYER);
-      Channel payeeSide = onlyChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
-      assertEquals(payerSide.getChannelId(), payeeSide.getChannelId());
-      assertEquals(leecherPaid.toString(), payerSide.getCumulativeBaseUnits(), "payer signed");
-      assertEquals(leecherPaid.toString(), payeeSide.getCumulativeBaseUnits(), "payee stored");
+      BigInteger leecherPaid =
+          paid == null ? BigInteger.ZERO : new BigInteger(paid.getVoucheredBaseUnits());
+      if (paid != null) {
+        assertTrue(
+            paid.getPaidBytes() + paid.getFreeBytes() <= SIZE,
+            "no verified byte was counted twice: " + paid);
+        // One bidder: the clearing price is the ask.
+        assertEquals(
+            BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20),
+            leecherPaid,
+            "paid = floor(verified paid bytes × price / 2^20), not more: " + paid);
+      }
       assertEquals(leecherPaid, observe(seeder, leecher), "the seeder accepted exactly that");
+      Optional<Channel> payerSide = openChannel(leecher, ChannelRole.CHANNEL_ROLE_PAYER);
+      Optional<Channel> payeeSide = openChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
+      if (leecherPaid.signum() == 0) {
+        // A wallet killed while it opened the channel gives the open up a minute after its
+        // restart; a short download can be over by then, all of it through the open slots.
+        System.out.println("no byte was paid for in this run: the channel came after the download");
+        assertTrue(
+            payeeSide.isEmpty() || payeeSide.get().getCumulativeBaseUnits().equals("0"),
+            "no voucher without a payment: " + payeeSide);
+        return;
+      }
+      System.out.println("paid for " + paid.getPaidBytes() + " of " + SIZE + " bytes");
+      assertEquals(payerSide.orElseThrow().getChannelId(), payeeSide.orElseThrow().getChannelId());
+      assertEquals(
+          leecherPaid.toString(), payerSide.get().getCumulativeBaseUnits(), "payer signed");
+      assertEquals(
+          leecherPaid.toString(), payeeSide.get().getCumulativeBaseUnits(), "payee stored");
 
       seeder
           .channels()
           .closeChannel(
               ChannelRef.newBuilder()
                   .setWalletId(seeder.walletId)
-                  .setChannelId(payeeSide.getChannelId())
+                  .setChannelId(payeeSide.get().getChannelId())
                   .build());
       BigInteger seederAfter = seederBefore.add(leecherPaid);
       BigInteger leecherAfter = leecherBefore.subtract(leecherPaid);
@@ -370,21 +384,32 @@ class FaultRunTest {
     return seederAccepted;
   }
 
-  private static Channel onlyChannel(SystemSwarm.Daemon daemon, ChannelRole role) {
-    var list =
+  /**
+   * The one open channel between the two as {@code daemon}'s wallet sees it, if any: whatever was
+   * killed, never a second deposit. (An open a crashed wallet gave up is CLOSED and never existed.)
+   */
+  private static Optional<Channel> openChannel(SystemSwarm.Daemon daemon, ChannelRole role) {
+    var open =
         daemon
             .channels()
             .listChannels(ListChannelsRequest.newBuilder().setRole(role).build())
-            .getChannelsList();
-    assertEquals(1, list.size(), "one channel between the two, whatever was killed: " + list);
-    return daemon
-        .channels()
-        .getChannel(
-            ChannelRef.newBuilder()
-                .setWalletId(daemon.walletId)
-                .setChannelId(list.get(0).getChannelId())
-                .build())
-        .getChannel();
+            .getChannelsList()
+            .stream()
+            .filter(c -> c.getState() != ChannelState.CHANNEL_STATE_CLOSED)
+            .toList();
+    assertTrue(open.size() <= 1, "one channel between the two, whatever was killed: " + open);
+    return open.stream()
+        .findFirst()
+        .map(
+            c ->
+                daemon
+                    .channels()
+                    .getChannel(
+                        ChannelRef.newBuilder()
+                            .setWalletId(daemon.walletId)
+                            .setChannelId(c.getChannelId())
+                            .build())
+                    .getChannel());
   }
 
   private Torrent torrent(SystemSwarm.Daemon daemon, String infoHash) {

@@ -168,12 +168,15 @@ final class BuyerFlow {
                     hello.address(), asset, new Amount(asset, minRemaining), budget);
               });
     } catch (ChannelWalletException e) {
-      LOG.warn(
-          "no channel to {} in {}: {} ({})",
-          hello.address(),
-          asset.key(),
-          e.getMessage(),
-          e.reason());
+      // Tried again on the tick after a wait; said once per run of failures, not on every tick.
+      if (backOff(p) == 0) {
+        LOG.warn(
+            "no channel to {} in {}: {} ({}); trying again",
+            hello.address(),
+            asset.key(),
+            e.getMessage(),
+            e.reason());
+      }
       return;
     }
     if (reconciled.add(channel.id())) {
@@ -212,9 +215,19 @@ final class BuyerFlow {
     synchronized (p) {
       p.ourChannel = null; // so the tick bids again, once the wait is over
       p.ourSlotPaid = false;
+    }
+    backOff(p);
+  }
+
+  /**
+   * The next bid to the peer waits 1 s, doubling with each failure in a row up to 32 s; returns how
+   * many failures came before this one.
+   */
+  private static int backOff(SpeedPeer p) {
+    synchronized (p) {
       long waitMs = 1000L << Math.min(p.busyRefusals, 5);
-      p.busyRefusals++;
       p.bidRetryAtNanos = System.nanoTime() + waitMs * 1_000_000L;
+      return p.busyRefusals++;
     }
   }
 

@@ -34,8 +34,8 @@ final class SpeedPeer {
   BigInteger ourSlotPrice = BigInteger.ZERO;
   boolean distrusted;
 
-  // A bid it refused as busy (its wallet or node was unavailable) is sent again, no sooner than
-  // this (System.nanoTime()), each wait twice the last.
+  // A bid it refused as busy, or one our wallet could not make a channel for, is tried again no
+  // sooner than this (System.nanoTime()), each wait twice the last.
   long bidRetryAtNanos;
   int busyRefusals;
 
