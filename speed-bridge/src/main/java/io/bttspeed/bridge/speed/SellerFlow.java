@@ -220,11 +220,15 @@ final class SellerFlow {
       if (!p.session.active()) {
         return;
       }
-      if (p.theirBid == null) {
+      boolean first = p.theirBid == null;
+      if (first) {
         p.uploadedMark = p.link.uploadedBytes(); // what went before the first valid bid was free
       }
       p.theirBid = bid.price();
       p.theirChannel = view;
+      if (first) {
+        p.debtCarried = ledgers.get(p.sellerKey().orElseThrow()).debt().max(BigInteger.ZERO);
+      }
     }
     auction(p.link.torrent()).bid(p.link, asset, bid.price().units());
     rechoke.run(); // DESIGN §5: a slot change takes effect within the round, so a verified bid
@@ -295,7 +299,7 @@ final class SellerFlow {
     synchronized (p) {
       price = p.theirBid.units();
     }
-    if (ledger.debt().compareTo(creditValue(price).shiftRight(1)) <= 0) {
+    if (sessionDebt(p, ledger).compareTo(creditValue(price).shiftRight(1)) <= 0) {
       auction(p.link.torrent())
           .setOverCredit(p.link, false); // paid down: it competes again next round
     }
@@ -315,12 +319,28 @@ final class SellerFlow {
       if (ledger != null
           && award != null
           && award.paid()
-          && ledger.debt().compareTo(creditValue(award.price())) > 0) {
+          && sessionDebt(p, ledger).compareTo(creditValue(award.price())) > 0) {
         LOG.info("{} owes {} over its credit: its paid slot goes", p.link, ledger.debt());
         auction(p.link.torrent()).setOverCredit(p.link, true);
         rechoke.run();
       }
     }
+  }
+
+  /**
+   * What the peer owes from this session, which the credit limit bounds. Debt carried from an
+   * earlier session is left out: it is mostly data sent in a paid slot that never reached the
+   * buyer's disk (a crash lost its unfinished pieces), which a buyer that pays per verified piece
+   * never pays, so counting it would take the slot from an honest buyer for good after one crash.
+   * The ledger keeps it (earnings show it as owed and not vouchered); the seller's exposure becomes
+   * one credit limit per session instead of per peer.
+   */
+  private static BigInteger sessionDebt(SpeedPeer p, Ledger ledger) {
+    BigInteger carried;
+    synchronized (p) {
+      carried = p.debtCarried;
+    }
+    return ledger.debt().subtract(carried).max(BigInteger.ZERO);
   }
 
   /** The peer's link ended, or its session did: its bid leaves the auction (charged first). */

@@ -26,6 +26,8 @@ final class SpeedPeer {
   Award award;
   BidAck lastAck;
   long uploadedMark;
+  // What it owed from earlier sessions when this one's first bid was verified; see SellerFlow.
+  BigInteger debtCarried = BigInteger.ZERO;
 
   // Buying from it: our channel to it, our last bid, and its last bid_ack.
   ChannelView ourChannel;

@@ -344,6 +344,37 @@ class SpeedFlowsTest {
     // second).
     assertTrue(
         earned.bytesPaid() < (4L << 20) + (3L << 20), "paid-slot bytes sent " + earned.bytesPaid());
+
+    // The same payer (its address) comes back in a new session that pays: what the last session
+    // left unpaid is carried, not counted against this one's credit, so it wins a paid slot again
+    // (as a buyer that crashed mid-piece must, since it never pays for the pieces it lost).
+    stingy.close();
+    SpeedNode back =
+        node(
+            "back",
+            TestFiles.freePort(),
+            new FakeChannelWallet(hub, FakeChannelWallet.address(2), BTT));
+    back.setBidPolicy(s.infoHash, fixed(1000));
+    back.engine()
+        .start(
+            s.infoHash,
+            s.created.metainfo(),
+            dir.resolve("back-got"),
+            List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+            h -> {});
+    Await.until(
+        Duration.ofSeconds(90),
+        () -> "the download in the new session: " + seeder.peers(s.infoHash),
+        () -> complete(back.engine(), s.infoHash));
+    Ledger spent =
+        back.spending(s.infoHash).get(new LedgerKey(s.infoHash, FakeChannelWallet.address(1), BTT));
+    // Counted against this session, the carried debt would take the slot within a tick (100 ms).
+    assertTrue(
+        spent != null && spent.bytesPaid() > (8L << 20),
+        "most of it through a paid slot that stayed: "
+            + spent
+            + "; the seeder's ledger: "
+            + seeder.earnings(s.infoHash));
   }
 
   @Test
