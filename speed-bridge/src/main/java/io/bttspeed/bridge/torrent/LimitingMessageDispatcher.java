@@ -16,6 +16,7 @@ import com.google.inject.Inject;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.RateLimits;
 import io.bttspeed.tron.supervision.Supervisor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>forgets a connection when it disconnects (Bt 1.10 keeps its consumers and suppliers
  *       forever, and a reconnect from the same address then has its messages handled twice);
+ *   <li>holds back what a connection sends until Bt has settled the earlier connection of the same
+ *       {@link ConnectionKey} ({@link #BT_SETTLES_A_DISCONNECT_WITHIN}): without that, the leecher
+ *       of a seeder that restarted on the same port lost the seeder's bitfield and never asked it
+ *       for a piece again;
  *   <li>applies the {@link RateLimits}: a block ({@code piece}) is sent, and a {@code request} (the
  *       download it asks for) is made, only while the global and the torrent bucket of that
  *       direction have tokens; a message that must wait is held for its connection, which sends
@@ -59,7 +64,26 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
    */
   private static final long SHARE_SCALE = 2L * ChokingAgent.PAID_UPLOAD_SHARE;
 
+  /**
+   * How long after a connection's disconnect event Bt's torrent worker may still hold it as
+   * disconnected-but-unprocessed. Bt 1.10's {@code TorrentWorker} only queues the key when the
+   * connection goes, and removes the key's piece statistics (the peer's bitfield) and assignment
+   * later, at its next assignment update, which runs from a supplier call of one of the torrent's
+   * connections and at the latest 5 s after the previous update. A new outgoing connection to the
+   * same peer address has the same key (address, listen port, torrent); if its bitfield is read
+   * before that update, the update removes the new bitfield as the old one, Bt sees a seeder with
+   * no pieces and is never interested again (the seeder does not send its bitfield twice). So a
+   * channel whose key went less than this ago reads nothing until one of its suppliers has been
+   * called this long after the disconnect: that call is an update, which drops the old state first.
+   * 5 s and a margin for an update that was already running when the key went.
+   */
+  static final Duration BT_SETTLES_A_DISCONNECT_WITHIN = Duration.ofSeconds(6);
+
   private final Map<ConnectionKey, Channel> channels = new ConcurrentHashMap<>();
+
+  /** When each recently disconnected key went (System.nanoTime()); pruned as it is read. */
+  private final Map<ConnectionKey, Long> disconnectedAt = new ConcurrentHashMap<>();
+
   private final IPeerConnectionPool pool;
   private final TorrentRegistry torrents;
   private final RateLimits<TorrentId> limits;
@@ -97,7 +121,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     this.maxIdleNanos =
         Math.max(
             TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
-    events.onPeerDisconnected(null, e -> channels.remove(e.getConnectionKey()));
+    events.onPeerDisconnected(null, e -> disconnected(e.getConnectionKey()));
     String name = config.getAcceptorPort() + ".bridge.message-dispatcher";
     lifecycle.onStartup(
         "Start the message dispatcher",
@@ -141,11 +165,30 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     channels.compute(
         key,
         (k, channel) -> {
-          Channel c = channel == null ? new Channel(k) : channel;
+          Channel c = channel == null ? new Channel(k, readsAfter(k)) : channel;
           add.accept(c);
           return c;
         });
     wake();
+  }
+
+  private void disconnected(ConnectionKey key) {
+    channels.remove(key);
+    long now = System.nanoTime();
+    disconnectedAt.values().removeIf(at -> now - at > BT_SETTLES_A_DISCONNECT_WITHIN.toNanos());
+    disconnectedAt.put(key, now);
+  }
+
+  /**
+   * The System.nanoTime() from which a new channel of {@code key} may read once a supplier was
+   * called, or null when no connection of that key went recently.
+   */
+  private Long readsAfter(ConnectionKey key) {
+    Long at = disconnectedAt.get(key);
+    if (at == null || System.nanoTime() - at > BT_SETTLES_A_DISCONNECT_WITHIN.toNanos()) {
+      return null;
+    }
+    return at + BT_SETTLES_A_DISCONNECT_WITHIN.toNanos();
   }
 
   /** The connections this dispatcher serves now; zero once every peer has gone. */
@@ -165,7 +208,8 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
           .append(
               connection == null ? " no-connection" : connection.isClosed() ? " closed" : " open")
           .append(" held=")
-          .append(channel.held);
+          .append(channel.held)
+          .append(channel.readsAfter == null ? "" : " reads-held-for-bt-to-settle");
     }
     return out.toString();
   }
@@ -242,6 +286,12 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     if (channel.consumers.isEmpty()) {
       return false; // a message read now would reach nobody: leave it queued for the consumer
     }
+    if (channel.readsAfter != null) {
+      if (channel.suppliedAt == null || channel.suppliedAt - channel.readsAfter < 0) {
+        return false; // Bt may still hold the earlier connection of this key: see the constant
+      }
+      channel.readsAfter = null;
+    }
     boolean worked = false;
     for (int i = 0; i < READ_BATCH; i++) {
       Message message;
@@ -278,6 +328,9 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       return true;
     }
     boolean worked = false;
+    if (!channel.suppliers.isEmpty()) {
+      channel.suppliedAt = System.nanoTime();
+    }
     for (Supplier<Message> supplier : channel.suppliers) {
       Message message = null;
       cancels.beforeProduce(channel.key);
@@ -368,8 +421,19 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     /** The virtual time its last block finished at its share; dispatcher thread only. */
     long upTag;
 
-    Channel(ConnectionKey key) {
+    /**
+     * Set while reading waits for Bt to settle an earlier connection of this key: the
+     * System.nanoTime() after which a supplier call must have started. Dispatcher thread only, once
+     * the channel is published.
+     */
+    Long readsAfter;
+
+    /** When the suppliers were last called (System.nanoTime()); dispatcher thread only. */
+    Long suppliedAt;
+
+    Channel(ConnectionKey key, Long readsAfter) {
       this.key = key;
+      this.readsAfter = readsAfter;
     }
   }
 }
