@@ -17,6 +17,7 @@ import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.RateLimits;
 import io.bttspeed.tron.supervision.Supervisor;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>forgets a connection when it disconnects (Bt 1.10 keeps its consumers and suppliers
  *       forever, and a reconnect from the same address then has its messages handled twice);
- *   <li>holds back what a connection sends until Bt has settled the earlier connection of the same
- *       {@link ConnectionKey} ({@link #BT_SETTLES_A_DISCONNECT_WITHIN}): without that, the leecher
+ *   <li>reads nothing from a new connection until Bt has settled the earlier connection of the same
+ *       {@link ConnectionKey} ({@link #BT_SETTLES_A_DISCONNECT_AFTER}): without that, the leecher
  *       of a seeder that restarted on the same port lost the seeder's bitfield and never asked it
  *       for a piece again;
  *   <li>applies the {@link RateLimits}: a block ({@code piece}) is sent, and a {@code request} (the
@@ -65,24 +66,37 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   private static final long SHARE_SCALE = 2L * ChokingAgent.PAID_UPLOAD_SHARE;
 
   /**
-   * How long after a connection's disconnect event Bt's torrent worker may still hold it as
-   * disconnected-but-unprocessed. Bt 1.10's {@code TorrentWorker} only queues the key when the
-   * connection goes, and removes the key's piece statistics (the peer's bitfield) and assignment
-   * later, at its next assignment update, which runs from a supplier call of one of the torrent's
-   * connections and at the latest 5 s after the previous update. A new outgoing connection to the
-   * same peer address has the same key (address, listen port, torrent); if its bitfield is read
-   * before that update, the update removes the new bitfield as the old one, Bt sees a seeder with
-   * no pieces and is never interested again (the seeder does not send its bitfield twice). So a
-   * channel whose key went less than this ago reads nothing until one of its suppliers has been
-   * called this long after the disconnect: that call is an update, which drops the old state first.
-   * 5 s and a margin for an update that was already running when the key went.
+   * Bt 1.10's {@code TorrentWorker} does not forget a connection when it goes: it queues the key,
+   * and removes the key's piece statistics (the peer's bitfield) and assignment only at its next
+   * assignment update. That update runs inside a supplier call of one of the torrent's connections,
+   * at the latest when 5 s have passed since the previous one; with no connection left it never
+   * runs. A new outgoing connection to the same peer has the same key (address, listen port,
+   * torrent), so when its bitfield was read before that update, the update removed the new bitfield
+   * as the old one: the leecher of a seeder that restarted on the same port saw a peer with no
+   * pieces, was never interested, and the seeder (which sends its bitfield once) never uploaded
+   * again. So a new channel of a key that went reads nothing until one of its suppliers was called
+   * at least this long after the disconnect: that call is such an update (no update ran since, or
+   * one did and drained the queue), and it drops the old state before the new bitfield arrives. 5 s
+   * and a margin for an update already running when the key went.
    */
-  static final Duration BT_SETTLES_A_DISCONNECT_WITHIN = Duration.ofSeconds(6);
+  static final Duration BT_SETTLES_A_DISCONNECT_AFTER = Duration.ofSeconds(6);
+
+  private static final long SETTLE_NANOS = BT_SETTLES_A_DISCONNECT_AFTER.toNanos();
+
+  /** How often keys that Bt has certainly settled are forgotten. */
+  private static final long PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Map<ConnectionKey, Channel> channels = new ConcurrentHashMap<>();
 
-  /** When each recently disconnected key went (System.nanoTime()); pruned as it is read. */
+  /**
+   * When each disconnected key went (System.nanoTime()), kept until Bt has settled it: until a new
+   * channel of that key takes it over, a supplier of its torrent ran {@link
+   * #BT_SETTLES_A_DISCONNECT_AFTER} later, or its torrent stopped (a restart has a new worker).
+   */
   private final Map<ConnectionKey, Long> disconnectedAt = new ConcurrentHashMap<>();
+
+  /** When settled keys were last forgotten; dispatcher thread only. */
+  private long prunedAt = System.nanoTime();
 
   private final IPeerConnectionPool pool;
   private final TorrentRegistry torrents;
@@ -174,21 +188,40 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
 
   private void disconnected(ConnectionKey key) {
     channels.remove(key);
-    long now = System.nanoTime();
-    disconnectedAt.values().removeIf(at -> now - at > BT_SETTLES_A_DISCONNECT_WITHIN.toNanos());
-    disconnectedAt.put(key, now);
+    disconnectedAt.put(key, System.nanoTime());
   }
 
   /**
-   * The System.nanoTime() from which a new channel of {@code key} may read once a supplier was
-   * called, or null when no connection of that key went recently.
+   * The System.nanoTime() after which a supplier call of a new channel of {@code key} must start
+   * before it reads, or null when Bt holds nothing of an earlier connection with that key.
    */
   private Long readsAfter(ConnectionKey key) {
-    Long at = disconnectedAt.get(key);
-    if (at == null || System.nanoTime() - at > BT_SETTLES_A_DISCONNECT_WITHIN.toNanos()) {
-      return null;
+    Long at = disconnectedAt.remove(key);
+    return at == null ? null : at + SETTLE_NANOS;
+  }
+
+  /** Forgets the disconnected keys that Bt has settled; see {@link #disconnectedAt}. */
+  private void pruneSettled(Channel[] snapshot) {
+    long now = System.nanoTime();
+    if (disconnectedAt.isEmpty() || now - prunedAt < PRUNE_EVERY_NANOS) {
+      return;
     }
-    return at + BT_SETTLES_A_DISCONNECT_WITHIN.toNanos();
+    prunedAt = now;
+    Map<TorrentId, Long> supplied = new HashMap<>();
+    for (Channel channel : snapshot) {
+      if (channel.suppliedAt != null) {
+        supplied.merge(channel.key.getTorrentId(), channel.suppliedAt, (x, y) -> x - y < 0 ? y : x);
+      }
+    }
+    disconnectedAt
+        .entrySet()
+        .removeIf(
+            e -> {
+              TorrentId torrent = e.getKey().getTorrentId();
+              Long last = supplied.get(torrent);
+              return !torrents.isSupportedAndActive(torrent)
+                  || (last != null && last - (e.getValue() + SETTLE_NANOS) >= 0);
+            });
   }
 
   /** The connections this dispatcher serves now; zero once every peer has gone. */
@@ -262,6 +295,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
         backlogStart = Math.min(backlogStart, startTag(channel));
       }
     }
+    pruneSettled(snapshot);
     int start = Math.floorMod(roundStart++, n);
     for (int i = 0; i < n; i++) {
       Channel channel = snapshot[(start + i) % n];
