@@ -202,14 +202,17 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
 
   /** Forgets the disconnected keys that Bt has settled; see {@link #disconnectedAt}. */
   private void pruneSettled(Channel[] snapshot) {
+    if (disconnectedAt.isEmpty()) {
+      return;
+    }
     long now = System.nanoTime();
-    if (disconnectedAt.isEmpty() || now - prunedAt < PRUNE_EVERY_NANOS) {
+    if (now - prunedAt < PRUNE_EVERY_NANOS) {
       return;
     }
     prunedAt = now;
     Map<TorrentId, Long> supplied = new HashMap<>();
     for (Channel channel : snapshot) {
-      if (channel.suppliedAt != null) {
+      if (channel.supplied) {
         supplied.merge(channel.key.getTorrentId(), channel.suppliedAt, (x, y) -> x - y < 0 ? y : x);
       }
     }
@@ -242,7 +245,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
               connection == null ? " no-connection" : connection.isClosed() ? " closed" : " open")
           .append(" held=")
           .append(channel.held)
-          .append(channel.readsAfter == null ? "" : " reads-held-for-bt-to-settle");
+          .append(channel.waitsForBt ? " reads-wait-for-bt-to-settle" : "");
     }
     return out.toString();
   }
@@ -320,11 +323,11 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     if (channel.consumers.isEmpty()) {
       return false; // a message read now would reach nobody: leave it queued for the consumer
     }
-    if (channel.readsAfter != null) {
-      if (channel.suppliedAt == null || channel.suppliedAt - channel.readsAfter < 0) {
+    if (channel.waitsForBt) {
+      if (!channel.supplied || channel.suppliedAt - channel.readsAfter < 0) {
         return false; // Bt may still hold the earlier connection of this key: see the constant
       }
-      channel.readsAfter = null;
+      channel.waitsForBt = false;
     }
     boolean worked = false;
     for (int i = 0; i < READ_BATCH; i++) {
@@ -364,6 +367,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     boolean worked = false;
     if (!channel.suppliers.isEmpty()) {
       channel.suppliedAt = System.nanoTime();
+      channel.supplied = true;
     }
     for (Supplier<Message> supplier : channel.suppliers) {
       Message message = null;
@@ -456,18 +460,25 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     long upTag;
 
     /**
-     * Set while reading waits for Bt to settle an earlier connection of this key: the
-     * System.nanoTime() after which a supplier call must have started. Dispatcher thread only, once
-     * the channel is published.
+     * Whether reading waits for Bt to settle an earlier connection of this key: until a supplier
+     * call started after {@link #readsAfter} (System.nanoTime()). Dispatcher thread only, once the
+     * channel is published.
      */
-    Long readsAfter;
+    boolean waitsForBt;
 
-    /** When the suppliers were last called (System.nanoTime()); dispatcher thread only. */
-    Long suppliedAt;
+    long readsAfter;
+
+    /** Whether the suppliers were called yet, and when last (System.nanoTime()). */
+    boolean supplied;
+
+    long suppliedAt;
 
     Channel(ConnectionKey key, Long readsAfter) {
       this.key = key;
-      this.readsAfter = readsAfter;
+      if (readsAfter != null) {
+        this.waitsForBt = true;
+        this.readsAfter = readsAfter;
+      }
     }
   }
 }
