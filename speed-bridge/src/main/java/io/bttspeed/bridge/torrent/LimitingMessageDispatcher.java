@@ -16,6 +16,8 @@ import com.google.inject.Inject;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.RateLimits;
 import io.bttspeed.tron.supervision.Supervisor;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>forgets a connection when it disconnects (Bt 1.10 keeps its consumers and suppliers
  *       forever, and a reconnect from the same address then has its messages handled twice);
+ *   <li>reads nothing from a new connection until Bt has settled the earlier connection of the same
+ *       {@link ConnectionKey} ({@link #BT_SETTLES_A_DISCONNECT_AFTER}): without that, the leecher
+ *       of a seeder that restarted on the same port lost the seeder's bitfield and never asked it
+ *       for a piece again;
  *   <li>applies the {@link RateLimits}: a block ({@code piece}) is sent, and a {@code request} (the
  *       download it asks for) is made, only while the global and the torrent bucket of that
  *       direction have tokens; a message that must wait is held for its connection, which sends
@@ -59,7 +65,39 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
    */
   private static final long SHARE_SCALE = 2L * ChokingAgent.PAID_UPLOAD_SHARE;
 
+  /**
+   * Bt 1.10's {@code TorrentWorker} does not forget a connection when it goes: it queues the key,
+   * and removes the key's piece statistics (the peer's bitfield) and assignment only at its next
+   * assignment update. That update runs inside a supplier call of one of the torrent's connections,
+   * at the latest when 5 s have passed since the previous one; with no connection left it never
+   * runs. A new outgoing connection to the same peer has the same key (address, listen port,
+   * torrent), so when its bitfield was read before that update, the update removed the new bitfield
+   * as the old one: the leecher of a seeder that restarted on the same port saw a peer with no
+   * pieces, was never interested, and the seeder (which sends its bitfield once) never uploaded
+   * again. So a new channel of a key that went reads nothing until one of its suppliers was called
+   * at least this long after the disconnect: that call is such an update (no update ran since, or
+   * one did and drained the queue), and it drops the old state before the new bitfield arrives. 5 s
+   * and a margin for an update already running when the key went.
+   */
+  static final Duration BT_SETTLES_A_DISCONNECT_AFTER = Duration.ofSeconds(6);
+
+  private static final long SETTLE_NANOS = BT_SETTLES_A_DISCONNECT_AFTER.toNanos();
+
+  /** How often keys that Bt has certainly settled are forgotten. */
+  private static final long PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final Map<ConnectionKey, Channel> channels = new ConcurrentHashMap<>();
+
+  /**
+   * When each disconnected key went (System.nanoTime()), kept until Bt has settled it: until a new
+   * channel of that key takes it over, a supplier of its torrent ran {@link
+   * #BT_SETTLES_A_DISCONNECT_AFTER} later, or its torrent stopped (a restart has a new worker).
+   */
+  private final Map<ConnectionKey, Long> disconnectedAt = new ConcurrentHashMap<>();
+
+  /** When settled keys were last forgotten; dispatcher thread only. */
+  private long prunedAt = System.nanoTime();
+
   private final IPeerConnectionPool pool;
   private final TorrentRegistry torrents;
   private final RateLimits<TorrentId> limits;
@@ -97,7 +135,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     this.maxIdleNanos =
         Math.max(
             TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
-    events.onPeerDisconnected(null, e -> channels.remove(e.getConnectionKey()));
+    events.onPeerDisconnected(null, e -> disconnected(e.getConnectionKey()));
     String name = config.getAcceptorPort() + ".bridge.message-dispatcher";
     lifecycle.onStartup(
         "Start the message dispatcher",
@@ -141,11 +179,52 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     channels.compute(
         key,
         (k, channel) -> {
-          Channel c = channel == null ? new Channel(k) : channel;
+          Channel c = channel == null ? new Channel(k, readsAfter(k)) : channel;
           add.accept(c);
           return c;
         });
     wake();
+  }
+
+  private void disconnected(ConnectionKey key) {
+    channels.remove(key);
+    disconnectedAt.put(key, System.nanoTime());
+  }
+
+  /**
+   * The System.nanoTime() after which a supplier call of a new channel of {@code key} must start
+   * before it reads, or null when Bt holds nothing of an earlier connection with that key.
+   */
+  private Long readsAfter(ConnectionKey key) {
+    Long at = disconnectedAt.remove(key);
+    return at == null ? null : at + SETTLE_NANOS;
+  }
+
+  /** Forgets the disconnected keys that Bt has settled; see {@link #disconnectedAt}. */
+  private void pruneSettled(Channel[] snapshot) {
+    if (disconnectedAt.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - prunedAt < PRUNE_EVERY_NANOS) {
+      return;
+    }
+    prunedAt = now;
+    Map<TorrentId, Long> supplied = new HashMap<>();
+    for (Channel channel : snapshot) {
+      if (channel.supplied) {
+        supplied.merge(channel.key.getTorrentId(), channel.suppliedAt, (x, y) -> x - y < 0 ? y : x);
+      }
+    }
+    disconnectedAt
+        .entrySet()
+        .removeIf(
+            e -> {
+              TorrentId torrent = e.getKey().getTorrentId();
+              Long last = supplied.get(torrent);
+              return !torrents.isSupportedAndActive(torrent)
+                  || (last != null && last - (e.getValue() + SETTLE_NANOS) >= 0);
+            });
   }
 
   /** The connections this dispatcher serves now; zero once every peer has gone. */
@@ -165,7 +244,8 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
           .append(
               connection == null ? " no-connection" : connection.isClosed() ? " closed" : " open")
           .append(" held=")
-          .append(channel.held);
+          .append(channel.held)
+          .append(channel.waitsForBt ? " reads-wait-for-bt-to-settle" : "");
     }
     return out.toString();
   }
@@ -218,6 +298,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
         backlogStart = Math.min(backlogStart, startTag(channel));
       }
     }
+    pruneSettled(snapshot);
     int start = Math.floorMod(roundStart++, n);
     for (int i = 0; i < n; i++) {
       Channel channel = snapshot[(start + i) % n];
@@ -241,6 +322,12 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   private boolean read(Channel channel, PeerConnection connection) {
     if (channel.consumers.isEmpty()) {
       return false; // a message read now would reach nobody: leave it queued for the consumer
+    }
+    if (channel.waitsForBt) {
+      if (!channel.supplied || channel.suppliedAt - channel.readsAfter < 0) {
+        return false; // Bt may still hold the earlier connection of this key: see the constant
+      }
+      channel.waitsForBt = false;
     }
     boolean worked = false;
     for (int i = 0; i < READ_BATCH; i++) {
@@ -278,6 +365,10 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       return true;
     }
     boolean worked = false;
+    if (!channel.suppliers.isEmpty()) {
+      channel.suppliedAt = System.nanoTime();
+      channel.supplied = true;
+    }
     for (Supplier<Message> supplier : channel.suppliers) {
       Message message = null;
       cancels.beforeProduce(channel.key);
@@ -368,8 +459,26 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     /** The virtual time its last block finished at its share; dispatcher thread only. */
     long upTag;
 
-    Channel(ConnectionKey key) {
+    /**
+     * Whether reading waits for Bt to settle an earlier connection of this key: until a supplier
+     * call started after {@link #readsAfter} (System.nanoTime()). Dispatcher thread only, once the
+     * channel is published.
+     */
+    boolean waitsForBt;
+
+    long readsAfter;
+
+    /** Whether the suppliers were called yet, and when last (System.nanoTime()). */
+    boolean supplied;
+
+    long suppliedAt;
+
+    Channel(ConnectionKey key, Long readsAfter) {
       this.key = key;
+      if (readsAfter != null) {
+        this.waitsForBt = true;
+        this.readsAfter = readsAfter;
+      }
     }
   }
 }
