@@ -233,6 +233,17 @@ final class SellerFlow {
     auction(p.link.torrent()).bid(p.link, asset, bid.price().units());
     rechoke.run(); // DESIGN §5: a slot change takes effect within the round, so a verified bid
     // competes now
+    // Rounds award only interested peers, so a bidder that wants nothing now (it has every piece,
+    // or none we have) would never hear that its bid stands; and a buyer sends what it signed
+    // before a restart only once its bid is taken. So a verified bid is acknowledged at once.
+    BidAck first = new BidAck(BigInteger.ZERO, false, creditBytes);
+    synchronized (p) {
+      if (p.lastAck != null || !p.session.active()) {
+        return;
+      }
+      p.lastAck = first;
+    }
+    p.link.send(first);
   }
 
   void onVoucher(SpeedPeer p, Voucher v) {
