@@ -11,13 +11,10 @@ import io.bttspeed.bridge.protocol.SpeedMessage.BidAck;
 import io.bttspeed.bridge.protocol.SpeedMessage.Hello;
 import io.bttspeed.bridge.protocol.SpeedMessage.HubOffer;
 import io.bttspeed.bridge.protocol.SpeedMessage.Receipt;
-import io.bttspeed.bridge.protocol.SpeedMessage.Voucher;
 import io.bttspeed.bridge.wallet.ChannelView;
 import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.bridge.wallet.ChannelWalletException;
-import io.bttspeed.bridge.wallet.SignedVoucher;
 import io.bttspeed.tron.address.TronAddress;
-import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
@@ -55,21 +52,9 @@ final class BuyerFlow {
   private final Supplier<Collection<SpeedPeer>> peers;
   private final Map<InfoHash, BidPolicy> policies = new ConcurrentHashMap<>();
   private final Map<Payee, ChannelView> channels = new ConcurrentHashMap<>();
-  private final Map<ChannelId, BigInteger> signed = new ConcurrentHashMap<>();
   private final Set<Distrust> distrusted = ConcurrentHashMap.newKeySet();
-  private final Map<ChannelId, Object> payLocks = new ConcurrentHashMap<>();
-  private final Set<ChannelId> reconciled = ConcurrentHashMap.newKeySet();
-  private final Set<ChannelId> toSend = ConcurrentHashMap.newKeySet();
 
-  /** Channels whose {@link #toSend} signing the wallet refused: the tick tries again. */
-  private final Set<ChannelId> signAgain = ConcurrentHashMap.newKeySet();
-
-  private final UnreceiptedVouchers unreceipted = new UnreceiptedVouchers();
-  private final PaymentRetries retries = new PaymentRetries();
-
-  /** The last piece each ledger was charged for: what a retried voucher names (informational). */
-  private final Map<LedgerKey, Integer> lastVerified = new ConcurrentHashMap<>();
-
+  private final BuyerVouchers vouchers;
   private volatile BidPolicy defaultPolicy;
 
   /** Starts with the bid policies stored in {@code store} (what the user set before a restart). */
@@ -90,6 +75,7 @@ final class BuyerFlow {
     this.worker = worker;
     this.remainingBytes = remainingBytes;
     this.peers = peers;
+    this.vouchers = new BuyerVouchers(wallet, ledgers, worker, this::find);
   }
 
   void setPolicy(InfoHash torrent, BidPolicy policy) {
@@ -179,9 +165,7 @@ final class BuyerFlow {
       }
       return;
     }
-    if (reconciled.add(channel.id())) {
-      reconcile(channel);
-    }
+    vouchers.firstUse(channel);
     synchronized (p) {
       if (p.distrusted) {
         return;
@@ -240,12 +224,7 @@ final class BuyerFlow {
       channel = p.ourChannel;
     }
     if (channel != null) {
-      unreceipted.renew(channel.id()); // a new session: the seller may have refused the last one
-    }
-    if (channel != null && toSend.remove(channel.id())) {
-      worker.execute(
-          () ->
-              signCommitted(p, channel)); // the seller verified our channel: it takes vouchers now
+      vouchers.bidTaken(p, channel);
     }
   }
 
@@ -275,9 +254,9 @@ final class BuyerFlow {
     Map<LedgerKey, Ledger> changed = ledgers.pieceVerified(torrent, piece);
     changed.forEach(
         (key, ledger) -> {
-          lastVerified.put(key, piece);
-          if (ledger.debt().signum() > 0) {
-            worker.execute(() -> pay(key, piece));
+          ChannelView channel = channels.get(new Payee(key.counterparty(), key.asset()));
+          if (channel != null) {
+            vouchers.verified(key, channel, piece, ledger.debt());
           }
         });
   }
@@ -300,150 +279,10 @@ final class BuyerFlow {
     return !distrusted.contains(new Distrust(torrent, peer));
   }
 
-  /** One voucher for everything now owed to the payee on this torrent; serial per channel. */
-  private void pay(LedgerKey key, int piece) {
-    ChannelView channel = channels.get(new Payee(key.counterparty(), key.asset()));
-    if (channel == null) {
-      return;
-    }
-    SignedVoucher voucher;
-    synchronized (payLocks.computeIfAbsent(channel.id(), c -> new Object())) {
-      BigInteger debt = ledgers.get(key).debt();
-      if (debt.signum() <= 0) {
-        return;
-      }
-      BigInteger before = signed.getOrDefault(channel.id(), BigInteger.ZERO);
-      BigInteger cumulative = before.add(debt);
-      // The ledger and the channel's commitment first, in one transaction: a crash before the
-      // wallet signs leaves a commitment the restarted node signs (reconcile), so the payee gets
-      // what the ledger counts as paid; never paid twice (which signing first could do: the
-      // restarted ledger would owe it again).
-      ledgers.paid(key, debt, channel.id().hex(), cumulative);
-      try {
-        voucher = wallet.payUpTo(channel.id(), new Amount(key.asset(), cumulative));
-      } catch (ChannelWalletException e) {
-        ledgers.unpaid(
-            key, debt, channel.id().hex(), before); // refused: owed again, paid by a later voucher
-        retries.refused(key); // or by the tick, if no later piece comes
-        LOG.warn(
-            "cannot pay {} on channel {}: {} ({})",
-            key.counterparty(),
-            channel.id(),
-            e.getMessage(),
-            e.reason());
-        return;
-      }
-      signed.put(channel.id(), cumulative);
-      retries.paid(key);
-    }
-    SpeedPeer p = find(key.torrent(), key.counterparty());
-    Voucher message =
-        new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), piece);
-    unreceipted.sent(message);
-    if (p != null) {
-      p.link.send(message);
-    }
-  }
-
-  /**
-   * The seller stored vouchers up to {@code receipt}'s total: nothing below it needs sending again.
-   */
-  void onReceipt(Receipt receipt) {
-    unreceipted.receipted(receipt);
-  }
-
-  /**
-   * The first use of a channel since the start: the next voucher's cumulative continues from the
-   * highest of what the wallet signed and what the ledgers committed. That total is signed (a
-   * commitment above the wallet's is a payment recorded before a crash stopped its signing) and
-   * sent once the seller has taken our bid (see {@link #onBidAck}): the last voucher before a crash
-   * may never have reached the seller, and without it the payee is left short even if nothing more
-   * is owed. The seller receipts a voucher it already has again, at no cost.
-   */
-  private void reconcile(ChannelView channel) {
-    BigInteger committed = ledgers.committed(channel.id().hex());
-    BigInteger walletSigned = channel.cumulative().units();
-    synchronized (payLocks.computeIfAbsent(channel.id(), c -> new Object())) {
-      signed.merge(channel.id(), walletSigned.max(committed), BigInteger::max);
-    }
-    if (committed.max(walletSigned).signum() > 0) {
-      toSend.add(channel.id());
-    }
-  }
-
-  /**
-   * Signs and sends the channel's whole committed total (idempotent in the wallet if already
-   * signed).
-   */
-  private void signCommitted(SpeedPeer p, ChannelView channel) {
-    SignedVoucher voucher;
-    synchronized (payLocks.computeIfAbsent(channel.id(), c -> new Object())) {
-      BigInteger cumulative = signed.getOrDefault(channel.id(), BigInteger.ZERO);
-      try {
-        voucher =
-            wallet.payUpTo(channel.id(), new Amount(channel.cumulative().asset(), cumulative));
-      } catch (ChannelWalletException e) {
-        LOG.warn(
-            "cannot sign the {} committed before a restart on channel {}: {} ({}); trying again",
-            cumulative,
-            channel.id(),
-            e.getMessage(),
-            e.reason());
-        signAgain.add(channel.id());
-        p.buyerKey().ifPresent(retries::refused);
-        return;
-      }
-    }
-    LOG.info(
-        "sending {} signed before a restart on channel {}",
-        voucher.cumulative().units(),
-        channel.id());
-    Voucher message =
-        new Voucher(channel.id(), voucher.cumulative().units(), voucher.signature(), 0);
-    unreceipted.sent(message);
-    p.link.send(message);
-  }
-
-  /**
-   * Sends the channel's newest voucher again if no receipt came for it ({@link
-   * UnreceiptedVouchers}).
-   */
-  private void resendUnreceipted(SpeedPeer p) {
-    ChannelView channel;
-    synchronized (p) {
-      channel = p.ourChannel;
-    }
-    if (channel != null && p.session.active()) {
-      unreceipted.due(channel.id()).ifPresent(p.link::send);
-    }
-  }
-
-  /**
-   * Pays what is owed to the peer if no verified piece is paying it (see {@link PaymentRetries}).
-   */
-  private void payOwed(SpeedPeer p) {
-    ChannelView channel;
-    synchronized (p) {
-      channel = p.ourChannel;
-    }
-    Optional<LedgerKey> key = p.buyerKey();
-    if (channel == null || key.isEmpty()) {
-      return;
-    }
-    if (signAgain.contains(channel.id())
-        && retries.due(key.get())
-        && signAgain.remove(channel.id())) {
-      worker.execute(() -> signCommitted(p, channel)); // its signing was refused: try again
-    } else if (ledgers.get(key.get()).debt().signum() > 0 && retries.due(key.get())) {
-      worker.execute(() -> pay(key.get(), lastVerified.getOrDefault(key.get(), 0)));
-    }
-  }
-
   /** Auto-bids follow the budget and what is left, re-sent only on a move of more than 10 %. */
   void tick(Collection<SpeedPeer> all) {
     for (SpeedPeer p : all) {
-      resendUnreceipted(p);
-      payOwed(p);
+      vouchers.tick(p);
       BidPolicy policy = policy(p.link.torrent());
       boolean bidding;
       boolean waiting;
@@ -473,6 +312,11 @@ final class BuyerFlow {
         p.link.send(new Bid(asset, new Amount(asset, next), channel.id(), auto.budget()));
       }
     }
+  }
+
+  /** The seller stored vouchers up to {@code receipt}'s total. */
+  void onReceipt(Receipt receipt) {
+    vouchers.onReceipt(receipt);
   }
 
   private SpeedPeer find(InfoHash torrent, PeerAddress address) {

@@ -30,13 +30,18 @@ final class PaymentRetries {
     return n == null ? next.putIfAbsent(key, then) == null : next.replace(key, n, then);
   }
 
-  /** The wallet refused a payment on the key: the next try waits twice as long. */
-  void refused(LedgerKey key) {
+  /**
+   * The wallet refused a payment on the key: the next try waits twice as long. Returns how many
+   * refusals in a row came before this one.
+   */
+  int refused(LedgerKey key) {
     long now = System.nanoTime();
-    next.merge(
-        key,
-        new Next(now + wait(0), 1),
-        (old, fresh) -> new Next(now + wait(old.refusals() + 1), old.refusals() + 1));
+    Next n =
+        next.merge(
+            key,
+            new Next(now + wait(0), 1),
+            (old, fresh) -> new Next(now + wait(old.refusals()), old.refusals() + 1));
+    return n.refusals() - 1;
   }
 
   /** A payment went through: the waits start again from one second. */
