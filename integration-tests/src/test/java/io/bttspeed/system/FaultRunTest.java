@@ -73,13 +73,37 @@ class FaultRunTest {
   /** The leecher's torrent as last seen, for a failure's message. */
   private volatile Torrent lastSeen;
 
+  /** Whether the plan is known to kill only while paid pieces flow: then bytes must be paid for. */
+  private boolean mustPay;
+
   /** Where the components' output goes; copied under target/ when a run fails. */
   private Path systemLog;
 
+  /**
+   * A plan drawn from a new seed each run (or {@code -Dfault.seed}). About half of all plans kill
+   * the wallet, the devnet or the payer while the payer opens its channel; the open is then given
+   * up a minute later, after this short download, and such a run checks that nothing was paid
+   * without a voucher.
+   */
   @Test
   void everyComponentKilledOnceAtSeededMomentsLosesNoAcknowledgedVoucherAndPaysNothingTwice()
       throws Exception {
-    long seed = Long.getLong("fault.seed", new SecureRandom().nextLong());
+    run(Long.getLong("fault.seed", new SecureRandom().nextLong()), false);
+  }
+
+  /**
+   * A fixed plan whose four kills all land while paid pieces flow (devnet, payer, payee, wallet
+   * between 34 % and 43 % of the pieces), so every run exercises the money under every kill.
+   */
+  @Test
+  void everyComponentKilledWhilePaidPiecesFlow() throws Exception {
+    if (System.getProperty("fault.seed") == null) {
+      run(1, true);
+    }
+  }
+
+  private void run(long seed, boolean mustPay) throws Exception {
+    this.mustPay = mustPay;
     FaultPlan plan = FaultPlan.of(seed, targets(System.getProperty("fault.targets", "")));
     System.out.println(
         "fault run seed "
@@ -92,7 +116,7 @@ class FaultRunTest {
             + "): "
             + plan.faults());
     try {
-      run(plan);
+      runPlan(plan);
     } catch (AssertionError | RuntimeException e) {
       Path kept = Path.of("target", "fault-runs", "seed-" + seed + ".log");
       if (systemLog != null && Files.exists(systemLog)) {
@@ -126,7 +150,7 @@ class FaultRunTest {
     return targets;
   }
 
-  private void run(FaultPlan plan) throws Exception {
+  private void runPlan(FaultPlan plan) throws Exception {
     Path out = dir.resolve("out");
     try (SystemSwarm swarm = new SystemSwarm(dir.resolve("system"), List.of("seeder", "leecher"))) {
       systemLog = swarm.log();
@@ -264,6 +288,7 @@ class FaultRunTest {
       assertEquals(leecherPaid, observe(seeder, leecher), "the seeder accepted exactly that");
       Optional<Channel> payerSide = openChannel(leecher, ChannelRole.CHANNEL_ROLE_PAYER);
       Optional<Channel> payeeSide = openChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
+      assertTrue(!mustPay || leecherPaid.signum() > 0, "bytes came through the paid slot: " + paid);
       if (leecherPaid.signum() == 0) {
         // A wallet killed while it opened the channel gives the open up a minute after its
         // restart; a short download can be over by then, all of it through the open slots.
