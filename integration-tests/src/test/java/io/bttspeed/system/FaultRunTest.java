@@ -237,86 +237,82 @@ class FaultRunTest {
       BigInteger seederBefore,
       BigInteger leecherBefore)
       throws Exception {
-    {
-      for (FaultPlan.Fault fault : plan.faults()) {
-        poll(Duration.ofSeconds(180), "the download to reach the moment of " + fault)
-            .until(
-                () -> {
-                  observe(seeder, leecher);
-                  Torrent t = torrent(leecher, infoHash);
-                  return t.getPiecesComplete() * 1000L
-                      >= (long) fault.atPermille() * t.getPiecesTotal();
-                });
-        System.out.println("kill -9: " + fault);
-        kill(swarm, seeder, leecher, fault.target());
-        // A deliberate downtime, part of the fault, not a wait for something to happen.
-        Thread.sleep(fault.downtimeMillis());
-        restart(swarm, seeder, leecher, fault.target());
-      }
-
-      poll(Duration.ofSeconds(120), "the download to complete after the faults")
+    for (FaultPlan.Fault fault : plan.faults()) {
+      poll(Duration.ofSeconds(180), "the download to reach the moment of " + fault)
           .until(
               () -> {
                 observe(seeder, leecher);
-                return torrent(leecher, infoHash).getState() == TorrentState.TORRENT_STATE_SEEDING;
+                Torrent t = torrent(leecher, infoHash);
+                return t.getPiecesComplete() * 1000L
+                    >= (long) fault.atPermille() * t.getPiecesTotal();
               });
-      assertArrayEquals(bytes, Files.readAllBytes(out.resolve("film.bin")), "the file verifies");
-
-      poll(Duration.ofSeconds(120), "the last vouchers to be signed and accepted")
-          .until(
-              () -> {
-                observe(seeder, leecher);
-                PeerMoney paid = spending(leecher);
-                PeerMoney earned = earnings(seeder);
-                String signed = paid == null ? "0" : paid.getVoucheredBaseUnits();
-                return (paid == null || signed.equals(paid.getOwedBaseUnits()))
-                    && (earned == null ? "0" : earned.getVoucheredBaseUnits()).equals(signed);
-              });
-      PeerMoney paid = spending(leecher);
-      BigInteger leecherPaid =
-          paid == null ? BigInteger.ZERO : new BigInteger(paid.getVoucheredBaseUnits());
-      if (paid != null) {
-        assertTrue(
-            paid.getPaidBytes() + paid.getFreeBytes() <= SIZE,
-            "no verified byte was counted twice: " + paid);
-        // One bidder: the clearing price is the ask.
-        assertEquals(
-            BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20),
-            leecherPaid,
-            "paid = floor(verified paid bytes × price / 2^20), not more: " + paid);
-      }
-      assertEquals(leecherPaid, observe(seeder, leecher), "the seeder accepted exactly that");
-      Optional<Channel> payerSide = openChannel(leecher, ChannelRole.CHANNEL_ROLE_PAYER);
-      Optional<Channel> payeeSide = openChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
-      assertTrue(!mustPay || leecherPaid.signum() > 0, "bytes came through the paid slot: " + paid);
-      if (leecherPaid.signum() == 0) {
-        // A wallet killed while it opened the channel gives the open up a minute after its
-        // restart; a short download can be over by then, all of it through the open slots.
-        System.out.println("no byte was paid for in this run: the channel came after the download");
-        assertTrue(
-            payeeSide.isEmpty() || payeeSide.get().getCumulativeBaseUnits().equals("0"),
-            "no voucher without a payment: " + payeeSide);
-        return;
-      }
-      System.out.println("paid for " + paid.getPaidBytes() + " of " + SIZE + " bytes");
-      assertEquals(payerSide.orElseThrow().getChannelId(), payeeSide.orElseThrow().getChannelId());
-      assertEquals(
-          leecherPaid.toString(), payerSide.get().getCumulativeBaseUnits(), "payer signed");
-      assertEquals(
-          leecherPaid.toString(), payeeSide.get().getCumulativeBaseUnits(), "payee stored");
-
-      seeder
-          .channels()
-          .closeChannel(
-              ChannelRef.newBuilder()
-                  .setWalletId(seeder.walletId)
-                  .setChannelId(payeeSide.get().getChannelId())
-                  .build());
-      BigInteger seederAfter = seederBefore.add(leecherPaid);
-      BigInteger leecherAfter = leecherBefore.subtract(leecherPaid);
-      poll(Duration.ofSeconds(60), "the close to move exactly the accepted total on chain")
-          .until(() -> seeder.btt().equals(seederAfter) && leecher.btt().equals(leecherAfter));
+      System.out.println("kill -9: " + fault);
+      kill(swarm, seeder, leecher, fault.target());
+      // A deliberate downtime, part of the fault, not a wait for something to happen.
+      Thread.sleep(fault.downtimeMillis());
+      restart(swarm, seeder, leecher, fault.target());
     }
+
+    poll(Duration.ofSeconds(120), "the download to complete after the faults")
+        .until(
+            () -> {
+              observe(seeder, leecher);
+              return torrent(leecher, infoHash).getState() == TorrentState.TORRENT_STATE_SEEDING;
+            });
+    assertArrayEquals(bytes, Files.readAllBytes(out.resolve("film.bin")), "the file verifies");
+
+    poll(Duration.ofSeconds(120), "the last vouchers to be signed and accepted")
+        .until(
+            () -> {
+              observe(seeder, leecher);
+              PeerMoney paid = spending(leecher);
+              PeerMoney earned = earnings(seeder);
+              String signed = paid == null ? "0" : paid.getVoucheredBaseUnits();
+              return (paid == null || signed.equals(paid.getOwedBaseUnits()))
+                  && (earned == null ? "0" : earned.getVoucheredBaseUnits()).equals(signed);
+            });
+    PeerMoney paid = spending(leecher);
+    BigInteger leecherPaid =
+        paid == null ? BigInteger.ZERO : new BigInteger(paid.getVoucheredBaseUnits());
+    if (paid != null) {
+      assertTrue(
+          paid.getPaidBytes() + paid.getFreeBytes() <= SIZE,
+          "no verified byte was counted twice: " + paid);
+      // One bidder: the clearing price is the ask.
+      assertEquals(
+          BigInteger.valueOf(paid.getPaidBytes()).multiply(ASK).shiftRight(20),
+          leecherPaid,
+          "paid = floor(verified paid bytes × price / 2^20), not more: " + paid);
+    }
+    assertEquals(leecherPaid, observe(seeder, leecher), "the seeder accepted exactly that");
+    Optional<Channel> payerSide = openChannel(leecher, ChannelRole.CHANNEL_ROLE_PAYER);
+    Optional<Channel> payeeSide = openChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
+    assertTrue(!mustPay || leecherPaid.signum() > 0, "bytes came through the paid slot: " + paid);
+    if (leecherPaid.signum() == 0) {
+      // A wallet killed while it opened the channel gives the open up a minute after its
+      // restart; a short download can be over by then, all of it through the open slots.
+      System.out.println("no byte was paid for in this run: the channel came after the download");
+      assertTrue(
+          payeeSide.isEmpty() || payeeSide.get().getCumulativeBaseUnits().equals("0"),
+          "no voucher without a payment: " + payeeSide);
+      return;
+    }
+    System.out.println("paid for " + paid.getPaidBytes() + " of " + SIZE + " bytes");
+    assertEquals(payerSide.orElseThrow().getChannelId(), payeeSide.orElseThrow().getChannelId());
+    assertEquals(leecherPaid.toString(), payerSide.get().getCumulativeBaseUnits(), "payer signed");
+    assertEquals(leecherPaid.toString(), payeeSide.get().getCumulativeBaseUnits(), "payee stored");
+
+    seeder
+        .channels()
+        .closeChannel(
+            ChannelRef.newBuilder()
+                .setWalletId(seeder.walletId)
+                .setChannelId(payeeSide.get().getChannelId())
+                .build());
+    BigInteger seederAfter = seederBefore.add(leecherPaid);
+    BigInteger leecherAfter = leecherBefore.subtract(leecherPaid);
+    poll(Duration.ofSeconds(60), "the close to move exactly the accepted total on chain")
+        .until(() -> seeder.btt().equals(seederAfter) && leecher.btt().equals(leecherAfter));
   }
 
   /** Both daemons' view of the torrent and of each other, each part only if it answers. */

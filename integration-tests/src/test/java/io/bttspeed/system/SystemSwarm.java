@@ -17,8 +17,6 @@ import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +44,8 @@ final class SystemSwarm implements AutoCloseable {
 
   private final Path dir;
   private final Path log;
-  private final int devnetPort = freePort();
-  private final int walletPort = freePort();
+  private final int devnetPort = DemoSwarm.freePort();
+  private final int walletPort = DemoSwarm.freePort();
   private final Path walletConfig;
   private final ManagedChannel walletConnection;
   private final Map<String, Daemon> daemons = new LinkedHashMap<>();
@@ -60,8 +58,8 @@ final class SystemSwarm implements AutoCloseable {
   final class Daemon {
     final String name;
     final Path data;
-    final int apiPort = freePort();
-    final int peerPort = freePort();
+    final int apiPort = DemoSwarm.freePort();
+    final int peerPort = DemoSwarm.freePort();
     final String walletToken;
     final String walletId;
     private ChildJvm jvm;
@@ -303,14 +301,6 @@ final class SystemSwarm implements AutoCloseable {
     }
     if (devnet != null) {
       devnet.close();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -218,9 +218,10 @@ public final class DemoSwarm implements AutoCloseable {
 
   /**
    * A loopback port free now. BridgeConfig needs the peer port before the daemon binds it, and
-   * leechers are told it, so port 0 will not do.
+   * leechers are told it, so port 0 will not do. Public for the system tests, whose components keep
+   * their ports across restarts.
    */
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
