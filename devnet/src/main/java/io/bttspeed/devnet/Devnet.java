@@ -6,6 +6,7 @@ import io.bttspeed.devnet.chain.Genesis;
 import io.bttspeed.devnet.node.BlockProducer;
 import io.bttspeed.devnet.node.NodeSettings;
 import io.bttspeed.devnet.node.TronNode;
+import io.bttspeed.tron.crypto.JdkProvidersFirst;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -56,6 +57,7 @@ public final class Devnet implements AutoCloseable {
 
   /** Opens (or creates) the chain and serves it; returns once the port is bound. */
   public static Devnet start(DevnetConfig config) {
+    JdkProvidersFirst.ensure(); // block and transaction ids are SHA-256
     Genesis genesis = Genesis.standard();
     NodeSettings settings =
         new NodeSettings(

@@ -26,6 +26,7 @@ import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.limits.RateLimits;
+import io.bttspeed.tron.crypto.JdkProvidersFirst;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ public final class Engine implements AutoCloseable {
       SpeedListener speed,
       SlotPolicy<PeerLink> slots) {
     this.settings = settings;
+    JdkProvidersFirst.ensure(); // Bt hashes pieces with whatever SHA-1 comes first
     Config config = new Config();
     config.setAcceptorAddress(settings.listenAddress());
     config.setAcceptorPort(settings.port());

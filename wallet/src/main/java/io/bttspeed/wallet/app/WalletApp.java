@@ -4,6 +4,7 @@ import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.devnet.DevnetGenesis;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.crypto.JdkProvidersFirst;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Balances;
 import io.bttspeed.wallet.accounts.Wallets;
@@ -93,6 +94,7 @@ public final class WalletApp implements AutoCloseable {
 
   /** Starts; {@code devnetConfig} is used only if the configuration names no node. */
   public static WalletApp start(WalletConfig config, DevnetConfig devnetConfig) {
+    JdkProvidersFirst.ensure();
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
       return start(config, devnetConfig, opened);
