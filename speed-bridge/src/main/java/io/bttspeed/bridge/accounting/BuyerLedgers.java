@@ -5,15 +5,24 @@ import io.bttspeed.bridge.domain.InfoHash;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What we owe each payee, per (torrent, payee, asset), for verified data only (DESIGN §5, the
  * leecher). A block's share is priced when it arrives (bytes × the supplier's clearing price if it
  * held a paid slot then) and held per piece; when the piece verifies, the shares move into the
  * ledgers' exact numerators; when it fails, they are dropped: nobody is paid for a failed piece.
- * Write-through to the store, so spending survives a restart. Thread-safe.
+ *
+ * <p>A payment is written through, with the channel's commitment, before the wallet signs. A
+ * verified piece is not: it is written behind, by {@link #flush()} on the node's tick. Writing it
+ * through cost an H2 commit per piece on Bt's verifying thread, which held up the download
+ * (docs/benchmarks.md, issue #13). What a kill can lose is a tick's verified pieces not yet paid
+ * for, as the seller's own charges are kept per tick: those pieces go unpaid, within the seller's
+ * credit limit. Thread-safe; writes hold {@code storeLock} and then the ledgers' monitor, never the
+ * other way, and each writes a value taken under both, so a later write is never older.
  */
 public final class BuyerLedgers {
   private record PieceKey(InfoHash torrent, int piece) {}
@@ -25,7 +34,9 @@ public final class BuyerLedgers {
   }
 
   private final LedgerStore store;
+  private final Object storeLock = new Object();
   private final Map<LedgerKey, Ledger> ledgers;
+  private final Set<LedgerKey> unsaved = new LinkedHashSet<>();
   private final Map<PieceKey, Map<LedgerKey, Share>> pending = new HashMap<>();
 
   public BuyerLedgers(LedgerStore store) {
@@ -51,18 +62,22 @@ public final class BuyerLedgers {
     }
   }
 
-  /** The piece verified: its shares are owed now. Returns the ledgers it changed. */
+  /**
+   * The piece verified: its shares are owed now, in memory at once and stored by the next {@link
+   * #flush()}. Returns the ledgers it changed.
+   */
   public synchronized Map<LedgerKey, Ledger> pieceVerified(InfoHash torrent, int piece) {
     Map<LedgerKey, Share> shares = pending.remove(new PieceKey(torrent, piece));
     Map<LedgerKey, Ledger> changed = new LinkedHashMap<>();
     if (shares != null) {
       shares.forEach(
-          (key, share) ->
-              changed.put(
-                  key,
-                  put(
-                      key,
-                      get(key).withNumerator(share.numerator, share.paidBytes, share.freeBytes))));
+          (key, share) -> {
+            Ledger ledger =
+                get(key).withNumerator(share.numerator, share.paidBytes, share.freeBytes);
+            ledgers.put(key, ledger);
+            unsaved.add(key);
+            changed.put(key, ledger);
+          });
     }
     return changed;
   }
@@ -73,41 +88,82 @@ public final class BuyerLedgers {
     return shares == null ? Set.of() : Set.copyOf(shares.keySet());
   }
 
-  /** A voucher for {@code more} was signed for this ledger. */
-  public synchronized Ledger paid(LedgerKey key, BigInteger more) {
-    return put(key, get(key).withPaid(more));
+  /**
+   * Stores what verified pieces changed since the last flush, in one transaction. A failed write
+   * leaves them to the next flush, and is thrown.
+   */
+  public void flush() {
+    synchronized (storeLock) {
+      Map<LedgerKey, Ledger> batch = new LinkedHashMap<>();
+      synchronized (this) {
+        unsaved.forEach(key -> batch.put(key, ledgers.get(key)));
+        unsaved.clear();
+      }
+      if (batch.isEmpty()) {
+        return;
+      }
+      try {
+        store.saveAll(Role.BUYER, batch);
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          unsaved.addAll(batch.keySet());
+        }
+        throw e;
+      }
+    }
   }
 
   /**
    * A voucher for {@code more} is about to be signed for this ledger, raising the channel's
    * cumulative amount to {@code committed}: both recorded in one transaction, before the wallet
-   * signs.
+   * signs. A failed write changes nothing.
    *
    * @param channelHex the channel's id, 64 lower-case hex digits
    */
-  public synchronized Ledger paid(
-      LedgerKey key, BigInteger more, String channelHex, BigInteger committed) {
-    Ledger ledger = get(key).withPaid(more);
-    store.savePayment(key, ledger, channelHex, committed);
-    ledgers.put(key, ledger);
-    return ledger;
-  }
-
-  /** Takes back a payment recorded before the wallet refused to sign it. */
-  public synchronized Ledger unpaid(LedgerKey key, BigInteger amount) {
-    return put(key, without(key, amount));
+  public Ledger paid(LedgerKey key, BigInteger more, String channelHex, BigInteger committed) {
+    return writeThrough(key, l -> l.withPaid(more), l -> less(l, more), channelHex, committed);
   }
 
   /**
    * Takes back a payment recorded before the wallet refused to sign it, and the channel's
-   * commitment with it.
+   * commitment with it. A failed write changes nothing.
    */
-  public synchronized Ledger unpaid(
-      LedgerKey key, BigInteger amount, String channelHex, BigInteger committed) {
-    Ledger ledger = without(key, amount);
-    store.savePayment(key, ledger, channelHex, committed);
-    ledgers.put(key, ledger);
-    return ledger;
+  public Ledger unpaid(LedgerKey key, BigInteger amount, String channelHex, BigInteger committed) {
+    synchronized (this) {
+      less(get(key), amount); // refused before anything changes
+    }
+    return writeThrough(key, l -> less(l, amount), l -> l.withPaid(amount), channelHex, committed);
+  }
+
+  /**
+   * Changes the ledger in memory and stores it with the channel's commitment; undoes the change if
+   * the store fails. Only payments change what is paid, and they hold {@code storeLock}, so the
+   * undo is exact even when a piece verified meanwhile.
+   */
+  private Ledger writeThrough(
+      LedgerKey key,
+      UnaryOperator<Ledger> change,
+      UnaryOperator<Ledger> undo,
+      String channelHex,
+      BigInteger committed) {
+    synchronized (storeLock) {
+      Ledger ledger;
+      synchronized (this) {
+        ledger = change.apply(get(key));
+        ledgers.put(key, ledger);
+        unsaved.remove(key); // written below, with every verified piece so far
+      }
+      try {
+        store.savePayment(key, ledger, channelHex, committed);
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          ledgers.put(key, undo.apply(get(key)));
+          unsaved.add(key);
+        }
+        throw e;
+      }
+      return ledger;
+    }
   }
 
   /** What the leecher committed to sign on a channel, across restarts; zero if nothing. */
@@ -115,8 +171,7 @@ public final class BuyerLedgers {
     return store.committed(channelHex);
   }
 
-  private Ledger without(LedgerKey key, BigInteger amount) {
-    Ledger l = get(key);
+  private static Ledger less(Ledger l, BigInteger amount) {
     if (amount.signum() < 0 || amount.compareTo(l.paid()) > 0) {
       throw new IllegalArgumentException("cannot take back more than was paid");
     }
@@ -141,11 +196,5 @@ public final class BuyerLedgers {
 
   public synchronized Map<LedgerKey, Ledger> all() {
     return Map.copyOf(ledgers);
-  }
-
-  private Ledger put(LedgerKey key, Ledger ledger) {
-    store.save(Role.BUYER, key, ledger);
-    ledgers.put(key, ledger);
-    return ledger;
   }
 }

@@ -46,6 +46,26 @@ public final class LedgerStore {
     }
   }
 
+  /** Writes several ledgers of one role in one transaction. */
+  public void saveAll(Role role, Map<LedgerKey, Ledger> batch) {
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        for (Map.Entry<LedgerKey, Ledger> e : batch.entrySet()) {
+          write(c, role, e.getKey(), e.getValue());
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store the speed ledgers", e);
+    }
+  }
+
   /**
    * Writes a buyer's ledger and the cumulative amount it commits to on {@code channel} in one
    * transaction: after a crash either both say the payment was made or neither does.

@@ -305,6 +305,7 @@ public final class SpeedNode implements AutoCloseable {
     Collection<SpeedPeer> all = List.copyOf(peers.values());
     seller.tick(all);
     buyer.tick(all);
+    buyerLedgers.flush();
   }
 
   @Override
@@ -320,6 +321,7 @@ public final class SpeedNode implements AutoCloseable {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    buyerLedgers.flush(); // the engine is closed: no piece verifies after this
   }
 
   private Hello hello() {

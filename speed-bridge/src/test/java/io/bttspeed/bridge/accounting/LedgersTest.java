@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ class LedgersTest {
   static final InfoHash TORRENT = new InfoHash("00112233445566778899aabbccddeeff00112233");
   static final LedgerKey KEY = new LedgerKey(TORRENT, PEER, BTT);
   static final BigInteger MIB = BigInteger.ONE.shiftLeft(20);
+  static final String CHANNEL = "ab".repeat(32);
 
   @TempDir Path dir;
 
@@ -125,11 +127,15 @@ class LedgersTest {
       assertEquals(
           Map.of(), buyer.pieceVerified(TORRENT, 1), "a failed piece is forgotten, paid to nobody");
       assertEquals(BigInteger.valueOf(15), buyer.get(KEY).owed());
-      buyer.paid(KEY, BigInteger.valueOf(15));
-      buyer.unpaid(KEY, BigInteger.valueOf(5)); // the wallet refused to sign that much
+      buyer.paid(KEY, BigInteger.valueOf(15), CHANNEL, BigInteger.valueOf(15));
+      // the wallet refused to sign that much
+      buyer.unpaid(KEY, BigInteger.valueOf(5), CHANNEL, BigInteger.TEN);
       assertEquals(BigInteger.valueOf(5), buyer.get(KEY).debt());
-      assertThrows(IllegalArgumentException.class, () -> buyer.unpaid(KEY, BigInteger.valueOf(11)));
-      buyer.paid(KEY, BigInteger.valueOf(5));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> buyer.unpaid(KEY, BigInteger.valueOf(11), CHANNEL, BigInteger.ZERO));
+      assertEquals(BigInteger.TEN, buyer.committed(CHANNEL), "a refusal changes nothing");
+      buyer.paid(KEY, BigInteger.valueOf(5), CHANNEL, BigInteger.valueOf(15));
     }
     try (TorrentStore store = TorrentStore.open(dir)) {
       Ledger l = new BuyerLedgers(new LedgerStore(store.dataSource())).get(KEY);
@@ -167,5 +173,103 @@ class LedgersTest {
       assertEquals(bytes, seller.get(KEY).bytesPaid());
       assertEquals(BigInteger.valueOf(bytes * 3).shiftRight(20), seller.get(KEY).owed());
     }
+  }
+
+  @Test
+  void aVerifiedPieceIsStoredByTheNextFlushOrWithTheNextPayment() {
+    try (TorrentStore store = TorrentStore.open(dir)) {
+      BuyerLedgers buyer = new BuyerLedgers(new LedgerStore(store.dataSource()));
+      buyer.blockReceived(KEY, 0, 1 << 20, true, BigInteger.valueOf(8));
+      buyer.pieceVerified(TORRENT, 0);
+      assertEquals(BigInteger.valueOf(8), buyer.get(KEY).debt(), "owed in memory at once");
+      assertTrue(reloaded(store).isEmpty(), "not yet on disk: written behind");
+      buyer.flush();
+      assertEquals(BigInteger.valueOf(8), reloaded(store).get(KEY).debt());
+
+      buyer.blockReceived(KEY, 1, 1 << 20, true, BigInteger.valueOf(8));
+      buyer.pieceVerified(TORRENT, 1);
+      buyer.paid(KEY, BigInteger.valueOf(16), CHANNEL, BigInteger.valueOf(16));
+      Ledger stored = reloaded(store).get(KEY);
+      assertEquals(BigInteger.valueOf(16), stored.owed(), "a payment stores the pieces it pays");
+      assertEquals(BigInteger.valueOf(16), stored.paid());
+      buyer.flush(); // nothing left to write, and a second flush changes nothing
+      assertEquals(stored, reloaded(store).get(KEY));
+    }
+  }
+
+  /**
+   * Bt's verifying threads, the payment worker and the tick's flush all at once on one ledger:
+   * whatever the interleaving, what is stored after the last flush is what memory holds, and every
+   * piece and payment counts once.
+   */
+  @Test
+  void piecesPaymentsAndFlushesAtOnceStoreExactlyWhatMemoryHolds() throws Exception {
+    int verifiers = 8;
+    int pieces = 100; // per verifier
+    try (TorrentStore store = TorrentStore.open(dir)) {
+      BuyerLedgers buyer = new BuyerLedgers(new LedgerStore(store.dataSource()));
+      ExecutorService pool = Executors.newFixedThreadPool(verifiers + 2);
+      CountDownLatch start = new CountDownLatch(1);
+      AtomicBoolean verifying = new AtomicBoolean(true);
+      AtomicBoolean paying = new AtomicBoolean(true);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < verifiers; t++) {
+        int first = t * pieces;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int piece = first; piece < first + pieces; piece++) {
+                    buyer.blockReceived(KEY, piece, 1 << 20, true, BigInteger.TWO);
+                    buyer.pieceVerified(TORRENT, piece);
+                  }
+                  return null;
+                }));
+      }
+      BigInteger[] committed = {BigInteger.ZERO};
+      Future<?> payer =
+          pool.submit(
+              () -> {
+                start.await();
+                do {
+                  BigInteger debt = buyer.get(KEY).debt();
+                  if (debt.signum() > 0) {
+                    committed[0] = committed[0].add(debt);
+                    buyer.paid(KEY, debt, CHANNEL, committed[0]);
+                  }
+                } while (verifying.get() || buyer.get(KEY).debt().signum() > 0);
+                paying.set(false);
+                return null;
+              });
+      Future<?> flusher =
+          pool.submit(
+              () -> {
+                start.await();
+                while (paying.get()) { // a flush racing the last payments too
+                  buyer.flush();
+                }
+                return null;
+              });
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+      verifying.set(false);
+      payer.get();
+      flusher.get();
+      pool.shutdown();
+      buyer.flush();
+      BigInteger all = BigInteger.valueOf(2L * verifiers * pieces);
+      // A flush that wrote a value older than a payment's would leave the store behind here.
+      Ledger inMemory = buyer.get(KEY);
+      assertEquals(all, inMemory.owed());
+      assertEquals(all, inMemory.paid(), "every piece paid once");
+      assertEquals(inMemory, reloaded(store).get(KEY));
+      assertEquals(all, buyer.committed(CHANNEL));
+    }
+  }
+
+  private static Map<LedgerKey, Ledger> reloaded(TorrentStore store) {
+    return new BuyerLedgers(new LedgerStore(store.dataSource())).all();
   }
 }
