@@ -27,9 +27,11 @@ import java.util.function.Supplier;
  * B->A  ENCRYPT(VC, crypto_select, len(PadD), PadD), then the stream
  * </pre>
  *
- * <p>We select RC4 whenever the peer provides it: a peer that opens with MSE wants its traffic
- * hidden, and selecting plaintext would undo that after the fact. A peer that provides plaintext
- * only gets plaintext.
+ * <p>We select plaintext when the peer provides it, RC4 when it provides only RC4: libtorrent's
+ * default answer (its {@code prefer_rc4} is off). The handshake itself is encrypted either way, so
+ * the connection does not look like BitTorrent on the wire; a peer that wants the whole stream
+ * hidden provides RC4 alone and gets it. Encrypting every byte with RC4 took most of our seeder's
+ * CPU when we selected it whenever offered (docs/benchmarks.md).
  *
  * <p>Bounded for hostile input: one deadline for the whole handshake, padding of at most 512 bytes
  * (the spec's limit; longer is refused, not skipped), and at most one handshake's worth of bytes
@@ -164,11 +166,11 @@ public final class MseResponder {
   }
 
   private static int select(int provided) throws HandshakeRefused {
-    if ((provided & CRYPTO_RC4) != 0) {
-      return CRYPTO_RC4;
-    }
     if ((provided & CRYPTO_PLAINTEXT) != 0) {
       return CRYPTO_PLAINTEXT;
+    }
+    if ((provided & CRYPTO_RC4) != 0) {
+      return CRYPTO_RC4;
     }
     throw new HandshakeRefused("the peer provides neither RC4 nor plaintext");
   }

@@ -110,11 +110,11 @@ class InteropTest {
 
   /**
    * libtorrent's encryption policies as a leecher of our seeder, and what the connection it gets
-   * must be: MSE is accepted with either crypto method, RC4 selected whenever offered.
+   * must be: MSE is accepted with either crypto method, plaintext selected whenever offered.
    */
   enum LeecherEncryption {
-    /** libtorrent's default: it opens with MSE offering RC4 and plaintext. */
-    DEFAULT(null, "ENCRYPTED rc4"),
+    /** libtorrent's default: it opens with MSE offering RC4 and plaintext; we answer plaintext. */
+    DEFAULT(null, "ENCRYPTED plaintext"),
     /** Encryption required, RC4 only: an encrypted connection or none. */
     FORCED_RC4("forced", "ENCRYPTED rc4"),
     /** MSE required, but only the handshake obfuscated: IA decrypted, then a plain stream. */

@@ -84,12 +84,8 @@ class MseResponderTest {
     Future<Negotiated> responding = respond(DEADLINE);
     byte[] ia = MseInitiator.bitTorrentHandshake(SERVED, PEER_ID);
     MseInitiator peer =
-        new MseInitiator(client)
-            .sendKey(300)
-            .readKey()
-            .sendRequest(SERVED, CRYPTO_PLAINTEXT | CRYPTO_RC4, ia);
-    assertEquals(
-        CRYPTO_RC4, peer.readAnswer(), "RC4 is selected when offered, even with plaintext");
+        new MseInitiator(client).sendKey(300).readKey().sendRequest(SERVED, CRYPTO_RC4, ia);
+    assertEquals(CRYPTO_RC4, peer.readAnswer());
     Negotiated negotiated = responding.get();
     assertEquals(Negotiated.Kind.MSE_RC4, negotiated.kind());
     Stream stream = new Stream(negotiated);
@@ -106,12 +102,15 @@ class MseResponderTest {
   }
 
   @Test
-  void peerThatProvidesRc4OnlyGetsRc4() throws Exception {
+  void peerThatProvidesBothGetsPlaintextAsLibtorrentAnswersByDefault() throws Exception {
     Future<Negotiated> responding = respond(DEADLINE);
     MseInitiator peer =
-        new MseInitiator(client).sendKey(0).readKey().sendRequest(SERVED, CRYPTO_RC4, new byte[0]);
-    assertEquals(CRYPTO_RC4, peer.readAnswer());
-    assertEquals(Negotiated.Kind.MSE_RC4, responding.get().kind());
+        new MseInitiator(client)
+            .sendKey(0)
+            .readKey()
+            .sendRequest(SERVED, CRYPTO_PLAINTEXT | CRYPTO_RC4, new byte[0]);
+    assertEquals(CRYPTO_PLAINTEXT, peer.readAnswer(), "RC4 only for a peer that requires it");
+    assertEquals(Negotiated.Kind.MSE_PLAINTEXT, responding.get().kind());
   }
 
   @Test
