@@ -66,38 +66,41 @@ public final class DemoScenario {
   public DemoOutcome run() {
     DemoSwarm.Member seeder = swarm.daemon("seeder");
     announce("seeder", "seller", seeder);
-    List<PeerRun> peers = new ArrayList<>();
+    Map<PeerRun, DemoSwarm.Member> members = new LinkedHashMap<>();
     int total = parameters.bidders() + parameters.plain();
     for (int i = 0; i < total; i++) {
       Role role = parameters.role(i);
-      PeerRun peer = new PeerRun(swarm.daemon(name(role, i)), role);
-      announce(peer.name(), role.label(), peer.member());
-      peers.add(peer);
+      PeerRun peer = new PeerRun(name(role, i), role);
+      DemoSwarm.Member member = swarm.daemon(peer.name());
+      announce(peer.name(), role.label(), member);
+      members.put(peer, member);
     }
     SpeedServiceGrpc.SpeedServiceBlockingStub seederApi = swarm.api(seeder);
     AddTorrentResponse seeded = seed(seederApi);
     String infoHash = seeded.getTorrent().getInfoHash();
-    Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers = new LinkedHashMap<>();
-    Map<PeerRun, String> addresses = new LinkedHashMap<>();
-    for (PeerRun peer : peers) {
-      SpeedServiceGrpc.SpeedServiceBlockingStub api = swarm.api(peer.member());
-      leechers.put(peer, api);
-      addresses.put(peer, swarm.address(peer.member()));
-      if (peer.role().bids()) {
-        bid(api, parameters.bid(peer.role()));
-      }
+    Map<PeerRun, DaemonLeecher> leechers = new LinkedHashMap<>();
+    members.forEach(
+        (peer, member) -> {
+          DaemonLeecher leecher =
+              new DaemonLeecher(swarm.api(member), infoHash, swarm.address(member));
+          leechers.put(peer, leecher);
+          if (peer.role().bids()) {
+            bid(leecher.api(), parameters.bid(peer.role()));
+          }
+        });
+    for (DaemonLeecher leecher : leechers.values()) {
+      leecher
+          .api()
+          .addTorrent(
+              AddTorrentRequest.newBuilder()
+                  .setTorrentFile(seeded.getTorrentFile())
+                  .addPeers("127.0.0.1:" + seeder.peerPort())
+                  .build());
     }
-    for (SpeedServiceGrpc.SpeedServiceBlockingStub leecher : leechers.values()) {
-      leecher.addTorrent(
-          AddTorrentRequest.newBuilder()
-              .setTorrentFile(seeded.getTorrentFile())
-              .addPeers("127.0.0.1:" + seeder.peerPort())
-              .build());
-    }
-    out.printf("%nall %d leechers have the torrent %s; downloading%n", peers.size(), infoHash);
+    out.printf("%nall %d leechers have the torrent %s; downloading%n", leechers.size(), infoHash);
     download(
         new ProgressTable(
-            seederApi, leechers, addresses, infoHash, parameters.sizeBytes(), out, btt));
+            seederApi, new LinkedHashMap<>(leechers), infoHash, parameters.sizeBytes(), out, btt));
     return settle(seeder, seederApi, leechers);
   }
 
@@ -179,21 +182,21 @@ public final class DemoScenario {
   private DemoOutcome settle(
       DemoSwarm.Member seeder,
       SpeedServiceGrpc.SpeedServiceBlockingStub seederApi,
-      Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers) {
+      Map<PeerRun, DaemonLeecher> leechers) {
     out.printf("%nevery leecher has the file; waiting for the last vouchers%n");
     Settlement settlement = new Settlement(swarm, seeder, seederApi, SETTLE_TIMEOUT);
     List<SpeedServiceGrpc.SpeedServiceBlockingStub> bidders = new ArrayList<>();
     leechers.forEach(
-        (peer, api) -> {
+        (peer, leecher) -> {
           if (peer.role().bids()) {
-            bidders.add(api);
+            bidders.add(leecher.api());
           }
         });
     boolean settled = settlement.awaitVouchers(bidders);
     leechers.forEach(
-        (peer, api) -> {
+        (peer, leecher) -> {
           if (peer.role().bids()) {
-            peer.paid(ProgressTable.vouchered(api));
+            peer.paid(leecher.vouchered());
           }
         });
     BigInteger earned = settlement.accepted();

@@ -18,7 +18,7 @@ public final class PeerRun {
    */
   public record Sample(double seconds, long verifiedBytes) {}
 
-  private final DemoSwarm.Member member;
+  private final String name;
   private final Role role;
   private final List<Sample> samples = new ArrayList<>();
   private long bytesPerSecond;
@@ -26,21 +26,17 @@ public final class PeerRun {
   private BigInteger paidBaseUnits = BigInteger.ZERO;
   private Optional<Double> finishedAfter = Optional.empty();
 
-  PeerRun(DemoSwarm.Member member, Role role) {
-    this.member = member;
+  PeerRun(String name, Role role) {
+    this.name = name;
     this.role = role;
   }
 
   public String name() {
-    return member.name();
+    return name;
   }
 
   public Role role() {
     return role;
-  }
-
-  DemoSwarm.Member member() {
-    return member;
   }
 
   /** Its progress, oldest first. */

@@ -1,11 +1,7 @@
 package io.bttspeed.bridge.demo;
 
-import io.bttspeed.proto.speed.v1.GetSpendingRequest;
-import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.SubscribeTorrentRequest;
-import io.bttspeed.proto.speed.v1.Torrent;
-import io.bttspeed.proto.speed.v1.TorrentState;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -20,15 +16,14 @@ import java.util.function.Function;
 /**
  * Samples the swarm once a second and prints a block of the live table: per leecher its role,
  * verified percent, download rate, whether it holds a paid slot at the seeder, and the BTT it has
- * paid. Each leecher is asked for its own progress and spending; the seeder is asked which peers
- * hold its paid slots, matched to leechers by the TRON address of their bt_speed hello.
+ * paid. Each leecher reports its own progress and spending; the seeder is asked which peers hold
+ * its paid slots, matched to leechers by the TRON address of their bt_speed hello.
  */
 final class ProgressTable {
   private static final double MIB = 1024.0 * 1024.0;
 
   private final SpeedServiceGrpc.SpeedServiceBlockingStub seeder;
-  private final Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers;
-  private final Map<PeerRun, String> addresses;
+  private final Map<PeerRun, Leecher> leechers;
   private final String infoHash;
   private final long sizeBytes;
   private final PrintStream out;
@@ -36,15 +31,13 @@ final class ProgressTable {
 
   ProgressTable(
       SpeedServiceGrpc.SpeedServiceBlockingStub seeder,
-      Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers,
-      Map<PeerRun, String> addresses,
+      Map<PeerRun, Leecher> leechers,
       String infoHash,
       long sizeBytes,
       PrintStream out,
       Function<BigInteger, String> btt) {
     this.seeder = seeder;
     this.leechers = leechers;
-    this.addresses = addresses;
     this.infoHash = infoHash;
     this.sizeBytes = sizeBytes;
     this.out = out;
@@ -57,38 +50,22 @@ final class ProgressTable {
     boolean all = true;
     for (var e : leechers.entrySet()) {
       PeerRun peer = e.getKey();
-      Torrent t =
-          e.getValue()
-              .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-              .getTorrent();
-      long verified =
-          t.getPiecesTotal() == 0
+      Leecher leecher = e.getValue();
+      Leecher.Progress progress = leecher.progress();
+      long rate =
+          sinceLast <= 0
               ? 0
-              : Math.min(
-                  t.getTotalBytes(),
-                  t.getTotalBytes() * t.getPiecesComplete() / t.getPiecesTotal());
-      boolean complete = t.getState() == TorrentState.TORRENT_STATE_SEEDING;
-      if (complete) {
-        verified = t.getTotalBytes();
-      }
-      long rate = sinceLast <= 0 ? 0 : (long) ((verified - peer.verifiedBytes()) / sinceLast);
+              : (long) ((progress.verifiedBytes() - peer.verifiedBytes()) / sinceLast);
       peer.record(
-          new PeerRun.Sample(seconds, verified),
+          new PeerRun.Sample(seconds, progress.verifiedBytes()),
           Math.max(0, rate),
-          paidSlots.contains(addresses.get(peer)),
-          peer.role().bids() ? vouchered(e.getValue()) : BigInteger.ZERO,
-          complete);
-      all &= complete;
+          leecher.speedAddress().filter(paidSlots::contains).isPresent(),
+          peer.role().bids() ? leecher.vouchered() : BigInteger.ZERO,
+          progress.complete());
+      all &= progress.complete();
     }
     print(seconds);
     return all;
-  }
-
-  /** Vouchers the leecher signed so far, base units. */
-  static BigInteger vouchered(SpeedServiceGrpc.SpeedServiceBlockingStub leecher) {
-    return leecher.getSpending(GetSpendingRequest.getDefaultInstance()).getPeersList().stream()
-        .map(m -> new BigInteger(m.getVoucheredBaseUnits()))
-        .reduce(BigInteger.ZERO, BigInteger::add);
   }
 
   /**
