@@ -33,7 +33,7 @@ final class DaemonLeecher implements Leecher {
     Torrent t =
         api.getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build()).getTorrent();
     if (t.getState() == TorrentState.TORRENT_STATE_SEEDING) {
-      return new Progress(t.getTotalBytes(), true);
+      return new Progress(t.getTotalBytes(), true, Optional.empty());
     }
     // The API counts verified pieces, not bytes: an estimate, exact but for the short last piece.
     long verified =
@@ -41,7 +41,7 @@ final class DaemonLeecher implements Leecher {
             ? 0
             : Math.min(
                 t.getTotalBytes(), t.getTotalBytes() * t.getPiecesComplete() / t.getPiecesTotal());
-    return new Progress(verified, false);
+    return new Progress(verified, false, Optional.empty());
   }
 
   @Override

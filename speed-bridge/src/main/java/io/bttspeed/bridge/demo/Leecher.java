@@ -13,8 +13,9 @@ interface Leecher {
    *
    * @param verifiedBytes bytes of pieces that passed their hash check
    * @param complete whether it has every piece
+   * @param stopped why it gave up without the file; empty while it is still trying, or done
    */
-  record Progress(long verifiedBytes, boolean complete) {}
+  record Progress(long verifiedBytes, boolean complete, Optional<String> stopped) {}
 
   /** Its download now. */
   Progress progress();
