@@ -4,25 +4,17 @@ import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
 import io.bttspeed.proto.speed.v1.BidPolicy;
 import io.bttspeed.proto.speed.v1.FixedBid;
-import io.bttspeed.proto.speed.v1.GetTorrentRequest;
-import io.bttspeed.proto.speed.v1.SetAskRequest;
 import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
-import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
-import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Function;
 
 /**
@@ -34,8 +26,7 @@ import java.util.function.Function;
  */
 public final class DemoScenario {
   /** Channels carry this chain's TRC-20 BTT: an empty contract address names it. */
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
+  static final Asset THIS_CHAINS_BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
 
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
   private static final long TICK_NANOS = 1_000_000_000L;
@@ -76,7 +67,8 @@ public final class DemoScenario {
       members.put(peer, member);
     }
     SpeedServiceGrpc.SpeedServiceBlockingStub seederApi = swarm.api(seeder);
-    AddTorrentResponse seeded = seed(seederApi);
+    AddTorrentResponse seeded =
+        new DemoSeeder(seederApi, parameters, dataDir.resolve("share"), out, btt).seed();
     String infoHash = seeded.getTorrent().getInfoHash();
     Map<PeerRun, DaemonLeecher> leechers = new LinkedHashMap<>();
     members.forEach(
@@ -102,44 +94,6 @@ public final class DemoScenario {
         new ProgressTable(
             seederApi, new LinkedHashMap<>(leechers), infoHash, parameters.sizeBytes(), out, btt));
     return settle(seeder, seederApi, leechers);
-  }
-
-  /**
-   * Sets the ask, generates and seeds the file, then caps the upload: capping after the seeder has
-   * verified its data keeps the cap from slowing that check.
-   */
-  private AddTorrentResponse seed(SpeedServiceGrpc.SpeedServiceBlockingStub seeder) {
-    seeder.setAsk(
-        SetAskRequest.newBuilder()
-            .setAsset(THIS_CHAINS_BTT)
-            .setPriceBaseUnitsPerMib(parameters.askPerMib().toString())
-            .setPaidSlots(parameters.paidSlots())
-            .build());
-    Path content = generate(dataDir.resolve("share").resolve("speed-demo.bin"));
-    AddTorrentResponse seeded =
-        seeder.addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
-    String infoHash = seeded.getTorrent().getInfoHash();
-    Deadline.poll(
-        Duration.ofSeconds(120),
-        "the seeder to verify its data",
-        () ->
-            seeder
-                    .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-                    .getTorrent()
-                    .getState()
-                == TorrentState.TORRENT_STATE_SEEDING);
-    seeder.setLimits(
-        SetLimitsRequest.newBuilder()
-            .setUploadCapBytesPerSecond(parameters.capBytesPerSecond())
-            .build());
-    out.printf(
-        "seeding %s (%d bytes), upload capped at %d bytes/s, %d paid slots at %s per MiB%n",
-        content.getFileName(),
-        parameters.sizeBytes(),
-        parameters.capBytesPerSecond(),
-        parameters.paidSlots(),
-        btt.apply(parameters.askPerMib()));
-    return seeded;
   }
 
   private void bid(SpeedServiceGrpc.SpeedServiceBlockingStub bidder, BigInteger pricePerMib) {
@@ -204,24 +158,6 @@ public final class DemoScenario {
     Reconciliation reconciliation = settlement.closeAndReconcile();
     return new DemoOutcome(
         parameters, List.copyOf(leechers.keySet()), earned, settled, reconciliation);
-  }
-
-  /** A file of pseudo-random bytes (fixed seed: the same size gives the same torrent). */
-  private Path generate(Path file) {
-    Random random = new Random(14);
-    byte[] chunk = new byte[1 << 16];
-    try {
-      Files.createDirectories(file.getParent());
-      try (var stream = Files.newOutputStream(file)) {
-        for (long left = parameters.sizeBytes(); left > 0; left -= chunk.length) {
-          random.nextBytes(chunk);
-          stream.write(chunk, 0, (int) Math.min(chunk.length, left));
-        }
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
   }
 
   private void announce(String name, String role, DemoSwarm.Member member) {
