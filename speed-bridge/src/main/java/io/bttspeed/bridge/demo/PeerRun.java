@@ -25,6 +25,7 @@ public final class PeerRun {
   private boolean paidSlot;
   private BigInteger paidBaseUnits = BigInteger.ZERO;
   private Optional<Double> finishedAfter = Optional.empty();
+  private Optional<String> stopped = Optional.empty();
 
   PeerRun(String name, Role role) {
     this.name = name;
@@ -63,6 +64,11 @@ public final class PeerRun {
     return finishedAfter;
   }
 
+  /** Why it gave up without the file; empty if it did not. */
+  public Optional<String> stopped() {
+    return stopped;
+  }
+
   /** Verified bytes at the last sample. */
   public long verifiedBytes() {
     return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).verifiedBytes();
@@ -76,6 +82,10 @@ public final class PeerRun {
     if (complete && finishedAfter.isEmpty()) {
       finishedAfter = Optional.of(sample.seconds());
     }
+  }
+
+  void stop(String why) {
+    stopped = Optional.of(why);
   }
 
   void paid(BigInteger units) {

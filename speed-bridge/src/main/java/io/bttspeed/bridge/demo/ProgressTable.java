@@ -44,7 +44,7 @@ final class ProgressTable {
     this.btt = btt;
   }
 
-  /** Samples every leecher at {@code seconds}; whether all of them have every piece. */
+  /** Samples every leecher at {@code seconds}; whether all of them are done (or gave up). */
   boolean sample(double seconds, double sinceLast) {
     Set<String> paidSlots = paidSlotHolders();
     boolean all = true;
@@ -62,7 +62,12 @@ final class ProgressTable {
           leecher.speedAddress().filter(paidSlots::contains).isPresent(),
           peer.role().bids() ? leecher.vouchered() : BigInteger.ZERO,
           progress.complete());
-      all &= progress.complete();
+      if (progress.stopped().isPresent() && peer.stopped().isEmpty()) {
+        peer.stop(progress.stopped().get());
+        out.printf("%n%s stopped without the file: %s%n", peer.name(), peer.stopped().get());
+      }
+      // A leecher that gave up is waited for no longer: the others and the money still count.
+      all &= progress.complete() || progress.stopped().isPresent();
     }
     print(seconds);
     return all;
@@ -111,9 +116,17 @@ final class ProgressTable {
           peer.role().label(),
           100.0 * peer.verifiedBytes() / sizeBytes,
           peer.bytesPerSecond() / MIB,
-          peer.paidSlot() ? "yes" : "no",
+          slot(peer),
           peer.role().bids() ? btt.apply(peer.paidBaseUnits()) : "-");
     }
     out.flush();
+  }
+
+  /** Whether it holds a paid slot; "-" for a peer that cannot, never speaking bt_speed. */
+  private static String slot(PeerRun peer) {
+    if (!peer.role().speaksBtSpeed()) {
+      return "-";
+    }
+    return peer.paidSlot() ? "yes" : "no";
   }
 }
