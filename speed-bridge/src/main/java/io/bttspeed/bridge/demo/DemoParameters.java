@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param paidSlots the seeder's paid upload slots
  * @param bidders leechers that bid, alternately high and low (the first half high)
  * @param plain leechers that never pay
+ * @param ordinary ordinary BitTorrent peers (python3-libtorrent leechers that never speak
+ *     bt_speed), 0 or 1; run only where python3-libtorrent is installed
  * @param askPerMib the seeder's ask
  * @param bidHighPerMib the high bidders' fixed bid
  * @param bidLowPerMib the low bidders' fixed bid
@@ -25,6 +27,7 @@ public record DemoParameters(
     int paidSlots,
     int bidders,
     int plain,
+    int ordinary,
     BigInteger askPerMib,
     BigInteger bidHighPerMib,
     BigInteger bidLowPerMib,
@@ -49,6 +52,9 @@ public record DemoParameters(
     if (bidders < 0 || plain < 0 || bidders + plain < 1 || bidders + plain > 16) {
       throw new IllegalArgumentException(
           "--bidders and --plain must be at least 0, together between 1 and 16");
+    }
+    if (ordinary < 0 || ordinary > 1) {
+      throw new IllegalArgumentException("--ordinary must be 0 or 1");
     }
     if (askPerMib.signum() <= 0) {
       throw new IllegalArgumentException("--ask must be above 0");

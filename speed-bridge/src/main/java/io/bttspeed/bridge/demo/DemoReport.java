@@ -45,6 +45,10 @@ public final class DemoReport {
           rate(peer),
           peer.role().bids() ? btt.apply(peer.paidBaseUnits()) : "-");
     }
+    for (PeerRun peer : outcome.peers()) {
+      peer.stopped().ifPresent(why -> out.println(peer.name() + " gave up: " + why));
+    }
+    outcome.noOrdinaryPeer().ifPresent(why -> out.println("no ordinary peer: " + why));
     out.println();
     out.println("seeder earned: " + btt.apply(outcome.earnedBaseUnits()));
     if (!outcome.vouchersSettled()) {
@@ -74,8 +78,14 @@ public final class DemoReport {
     List<String> md = new ArrayList<>();
     md.add("# speed-bridge demo");
     md.add("");
-    md.add("One seeder with a capped upload and paid slots; bidders and non-bidders download from");
-    md.add("it on 127.0.0.1, every daemon sharing one wallet service and its devnet.");
+    md.add(
+        "One seeder with a capped upload and paid slots; bidders"
+            + (ranOrdinary()
+                ? ", non-bidders and an ordinary BitTorrent peer (python3-libtorrent, which never"
+                    + " pays)"
+                : " and non-bidders")
+            + " download from it on 127.0.0.1, every daemon sharing one wallet service and its"
+            + " devnet.");
     md.add("");
     md.add("## Parameters");
     md.add("");
@@ -89,6 +99,7 @@ public final class DemoReport {
     md.add("| high bid per MiB | " + btt.apply(p.bidHighPerMib()) + " |");
     md.add("| low bid per MiB | " + btt.apply(p.bidLowPerMib()) + " |");
     md.add("| non-bidders | " + p.plain() + " |");
+    md.add("| ordinary BitTorrent peers (python3-libtorrent) | " + ordinaryPeers() + " |");
     md.add("");
     md.add("## Peers");
     md.add("");
@@ -107,6 +118,9 @@ public final class DemoReport {
               + " | "
               + (peer.role().bids() ? btt.apply(peer.paidBaseUnits()) : "-")
               + " |");
+    }
+    for (PeerRun peer : outcome.peers()) {
+      peer.stopped().ifPresent(why -> md.add("- " + peer.name() + " gave up: " + why));
     }
     md.add("");
     md.add("## Money");
@@ -129,6 +143,16 @@ public final class DemoReport {
     md.add("");
     md.add("Chart: [" + PNG + "](" + PNG + "), [" + SVG + "](" + SVG + ")");
     return md;
+  }
+
+  private boolean ranOrdinary() {
+    return outcome.peers().stream().anyMatch(peer -> peer.role() == Role.ORDINARY);
+  }
+
+  /** How many ran, and why none did if one was asked for. */
+  private String ordinaryPeers() {
+    String ran = ranOrdinary() ? "1" : "0";
+    return outcome.noOrdinaryPeer().map(why -> ran + " (" + why + ")").orElse(ran);
   }
 
   private static String seconds(PeerRun peer) {

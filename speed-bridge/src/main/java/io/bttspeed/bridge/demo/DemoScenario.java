@@ -4,41 +4,40 @@ import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
 import io.bttspeed.proto.speed.v1.BidPolicy;
 import io.bttspeed.proto.speed.v1.FixedBid;
-import io.bttspeed.proto.speed.v1.GetTorrentRequest;
-import io.bttspeed.proto.speed.v1.SetAskRequest;
 import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
-import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
-import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The product's headline on loopback: one seeder with a capped upload and paid slots, bidders at
- * two prices and non-bidders, all daemons of one {@link DemoSwarm}. Leechers know only the seeder,
- * so its cap is the swarm's bandwidth and the auction decides who is fast. Runs the downloads with
- * a live table, then settles: the last vouchers, the seeder's channel closes and the on-chain
+ * two prices and non-bidders, all daemons of one {@link DemoSwarm}, and, where python3-libtorrent
+ * is installed, an ordinary BitTorrent peer that never pays. Leechers know only the seeder, so its
+ * cap is the swarm's bandwidth and the auction decides who is fast. Runs the downloads with a live
+ * table, then settles: the last vouchers, the seeder's channel closes and the on-chain
  * reconciliation.
  */
 public final class DemoScenario {
   /** Channels carry this chain's TRC-20 BTT: an empty contract address names it. */
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
+  static final Asset THIS_CHAINS_BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
 
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
   private static final long TICK_NANOS = 1_000_000_000L;
+
+  /** The ordinary peer's name in the table: the client it is. */
+  static final String ORDINARY_NAME = "libtorrent";
+
+  /** How long past the demo's timeout the ordinary peer waits before giving up by itself. */
+  private static final Duration ORDINARY_GRACE = Duration.ofSeconds(30);
 
   private final DemoSwarm swarm;
   private final DemoParameters parameters;
@@ -47,7 +46,7 @@ public final class DemoScenario {
   private final Function<BigInteger, String> btt;
 
   /**
-   * @param dataDir where the shared file is generated
+   * @param dataDir where the shared file is generated and the ordinary peer keeps its files
    * @param btt shows an amount of TRC-20 BTT base units to people
    */
   public DemoScenario(
@@ -66,77 +65,73 @@ public final class DemoScenario {
   public DemoOutcome run() {
     DemoSwarm.Member seeder = swarm.daemon("seeder");
     announce("seeder", "seller", seeder);
-    List<PeerRun> peers = new ArrayList<>();
+    Map<PeerRun, DemoSwarm.Member> members = new LinkedHashMap<>();
     int total = parameters.bidders() + parameters.plain();
     for (int i = 0; i < total; i++) {
       Role role = parameters.role(i);
-      PeerRun peer = new PeerRun(swarm.daemon(name(role, i)), role);
-      announce(peer.name(), role.label(), peer.member());
-      peers.add(peer);
+      PeerRun peer = new PeerRun(name(role, i), role);
+      DemoSwarm.Member member = swarm.daemon(peer.name());
+      announce(peer.name(), role.label(), member);
+      members.put(peer, member);
     }
+    Optional<String> noOrdinaryPeer =
+        parameters.ordinary() == 0 ? Optional.empty() : Libtorrent.unavailable();
+    noOrdinaryPeer.ifPresent(why -> out.println("no ordinary peer: " + why));
     SpeedServiceGrpc.SpeedServiceBlockingStub seederApi = swarm.api(seeder);
-    AddTorrentResponse seeded = seed(seederApi);
+    AddTorrentResponse seeded =
+        new DemoSeeder(seederApi, parameters, dataDir.resolve("share"), out, btt).seed();
     String infoHash = seeded.getTorrent().getInfoHash();
-    Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers = new LinkedHashMap<>();
-    Map<PeerRun, String> addresses = new LinkedHashMap<>();
-    for (PeerRun peer : peers) {
-      SpeedServiceGrpc.SpeedServiceBlockingStub api = swarm.api(peer.member());
-      leechers.put(peer, api);
-      addresses.put(peer, swarm.address(peer.member()));
-      if (peer.role().bids()) {
-        bid(api, parameters.bid(peer.role()));
+    Map<PeerRun, DaemonLeecher> daemons = new LinkedHashMap<>();
+    members.forEach(
+        (peer, member) -> {
+          DaemonLeecher leecher =
+              new DaemonLeecher(swarm.api(member), infoHash, swarm.address(member));
+          daemons.put(peer, leecher);
+          if (peer.role().bids()) {
+            bid(leecher.api(), parameters.bid(peer.role()));
+          }
+        });
+    for (DaemonLeecher leecher : daemons.values()) {
+      leecher
+          .api()
+          .addTorrent(
+              AddTorrentRequest.newBuilder()
+                  .setTorrentFile(seeded.getTorrentFile())
+                  .addPeers("127.0.0.1:" + seeder.peerPort())
+                  .build());
+    }
+    Map<PeerRun, Leecher> leechers = new LinkedHashMap<>(daemons);
+    Optional<OrdinaryPeer> ordinary = Optional.empty();
+    try {
+      if (parameters.ordinary() == 1 && noOrdinaryPeer.isEmpty()) {
+        ordinary = Optional.of(startOrdinary(seeded.getTorrentFile().toByteArray(), seeder));
+        leechers.put(new PeerRun(ORDINARY_NAME, Role.ORDINARY), ordinary.get());
       }
+      out.printf("%nall %d leechers have the torrent %s; downloading%n", leechers.size(), infoHash);
+      download(new ProgressTable(seederApi, leechers, infoHash, parameters.sizeBytes(), out, btt));
+    } finally {
+      // Done, given up or failed: the process goes with the downloads.
+      ordinary.ifPresent(OrdinaryPeer::close);
     }
-    for (SpeedServiceGrpc.SpeedServiceBlockingStub leecher : leechers.values()) {
-      leecher.addTorrent(
-          AddTorrentRequest.newBuilder()
-              .setTorrentFile(seeded.getTorrentFile())
-              .addPeers("127.0.0.1:" + seeder.peerPort())
-              .build());
-    }
-    out.printf("%nall %d leechers have the torrent %s; downloading%n", peers.size(), infoHash);
-    download(
-        new ProgressTable(
-            seederApi, leechers, addresses, infoHash, parameters.sizeBytes(), out, btt));
-    return settle(seeder, seederApi, leechers);
+    return settle(seeder, seederApi, daemons, List.copyOf(leechers.keySet()), noOrdinaryPeer);
   }
 
   /**
-   * Sets the ask, generates and seeds the file, then caps the upload: capping after the seeder has
-   * verified its data keeps the cap from slowing that check.
+   * Starts the python3-libtorrent leecher in its own directory, handed the seeder's address. Its
+   * own deadline is a backstop past the demo's timeout, which stops it first.
    */
-  private AddTorrentResponse seed(SpeedServiceGrpc.SpeedServiceBlockingStub seeder) {
-    seeder.setAsk(
-        SetAskRequest.newBuilder()
-            .setAsset(THIS_CHAINS_BTT)
-            .setPriceBaseUnitsPerMib(parameters.askPerMib().toString())
-            .setPaidSlots(parameters.paidSlots())
-            .build());
-    Path content = generate(dataDir.resolve("share").resolve("speed-demo.bin"));
-    AddTorrentResponse seeded =
-        seeder.addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
-    String infoHash = seeded.getTorrent().getInfoHash();
-    Deadline.poll(
-        Duration.ofSeconds(120),
-        "the seeder to verify its data",
-        () ->
-            seeder
-                    .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-                    .getTorrent()
-                    .getState()
-                == TorrentState.TORRENT_STATE_SEEDING);
-    seeder.setLimits(
-        SetLimitsRequest.newBuilder()
-            .setUploadCapBytesPerSecond(parameters.capBytesPerSecond())
-            .build());
+  private OrdinaryPeer startOrdinary(byte[] torrentFile, DemoSwarm.Member seeder) {
+    OrdinaryPeer peer =
+        OrdinaryPeer.start(
+            dataDir.resolve("ordinary"),
+            torrentFile,
+            seeder.peerPort(),
+            parameters.timeout().plus(ORDINARY_GRACE));
     out.printf(
-        "seeding %s (%d bytes), upload capped at %d bytes/s, %d paid slots at %s per MiB%n",
-        content.getFileName(),
-        parameters.sizeBytes(),
-        parameters.capBytesPerSecond(),
-        parameters.paidSlots(),
-        btt.apply(parameters.askPerMib()));
-    return seeded;
+        "%-14s %-14s python3-libtorrent pid %d, peers 127.0.0.1:%d%n",
+        ORDINARY_NAME, Role.ORDINARY.label(), peer.pid(), peer.port());
+    out.flush();
+    return peer;
   }
 
   private void bid(SpeedServiceGrpc.SpeedServiceBlockingStub bidder, BigInteger pricePerMib) {
@@ -176,49 +171,39 @@ public final class DemoScenario {
     }
   }
 
+  /**
+   * @param daemons the daemon leechers, whose vouchers are awaited
+   * @param peers every leecher, for the outcome
+   */
   private DemoOutcome settle(
       DemoSwarm.Member seeder,
       SpeedServiceGrpc.SpeedServiceBlockingStub seederApi,
-      Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers) {
-    out.printf("%nevery leecher has the file; waiting for the last vouchers%n");
+      Map<PeerRun, DaemonLeecher> daemons,
+      List<PeerRun> peers,
+      Optional<String> noOrdinaryPeer) {
+    boolean gaveUp = peers.stream().anyMatch(p -> p.stopped().isPresent());
+    out.printf(
+        "%n%s; waiting for the last vouchers%n",
+        gaveUp ? "the downloads are over" : "every leecher has the file");
     Settlement settlement = new Settlement(swarm, seeder, seederApi, SETTLE_TIMEOUT);
     List<SpeedServiceGrpc.SpeedServiceBlockingStub> bidders = new ArrayList<>();
-    leechers.forEach(
-        (peer, api) -> {
+    daemons.forEach(
+        (peer, leecher) -> {
           if (peer.role().bids()) {
-            bidders.add(api);
+            bidders.add(leecher.api());
           }
         });
     boolean settled = settlement.awaitVouchers(bidders);
-    leechers.forEach(
-        (peer, api) -> {
+    daemons.forEach(
+        (peer, leecher) -> {
           if (peer.role().bids()) {
-            peer.paid(ProgressTable.vouchered(api));
+            peer.paid(leecher.vouchered());
           }
         });
     BigInteger earned = settlement.accepted();
     out.println("closing the seeder's channels on chain");
     Reconciliation reconciliation = settlement.closeAndReconcile();
-    return new DemoOutcome(
-        parameters, List.copyOf(leechers.keySet()), earned, settled, reconciliation);
-  }
-
-  /** A file of pseudo-random bytes (fixed seed: the same size gives the same torrent). */
-  private Path generate(Path file) {
-    Random random = new Random(14);
-    byte[] chunk = new byte[1 << 16];
-    try {
-      Files.createDirectories(file.getParent());
-      try (var stream = Files.newOutputStream(file)) {
-        for (long left = parameters.sizeBytes(); left > 0; left -= chunk.length) {
-          random.nextBytes(chunk);
-          stream.write(chunk, 0, (int) Math.min(chunk.length, left));
-        }
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    return new DemoOutcome(parameters, peers, earned, settled, reconciliation, noOrdinaryPeer);
   }
 
   private void announce(String name, String role, DemoSwarm.Member member) {
@@ -234,6 +219,7 @@ public final class DemoScenario {
       case BIDDER_HIGH -> parameters.bidders() > 2 ? "bidder-high-" + (index + 1) : "bidder-high";
       case BIDDER_LOW -> parameters.bidders() > 2 ? "bidder-low-" + (index + 1) : "bidder-low";
       case NON_BIDDER -> "plain-" + (index - parameters.bidders() + 1);
+      case ORDINARY -> ORDINARY_NAME;
     };
   }
 }

@@ -18,29 +18,26 @@ public final class PeerRun {
    */
   public record Sample(double seconds, long verifiedBytes) {}
 
-  private final DemoSwarm.Member member;
+  private final String name;
   private final Role role;
   private final List<Sample> samples = new ArrayList<>();
   private long bytesPerSecond;
   private boolean paidSlot;
   private BigInteger paidBaseUnits = BigInteger.ZERO;
   private Optional<Double> finishedAfter = Optional.empty();
+  private Optional<String> stopped = Optional.empty();
 
-  PeerRun(DemoSwarm.Member member, Role role) {
-    this.member = member;
+  PeerRun(String name, Role role) {
+    this.name = name;
     this.role = role;
   }
 
   public String name() {
-    return member.name();
+    return name;
   }
 
   public Role role() {
     return role;
-  }
-
-  DemoSwarm.Member member() {
-    return member;
   }
 
   /** Its progress, oldest first. */
@@ -67,6 +64,11 @@ public final class PeerRun {
     return finishedAfter;
   }
 
+  /** Why it gave up without the file; empty if it did not. */
+  public Optional<String> stopped() {
+    return stopped;
+  }
+
   /** Verified bytes at the last sample. */
   public long verifiedBytes() {
     return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).verifiedBytes();
@@ -80,6 +82,10 @@ public final class PeerRun {
     if (complete && finishedAfter.isEmpty()) {
       finishedAfter = Optional.of(sample.seconds());
     }
+  }
+
+  void stop(String why) {
+    stopped = Optional.of(why);
   }
 
   void paid(BigInteger units) {

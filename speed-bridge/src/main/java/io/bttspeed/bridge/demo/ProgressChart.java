@@ -20,7 +20,8 @@ import org.jfree.svg.SVGUtils;
 
 /**
  * The demo's picture: MiB verified over seconds, one line per leecher; bidders solid and warm,
- * non-bidders dashed and cool, so who paid is visible at a glance. Drawn without a display.
+ * non-bidders dashed and cool, the ordinary BitTorrent peer dotted green, so who paid is visible at
+ * a glance. Drawn without a display.
  */
 final class ProgressChart {
   static final int WIDTH = 960;
@@ -32,6 +33,9 @@ final class ProgressChart {
   private static final Color[] NON_BIDDER = {
     new Color(0x1F, 0x77, 0xB4), new Color(0x17, 0xBE, 0xCF), new Color(0x7F, 0x7F, 0x7F)
   };
+
+  /** A colour of its own, dotted: a different client, not one more non-bidder. */
+  private static final Color ORDINARY = new Color(0x2C, 0xA0, 0x2C);
 
   private final JFreeChart chart;
 
@@ -69,6 +73,17 @@ final class ProgressChart {
       if (peers.get(i).role().bids()) {
         renderer.setSeriesPaint(i, BIDDER[bidders++ % BIDDER.length]);
         renderer.setSeriesStroke(i, new BasicStroke(3.0f));
+      } else if (peers.get(i).role() == Role.ORDINARY) {
+        renderer.setSeriesPaint(i, ORDINARY);
+        renderer.setSeriesStroke(
+            i,
+            new BasicStroke(
+                2.5f,
+                BasicStroke.CAP_ROUND,
+                BasicStroke.JOIN_ROUND,
+                10f,
+                new float[] {1f, 5f},
+                0f));
       } else {
         renderer.setSeriesPaint(i, NON_BIDDER[others++ % NON_BIDDER.length]);
         renderer.setSeriesStroke(

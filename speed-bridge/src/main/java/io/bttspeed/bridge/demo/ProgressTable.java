@@ -1,11 +1,7 @@
 package io.bttspeed.bridge.demo;
 
-import io.bttspeed.proto.speed.v1.GetSpendingRequest;
-import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.SubscribeTorrentRequest;
-import io.bttspeed.proto.speed.v1.Torrent;
-import io.bttspeed.proto.speed.v1.TorrentState;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -20,15 +16,14 @@ import java.util.function.Function;
 /**
  * Samples the swarm once a second and prints a block of the live table: per leecher its role,
  * verified percent, download rate, whether it holds a paid slot at the seeder, and the BTT it has
- * paid. Each leecher is asked for its own progress and spending; the seeder is asked which peers
- * hold its paid slots, matched to leechers by the TRON address of their bt_speed hello.
+ * paid. Each leecher reports its own progress and spending; the seeder is asked which peers hold
+ * its paid slots, matched to leechers by the TRON address of their bt_speed hello.
  */
 final class ProgressTable {
   private static final double MIB = 1024.0 * 1024.0;
 
   private final SpeedServiceGrpc.SpeedServiceBlockingStub seeder;
-  private final Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers;
-  private final Map<PeerRun, String> addresses;
+  private final Map<PeerRun, Leecher> leechers;
   private final String infoHash;
   private final long sizeBytes;
   private final PrintStream out;
@@ -36,59 +31,46 @@ final class ProgressTable {
 
   ProgressTable(
       SpeedServiceGrpc.SpeedServiceBlockingStub seeder,
-      Map<PeerRun, SpeedServiceGrpc.SpeedServiceBlockingStub> leechers,
-      Map<PeerRun, String> addresses,
+      Map<PeerRun, Leecher> leechers,
       String infoHash,
       long sizeBytes,
       PrintStream out,
       Function<BigInteger, String> btt) {
     this.seeder = seeder;
     this.leechers = leechers;
-    this.addresses = addresses;
     this.infoHash = infoHash;
     this.sizeBytes = sizeBytes;
     this.out = out;
     this.btt = btt;
   }
 
-  /** Samples every leecher at {@code seconds}; whether all of them have every piece. */
+  /** Samples every leecher at {@code seconds}; whether all of them are done (or gave up). */
   boolean sample(double seconds, double sinceLast) {
     Set<String> paidSlots = paidSlotHolders();
     boolean all = true;
     for (var e : leechers.entrySet()) {
       PeerRun peer = e.getKey();
-      Torrent t =
-          e.getValue()
-              .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-              .getTorrent();
-      long verified =
-          t.getPiecesTotal() == 0
+      Leecher leecher = e.getValue();
+      Leecher.Progress progress = leecher.progress();
+      long rate =
+          sinceLast <= 0
               ? 0
-              : Math.min(
-                  t.getTotalBytes(),
-                  t.getTotalBytes() * t.getPiecesComplete() / t.getPiecesTotal());
-      boolean complete = t.getState() == TorrentState.TORRENT_STATE_SEEDING;
-      if (complete) {
-        verified = t.getTotalBytes();
-      }
-      long rate = sinceLast <= 0 ? 0 : (long) ((verified - peer.verifiedBytes()) / sinceLast);
+              : (long) ((progress.verifiedBytes() - peer.verifiedBytes()) / sinceLast);
       peer.record(
-          new PeerRun.Sample(seconds, verified),
+          new PeerRun.Sample(seconds, progress.verifiedBytes()),
           Math.max(0, rate),
-          paidSlots.contains(addresses.get(peer)),
-          peer.role().bids() ? vouchered(e.getValue()) : BigInteger.ZERO,
-          complete);
-      all &= complete;
+          leecher.speedAddress().filter(paidSlots::contains).isPresent(),
+          peer.role().bids() ? leecher.vouchered() : BigInteger.ZERO,
+          progress.complete());
+      if (progress.stopped().isPresent() && peer.stopped().isEmpty()) {
+        peer.stop(progress.stopped().get());
+        out.printf("%n%s stopped without the file: %s%n", peer.name(), peer.stopped().get());
+      }
+      // A leecher that gave up is waited for no longer: the others and the money still count.
+      all &= progress.complete() || progress.stopped().isPresent();
     }
     print(seconds);
     return all;
-  }
-
-  /** Vouchers the leecher signed so far, base units. */
-  static BigInteger vouchered(SpeedServiceGrpc.SpeedServiceBlockingStub leecher) {
-    return leecher.getSpending(GetSpendingRequest.getDefaultInstance()).getPeersList().stream()
-        .map(m -> new BigInteger(m.getVoucheredBaseUnits()))
-        .reduce(BigInteger.ZERO, BigInteger::add);
   }
 
   /**
@@ -134,9 +116,17 @@ final class ProgressTable {
           peer.role().label(),
           100.0 * peer.verifiedBytes() / sizeBytes,
           peer.bytesPerSecond() / MIB,
-          peer.paidSlot() ? "yes" : "no",
+          slot(peer),
           peer.role().bids() ? btt.apply(peer.paidBaseUnits()) : "-");
     }
     out.flush();
+  }
+
+  /** Whether it holds a paid slot; "-" for a peer that cannot, never speaking bt_speed. */
+  private static String slot(PeerRun peer) {
+    if (!peer.role().speaksBtSpeed()) {
+      return "-";
+    }
+    return peer.paidSlot() ? "yes" : "no";
   }
 }

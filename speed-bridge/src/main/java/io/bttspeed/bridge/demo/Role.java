@@ -4,7 +4,9 @@ package io.bttspeed.bridge.demo;
 public enum Role {
   BIDDER_HIGH("bidder (high)"),
   BIDDER_LOW("bidder (low)"),
-  NON_BIDDER("non-bidder");
+  NON_BIDDER("non-bidder"),
+  /** A python3-libtorrent leecher: an ordinary BitTorrent client that never speaks bt_speed. */
+  ORDINARY("ordinary");
 
   private final String label;
 
@@ -18,6 +20,11 @@ public enum Role {
   }
 
   public boolean bids() {
-    return this != NON_BIDDER;
+    return this == BIDDER_HIGH || this == BIDDER_LOW;
+  }
+
+  /** Whether it is a Speed daemon, so it can hold a paid slot (even one it does not bid for). */
+  public boolean speaksBtSpeed() {
+    return this != ORDINARY;
   }
 }

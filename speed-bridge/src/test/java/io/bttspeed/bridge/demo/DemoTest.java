@@ -2,8 +2,10 @@ package io.bttspeed.bridge.demo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bttspeed.bridge.cli.SpeedBridgeCli;
 import java.io.ByteArrayOutputStream;
@@ -15,29 +17,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code speed-bridge demo} in-process, small: the whole headline (wallet service, devnet, five
- * daemons, downloads, vouchers, channel closes) must end in a report that reconciles to the base
- * unit, a chart in both formats, and a live table that showed every peer.
+ * {@code speed-bridge demo} in-process, small, run once for the class: the whole headline (wallet
+ * service, devnet, five daemons, the ordinary libtorrent peer where installed, downloads, vouchers,
+ * channel closes) must end in a report that reconciles to the base unit, a chart in both formats,
+ * and a live table that showed every peer.
  */
 class DemoTest {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
+  @TempDir static Path shared;
   @TempDir Path dir;
 
-  @Test
-  @Timeout(180)
-  void smallDemoReconcilesOnChainAndWritesTheReportAndChart() throws IOException {
-    Path data = dir.resolve("demo");
+  private static Path data;
+  private static int exit;
+  private static String out;
+  private static String report;
+
+  @BeforeAll
+  @Timeout(240)
+  static void runTheDemo() throws IOException {
+    data = shared.resolve("demo");
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
     System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-    int exit;
     try {
       exit =
           SpeedBridgeCli.run(
@@ -52,10 +62,14 @@ class DemoTest {
     } finally {
       System.setOut(original);
     }
-    String out = captured.toString(StandardCharsets.UTF_8);
+    out = captured.toString(StandardCharsets.UTF_8);
+    report =
+        Files.exists(data.resolve("report.md")) ? Files.readString(data.resolve("report.md")) : "";
+  }
 
+  @Test
+  void smallDemoReconcilesOnChainAndWritesTheReportAndChart() throws IOException {
     assertEquals(0, exit, out);
-    String report = Files.readString(data.resolve("report.md"));
     assertTrue(Pattern.compile("(?m)^- MATCH: ").matcher(report).find(), report);
     assertTrue(report.contains("(progress.png)") && report.contains("(progress.svg)"), report);
     byte[] png = Files.readAllBytes(data.resolve("progress.png"));
@@ -68,6 +82,59 @@ class DemoTest {
       assertTrue(report.contains("| " + peer + " |"), report);
     }
     assertTrue(out.contains("MATCH: "), out);
+  }
+
+  /**
+   * The libtorrent leecher gets the whole file from the seeder, shows in the table, the summary,
+   * the report and the chart as ordinary, pays nothing (the reconciliation above still matches),
+   * and is gone once the demo returns.
+   */
+  @Test
+  void theOrdinaryPeerDownloadsTheFileWithoutPayingAndIsReported() throws IOException {
+    assumeTrue(Libtorrent.unavailable().isEmpty(), () -> Libtorrent.unavailable().orElseThrow());
+    assertEquals(0, exit, out);
+    assertTrue(
+        Pattern.compile("(?m)^\\s+libtorrent\\s+ordinary\\s+100\\.0%").matcher(out).find(),
+        "the live table shows libtorrent done:\n" + out);
+    assertTrue(
+        Pattern.compile("(?m)^libtorrent\\s+ordinary\\s+\\d+\\.\\d\\s+\\d+\\.\\d\\d\\s+-$")
+            .matcher(out)
+            .find(),
+        "the summary shows libtorrent's time and rate:\n" + out);
+    assertTrue(
+        Pattern.compile(
+                "(?m)^\\| libtorrent \\| ordinary \\| \\d+\\.\\d \\| \\d+\\.\\d\\d \\| - \\|$")
+            .matcher(report)
+            .find(),
+        report);
+    assertTrue(Files.readString(data.resolve("progress.svg")).contains("libtorrent: ordinary"));
+    assertEquals(
+        -1,
+        Files.mismatch(
+            data.resolve("share/speed-demo.bin"), data.resolve("ordinary/dl/speed-demo.bin")));
+    Matcher pid = Pattern.compile("python3-libtorrent pid (\\d+)").matcher(out);
+    assertTrue(pid.find(), out);
+    assertFalse(
+        ProcessHandle.of(Long.parseLong(pid.group(1))).map(ProcessHandle::isAlive).orElse(false),
+        "the ordinary peer outlived the demo");
+  }
+
+  @Test
+  void withoutLibtorrentTheDemoSaysWhyAndRunsWithoutIt() {
+    assumeTrue(Libtorrent.unavailable().isPresent(), "python3-libtorrent is installed");
+    assertEquals(0, exit, out);
+    assertTrue(Pattern.compile("(?m)^no ordinary peer: ").matcher(out).find(), out);
+    assertTrue(report.contains("| ordinary BitTorrent peers (python3-libtorrent) | 0 ("), report);
+  }
+
+  @Test
+  void anOrdinaryOptionOutOfRangeIsRefusedBeforeAnythingStarts() {
+    Path none = dir.resolve("never-written");
+    assertNotEquals(
+        0,
+        SpeedBridgeCli.run(
+            "demo", "--ordinary", "2", "--exit-after-report", "--data-dir", none.toString()));
+    assertFalse(Files.exists(none));
   }
 
   @Test
