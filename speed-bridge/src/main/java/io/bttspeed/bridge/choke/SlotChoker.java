@@ -98,12 +98,18 @@ public final class SlotChoker<K> {
   }
 
   /**
-   * Whether the peer should be unchoked now: it holds a slot, or it is interested and a slot is
-   * free (then it takes it until the next round).
+   * Whether the peer should be unchoked now: it holds a slot and still wants data, or it is
+   * interested and a slot is free (then it takes it until the next round). A holder that lost
+   * interest (it has every piece it wants) gives its slot up at once: kept to the next round, the
+   * slot sat idle for up to a round while another peer waited at 0 %.
    */
   public synchronized boolean shouldUnchoke(K peer, boolean interested) {
     if (unchoked.contains(peer)) {
-      return true;
+      if (interested) {
+        return true;
+      }
+      forget(peer);
+      return false;
     }
     if (interested && openSlotFree()) {
       unchoked.add(peer);

@@ -71,6 +71,33 @@ class ReservedSlotsTest {
   }
 
   @Test
+  void aHolderThatLosesInterestFreesItsSlotForTheNextPeerAtOnce() {
+    SlotChoker<String> choker = seller(List.of("bidder-1"));
+    Set<String> round =
+        choker.round(List.of(peer("bidder-1"), peer("plain-1"), peer("plain-2"), peer("plain-3")));
+    String waiting =
+        List.of("plain-1", "plain-2", "plain-3").stream()
+            .filter(p -> !round.contains(p))
+            .findFirst()
+            .orElseThrow();
+    String finished =
+        List.of("plain-1", "plain-2", "plain-3").stream()
+            .filter(p -> round.contains(p))
+            .findFirst()
+            .orElseThrow();
+    assertFalse(choker.shouldUnchoke(waiting, true), "both open slots are taken");
+
+    assertFalse(choker.shouldUnchoke(finished, false), "it has the file: choked");
+    assertTrue(choker.shouldUnchoke(waiting, true), "its slot goes at once, not next round");
+    assertFalse(choker.shouldUnchoke("plain-4", true));
+
+    assertFalse(choker.shouldUnchoke("bidder-1", false), "a finished bidder's paid slot frees");
+    assertFalse(choker.holdsPolicySlot("bidder-1"));
+    assertFalse(
+        choker.shouldUnchoke("plain-4", true), "and waits for a bidder, as an idle paid slot does");
+  }
+
+  @Test
   void beforeTheFirstRoundNewcomersTakeOnlyTheOpenSlots() {
     SlotChoker<String> choker = seller(List.of());
     assertTrue(choker.shouldUnchoke("plain-1", true));
