@@ -97,6 +97,7 @@ public final class Engine implements AutoCloseable {
       builder.module(new DHTModule(dht));
     }
     this.runtime = builder.build();
+    IdleConnectionWorkers.release(connectionSource());
     this.torrents = runtime.service(TorrentRegistry.class);
     this.teardowns =
         new Teardowns(
@@ -398,5 +399,14 @@ public final class Engine implements AutoCloseable {
       pieceLength = torrent.getChunkSize();
       size = torrent.getSize();
     }
+  }
+
+  /** Bt's pool that dials and accepts peers; for tests of its settings. */
+  java.util.concurrent.ThreadPoolExecutor connectionWorkers() {
+    return IdleConnectionWorkers.pool(connectionSource());
+  }
+
+  private bt.net.IConnectionSource connectionSource() {
+    return runtime.service(bt.net.IConnectionSource.class);
   }
 }

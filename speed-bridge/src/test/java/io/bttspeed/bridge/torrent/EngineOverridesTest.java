@@ -1,5 +1,6 @@
 package io.bttspeed.bridge.torrent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.domain.InfoHash;
@@ -70,6 +71,17 @@ class EngineOverridesTest {
           SIZE <= allowed,
           SIZE + " bytes in " + seconds + " s is above the cap of " + CAP + " B/s");
       assertTrue(TestFiles.sameContent(content, dir.resolve("leech/data.bin")));
+    }
+  }
+
+  @Test
+  void connectionWorkersEndWhenIdleInsteadOfStayingForTheEnginesLife() {
+    try (Engine engine = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
+      java.util.concurrent.ThreadPoolExecutor workers = engine.connectionWorkers();
+      assertTrue(workers.allowsCoreThreadTimeOut(), "Bt's fixed pool never shrinks by itself");
+      assertEquals(
+          IdleConnectionWorkers.KEEP_ALIVE.toMillis(),
+          workers.getKeepAliveTime(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
   }
 
