@@ -1,13 +1,19 @@
 package io.bttspeed.bridge.bench;
 
 import io.bttspeed.bridge.app.SpeedSwarmHarness;
+import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.proto.speed.v1.AddTorrentRequest;
+import io.bttspeed.proto.speed.v1.AddTorrentResponse;
 import io.bttspeed.proto.speed.v1.BidPolicy;
 import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
+import io.bttspeed.proto.speed.v1.SetAskRequest;
 import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
 import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /** The SpeedService calls the paid-swarm benchmarks make of their daemons. */
 final class BenchCalls {
@@ -15,6 +21,32 @@ final class BenchCalls {
   static final Asset THIS_CHAINS_BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
 
   private BenchCalls() {}
+
+  /** Sells {@code paidSlots} paid slots at {@code price} base units per MiB of this chain's BTT. */
+  static void ask(SpeedSwarmHarness.Node seeder, BigInteger price, int paidSlots) {
+    seeder
+        .api()
+        .setAsk(
+            SetAskRequest.newBuilder()
+                .setAsset(THIS_CHAINS_BTT)
+                .setPriceBaseUnitsPerMib(price.toString())
+                .setPaidSlots(paidSlots)
+                .build());
+  }
+
+  /** Seeds {@code content} and waits until the seeder has verified it. */
+  static AddTorrentResponse seed(SpeedSwarmHarness.Node seeder, Path content) {
+    AddTorrentResponse seeded =
+        seeder
+            .api()
+            .addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
+    String infoHash = seeded.getTorrent().getInfoHash();
+    Await.until(
+        Duration.ofMinutes(2),
+        "the seeder to verify " + content,
+        () -> state(seeder, infoHash) == TorrentState.TORRENT_STATE_SEEDING);
+    return seeded;
+  }
 
   /** A fixed bid of {@code price} base units per MiB in this chain's BTT, up to {@code budget}. */
   static void fixedBid(SpeedSwarmHarness.Node leecher, BigInteger price, BigInteger budget) {

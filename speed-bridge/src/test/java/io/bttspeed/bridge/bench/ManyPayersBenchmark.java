@@ -7,16 +7,10 @@ import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
 import io.bttspeed.proto.speed.v1.GetEarningsRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
-import io.bttspeed.proto.speed.v1.SetAskRequest;
 import io.bttspeed.proto.speed.v1.TorrentState;
-import io.bttspeed.proto.wallet.v1.Asset;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +36,6 @@ import java.util.Locale;
 public final class ManyPayersBenchmark {
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
   private static final BigInteger BUDGET = BigInteger.TEN.pow(20);
-  private static final Asset THIS_CHAINS_BTT = BenchCalls.THIS_CHAINS_BTT;
 
   private ManyPayersBenchmark() {}
 
@@ -57,14 +50,7 @@ public final class ManyPayersBenchmark {
     try (SpeedSwarmHarness swarm = new SpeedSwarmHarness(dir)) {
       long setupStart = System.nanoTime();
       SpeedSwarmHarness.Node seeder = swarm.daemon("seeder");
-      seeder
-          .api()
-          .setAsk(
-              SetAskRequest.newBuilder()
-                  .setAsset(THIS_CHAINS_BTT)
-                  .setPriceBaseUnitsPerMib(ASK.toString())
-                  .setPaidSlots(4)
-                  .build());
+      BenchCalls.ask(seeder, ASK, 4);
       List<SpeedSwarmHarness.Node> nodes = new ArrayList<>();
       for (int i = 0; i < leechers; i++) {
         SpeedSwarmHarness.Node leecher = swarm.daemon("payer-" + i);
@@ -73,15 +59,8 @@ public final class ManyPayersBenchmark {
       }
       long bytes = (long) mib << 20;
       Path content = TestFiles.random(dir.resolve("share/content.bin"), bytes, 23);
-      AddTorrentResponse seeded =
-          seeder
-              .api()
-              .addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
+      AddTorrentResponse seeded = BenchCalls.seed(seeder, content);
       String infoHash = seeded.getTorrent().getInfoHash();
-      Await.until(
-          Duration.ofMinutes(2),
-          "the seeder to verify its data",
-          () -> BenchCalls.state(seeder, infoHash) == TorrentState.TORRENT_STATE_SEEDING);
       System.out.printf(
           Locale.ROOT,
           "%d cores; one seeder (4 paid slots, ask 10^12/MiB), %d leechers bidding 2x, %d MiB each;"
@@ -94,7 +73,7 @@ public final class ManyPayersBenchmark {
 
       int metricsPort = swarm.walletMetricsPort();
       String prefix = seeder.peerPort() + ".";
-      long vouchersBefore = vouchersAccepted(metricsPort);
+      long vouchersBefore = WalletScrape.of(metricsPort).vouchersAccepted();
       long cpuBefore = cpuNanos(prefix);
       long start = System.nanoTime();
       for (SpeedSwarmHarness.Node leecher : nodes) {
@@ -120,7 +99,7 @@ public final class ManyPayersBenchmark {
           Duration.ofMinutes(2),
           "the last vouchers",
           () -> {
-            long now = vouchersAccepted(metricsPort);
+            long now = WalletScrape.of(metricsPort).vouchersAccepted();
             boolean still = now == last[0];
             last[0] = now;
             if (!still) {
@@ -172,28 +151,6 @@ public final class ManyPayersBenchmark {
       }
     }
     return total;
-  }
-
-  private static long vouchersAccepted(int port) {
-    try {
-      String body =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                      .timeout(Duration.ofSeconds(10))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      double total = 0;
-      for (String line : body.split("\n")) {
-        if (line.startsWith("bttspeed_wallet_vouchers_accepted_total")) {
-          total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      return (long) total; // a Prometheus counter of whole vouchers, not money
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot read the wallet's metrics", e);
-    }
   }
 
   /** Two seconds between two reads of the counter: "still" means still for that long. */

@@ -59,15 +59,18 @@ public final class PayeeChannels {
   }
 
   public Accepted accept(Principal caller, WalletId walletId, IncomingVoucher v) {
-    Accepted accepted;
-    try {
-      accepted = acceptVoucher(caller, walletId, v);
-    } catch (WalletException refusal) {
-      metrics.voucherRefused(refusal);
-      throw refusal;
-    }
-    metrics.voucherAccepted();
-    return accepted;
+    return metrics.timeAccept(
+        () -> {
+          Accepted accepted;
+          try {
+            accepted = acceptVoucher(caller, walletId, v);
+          } catch (WalletException refusal) {
+            metrics.voucherRefused(refusal);
+            throw refusal;
+          }
+          metrics.voucherAccepted();
+          return accepted;
+        });
   }
 
   private Accepted acceptVoucher(Principal caller, WalletId walletId, IncomingVoucher v) {

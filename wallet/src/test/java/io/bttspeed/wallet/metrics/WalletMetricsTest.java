@@ -103,6 +103,7 @@ class WalletMetricsTest {
 
     String before = scrape(metricsPort);
     assertEquals(Optional.of(0.0), sample(before, "bttspeed_wallet_vouchers_accepted_total"));
+    assertEquals(Optional.of(0.0), sample(before, "bttspeed_wallet_vouchers_accept_seconds_count"));
     assertEquals(
         Optional.of(0.0),
         sample(before, "bttspeed_wallet_transfers_finished_total", "status=\"confirmed\""));
@@ -171,6 +172,15 @@ class WalletMetricsTest {
     assertEquals(
         Optional.of(1.0),
         sample(after, "bttspeed_wallet_vouchers_refused_total", "reason=\"invalid_argument\""));
+    // Every AcceptVoucher is timed, the refused one too, into buckets a p99 can be read from.
+    assertEquals(Optional.of(4.0), sample(after, "bttspeed_wallet_vouchers_accept_seconds_count"));
+    assertEquals(
+        Optional.of(4.0),
+        sample(after, "bttspeed_wallet_vouchers_accept_seconds_bucket", "le=\"+Inf\""));
+    assertTrue(
+        sample(after, "bttspeed_wallet_vouchers_accept_seconds_bucket", "le=\"1.0E-4\"")
+            .isPresent(),
+        after);
     String trc20 = "asset=\"TRC20:" + bttToken + "\"";
     assertEquals(
         Optional.of(2.0),

@@ -1,0 +1,256 @@
+package io.bttspeed.bridge.bench;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * This JVM's heap, live threads and open file descriptors, sampled at an interval during a run with
+ * the wallet's voucher count beside them, and whether each resource stayed flat. Every daemon, the
+ * wallet service and its devnet run in this JVM, so a leak in any of them shows here.
+ */
+final class ResourceSamples {
+  /**
+   * Samples left out of the verdicts: at the first ones the daemons are still warming up (thread
+   * pools growing to their working size, the JIT's code, H2's caches filling), which is not a leak.
+   */
+  static final int WARM_UP = 2;
+
+  /** Samples a verdict needs after the warm-up: a first and a last third of at least one each. */
+  static final int JUDGED = 3;
+
+  /**
+   * Heap after a full GC may grow by a fifth from the first third's median to the last's before it
+   * counts as growing. What is live at an instant includes the pieces and blocks in flight, the
+   * connections' buffers and the vouchers being stored, which come and go with the downloads, and
+   * the daemons' H2 caches and the JIT warm up for minutes (10 leechers: 100 to 118 MiB in the
+   * first 150 s, then within 1 %). A fifth of the 60 to 120 MiB these swarms hold is 12 to 24 MiB:
+   * between the thirds of a 30-minute soak (20 minutes, some 7,000 vouchers and 1,000 downloads) a
+   * leak of 2 KiB per voucher or 15 KiB per download passes it.
+   */
+  static final double HEAP_TOLERANCE = 0.20;
+
+  /**
+   * Threads may grow by 5 %: once warm the count held within 0.3 % (762 to 764 with 11 daemons),
+   * while one thread left behind per download or per connection passes 5 % within minutes. Bt's
+   * connection workers are a fixed pool that gains a thread per connection up to 50 per daemon and
+   * never shrinks: a phase that ends before every daemon made 50 connections reports them GROWING
+   * ({@code N.bt.net.pool.connection-worker-N}), bounded but not yet flat.
+   */
+  static final double THREADS_TOLERANCE = 0.05;
+
+  /**
+   * File descriptors may grow by 5 %: once warm the median held within 1 % while single samples
+   * jumped by up to 10 % (connections opening and closing at the instant of the count), which the
+   * median of a third takes out; one descriptor left open per download or connection passes 5 %
+   * within minutes.
+   */
+  static final double FDS_TOLERANCE = 0.05;
+
+  /**
+   * One sample.
+   *
+   * @param at time since the phase started
+   * @param heapBytes heap used right after a full GC that the sample forced
+   * @param threads live threads
+   * @param fileDescriptors open file descriptors of the process
+   * @param vouchers vouchers the wallet accepted since it started
+   * @param downloads downloads completed since the phase started
+   * @param gc how long the forced GC took (it stops the whole swarm)
+   * @param threadKinds live threads by kind ({@link ResourceKinds})
+   * @param fdKinds open file descriptors by kind
+   */
+  record Sample(
+      Duration at,
+      long heapBytes,
+      int threads,
+      long fileDescriptors,
+      long vouchers,
+      long downloads,
+      Duration gc,
+      Map<String, Long> threadKinds,
+      Map<String, Long> fdKinds) {}
+
+  /**
+   * Whether a resource stayed flat: the median of the last third of the judged samples at most
+   * {@code tolerance} above the first third's. Falling is flat.
+   *
+   * @param grew when it grew, the kinds that grew most from the first judged sample to the last
+   *     (the heap's classes: to the end of the run); else empty
+   */
+  record Verdict(
+      String resource, double first, double last, double tolerance, String unit, String grew) {
+    boolean flat() {
+      return last <= first * (1 + tolerance);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%-8s %s: median %s%s in the first third, %s%s in the last (%+.1f %%; tolerance +%.0f %%)%s",
+          resource,
+          flat() ? "flat" : "GROWING",
+          figure(first),
+          unit,
+          figure(last),
+          unit,
+          first == 0 ? 0 : (last - first) * 100 / first,
+          tolerance * 100,
+          grew.isEmpty() ? "" : "; grown most: " + grew);
+    }
+
+    private String figure(double value) {
+      return unit.isEmpty()
+          ? String.format(Locale.ROOT, "%.0f", value)
+          : String.format(Locale.ROOT, "%.1f", value);
+    }
+  }
+
+  private final String phase;
+  private final List<Sample> samples = new ArrayList<>();
+  private Map<String, Long> heapAtFirstJudged = Map.of();
+
+  ResourceSamples(String phase) {
+    this.phase = phase;
+  }
+
+  /** Forces a full GC, reads the JVM's figures, prints them as one line and keeps them. */
+  Sample take(Duration at, long vouchers, long downloads) {
+    long gcStart = System.nanoTime();
+    System.gc();
+    long gcNanos = System.nanoTime() - gcStart;
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+    long fds =
+        ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getOpenFileDescriptorCount();
+    Map<String, Long> threadKinds = ResourceKinds.threads();
+    Map<String, Long> fdKinds = ResourceKinds.fileDescriptors();
+    if (samples.size() == WARM_UP) {
+      // What the heap holds by class at the first judged sample, for a GROWING verdict to say
+      // which classes grew; after the figures, as it runs a GC of its own, counted with the first.
+      long histogramStart = System.nanoTime();
+      heapAtFirstJudged = ResourceKinds.heapByClass();
+      gcNanos += System.nanoTime() - histogramStart;
+    }
+    Duration gc = Duration.ofNanos(gcNanos);
+    Sample s = new Sample(at, heap, threads, fds, vouchers, downloads, gc, threadKinds, fdKinds);
+    Sample previous = samples.isEmpty() ? null : samples.get(samples.size() - 1);
+    samples.add(s);
+    double perSecond =
+        previous == null
+            ? 0
+            : (vouchers - previous.vouchers())
+                * 1000.0
+                / Math.max(1, at.minus(previous.at()).toMillis());
+    System.out.printf(
+        Locale.ROOT,
+        "%s t=%5d s  heap %7.1f MiB  threads %5d  fds %5d  vouchers %7d (%6.1f/s)  downloads %5d"
+            + "  gc %4d ms%n",
+        phase,
+        at.toSeconds(),
+        heap / 1048576.0,
+        threads,
+        fds,
+        vouchers,
+        perSecond,
+        downloads,
+        gc.toMillis());
+    return s;
+  }
+
+  List<Sample> samples() {
+    return List.copyOf(samples);
+  }
+
+  /** The samples after the warm-up, from which the verdicts are drawn. */
+  List<Sample> judged() {
+    return samples.size() <= WARM_UP ? List.of() : samples.subList(WARM_UP, samples.size());
+  }
+
+  /** The sample just before the last third: progress after it shows the swarm still works. */
+  Sample beforeLastThird() {
+    List<Sample> judged = judged();
+    return judged.get(judged.size() - third(judged.size()) - 1);
+  }
+
+  /** Heap, threads and file descriptors, each judged flat or growing. */
+  List<Verdict> verdicts() {
+    List<Sample> judged = judged();
+    if (judged.size() < JUDGED) {
+      throw new IllegalStateException(
+          phase
+              + ": "
+              + judged.size()
+              + " samples after the warm-up, a verdict needs "
+              + JUDGED
+              + ": run longer or sample more often");
+    }
+    Sample from = judged.get(0);
+    Sample to = judged.get(judged.size() - 1);
+    return List.of(
+        verdict(
+            judged,
+            "heap",
+            s -> s.heapBytes() / 1048576.0,
+            HEAP_TOLERANCE,
+            " MiB",
+            () ->
+                ResourceKinds.grown(
+                    heapAtFirstJudged,
+                    ResourceKinds.heapByClass(),
+                    5,
+                    bytes -> String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0))),
+        verdict(
+            judged,
+            "threads",
+            Sample::threads,
+            THREADS_TOLERANCE,
+            "",
+            () -> ResourceKinds.grown(from.threadKinds(), to.threadKinds(), 5, Long::toString)),
+        verdict(
+            judged,
+            "fds",
+            Sample::fileDescriptors,
+            FDS_TOLERANCE,
+            "",
+            () -> ResourceKinds.grown(from.fdKinds(), to.fdKinds(), 5, Long::toString)));
+  }
+
+  /** The time the forced GCs stopped the swarm, all samples together. */
+  Duration forcedGc() {
+    return samples.stream().map(Sample::gc).reduce(Duration.ZERO, Duration::plus);
+  }
+
+  private static Verdict verdict(
+      List<Sample> judged,
+      String resource,
+      ToDoubleFunction<Sample> figure,
+      double tolerance,
+      String unit,
+      Supplier<String> grew) {
+    int third = third(judged.size());
+    double first = median(judged.subList(0, third), figure);
+    double last = median(judged.subList(judged.size() - third, judged.size()), figure);
+    Verdict v = new Verdict(resource, first, last, tolerance, unit, "");
+    // What grew is looked for only when something did: for the heap it costs a full GC.
+    return v.flat() ? v : new Verdict(resource, first, last, tolerance, unit, grew.get());
+  }
+
+  private static int third(int n) {
+    return Math.max(1, n / 3);
+  }
+
+  private static double median(List<Sample> samples, ToDoubleFunction<Sample> figure) {
+    double[] values = samples.stream().mapToDouble(figure).sorted().toArray();
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+}
