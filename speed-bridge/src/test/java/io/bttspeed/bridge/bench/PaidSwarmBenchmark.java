@@ -39,8 +39,9 @@ import java.util.Map;
  * </ol>
  *
  * <p>{@code mvn -q -pl speed-bridge exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.bttspeed.bridge.bench.PaidSwarmBenchmark -Dexec.args="128"} (MiB of the
- * uncapped file, 1..256; the capped swarm uses 12 MiB at 1.5 MiB/s).
+ * -Dexec.mainClass=io.bttspeed.bridge.bench.PaidSwarmBenchmark -Dexec.args="256 3"} (MiB of the
+ * uncapped file, 1..256, and off/on pairs after a warm-up; the capped swarm uses 12 MiB at 1.5
+ * MiB/s).
  */
 public final class PaidSwarmBenchmark {
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
@@ -54,38 +55,53 @@ public final class PaidSwarmBenchmark {
 
   public static void main(String[] args) throws Exception {
     int mib = args.length > 0 ? Integer.parseInt(args[0]) : 128;
-    if (mib < 1 || mib > 256) {
-      throw new IllegalArgumentException("usage: PaidSwarmBenchmark [MiB 1..256]");
+    int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    if (mib < 1 || mib > 256 || pairs < 1 || pairs > 10) {
+      throw new IllegalArgumentException("usage: PaidSwarmBenchmark [MiB 1..256] [pairs 1..10]");
     }
     Path dir = Files.createTempDirectory("paid-swarm-bench");
     System.out.printf(
         Locale.ROOT,
-        "%d cores; one seeder, one leecher, %d MiB, uncapped, on 127.0.0.1%n",
+        "%d cores; one seeder, one leecher, %d MiB, uncapped, on 127.0.0.1; a warm-up, then %d"
+            + " pairs%n",
         Runtime.getRuntime().availableProcessors(),
-        mib);
-    // Off, on, on, off: whichever goes first pays for the JIT's warm-up, so each side gets one
-    // early
-    // and one late run, and each is compared with the sum of its two.
+        mib,
+        pairs);
     long bytes = (long) mib << 20;
-    Transfer off = uncapped(dir.resolve("off-1"), bytes, false);
-    Transfer on = uncapped(dir.resolve("on-1"), bytes, true);
-    Transfer on2 = uncapped(dir.resolve("on-2"), bytes, true);
-    Transfer off2 = uncapped(dir.resolve("off-2"), bytes, false);
-    for (Transfer t : List.of(off, on, on2, off2)) {
+    // The JVM's first transfer runs cold (the JIT's warm-up: up to 2× slower) and is not counted.
+    // Then off/on pairs whose order alternates (off-on, on-off, ...), so neither side always runs
+    // right after the other's warm caches; each side is the sum of its runs.
+    uncapped(dir.resolve("warm-up"), bytes, true);
+    List<Transfer> runs = new ArrayList<>();
+    for (int pair = 0; pair < pairs; pair++) {
+      boolean onFirst = pair % 2 == 1;
+      runs.add(uncapped(dir.resolve("pair-" + pair + "-a"), bytes, onFirst));
+      runs.add(uncapped(dir.resolve("pair-" + pair + "-b"), bytes, !onFirst));
+    }
+    long offMillis = 0;
+    long onMillis = 0;
+    Transfer on = null;
+    for (Transfer t : runs) {
       System.out.printf(
           Locale.ROOT,
           "payments %-3s   %7d ms  %s MiB/s%n",
           t.payments ? "on" : "off",
           t.millis,
           rate(t.bytes, t.millis));
+      if (t.payments) {
+        onMillis += t.millis;
+        on = t;
+      } else {
+        offMillis += t.millis;
+      }
     }
-    long offMillis = off.millis + off2.millis;
-    long onMillis = on.millis + on2.millis;
     System.out.printf(
         Locale.ROOT,
-        "payments on, both runs: %s MiB/s; off, both runs: %s MiB/s; on = %s %% of off%n",
-        rate(2 * bytes, onMillis),
-        rate(2 * bytes, offMillis),
+        "payments on, %d runs: %s MiB/s; off, %d runs: %s MiB/s; on = %s %% of off%n",
+        pairs,
+        rate(pairs * bytes, onMillis),
+        pairs,
+        rate(pairs * bytes, offMillis),
         ratio(offMillis * 100, onMillis));
     System.out.printf(
         Locale.ROOT,
