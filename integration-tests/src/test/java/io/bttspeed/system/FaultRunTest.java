@@ -7,20 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelRole;
-import io.bttspeed.proto.channel.v1.ChannelState;
-import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
 import io.bttspeed.proto.speed.v1.BidPolicy;
 import io.bttspeed.proto.speed.v1.FixedBid;
-import io.bttspeed.proto.speed.v1.GetEarningsRequest;
-import io.bttspeed.proto.speed.v1.GetSpendingRequest;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
 import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
-import io.bttspeed.proto.speed.v1.SubscribeTorrentRequest;
 import io.bttspeed.proto.speed.v1.Torrent;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
@@ -65,10 +60,8 @@ class FaultRunTest {
 
   @TempDir Path dir;
 
-  /** Observed so far; each may only grow. */
-  private BigInteger seederAccepted = BigInteger.ZERO;
-
-  private BigInteger payeeStored = BigInteger.ZERO;
+  /** What the seeder accepted and its wallet stored, observed so far; each may only grow. */
+  private final MoneyWatch money = new MoneyWatch();
 
   /** The leecher's torrent as last seen, for a failure's message. */
   private volatile Torrent lastSeen;
@@ -219,7 +212,8 @@ class FaultRunTest {
             leecherBefore);
       } catch (AssertionError | RuntimeException e) {
         e.addSuppressed(
-            new AssertionError("the swarm when it failed: " + describe(seeder, leecher, infoHash)));
+            new AssertionError(
+                "the swarm when it failed: " + DaemonViews.describe(seeder, leecher, infoHash)));
         throw e;
       }
     }
@@ -241,7 +235,7 @@ class FaultRunTest {
       poll(Duration.ofSeconds(180), "the download to reach the moment of " + fault)
           .until(
               () -> {
-                observe(seeder, leecher);
+                money.observe(seeder);
                 Torrent t = torrent(leecher, infoHash);
                 return t.getPiecesComplete() * 1000L
                     >= (long) fault.atPermille() * t.getPiecesTotal();
@@ -256,7 +250,7 @@ class FaultRunTest {
     poll(Duration.ofSeconds(120), "the download to complete after the faults")
         .until(
             () -> {
-              observe(seeder, leecher);
+              money.observe(seeder);
               return torrent(leecher, infoHash).getState() == TorrentState.TORRENT_STATE_SEEDING;
             });
     assertArrayEquals(bytes, Files.readAllBytes(out.resolve("film.bin")), "the file verifies");
@@ -264,14 +258,14 @@ class FaultRunTest {
     poll(Duration.ofSeconds(120), "the last vouchers to be signed and accepted")
         .until(
             () -> {
-              observe(seeder, leecher);
-              PeerMoney paid = spending(leecher);
-              PeerMoney earned = earnings(seeder);
+              money.observe(seeder);
+              PeerMoney paid = DaemonViews.spending(leecher);
+              PeerMoney earned = DaemonViews.earnings(seeder);
               String signed = paid == null ? "0" : paid.getVoucheredBaseUnits();
               return (paid == null || signed.equals(paid.getOwedBaseUnits()))
                   && (earned == null ? "0" : earned.getVoucheredBaseUnits()).equals(signed);
             });
-    PeerMoney paid = spending(leecher);
+    PeerMoney paid = DaemonViews.spending(leecher);
     BigInteger leecherPaid =
         paid == null ? BigInteger.ZERO : new BigInteger(paid.getVoucheredBaseUnits());
     if (paid != null) {
@@ -284,9 +278,9 @@ class FaultRunTest {
           leecherPaid,
           "paid = floor(verified paid bytes × price / 2^20), not more: " + paid);
     }
-    assertEquals(leecherPaid, observe(seeder, leecher), "the seeder accepted exactly that");
-    Optional<Channel> payerSide = openChannel(leecher, ChannelRole.CHANNEL_ROLE_PAYER);
-    Optional<Channel> payeeSide = openChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
+    assertEquals(leecherPaid, money.observe(seeder), "the seeder accepted exactly that");
+    Optional<Channel> payerSide = DaemonViews.openChannel(leecher, ChannelRole.CHANNEL_ROLE_PAYER);
+    Optional<Channel> payeeSide = DaemonViews.openChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
     assertTrue(!mustPay || leecherPaid.signum() > 0, "bytes came through the paid slot: " + paid);
     if (leecherPaid.signum() == 0) {
       // A wallet killed while it opened the channel gives the open up a minute after its
@@ -315,30 +309,6 @@ class FaultRunTest {
         .until(() -> seeder.btt().equals(seederAfter) && leecher.btt().equals(leecherAfter));
   }
 
-  /** Both daemons' view of the torrent and of each other, each part only if it answers. */
-  private static String describe(
-      SystemSwarm.Daemon seeder, SystemSwarm.Daemon leecher, String infoHash) {
-    StringBuilder b = new StringBuilder();
-    for (SystemSwarm.Daemon d : List.of(seeder, leecher)) {
-      b.append("\n== ").append(d.name).append(": ");
-      try {
-        var update =
-            d.api()
-                .subscribeTorrent(
-                    SubscribeTorrentRequest.newBuilder()
-                        .setInfoHash(infoHash)
-                        .setIntervalMs(1000)
-                        .build())
-                .next();
-        b.append(update.toString().replace('\n', ' '));
-        b.append(" earnings ").append(earnings(d)).append(" spending ").append(spending(d));
-      } catch (StatusRuntimeException e) {
-        b.append(e.getStatus());
-      }
-    }
-    return b.toString();
-  }
-
   private static void kill(
       SystemSwarm swarm,
       SystemSwarm.Daemon seeder,
@@ -365,74 +335,6 @@ class FaultRunTest {
     }
   }
 
-  /**
-   * Reads what the seeder daemon accepted and what the payee's wallet stored, and checks that
-   * neither ever went down and that the daemon never counted a voucher its wallet had not stored.
-   * Returns the daemon's accepted total. A component that is down is skipped.
-   */
-  private BigInteger observe(SystemSwarm.Daemon seeder, SystemSwarm.Daemon leecher) {
-    try {
-      PeerMoney earned = earnings(seeder);
-      BigInteger accepted =
-          earned == null ? BigInteger.ZERO : new BigInteger(earned.getVoucheredBaseUnits());
-      assertTrue(
-          accepted.compareTo(seederAccepted) >= 0,
-          "the seeder's accepted total went down from " + seederAccepted + " to " + accepted);
-      seederAccepted = accepted;
-    } catch (StatusRuntimeException down) {
-      // The seeder daemon is down.
-    }
-    try {
-      var payee =
-          seeder
-              .channels()
-              .listChannels(
-                  ListChannelsRequest.newBuilder().setRole(ChannelRole.CHANNEL_ROLE_PAYEE).build())
-              .getChannelsList();
-      assertTrue(payee.size() <= 1, "one channel from the one payer: " + payee);
-      BigInteger stored =
-          payee.isEmpty() ? BigInteger.ZERO : new BigInteger(payee.get(0).getCumulativeBaseUnits());
-      assertTrue(
-          stored.compareTo(payeeStored) >= 0,
-          "the payee's stored voucher went down from " + payeeStored + " to " + stored);
-      payeeStored = stored;
-      assertTrue(
-          seederAccepted.compareTo(payeeStored) <= 0,
-          "the seeder counted " + seederAccepted + " but its wallet stored only " + payeeStored);
-    } catch (StatusRuntimeException down) {
-      // The wallet service is down.
-    }
-    return seederAccepted;
-  }
-
-  /**
-   * The one open channel between the two as {@code daemon}'s wallet sees it, if any: whatever was
-   * killed, never a second deposit. (An open a crashed wallet gave up is CLOSED and never existed.)
-   */
-  private static Optional<Channel> openChannel(SystemSwarm.Daemon daemon, ChannelRole role) {
-    var open =
-        daemon
-            .channels()
-            .listChannels(ListChannelsRequest.newBuilder().setRole(role).build())
-            .getChannelsList()
-            .stream()
-            .filter(c -> c.getState() != ChannelState.CHANNEL_STATE_CLOSED)
-            .toList();
-    assertTrue(open.size() <= 1, "one channel between the two, whatever was killed: " + open);
-    return open.stream()
-        .findFirst()
-        .map(
-            c ->
-                daemon
-                    .channels()
-                    .getChannel(
-                        ChannelRef.newBuilder()
-                            .setWalletId(daemon.walletId)
-                            .setChannelId(c.getChannelId())
-                            .build())
-                    .getChannel());
-  }
-
   private Torrent torrent(SystemSwarm.Daemon daemon, String infoHash) {
     Torrent t =
         daemon
@@ -443,16 +345,6 @@ class FaultRunTest {
       lastSeen = t;
     }
     return t;
-  }
-
-  private static PeerMoney spending(SystemSwarm.Daemon daemon) {
-    var peers = daemon.api().getSpending(GetSpendingRequest.getDefaultInstance()).getPeersList();
-    return peers.isEmpty() ? null : peers.get(0);
-  }
-
-  private static PeerMoney earnings(SystemSwarm.Daemon daemon) {
-    var peers = daemon.api().getEarnings(GetEarningsRequest.getDefaultInstance()).getPeersList();
-    return peers.isEmpty() ? null : peers.get(0);
   }
 
   /** A poll that rides out a component being down: its calls fail UNAVAILABLE meanwhile. */
