@@ -9,7 +9,6 @@ import bt.event.EventSource;
 import bt.metainfo.IMetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
-import bt.net.ConnectionKey;
 import bt.net.IMessageDispatcher;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
@@ -20,7 +19,6 @@ import bt.torrent.TorrentSessionState;
 import bt.tracker.http.HttpTrackerModule;
 import io.bttspeed.bridge.accounting.PeerTrafficListener;
 import io.bttspeed.bridge.choke.ChokerSettings;
-import io.bttspeed.bridge.choke.PeerSample;
 import io.bttspeed.bridge.choke.SlotPolicy;
 import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.limits.Direction;
@@ -29,11 +27,8 @@ import io.bttspeed.bridge.limits.RateLimits;
 import io.bttspeed.tron.crypto.JdkProvidersFirst;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,38 +100,9 @@ public final class Engine implements AutoCloseable {
             runtime.service(EventSource.class),
             runtime.service(EventSink.class),
             runtime.service(bt.net.IPeerConnectionPool.class));
-    PeerLinks links = runtime.service(PeerLinks.class);
-    // An anonymous class, not a lambda: a lambda would drop reservesItsSlots() to its default
-    // (false), and a seller's idle paid slots would go to tit-for-tat, so every non-bidder kept a
-    // slot and bids bought nothing.
     runtime
         .service(ChokingAgent.class)
-        .setPolicy(
-            new SlotPolicy<>() {
-              @Override
-              public List<ConnectionKey> choose(
-                  List<PeerSample<ConnectionKey>> interested, int count) {
-                List<PeerSample<PeerLink>> samples = new ArrayList<>();
-                Map<PeerLink, ConnectionKey> keys = new HashMap<>();
-                for (PeerSample<ConnectionKey> s : interested) {
-                  PeerLink link = links.get(s.peer());
-                  if (link != null) {
-                    keys.put(link, s.peer());
-                    samples.add(
-                        new PeerSample<>(link, s.interested(), s.downloadRate(), s.uploadRate()));
-                  }
-                }
-                return slots.choose(samples, count).stream()
-                    .map(keys::get)
-                    .filter(Objects::nonNull)
-                    .toList();
-              }
-
-              @Override
-              public boolean reservesItsSlots() {
-                return slots.reservesItsSlots();
-              }
-            });
+        .setPolicy(new LinkSlotPolicy(slots, runtime.service(PeerLinks.class)));
     this.runtime.startup();
   }
 
