@@ -75,14 +75,34 @@ public final class DemoSwarm implements AutoCloseable {
    */
   public record Account(String token, String walletId) {}
 
-  /** Starts the wallet service and its devnet, keeping its files under {@code dir}. */
+  /** Where the wallet service keeps its database and its devnet's chain. */
+  public enum Storage {
+    /** In the heap: fastest to start, and all a one-minute demo needs. */
+    MEMORY,
+    /**
+     * In files under the swarm's directory, as a real wallet keeps them: a long run's heap then
+     * holds the processes' state, not every voucher and block they stored.
+     */
+    DISK
+  }
+
+  /** Starts the wallet service and its devnet in memory, keeping its files under {@code dir}. */
   public DemoSwarm(Path dir) {
+    this(dir, Storage.MEMORY);
+  }
+
+  /** Starts the wallet service and its devnet, keeping its files under {@code dir}. */
+  public DemoSwarm(Path dir, Storage storage) {
     this.dir = dir;
     Properties p = new Properties();
     p.setProperty("listen.port", "0");
     p.setProperty("data.dir", dir.resolve("shared-wallet").toString());
+    Path shared = dir.resolve("shared-wallet").toAbsolutePath();
     p.setProperty(
-        "db.url", "jdbc:h2:mem:daemon-wallets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        "db.url",
+        storage == Storage.MEMORY
+            ? "jdbc:h2:mem:daemon-wallets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+            : "jdbc:h2:file:" + shared.resolve("wallet"));
     // Keys of a throwaway devnet need no costly encryption; it would only slow the start.
     p.setProperty("keys.scrypt-log2n", "10");
     // The wallet's Prometheus endpoint on a free loopback port: its voucher and settlement counters
@@ -91,7 +111,11 @@ public final class DemoSwarm implements AutoCloseable {
     p.setProperty("metrics.port", "0");
     walletService =
         WalletApp.start(
-            ConfigLoader.fromProperties(p, Map.of()), DevnetConfig.inMemory().withInstantBlocks());
+            ConfigLoader.fromProperties(p, Map.of()),
+            (storage == Storage.MEMORY
+                    ? DevnetConfig.inMemory()
+                    : DevnetConfig.persistent(shared.resolve("devnet")))
+                .withInstantBlocks());
     connection =
         NettyChannelBuilder.forAddress("127.0.0.1", walletService.port()).usePlaintext().build();
   }

@@ -38,7 +38,11 @@ final class SharedWalletSwarm implements AutoCloseable {
   }
 
   SharedWalletSwarm(Path dir) {
-    swarm = new DemoSwarm(dir);
+    this(dir, DemoSwarm.Storage.MEMORY);
+  }
+
+  SharedWalletSwarm(Path dir, DemoSwarm.Storage storage) {
+    swarm = new DemoSwarm(dir, storage);
     walletService = swarm.walletService();
     connection = swarm.connection();
   }

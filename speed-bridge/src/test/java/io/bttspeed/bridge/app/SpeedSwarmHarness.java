@@ -1,5 +1,6 @@
 package io.bttspeed.bridge.app;
 
+import io.bttspeed.bridge.demo.DemoSwarm;
 import io.bttspeed.bridge.torrent.Engine;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import java.nio.file.Path;
@@ -20,7 +21,12 @@ public final class SpeedSwarmHarness implements AutoCloseable {
       SpeedServiceGrpc.SpeedServiceBlockingStub api, int peerPort, Engine engine, String address) {}
 
   public SpeedSwarmHarness(Path dir) {
-    this.swarm = new SharedWalletSwarm(dir);
+    this(dir, DemoSwarm.Storage.MEMORY);
+  }
+
+  /** The same with the wallet service's database and chain stored as {@code storage} says. */
+  public SpeedSwarmHarness(Path dir, DemoSwarm.Storage storage) {
+    this.swarm = new SharedWalletSwarm(dir, storage);
   }
 
   /** Starts a daemon named {@code name} with its own funded wallet on the shared wallet service. */

@@ -58,6 +58,8 @@ final class ContinuousDownloads implements AutoCloseable {
           });
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private volatile boolean draining;
+  private volatile boolean drained;
   private final AtomicLong callErrors = new AtomicLong();
 
   /**
@@ -100,11 +102,26 @@ final class ContinuousDownloads implements AutoCloseable {
     return callErrors.get();
   }
 
+  /** From now on a leecher that ends a download adds no other. */
+  void drain() {
+    draining = true;
+  }
+
+  /** Whether, after {@link #drain}, every leecher has ended its download and removed it. */
+  boolean drained() {
+    return drained;
+  }
+
   private void step() {
+    int idle = 0;
     for (Leecher l : leechers) {
       try {
         if (l.current.isEmpty()) {
-          addNext(l);
+          if (draining) {
+            idle++;
+          } else {
+            addNext(l);
+          }
           continue;
         }
         Torrent t =
@@ -114,12 +131,16 @@ final class ContinuousDownloads implements AutoCloseable {
         if (t.getState() == TorrentState.TORRENT_STATE_SEEDING) {
           remove(l);
           completed.incrementAndGet();
-          addNext(l);
+          if (!draining) {
+            addNext(l);
+          }
         } else if (t.getState() == TorrentState.TORRENT_STATE_FAILED) {
           remove(l);
           failed.incrementAndGet();
           System.out.printf(Locale.ROOT, "download failed: %s%n", t.getError());
-          addNext(l);
+          if (!draining) {
+            addNext(l);
+          }
         }
       } catch (StatusRuntimeException e) {
         if (callErrors.incrementAndGet() <= 10) {
@@ -127,6 +148,7 @@ final class ContinuousDownloads implements AutoCloseable {
         }
       }
     }
+    drained = draining && idle == leechers.size();
   }
 
   /** Removes the leecher's torrent with its data; a failed call leaves it to the next round. */

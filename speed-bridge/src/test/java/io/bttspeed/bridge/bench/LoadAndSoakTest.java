@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.app.SpeedSwarmHarness;
+import io.bttspeed.bridge.demo.DemoSwarm;
+import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
@@ -101,7 +103,9 @@ class LoadAndSoakTest {
   @Order(1)
   void underPayingLeechersHeapThreadsAndFileDescriptorsStayFlat() {
     Phase phase = Phase.load();
-    try (SpeedSwarmHarness swarm = new SpeedSwarmHarness(dir)) {
+    // On disk, as a real wallet keeps them: the first full soak ran the wallet's database and the
+    // devnet's chain in the heap, which grew by every voucher and block they stored (+1.5 MiB/min).
+    try (SpeedSwarmHarness swarm = new SpeedSwarmHarness(dir, DemoSwarm.Storage.DISK)) {
       long setup = System.nanoTime();
       SpeedSwarmHarness.Node seeder = swarm.daemon("seeder");
       BenchCalls.ask(seeder, ASK, 4);
@@ -134,7 +138,7 @@ class LoadAndSoakTest {
   void inALongRunningSwarmHeapThreadsAndFileDescriptorsStayFlat() {
     Phase phase = Phase.soak();
     int capMiBps = property("soak.soakCapMiBps", 3, 0, 1024);
-    try (SpeedSwarmHarness swarm = new SpeedSwarmHarness(dir)) {
+    try (SpeedSwarmHarness swarm = new SpeedSwarmHarness(dir, DemoSwarm.Storage.DISK)) {
       long setup = System.nanoTime();
       SpeedSwarmHarness.Node seeder = swarm.daemon("seeder");
       BenchCalls.ask(seeder, ASK, 4);
@@ -199,6 +203,7 @@ class LoadAndSoakTest {
     long callErrors;
     long start = System.nanoTime();
     try (ContinuousDownloads downloads = new ContinuousDownloads(offers, leechers)) {
+      samples.atRestBefore();
       downloads.start();
       for (Duration at = Duration.ZERO;
           at.compareTo(phase.length()) <= 0;
@@ -210,6 +215,12 @@ class LoadAndSoakTest {
             downloads.completed());
       }
       after = WalletScrape.of(metricsPort);
+      downloads.drain();
+      Await.until(
+          Duration.ofMinutes(5),
+          "every download to end once no more are added",
+          downloads::drained);
+      samples.atRestAfter();
       failed = downloads.failed();
       callErrors = downloads.callErrors();
     }

@@ -37,13 +37,21 @@ final class ResourceSamples {
   static final double HEAP_TOLERANCE = 0.20;
 
   /**
-   * Threads may grow by 5 %: once warm the count held within 0.3 % (762 to 764 with 11 daemons),
-   * while one thread left behind per download or per connection passes 5 % within minutes. Bt's
-   * connection workers are a fixed pool that gains a thread per connection up to 50 per daemon and
-   * never shrinks: a phase that ends before every daemon made 50 connections reports them GROWING
-   * ({@code N.bt.net.pool.connection-worker-N}), bounded but not yet flat.
+   * Threads are judged at rest, not while the swarm works: the count follows how busy the swarm is
+   * (Bt runs a thread per seeding torrent and per connection being made), and the full 10-minute
+   * load phase, whose voucher rate doubled as the JIT warmed, had its median rise 9 % and fall back
+   * at the end. So the count before the first download is compared with the count once the last has
+   * ended and been removed: within {@link #REST_WAIT} it must be back within 5 %. A thread left
+   * behind per download or per connection never comes back, and 5 % of these swarms' 100 to 900
+   * resting threads is far fewer than the downloads a phase makes.
    */
   static final double THREADS_TOLERANCE = 0.05;
+
+  /**
+   * How long the threads may take to come to rest after the last download: Bt's connection workers
+   * end after 30 s idle (IdleConnectionWorkers), and a removed torrent's threads within seconds.
+   */
+  static final Duration REST_WAIT = Duration.ofSeconds(90);
 
   /**
    * File descriptors may grow by 5 %: once warm the median held within 1 % while single samples
@@ -78,14 +86,21 @@ final class ResourceSamples {
       Map<String, Long> fdKinds) {}
 
   /**
-   * Whether a resource stayed flat: the median of the last third of the judged samples at most
-   * {@code tolerance} above the first third's. Falling is flat.
+   * Whether a resource stayed flat: the {@code statistic} of the last third of the judged samples
+   * (their median), or of the swarm at rest after the downloads, at most {@code tolerance} above
+   * the first third's, or the resting count before them. Falling is flat.
    *
    * @param grew when it grew, the kinds that grew most from the first judged sample to the last
    *     (the heap's classes: to the end of the run); else empty
    */
   record Verdict(
-      String resource, double first, double last, double tolerance, String unit, String grew) {
+      String resource,
+      String statistic,
+      double first,
+      double last,
+      double tolerance,
+      String unit,
+      String grew) {
     boolean flat() {
       return last <= first * (1 + tolerance);
     }
@@ -94,9 +109,10 @@ final class ResourceSamples {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%-8s %s: median %s%s in the first third, %s%s in the last (%+.1f %%; tolerance +%.0f %%)%s",
+          "%-8s %s: %s %s%s in the first third, %s%s in the last (%+.1f %%; tolerance +%.0f %%)%s",
           resource,
           flat() ? "flat" : "GROWING",
+          statistic,
           figure(first),
           unit,
           figure(last),
@@ -115,6 +131,9 @@ final class ResourceSamples {
 
   private final String phase;
   private final List<Sample> samples = new ArrayList<>();
+  private int threadsAtRest = -1;
+  private Map<String, Long> threadKindsAtRest = Map.of();
+  private Verdict threadsVerdict;
   private Map<String, Long> heapAtFirstJudged = Map.of();
 
   ResourceSamples(String phase) {
@@ -166,6 +185,44 @@ final class ResourceSamples {
     return s;
   }
 
+  /** The swarm is up and has not started downloading: the resting count threads come back to. */
+  void atRestBefore() {
+    threadsAtRest = ManagementFactory.getThreadMXBean().getThreadCount();
+    threadKindsAtRest = ResourceKinds.threads();
+    System.out.printf(
+        Locale.ROOT, "%s at rest before the downloads: threads %d%n", phase, threadsAtRest);
+  }
+
+  /**
+   * Every download has ended and been removed: polls until the threads are back within the
+   * tolerance of {@link #atRestBefore}, for at most {@link #REST_WAIT}, and judges them.
+   */
+  void atRestAfter() {
+    if (threadsAtRest < 0) {
+      throw new IllegalStateException("atRestBefore was not called");
+    }
+    long deadline = System.nanoTime() + REST_WAIT.toNanos();
+    int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+    while (threads > threadsAtRest * (1 + THREADS_TOLERANCE) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+      threads = ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+    System.out.printf(Locale.ROOT, "%s at rest after the downloads: threads %d%n", phase, threads);
+    Verdict v =
+        new Verdict("threads", "at rest", threadsAtRest, threads, THREADS_TOLERANCE, "", "");
+    threadsVerdict =
+        v.flat()
+            ? v
+            : new Verdict(
+                "threads",
+                "at rest",
+                threadsAtRest,
+                threads,
+                THREADS_TOLERANCE,
+                "",
+                ResourceKinds.grown(threadKindsAtRest, ResourceKinds.threads(), 5, Long::toString));
+  }
+
   List<Sample> samples() {
     return List.copyOf(samples);
   }
@@ -208,13 +265,7 @@ final class ResourceSamples {
                     ResourceKinds.heapByClass(),
                     5,
                     bytes -> String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0))),
-        verdict(
-            judged,
-            "threads",
-            Sample::threads,
-            THREADS_TOLERANCE,
-            "",
-            () -> ResourceKinds.grown(from.threadKinds(), to.threadKinds(), 5, Long::toString)),
+        threadsAtRest(),
         verdict(
             judged,
             "fds",
@@ -222,6 +273,13 @@ final class ResourceSamples {
             FDS_TOLERANCE,
             "",
             () -> ResourceKinds.grown(from.fdKinds(), to.fdKinds(), 5, Long::toString)));
+  }
+
+  private Verdict threadsAtRest() {
+    if (threadsVerdict == null) {
+      throw new IllegalStateException("atRestAfter was not called");
+    }
+    return threadsVerdict;
   }
 
   /** The time the forced GCs stopped the swarm, all samples together. */
@@ -237,11 +295,16 @@ final class ResourceSamples {
       String unit,
       Supplier<String> grew) {
     int third = third(judged.size());
-    double first = median(judged.subList(0, third), figure);
-    double last = median(judged.subList(judged.size() - third, judged.size()), figure);
-    Verdict v = new Verdict(resource, first, last, tolerance, unit, "");
+    List<Sample> firstThird = judged.subList(0, third);
+    List<Sample> lastThird = judged.subList(judged.size() - third, judged.size());
+    double first = median(firstThird, figure);
+    double last = median(lastThird, figure);
+    String statistic = "median";
+    Verdict v = new Verdict(resource, statistic, first, last, tolerance, unit, "");
     // What grew is looked for only when something did: for the heap it costs a full GC.
-    return v.flat() ? v : new Verdict(resource, first, last, tolerance, unit, grew.get());
+    return v.flat()
+        ? v
+        : new Verdict(resource, statistic, first, last, tolerance, unit, grew.get());
   }
 
   private static int third(int n) {
