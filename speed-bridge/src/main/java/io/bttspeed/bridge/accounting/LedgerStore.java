@@ -48,22 +48,13 @@ public final class LedgerStore {
 
   /** Writes several ledgers of one role in one transaction. */
   public void saveAll(Role role, Map<LedgerKey, Ledger> batch) {
-    try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        for (Map.Entry<LedgerKey, Ledger> e : batch.entrySet()) {
-          write(c, role, e.getKey(), e.getValue());
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store the speed ledgers", e);
-    }
+    inTransaction(
+        "cannot store the speed ledgers",
+        c -> {
+          for (Map.Entry<LedgerKey, Ledger> e : batch.entrySet()) {
+            write(c, role, e.getKey(), e.getValue());
+          }
+        });
   }
 
   /**
@@ -73,18 +64,31 @@ public final class LedgerStore {
    * @param channelHex the channel's id, 64 lower-case hex digits
    */
   public void savePayment(LedgerKey key, Ledger ledger, String channelHex, BigInteger committed) {
+    inTransaction(
+        "cannot store a speed payment",
+        c -> {
+          write(c, Role.BUYER, key, ledger);
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "MERGE INTO speed_buyer_channels (channel_id,"
+                      + " committed_units) KEY (channel_id) VALUES (?, ?)")) {
+            s.setString(1, channelHex);
+            s.setBigDecimal(2, new BigDecimal(committed));
+            s.executeUpdate();
+          }
+        });
+  }
+
+  /** Statements that run on one connection and commit together or not at all. */
+  private interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void inTransaction(String failure, Work work) {
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
-        write(c, Role.BUYER, key, ledger);
-        try (PreparedStatement s =
-            c.prepareStatement(
-                "MERGE INTO speed_buyer_channels (channel_id,"
-                    + " committed_units) KEY (channel_id) VALUES (?, ?)")) {
-          s.setString(1, channelHex);
-          s.setBigDecimal(2, new BigDecimal(committed));
-          s.executeUpdate();
-        }
+        work.run(c);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -93,7 +97,7 @@ public final class LedgerStore {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot store a speed payment", e);
+      throw new IllegalStateException(failure, e);
     }
   }
 
