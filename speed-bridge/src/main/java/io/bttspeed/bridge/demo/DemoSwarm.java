@@ -114,7 +114,7 @@ public final class DemoSwarm implements AutoCloseable {
             ConfigLoader.fromProperties(p, Map.of()),
             (storage == Storage.MEMORY
                     ? DevnetConfig.inMemory()
-                    : DevnetConfig.persistent(shared.resolve("devnet")))
+                    : DevnetConfig.persistent(shared.resolve("devnet")).withPort(0))
                 .withInstantBlocks());
     connection =
         NettyChannelBuilder.forAddress("127.0.0.1", walletService.port()).usePlaintext().build();
