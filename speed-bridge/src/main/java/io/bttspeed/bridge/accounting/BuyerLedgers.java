@@ -129,16 +129,14 @@ public final class BuyerLedgers {
    * commitment with it. A failed write changes nothing.
    */
   public Ledger unpaid(LedgerKey key, BigInteger amount, String channelHex, BigInteger committed) {
-    synchronized (this) {
-      less(get(key), amount); // refused before anything changes
-    }
     return writeThrough(key, l -> less(l, amount), l -> l.withPaid(amount), channelHex, committed);
   }
 
   /**
    * Changes the ledger in memory and stores it with the channel's commitment; undoes the change if
-   * the store fails. Only payments change what is paid, and they hold {@code storeLock}, so the
-   * undo is exact even when a piece verified meanwhile.
+   * the store fails. A change that throws (taking back more than was paid) changes nothing. Only
+   * payments change what is paid, and they hold {@code storeLock}, so the undo is exact even when a
+   * piece verified meanwhile.
    */
   private Ledger writeThrough(
       LedgerKey key,

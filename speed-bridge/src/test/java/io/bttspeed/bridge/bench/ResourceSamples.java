@@ -105,6 +105,11 @@ final class ResourceSamples {
       return last <= first * (1 + tolerance);
     }
 
+    /** The same verdict, naming what grew most. */
+    Verdict withGrew(String what) {
+      return new Verdict(resource, statistic, first, last, tolerance, unit, what);
+    }
+
     @Override
     public String toString() {
       return String.format(
@@ -213,13 +218,7 @@ final class ResourceSamples {
     threadsVerdict =
         v.flat()
             ? v
-            : new Verdict(
-                "threads",
-                "at rest",
-                threadsAtRest,
-                threads,
-                THREADS_TOLERANCE,
-                "",
+            : v.withGrew(
                 ResourceKinds.grown(threadKindsAtRest, ResourceKinds.threads(), 5, Long::toString));
   }
 
@@ -297,14 +296,17 @@ final class ResourceSamples {
     int third = third(judged.size());
     List<Sample> firstThird = judged.subList(0, third);
     List<Sample> lastThird = judged.subList(judged.size() - third, judged.size());
-    double first = median(firstThird, figure);
-    double last = median(lastThird, figure);
-    String statistic = "median";
-    Verdict v = new Verdict(resource, statistic, first, last, tolerance, unit, "");
+    Verdict v =
+        new Verdict(
+            resource,
+            "median",
+            median(firstThird, figure),
+            median(lastThird, figure),
+            tolerance,
+            unit,
+            "");
     // What grew is looked for only when something did: for the heap it costs a full GC.
-    return v.flat()
-        ? v
-        : new Verdict(resource, statistic, first, last, tolerance, unit, grew.get());
+    return v.flat() ? v : v.withGrew(grew.get());
   }
 
   private static int third(int n) {
