@@ -47,6 +47,7 @@ public final class Engine implements AutoCloseable {
   private final TorrentRegistry torrents;
 
   private final Teardowns teardowns;
+  private final PeerExtensionMappings extensionMappings;
 
   private final RateLimits<TorrentId> limits = RateLimits.systemClock();
   private final NamedPeers namedPeers = new NamedPeers();
@@ -93,6 +94,8 @@ public final class Engine implements AutoCloseable {
     }
     this.runtime = builder.build();
     IdleConnectionWorkers.release(connectionSource());
+    this.extensionMappings = PeerExtensionMappings.of(runtime.getInjector());
+    extensionMappings.forgetOnDisconnect(runtime.service(EventSource.class));
     this.torrents = runtime.service(TorrentRegistry.class);
     this.teardowns =
         new Teardowns(
@@ -370,6 +373,11 @@ public final class Engine implements AutoCloseable {
   /** Bt's pool that dials and accepts peers; for tests of its settings. */
   java.util.concurrent.ThreadPoolExecutor connectionWorkers() {
     return IdleConnectionWorkers.pool(connectionSource());
+  }
+
+  /** Peers whose extension ids Bt keeps; for tests that they are forgotten. */
+  int peersWithExtensionMappings() {
+    return extensionMappings.size();
   }
 
   private bt.net.IConnectionSource connectionSource() {

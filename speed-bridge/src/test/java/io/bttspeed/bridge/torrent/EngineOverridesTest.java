@@ -86,6 +86,42 @@ class EngineOverridesTest {
   }
 
   @Test
+  void peersExtensionIdsAreForgottenWhenTheirConnectionsEnd() {
+    Path content = TestFiles.random(dir.resolve("seed/data.bin"), 1024 * 1024, 4);
+    TorrentCreator.Created created = TorrentCreator.create(content, List.of());
+    InfoHash infoHash = Metainfo.parse(created.metainfo()).infoHash();
+    int seederPort = TestFiles.freePort();
+    try (Engine seeder = Engine.start(EngineSettings.defaults(seederPort))) {
+      seeder.start(infoHash, created.metainfo(), created.downloadDirectory(), List.of(), h -> {});
+      // Each round is a new connection from a new port, so a new peer to Bt, as in a long-lived
+      // swarm; Bt 1.10 kept every one of them.
+      for (int round = 0; round < 3; round++) {
+        Path leech = dir.resolve("leech-" + round);
+        try (Engine leecher = Engine.start(EngineSettings.defaults(TestFiles.freePort()))) {
+          leecher.start(
+              infoHash,
+              created.metainfo(),
+              leech,
+              List.of(new InetSocketAddress("127.0.0.1", seederPort)),
+              h -> {});
+          Await.until(
+              Duration.ofSeconds(60),
+              "download " + round,
+              () -> leecher.progress(infoHash).map(TorrentProgress::complete).orElse(false));
+          assertTrue(
+              seeder.peersWithExtensionMappings() >= 1,
+              "the seeder keeps the connected leecher's ids (else this reads the wrong table)");
+        }
+        Await.until(
+            Duration.ofSeconds(30),
+            "the seeder forgetting the ids of leecher " + round,
+            () -> seeder.peersWithExtensionMappings() == 0);
+        assertTrue(TestFiles.sameContent(content, leech.resolve("data.bin")));
+      }
+    }
+  }
+
+  @Test
   void namedPeerThatComesUpLaterIsStillDialled() {
     Path content = TestFiles.random(dir.resolve("seed/data.bin"), 1024 * 1024, 3);
     TorrentCreator.Created created = TorrentCreator.create(content, List.of());
