@@ -223,7 +223,11 @@ public final class TorrentManager implements AutoCloseable {
   /** Forgets a torrent; with {@code deleteData} also deletes its files (and only them). */
   public synchronized void remove(InfoHash infoHash, boolean deleteData) {
     TorrentRecord record = require(infoHash);
-    engine.stop(infoHash);
+    if (deleteData) {
+      engine.stopAndRelease(infoHash);
+    } else {
+      engine.stop(infoHash);
+    }
     store.delete(infoHash);
     failures.remove(infoHash);
     removed.accept(infoHash);

@@ -258,6 +258,19 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops a torrent and returns once Bt has torn it down (its connections closed, its files
+   * released), or after the teardown's timeout. Deleting a torrent's files before that let Bt's
+   * workers still serve blocks from them and reopen them once gone.
+   */
+  public void stopAndRelease(InfoHash infoHash) {
+    Running entry = running.get(infoHash);
+    stop(infoHash);
+    if (entry != null) {
+      teardowns.awaitTeardown(entry.id, infoHash);
+    }
+  }
+
   public boolean isRunning(InfoHash infoHash) {
     return running.containsKey(infoHash);
   }

@@ -11,9 +11,12 @@ import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.wallet.error.NotFoundException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,28 @@ class TorrentLifecycleTest {
           Files.exists(dir.resolve("share/album")),
           "the torrent's files and emptied directories are gone");
       assertTrue(Files.exists(unrelated), "a file the torrent does not name stays");
+      assertEquals(
+          List.of(),
+          openFilesUnder(dir.resolve("share/album")),
+          "Bt released the files before they were deleted, so none stays open, deleted");
     }
+  }
+
+  /** This process's open files (Linux's /proc/self/fd) under {@code root}. */
+  private static List<String> openFilesUnder(Path root) throws IOException {
+    List<String> open = new ArrayList<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith(root.toString())) {
+            open.add(target);
+          }
+        } catch (IOException e) {
+          // closed while listed
+        }
+      }
+    }
+    return open;
   }
 }
