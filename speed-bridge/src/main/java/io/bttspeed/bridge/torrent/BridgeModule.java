@@ -14,6 +14,7 @@ import bt.net.IPeerConnectionFactory;
 import bt.net.PeerConnectionFactory;
 import bt.net.SharedSelector;
 import bt.net.buffer.IBufferManager;
+import bt.net.pipeline.IBufferedPieceRegistry;
 import bt.net.pipeline.IChannelPipelineFactory;
 import bt.protocol.Message;
 import bt.protocol.handler.MessageHandler;
@@ -74,6 +75,10 @@ final class BridgeModule implements Module {
   public void configure(Binder binder) {
     binder.bind(new TypeLiteral<RateLimits<TorrentId>>() {}).toInstance(limits);
     binder.bind(IMessageDispatcher.class).to(LimitingMessageDispatcher.class).asEagerSingleton();
+    // Bt's one registry of received blocks for the runtime mixes torrents up: see ReceivedBlocks.
+    binder.bind(ReceivedBlocks.class).in(Singleton.class);
+    binder.bind(IBufferedPieceRegistry.class).to(ReceivedBlocks.class);
+    binder.bind(IChannelPipelineFactory.class).to(ConnectionPipelines.class).in(Singleton.class);
     binder.bind(ChokerSettings.class).toInstance(choker);
     binder.bind(PeerTrafficListener.class).toInstance(traffic);
     binder.bind(ChokingAgent.class).asEagerSingleton();
@@ -117,7 +122,8 @@ final class BridgeModule implements Module {
       IConnectionHandlerFactory handshakes,
       @BitTorrentProtocol MessageHandler<Message> protocol,
       TorrentRegistry torrents,
-      IChannelPipelineFactory pipelines,
+      ConnectionPipelines pipelines,
+      ReceivedBlocks blocks,
       IBufferManager buffers,
       DataReceiver receiver,
       EventSource events,
@@ -137,7 +143,8 @@ final class BridgeModule implements Module {
         protocol,
         buffers,
         receiver,
-        handshakes);
+        handshakes,
+        blocks);
   }
 
   @Provides

@@ -285,13 +285,23 @@ public final class Engine implements AutoCloseable {
     if (state == null) {
       return Optional.of(TorrentProgress.STARTING);
     }
-    return Optional.of(
-        new TorrentProgress(
-            state.getPiecesTotal(),
-            state.getPiecesComplete(),
-            state.getDownloaded(),
-            state.getUploaded(),
-            state.getConnectedPeers().size()));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Optional.of(
+            new TorrentProgress(
+                state.getPiecesTotal(),
+                state.getPiecesComplete(),
+                state.getDownloaded(),
+                state.getUploaded(),
+                state.getConnectedPeers().size()));
+      } catch (NullPointerException e) {
+        // Bt 1.10 sums its connected peers' transfer by looking each one up again, and a peer that
+        // disconnects in between has no state: its own race, over in microseconds.
+        if (attempt == 5) {
+          throw new IllegalStateException("Bt's transfer totals kept changing under the read", e);
+        }
+      }
+    }
   }
 
   /**

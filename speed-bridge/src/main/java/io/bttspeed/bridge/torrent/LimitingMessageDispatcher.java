@@ -103,6 +103,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   private final RateLimits<TorrentId> limits;
   private final ChokingAgent shares;
   private final CancelAgent cancels;
+  private final ReceivedBlocks blocks;
   private final long maxIdleNanos;
 
   /** The start tag of the last block sent; touched by the dispatcher thread only. */
@@ -126,12 +127,14 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       RateLimits<TorrentId> limits,
       ChokingAgent shares,
       CancelAgent cancels,
+      ReceivedBlocks blocks,
       Config config) {
     this.pool = pool;
     this.torrents = torrents;
     this.limits = limits;
     this.shares = shares;
     this.cancels = cancels;
+    this.blocks = blocks;
     this.maxIdleNanos =
         Math.max(
             TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
@@ -329,6 +332,16 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       }
       channel.waitsForBt = false;
     }
+    // Bt's piece consumer takes each block's data from the connection it came on.
+    blocks.delivering(connection);
+    try {
+      return deliver(channel, connection);
+    } finally {
+      blocks.delivered();
+    }
+  }
+
+  private boolean deliver(Channel channel, PeerConnection connection) {
     boolean worked = false;
     for (int i = 0; i < READ_BATCH; i++) {
       Message message;

@@ -11,7 +11,6 @@ import bt.net.buffer.IBufferManager;
 import bt.net.crypto.CipherBufferMutator;
 import bt.net.pipeline.ChannelPipeline;
 import bt.net.pipeline.ChannelPipelineBuilder;
-import bt.net.pipeline.IChannelPipelineFactory;
 import bt.net.pipeline.SocketChannelHandler;
 import bt.protocol.Message;
 import bt.protocol.handler.MessageHandler;
@@ -50,21 +49,23 @@ final class MseConnectionFactory implements IPeerConnectionFactory {
   private final IPeerConnectionFactory outgoing;
   private final MseResponder responder;
   private final TorrentRegistry torrents;
-  private final IChannelPipelineFactory pipelines;
+  private final ConnectionPipelines pipelines;
   private final MessageHandler<Message> protocol;
   private final IBufferManager buffers;
   private final DataReceiver receiver;
   private final IConnectionHandlerFactory handshakes;
+  private final ReceivedBlocks blocks;
 
   MseConnectionFactory(
       IPeerConnectionFactory outgoing,
       MseResponder responder,
       TorrentRegistry torrents,
-      IChannelPipelineFactory pipelines,
+      ConnectionPipelines pipelines,
       MessageHandler<Message> protocol,
       IBufferManager buffers,
       DataReceiver receiver,
-      IConnectionHandlerFactory handshakes) {
+      IConnectionHandlerFactory handshakes,
+      ReceivedBlocks blocks) {
     this.outgoing = outgoing;
     this.responder = responder;
     this.torrents = torrents;
@@ -73,11 +74,24 @@ final class MseConnectionFactory implements IPeerConnectionFactory {
     this.buffers = buffers;
     this.receiver = receiver;
     this.handshakes = handshakes;
+    this.blocks = blocks;
   }
 
   @Override
   public ConnectionResult createOutgoingConnection(Peer peer, TorrentId torrentId) {
-    return outgoing.createOutgoingConnection(peer, torrentId);
+    // Bt builds the connection's pipeline in this call, on this thread: its filing is the one
+    // built.
+    blocks.clearBuilt();
+    try {
+      ConnectionResult result = outgoing.createOutgoingConnection(peer, torrentId);
+      ReceivedBlocks.Filing filing = blocks.lastBuilt();
+      if (result.isSuccess() && filing != null) {
+        blocks.register(result.getConnection(), filing);
+      }
+      return result;
+    } finally {
+      blocks.clearBuilt();
+    }
   }
 
   @Override
@@ -116,13 +130,10 @@ final class MseConnectionFactory implements IPeerConnectionFactory {
       } finally {
         in.unlock();
       }
-      ChannelPipelineBuilder builder =
-          pipelines
-              .buildPipeline(peer)
-              .channel(channel)
-              .protocol(protocol)
-              .inboundBuffer(in)
-              .outboundBuffer(out);
+      ChannelPipelineBuilder builder = pipelines.buildPipeline(peer);
+      ReceivedBlocks.Filing filing = blocks.lastBuilt();
+      blocks.clearBuilt();
+      builder.channel(channel).protocol(protocol).inboundBuffer(in).outboundBuffer(out);
       negotiated
           .ciphers()
           .ifPresent(
@@ -139,6 +150,7 @@ final class MseConnectionFactory implements IPeerConnectionFactory {
       // connections, so there is nothing to pause.
       int port = ((InetSocketAddress) channel.getRemoteAddress()).getPort();
       AcceptedPeerConnection connection = new AcceptedPeerConnection(peer, port, handler);
+      blocks.register(connection, filing);
       if (!handshakes.getIncomingHandler().handleConnection(connection)) {
         connection.closeQuietly();
         LOG.debug(
