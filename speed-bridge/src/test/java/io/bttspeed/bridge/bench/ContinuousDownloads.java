@@ -107,6 +107,12 @@ final class ContinuousDownloads implements AutoCloseable {
     draining = true;
   }
 
+  /** Undoes {@link #drain}: every leecher adds its next torrent again. */
+  void resume() {
+    drained = false;
+    draining = false;
+  }
+
   /** Whether, after {@link #drain}, every leecher has ended its download and removed it. */
   boolean drained() {
     return drained;

@@ -40,10 +40,11 @@ final class ResourceSamples {
    * Threads are judged at rest, not while the swarm works: the count follows how busy the swarm is
    * (Bt runs a thread per seeding torrent and per connection being made), and the full 10-minute
    * load phase, whose voucher rate doubled as the JIT warmed, had its median rise 9 % and fall back
-   * at the end. So the count before the first download is compared with the count once the last has
-   * ended and been removed: within {@link #REST_WAIT} it must be back within 5 %. A thread left
-   * behind per download or per connection never comes back, and 5 % of these swarms' 100 to 900
-   * resting threads is far fewer than the downloads a phase makes.
+   * at the end. So the count between a first round of downloads and the phase (each daemon starts
+   * some bounded pools on first use and keeps them) is compared with the count once the last
+   * download has ended and been removed: within {@link #REST_WAIT} it must be back within 5 %. A
+   * thread left behind per download or per connection never comes back, and 5 % of these swarms'
+   * 100 to 900 resting threads is far fewer than the downloads a phase makes.
    */
   static final double THREADS_TOLERANCE = 0.05;
 
@@ -53,11 +54,15 @@ final class ResourceSamples {
    */
   static final Duration REST_WAIT = Duration.ofSeconds(90);
 
+  /** Bt's connection workers, as {@link ResourceKinds} names them; they end after 30 s idle. */
+  private static final String CONNECTION_WORKERS = "N.bt.net.pool.connection-worker-N";
+
   /**
-   * File descriptors may grow by 5 %: once warm the median held within 1 % while single samples
-   * jumped by up to 10 % (connections opening and closing at the instant of the count), which the
-   * median of a third takes out; one descriptor left open per download or connection passes 5 %
-   * within minutes.
+   * File descriptors are judged at rest too, for the same reason as threads: while the swarm works
+   * the sockets follow how many connections are open (a 6-minute soak whose leechers turned to
+   * trading among themselves had its median sockets rise 90 to 124). At rest every torrent is
+   * removed, so any socket or file still open then is left behind; one per download or connection
+   * passes 5 % within minutes.
    */
   static final double FDS_TOLERANCE = 0.05;
 
@@ -71,8 +76,6 @@ final class ResourceSamples {
    * @param vouchers vouchers the wallet accepted since it started
    * @param downloads downloads completed since the phase started
    * @param gc how long the forced GC took (it stops the whole swarm)
-   * @param threadKinds live threads by kind ({@link ResourceKinds})
-   * @param fdKinds open file descriptors by kind
    */
   record Sample(
       Duration at,
@@ -81,9 +84,7 @@ final class ResourceSamples {
       long fileDescriptors,
       long vouchers,
       long downloads,
-      Duration gc,
-      Map<String, Long> threadKinds,
-      Map<String, Long> fdKinds) {}
+      Duration gc) {}
 
   /**
    * Whether a resource stayed flat: the {@code statistic} of the last third of the judged samples
@@ -112,16 +113,19 @@ final class ResourceSamples {
 
     @Override
     public String toString() {
+      boolean atRest = statistic.equals(AT_REST);
       return String.format(
           Locale.ROOT,
-          "%-8s %s: %s %s%s in the first third, %s%s in the last (%+.1f %%; tolerance +%.0f %%)%s",
+          "%-8s %s: %s %s%s %s, %s%s %s (%+.1f %%; tolerance +%.0f %%)%s",
           resource,
           flat() ? "flat" : "GROWING",
           statistic,
           figure(first),
           unit,
+          atRest ? "before the downloads" : "in the first third",
           figure(last),
           unit,
+          atRest ? "after them" : "in the last",
           first == 0 ? 0 : (last - first) * 100 / first,
           tolerance * 100,
           grew.isEmpty() ? "" : "; grown most: " + grew);
@@ -134,11 +138,30 @@ final class ResourceSamples {
     }
   }
 
+  private static final String AT_REST = "at rest";
+
+  /** Threads and file descriptors at an instant, with their kinds. */
+  private record Counts(
+      int threads, Map<String, Long> threadKinds, long fds, Map<String, Long> fdKinds) {
+    static Counts now() {
+      return new Counts(
+          ManagementFactory.getThreadMXBean().getThreadCount(),
+          ResourceKinds.threads(),
+          openFileDescriptors(),
+          ResourceKinds.fileDescriptors());
+    }
+
+    boolean backTo(Counts rest) {
+      return threads <= rest.threads * (1 + THREADS_TOLERANCE)
+          && fds <= rest.fds * (1 + FDS_TOLERANCE);
+    }
+  }
+
   private final String phase;
   private final List<Sample> samples = new ArrayList<>();
-  private int threadsAtRest = -1;
-  private Map<String, Long> threadKindsAtRest = Map.of();
+  private Counts atRest;
   private Verdict threadsVerdict;
+  private Verdict fdsVerdict;
   private Map<String, Long> heapAtFirstJudged = Map.of();
 
   ResourceSamples(String phase) {
@@ -152,11 +175,7 @@ final class ResourceSamples {
     long gcNanos = System.nanoTime() - gcStart;
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-    long fds =
-        ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getOpenFileDescriptorCount();
-    Map<String, Long> threadKinds = ResourceKinds.threads();
-    Map<String, Long> fdKinds = ResourceKinds.fileDescriptors();
+    long fds = openFileDescriptors();
     if (samples.size() == WARM_UP) {
       // What the heap holds by class at the first judged sample, for a GROWING verdict to say
       // which classes grew; after the figures, as it runs a GC of its own, counted with the first.
@@ -165,7 +184,7 @@ final class ResourceSamples {
       gcNanos += System.nanoTime() - histogramStart;
     }
     Duration gc = Duration.ofNanos(gcNanos);
-    Sample s = new Sample(at, heap, threads, fds, vouchers, downloads, gc, threadKinds, fdKinds);
+    Sample s = new Sample(at, heap, threads, fds, vouchers, downloads, gc);
     Sample previous = samples.isEmpty() ? null : samples.get(samples.size() - 1);
     samples.add(s);
     double perSecond =
@@ -190,36 +209,76 @@ final class ResourceSamples {
     return s;
   }
 
-  /** The swarm is up and has not started downloading: the resting count threads come back to. */
+  /**
+   * The swarm is between downloads, a first round drained: the resting counts threads and file
+   * descriptors come back to. Waits (at most {@link #REST_WAIT}) for Bt's connection workers of
+   * that round to end when idle, or they would raise the baseline.
+   */
   void atRestBefore() {
-    threadsAtRest = ManagementFactory.getThreadMXBean().getThreadCount();
-    threadKindsAtRest = ResourceKinds.threads();
+    long deadline = System.nanoTime() + REST_WAIT.toNanos();
+    while (ResourceKinds.threads().containsKey(CONNECTION_WORKERS)
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+    }
+    atRest = Counts.now();
     System.out.printf(
-        Locale.ROOT, "%s at rest before the downloads: threads %d%n", phase, threadsAtRest);
+        Locale.ROOT,
+        "%s at rest before the downloads: threads %d, fds %d%n",
+        phase,
+        atRest.threads(),
+        atRest.fds());
   }
 
   /**
-   * Every download has ended and been removed: polls until the threads are back within the
-   * tolerance of {@link #atRestBefore}, for at most {@link #REST_WAIT}, and judges them.
+   * Every download has ended and been removed: polls until threads and file descriptors are back
+   * within their tolerances of {@link #atRestBefore}, for at most {@link #REST_WAIT}, and judges
+   * them.
    */
   void atRestAfter() {
-    if (threadsAtRest < 0) {
+    if (atRest == null) {
       throw new IllegalStateException("atRestBefore was not called");
     }
     long deadline = System.nanoTime() + REST_WAIT.toNanos();
-    int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-    while (threads > threadsAtRest * (1 + THREADS_TOLERANCE) && System.nanoTime() < deadline) {
+    Counts after = Counts.now();
+    while (!after.backTo(atRest) && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-      threads = ManagementFactory.getThreadMXBean().getThreadCount();
+      after = Counts.now();
     }
-    System.out.printf(Locale.ROOT, "%s at rest after the downloads: threads %d%n", phase, threads);
-    Verdict v =
-        new Verdict("threads", "at rest", threadsAtRest, threads, THREADS_TOLERANCE, "", "");
+    System.out.printf(
+        Locale.ROOT,
+        "%s at rest after the downloads: threads %d, fds %d%n",
+        phase,
+        after.threads(),
+        after.fds());
     threadsVerdict =
-        v.flat()
-            ? v
-            : v.withGrew(
-                ResourceKinds.grown(threadKindsAtRest, ResourceKinds.threads(), 5, Long::toString));
+        atRestVerdict(
+            "threads",
+            atRest.threads(),
+            after.threads(),
+            THREADS_TOLERANCE,
+            atRest.threadKinds(),
+            after.threadKinds());
+    fdsVerdict =
+        atRestVerdict(
+            "fds", atRest.fds(), after.fds(), FDS_TOLERANCE, atRest.fdKinds(), after.fdKinds());
+  }
+
+  private static Verdict atRestVerdict(
+      String resource,
+      long before,
+      long after,
+      double tolerance,
+      Map<String, Long> kindsBefore,
+      Map<String, Long> kindsAfter) {
+    Verdict v = new Verdict(resource, AT_REST, before, after, tolerance, "", "");
+    return v.flat()
+        ? v
+        : v.withGrew(ResourceKinds.grown(kindsBefore, kindsAfter, 5, Long::toString));
+  }
+
+  private static long openFileDescriptors() {
+    return ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getOpenFileDescriptorCount();
   }
 
   List<Sample> samples() {
@@ -249,8 +308,9 @@ final class ResourceSamples {
               + JUDGED
               + ": run longer or sample more often");
     }
-    Sample from = judged.get(0);
-    Sample to = judged.get(judged.size() - 1);
+    if (threadsVerdict == null) {
+      throw new IllegalStateException("atRestAfter was not called");
+    }
     return List.of(
         verdict(
             judged,
@@ -264,21 +324,8 @@ final class ResourceSamples {
                     ResourceKinds.heapByClass(),
                     5,
                     bytes -> String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0))),
-        threadsAtRest(),
-        verdict(
-            judged,
-            "fds",
-            Sample::fileDescriptors,
-            FDS_TOLERANCE,
-            "",
-            () -> ResourceKinds.grown(from.fdKinds(), to.fdKinds(), 5, Long::toString)));
-  }
-
-  private Verdict threadsAtRest() {
-    if (threadsVerdict == null) {
-      throw new IllegalStateException("atRestAfter was not called");
-    }
-    return threadsVerdict;
+        threadsVerdict,
+        fdsVerdict);
   }
 
   /** The time the forced GCs stopped the swarm, all samples together. */
