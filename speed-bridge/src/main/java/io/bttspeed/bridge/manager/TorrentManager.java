@@ -26,9 +26,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -49,6 +51,9 @@ public final class TorrentManager implements AutoCloseable {
   private final Clock clock;
   private final Consumer<InfoHash> removed;
   private final Map<InfoHash, String> failures = new ConcurrentHashMap<>();
+
+  /** Torrents removed whose files are still being deleted; guarded by this. */
+  private final Set<InfoHash> deleting = new HashSet<>();
 
   /**
    * @param dataDirectory where the daemon keeps its state (seeded .torrent files go to {@code
@@ -220,19 +225,32 @@ public final class TorrentManager implements AutoCloseable {
     return view(require(infoHash));
   }
 
-  /** Forgets a torrent; with {@code deleteData} also deletes its files (and only them). */
-  public synchronized void remove(InfoHash infoHash, boolean deleteData) {
-    TorrentRecord record = require(infoHash);
-    if (deleteData) {
-      engine.stopAndRelease(infoHash);
-    } else {
+  /**
+   * Forgets a torrent; with {@code deleteData} also deletes its files (and only them), once Bt has
+   * let them go (up to a second), without holding up the daemon's other calls meanwhile.
+   */
+  public void remove(InfoHash infoHash, boolean deleteData) {
+    TorrentRecord record;
+    synchronized (this) {
+      record = require(infoHash);
       engine.stop(infoHash);
+      store.delete(infoHash);
+      failures.remove(infoHash);
+      removed.accept(infoHash);
+      if (!deleteData || record.metainfo().isEmpty()) {
+        return;
+      }
+      deleting.add(infoHash);
     }
-    store.delete(infoHash);
-    failures.remove(infoHash);
-    removed.accept(infoHash);
-    if (deleteData && record.metainfo().isPresent()) {
+    try {
+      // Deleting before Bt lets go left the files open, deleted, with Bt's workers still serving
+      // blocks from them.
+      engine.awaitReleased(infoHash);
       DataFiles.delete(record.downloadDirectory(), Metainfo.parse(record.metainfo().get()));
+    } finally {
+      synchronized (this) {
+        deleting.remove(infoHash);
+      }
     }
   }
 
@@ -265,6 +283,10 @@ public final class TorrentManager implements AutoCloseable {
   }
 
   private TorrentView insertAndLaunch(TorrentRecord record) {
+    if (deleting.contains(record.infoHash())) {
+      throw new FailedPreconditionException(
+          "torrent " + record.infoHash() + " is being removed with its files; add it again after");
+    }
     if (!store.insert(record)) {
       throw new AlreadyExistsException("torrent " + record.infoHash() + " is already added");
     }

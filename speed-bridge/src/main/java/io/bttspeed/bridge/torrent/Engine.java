@@ -2,8 +2,6 @@ package io.bttspeed.bridge.torrent;
 
 import bt.Bt;
 import bt.BtClientBuilder;
-import bt.dht.DHTConfig;
-import bt.dht.DHTModule;
 import bt.event.EventSink;
 import bt.event.EventSource;
 import bt.metainfo.IMetadataService;
@@ -12,11 +10,9 @@ import bt.metainfo.TorrentId;
 import bt.net.IMessageDispatcher;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
-import bt.runtime.Config;
 import bt.torrent.TorrentDescriptor;
 import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
-import bt.tracker.http.HttpTrackerModule;
 import io.bttspeed.bridge.accounting.PeerTrafficListener;
 import io.bttspeed.bridge.choke.ChokerSettings;
 import io.bttspeed.bridge.choke.SlotPolicy;
@@ -24,7 +20,6 @@ import io.bttspeed.bridge.domain.InfoHash;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.limits.RateLimits;
-import io.bttspeed.tron.crypto.JdkProvidersFirst;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +42,6 @@ public final class Engine implements AutoCloseable {
   private final TorrentRegistry torrents;
 
   private final Teardowns teardowns;
-  private final PeerExtensionMappings extensionMappings;
 
   private final RateLimits<TorrentId> limits = RateLimits.systemClock();
   private final NamedPeers namedPeers = new NamedPeers();
@@ -63,39 +57,8 @@ public final class Engine implements AutoCloseable {
       SpeedListener speed,
       SlotPolicy<PeerLink> slots) {
     this.settings = settings;
-    JdkProvidersFirst.ensure(); // Bt hashes pieces with whatever SHA-1 comes first
-    Config config = new Config();
-    config.setAcceptorAddress(settings.listenAddress());
-    config.setAcceptorPort(settings.port());
-    config.setMaxSimultaneouslyAssignedPieces(settings.assignedPieces());
-    config.setMaxMessageProcessingInterval(settings.processingInterval());
-    config.setPeerDiscoveryInterval(settings.peerDiscoveryInterval());
-    config.setUnreachablePeerBanDuration(settings.unreachablePeerBan());
-    config.setNumOfHashingThreads(settings.hashingThreads());
-    // Bt's MSE stays off: its outgoing MSE handshake is refused by Transmission 3.00, and plaintext
-    // is what every client accepts. Encrypted incoming peers are accepted all the same, by our
-    // connection factory (MseConnectionFactory), which needs this off.
-    config.setMseDisabled(true);
-    config.setMaxConcurrentlyActivePeerConnectionsPerTorrent(32);
-    config.setTimeoutedAssignmentPeerBanDuration(java.time.Duration.ofSeconds(5));
-    var builder =
-        BtRuntime.builder(config)
-            .module(new HttpTrackerModule())
-            .module(new BridgeModule(limits, namedPeers, choker, traffic, speed))
-            .disableAutomaticShutdown();
-    if (!settings.localServiceDiscovery()) {
-      builder.disableLocalServiceDiscovery();
-    }
-    if (settings.dht()) {
-      DHTConfig dht = new DHTConfig();
-      dht.setListeningPort(settings.dhtPort());
-      dht.setShouldUseRouterBootstrap(true);
-      builder.module(new DHTModule(dht));
-    }
-    this.runtime = builder.build();
-    IdleConnectionWorkers.release(connectionSource());
-    this.extensionMappings = PeerExtensionMappings.of(runtime.getInjector());
-    extensionMappings.forgetOnDisconnect(runtime.service(EventSource.class));
+    this.runtime =
+        BtRuntimes.build(settings, new BridgeModule(limits, namedPeers, choker, traffic, speed));
     this.torrents = runtime.service(TorrentRegistry.class);
     this.teardowns =
         new Teardowns(
@@ -264,11 +227,17 @@ public final class Engine implements AutoCloseable {
    * workers still serve blocks from them and reopen them once gone.
    */
   public void stopAndRelease(InfoHash infoHash) {
-    Running entry = running.get(infoHash);
     stop(infoHash);
-    if (entry != null) {
-      teardowns.awaitTeardown(entry.id, infoHash);
-    }
+    awaitReleased(infoHash);
+  }
+
+  /**
+   * Returns once Bt has torn down a torrent that was stopped (at once if it was not), or after the
+   * teardown's timeout. Bt 1.10 takes up to a second: its seeding stage looks for the stop once a
+   * second.
+   */
+  public void awaitReleased(InfoHash infoHash) {
+    teardowns.awaitTeardown(TorrentId.fromBytes(infoHash.bytes()), infoHash);
   }
 
   public boolean isRunning(InfoHash infoHash) {
@@ -400,7 +369,7 @@ public final class Engine implements AutoCloseable {
 
   /** Peers whose extension ids Bt keeps; for tests that they are forgotten. */
   int peersWithExtensionMappings() {
-    return extensionMappings.size();
+    return PeerExtensionMappings.of(runtime.getInjector()).size();
   }
 
   private bt.net.IConnectionSource connectionSource() {
