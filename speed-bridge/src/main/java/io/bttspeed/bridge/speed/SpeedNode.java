@@ -27,7 +27,6 @@ import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.tron.supervision.Supervisor;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -231,66 +230,8 @@ public final class SpeedNode implements AutoCloseable {
 
   /** Every connection of the torrent with its speed session and trades. */
   public List<SpeedPeerView> peers(InfoHash torrent) {
-    List<SpeedPeerView> out = new ArrayList<>();
-    for (PeerLink link : engine.links(torrent)) {
-      SpeedPeer p = peers.get(link);
-      if (p == null) {
-        out.add(
-            new SpeedPeerView(
-                link.address(),
-                SpeedPeerView.Session.ORDINARY,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                buyer.trusted(torrent, link.address())));
-        continue;
-      }
-      SpeedPeerView.Session session =
-          p.session.ended()
-              ? SpeedPeerView.Session.ENDED
-              : p.session.active()
-                  ? SpeedPeerView.Session.ACTIVE
-                  : SpeedPeerView.Session.NEGOTIATING;
-      Optional<SpeedPeerView.Trade> selling;
-      Optional<SpeedPeerView.Trade> buying;
-      boolean trusted;
-      synchronized (p) {
-        trusted = !p.distrusted && buyer.trusted(torrent, link.address());
-        selling =
-            p.sellerKey()
-                .map(
-                    k -> {
-                      Ledger l = sellerLedgers.get(k);
-                      boolean paid = p.award != null && p.award.paid();
-                      return new SpeedPeerView.Trade(
-                          p.theirBid,
-                          paid,
-                          new Amount(k.asset(), paid ? p.award.price() : BigInteger.ZERO),
-                          l.bytesPaid(),
-                          l.bytesFree(),
-                          l.owedAmount(),
-                          l.paidAmount());
-                    });
-        buying =
-            p.buyerKey()
-                .map(
-                    k -> {
-                      Ledger l = buyerLedgers.get(k);
-                      return new SpeedPeerView.Trade(
-                          new Amount(k.asset(), p.ourBid),
-                          p.ourSlotPaid,
-                          new Amount(k.asset(), p.ourSlotPrice),
-                          l.bytesPaid(),
-                          l.bytesFree(),
-                          l.owedAmount(),
-                          l.paidAmount());
-                    });
-      }
-      out.add(
-          new SpeedPeerView(
-              link.address(), session, p.hello().map(Hello::address), selling, buying, trusted));
-    }
-    return out;
+    return new PeerViews(peers, buyer, sellerLedgers, buyerLedgers)
+        .of(torrent, engine.links(torrent));
   }
 
   private void rechoke() {

@@ -16,7 +16,6 @@ import com.google.inject.Inject;
 import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.RateLimits;
 import io.bttspeed.tron.supervision.Supervisor;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>forgets a connection when it disconnects (Bt 1.10 keeps its consumers and suppliers
  *       forever, and a reconnect from the same address then has its messages handled twice);
  *   <li>reads nothing from a new connection until Bt has settled the earlier connection of the same
- *       {@link ConnectionKey} ({@link #BT_SETTLES_A_DISCONNECT_AFTER}): without that, the leecher
- *       of a seeder that restarted on the same port lost the seeder's bitfield and never asked it
- *       for a piece again;
+ *       {@link ConnectionKey} ({@link DisconnectedKeys#BT_SETTLES_A_DISCONNECT_AFTER}): without
+ *       that, the leecher of a seeder that restarted on the same port lost the seeder's bitfield
+ *       and never asked it for a piece again;
  *   <li>applies the {@link RateLimits}: a block ({@code piece}) is sent, and a {@code request} (the
  *       download it asks for) is made, only while the global and the torrent bucket of that
  *       direction have tokens; a message that must wait is held for its connection, which sends
@@ -48,10 +47,10 @@ import org.slf4j.LoggerFactory;
  *       (Bt's own cancel handling could swallow the answer to a later request of the same block);
  *   <li>is fair between peers: each round starts one connection further on, and a connection reads
  *       at most a bounded batch per round;
- *   <li>shares a capped upload by weight (start-time fair queueing): each connection's blocks are
- *       tagged with the virtual time they would finish at its share, and while several wait for
- *       tokens the smallest tag goes first. A paid slot's share is twice an ordinary slot's ({@link
- *       ChokingAgent#uploadShare}); without a cap nothing waits and nothing changes.
+ *   <li>shares a capped upload by weight ({@link FairUploads}): a paid slot's share is twice an
+ *       ordinary slot's; without a cap nothing waits and nothing changes;
+ *   <li>hands Bt's piece consumer each block's data from the connection it came on ({@link
+ *       ReceivedBlocks}).
  * </ul>
  */
 final class LimitingMessageDispatcher implements IMessageDispatcher {
@@ -60,59 +59,18 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   /** Messages read from one connection per round, so one fast peer cannot starve the others. */
   private static final int READ_BATCH = 64;
 
-  /**
-   * Virtual-time units per byte at share 1; divisible by every share, so tags stay exact integers.
-   */
-  private static final long SHARE_SCALE = 2L * ChokingAgent.PAID_UPLOAD_SHARE;
-
-  /**
-   * Bt 1.10's {@code TorrentWorker} does not forget a connection when it goes: it queues the key,
-   * and removes the key's piece statistics (the peer's bitfield) and assignment only at its next
-   * assignment update. That update runs inside a supplier call of one of the torrent's connections,
-   * at the latest when 5 s have passed since the previous one; with no connection left it never
-   * runs. A new outgoing connection to the same peer has the same key (address, listen port,
-   * torrent), so when its bitfield was read before that update, the update removed the new bitfield
-   * as the old one: the leecher of a seeder that restarted on the same port saw a peer with no
-   * pieces, was never interested, and the seeder (which sends its bitfield once) never uploaded
-   * again. So a new channel of a key that went reads nothing until one of its suppliers was called
-   * at least this long after the disconnect: that call is such an update (no update ran since, or
-   * one did and drained the queue), and it drops the old state before the new bitfield arrives. 5 s
-   * and a margin for an update already running when the key went.
-   */
-  static final Duration BT_SETTLES_A_DISCONNECT_AFTER = Duration.ofSeconds(6);
-
-  private static final long SETTLE_NANOS = BT_SETTLES_A_DISCONNECT_AFTER.toNanos();
-
-  /** How often keys that Bt has certainly settled are forgotten. */
-  private static final long PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-
   private final Map<ConnectionKey, Channel> channels = new ConcurrentHashMap<>();
 
-  /**
-   * When each disconnected key went (System.nanoTime()), kept until Bt has settled it: until a new
-   * channel of that key takes it over, a supplier of its torrent ran {@link
-   * #BT_SETTLES_A_DISCONNECT_AFTER} later, or its torrent stopped (a restart has a new worker).
-   */
-  private final Map<ConnectionKey, Long> disconnectedAt = new ConcurrentHashMap<>();
-
-  /** When settled keys were last forgotten; dispatcher thread only. */
-  private long prunedAt = System.nanoTime();
+  /** Keys whose earlier connection Bt may still hold state of. */
+  private final DisconnectedKeys disconnectedKeys;
 
   private final IPeerConnectionPool pool;
   private final TorrentRegistry torrents;
   private final RateLimits<TorrentId> limits;
-  private final ChokingAgent shares;
+  private final FairUploads uploads;
   private final CancelAgent cancels;
   private final ReceivedBlocks blocks;
   private final long maxIdleNanos;
-
-  /** The start tag of the last block sent; touched by the dispatcher thread only. */
-  private long virtualTime;
-
-  /**
-   * The smallest start tag among connections with a block waiting for upload tokens, this round.
-   */
-  private long backlogStart = Long.MAX_VALUE;
 
   private volatile boolean running = true;
   private volatile Thread loopThread;
@@ -132,9 +90,10 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     this.pool = pool;
     this.torrents = torrents;
     this.limits = limits;
-    this.shares = shares;
+    this.uploads = new FairUploads(shares);
     this.cancels = cancels;
     this.blocks = blocks;
+    this.disconnectedKeys = new DisconnectedKeys(torrents);
     this.maxIdleNanos =
         Math.max(
             TimeUnit.MICROSECONDS.toNanos(100), config.getMaxMessageProcessingInterval().toNanos());
@@ -182,7 +141,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     channels.compute(
         key,
         (k, channel) -> {
-          Channel c = channel == null ? new Channel(k, readsAfter(k)) : channel;
+          Channel c = channel == null ? new Channel(k, disconnectedKeys.readsAfter(k)) : channel;
           add.accept(c);
           return c;
         });
@@ -191,43 +150,21 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
 
   private void disconnected(ConnectionKey key) {
     channels.remove(key);
-    disconnectedAt.put(key, System.nanoTime());
+    disconnectedKeys.disconnected(key);
   }
 
-  /**
-   * The System.nanoTime() after which a supplier call of a new channel of {@code key} must start
-   * before it reads, or null when Bt holds nothing of an earlier connection with that key.
-   */
-  private Long readsAfter(ConnectionKey key) {
-    Long at = disconnectedAt.remove(key);
-    return at == null ? null : at + SETTLE_NANOS;
-  }
-
-  /** Forgets the disconnected keys that Bt has settled; see {@link #disconnectedAt}. */
+  /** Forgets the disconnected keys that Bt has settled; see {@link DisconnectedKeys}. */
   private void pruneSettled(Channel[] snapshot) {
-    if (disconnectedAt.isEmpty()) {
+    if (!disconnectedKeys.pruneDue()) {
       return;
     }
-    long now = System.nanoTime();
-    if (now - prunedAt < PRUNE_EVERY_NANOS) {
-      return;
-    }
-    prunedAt = now;
     Map<TorrentId, Long> supplied = new HashMap<>();
     for (Channel channel : snapshot) {
       if (channel.supplied) {
         supplied.merge(channel.key.getTorrentId(), channel.suppliedAt, (x, y) -> x - y < 0 ? y : x);
       }
     }
-    disconnectedAt
-        .entrySet()
-        .removeIf(
-            e -> {
-              TorrentId torrent = e.getKey().getTorrentId();
-              Long last = supplied.get(torrent);
-              return !torrents.isSupportedAndActive(torrent)
-                  || (last != null && last - (e.getValue() + SETTLE_NANOS) >= 0);
-            });
+    disconnectedKeys.prune(supplied);
   }
 
   /** The connections this dispatcher serves now; zero once every peer has gone. */
@@ -295,10 +232,10 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       return false;
     }
     boolean worked = false;
-    backlogStart = Long.MAX_VALUE;
+    uploads.newRound();
     for (Channel channel : snapshot) {
       if (channel.held != null && direction(channel.held) == Direction.UP) {
-        backlogStart = Math.min(backlogStart, startTag(channel));
+        uploads.waiting(channel.upTag);
       }
     }
     pruneSettled(snapshot);
@@ -410,18 +347,10 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     if (direction == null) {
       return true;
     }
-    if (direction == Direction.UP && startTag(channel) > backlogStart) {
+    if (direction == Direction.UP && uploads.othersFirst(channel.upTag)) {
       return false; // another connection's block is due first
     }
     return limits.mayTransfer(torrent, direction);
-  }
-
-  /**
-   * Where the connection's next block starts in virtual time: a connection that was idle starts
-   * now.
-   */
-  private long startTag(Channel channel) {
-    return Math.max(channel.upTag, virtualTime);
   }
 
   private void send(
@@ -431,9 +360,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       long bytes = payloadBytes(message);
       limits.charge(torrent, direction, bytes);
       if (direction == Direction.UP) {
-        long startTag = startTag(channel);
-        virtualTime = startTag;
-        channel.upTag = startTag + bytes * SHARE_SCALE / shares.uploadShare(channel.key);
+        channel.upTag = uploads.sent(channel.key, channel.upTag, bytes);
       }
     }
     try {
@@ -469,7 +396,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     /** Touched by the dispatcher thread only. */
     Message held;
 
-    /** The virtual time its last block finished at its share; dispatcher thread only. */
+    /** The virtual time its last block finished at its share ({@link FairUploads}). */
     long upTag;
 
     /**

@@ -109,11 +109,6 @@ final class ReceivedBlocks implements IBufferedPieceRegistry {
       return blocks.remove(key(pieceIndex, offset));
     }
 
-    /** Blocks waiting; for tests. */
-    int size() {
-      return blocks.size();
-    }
-
     private static long key(int pieceIndex, int offset) {
       return ((long) pieceIndex << 32) | (offset & 0xffffffffL);
     }
