@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds one at a time, starting at its own place in the list, and as soon as it has all of it
  * removes it with its data and adds the next one. So paid pieces, and the vouchers for them, flow
  * the whole time, and every leecher keeps adding and removing torrents and connections, where a
- * leak would show. One thread drives every leecher through its SpeedService API, once a second.
+ * leak would show. Every leecher is looked at through its SpeedService API once a second, each by
+ * one of a few callers, as independent clients would: a RemoveTorrent with its data takes up to a
+ * second (Bt lets the files go), and one caller for all would make the swarm wait on it.
  */
 final class ContinuousDownloads implements AutoCloseable {
   private static final long CALL_DEADLINE_SECONDS = 30;
@@ -34,7 +36,11 @@ final class ContinuousDownloads implements AutoCloseable {
     final SpeedSwarmHarness.Node node;
     final List<String> peers;
     int next;
-    String current = "";
+    volatile String current = "";
+
+    /** Whether a caller is working on this leecher; the driver's thread only. */
+    final java.util.concurrent.atomic.AtomicBoolean busy =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     Leecher(SpeedSwarmHarness.Node node, List<String> peers, int first) {
       this.node = node;
@@ -53,6 +59,14 @@ final class ContinuousDownloads implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "continuous-downloads");
+            t.setDaemon(true);
+            return t;
+          });
+  private final java.util.concurrent.ExecutorService callers =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "continuous-downloads-caller");
             t.setDaemon(true);
             return t;
           });
@@ -121,40 +135,58 @@ final class ContinuousDownloads implements AutoCloseable {
   private void step() {
     int idle = 0;
     for (Leecher l : leechers) {
-      try {
-        if (l.current.isEmpty()) {
-          if (draining) {
-            idle++;
-          } else {
-            addNext(l);
-          }
-          continue;
-        }
-        Torrent t =
-            l.api()
-                .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(l.current).build())
-                .getTorrent();
-        if (t.getState() == TorrentState.TORRENT_STATE_SEEDING) {
-          remove(l);
-          completed.incrementAndGet();
-          if (!draining) {
-            addNext(l);
-          }
-        } else if (t.getState() == TorrentState.TORRENT_STATE_FAILED) {
-          remove(l);
-          failed.incrementAndGet();
-          System.out.printf(Locale.ROOT, "download failed: %s%n", t.getError());
-          if (!draining) {
-            addNext(l);
-          }
-        }
-      } catch (StatusRuntimeException e) {
-        if (callErrors.incrementAndGet() <= 10) {
-          System.out.printf(Locale.ROOT, "call failed (retried): %s%n", e.getStatus());
-        }
+      if (l.busy.get()) {
+        continue;
       }
+      if (l.current.isEmpty() && draining) {
+        idle++;
+        continue;
+      }
+      l.busy.set(true);
+      callers.execute(
+          () -> {
+            try {
+              look(l);
+            } finally {
+              l.busy.set(false);
+            }
+          });
     }
     drained = draining && idle == leechers.size();
+  }
+
+  /** One look at a leecher: adds, or removes what it finished and adds the next. */
+  private void look(Leecher l) {
+    try {
+      if (l.current.isEmpty()) {
+        if (!draining) {
+          addNext(l);
+        }
+        return;
+      }
+      Torrent t =
+          l.api()
+              .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(l.current).build())
+              .getTorrent();
+      if (t.getState() == TorrentState.TORRENT_STATE_SEEDING) {
+        remove(l);
+        completed.incrementAndGet();
+        if (!draining) {
+          addNext(l);
+        }
+      } else if (t.getState() == TorrentState.TORRENT_STATE_FAILED) {
+        remove(l);
+        failed.incrementAndGet();
+        System.out.printf(Locale.ROOT, "download failed: %s%n", t.getError());
+        if (!draining) {
+          addNext(l);
+        }
+      }
+    } catch (StatusRuntimeException e) {
+      if (callErrors.incrementAndGet() <= 10) {
+        System.out.printf(Locale.ROOT, "call failed (retried): %s%n", e.getStatus());
+      }
+    }
   }
 
   /** Removes the leecher's torrent with its data; a failed call leaves it to the next round. */
@@ -182,8 +214,10 @@ final class ContinuousDownloads implements AutoCloseable {
   @Override
   public void close() {
     driver.shutdownNow();
+    callers.shutdownNow();
     try {
       driver.awaitTermination(1, TimeUnit.MINUTES);
+      callers.awaitTermination(1, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
