@@ -3,12 +3,17 @@ package io.bttspeed.bridge.torrent;
 import bt.dht.DHTConfig;
 import bt.dht.DHTModule;
 import bt.event.EventSource;
+import bt.metainfo.TorrentId;
 import bt.net.IConnectionSource;
+import bt.net.IPeerConnectionPool;
+import bt.net.Peer;
 import bt.runtime.BtRuntime;
 import bt.runtime.Config;
+import bt.torrent.TorrentRegistry;
 import bt.tracker.http.HttpTrackerModule;
 import io.bttspeed.tron.crypto.JdkProvidersFirst;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Bt runtimes as the engine runs them: Bt's config from the engine's settings, our bindings, and
@@ -37,8 +42,19 @@ final class BtRuntimes {
     BtRuntime runtime = builder.build();
     IdleConnectionWorkers.release(runtime.service(IConnectionSource.class));
     PeerExtensionMappings.of(runtime.getInjector())
-        .forgetOnDisconnect(runtime.service(EventSource.class));
+        .forgetOnDisconnect(runtime.service(EventSource.class), () -> connectedPeers(runtime));
     return runtime;
+  }
+
+  /** The remote peers of every connection open now, by identity. */
+  static Set<Peer> connectedPeers(BtRuntime runtime) {
+    TorrentRegistry torrents = runtime.service(TorrentRegistry.class);
+    IPeerConnectionPool pool = runtime.service(IPeerConnectionPool.class);
+    Set<Peer> peers = PeerExtensionMappings.identitySet();
+    for (TorrentId id : torrents.getTorrentIds()) {
+      pool.visitConnections(id, c -> peers.add(c.getRemotePeer()));
+    }
+    return peers;
   }
 
   private static Config config(EngineSettings settings) {

@@ -372,6 +372,14 @@ public final class Engine implements AutoCloseable {
     return PeerExtensionMappings.of(runtime.getInjector()).size();
   }
 
+  /** As {@link #peersWithExtensionMappings}, after two sweeps for peers without a connection. */
+  int peersWithExtensionMappingsAfterSweeps() {
+    PeerExtensionMappings mappings = PeerExtensionMappings.of(runtime.getInjector());
+    mappings.sweep(BtRuntimes.connectedPeers(runtime));
+    mappings.sweep(BtRuntimes.connectedPeers(runtime));
+    return mappings.size();
+  }
+
   private bt.net.IConnectionSource connectionSource() {
     return runtime.service(bt.net.IConnectionSource.class);
   }
