@@ -53,12 +53,8 @@ class MeshIntegrityTest {
   void leechersDownloadingTwoTorrentsAtOnceVerifyEveryPieceFirstTime() throws Exception {
     swarm(
         (n, leecher, peers) -> {
-          Path into = dir.resolve("leech-" + n);
+          Path into = downloadBoth(n, leecher, peers);
           for (int t = 0; t < TORRENTS; t++) {
-            leecher.start(hashes.get(t), torrents.get(t).metainfo(), into, peers, h -> {});
-          }
-          for (int t = 0; t < TORRENTS; t++) {
-            awaitComplete(leecher, t, "leecher " + n + " torrent " + t);
             assertTrue(TestFiles.sameContent(seedFile(t), into.resolve(fileName(t))));
           }
         });
@@ -68,13 +64,7 @@ class MeshIntegrityTest {
   void peersOfConnectionsThatEndedAreForgottenEvenWhenBtReportsNoEnd() throws Exception {
     swarm(
         (n, leecher, peers) -> {
-          Path into = dir.resolve("leech-" + n);
-          for (int t = 0; t < TORRENTS; t++) {
-            leecher.start(hashes.get(t), torrents.get(t).metainfo(), into, peers, h -> {});
-          }
-          for (int t = 0; t < TORRENTS; t++) {
-            awaitComplete(leecher, t, "leecher " + n + " torrent " + t);
-          }
+          downloadBoth(n, leecher, peers);
           for (int t = 0; t < TORRENTS; t++) {
             leecher.stopAndRelease(hashes.get(t));
           }
@@ -210,6 +200,18 @@ class MeshIntegrityTest {
       out.append("; unreadable: ").append(e);
     }
     return out.toString();
+  }
+
+  /** Has the leecher download both torrents at once; returns where they went. */
+  private Path downloadBoth(int n, Engine leecher, List<InetSocketAddress> peers) {
+    Path into = dir.resolve("leech-" + n);
+    for (int t = 0; t < TORRENTS; t++) {
+      leecher.start(hashes.get(t), torrents.get(t).metainfo(), into, peers, h -> {});
+    }
+    for (int t = 0; t < TORRENTS; t++) {
+      awaitComplete(leecher, t, "leecher " + n + " torrent " + t);
+    }
+    return into;
   }
 
   private void awaitComplete(Engine leecher, int t, String what) {
