@@ -61,6 +61,7 @@ public final class SpeedNode implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final SellerFlow seller;
   private final BuyerFlow buyer;
+  private final PeerViews views;
   private final Engine engine;
   private final int policySlots;
 
@@ -99,6 +100,7 @@ public final class SpeedNode implements AutoCloseable {
     this.buyer =
         new BuyerFlow(
             wallet, me, buyerLedgers, trading, worker, this::remainingBytes, peers::values);
+    this.views = new PeerViews(peers, buyer, sellerLedgers, buyerLedgers);
     Hooks hooks = new Hooks();
     // The engine calls the hooks only for torrents started on it, after this constructor has
     // returned.
@@ -230,8 +232,7 @@ public final class SpeedNode implements AutoCloseable {
 
   /** Every connection of the torrent with its speed session and trades. */
   public List<SpeedPeerView> peers(InfoHash torrent) {
-    return new PeerViews(peers, buyer, sellerLedgers, buyerLedgers)
-        .of(torrent, engine.links(torrent));
+    return views.of(torrent, engine.links(torrent));
   }
 
   private void rechoke() {

@@ -1,9 +1,7 @@
 package io.bttspeed.bridge.torrent;
 
 import bt.net.IConnectionSource;
-import java.lang.reflect.Field;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -33,17 +31,11 @@ final class IdleConnectionWorkers {
 
   /** Bt's connection pool of {@code source}. */
   static ThreadPoolExecutor pool(IConnectionSource source) {
-    try {
-      Field field = source.getClass().getDeclaredField("connectionExecutor");
-      field.setAccessible(true);
-      ExecutorService executor = (ExecutorService) field.get(source);
-      if (executor instanceof ThreadPoolExecutor pool) {
-        return pool;
-      }
-      throw new IllegalStateException(
-          "Bt's connection workers are not a ThreadPoolExecutor: " + executor.getClass());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Bt's ConnectionSource has no connectionExecutor field", e);
+    Object executor = BtFields.read(source, "connectionExecutor");
+    if (executor instanceof ThreadPoolExecutor pool) {
+      return pool;
     }
+    throw new IllegalStateException(
+        "Bt's connection workers are not a ThreadPoolExecutor: " + executor.getClass());
   }
 }

@@ -26,6 +26,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,18 +81,14 @@ final class MseConnectionFactory implements IPeerConnectionFactory {
   @Override
   public ConnectionResult createOutgoingConnection(Peer peer, TorrentId torrentId) {
     // Bt builds the connection's pipeline in this call, on this thread: its filing is the one
-    // built.
-    blocks.clearBuilt();
-    try {
-      ConnectionResult result = outgoing.createOutgoingConnection(peer, torrentId);
-      ReceivedBlocks.Filing filing = blocks.lastBuilt();
-      if (result.isSuccess() && filing != null) {
-        blocks.register(result.getConnection(), filing);
-      }
-      return result;
-    } finally {
-      blocks.clearBuilt();
+    // built last.
+    pipelines.takeLastBuilt();
+    ConnectionResult result = outgoing.createOutgoingConnection(peer, torrentId);
+    Optional<ReceivedBlocks.Filing> filing = pipelines.takeLastBuilt();
+    if (result.isSuccess()) {
+      filing.ifPresent(f -> blocks.register(result.getConnection(), f));
     }
+    return result;
   }
 
   @Override
@@ -130,9 +127,8 @@ final class MseConnectionFactory implements IPeerConnectionFactory {
       } finally {
         in.unlock();
       }
-      ChannelPipelineBuilder builder = pipelines.buildPipeline(peer);
-      ReceivedBlocks.Filing filing = blocks.lastBuilt();
-      blocks.clearBuilt();
+      ConnectionPipelines.Built built = pipelines.build(peer);
+      ChannelPipelineBuilder builder = built.builder();
       builder.channel(channel).protocol(protocol).inboundBuffer(in).outboundBuffer(out);
       negotiated
           .ciphers()
@@ -150,7 +146,7 @@ final class MseConnectionFactory implements IPeerConnectionFactory {
       // connections, so there is nothing to pause.
       int port = ((InetSocketAddress) channel.getRemoteAddress()).getPort();
       AcceptedPeerConnection connection = new AcceptedPeerConnection(peer, port, handler);
-      blocks.register(connection, filing);
+      blocks.register(connection, built.filing());
       if (!handshakes.getIncomingHandler().handleConnection(connection)) {
         connection.closeQuietly();
         LOG.debug(

@@ -9,7 +9,6 @@ import bt.protocol.handler.MessageHandler;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -39,7 +38,7 @@ final class PeerExtensionMappings {
   private static final int EXTENDED_MESSAGE_ID = ExtendedProtocol.EXTENDED_MESSAGE_ID;
 
   /** How often, at most, peers without a connection are looked for. */
-  static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
 
   private final Map<Peer, ?> byPeer;
 
@@ -57,14 +56,14 @@ final class PeerExtensionMappings {
     MessageHandler<Message> protocol =
         injector.getInstance(
             Key.get(new TypeLiteral<MessageHandler<Message>>() {}, BitTorrentProtocol.class));
-    Map<?, ?> handlers = (Map<?, ?>) field(protocol, "handlers");
+    Map<?, ?> handlers = (Map<?, ?>) BtFields.read(protocol, "handlers");
     Object extended = handlers.get(EXTENDED_MESSAGE_ID);
     if (!(extended instanceof ExtendedProtocol)) {
       throw new IllegalStateException("Bt files no extended protocol under id 20: " + extended);
     }
-    Object handshakes = field(extended, "extendedHandshakeHandler");
+    Object handshakes = BtFields.read(extended, "extendedHandshakeHandler");
     @SuppressWarnings("unchecked")
-    Map<Peer, ?> byPeer = (Map<Peer, ?>) field(handshakes, "peerTypeMappings");
+    Map<Peer, ?> byPeer = (Map<Peer, ?>) BtFields.read(handshakes, "peerTypeMappings");
     return new PeerExtensionMappings(byPeer);
   }
 
@@ -100,19 +99,16 @@ final class PeerExtensionMappings {
   synchronized void sweep(Set<Peer> connected) {
     Set<Peer> without = identitySet();
     for (Peer p : byPeer.keySet()) {
-      if (!connected.contains(p)) {
-        without.add(p);
+      if (connected.contains(p)) {
+        continue;
       }
-    }
-    Set<Peer> still = identitySet();
-    for (Peer p : without) {
       if (suspects.contains(p)) {
         byPeer.remove(p);
       } else {
-        still.add(p);
+        without.add(p);
       }
     }
-    suspects = still;
+    suspects = without;
   }
 
   /** An identity set of peers, which is how Bt's table tells them apart. */
@@ -123,20 +119,5 @@ final class PeerExtensionMappings {
   /** Peers whose ids are kept; for tests. */
   int size() {
     return byPeer.size();
-  }
-
-  private static Object field(Object owner, String name) {
-    try {
-      Field field = owner.getClass().getDeclaredField(name);
-      field.setAccessible(true);
-      Object value = field.get(owner);
-      if (value == null) {
-        throw new IllegalStateException(owner.getClass().getName() + "." + name + " is null");
-      }
-      return value;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
-          "Bt 1.10's " + owner.getClass().getName() + " has no field " + name, e);
-    }
   }
 }

@@ -25,11 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * reads a connection's messages and hands them to its consumers in one go.
  */
 final class ReceivedBlocks implements IBufferedPieceRegistry {
-  /**
-   * The filing of the pipeline last built on this thread: Bt builds an outgoing one in its call.
-   */
-  private final ThreadLocal<Filing> built = new ThreadLocal<>();
-
   /** The filing of the connection the dispatcher is delivering messages from, on its thread. */
   private final ThreadLocal<Filing> delivering = new ThreadLocal<>();
 
@@ -39,23 +34,6 @@ final class ReceivedBlocks implements IBufferedPieceRegistry {
    */
   private final Map<PeerConnection, Filing> byConnection =
       Collections.synchronizedMap(new WeakHashMap<>());
-
-  /** A new connection's filing, for the pipeline about to be built. */
-  Filing newFiling() {
-    Filing filing = new Filing();
-    built.set(filing);
-    return filing;
-  }
-
-  /** Forgets which filing this thread built last, before a call that may build one. */
-  void clearBuilt() {
-    built.remove();
-  }
-
-  /** The filing this thread built last, if any. */
-  Filing lastBuilt() {
-    return built.get();
-  }
 
   /** Ties a connection to the filing its pipeline files blocks in. */
   void register(PeerConnection connection, Filing filing) {

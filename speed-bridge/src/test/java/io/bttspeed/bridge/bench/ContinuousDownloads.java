@@ -38,7 +38,10 @@ final class ContinuousDownloads implements AutoCloseable {
     int next;
     volatile String current = "";
 
-    /** Whether a caller is working on this leecher; the driver's thread only. */
+    /**
+     * Whether a caller is working on this leecher: set by the driver when it hands the leecher
+     * over, cleared by the caller when done, so no two callers ever work on one leecher.
+     */
     final java.util.concurrent.atomic.AtomicBoolean busy =
         new java.util.concurrent.atomic.AtomicBoolean();
 
