@@ -7,15 +7,14 @@ import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronKey;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The contract calls the payment channels need: view calls on a channel hub, energy estimates, and
- * signed calls that wait for their block. Call data comes from the {@code contracts} bindings, so
- * this interface knows nothing of channels' ABI. Every method may throw {@link
- * NodeUnavailableException}.
+ * signed calls, sent and looked up in separate steps so the caller can store each first. Call data
+ * comes from the {@code contracts} bindings, so this interface knows nothing of channels' ABI.
+ * Every method may throw {@link NodeUnavailableException}.
  */
 public interface ChannelGateway extends AutoCloseable {
 
@@ -100,17 +99,24 @@ public interface ChannelGateway extends AutoCloseable {
 
   /**
    * Builds the TriggerSmartContract (with {@code tokenValue} as call_token_value/token_id when
-   * present), signs it with the key, broadcasts it, and waits until it is in a block or {@code
-   * timeout} passes. A broadcast the node refuses comes back as a failed outcome with block number
-   * 0.
+   * present) and signs it with the key; nothing is sent, so the caller can store it first. A call
+   * the node refuses to build is a {@link CallRejectedException}.
    */
-  CallOutcome callAndWait(
+  SignedTransaction signCall(
       TronKey key,
       TronAddress contract,
       CallData data,
       Optional<Amount> tokenValue,
-      long feeLimitSun,
-      Duration timeout);
+      long feeLimitSun);
+
+  /**
+   * Sends a signed transaction to the node; a duplicate of one it already has counts as accepted,
+   * so a stored transaction can be sent again safely.
+   */
+  BroadcastResult broadcast(SignedTransaction tx);
+
+  /** The call's receipt once it is in a block, succeeded or not; empty while it is in none. */
+  Optional<CallOutcome> callOutcome(TxId txid);
 
   @Override
   void close();

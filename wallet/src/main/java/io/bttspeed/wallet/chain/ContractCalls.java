@@ -12,12 +12,9 @@ import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.ChannelGateway.CallOutcome;
 import io.bttspeed.wallet.chain.ChannelGateway.ViewResult;
-import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronKey;
 import io.grpc.StatusRuntimeException;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.tron.trident.api.GrpcAPI;
 import org.tron.trident.core.ApiWrapper;
 import org.tron.trident.proto.Chain;
@@ -26,11 +23,10 @@ import org.tron.trident.proto.Response;
 
 /**
  * Calls to smart contracts: energy estimates, constant (view) calls, and calls the node builds
- * (TaPoS and expiration included) that we sign, broadcast and then poll until they are in a block.
+ * (TaPoS and expiration included) that we sign; the channel layer stores, broadcasts and awaits
+ * them.
  */
 final class ContractCalls {
-
-  private static final Duration POLL = Duration.ofMillis(20);
 
   private final ApiWrapper api;
   private final TransactionTimestamps timestamps;
@@ -81,24 +77,23 @@ final class ContractCalls {
     return new ViewResult.Returned(ContractReceipts.returned(tried));
   }
 
-  CallOutcome callAndWait(
+  /**
+   * The node builds the call (TaPoS and expiration); we set the fee limit and a timestamp of our
+   * own and sign it. Nothing is sent. A call the node refuses to build is a {@link
+   * CallRejectedException}.
+   */
+  SignedTransaction signCall(
       TronKey key,
       TronAddress contract,
       CallData data,
       Optional<Amount> tokenValue,
-      long feeLimitSun,
-      Duration timeout) {
+      long feeLimitSun) {
     Contract.TriggerSmartContract trigger = trigger(key.address(), contract, data, tokenValue);
     Response.TransactionExtention ext =
         call("triggerContract", () -> api.blockingStub.triggerContract(trigger));
     if (!ext.getResult().getResult() || !ext.hasTransaction()) {
-      return new CallOutcome(
-          Optional.empty(),
-          0,
-          false,
-          ext.getResult().getCode() + ": " + ext.getResult().getMessage().toStringUtf8(),
-          new byte[0],
-          0);
+      throw new CallRejectedException(
+          contract, ext.getResult().getCode() + ": " + ext.getResult().getMessage().toStringUtf8());
     }
     Chain.Transaction.raw raw =
         ext.getTransaction().getRawData().toBuilder()
@@ -113,45 +108,20 @@ final class ContractCalls {
             .setRawData(raw)
             .addSignature(ByteString.copyFrom(key.signDigest(txid)))
             .build();
-    TxId txId = TxId.of(txid);
-    Response.TransactionReturn ret =
-        call("broadcastTransaction", () -> api.blockingStub.broadcastTransaction(tx));
-    boolean accepted =
-        ret.getResult()
-            || ret.getCode() == Response.TransactionReturn.response_code.SUCCESS
-            || ret.getCode() == Response.TransactionReturn.response_code.DUP_TRANSACTION_ERROR;
-    if (!accepted) {
-      return new CallOutcome(
-          Optional.of(txId),
-          0,
-          false,
-          ret.getCode() + ": " + ret.getMessage().toStringUtf8(),
-          new byte[0],
-          0);
-    }
-    return awaitBlock(txId, timeout);
+    return new SignedTransaction(
+        TxId.of(txid), tx.toByteArray(), raw.getExpiration(), tx.getSerializedSize());
   }
 
-  private CallOutcome awaitBlock(TxId txId, Duration timeout) {
+  /** The call's receipt once it is in a block; empty while it is in none. */
+  Optional<CallOutcome> outcome(TxId txId) {
     GrpcAPI.BytesMessage id =
         GrpcAPI.BytesMessage.newBuilder().setValue(ByteString.copyFrom(txId.bytes())).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Response.TransactionInfo info =
-          call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
-      if (!info.getId().isEmpty() && info.getBlockNumber() > 0) {
-        return ContractReceipts.outcome(txId, info);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new NodeUnavailableException(
-            "transaction "
-                + txId
-                + " was broadcast but is in no block after "
-                + timeout.toSeconds()
-                + " s; look it up later");
-      }
-      LockSupport.parkNanos(POLL.toNanos());
+    Response.TransactionInfo info =
+        call("getTransactionInfoById", () -> api.blockingStub.getTransactionInfoById(id));
+    if (!info.getId().isEmpty() && info.getBlockNumber() > 0) {
+      return Optional.of(ContractReceipts.outcome(txId, info));
     }
+    return Optional.empty();
   }
 
   private static Contract.TriggerSmartContract trigger(

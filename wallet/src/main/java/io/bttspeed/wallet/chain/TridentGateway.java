@@ -270,14 +270,18 @@ public final class TridentGateway implements TronGateway, ChannelGateway {
   }
 
   @Override
-  public CallOutcome callAndWait(
+  public SignedTransaction signCall(
       TronKey key,
       TronAddress contract,
       CallData data,
       Optional<Amount> tokenValue,
-      long feeLimitSun,
-      Duration timeout) {
-    return contracts.callAndWait(key, contract, data, tokenValue, feeLimitSun, timeout);
+      long feeLimitSun) {
+    return contracts.signCall(key, contract, data, tokenValue, feeLimitSun);
+  }
+
+  @Override
+  public Optional<CallOutcome> callOutcome(TxId txid) {
+    return contracts.outcome(txid);
   }
 
   @Override

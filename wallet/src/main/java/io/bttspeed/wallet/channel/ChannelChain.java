@@ -12,6 +12,7 @@ import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.CallRejectedException;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.ChannelGateway.CallOutcome;
+import io.bttspeed.wallet.chain.SignedTransaction;
 import io.bttspeed.wallet.chain.TronGateway;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronKey;
@@ -31,10 +32,19 @@ final class ChannelChain {
   /** A channel the payer's open created, and the open transaction. */
   record Opened(ChannelId channelId, TxId txid) {}
 
-  /** Told of each transaction as soon as it is in a block, before the call goes on. */
-  @FunctionalInterface
-  interface Landed {
+  /** Told of each transaction of a call: signed, then in a block or refused, before it goes on. */
+  interface Journal {
+    /**
+     * Stores the signed transaction before it is first sent; false if it must not be sent (an open
+     * whose channel was given up meanwhile).
+     */
+    boolean signed(ChannelTransaction.Kind kind, SignedTransaction tx);
+
+    /** The transaction is in a block, succeeded or not. */
     void landed(ChannelTransaction.Sent tx);
+
+    /** The node refused the transaction for good: it will never be in a block. */
+    void refused(TxId txid);
   }
 
   /**
@@ -59,6 +69,7 @@ final class ChannelChain {
   private final SenderFunds funds;
   private final ChannelFeeEstimator estimates;
   private final ChannelMetrics metrics;
+  private final ChannelBroadcasts broadcasts;
 
   ChannelChain(ChannelGateway gateway, TronGateway tron, ChannelConfig config) {
     this(gateway, tron, config, ChannelMetrics.none());
@@ -72,6 +83,17 @@ final class ChannelChain {
     this.funds = new SenderFunds(gateway, tron);
     this.estimates = new ChannelFeeEstimator(gateway, tron);
     this.metrics = metrics;
+    this.broadcasts = new ChannelBroadcasts(gateway, config);
+  }
+
+  /** Sends stored transactions again, and looks up their blocks. */
+  ChannelBroadcasts broadcasts() {
+    return broadcasts;
+  }
+
+  /** The transaction's receipt once it is in a block. */
+  Optional<CallOutcome> outcome(TxId txid) {
+    return gateway.callOutcome(txid);
   }
 
   /** What channel transactions would burn if sent now. */
@@ -136,19 +158,19 @@ final class ChannelChain {
       TronAddress payee,
       Amount deposit,
       Instant expiresAt,
-      Landed landed) {
+      Journal journal) {
     if (hub.asset() instanceof Asset.Trc20 token) {
-      submit(approval(PENDING, payer, hub, token, deposit), landed);
+      submit(approval(PENDING, payer, hub, token, deposit), journal);
     }
-    CallOutcome out = submit(openCall(payer, hub, payee, deposit, expiresAt), landed);
+    CallOutcome out = submit(openCall(payer, hub, payee, deposit, expiresAt), journal);
     return new Opened(hub.decodeChannelId(out.returnData()), out.txid().orElseThrow());
   }
 
-  TxId topUp(TronKey payer, ChannelHub hub, ChannelId id, Amount amount, Landed landed) {
+  TxId topUp(TronKey payer, ChannelHub hub, ChannelId id, Amount amount, Journal journal) {
     if (hub.asset() instanceof Asset.Trc20 token) {
-      submit(approval(id, payer, hub, token, amount), landed);
+      submit(approval(id, payer, hub, token, amount), journal);
     }
-    return submit(topUpCall(payer, hub, id, amount), landed).txid().orElseThrow();
+    return submit(topUpCall(payer, hub, id, amount), journal).txid().orElseThrow();
   }
 
   /** The TRC-20 approve that lets the hub pull {@code amount} from the payer. */
@@ -187,7 +209,7 @@ final class ChannelChain {
         ChannelTransaction.Kind.TOP_UP);
   }
 
-  TxId extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt, Landed landed) {
+  TxId extend(TronKey payer, ChannelHub hub, ChannelId id, Instant expiresAt, Journal journal) {
     return submit(
             check(
                 "extending",
@@ -197,7 +219,7 @@ final class ChannelChain {
                 hub.extend(id, expiresAt),
                 Optional.empty(),
                 ChannelTransaction.Kind.EXTEND),
-            landed)
+            journal)
         .txid()
         .orElseThrow();
   }
@@ -208,11 +230,11 @@ final class ChannelChain {
       ChannelId id,
       Amount cumulative,
       VoucherSignature sig,
-      Landed landed) {
+      Journal journal) {
     // Counted failed or not: a settle reverted in a block burns its fee too.
     return submit(
             checkSettle(payee, hub, id, cumulative, sig),
-            landed,
+            journal,
             out -> metrics.settlement(hub.asset(), out.succeeded(), out.feeSun()))
         .txid()
         .orElseThrow();
@@ -265,18 +287,18 @@ final class ChannelChain {
   }
 
   /** Signs, sends and awaits a checked call; its txid. */
-  TxId send(Checked call, Landed landed) {
-    return submit(call, landed).txid().orElseThrow();
+  TxId send(Checked call, Journal journal) {
+    return submit(call, journal).txid().orElseThrow();
   }
 
   /**
    * Sends a checked close. A close that redeems vouchers beyond what was paid out is a settlement
    * as well (the payee is paid by it), so it is counted with the settles.
    */
-  TxId close(Checked call, Asset asset, boolean paysOut, Landed landed) {
+  TxId close(Checked call, Asset asset, boolean paysOut, Journal journal) {
     return submit(
             call,
-            landed,
+            journal,
             out -> {
               if (paysOut) {
                 metrics.settlement(asset, out.succeeded(), out.feeSun());
@@ -332,33 +354,14 @@ final class ChannelChain {
     return new Checked(id, key, contract, data, tokenValue, action, kind);
   }
 
-  private CallOutcome submit(Checked call, Landed landed) {
-    return submit(call, landed, out -> {});
+  private CallOutcome submit(Checked call, Journal journal) {
+    return submit(call, journal, out -> {});
   }
 
   /** Sends the call and waits for it; {@code observed} sees the outcome before a failure throws. */
   private CallOutcome submit(
-      Checked call, Landed landed, java.util.function.Consumer<CallOutcome> observed) {
-    CallOutcome out =
-        gateway.callAndWait(
-            call.key(),
-            call.contract(),
-            call.data(),
-            call.tokenValue(),
-            config.feeLimitSun(),
-            config.callTimeout());
-    if (out.blockNumber() > 0) {
-      // In a block, reverted or not: its fee is burned, so the history shows it either way.
-      landed.landed(
-          new ChannelTransaction.Sent(
-              call.kind(),
-              // In a block, so it has one.
-              out.txid().orElseThrow(),
-              out.blockNumber(),
-              out.succeeded(),
-              out.feeSun(),
-              out.resources()));
-    }
+      Checked call, Journal journal, java.util.function.Consumer<CallOutcome> observed) {
+    CallOutcome out = broadcasts.submit(call, journal);
     observed.accept(out);
     if (!out.succeeded()) {
       throw new ChannelException(

@@ -85,17 +85,7 @@ final class ChannelLedger implements AutoCloseable {
   private final Map<TronAddress, VoucherSigner> signers = new HashMap<>();
   private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
 
-  /**
-   * When this ledger started: an open recorded before it was begun by a process that has since
-   * stopped (see {@link #abandonIfNeverOpened}).
-   */
-  private final long startedAtMs;
-
-  /**
-   * TRON's transaction expiration (a minute after it is built) and a margin for the last blocks:
-   * past it, a transaction built by a process that has stopped can no longer land.
-   */
-  static final Duration ORPHANED_OPEN_WAIT = Duration.ofSeconds(75);
+  private final UnlandedTransactions unlanded;
 
   ChannelLedger(
       ChannelStore store,
@@ -103,11 +93,12 @@ final class ChannelLedger implements AutoCloseable {
       ChannelHubs hubs,
       ChannelChain chain,
       ChainClock chainClock,
+      UnlandedTransactions unlanded,
       Duration openTimeout,
       Clock clock) {
     this.chainClock = chainClock;
+    this.unlanded = unlanded;
     this.openTimeout = openTimeout;
-    this.startedAtMs = clock.millis();
     this.store = store;
     this.transactions = transactions;
     this.committer = new VoucherCommitter(store);
@@ -139,7 +130,7 @@ final class ChannelLedger implements AutoCloseable {
    * A call by the wallet's owner on the channel: its transactions go to the history as they land.
    */
   ChannelCall call(String principalId, WalletId walletId, ChannelId id) {
-    return new ChannelCall(transactions, principalId, walletId, id, this::nowMs);
+    return new ChannelCall(transactions, unlanded.store(), principalId, walletId, id, this::nowMs);
   }
 
   /** The transactions of the call that sent {@code txid}, for a retry answered from its record. */
@@ -213,7 +204,8 @@ final class ChannelLedger implements AutoCloseable {
   /**
    * Brings the stored state in line with {@code channels(id)}: deposit, paid out, expiry, closed. A
    * channel left CLOSING by an interrupted close or reclaim that the chain never saw goes back to
-   * OPEN. Logs one event for the most significant change. Call with the slot's chainLock held.
+   * OPEN once nothing stored of that close or reclaim can still land. Logs one event for the most
+   * significant change. Call with the slot's chainLock held.
    */
   ChannelRecord reconcile(Slot s) {
     ChannelRecord before = s.record();
@@ -227,6 +219,13 @@ final class ChannelLedger implements AutoCloseable {
     try {
       ChannelRecord r = s.record();
       ChannelStatus status = onChain.closed() ? ChannelStatus.CLOSED : ChannelStatus.OPEN;
+      if (status == ChannelStatus.OPEN
+          && r.status() == ChannelStatus.CLOSING
+          && unlanded.mayStillClose(r)) {
+        // A close or reclaim of it may still land: taking vouchers again now could leave them
+        // unredeemed by a close signed for less.
+        status = ChannelStatus.CLOSING;
+      }
       Optional<ChannelEventKind> kind = Optional.empty();
       if (status == ChannelStatus.CLOSED && r.status() != ChannelStatus.CLOSED) {
         kind = Optional.of(ChannelEventKind.CLOSED);
@@ -310,24 +309,33 @@ final class ChannelLedger implements AutoCloseable {
   }
 
   /**
-   * An OPENING channel the chain does not know: its open transaction may still land until it
-   * expires (a minute after it was built), so only once {@code openTimeout} has passed since it was
-   * recorded is it given up as CLOSED.
+   * An OPENING channel the chain does not know is given up as CLOSED only once no open of it can
+   * still land or be signed (see {@link UnlandedTransactions#mayGiveUp}), and only if no open was
+   * stored meanwhile: the check and the change are one database transaction on the locked row.
    */
   private ChannelRecord abandonIfNeverOpened(Slot s) {
-    long recordedAt = s.record().updatedAtMs();
-    long givenUpAt = recordedAt + openTimeout.toMillis();
-    if (recordedAt < startedAtMs) {
-      // Recorded before this process started: no call of ours can still be building its
-      // transactions (a TRC-20 open's approve can hold the open back for a whole call timeout),
-      // so whatever was built expired at most a minute after this start. Waiting the full timeout
-      // would keep a payer whose wallet crashed mid-open from any channel for five minutes.
-      givenUpAt = Math.min(givenUpAt, startedAtMs + ORPHANED_OPEN_WAIT.toMillis());
+    ChannelRecord before = s.record();
+    if (!unlanded.mayGiveUp(before)) {
+      return before;
     }
-    if (clock.millis() < givenUpAt) {
+    s.lock.lock();
+    try {
+      ChannelRecord r = s.record();
+      Optional<ChannelRecord> gaveUp =
+          store.giveUpOpening(
+              r,
+              clock.millis(),
+              PendingChannelTransactions.clearUnlessOpenPending(r.walletId(), r.channelId()));
+      s.set(gaveUp.orElseGet(() -> store.findByRow(r.rowId()).orElse(r)));
       return s.record();
+    } finally {
+      s.lock.unlock();
     }
-    return abandon(s);
+  }
+
+  /** The transactions signed and not yet in a block. */
+  UnlandedTransactions unlanded() {
+    return unlanded;
   }
 
   /** Gives up an OPENING channel whose open was rejected or used another id: it never existed. */

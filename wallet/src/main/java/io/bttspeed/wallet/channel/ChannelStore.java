@@ -168,6 +168,54 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
     return findByRow(r.rowId()).orElseThrow();
   }
 
+  /**
+   * Marks an OPENING channel CLOSED (its open never reached the chain), under a lock on its row and
+   * only if {@code mayGiveUp}, run in the same transaction, agrees; empty, changing nothing, if the
+   * row is no longer OPENING or it does not.
+   */
+  Optional<ChannelRecord> giveUpOpening(
+      ChannelRecord r, long nowMs, Database.Work<Boolean> mayGiveUp) {
+    try {
+      return Optional.of(
+          withEvent(
+              ChannelEventKind.CLOSED,
+              nowMs,
+              c -> {
+                try (PreparedStatement lock =
+                    c.prepareStatement("SELECT state FROM channels WHERE row_id = ? FOR UPDATE")) {
+                  lock.setLong(1, r.rowId());
+                  try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next()
+                        || !rs.getString(1).equals(ChannelStatus.OPENING.name())
+                        || !mayGiveUp.run(c)) {
+                      throw new KeptOpening();
+                    }
+                  }
+                }
+                try (PreparedStatement up =
+                    c.prepareStatement(
+                        "UPDATE channels SET state = ?, updated_at_ms = ? WHERE row_id = ?")) {
+                  up.setString(1, ChannelStatus.CLOSED.name());
+                  up.setLong(2, nowMs);
+                  up.setLong(3, r.rowId());
+                  up.executeUpdate();
+                }
+                return r.rowId();
+              }));
+    } catch (KeptOpening e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Rolls back a give-up that must not happen. */
+  private static final class KeptOpening extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KeptOpening() {
+      super(null, null, false, false);
+    }
+  }
+
   public Optional<ChannelRecord> find(WalletId walletId, ChannelId channelId, ChannelRole role) {
     return one(
         "WHERE c.wallet_id = ? AND c.channel_id = ? AND c.role = ?",

@@ -83,13 +83,23 @@ public final class Channels implements AutoCloseable {
       Clock clock,
       ChannelMetrics metrics) {
     ChannelStore store = new ChannelStore(db);
+    ChannelTransactionStore history = new ChannelTransactionStore(db);
+    ChannelChain chain = new ChannelChain(gateway, tron, config, metrics);
+    ChainClock chainClock = new ChainClock(gateway, clock);
     ChannelLedger ledger =
         new ChannelLedger(
             store,
-            new ChannelTransactionStore(db),
+            history,
             hubs,
-            new ChannelChain(gateway, tron, config, metrics),
-            new ChainClock(gateway, clock),
+            chain,
+            chainClock,
+            new UnlandedTransactions(
+                new PendingChannelTransactions(db),
+                history,
+                chain,
+                chainClock,
+                config.callTimeout(),
+                clock),
             openTimeout(config),
             clock);
     PayeeChannels payee = new PayeeChannels(ledger, wallets, config, metrics);

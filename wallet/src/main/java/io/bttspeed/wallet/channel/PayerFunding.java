@@ -151,6 +151,15 @@ final class PayerFunding {
         ledger.abandon(s);
         requests.forget(r);
         throw e;
+      } catch (RuntimeException e) {
+        if (!call.hasSigned(ChannelTransaction.Kind.OPEN)) {
+          // The call stopped (the node away through the approve's whole wait, say) before the open
+          // was signed: nothing can open the channel, so a retry starts afresh.
+          ledger.abandon(s);
+          requests.forget(r);
+        }
+        // Else the stored open is sent again until it lands or expires, and a retry waits for it.
+        throw e;
       }
       if (!opened.channelId().equals(expected)) {
         // Another process opened for this payer in between, so this open took the next nonce.

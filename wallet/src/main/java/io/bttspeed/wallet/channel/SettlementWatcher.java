@@ -70,6 +70,11 @@ public final class SettlementWatcher implements AutoCloseable {
    * #FULL_ROUND_EVERY} rounds, and whenever the event scan cannot say).
    */
   public synchronized void tick(boolean settle) {
+    try {
+      ledger.unlanded().resendAll();
+    } catch (RuntimeException e) {
+      LOG.warn("could not send the pending channel transactions again: {}", e.getMessage());
+    }
     Optional<Set<ChannelId>> touched = touched(settle);
     for (ChannelRecord r : ledger.store().unclosed()) {
       try {

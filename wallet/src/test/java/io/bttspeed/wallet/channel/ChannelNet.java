@@ -4,6 +4,7 @@ import io.bttspeed.devnet.DevelopmentAccount;
 import io.bttspeed.devnet.Devnet;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.tron.address.TronAddress;
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.accounts.Wallets;
@@ -186,6 +187,34 @@ final class ChannelNet implements AutoCloseable {
     ChannelRecord c = open(asset, deposit, lifetime);
     accept(c, pay(c, amount));
     return c;
+  }
+
+  /**
+   * Stores an OPENING TRC-10 channel of the payer's, of 1,000,000 base units, that no open sent.
+   */
+  ChannelRecord recordOpening(ChannelId id) {
+    ChannelHub hub = hubs.forAsset(trc10());
+    return channels
+        .store()
+        .insertOrGet(
+            new ChannelRecord(
+                0,
+                alice.id(),
+                payer.walletId(),
+                id,
+                ChannelRole.PAYER,
+                hub.address(),
+                hub.asset(),
+                payer.address(),
+                payee.address(),
+                new Amount(hub.asset(), BigInteger.valueOf(1_000_000)),
+                Amount.zero(hub.asset()),
+                Amount.zero(hub.asset()),
+                expiry(Duration.ofDays(1)),
+                ChannelStatus.OPENING,
+                java.util.Optional.empty(),
+                clock.millis()),
+            ChannelEventKind.OPENING);
   }
 
   Instant expiry(Duration fromNow) {

@@ -3,18 +3,13 @@ package io.bttspeed.wallet.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.contracts.abi.EventLog;
 import io.bttspeed.tron.address.TronAddress;
-import io.bttspeed.tron.money.Amount;
-import io.bttspeed.wallet.chain.ChainHead;
 import io.bttspeed.wallet.chain.ChannelGateway;
-import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,27 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HubEventsTest {
 
   /** The real gateway; counts the constant calls (each reads one channel's state). */
-  private static final class CountingGateway implements ChannelGateway {
-    private final ChannelGateway real;
+  private static final class CountingGateway extends ForwardingChannelGateway {
     final AtomicInteger views = new AtomicInteger();
 
     CountingGateway(ChannelGateway real) {
-      this.real = real;
-    }
-
-    @Override
-    public long chainId() {
-      return real.chainId();
-    }
-
-    @Override
-    public ChainHead head() {
-      return real.head();
-    }
-
-    @Override
-    public List<EventLog> blockLogs(long number) {
-      return real.blockLogs(number);
+      super(real);
     }
 
     @Override
@@ -59,26 +38,6 @@ class HubEventsTest {
       views.incrementAndGet();
       return real.view(owner, contract, data);
     }
-
-    @Override
-    public long estimateEnergy(
-        TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
-      return real.estimateEnergy(owner, contract, data, tokenValue);
-    }
-
-    @Override
-    public CallOutcome callAndWait(
-        TronKey key,
-        TronAddress contract,
-        CallData data,
-        Optional<Amount> tokenValue,
-        long feeLimitSun,
-        Duration timeout) {
-      return real.callAndWait(key, contract, data, tokenValue, feeLimitSun, timeout);
-    }
-
-    @Override
-    public void close() {}
   }
 
   @TempDir static Path dir;

@@ -165,7 +165,7 @@ class VoucherContractTest {
                         c.channelId(),
                         new Amount(c.asset(), BigInteger.valueOf(700)),
                         forged,
-                        tx -> {}));
+                        NoJournal.INSTANCE));
     assertTrue(onChain.getMessage().contains("voucher: wrong signer"), onChain.getMessage());
   }
 
@@ -199,7 +199,7 @@ class VoucherContractTest {
                         c.channelId(),
                         new Amount(c.asset(), BigInteger.valueOf(300)),
                         wrongDomain,
-                        tx -> {}));
+                        NoJournal.INSTANCE));
     assertTrue(onChain.getMessage().contains("voucher: wrong signer"), onChain.getMessage());
   }
 
@@ -230,7 +230,7 @@ class VoucherContractTest {
                         c.channelId(),
                         new Amount(c.asset(), tooMuch),
                         sig,
-                        tx -> {}));
+                        NoJournal.INSTANCE));
     assertTrue(onChain.getMessage().contains("voucher: above deposit"), onChain.getMessage());
   }
 

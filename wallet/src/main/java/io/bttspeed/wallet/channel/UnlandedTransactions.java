@@ -1,0 +1,233 @@
+package io.bttspeed.wallet.channel;
+
+import io.bttspeed.wallet.chain.ChannelGateway.CallOutcome;
+import io.bttspeed.wallet.channel.PendingChannelTransactions.Pending;
+import io.bttspeed.wallet.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channel transactions signed and not yet seen in a block. Each round they are looked up, the
+ * deposits among them sent again while they can still land, and all dropped once in a block (then
+ * written to the history) or expired. They also decide when an opening channel the chain does not
+ * know is given up: only when no open of it can still land, nor be signed by a call still under
+ * way.
+ */
+final class UnlandedTransactions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UnlandedTransactions.class);
+
+  /**
+   * Past its expiration a transaction cannot be in a block whose parent is newer; three blocks more
+   * for a node that is slow to build on its head.
+   */
+  static final Duration EXPIRY_MARGIN = Duration.ofSeconds(9);
+
+  /**
+   * How long a call may take, after its approve is in a block (or, for a TRC-10 open, after the
+   * channel was recorded), to check, sign and store its open. A slower call finds its channel given
+   * up and sends nothing.
+   */
+  static final Duration OPEN_SIGNING_GRACE = Duration.ofSeconds(30);
+
+  private final PendingChannelTransactions pending;
+  private final ChannelTransactionStore history;
+  private final ChannelChain chain;
+  private final ChainClock chainClock;
+  private final Clock clock;
+  private final Duration callTimeout;
+
+  /** When this process started: a transaction signed before then has no call waiting for it. */
+  private final long startedAtMs;
+
+  UnlandedTransactions(
+      PendingChannelTransactions pending,
+      ChannelTransactionStore history,
+      ChannelChain chain,
+      ChainClock chainClock,
+      Duration callTimeout,
+      Clock clock) {
+    this.pending = pending;
+    this.history = history;
+    this.chain = chain;
+    this.chainClock = chainClock;
+    this.callTimeout = callTimeout;
+    this.clock = clock;
+    this.startedAtMs = clock.millis();
+  }
+
+  PendingChannelTransactions store() {
+    return pending;
+  }
+
+  /**
+   * One round over every pending transaction: the landed and the expired are dropped, the rest sent
+   * again (a restarted node has forgotten them; a restarted wallet had stopped waiting).
+   */
+  void resendAll() {
+    List<Pending> all = pending.all();
+    if (all.isEmpty()) {
+      return;
+    }
+    long chainNowMs = chainClock.latest().timeMs();
+    for (Pending p : all) {
+      if (awaited(p) || settled(p, chainNowMs) || !resent(p.kind())) {
+        continue;
+      }
+      Optional<CallOutcome> refused = chain.broadcasts().send(p.tx());
+      refused.ifPresent(out -> settle(p, out));
+    }
+  }
+
+  /**
+   * Whether an opening channel the chain does not know (its payer's row) can be given up: no open
+   * of it is pending that can still land, no approve of it is pending whose call could still sign
+   * the open, and the last step of its call was longer ago than {@link #OPEN_SIGNING_GRACE}.
+   */
+  boolean mayGiveUp(ChannelRecord r) {
+    long chainNowMs = chainClock.latest().timeMs();
+    for (Pending p : pending.forChannel(r.walletId(), r.channelId())) {
+      boolean funding =
+          p.kind() == ChannelTransaction.Kind.OPEN || p.kind() == ChannelTransaction.Kind.APPROVE;
+      if (awaited(p)) {
+        if (funding) {
+          return false;
+        }
+        continue;
+      }
+      Optional<CallOutcome> out = chain.outcome(p.tx().txid());
+      if (settled(p, out, chainNowMs)) {
+        if (p.kind() == ChannelTransaction.Kind.OPEN) {
+          // The open is in a block, yet the channel is not on chain: it failed, or it opened
+          // another id because another open for the same payer took this one's nonce.
+          if (out.isPresent() && out.get().succeeded()) {
+            LOG.warn(
+                "channel {}: its open {} is in block {} but opened another channel id (another"
+                    + " open for the same payer took its nonce); find it among the payer's"
+                    + " channels on chain",
+                r.channelId().hex(),
+                p.tx().txid(),
+                out.get().blockNumber());
+          }
+          return true;
+        }
+        continue;
+      }
+      if (funding) {
+        return false;
+      }
+    }
+    long lastStepMs = Math.max(r.updatedAtMs(), lastRecordedMs(r));
+    return clock.millis() - lastStepMs >= OPEN_SIGNING_GRACE.toMillis();
+  }
+
+  /**
+   * Whether a close or reclaim of the channel is stored that may still land: one its call may still
+   * be waiting for, or one neither in a block nor expired.
+   */
+  boolean mayStillClose(ChannelRecord r) {
+    long chainNowMs = chainClock.latest().timeMs();
+    for (Pending p : pending.forChannel(r.walletId(), r.channelId())) {
+      if (p.kind() != ChannelTransaction.Kind.CLOSE
+          && p.kind() != ChannelTransaction.Kind.RECLAIM) {
+        continue;
+      }
+      if (awaited(p) || !settled(p, chainNowMs)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** When the channel's last transaction went into the history, or 0. */
+  private long lastRecordedMs(ChannelRecord r) {
+    return history
+        .page(r.principalId(), Optional.of(r.walletId()), Optional.of(r.channelId()), 0, 1, true)
+        .stream()
+        .mapToLong(ChannelTransaction::recordedAtMs)
+        .max()
+        .orElse(0);
+  }
+
+  /**
+   * Deposits are sent again once their call is over; the rest are only looked up, for the history.
+   * An approve whose call is over has no open or top-up coming to spend it. A close or reclaim is
+   * not sent again because its call, having failed, let the channel take vouchers again, which a
+   * late close would leave unredeemed; a settle or extend is for a later round to make afresh.
+   */
+  private static boolean resent(ChannelTransaction.Kind kind) {
+    return kind == ChannelTransaction.Kind.OPEN || kind == ChannelTransaction.Kind.TOP_UP;
+  }
+
+  /**
+   * Whether a call of this process may still be waiting for {@code p}: it resends and records its
+   * own transactions until its timeout, so a round leaves them alone.
+   */
+  private boolean awaited(Pending p) {
+    return p.signedAtMs() >= startedAtMs
+        && clock.millis() - p.signedAtMs() < callTimeout.toMillis();
+  }
+
+  private boolean settled(Pending p, long chainNowMs) {
+    return settled(p, chain.outcome(p.tx().txid()), chainNowMs);
+  }
+
+  /**
+   * Drops {@code p} if it is in a block ({@code out}; recording it) or expired; whether it was
+   * dropped.
+   */
+  private boolean settled(Pending p, Optional<CallOutcome> out, long chainNowMs) {
+    if (out.isPresent()) {
+      settle(p, out.get());
+      return true;
+    }
+    if (chainNowMs >= p.tx().expirationMs() + EXPIRY_MARGIN.toMillis()) {
+      LOG.info(
+          "channel {}: {} transaction {} expired without reaching a block",
+          p.channelId().hex(),
+          p.kind(),
+          p.tx().txid());
+      pending.remove(p.tx().txid());
+      return true;
+    }
+    return false;
+  }
+
+  /** Records a transaction that is in a block, unless its call did; drops one refused for good. */
+  private void settle(Pending p, CallOutcome out) {
+    if (out.blockNumber() > 0) {
+      try {
+        history.insert(
+            p.principalId(),
+            p.walletId(),
+            p.channelId(),
+            p.callId(),
+            new ChannelTransaction.Sent(
+                p.kind(),
+                p.tx().txid(),
+                out.blockNumber(),
+                out.succeeded(),
+                out.feeSun(),
+                out.resources()),
+            clock.millis());
+      } catch (StoreException e) {
+        if (!e.isConstraintViolation()) {
+          throw e;
+        }
+        // Its call recorded it already.
+      }
+    } else {
+      LOG.info(
+          "channel {}: {} transaction {} was refused by the node: {}",
+          p.channelId().hex(),
+          p.kind(),
+          p.tx().txid(),
+          out.failureReason());
+    }
+    pending.remove(p.tx().txid());
+  }
+}
