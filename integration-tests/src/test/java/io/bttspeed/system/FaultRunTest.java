@@ -74,9 +74,10 @@ class FaultRunTest {
 
   /**
    * A plan drawn from a new seed each run (or {@code -Dfault.seed}). About half of all plans kill
-   * the wallet, the devnet or the payer while the payer opens its channel; the open is then given
-   * up a minute later, after this short download, and such a run checks that nothing was paid
-   * without a voucher.
+   * the wallet, the devnet or the payer while the payer opens its channel. A stored open is then
+   * sent again and the channel opens; but a wallet killed before it stored the open gives the
+   * channel up only once its approve has expired, after this short download, and such a run checks
+   * that nothing was paid without a voucher.
    */
   @Test
   void everyComponentKilledOnceAtSeededMomentsLosesNoAcknowledgedVoucherAndPaysNothingTwice()
@@ -283,8 +284,8 @@ class FaultRunTest {
     Optional<Channel> payeeSide = DaemonViews.openChannel(seeder, ChannelRole.CHANNEL_ROLE_PAYEE);
     assertTrue(!mustPay || leecherPaid.signum() > 0, "bytes came through the paid slot: " + paid);
     if (leecherPaid.signum() == 0) {
-      // A wallet killed while it opened the channel gives the open up a minute after its
-      // restart; a short download can be over by then, all of it through the open slots.
+      // A wallet killed before it stored its open gives the channel up only once its approve has
+      // expired; a short download can be over by then, all of it through the open slots.
       System.out.println("no byte was paid for in this run: the channel came after the download");
       assertTrue(
           payeeSide.isEmpty() || payeeSide.get().getCumulativeBaseUnits().equals("0"),

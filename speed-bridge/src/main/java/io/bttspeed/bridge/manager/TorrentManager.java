@@ -52,6 +52,11 @@ public final class TorrentManager implements AutoCloseable {
   private final Consumer<InfoHash> removed;
   private final Map<InfoHash, String> failures = new ConcurrentHashMap<>();
 
+  /** The failure of a torrent whose processing Bt ended on an error of its own. */
+  static final String ENDED =
+      "Bt stopped processing it on an error (the daemon's log says which); resume it to start it"
+          + " again";
+
   /** Torrents removed whose files are still being deleted; guarded by this. */
   private final Set<InfoHash> deleting = new HashSet<>();
 
@@ -216,6 +221,9 @@ public final class TorrentManager implements AutoCloseable {
 
   public synchronized TorrentView resume(InfoHash infoHash) {
     TorrentRecord record = require(infoHash);
+    if (engine.ended(infoHash)) {
+      engine.stop(infoHash);
+    }
     if (record.paused() || !engine.isRunning(infoHash)) {
       TorrentRecord resumed = record.withPaused(false);
       store.update(resumed);
@@ -357,6 +365,9 @@ public final class TorrentManager implements AutoCloseable {
     Optional<Metainfo> metainfo = record.metainfo().map(Metainfo::parse);
     Optional<TorrentProgress> progress = engine.progress(record.infoHash());
     Optional<String> failure = Optional.ofNullable(failures.get(record.infoHash()));
+    if (failure.isEmpty() && engine.ended(record.infoHash())) {
+      failure = Optional.of(ENDED);
+    }
     TorrentState state;
     if (failure.isPresent()) {
       state = TorrentState.FAILED;

@@ -208,6 +208,7 @@ public final class Engine implements AutoCloseable {
     // No state listener: Bt gives each listener a scheduler thread of its own, which for 100 idle
     // torrents cost 100 threads and about 2 % of a core (docs/benchmarks.md, idle cost). The state
     // is read when asked.
+    teardowns.starting(id);
     entry.done = client.startAsync();
   }
 
@@ -215,8 +216,8 @@ public final class Engine implements AutoCloseable {
   public void stop(InfoHash infoHash) {
     Running entry = running.remove(infoHash);
     if (entry != null) {
-      teardowns.stopping(entry.id);
       entry.client.stop();
+      teardowns.stopped(entry.id);
       namedPeers.forget(entry.id);
     }
   }
@@ -242,6 +243,15 @@ public final class Engine implements AutoCloseable {
 
   public boolean isRunning(InfoHash infoHash) {
     return running.containsKey(infoHash);
+  }
+
+  /**
+   * Whether Bt's processing of a running torrent ended without being stopped: an error inside Bt
+   * (which Bt logs) ended it, and it transfers nothing until it is stopped and started again.
+   */
+  public boolean ended(InfoHash infoHash) {
+    Running entry = running.get(infoHash);
+    return entry != null && entry.done != null && entry.done.isDone();
   }
 
   /** The latest state Bt reported for a running torrent. */

@@ -5,9 +5,11 @@ import bt.event.EventSource;
 import bt.metainfo.TorrentId;
 import bt.net.IPeerConnectionPool;
 import bt.net.PeerConnection;
+import bt.torrent.TorrentDescriptor;
 import bt.torrent.TorrentRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -17,10 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bt tears a stopped torrent down after stop() returns (the tracker's stop announce first) and
- * refuses to start it again until then ("already registered"): a resume right after a pause failed.
- * This follows each stopped torrent until Bt reports it stopped, so that starting it again waits
- * for the teardown, bounded.
+ * Follows each run of a torrent in Bt from its start until Bt reports it stopped, so that starting
+ * the torrent again waits for the last run's teardown, bounded. Bt tears a stopped torrent down
+ * after stop() returns (the tracker's stop announce first) and refuses to start it again until then
+ * ("already registered").
+ *
+ * <p>Bt's stop() alone does not end every run. Its download stage waits for all pieces without
+ * looking at the stop, and a run stopped before Bt registered it (a remove right after an add) is
+ * not stopped at all: both went on for good, holding a thread and the registration. Interrupting
+ * the run's thread is Bt's own way out (it then finalizes the torrent, quietly, and reports it
+ * stopped), so a stopped run is interrupted once it holds its thread.
  *
  * <p>It also closes a stopped torrent's peer connections. Bt 1.10 only stops reading them and keeps
  * them open until its 3-minute inactivity purge, each with 2 MiB of direct buffers, and the peers
@@ -29,15 +37,61 @@ import org.slf4j.LoggerFactory;
 final class Teardowns {
   private static final Logger LOG = LoggerFactory.getLogger(Teardowns.class);
 
-  /** How long a start waits for Bt to tear the same torrent down. */
+  /** How long a start waits for Bt to tear the same torrent down, before stepping in. */
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  /** One run of a torrent in Bt. */
+  private static final class Run {
+    /** Completed when Bt reports the run stopped. */
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+    volatile boolean stopRequested;
+
+    /**
+     * The thread processing the run, from Bt reporting it started (its data verified; the download
+     * stage's wait for all pieces comes next) until it reports it stopped on that same thread.
+     */
+    private Thread thread;
+
+    synchronized void hold(Thread t) {
+      thread = t;
+    }
+
+    synchronized void release() {
+      thread = null;
+    }
+
+    /** Interrupts the run's processing, if it still holds its thread (never once it moved on). */
+    synchronized void interrupt() {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  /**
+   * Ends a run Bt was told to stop: stops its descriptor (which Bt's stop() misses for a run not
+   * yet registered, and which ends the seeding stage within a second) and, for a run whose download
+   * stage waits for pieces, interrupts that wait. A complete torrent is not interrupted: its thread
+   * may be flushing files, which an interrupt would break.
+   */
+  private void end(TorrentId id, Run run) {
+    Optional<TorrentDescriptor> descriptor = torrents.getDescriptor(id);
+    descriptor.ifPresent(TorrentDescriptor::stop);
+    boolean complete =
+        descriptor
+            .map(TorrentDescriptor::getDataDescriptor)
+            .map(d -> d.getBitfield().getPiecesRemaining() == 0)
+            .orElse(false);
+    if (!complete) {
+      run.interrupt();
+    }
+  }
 
   private final TorrentRegistry torrents;
   private final EventSink events;
   private final IPeerConnectionPool connections;
-
-  /** Torrents being stopped, completed when Bt reports them stopped (and unregistered). */
-  private final Map<TorrentId, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
+  private final Map<TorrentId, Run> runs = new ConcurrentHashMap<>();
 
   Teardowns(
       TorrentRegistry torrents,
@@ -47,6 +101,19 @@ final class Teardowns {
     this.torrents = torrents;
     this.events = events;
     this.connections = connections;
+    // Both on the thread that processes the torrent.
+    source.onTorrentStarted(
+        null,
+        e -> {
+          Run run = e.getTorrentId() == null ? null : runs.get(e.getTorrentId());
+          if (run != null) {
+            run.hold(Thread.currentThread());
+            if (run.stopRequested) {
+              // Stopped before Bt had registered it (a remove right after an add).
+              end(e.getTorrentId(), run);
+            }
+          }
+        });
     // Bt's registry unregisters a stopped torrent in its own listener, subscribed before this one.
     source.onTorrentStopped(
         null,
@@ -56,41 +123,64 @@ final class Teardowns {
           }
           // Bt's pool purges a closed connection within a second and reports the peer gone.
           connections.visitConnections(e.getTorrentId(), PeerConnection::closeQuietly);
-          CompletableFuture<Void> stopped = stopping.remove(e.getTorrentId());
-          if (stopped != null) {
-            stopped.complete(null);
+          Run run = runs.remove(e.getTorrentId());
+          if (run != null) {
+            run.release();
+            run.ended.complete(null);
           }
         });
   }
 
-  /** Called just before Bt is told to stop the torrent. */
-  void stopping(TorrentId id) {
-    stopping.put(id, new CompletableFuture<>());
+  /** Called just before Bt is told to start a run of the torrent (after {@link #awaitTeardown}). */
+  void starting(TorrentId id) {
+    runs.put(id, new Run());
   }
 
-  /** Returns once an earlier run of the torrent is torn down, or after the timeout, released. */
+  /** Called when Bt has been told to stop the torrent: ends its run if Bt's stop does not. */
+  void stopped(TorrentId id) {
+    Run run = runs.get(id);
+    if (run != null) {
+      run.stopRequested = true;
+      end(id, run);
+    }
+  }
+
+  /** Returns once the torrent's last run has ended, or after the timeout, released. */
   void awaitTeardown(TorrentId id, Object label) {
-    CompletableFuture<Void> stopped = stopping.get(id);
-    boolean registered =
-        torrents.getDescriptor(id).map(d -> d.getDataDescriptor() != null).orElse(false);
+    Run run = runs.get(id);
+    if (run == null || within(run.ended)) {
+      return;
+    }
+    // Still running after its stop.
+    end(id, run);
+    if (within(run.ended)) {
+      LOG.info("torrent {} still ran {} after it was stopped; stopped it again", label, TIMEOUT);
+      return;
+    }
+    // Seen in tests: a torrent whose processing ended without Bt's finalizer running stays
+    // registered for good, and every restart fails. Bt's registry forgets a torrent on the
+    // stopped event; send it.
+    LOG.warn(
+        "torrent {} still registered {} after it was stopped twice; releasing it",
+        label,
+        TIMEOUT.multipliedBy(2));
+    runs.remove(id, run);
+    run.release();
+    events.fireTorrentStopped(id);
+  }
+
+  /** Whether Bt reports the run ended within {@link #TIMEOUT} (or the wait is interrupted). */
+  private static boolean within(CompletableFuture<Void> ended) {
     try {
-      if (stopped != null && registered) {
-        stopped.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
+      ended.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
     } catch (TimeoutException e) {
-      // Seen in tests: a torrent whose processing ended without Bt's finalizer running stays
-      // registered for good, and every restart fails. Bt's registry forgets a torrent on the
-      // stopped event; send it.
-      LOG.warn("torrent {} still registered {} after it was stopped; releasing it", label, TIMEOUT);
-      events.fireTorrentStopped(id);
+      return false;
     } catch (ExecutionException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      if (stopped != null) {
-        stopping.remove(id, stopped);
-      }
+      return true;
     }
   }
 }

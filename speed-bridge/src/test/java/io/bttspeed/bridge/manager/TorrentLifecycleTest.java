@@ -18,7 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +120,185 @@ class TorrentLifecycleTest {
           openFilesUnder(dir.resolve("share/album")),
           "Bt released the files before they were deleted, so none stays open, deleted");
     }
+  }
+
+  /**
+   * Bt's download stage waits for all pieces without looking at a stop: each pause or remove of an
+   * unfinished download left a Bt thread waiting for good, and the torrent registered, so adding it
+   * again failed inside Bt. Now the stop ends that processing.
+   */
+  @Test
+  void stoppingAnUnfinishedDownloadEndsBtsProcessingOfIt() {
+    Path content = TestFiles.random(dir.resolve("share/unfinished.bin"), 300_000, 31);
+    byte[] metainfo;
+    try (TorrentManager seeder = ManagerFixture.open(dir.resolve("seeder"))) {
+      metainfo = seeder.seed(content, List.of(), List.of()).metainfo();
+    }
+    try (TorrentManager manager = ManagerFixture.open(dir.resolve("leecher"))) {
+      long before = waitingForAllPieces();
+      for (int i = 0; i < 3; i++) {
+        // No peers: the download waits for pieces that never come.
+        InfoHash infoHash =
+            manager
+                .addMetainfo(metainfo, Optional.of(dir.resolve("downloads")), List.of(), false)
+                .infoHash();
+        Await.until(
+            Duration.ofSeconds(30),
+            "Bt to wait for the pieces",
+            () -> waitingForAllPieces() == before + 1);
+        if (i % 2 == 0) {
+          manager.pause(infoHash);
+        } else {
+          manager.remove(infoHash, false);
+        }
+        Await.until(
+            Duration.ofSeconds(30),
+            "Bt's processing of the stopped download to end",
+            () -> waitingForAllPieces() == before);
+        if (i % 2 == 0) {
+          manager.remove(infoHash, false);
+        }
+      }
+    }
+  }
+
+  /**
+   * A torrent whose processing Bt ends on an error of its own (here its file turned into a
+   * directory while it was paused) shows FAILED rather than a download that never moves, and
+   * resuming it once the cause is gone starts it again.
+   */
+  @Test
+  void aTorrentBtGaveUpOnShowsFailedAndResumesOnceFixed() throws Exception {
+    Path content = TestFiles.random(dir.resolve("share/broken.bin"), 300_000, 41);
+    byte[] metainfo;
+    try (TorrentManager seeder = ManagerFixture.open(dir.resolve("seeder"))) {
+      metainfo = seeder.seed(content, List.of(), List.of()).metainfo();
+    }
+    Path downloads = dir.resolve("downloads");
+    try (TorrentManager manager = ManagerFixture.open(dir.resolve("leecher"))) {
+      InfoHash infoHash =
+          manager.addMetainfo(metainfo, Optional.of(downloads), List.of(), true).infoHash();
+      Files.createDirectories(downloads.resolve("broken.bin/in-the-way"));
+      manager.resume(infoHash);
+      Await.until(
+          Duration.ofSeconds(30),
+          "the torrent to show FAILED",
+          () -> manager.get(infoHash).state() == TorrentState.FAILED);
+      assertTrue(
+          manager.get(infoHash).error().orElse("").startsWith("Bt stopped"),
+          manager.get(infoHash).toString());
+
+      Files.delete(downloads.resolve("broken.bin/in-the-way"));
+      Files.delete(downloads.resolve("broken.bin"));
+      manager.resume(infoHash);
+      Await.until(
+          Duration.ofSeconds(30),
+          "the torrent to download again",
+          () -> manager.get(infoHash).state() == TorrentState.DOWNLOADING);
+    }
+  }
+
+  /** Threads in Bt's wait for all of a torrent's pieces (one per download being processed). */
+  private static long waitingForAllPieces() {
+    return Thread.getAllStackTraces().values().stream()
+        .filter(
+            frames ->
+                java.util.Arrays.stream(frames)
+                    .anyMatch(f -> f.getMethodName().equals("waitForAllPieces")))
+        .count();
+  }
+
+  /**
+   * Removes with data and adds of the same torrent, released together from six threads, round after
+   * round: each call succeeds or is refused as documented (NOT_FOUND, ALREADY_EXISTS, or
+   * FAILED_PRECONDITION while the files are being deleted), none hangs, and each round leaves the
+   * torrent either listed and working or gone with none of its files open; a last remove leaves
+   * nothing behind.
+   */
+  @Test
+  void removesWithDataRacingAddsOfTheSameTorrentLeaveItWorkingOrGone() throws Exception {
+    Path content = TestFiles.random(dir.resolve("share/race/a.bin"), 300_000, 21);
+    Path downloads = dir.resolve("downloads");
+    Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    try (TorrentManager manager = ManagerFixture.open(dir.resolve("data"))) {
+      TorrentManager.Seeded seeded = manager.seed(content.getParent(), List.of(), List.of());
+      InfoHash infoHash = seeded.torrent().infoHash();
+      ExecutorService pool = Executors.newFixedThreadPool(6);
+      try {
+        for (int round = 0; round < 12; round++) {
+          CountDownLatch go = new CountDownLatch(1);
+          List<Future<?>> calls = new ArrayList<>();
+          for (int i = 0; i < 3; i++) {
+            calls.add(
+                pool.submit(
+                    () -> {
+                      go.await();
+                      return outcome(outcomes, "remove", () -> manager.remove(infoHash, true));
+                    }));
+            calls.add(
+                pool.submit(
+                    () -> {
+                      go.await();
+                      return outcome(
+                          outcomes,
+                          "add",
+                          () ->
+                              manager.addMetainfo(
+                                  seeded.metainfo(), Optional.of(downloads), List.of(), false));
+                    }));
+          }
+          go.countDown();
+          for (Future<?> call : calls) {
+            call.get(30, TimeUnit.SECONDS);
+          }
+          if (manager.list().stream().anyMatch(t -> t.infoHash().equals(infoHash))) {
+            assertTrue(
+                manager.get(infoHash).state() != TorrentState.FAILED,
+                "round " + round + ": " + manager.get(infoHash));
+          } else {
+            assertEquals(List.of(), openFilesUnder(downloads), "round " + round);
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(
+          Set.of(),
+          outcomes.keySet().stream()
+              .filter(
+                  k ->
+                      !Set.of(
+                              "remove OK",
+                              "remove NotFoundException",
+                              "add OK",
+                              "add AlreadyExistsException",
+                              "add FailedPreconditionException")
+                          .contains(k))
+              .collect(Collectors.toSet()),
+          "only documented outcomes: " + outcomes);
+      assertTrue(
+          outcomes.containsKey("remove OK") && outcomes.containsKey("add OK"), "" + outcomes);
+
+      if (manager.list().stream().anyMatch(t -> t.infoHash().equals(infoHash))) {
+        manager.remove(infoHash, true);
+      }
+      assertEquals(List.of(), openFilesUnder(downloads));
+      assertFalse(Files.exists(downloads.resolve("race/a.bin")), "its file is gone");
+    }
+    System.out.println("remove/add race outcomes: " + outcomes);
+  }
+
+  /** Runs a call and counts how it ended: OK, or the simple name of what it threw. */
+  private static Void outcome(Map<String, AtomicInteger> outcomes, String what, Runnable call) {
+    String how;
+    try {
+      call.run();
+      how = "OK";
+    } catch (RuntimeException e) {
+      how = e.getClass().getSimpleName();
+    }
+    outcomes.computeIfAbsent(what + " " + how, k -> new AtomicInteger()).incrementAndGet();
+    return null;
   }
 
   /** This process's open files (Linux's /proc/self/fd) under {@code root}. */
