@@ -20,6 +20,7 @@ import io.bttspeed.proto.speed.v1.Torrent;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,12 +112,11 @@ class FaultRunTest {
             + plan.faults());
     try {
       runPlan(plan);
-    } catch (AssertionError | RuntimeException e) {
-      Path kept = Path.of("target", "fault-runs", "seed-" + seed + ".log");
-      if (systemLog != null && Files.exists(systemLog)) {
-        Files.createDirectories(kept.getParent());
-        Files.copy(systemLog, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      if (Boolean.getBoolean("fault.keepLog")) {
+        System.out.println("every component's output: " + keepLog(seed).toAbsolutePath());
       }
+    } catch (AssertionError | RuntimeException e) {
+      Path kept = keepLog(seed);
       throw new AssertionError(
           "fault run seed "
               + seed
@@ -130,6 +130,16 @@ class FaultRunTest {
               + kept.toAbsolutePath(),
           e);
     }
+  }
+
+  /** Copies every component's output under target/, where it outlives the run's directory. */
+  private Path keepLog(long seed) throws IOException {
+    Path kept = Path.of("target", "fault-runs", "seed-" + seed + ".log");
+    if (systemLog != null && Files.exists(systemLog)) {
+      Files.createDirectories(kept.getParent());
+      Files.copy(systemLog, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return kept;
   }
 
   /** Every target, or those named (comma-separated) in {@code -Dfault.targets}. */
@@ -286,7 +296,10 @@ class FaultRunTest {
     if (leecherPaid.signum() == 0) {
       // A wallet killed before it stored its open gives the channel up only once its approve has
       // expired; a short download can be over by then, all of it through the open slots.
-      System.out.println("no byte was paid for in this run: the channel came after the download");
+      System.out.println(
+          "no byte was paid for in this run: the channel came after the download; the payer's"
+              + " channel now: "
+              + payerSide.map(c -> c.getState() + " " + c.getChannelId()).orElse("none open"));
       assertTrue(
           payeeSide.isEmpty() || payeeSide.get().getCumulativeBaseUnits().equals("0"),
           "no voucher without a payment: " + payeeSide);
