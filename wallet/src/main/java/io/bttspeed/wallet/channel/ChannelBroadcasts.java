@@ -1,5 +1,6 @@
 package io.bttspeed.wallet.channel;
 
+import io.bttspeed.tron.id.TxId;
 import io.bttspeed.wallet.chain.BroadcastResult;
 import io.bttspeed.wallet.chain.CallRejectedException;
 import io.bttspeed.wallet.chain.ChannelGateway;
@@ -8,12 +9,14 @@ import io.bttspeed.wallet.chain.SignedTransaction;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends a stored, signed channel transaction and waits for its block, sending it again every few
  * seconds meanwhile: a node that restarts forgets what was waiting for a block, and a node that
- * cannot be reached for a while is retried rather than the call failed, until the call's timeout.
+ * goes away after taking it is retried rather than the call failed, until the call's timeout.
  */
 final class ChannelBroadcasts {
 
@@ -24,6 +27,9 @@ final class ChannelBroadcasts {
 
   private final ChannelGateway gateway;
   private final ChannelConfig config;
+
+  /** The transactions a call of this process is waiting for: nobody else need send them. */
+  private final Set<TxId> awaiting = ConcurrentHashMap.newKeySet();
 
   ChannelBroadcasts(ChannelGateway gateway, ChannelConfig config) {
     this.gateway = gateway;
@@ -72,8 +78,28 @@ final class ChannelBroadcasts {
    * in no block after {@code timeout}: it may still land until it expires.
    */
   CallOutcome sendAndAwait(SignedTransaction tx, Duration timeout) {
+    awaiting.add(tx.txid());
+    try {
+      // A node that cannot be reached at all fails the call at once, as before anything was
+      // stored; the transaction stays stored for whoever sends it again.
+      Optional<CallOutcome> settled = send(tx);
+      if (settled.isPresent()) {
+        return settled.get();
+      }
+      return await(tx, timeout);
+    } finally {
+      awaiting.remove(tx.txid());
+    }
+  }
+
+  /** Whether a call of this process is waiting for the transaction (and sending it again). */
+  boolean isAwaited(TxId txid) {
+    return awaiting.contains(txid);
+  }
+
+  private CallOutcome await(SignedTransaction tx, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    long nextSend = System.nanoTime();
+    long nextSend = System.nanoTime() + RESEND_EVERY.toNanos();
     NodeUnavailableException lastFailure = null;
     while (true) {
       try {

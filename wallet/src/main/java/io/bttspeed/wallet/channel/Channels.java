@@ -94,12 +94,7 @@ public final class Channels implements AutoCloseable {
             chain,
             chainClock,
             new UnlandedTransactions(
-                new PendingChannelTransactions(db),
-                history,
-                chain,
-                chainClock,
-                config.callTimeout(),
-                clock),
+                new PendingChannelTransactions(db), history, chain, chainClock, clock),
             openTimeout(config),
             clock);
     PayeeChannels payee = new PayeeChannels(ledger, wallets, config, metrics);

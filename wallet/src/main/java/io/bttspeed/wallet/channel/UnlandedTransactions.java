@@ -39,25 +39,18 @@ final class UnlandedTransactions {
   private final ChannelChain chain;
   private final ChainClock chainClock;
   private final Clock clock;
-  private final Duration callTimeout;
-
-  /** When this process started: a transaction signed before then has no call waiting for it. */
-  private final long startedAtMs;
 
   UnlandedTransactions(
       PendingChannelTransactions pending,
       ChannelTransactionStore history,
       ChannelChain chain,
       ChainClock chainClock,
-      Duration callTimeout,
       Clock clock) {
     this.pending = pending;
     this.history = history;
     this.chain = chain;
     this.chainClock = chainClock;
-    this.callTimeout = callTimeout;
     this.clock = clock;
-    this.startedAtMs = clock.millis();
   }
 
   PendingChannelTransactions store() {
@@ -164,12 +157,11 @@ final class UnlandedTransactions {
   }
 
   /**
-   * Whether a call of this process may still be waiting for {@code p}: it resends and records its
-   * own transactions until its timeout, so a round leaves them alone.
+   * Whether a call of this process is waiting for {@code p}: it resends and records its own
+   * transactions, so a round leaves them alone.
    */
   private boolean awaited(Pending p) {
-    return p.signedAtMs() >= startedAtMs
-        && clock.millis() - p.signedAtMs() < callTimeout.toMillis();
+    return chain.broadcasts().isAwaited(p.tx().txid());
   }
 
   private boolean settled(Pending p, long chainNowMs) {

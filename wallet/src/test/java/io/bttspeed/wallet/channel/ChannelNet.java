@@ -144,15 +144,15 @@ final class ChannelNet implements AutoCloseable {
 
   /** The payer opens a channel to the payee under a fresh idempotency key. */
   ChannelRecord open(Asset asset, BigInteger deposit, Duration lifetime) {
-    return channels
+    return open(channels, asset, deposit, expiry(lifetime), java.util.UUID.randomUUID().toString());
+  }
+
+  /** The payer opens a channel to the payee through {@code through}, under {@code key}. */
+  ChannelRecord open(
+      Channels through, Asset asset, BigInteger deposit, Instant expiresAt, String key) {
+    return through
         .payer()
-        .open(
-            alice,
-            payer.walletId(),
-            payee.address(),
-            new Amount(asset, deposit),
-            expiry(lifetime),
-            java.util.UUID.randomUUID().toString())
+        .open(alice, payer.walletId(), payee.address(), new Amount(asset, deposit), expiresAt, key)
         .channel();
   }
 

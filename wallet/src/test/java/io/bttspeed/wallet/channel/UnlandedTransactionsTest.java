@@ -304,18 +304,12 @@ class UnlandedTransactionsTest extends ChannelNetCases {
 
   /** An open under {@code key}; a retry asks for the same expiry, as the same request must. */
   private ChannelRecord open(Channels channels, Asset asset, String key) {
-    java.time.Instant expiresAt =
-        expiries.computeIfAbsent(key, k -> net.expiry(Duration.ofDays(1)));
-    return channels
-        .payer()
-        .open(
-            net.alice,
-            net.payer.walletId(),
-            net.payee.address(),
-            new Amount(asset, DEPOSIT),
-            expiresAt,
-            key)
-        .channel();
+    return net.open(
+        channels,
+        asset,
+        DEPOSIT,
+        expiries.computeIfAbsent(key, k -> net.expiry(Duration.ofDays(1))),
+        key);
   }
 
   /** The payer's opening channels (other cases leave some). */
