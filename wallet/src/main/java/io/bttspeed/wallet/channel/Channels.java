@@ -94,7 +94,12 @@ public final class Channels implements AutoCloseable {
             chain,
             chainClock,
             new UnlandedTransactions(
-                new PendingChannelTransactions(db), history, chain, chainClock, clock),
+                new PendingChannelTransactions(db),
+                history,
+                chain,
+                chainClock,
+                db.exclusive(),
+                clock),
             openTimeout(config),
             clock);
     PayeeChannels payee = new PayeeChannels(ledger, wallets, config, metrics);

@@ -140,26 +140,14 @@ final class PayerFunding {
       // on chain and a retry returns, rather than a deposit nobody tracks.
       ChannelId expected =
           hub.channelIdOf(wallet.address(), payee, ledger.chain().nonce(hub, wallet.address()));
-      s = pending(caller, wallet, hub, expected, payee, deposit, expiresAt);
-      requests.link(r, expected);
-      s.cacheKey(key);
-      call = ledger.call(caller.id(), wallet.walletId(), expected);
-      try {
-        opened = ledger.chain().open(key, hub, payee, deposit, expiresAt, call);
-      } catch (FailedPreconditionException e) {
-        // Refused by a check or by the chain: no deposit moved.
-        ledger.abandon(s);
-        requests.forget(r);
-        throw e;
-      } catch (RuntimeException e) {
-        if (!call.hasSigned(ChannelTransaction.Kind.OPEN)) {
-          // The call stopped (the node away through the approve's whole wait, say) before the open
-          // was signed: nothing can open the channel, so a retry starts afresh.
-          ledger.abandon(s);
-          requests.forget(r);
-        }
-        // Else the stored open is sent again until it lands or expires, and a retry waits for it.
-        throw e;
+      // Until the open is stored, only this mark tells the watcher that a live call is on it.
+      try (UnlandedTransactions.Preparing preparing =
+          ledger.unlanded().preparing(wallet.walletId(), expected)) {
+        s = pending(caller, wallet, hub, expected, payee, deposit, expiresAt);
+        requests.link(r, expected);
+        s.cacheKey(key);
+        call = ledger.call(caller.id(), wallet.walletId(), expected);
+        opened = open(s, r, call, key, hub, payee, deposit, expiresAt);
       }
       if (!opened.channelId().equals(expected)) {
         // Another process opened for this payer in between, so this open took the next nonce.
@@ -178,6 +166,35 @@ final class PayerFunding {
       return new Changed(c, Optional.of(opened.txid()), call.transactions());
     } finally {
       s.chainLock.unlock();
+    }
+  }
+
+  /** Sends the open; a call that ends before its open could land gives the channel up. */
+  private ChannelChain.Opened open(
+      ChannelLedger.Slot s,
+      Request r,
+      ChannelCall call,
+      TronKey key,
+      ChannelHub hub,
+      TronAddress payee,
+      Amount deposit,
+      Instant expiresAt) {
+    try {
+      return ledger.chain().open(key, hub, payee, deposit, expiresAt, call);
+    } catch (FailedPreconditionException e) {
+      // Refused by a check or by the chain: no deposit moved.
+      ledger.abandon(s);
+      requests.forget(r);
+      throw e;
+    } catch (RuntimeException e) {
+      if (!call.hasSigned(ChannelTransaction.Kind.OPEN)) {
+        // The call stopped (the node away through the approve's whole wait, say) before the open
+        // was signed: nothing can open the channel, so a retry starts afresh.
+        ledger.abandon(s);
+        requests.forget(r);
+      }
+      // Else the stored open is sent again until it lands or expires, and a retry waits for it.
+      throw e;
     }
   }
 

@@ -1,12 +1,17 @@
 package io.bttspeed.wallet.channel;
 
+import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.wallet.chain.ChannelGateway.CallOutcome;
 import io.bttspeed.wallet.channel.PendingChannelTransactions.Pending;
+import io.bttspeed.wallet.id.WalletId;
+import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +45,23 @@ final class UnlandedTransactions {
   private final ChainClock chainClock;
   private final Clock clock;
 
+  /** Whether this process is the only one using the database (see {@link Database#exclusive}). */
+  private final boolean soleUser;
+
+  private final Set<Opening> preparing = ConcurrentHashMap.newKeySet();
+
   UnlandedTransactions(
       PendingChannelTransactions pending,
       ChannelTransactionStore history,
       ChannelChain chain,
       ChainClock chainClock,
+      boolean soleUser,
       Clock clock) {
     this.pending = pending;
     this.history = history;
     this.chain = chain;
     this.chainClock = chainClock;
+    this.soleUser = soleUser;
     this.clock = clock;
   }
 
@@ -77,24 +89,30 @@ final class UnlandedTransactions {
   }
 
   /**
-   * Whether an opening channel the chain does not know (its payer's row) can be given up: no open
-   * of it is pending that can still land, no approve of it is pending whose call could still sign
-   * the open, and the last step of its call was longer ago than {@link #OPEN_SIGNING_GRACE}.
+   * Whether an opening channel the chain does not know (its payer's row) can be given up: no call
+   * of this process is preparing or awaiting its open; no open of it is pending that can still
+   * land; and, unless this process is the database's only user, no approve of it is pending whose
+   * call (in another process) could still sign the open, and that call's last step was longer ago
+   * than {@link #OPEN_SIGNING_GRACE}. With the database to itself, a call not in this process is a
+   * call that died with an earlier process: nothing will sign the open.
    */
   boolean mayGiveUp(ChannelRecord r) {
+    if (preparing.contains(new Opening(r.walletId(), r.channelId()))) {
+      return false;
+    }
     long chainNowMs = chainClock.latest().timeMs();
     for (Pending p : pending.forChannel(r.walletId(), r.channelId())) {
-      boolean funding =
-          p.kind() == ChannelTransaction.Kind.OPEN || p.kind() == ChannelTransaction.Kind.APPROVE;
+      boolean open = p.kind() == ChannelTransaction.Kind.OPEN;
+      boolean approve = p.kind() == ChannelTransaction.Kind.APPROVE;
       if (awaited(p)) {
-        if (funding) {
+        if (open || approve) {
           return false;
         }
         continue;
       }
       Optional<CallOutcome> out = chain.outcome(p.tx().txid());
       if (settled(p, out, chainNowMs)) {
-        if (p.kind() == ChannelTransaction.Kind.OPEN) {
+        if (open) {
           // The open is in a block, yet the channel is not on chain: it failed, or it opened
           // another id because another open for the same payer took this one's nonce.
           if (out.isPresent() && out.get().succeeded()) {
@@ -110,12 +128,34 @@ final class UnlandedTransactions {
         }
         continue;
       }
-      if (funding) {
+      if (open || (approve && !soleUser)) {
         return false;
       }
     }
+    if (soleUser) {
+      return true;
+    }
     long lastStepMs = Math.max(r.updatedAtMs(), lastRecordedMs(r));
     return clock.millis() - lastStepMs >= OPEN_SIGNING_GRACE.toMillis();
+  }
+
+  /** A channel an open is being prepared for in this process. */
+  private record Opening(WalletId walletId, ChannelId channelId) {}
+
+  /**
+   * Marks the channel as being opened by a call of this process, from before its row is written
+   * until the call has stored its open or ended: it is not given up meanwhile.
+   */
+  Preparing preparing(WalletId walletId, ChannelId channelId) {
+    Opening o = new Opening(walletId, channelId);
+    preparing.add(o);
+    return () -> preparing.remove(o);
+  }
+
+  /** The mark of {@link #preparing}, removed on close. */
+  interface Preparing extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /**

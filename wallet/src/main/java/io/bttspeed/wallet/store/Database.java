@@ -24,10 +24,29 @@ public final class Database implements AutoCloseable {
 
   private final DataSource dataSource;
   private final AutoCloseable pool;
+  private final boolean exclusive;
 
-  private Database(DataSource dataSource, AutoCloseable pool) {
+  private Database(DataSource dataSource, AutoCloseable pool, boolean exclusive) {
     this.dataSource = dataSource;
     this.pool = pool;
+    this.exclusive = exclusive;
+  }
+
+  /**
+   * Whether this process is the only one that can use the database: an embedded H2 database, which
+   * H2 locks to the process that opened it (unless AUTO_SERVER lets others in), as opposed to a
+   * shared PostgreSQL or an H2 server. Then no other wallet process can be in the middle of a call.
+   */
+  public boolean exclusive() {
+    return exclusive;
+  }
+
+  static boolean exclusive(String jdbcUrl) {
+    String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+    return upper.startsWith("JDBC:H2:")
+        && !upper.startsWith("JDBC:H2:TCP:")
+        && !upper.startsWith("JDBC:H2:SSL:")
+        && !upper.contains(";AUTO_SERVER=TRUE");
   }
 
   /** Opens the database at the URL and applies pending migrations from {@code db/migration}. */
@@ -58,7 +77,7 @@ public final class Database implements AutoCloseable {
       closeQuietly(pool, e);
       throw e;
     }
-    return new Database(dataSource, pool);
+    return new Database(dataSource, pool, exclusive(jdbcUrl));
   }
 
   private static void closeQuietly(AutoCloseable pool, RuntimeException cause) {

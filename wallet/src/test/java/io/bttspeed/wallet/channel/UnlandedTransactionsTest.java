@@ -160,7 +160,7 @@ class UnlandedTransactionsTest extends ChannelNetCases {
   }
 
   @Test
-  void anOpenWhoseApproveDiedWithTheWalletIsGivenUpOnceTheApproveExpiredAndARetryOpens()
+  void anOpenWhoseApproveDiedWithTheWalletIsGivenUpOnceNoOpenCanComeAndARetryOpens()
       throws Exception {
     Asset asset = net.trc20();
     LossyNode node = new LossyNode(net.gateway, net.hubs.forAsset(asset).address());
@@ -174,13 +174,16 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     ChannelRecord opening = newlyOpening(before);
     net.advance(Duration.ofSeconds(1));
     restart();
-    assertEquals(
-        ChannelStatus.OPENING,
-        stored(opening.channelId()).status(),
-        "its approve may still land, and a live call would then sign the open");
-
-    net.advance(Duration.ofSeconds(60).plus(UnlandedTransactions.EXPIRY_MARGIN));
-    net.channels.watcher().tick(false);
+    if (!net.db.exclusive()) {
+      assertEquals(
+          ChannelStatus.OPENING,
+          stored(opening.channelId()).status(),
+          "its approve may still land, and a live call of another wallet process sharing the"
+              + " database would then sign the open");
+      net.advance(Duration.ofSeconds(60).plus(UnlandedTransactions.EXPIRY_MARGIN));
+      net.channels.watcher().tick(false);
+    }
+    // With the database to itself (embedded H2) the restarted wallet knows that call died.
     assertEquals(ChannelStatus.CLOSED, stored(opening.channelId()).status());
     assertTrue(pending().forChannel(net.payer.walletId(), opening.channelId()).isEmpty());
 
