@@ -154,8 +154,12 @@ final class BuyerFlow {
                     hello.address(), asset, new Amount(asset, minRemaining), budget);
               });
     } catch (ChannelWalletException e) {
-      // Tried again on the tick after a wait; said once per run of failures, not on every tick.
-      if (backOff(p) == 0) {
+      // Tried again on the tick after a wait; said once per run of failures, not on every tick. A
+      // wallet or node that did not answer is asked again within 4 s: a wallet restarting (or
+      // having given an interrupted open up) is back in seconds, and every second without a
+      // channel is a second without a paid slot.
+      int doublings = e.reason() == ChannelWalletException.Reason.UNAVAILABLE ? 2 : MAX_DOUBLINGS;
+      if (backOff(p, doublings) == 0) {
         LOG.warn(
             "no channel to {} in {}: {} ({}); trying again",
             hello.address(),
@@ -200,16 +204,19 @@ final class BuyerFlow {
       p.ourChannel = null; // so the tick bids again, once the wait is over
       p.ourSlotPaid = false;
     }
-    backOff(p);
+    backOff(p, MAX_DOUBLINGS);
   }
 
+  /** A wait doubles at most this many times: 1 s to 32 s. */
+  private static final int MAX_DOUBLINGS = 5;
+
   /**
-   * The next bid to the peer waits 1 s, doubling with each failure in a row up to 32 s; returns how
-   * many failures came before this one.
+   * The next bid to the peer waits 1 s, doubling with each failure in a row at most {@code
+   * doublings} times; returns how many failures came before this one.
    */
-  private static int backOff(SpeedPeer p) {
+  private static int backOff(SpeedPeer p, int doublings) {
     synchronized (p) {
-      long waitMs = 1000L << Math.min(p.busyRefusals, 5);
+      long waitMs = 1000L << Math.min(p.busyRefusals, doublings);
       p.bidRetryAtNanos = System.nanoTime() + waitMs * 1_000_000L;
       return p.busyRefusals++;
     }

@@ -97,7 +97,10 @@ final class PayerFunding {
             if (earlier.isPresent()) {
               return earlier.get();
             }
-          } else if (r.stage() == Stage.SENDING && !stale(r)) {
+          } else if (r.stage() == Stage.SENDING && !stale(r) && !ledger.unlanded().soleUser()) {
+            // Claimed, and nothing signed yet (the channel is linked before anything is): another
+            // wallet process may be checking it. With the database to itself, the claim is one
+            // this process's key lock would be holding, so it died with an earlier process.
             throw inFlight(r);
           }
           if (seen.isPresent()) {

@@ -139,6 +139,11 @@ final class UnlandedTransactions {
     return clock.millis() - lastStepMs >= OPEN_SIGNING_GRACE.toMillis();
   }
 
+  /** Whether this process is the only one using the database: no call elsewhere is under way. */
+  boolean soleUser() {
+    return soleUser;
+  }
+
   /** A channel an open is being prepared for in this process. */
   private record Opening(WalletId walletId, ChannelId channelId) {}
 

@@ -13,6 +13,7 @@ import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.chain.BroadcastResult;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.SignedTransaction;
+import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -68,6 +69,7 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     final Map<TxId, AtomicInteger> openBroadcasts = new ConcurrentHashMap<>();
     volatile boolean dieAtHubCall;
     volatile boolean dieAtAnything;
+    volatile boolean dieAtView;
     final AtomicInteger toLose = new AtomicInteger();
 
     LossyNode(ChannelGateway real, TronAddress hub) {
@@ -87,6 +89,14 @@ class UnlandedTransactionsTest extends ChannelNetCases {
         opens.add(tx.txid());
       }
       return tx;
+    }
+
+    @Override
+    public ViewResult view(TronAddress owner, TronAddress contract, CallData data) {
+      if (dieAtView) {
+        throw new Crash();
+      }
+      return real.view(owner, contract, data);
     }
 
     @Override
@@ -190,6 +200,32 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     ChannelRecord retried = open(net.channels, asset, key);
     assertEquals(ChannelStatus.OPEN, retried.status());
     assertEquals(balance.subtract(DEPOSIT), net.balance(asset, net.payer.address()));
+  }
+
+  /**
+   * A wallet that died after claiming an open's idempotency key but before signing anything: with
+   * the database to itself the restarted wallet knows no call holds the claim and sends the open
+   * when the payer retries; on a shared database the retry is told to come back (another process
+   * could be checking it).
+   */
+  @Test
+  void anOpenClaimedByAWalletThatDiedBeforeSigningIsSentOnRetryWithTheDatabaseToItself() {
+    Asset asset = net.trc20();
+    LossyNode node = new LossyNode(net.gateway, net.hubs.forAsset(asset).address());
+    node.dieAtView = true;
+    String key = UUID.randomUUID().toString();
+    Set<ChannelId> before = opening();
+    try (Channels dying = channelsOn(node)) {
+      assertThrows(Crash.class, () -> open(dying, asset, key));
+    }
+    assertEquals(before, opening(), "nothing recorded but the claim");
+    net.advance(Duration.ofSeconds(1));
+    restart();
+    if (net.db.exclusive()) {
+      assertEquals(ChannelStatus.OPEN, open(net.channels, asset, key).status());
+    } else {
+      assertThrows(NodeUnavailableException.class, () -> open(net.channels, asset, key));
+    }
   }
 
   @Test
