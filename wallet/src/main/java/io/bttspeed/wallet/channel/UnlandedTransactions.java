@@ -83,8 +83,8 @@ final class UnlandedTransactions {
       if (awaited(p) || settled(p, chainNowMs) || !resent(p.kind())) {
         continue;
       }
-      Optional<CallOutcome> refused = chain.broadcasts().send(p.tx());
-      refused.ifPresent(out -> settle(p, out));
+      // Settled already when the node refuses it: in a block after all, or never to be.
+      chain.broadcasts().send(p.tx()).ifPresent(out -> settle(p, out));
     }
   }
 
