@@ -61,6 +61,13 @@ final class Teardowns {
       thread = null;
     }
 
+    /** For a log line: how far Bt got with the run. */
+    synchronized String progress() {
+      return thread == null
+          ? "Bt had not reported it started"
+          : "Bt had reported it started, on " + thread.getName() + " (" + thread.getState() + ")";
+    }
+
     /** Interrupts the run's processing, if it still holds its thread (never once it moved on). */
     synchronized void interrupt() {
       if (thread != null) {
@@ -161,9 +168,10 @@ final class Teardowns {
     // registered for good, and every restart fails. Bt's registry forgets a torrent on the
     // stopped event; send it.
     LOG.warn(
-        "torrent {} still registered {} after it was stopped twice; releasing it",
+        "torrent {} still registered {} after it was stopped twice ({}); releasing it",
         label,
-        TIMEOUT.multipliedBy(2));
+        TIMEOUT.multipliedBy(2),
+        run.progress());
     runs.remove(id, run);
     run.release();
     events.fireTorrentStopped(id);

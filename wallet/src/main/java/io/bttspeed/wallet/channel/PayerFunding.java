@@ -19,7 +19,6 @@ import io.bttspeed.wallet.store.WalletRecord;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +69,7 @@ final class PayerFunding {
         FundingRequest.open(walletId, payee, deposit, expiresAt, idempotencyKey);
     WalletRecord wallet = wallets.get(caller, walletId);
     ChannelHub hub = ledger.hubs().forAsset(deposit.asset());
-    requirePayee(payee, wallet);
+    Payees.require(payee, wallet, ledger.hubs());
     if (deposit.units().signum() <= 0) {
       throw new InvalidArgumentException("deposit_base_units must be greater than zero");
     }
@@ -298,7 +297,7 @@ final class PayerFunding {
                 requests.done(r, id, Optional.empty());
                 return new Changed(c, Optional.empty(), List.of());
               }
-              if (!stale(r)) {
+              if (!stale(r) && !ledger.unlanded().neverLands(c, ChannelTransaction.Kind.TOP_UP)) {
                 throw inFlight(r);
               }
             }
@@ -340,25 +339,6 @@ final class PayerFunding {
             s.chainLock.unlock();
           }
         });
-  }
-
-  /**
-   * A payee the chain would take but that could never redeem a voucher: the zero address, the payer
-   * itself, or a channel contract (which signs nothing).
-   */
-  private void requirePayee(TronAddress payee, WalletRecord wallet) {
-    if (Arrays.equals(payee.evm(), new byte[20])) {
-      throw new InvalidArgumentException(
-          "payee_address is the zero address, which no one can sign for; give the payee's address");
-    }
-    if (payee.equals(wallet.address())) {
-      throw new InvalidArgumentException(
-          "payee_address is the paying wallet itself; a channel needs two parties");
-    }
-    if (ledger.hubs().at(payee).isPresent()) {
-      throw new InvalidArgumentException(
-          "payee_address " + payee + " is a channel contract, which cannot redeem vouchers");
-    }
   }
 
   private Changed replay(Principal caller, Request r) {

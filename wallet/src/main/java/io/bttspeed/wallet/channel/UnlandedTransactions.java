@@ -139,6 +139,25 @@ final class UnlandedTransactions {
     return clock.millis() - lastStepMs >= OPEN_SIGNING_GRACE.toMillis();
   }
 
+  /**
+   * Whether a {@code kind} transaction of the channel, claimed and not seen on chain, is known
+   * never to land: this process has the database to itself (so the call that claimed it died with
+   * an earlier process; a live one here would hold the request's key) and nothing of that kind is
+   * stored that could still land. On a shared database, never known.
+   */
+  boolean neverLands(ChannelRecord r, ChannelTransaction.Kind kind) {
+    if (!soleUser) {
+      return false;
+    }
+    long chainNowMs = chainClock.latest().timeMs();
+    for (Pending p : pending.forChannel(r.walletId(), r.channelId())) {
+      if (p.kind() == kind && (awaited(p) || !settled(p, chainNowMs))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether this process is the only one using the database: no call elsewhere is under way. */
   boolean soleUser() {
     return soleUser;

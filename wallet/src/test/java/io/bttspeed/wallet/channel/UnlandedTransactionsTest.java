@@ -44,6 +44,8 @@ class UnlandedTransactionsTest extends ChannelNetCases {
 
   private static final BigInteger DEPOSIT = BigInteger.valueOf(1_000_000);
 
+  private static final BigInteger TOP_UP = BigInteger.valueOf(250_000);
+
   private final Map<String, java.time.Instant> expiries = new ConcurrentHashMap<>();
 
   /**
@@ -70,6 +72,7 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     volatile boolean dieAtHubCall;
     volatile boolean dieAtAnything;
     volatile boolean dieAtView;
+    volatile boolean dieAtEstimate;
     final AtomicInteger toLose = new AtomicInteger();
 
     LossyNode(ChannelGateway real, TronAddress hub) {
@@ -89,6 +92,15 @@ class UnlandedTransactionsTest extends ChannelNetCases {
         opens.add(tx.txid());
       }
       return tx;
+    }
+
+    @Override
+    public long estimateEnergy(
+        TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
+      if (dieAtEstimate) {
+        throw new Crash();
+      }
+      return real.estimateEnergy(owner, contract, data, tokenValue);
     }
 
     @Override
@@ -228,6 +240,48 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     }
   }
 
+  /**
+   * A top-up claimed by a wallet that died before signing it is sent at the payer's retry when the
+   * wallet has its database to itself; one stored just before the wallet died is sent after the
+   * restart and a retry finds it done. Either way the deposit grows once.
+   */
+  @Test
+  void aTopUpLeftByAWalletThatDiedIsSentOnce() {
+    Asset asset = net.trc10();
+    ChannelRecord c = net.open(asset, DEPOSIT, Duration.ofDays(1));
+    LossyNode node = new LossyNode(net.gateway, net.hubs.forAsset(asset).address());
+    BigInteger balance = net.balance(asset, net.payer.address());
+
+    node.dieAtEstimate = true; // claimed, checked up to its fee: nothing signed
+    String unsigned = UUID.randomUUID().toString();
+    try (Channels dying = channelsOn(node)) {
+      assertThrows(Crash.class, () -> topUp(dying, c, unsigned));
+    }
+    net.advance(Duration.ofSeconds(1));
+    restart();
+    if (net.db.exclusive()) {
+      assertEquals(DEPOSIT.add(TOP_UP), topUp(net.channels, c, unsigned).deposit().units());
+    } else {
+      assertThrows(NodeUnavailableException.class, () -> topUp(net.channels, c, unsigned));
+      return;
+    }
+
+    node.dieAtEstimate = false;
+    node.dieAtHubCall = true; // stored, then died at its broadcast
+    String stored = UUID.randomUUID().toString();
+    try (Channels dying = channelsOn(node)) {
+      assertThrows(Crash.class, () -> topUp(dying, c, stored));
+    }
+    net.advance(Duration.ofSeconds(1));
+    restart(); // sends the stored top-up
+    net.channels.watcher().tick(false);
+    assertEquals(DEPOSIT.add(TOP_UP).add(TOP_UP), topUp(net.channels, c, stored).deposit().units());
+    assertEquals(
+        balance.subtract(TOP_UP).subtract(TOP_UP),
+        net.balance(asset, net.payer.address()),
+        "each top-up moved once");
+  }
+
   @Test
   void aCloseStoredJustBeforeTheWalletDiedKeepsTheChannelClosingUntilItCanNoLongerLand() {
     Asset asset = net.trc10();
@@ -349,6 +403,13 @@ class UnlandedTransactionsTest extends ChannelNetCases {
         DEPOSIT,
         expiries.computeIfAbsent(key, k -> net.expiry(Duration.ofDays(1))),
         key);
+  }
+
+  private ChannelRecord topUp(Channels channels, ChannelRecord c, String key) {
+    return channels
+        .payer()
+        .topUp(net.alice, net.payer.walletId(), c.channelId(), TOP_UP, key)
+        .channel();
   }
 
   /** The payer's opening channels (other cases leave some). */
