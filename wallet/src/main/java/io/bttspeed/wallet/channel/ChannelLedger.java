@@ -86,6 +86,7 @@ final class ChannelLedger implements AutoCloseable {
   private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
 
   private final UnlandedTransactions unlanded;
+  private final OpeningRows opens;
 
   ChannelLedger(
       ChannelStore store,
@@ -98,6 +99,7 @@ final class ChannelLedger implements AutoCloseable {
       Clock clock) {
     this.chainClock = chainClock;
     this.unlanded = unlanded;
+    this.opens = new OpeningRows(store, unlanded, clock);
     this.openTimeout = openTimeout;
     this.store = store;
     this.transactions = transactions;
@@ -213,7 +215,7 @@ final class ChannelLedger implements AutoCloseable {
     ChannelState onChain = chain.read(hub(before), before.channelId(), reader(before));
     s.readAt(head);
     if (!onChain.exists()) {
-      return before.status() == ChannelStatus.OPENING ? abandonIfNeverOpened(s) : before;
+      return before.status() == ChannelStatus.OPENING ? opens.giveUpIfNeverOpened(s) : before;
     }
     s.lock.lock();
     try {
@@ -308,78 +310,14 @@ final class ChannelLedger implements AutoCloseable {
     return r.role() == ChannelRole.PAYER ? r.payer() : r.payee();
   }
 
-  /**
-   * An OPENING channel the chain does not know is given up as CLOSED only once no open of it can
-   * still land or be signed (see {@link UnlandedTransactions#mayGiveUp}), and only if no open was
-   * stored meanwhile: the check and the change are one database transaction on the locked row.
-   */
-  private ChannelRecord abandonIfNeverOpened(Slot s) {
-    ChannelRecord before = s.record();
-    if (!unlanded.mayGiveUp(before)) {
-      return before;
-    }
-    s.lock.lock();
-    try {
-      ChannelRecord r = s.record();
-      Optional<ChannelRecord> gaveUp =
-          store.giveUpOpening(
-              r,
-              clock.millis(),
-              PendingChannelTransactions.clearUnlessOpenPending(r.walletId(), r.channelId()));
-      s.set(gaveUp.orElseGet(() -> store.findByRow(r.rowId()).orElse(r)));
-      return s.record();
-    } finally {
-      s.lock.unlock();
-    }
-  }
-
   /** The transactions signed and not yet in a block. */
   UnlandedTransactions unlanded() {
     return unlanded;
   }
 
-  /** Gives up an OPENING channel whose open was rejected or used another id: it never existed. */
-  ChannelRecord abandon(Slot s) {
-    s.lock.lock();
-    try {
-      ChannelRecord r = s.record();
-      if (r.status() != ChannelStatus.OPENING) {
-        return r;
-      }
-      ChannelRecord updated =
-          store.recordState(
-              r.withStatus(ChannelStatus.CLOSED, clock.millis()),
-              Optional.of(ChannelEventKind.CLOSED));
-      s.set(updated);
-      return updated;
-    } finally {
-      s.lock.unlock();
-    }
-  }
-
-  /**
-   * Puts {@code fresh} (an open about to be sent) in place of the slot's stored row if that row is
-   * an earlier open of the same id that never reached the chain and was given up.
-   */
-  void reviveAbandoned(Slot s, ChannelRecord fresh) {
-    s.lock.lock();
-    try {
-      ChannelRecord r = s.record();
-      if (r.status() != ChannelStatus.CLOSED || r.role() != ChannelRole.PAYER) {
-        return;
-      }
-      s.set(
-          store.recordState(
-              r.withChain(
-                  fresh.deposit(),
-                  Amount.zero(r.asset()),
-                  fresh.expiresAt(),
-                  ChannelStatus.OPENING,
-                  clock.millis()),
-              Optional.of(ChannelEventKind.OPENING)));
-    } finally {
-      s.lock.unlock();
-    }
+  /** Giving up and reviving the rows of opens that never reached the chain. */
+  OpeningRows opens() {
+    return opens;
   }
 
   /**

@@ -153,7 +153,7 @@ final class PayerFunding {
       }
       if (!opened.channelId().equals(expected)) {
         // Another process opened for this payer in between, so this open took the next nonce.
-        ledger.abandon(s);
+        ledger.opens().abandon(s);
         s = pending(caller, wallet, hub, opened.channelId(), payee, deposit, expiresAt);
         s.cacheKey(key);
         call.movedTo(opened.channelId());
@@ -185,14 +185,14 @@ final class PayerFunding {
       return ledger.chain().open(key, hub, payee, deposit, expiresAt, call);
     } catch (FailedPreconditionException e) {
       // Refused by a check or by the chain: no deposit moved.
-      ledger.abandon(s);
+      ledger.opens().abandon(s);
       requests.forget(r);
       throw e;
     } catch (RuntimeException e) {
       if (!call.hasSigned(ChannelTransaction.Kind.OPEN)) {
         // The call stopped (the node away through the approve's whole wait, say) before the open
         // was signed: nothing can open the channel, so a retry starts afresh.
-        ledger.abandon(s);
+        ledger.opens().abandon(s);
         requests.forget(r);
       }
       // Else the stored open is sent again until it lands or expires, and a retry waits for it.
@@ -259,7 +259,7 @@ final class PayerFunding {
         ledger.adopt(ledger.store().insertOrGet(record, ChannelEventKind.OPENING));
     // The id comes from the payer's next nonce, so a stored row under it is an earlier open that
     // never reached the chain: this open takes its place.
-    ledger.reviveAbandoned(s, record);
+    ledger.opens().reviveAbandoned(s, record);
     return s;
   }
 
