@@ -212,9 +212,10 @@ final class UnlandedTransactions {
 
   /**
    * Deposits are sent again once their call is over; the rest are only looked up, for the history.
-   * An approve whose call is over has no open or top-up coming to spend it. A close or reclaim is
-   * not sent again because its call, having failed, let the channel take vouchers again, which a
-   * late close would leave unredeemed; a settle or extend is for a later round to make afresh.
+   * An approve whose call is over has no open or top-up coming to spend it. A close or reclaim
+   * whose call failed is left to land or expire: the channel stays CLOSING meanwhile ({@link
+   * #mayStillClose}), and the payee decides afresh whether to close it again. A settle or extend is
+   * for a later round to make afresh.
    */
   private static boolean resent(ChannelTransaction.Kind kind) {
     return kind == ChannelTransaction.Kind.OPEN || kind == ChannelTransaction.Kind.TOP_UP;
