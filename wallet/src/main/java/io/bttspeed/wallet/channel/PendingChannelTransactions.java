@@ -89,31 +89,26 @@ final class PendingChannelTransactions {
 
   /** The channel's pending transactions, oldest first. */
   List<Pending> forChannel(WalletId walletId, ChannelId channelId) {
-    return db.inTransaction(
-        c -> {
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM channel_pending_transactions WHERE wallet_id = ? AND channel_id = ?"
-                      + " ORDER BY signed_at_ms, txid")) {
-            q.setString(1, walletId.toString());
-            q.setString(2, channelId.hex());
-            return readAll(q);
-          }
-        });
+    return select(
+        " WHERE wallet_id = ? AND channel_id = ? ORDER BY signed_at_ms, txid",
+        walletId.toString(),
+        channelId.hex());
   }
 
   /** Every pending transaction, oldest first, at most {@link #MAX_LISTED}. */
   List<Pending> all() {
+    return select(" ORDER BY signed_at_ms, txid LIMIT ?", MAX_LISTED);
+  }
+
+  private List<Pending> select(String tail, Object... args) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement q =
               c.prepareStatement(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM channel_pending_transactions ORDER BY signed_at_ms, txid LIMIT ?")) {
-            q.setInt(1, MAX_LISTED);
+                  "SELECT " + COLUMNS + " FROM channel_pending_transactions" + tail)) {
+            for (int i = 0; i < args.length; i++) {
+              q.setObject(i + 1, args[i]);
+            }
             return readAll(q);
           }
         });

@@ -100,16 +100,12 @@ final class UnlandedTransactions {
     if (preparing.contains(new Opening(r.walletId(), r.channelId()))) {
       return false;
     }
-    long chainNowMs = chainClock.latest().timeMs();
-    for (Pending p : pending.forChannel(r.walletId(), r.channelId())) {
+    List<Pending> stored = pending.forChannel(r.walletId(), r.channelId());
+    long chainNowMs = stored.isEmpty() ? 0 : chainClock.latest().timeMs();
+    for (Pending p : stored) {
+      // A call of this process waiting for its approve or open is marked preparing, above.
       boolean open = p.kind() == ChannelTransaction.Kind.OPEN;
       boolean approve = p.kind() == ChannelTransaction.Kind.APPROVE;
-      if (awaited(p)) {
-        if (open || approve) {
-          return false;
-        }
-        continue;
-      }
       Optional<CallOutcome> out = chain.outcome(p.tx().txid());
       if (settled(p, out, chainNowMs)) {
         if (open) {
@@ -149,8 +145,9 @@ final class UnlandedTransactions {
     if (!soleUser) {
       return false;
     }
-    long chainNowMs = chainClock.latest().timeMs();
-    for (Pending p : pending.forChannel(r.walletId(), r.channelId())) {
+    List<Pending> stored = pending.forChannel(r.walletId(), r.channelId());
+    long chainNowMs = stored.isEmpty() ? 0 : chainClock.latest().timeMs();
+    for (Pending p : stored) {
       if (p.kind() == kind && (awaited(p) || !settled(p, chainNowMs))) {
         return false;
       }
@@ -187,8 +184,9 @@ final class UnlandedTransactions {
    * be waiting for, or one neither in a block nor expired.
    */
   boolean mayStillClose(ChannelRecord r) {
-    long chainNowMs = chainClock.latest().timeMs();
-    for (Pending p : pending.forChannel(r.walletId(), r.channelId())) {
+    List<Pending> stored = pending.forChannel(r.walletId(), r.channelId());
+    long chainNowMs = stored.isEmpty() ? 0 : chainClock.latest().timeMs();
+    for (Pending p : stored) {
       if (p.kind() != ChannelTransaction.Kind.CLOSE
           && p.kind() != ChannelTransaction.Kind.RECLAIM) {
         continue;

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bttspeed.contracts.abi.CallData;
-import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.id.TxId;
-import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
-import io.bttspeed.wallet.chain.BroadcastResult;
 import io.bttspeed.wallet.chain.ChannelGateway;
 import io.bttspeed.wallet.chain.SignedTransaction;
 import io.bttspeed.wallet.error.NodeUnavailableException;
-import io.bttspeed.wallet.keys.TronKey;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -30,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,87 +42,6 @@ class UnlandedTransactionsTest extends ChannelNetCases {
 
   private final Map<String, java.time.Instant> expiries = new ConcurrentHashMap<>();
 
-  /**
-   * Stands for the process dying at a broadcast: an Error, so that no handler of the call's runs
-   * after it (its finally blocks only release locks).
-   */
-  private static final class Crash extends Error {
-    private static final long serialVersionUID = 1L;
-
-    Crash() {
-      super("the wallet died here");
-    }
-  }
-
-  /**
-   * The real node, except for the calls to the channel hub (opens, closes): it can die at their
-   * broadcast, or lose the first ones (answer as if taken and pass nothing on, as a node that
-   * restarts does).
-   */
-  private static final class LossyNode extends ForwardingChannelGateway {
-    private final TronAddress hub;
-    private final Set<TxId> opens = ConcurrentHashMap.newKeySet();
-    final Map<TxId, AtomicInteger> openBroadcasts = new ConcurrentHashMap<>();
-    volatile boolean dieAtHubCall;
-    volatile boolean dieAtAnything;
-    volatile boolean dieAtView;
-    volatile boolean dieAtEstimate;
-    final AtomicInteger toLose = new AtomicInteger();
-
-    LossyNode(ChannelGateway real, TronAddress hub) {
-      super(real);
-      this.hub = hub;
-    }
-
-    @Override
-    public SignedTransaction signCall(
-        TronKey key,
-        TronAddress contract,
-        CallData data,
-        Optional<Amount> tokenValue,
-        long feeLimitSun) {
-      SignedTransaction tx = real.signCall(key, contract, data, tokenValue, feeLimitSun);
-      if (contract.equals(hub)) {
-        opens.add(tx.txid());
-      }
-      return tx;
-    }
-
-    @Override
-    public long estimateEnergy(
-        TronAddress owner, TronAddress contract, CallData data, Optional<Amount> tokenValue) {
-      if (dieAtEstimate) {
-        throw new Crash();
-      }
-      return real.estimateEnergy(owner, contract, data, tokenValue);
-    }
-
-    @Override
-    public ViewResult view(TronAddress owner, TronAddress contract, CallData data) {
-      if (dieAtView) {
-        throw new Crash();
-      }
-      return real.view(owner, contract, data);
-    }
-
-    @Override
-    public BroadcastResult broadcast(SignedTransaction tx) {
-      if (dieAtAnything) {
-        throw new Crash();
-      }
-      if (opens.contains(tx.txid())) {
-        openBroadcasts.computeIfAbsent(tx.txid(), t -> new AtomicInteger()).incrementAndGet();
-        if (dieAtHubCall) {
-          throw new Crash();
-        }
-        if (toLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          return new BroadcastResult.Accepted();
-        }
-      }
-      return real.broadcast(tx);
-    }
-  }
-
   @Test
   void anOpenStoredJustBeforeTheWalletDiedIsSentAfterTheRestartAndOpensOnce() throws Exception {
     Asset asset = net.trc20();
@@ -138,7 +51,7 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     String key = UUID.randomUUID().toString();
     Set<ChannelId> before = opening();
     try (Channels dying = channelsOn(node)) {
-      assertThrows(Crash.class, () -> open(dying, asset, key));
+      assertThrows(LossyNode.Crash.class, () -> open(dying, asset, key));
     }
     ChannelRecord opening = newlyOpening(before);
     assertEquals(
@@ -191,7 +104,7 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     BigInteger balance = net.balance(asset, net.payer.address());
     Set<ChannelId> before = opening();
     try (Channels dying = channelsOn(node)) {
-      assertThrows(Crash.class, () -> open(dying, asset, key));
+      assertThrows(LossyNode.Crash.class, () -> open(dying, asset, key));
     }
     ChannelRecord opening = newlyOpening(before);
     net.advance(Duration.ofSeconds(1));
@@ -228,7 +141,7 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     String key = UUID.randomUUID().toString();
     Set<ChannelId> before = opening();
     try (Channels dying = channelsOn(node)) {
-      assertThrows(Crash.class, () -> open(dying, asset, key));
+      assertThrows(LossyNode.Crash.class, () -> open(dying, asset, key));
     }
     assertEquals(before, opening(), "nothing recorded but the claim");
     net.advance(Duration.ofSeconds(1));
@@ -255,7 +168,7 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     node.dieAtEstimate = true; // claimed, checked up to its fee: nothing signed
     String unsigned = UUID.randomUUID().toString();
     try (Channels dying = channelsOn(node)) {
-      assertThrows(Crash.class, () -> topUp(dying, c, unsigned));
+      assertThrows(LossyNode.Crash.class, () -> topUp(dying, c, unsigned));
     }
     net.advance(Duration.ofSeconds(1));
     restart();
@@ -270,7 +183,7 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     node.dieAtHubCall = true; // stored, then died at its broadcast
     String stored = UUID.randomUUID().toString();
     try (Channels dying = channelsOn(node)) {
-      assertThrows(Crash.class, () -> topUp(dying, c, stored));
+      assertThrows(LossyNode.Crash.class, () -> topUp(dying, c, stored));
     }
     net.advance(Duration.ofSeconds(1));
     restart(); // sends the stored top-up
@@ -290,7 +203,8 @@ class UnlandedTransactionsTest extends ChannelNetCases {
     node.dieAtHubCall = true;
     try (Channels dying = channelsOn(node)) {
       assertThrows(
-          Crash.class, () -> dying.payee().close(net.bob, net.payee.walletId(), c.channelId()));
+          LossyNode.Crash.class,
+          () -> dying.payee().close(net.bob, net.payee.walletId(), c.channelId()));
     }
     net.advance(Duration.ofSeconds(1));
     restart();
