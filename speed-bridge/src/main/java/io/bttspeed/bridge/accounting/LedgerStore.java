@@ -14,9 +14,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The Speed ledgers in the bridge's H2 store (table {@code speed_ledgers}, Flyway V2), and the
+ * The Speed ledgers in the bridge's H2 store (table {@code speed_ledgers}, Flyway V2), the
  * cumulative amount the leecher committed to sign on each channel (table {@code
- * speed_buyer_channels}, V3).
+ * speed_buyer_channels}, V3), and the cumulative the seeder's ledgers counted on each channel
+ * (table {@code speed_seller_channels}, V4).
  */
 public final class LedgerStore {
   /** Which side of the trade a ledger is on. */
@@ -77,6 +78,69 @@ public final class LedgerStore {
             s.executeUpdate();
           }
         });
+  }
+
+  /**
+   * Writes a seller's ledger and the cumulative its ledgers have now counted on {@code channel} in
+   * one transaction: after a crash a voucher is either counted with its channel or not at all.
+   *
+   * @param channelHex the channel's id, 64 lower-case hex digits
+   */
+  public void saveCredit(LedgerKey key, Ledger ledger, String channelHex, BigInteger credited) {
+    inTransaction(
+        "cannot store an accepted payment",
+        c -> {
+          write(c, Role.SELLER, key, ledger);
+          writeCredited(c, channelHex, credited);
+        });
+  }
+
+  /** Sets what the seller's ledgers counted on a channel, alone (see {@link SellerLedgers}). */
+  public void saveCredited(String channelHex, BigInteger credited) {
+    inTransaction("cannot store a channel's count", c -> writeCredited(c, channelHex, credited));
+  }
+
+  private static void writeCredited(Connection c, String channelHex, BigInteger credited)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "MERGE INTO speed_seller_channels (channel_id, credited_units) KEY (channel_id)"
+                + " VALUES (?, ?)")) {
+      s.setString(1, channelHex);
+      s.setBigDecimal(2, new BigDecimal(credited));
+      s.executeUpdate();
+    }
+  }
+
+  /** Per channel (hex id), the cumulative the seller's ledgers counted: {@link #saveCredit}. */
+  public Map<String, BigInteger> credited() {
+    Map<String, BigInteger> out = new LinkedHashMap<>();
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT channel_id, credited_units FROM speed_seller_channels");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact());
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the channels' counted payments", e);
+    }
+    return out;
+  }
+
+  /**
+   * Whether the store counted accepted vouchers before it kept a count per channel (V4): its
+   * channels without a count start from what the wallet holds.
+   */
+  public boolean countsPredateChannels() {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT legacy FROM speed_seller_channels_origin");
+        ResultSet rs = s.executeQuery()) {
+      return rs.next() && rs.getBoolean(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the ledgers' origin", e);
+    }
   }
 
   /** Statements that run on one connection and commit together or not at all. */

@@ -53,7 +53,13 @@ final class SellerFlow {
   private final Map<InfoHash, SlotAuction<PeerLink>> auctions = new ConcurrentHashMap<>();
   private final Map<Asset, BigInteger> asks = new ConcurrentHashMap<>();
   private final Map<ChannelId, ChannelView> verified = new ConcurrentHashMap<>();
+
+  /**
+   * Per channel, the highest voucher the wallet holds as far as we know: one below it is stale. Not
+   * what the ledgers counted ({@link SellerLedgers#credit}).
+   */
   private final Map<ChannelId, BigInteger> accepted = new ConcurrentHashMap<>();
+
   private volatile int paidSlots;
 
   /**
@@ -216,6 +222,7 @@ final class SellerFlow {
       return;
     }
     accepted.merge(view.id(), view.cumulative().units(), BigInteger::max);
+    ledgers.bidWith(view.id().hex(), view.cumulative().units());
     synchronized (p) {
       if (!p.session.active()) {
         return;
@@ -298,13 +305,10 @@ final class SellerFlow {
 
   private void stored(SpeedPeer p, ChannelId channel, BigInteger cumulative) {
     LedgerKey key = p.sellerKey().orElseThrow();
-    BigInteger more;
-    synchronized (accepted) {
-      BigInteger before = accepted.getOrDefault(channel, BigInteger.ZERO);
-      more = cumulative.subtract(before).max(BigInteger.ZERO);
-      accepted.put(channel, before.max(cumulative));
-    }
-    Ledger ledger = more.signum() > 0 ? ledgers.paid(key, more) : ledgers.get(key);
+    accepted.merge(channel, cumulative, BigInteger::max);
+    // Counted against the ledgers' own count of the channel, not against `accepted`: a bid verified
+    // meanwhile, or a restart, sets that to what the wallet holds, which may include this voucher.
+    Ledger ledger = ledgers.credit(key, channel.hex(), cumulative);
     p.link.send(new Receipt(channel, cumulative));
     BigInteger price;
     synchronized (p) {

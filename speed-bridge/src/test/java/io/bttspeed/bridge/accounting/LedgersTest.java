@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +94,7 @@ class LedgersTest {
       SellerLedgers seller = new SellerLedgers(new LedgerStore(store.dataSource()));
       seller.sent(KEY, 3 << 20, true, BigInteger.valueOf(5));
       seller.sent(KEY, 1 << 20, false, BigInteger.ZERO);
-      seller.paid(KEY, BigInteger.valueOf(9));
+      seller.credit(KEY, CHANNEL, BigInteger.valueOf(9));
     }
     try (TorrentStore store = TorrentStore.open(dir)) {
       SellerLedgers seller = new SellerLedgers(new LedgerStore(store.dataSource()));
@@ -104,6 +106,69 @@ class LedgersTest {
       assertEquals(Map.of(KEY, l), seller.of(TORRENT));
       assertTrue(
           new BuyerLedgers(new LedgerStore(store.dataSource())).all().isEmpty(), "roles are apart");
+    }
+  }
+
+  @Test
+  void aChannelsVouchersPayEachTorrentOnlyWhatNoLedgerCountedEvenAfterARestart() {
+    LedgerKey other = new LedgerKey(new InfoHash("ff".repeat(20)), PEER, BTT);
+    try (TorrentStore store = TorrentStore.open(dir)) {
+      SellerLedgers seller = new SellerLedgers(new LedgerStore(store.dataSource()));
+      assertEquals(
+          BigInteger.valueOf(9), seller.credit(KEY, CHANNEL, BigInteger.valueOf(9)).paid());
+      assertEquals(
+          BigInteger.valueOf(4),
+          seller.credit(other, CHANNEL, BigInteger.valueOf(13)).paid(),
+          "the channel's next voucher, on the other torrent's connection, pays it the rest");
+      assertEquals(
+          BigInteger.valueOf(9),
+          seller.credit(KEY, CHANNEL, BigInteger.valueOf(13)).paid(),
+          "a resend of what was counted changes nothing");
+      seller.bidWith(CHANNEL, BigInteger.valueOf(20)); // a new store: the wallet's total is unused
+    }
+    // Restarted: the wallet stored 20 before the daemon died, and the payer sends it again.
+    try (TorrentStore store = TorrentStore.open(dir)) {
+      SellerLedgers seller = new SellerLedgers(new LedgerStore(store.dataSource()));
+      seller.bidWith(CHANNEL, BigInteger.valueOf(20));
+      assertEquals(
+          BigInteger.valueOf(16),
+          seller.credit(KEY, CHANNEL, BigInteger.valueOf(20)).paid(),
+          "the 7 the wallet stored and no ledger counted, once");
+      assertEquals(BigInteger.valueOf(4), seller.get(other).paid());
+      assertEquals(
+          BigInteger.valueOf(16),
+          seller.credit(KEY, CHANNEL, BigInteger.valueOf(9)).paid(),
+          "an older voucher changes nothing");
+    }
+  }
+
+  @Test
+  void aStoreThatCountedVouchersBeforeItKeptChannelCountsStartsThemFromTheWallet()
+      throws Exception {
+    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("bridge");
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/bridge")
+          .target("3")
+          .load()
+          .migrate();
+      new LedgerStore(pool)
+          .save(LedgerStore.Role.SELLER, KEY, Ledger.empty(BTT).withPaid(BigInteger.TEN));
+    } finally {
+      pool.dispose();
+    }
+    try (TorrentStore store = TorrentStore.open(dir)) {
+      SellerLedgers seller = new SellerLedgers(new LedgerStore(store.dataSource()));
+      seller.bidWith(CHANNEL, BigInteger.TEN);
+      assertEquals(
+          BigInteger.valueOf(15),
+          seller.credit(KEY, CHANNEL, BigInteger.valueOf(15)).paid(),
+          "the 10 the wallet held at the bid was counted before the upgrade: not again");
+      seller.bidWith(CHANNEL, BigInteger.valueOf(15));
+      assertEquals(
+          BigInteger.valueOf(15), seller.credit(KEY, CHANNEL, BigInteger.valueOf(15)).paid());
     }
   }
 
