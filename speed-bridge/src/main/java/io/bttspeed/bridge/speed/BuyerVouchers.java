@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * voucher per verified piece for what the ledgers owe, committed before it is signed so that a
  * crash never pays twice; after a restart the channel's newest voucher again, since the last one
  * may never have reached the seller; a payment the wallet refused, again on the tick; a voucher the
- * seller did not receipt, again a few times. Wallet calls run on the worker executor only.
+ * seller did not receipt, again until it does. Wallet calls run on the worker executor only.
  */
 final class BuyerVouchers {
   private static final Logger LOG = LoggerFactory.getLogger(BuyerVouchers.class);

@@ -7,26 +7,41 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Per channel, the newest voucher a buyer sent and the seller has not yet receipted. The last
  * voucher of a download has no later one to carry its amount, so if it was lost (the connection
- * dropped, or the seller was not connected when the piece verified) the seller would never be paid
- * for the last piece: it goes again a few times, a few seconds apart. The seller's wallet takes the
+ * dropped, the seller was not connected when the piece verified, or its wallet was down) the seller
+ * would never be paid for the last piece: it goes again until receipted, 3 s after the last send,
+ * the wait doubling to at most 48 s. It is a hundred-odd bytes, and giving up after a few tries
+ * left a seller whose wallet was down for longer unpaid for good. The seller's wallet takes the
  * same voucher twice as a no-op.
  */
 final class UnreceiptedVouchers {
   static final Duration RESEND_AFTER = Duration.ofSeconds(3);
-  static final int MAX_RESENDS = 5;
+
+  /** The wait doubles at most this many times: 3 s to 48 s. */
+  static final int MAX_DOUBLINGS = 4;
 
   /** A voucher sent and not yet receipted. */
   private record Unreceipted(Voucher voucher, long sentAtNanos, int resends) {}
 
   private final Map<ChannelId, Unreceipted> byChannel = new ConcurrentHashMap<>();
+  private final LongSupplier nanoTime;
+
+  UnreceiptedVouchers() {
+    this(System::nanoTime);
+  }
+
+  /** With {@code nanoTime} for a clock (a test's). */
+  UnreceiptedVouchers(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   /** The voucher just went out; it replaces any older one of its channel. */
   void sent(Voucher voucher) {
-    byChannel.put(voucher.channel(), new Unreceipted(voucher, System.nanoTime(), 0));
+    byChannel.put(voucher.channel(), new Unreceipted(voucher, nanoTime.getAsLong(), 0));
   }
 
   /** The seller stored vouchers up to the receipt's total: nothing below it needs sending again. */
@@ -38,15 +53,14 @@ final class UnreceiptedVouchers {
   }
 
   /**
-   * The channel's voucher to send again now, counted as sent; empty if none is due (receipted, sent
-   * recently, or tried {@link #MAX_RESENDS} times already).
+   * The channel's voucher to send again now, counted as sent; empty if none is due (receipted, or
+   * sent within the wait).
    */
   Optional<Voucher> due(ChannelId channel) {
     Unreceipted u = byChannel.get(channel);
-    long now = System.nanoTime();
-    if (u == null
-        || u.resends() >= MAX_RESENDS
-        || u.sentAtNanos() != 0L && now - u.sentAtNanos() < RESEND_AFTER.toNanos()) {
+    long now = nanoTime.getAsLong();
+    long wait = RESEND_AFTER.toNanos() << Math.min(u == null ? 0 : u.resends(), MAX_DOUBLINGS);
+    if (u == null || u.sentAtNanos() != 0L && now - u.sentAtNanos() < wait) {
       return Optional.empty();
     }
     // Only the caller that swaps the entry sends: two ticks never resend the same voucher twice.
@@ -58,7 +72,7 @@ final class UnreceiptedVouchers {
 
   /**
    * The seller took a new bid of ours on the channel (a new session, after either side restarted):
-   * an unreceipted voucher is due again at once, with its resends counted afresh, since the seller
+   * an unreceipted voucher is due again at once, its wait back to the shortest, since the seller
    * may have refused the earlier ones for want of a bid.
    */
   void renew(ChannelId channel) {
