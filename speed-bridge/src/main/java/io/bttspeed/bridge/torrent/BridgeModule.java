@@ -4,6 +4,7 @@ import bt.data.ChunkVerifier;
 import bt.event.EventSource;
 import bt.metainfo.TorrentId;
 import bt.module.BitTorrentProtocol;
+import bt.module.ClientExecutor;
 import bt.module.PeerConnectionSelector;
 import bt.module.ProtocolModule;
 import bt.module.ServiceModule;
@@ -38,12 +39,14 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Our bindings over Bt's: they replace the defective 1.10 services (the message dispatcher, the
  * selector, the accepting of incoming connections, which cannot read an encrypted peer) and add the
- * named-peer source. Bt's runtime builder applies custom modules with {@code Modules.override}, so
- * a binding here wins over Bt's.
+ * named-peer source and a client executor that reports each run's processing task ({@link
+ * ProcessingExecutor}). Bt's runtime builder applies custom modules with {@code Modules.override},
+ * so a binding here wins over Bt's.
  */
 final class BridgeModule implements Module {
   /**
@@ -57,23 +60,27 @@ final class BridgeModule implements Module {
   private final ChokerSettings choker;
   private final PeerTrafficListener traffic;
   private final SpeedListener speed;
+  private final ProcessingExecutor processing;
 
   BridgeModule(
       RateLimits<TorrentId> limits,
       NamedPeers namedPeers,
       ChokerSettings choker,
       PeerTrafficListener traffic,
-      SpeedListener speed) {
+      SpeedListener speed,
+      ProcessingExecutor processing) {
     this.limits = limits;
     this.namedPeers = namedPeers;
     this.choker = choker;
     this.traffic = traffic;
     this.speed = speed;
+    this.processing = processing;
   }
 
   @Override
   public void configure(Binder binder) {
     binder.bind(new TypeLiteral<RateLimits<TorrentId>>() {}).toInstance(limits);
+    binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class).toInstance(processing);
     binder.bind(IMessageDispatcher.class).to(LimitingMessageDispatcher.class).asEagerSingleton();
     // Bt's one registry of received blocks for the runtime mixes torrents up: see ReceivedBlocks.
     binder.bind(ReceivedBlocks.class).in(Singleton.class);

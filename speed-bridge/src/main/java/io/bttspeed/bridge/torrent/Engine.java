@@ -57,15 +57,18 @@ public final class Engine implements AutoCloseable {
       SpeedListener speed,
       SlotPolicy<PeerLink> slots) {
     this.settings = settings;
+    ProcessingExecutor processing = ProcessingExecutor.forPort(settings.port());
     this.runtime =
-        BtRuntimes.build(settings, new BridgeModule(limits, namedPeers, choker, traffic, speed));
+        BtRuntimes.build(
+            settings, new BridgeModule(limits, namedPeers, choker, traffic, speed, processing));
     this.torrents = runtime.service(TorrentRegistry.class);
     this.teardowns =
         new Teardowns(
             torrents,
             runtime.service(EventSource.class),
             runtime.service(EventSink.class),
-            runtime.service(bt.net.IPeerConnectionPool.class));
+            runtime.service(bt.net.IPeerConnectionPool.class),
+            processing);
     runtime
         .service(ChokingAgent.class)
         .setPolicy(new LinkSlotPolicy(slots, runtime.service(PeerLinks.class)));
@@ -145,7 +148,8 @@ public final class Engine implements AutoCloseable {
       List<InetSocketAddress> peers,
       Consumer<InfoHash> onComplete) {
     Torrent torrent = parse(metainfo);
-    launch(infoHash, Bt.client(runtime).torrent(() -> torrent), directory, peers, onComplete);
+    launch(
+        infoHash, Bt.client(runtime).torrent(() -> torrent), false, directory, peers, onComplete);
     running.get(infoHash).sized(torrent);
   }
 
@@ -168,6 +172,7 @@ public final class Engine implements AutoCloseable {
     launch(
         infoHash,
         Bt.client(runtime).magnet(magnet).afterTorrentFetched(onMetadata),
+        true,
         directory,
         peers,
         onComplete);
@@ -186,6 +191,7 @@ public final class Engine implements AutoCloseable {
   private void launch(
       InfoHash infoHash,
       BtClientBuilder builder,
+      boolean magnet,
       Path directory,
       List<InetSocketAddress> peers,
       Consumer<InfoHash> onComplete) {
@@ -208,8 +214,7 @@ public final class Engine implements AutoCloseable {
     // No state listener: Bt gives each listener a scheduler thread of its own, which for 100 idle
     // torrents cost 100 threads and about 2 % of a core (docs/benchmarks.md, idle cost). The state
     // is read when asked.
-    teardowns.starting(id);
-    entry.done = client.startAsync();
+    entry.done = teardowns.start(id, magnet, client::startAsync);
   }
 
   /** Stops a running torrent (pause, or before removal); its data stays where it is. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * ("already registered").
  *
  * <p>Bt's stop() alone does not end every run. Its download stage waits for all pieces without
- * looking at the stop, and a run stopped before Bt registered it (a remove right after an add) is
- * not stopped at all: both went on for good, holding a thread and the registration. Interrupting
- * the run's thread is Bt's own way out (it then finalizes the torrent, quietly, and reports it
- * stopped), so a stopped run is interrupted once it holds its thread.
+ * looking at the stop, and so does a magnet's wait for metadata, and a run stopped before Bt
+ * registered it (a remove right after an add) is not stopped at all: each went on for good, holding
+ * a thread (and the registration). Interrupting the run's thread is Bt's own way out (it then
+ * finalizes the torrent and reports it stopped), so a stopped run is interrupted while its thread
+ * waits in one of those stages. A run stopped before its processing task even began is never
+ * processed and Bt reports nothing for it: the task's return ({@link ProcessingExecutor}) ends it.
  *
  * <p>It also closes a stopped torrent's peer connections. Bt 1.10 only stops reading them and keeps
  * them open until its 3-minute inactivity purge, each with 2 MiB of direct buffers, and the peers
@@ -41,20 +44,51 @@ final class Teardowns {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   /** One run of a torrent in Bt. */
-  private static final class Run {
-    /** Completed when Bt reports the run stopped. */
+  private final class Run implements ProcessingExecutor.Watch {
+    final TorrentId id;
+    final boolean magnet;
+
+    /** Completed when Bt reports the run stopped, or its processing task returned. */
     final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     volatile boolean stopRequested;
 
     /**
-     * The thread processing the run, from Bt reporting it started (its data verified; the download
-     * stage's wait for all pieces comes next) until it reports it stopped on that same thread.
+     * The thread processing the run while it waits in a stage that only an interrupt ends: a
+     * magnet's wait for metadata (from the task's start until Bt reports the metadata), and the
+     * download stage's wait for all pieces (from Bt reporting the run started, its data verified,
+     * until it reports it stopped). Never while it reads or writes files: an interrupt would close
+     * them.
      */
     private Thread thread;
 
+    private boolean returned;
+
+    Run(TorrentId id, boolean magnet) {
+      this.id = id;
+      this.magnet = magnet;
+    }
+
+    @Override
+    public synchronized void began(Thread t) {
+      if (magnet) {
+        thread = t;
+      }
+    }
+
+    @Override
+    public void returned() {
+      synchronized (this) {
+        returned = true;
+        thread = null;
+      }
+      processingReturned(this);
+    }
+
     synchronized void hold(Thread t) {
-      thread = t;
+      if (!returned) {
+        thread = t;
+      }
     }
 
     synchronized void release() {
@@ -64,11 +98,11 @@ final class Teardowns {
     /** For a log line: how far Bt got with the run. */
     synchronized String progress() {
       return thread == null
-          ? "Bt had not reported it started"
-          : "Bt had reported it started, on " + thread.getName() + " (" + thread.getState() + ")";
+          ? "Bt held no thread of it in a wait"
+          : "Bt held " + thread.getName() + " (" + thread.getState() + ") in a wait";
     }
 
-    /** Interrupts the run's processing, if it still holds its thread (never once it moved on). */
+    /** Interrupts the run's processing, if it waits in a stage only an interrupt ends. */
     synchronized void interrupt() {
       if (thread != null) {
         thread.interrupt();
@@ -98,17 +132,28 @@ final class Teardowns {
   private final TorrentRegistry torrents;
   private final EventSink events;
   private final IPeerConnectionPool connections;
+  private final ProcessingExecutor processing;
   private final Map<TorrentId, Run> runs = new ConcurrentHashMap<>();
 
   Teardowns(
       TorrentRegistry torrents,
       EventSource source,
       EventSink events,
-      IPeerConnectionPool connections) {
+      IPeerConnectionPool connections,
+      ProcessingExecutor processing) {
     this.torrents = torrents;
     this.events = events;
     this.connections = connections;
-    // Both on the thread that processes the torrent.
+    this.processing = processing;
+    // All three on the thread that processes the torrent.
+    source.onMetadataAvailable(
+        null,
+        e -> {
+          Run run = e.getTorrentId() == null ? null : runs.get(e.getTorrentId());
+          if (run != null) {
+            run.release(); // the magnet's files are read next: no interrupt until it started
+          }
+        });
     source.onTorrentStarted(
         null,
         e -> {
@@ -138,9 +183,30 @@ final class Teardowns {
         });
   }
 
-  /** Called just before Bt is told to start a run of the torrent (after {@link #awaitTeardown}). */
-  void starting(TorrentId id) {
-    runs.put(id, new Run());
+  /**
+   * Starts a run of the torrent (after {@link #awaitTeardown}) through {@code startAsync}, Bt's
+   * start of it; returns what that returns.
+   */
+  <T> T start(TorrentId id, boolean magnet, Supplier<T> startAsync) {
+    Run run = new Run(id, magnet);
+    runs.put(id, run);
+    return processing.starting(run, startAsync);
+  }
+
+  /**
+   * A run's processing task returned. Bt reported the run stopped before, unless it skipped the run
+   * (stopped before its task began, never registered) or its processing ended without its finalizer
+   * (still registered: Bt's registry forgets a torrent on the stopped event, so it is sent).
+   */
+  private void processingReturned(Run run) {
+    if (run.ended.isDone() || runs.get(run.id) != run) {
+      return;
+    }
+    if (torrents.getDescriptor(run.id).isPresent()) {
+      events.fireTorrentStopped(run.id);
+    } else if (runs.remove(run.id, run)) {
+      run.ended.complete(null);
+    }
   }
 
   /** Called when Bt has been told to stop the torrent: ends its run if Bt's stop does not. */

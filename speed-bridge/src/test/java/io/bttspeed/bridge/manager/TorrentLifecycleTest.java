@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -171,6 +172,49 @@ class TorrentLifecycleTest {
   }
 
   /**
+   * A magnet whose metadata never comes waits in Bt for good: its pause or remove left that thread
+   * waiting and the torrent registered until the daemon stopped, so every removed magnet cost a
+   * thread, and adding it again waited 10 s for a teardown that never came. Now the stop ends the
+   * wait, and the magnet can be added again at once.
+   */
+  @Test
+  void stoppingAMagnetThatHasNoMetadataEndsBtsWaitForIt() {
+    String magnet = "magnet:?xt=urn:btih:" + "5e".repeat(20) + "&dn=nowhere";
+    try (TorrentManager manager = ManagerFixture.open(dir.resolve("leecher"))) {
+      for (int i = 0; i < 3; i++) {
+        Set<Thread> others = waitingIn("waitForTorrent");
+        // No peers: nobody ever sends the metadata.
+        InfoHash infoHash =
+            manager
+                .addMagnet(magnet, Optional.of(dir.resolve("downloads")), List.of(), false)
+                .infoHash();
+        AtomicReference<Thread> waiting = new AtomicReference<>();
+        Await.until(
+            Duration.ofSeconds(30),
+            "Bt to wait for the metadata",
+            () -> {
+              Set<Thread> now = waitingIn("waitForTorrent");
+              now.removeAll(others);
+              now.stream().findFirst().ifPresent(waiting::set);
+              return waiting.get() != null;
+            });
+        if (i % 2 == 0) {
+          manager.pause(infoHash);
+        } else {
+          manager.remove(infoHash, false);
+        }
+        Await.until(
+            Duration.ofSeconds(30),
+            "Bt's wait for the stopped magnet's metadata to end",
+            () -> !waitingIn("waitForTorrent").contains(waiting.get()));
+        if (i % 2 == 0) {
+          manager.remove(infoHash, false);
+        }
+      }
+    }
+  }
+
+  /**
    * A torrent whose processing Bt ends on an error of its own (here its file turned into a
    * directory while it was paused) shows FAILED rather than a download that never moves, and
    * resuming it once the cause is gone starts it again.
@@ -208,11 +252,16 @@ class TorrentLifecycleTest {
 
   /** Threads in Bt's wait for all of a torrent's pieces (one per download being processed). */
   private static Set<Thread> waitingForAllPieces() {
+    return waitingIn("waitForAllPieces");
+  }
+
+  /** Threads with {@code method} on their stack. */
+  private static Set<Thread> waitingIn(String method) {
     return Thread.getAllStackTraces().entrySet().stream()
         .filter(
             e ->
                 java.util.Arrays.stream(e.getValue())
-                    .anyMatch(f -> f.getMethodName().equals("waitForAllPieces")))
+                    .anyMatch(f -> f.getMethodName().equals(method)))
         .map(Map.Entry::getKey)
         .collect(Collectors.toCollection(java.util.HashSet::new));
   }
