@@ -27,6 +27,7 @@ import io.bttspeed.bridge.wallet.ChannelWallet;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.tron.supervision.Supervisor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -252,18 +253,26 @@ public final class SpeedNode implements AutoCloseable {
 
   @Override
   public void close() {
-    ticker.shutdownNow();
+    // Not shutdownNow at once: an interrupt during a tick's write to H2 closes its file channel
+    // (ClosedByInterruptException), and with it the database the flush below and a restarted node
+    // write to.
+    finish(ticker, Duration.ofSeconds(5));
     engine.close();
-    workers.shutdown();
+    finish(workers, Duration.ofSeconds(10));
+    buyerLedgers.flush(); // the engine is closed: no piece verifies after this
+  }
+
+  /** Lets what runs on {@code executor} finish, for at most {@code grace}; then interrupts it. */
+  private static void finish(ExecutorService executor, Duration grace) {
+    executor.shutdown();
     try {
-      if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
+      if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
       }
     } catch (InterruptedException e) {
-      workers.shutdownNow();
+      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    buyerLedgers.flush(); // the engine is closed: no piece verifies after this
   }
 
   private Hello hello() {
