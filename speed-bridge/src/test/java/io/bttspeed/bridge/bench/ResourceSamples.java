@@ -91,8 +91,8 @@ final class ResourceSamples {
    * (their median), or of the swarm at rest after the downloads, at most {@code tolerance} above
    * the first third's, or the resting count before them. Falling is flat.
    *
-   * @param grew when it grew, the kinds that grew most from the first judged sample to the last
-   *     (the heap's classes: to the end of the run); else empty
+   * @param grew when it rose at all (flat by the rule or not), the kinds that grew most from the
+   *     first judged sample to the last (the heap's classes: to the end of the run); else empty
    */
   record Verdict(
       String resource,
@@ -352,8 +352,9 @@ final class ResourceSamples {
             tolerance,
             unit,
             "");
-    // What grew is looked for only when something did: for the heap it costs a full GC.
-    return v.flat() ? v : v.withGrew(grew.get());
+    // What grew is looked for only when something did (for the heap it costs a full GC), also
+    // within the tolerance: a heap rising throughout a run is worth attributing before it fails.
+    return v.last() <= v.first() ? v : v.withGrew(grew.get());
   }
 
   private static int third(int n) {
