@@ -35,6 +35,25 @@ final class TransactionRecords {
     return applied.prepared().transaction().toBuilder().clearRet().addRet(result).build();
   }
 
+  /** The sealed transactions as they go into their block, in order. */
+  static List<Transaction> withResults(List<TransactionProcessor.Applied> sealed) {
+    List<Transaction> transactions = new ArrayList<>(sealed.size());
+    for (TransactionProcessor.Applied applied : sealed) {
+      transactions.add(withResult(applied));
+    }
+    return transactions;
+  }
+
+  /** The infos of a block's transactions, in order. */
+  static List<TransactionInfo> infos(
+      List<TransactionProcessor.Applied> sealed, long blockNumber, long timestamp) {
+    List<TransactionInfo> infos = new ArrayList<>(sealed.size());
+    for (TransactionProcessor.Applied applied : sealed) {
+      infos.add(info(applied, blockNumber, timestamp));
+    }
+    return infos;
+  }
+
   static TransactionInfo info(
       TransactionProcessor.Applied applied, long blockNumber, long timestamp) {
     Receipt receipt = applied.receipt();

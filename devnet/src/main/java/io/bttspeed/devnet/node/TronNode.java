@@ -19,17 +19,12 @@ import io.bttspeed.devnet.store.ChainStore;
 import io.bttspeed.devnet.tvm.Tvm;
 import io.bttspeed.devnet.tvm.word.Word;
 import io.bttspeed.tron.address.TronAddress;
-import io.bttspeed.tron.hash.Sha256;
-import io.bttspeed.tron.signing.Secp256k1;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tron.trident.proto.Chain.Block;
-import org.tron.trident.proto.Chain.BlockHeader;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Common.SmartContract;
 import org.tron.trident.proto.Contract.AssetIssueContract;
@@ -48,8 +43,6 @@ import org.tron.trident.proto.Response.TransactionReturn.response_code;
  */
 public final class TronNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TronNode.class);
-  private static final int BLOCK_VERSION = 32;
-  private static final int TAPOS_BLOCKS = 1 << 16;
 
   private final Object lock = new Object();
 
@@ -70,8 +63,7 @@ public final class TronNode implements AutoCloseable {
   private final KnownTransactions known = new KnownTransactions();
   private final List<TransactionProcessor.Applied> pending = new ArrayList<>();
   private final SolidAccounts solidAccounts;
-  private final BigInteger witnessKey;
-  private final TronAddress witness;
+  private final Witness witness;
   private final Hash32 genesisId;
   private Block head;
   private Hash32 headId;
@@ -86,25 +78,18 @@ public final class TronNode implements AutoCloseable {
     this.parameters = settings.parameters();
     this.store = store;
     Genesis genesis = settings.genesis();
-    this.witnessKey = genesis.witnessKey();
-    this.witness = genesis.witness();
+    this.witness = new Witness(genesis.witnessKey(), genesis.witness());
     VmEnvironment environment =
         new VmEnvironment(
             new Tvm(),
             Genesis.chainIdOf(Blocks.blockId(genesis.block())),
-            witness,
+            witness.address(),
             parameters.energyFee(),
             this::blockHashForVm);
     this.processor = new TransactionProcessor(parameters, environment);
     this.constantCalls = new ConstantCalls(parameters, environment);
     this.bandwidth = new BandwidthMeter(parameters);
-    if (store.headNumber().isEmpty()) {
-      store.commitBlock(
-          genesis.block(),
-          Blocks.blockId(genesis.block()),
-          TransactionRecords.genesisInfos(genesis.block()),
-          genesis.state());
-    }
+    Startup.writeGenesisIfEmpty(store, genesis);
     StateChanges stored = store.loadState();
     this.state = new ChainState(stored.dynamic());
     state.load(stored);
@@ -113,19 +98,9 @@ public final class TronNode implements AutoCloseable {
     long headNumber = store.headNumber().orElseThrow();
     this.head = store.blockByNumber(headNumber).orElseThrow();
     this.headId = Blocks.blockId(head);
-    for (Map.Entry<Long, Hash32> entry :
-        store.blockIdsFrom(Math.max(0, headNumber - TAPOS_BLOCKS + 1))) {
-      tapos.add(entry.getKey(), entry.getValue());
-    }
+    Startup.fillTapos(store, headNumber, tapos);
     store.unexpiredTransactionIds(headTimeMs()).forEach(known::add);
-    if (!genesisId.equals(Blocks.blockId(genesis.block()))) {
-      throw new IllegalStateException(
-          "the stored chain has another genesis ("
-              + genesisId
-              + ") than this configuration's ("
-              + Blocks.blockId(genesis.block())
-              + "); start over with --reset");
-    }
+    Startup.requireGenesis(genesisId, genesis);
   }
 
   /**
@@ -189,30 +164,10 @@ public final class TronNode implements AutoCloseable {
         long number = head.getBlockHeader().getRawData().getNumber() + 1;
         long timestamp = Math.max(settings.clock().millis(), headTimeMs() + 1);
         sealed = new ArrayList<>(pending);
-        List<Transaction> transactions = new ArrayList<>(sealed.size());
-        for (TransactionProcessor.Applied applied : sealed) {
-          transactions.add(TransactionRecords.withResult(applied));
-        }
-        BlockHeader.raw raw =
-            BlockHeader.raw
-                .newBuilder()
-                .setTimestamp(timestamp)
-                .setTxTrieRoot(Blocks.merkleRoot(transactions).toByteString())
-                .setParentHash(headId.toByteString())
-                .setNumber(number)
-                .setWitnessAddress(witness.toByteString())
-                .setVersion(BLOCK_VERSION)
-                .build();
-        byte[] signature = Secp256k1.sign(Sha256.hash(raw.toByteArray()), witnessKey);
-        block =
-            Block.newBuilder()
-                .addAllTransactions(transactions)
-                .setBlockHeader(
-                    BlockHeader.newBuilder()
-                        .setRawData(raw)
-                        .setWitnessSignature(ByteString.copyFrom(signature)))
-                .build();
-        id = Blocks.blockId(raw);
+        Witness.SignedBlock signed =
+            witness.sign(number, timestamp, headId, TransactionRecords.withResults(sealed));
+        block = signed.block();
+        id = signed.id();
         changes = state.drainChanges();
         pending.clear();
         sealing = block;
@@ -220,10 +175,7 @@ public final class TronNode implements AutoCloseable {
       }
       long number = block.getBlockHeader().getRawData().getNumber();
       long timestamp = block.getBlockHeader().getRawData().getTimestamp();
-      List<TransactionInfo> infos = new ArrayList<>(sealed.size());
-      for (TransactionProcessor.Applied applied : sealed) {
-        infos.add(TransactionRecords.info(applied, number, timestamp));
-      }
+      List<TransactionInfo> infos = TransactionRecords.infos(sealed, number, timestamp);
       try {
         store.commitBlock(block, id, infos, changes);
       } catch (RuntimeException e) {
