@@ -7,13 +7,11 @@ import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.metainfo.MagnetLink;
 import io.bttspeed.bridge.metainfo.Metainfo;
 import io.bttspeed.bridge.metainfo.MetainfoException;
-import io.bttspeed.bridge.metainfo.SafePath;
 import io.bttspeed.bridge.store.TorrentRecord;
 import io.bttspeed.bridge.store.TorrentStore;
 import io.bttspeed.bridge.torrent.Engine;
 import io.bttspeed.bridge.torrent.PeerCounters;
 import io.bttspeed.bridge.torrent.TorrentCreator;
-import io.bttspeed.bridge.torrent.TorrentProgress;
 import io.bttspeed.wallet.error.AlreadyExistsException;
 import io.bttspeed.wallet.error.FailedPreconditionException;
 import io.bttspeed.wallet.error.InvalidArgumentException;
@@ -47,10 +45,11 @@ public final class TorrentManager implements AutoCloseable {
   private final Engine engine;
   private final TorrentStore store;
   private final Path dataDirectory;
-  private final Path defaultDownloadDirectory;
   private final Clock clock;
   private final Consumer<InfoHash> removed;
   private final Map<InfoHash, String> failures = new ConcurrentHashMap<>();
+  private final TorrentViews views;
+  private final TorrentInputs inputs;
 
   /** The failure of a torrent whose processing Bt ended on an error of its own. */
   static final String ENDED =
@@ -89,8 +88,9 @@ public final class TorrentManager implements AutoCloseable {
     this.engine = engine;
     this.store = store;
     this.dataDirectory = dataDirectory;
-    this.defaultDownloadDirectory = defaultDownloadDirectory;
     this.clock = clock;
+    this.views = new TorrentViews(engine, failures);
+    this.inputs = new TorrentInputs(defaultDownloadDirectory);
   }
 
   /** Applies the stored caps and starts every stored torrent that was not paused. */
@@ -121,9 +121,9 @@ public final class TorrentManager implements AutoCloseable {
    */
   public synchronized TorrentView addMetainfo(
       byte[] bytes, Optional<Path> directory, List<PeerAddress> peers, boolean paused) {
-    Metainfo metainfo = parse(bytes);
-    Path dir = downloadDirectory(directory);
-    checkFiles(dir, metainfo);
+    Metainfo metainfo = TorrentInputs.parse(bytes);
+    Path dir = inputs.downloadDirectory(directory);
+    TorrentInputs.checkFiles(dir, metainfo);
     TorrentRecord record =
         new TorrentRecord(
             metainfo.infoHash(),
@@ -151,7 +151,7 @@ public final class TorrentManager implements AutoCloseable {
     } catch (MetainfoException e) {
       throw new InvalidArgumentException("not a magnet link we accept: " + e.getMessage());
     }
-    Path dir = downloadDirectory(directory);
+    Path dir = inputs.downloadDirectory(directory);
     List<PeerAddress> all = new ArrayList<>(peers);
     magnet.peers().stream().filter(p -> !all.contains(p)).forEach(all::add);
     TorrentRecord record =
@@ -216,7 +216,7 @@ public final class TorrentManager implements AutoCloseable {
       store.update(record.withPaused(true));
       engine.stop(infoHash);
     }
-    return view(require(infoHash));
+    return views.of(require(infoHash));
   }
 
   public synchronized TorrentView resume(InfoHash infoHash) {
@@ -230,7 +230,7 @@ public final class TorrentManager implements AutoCloseable {
       failures.remove(infoHash);
       launch(resumed);
     }
-    return view(require(infoHash));
+    return views.of(require(infoHash));
   }
 
   /**
@@ -278,7 +278,7 @@ public final class TorrentManager implements AutoCloseable {
   }
 
   public TorrentView get(InfoHash infoHash) {
-    return view(require(infoHash));
+    return views.of(require(infoHash));
   }
 
   /** A running torrent's connected peers (none when it is not running). */
@@ -287,7 +287,7 @@ public final class TorrentManager implements AutoCloseable {
   }
 
   public List<TorrentView> list() {
-    return store.all().stream().map(this::view).toList();
+    return store.all().stream().map(views::of).toList();
   }
 
   private TorrentView insertAndLaunch(TorrentRecord record) {
@@ -313,7 +313,7 @@ public final class TorrentManager implements AutoCloseable {
             "the torrent could not be started: " + e.getMessage(), e);
       }
     }
-    return view(record);
+    return views.of(record);
   }
 
   private void launch(TorrentRecord record) {
@@ -347,7 +347,7 @@ public final class TorrentManager implements AutoCloseable {
           .find(infoHash)
           .ifPresent(
               r -> {
-                checkFiles(r.downloadDirectory(), metainfo);
+                TorrentInputs.checkFiles(r.downloadDirectory(), metainfo);
                 store.update(r.withMetainfo(metainfo.bytes(), metainfo.name()));
               });
     } catch (RuntimeException e) {
@@ -359,75 +359,6 @@ public final class TorrentManager implements AutoCloseable {
 
   private TorrentRecord require(InfoHash infoHash) {
     return store.find(infoHash).orElseThrow(() -> new NotFoundException("no torrent " + infoHash));
-  }
-
-  private TorrentView view(TorrentRecord record) {
-    Optional<Metainfo> metainfo = record.metainfo().map(Metainfo::parse);
-    Optional<TorrentProgress> progress = engine.progress(record.infoHash());
-    Optional<String> failure = Optional.ofNullable(failures.get(record.infoHash()));
-    if (failure.isEmpty() && engine.ended(record.infoHash())) {
-      failure = Optional.of(ENDED);
-    }
-    TorrentState state;
-    if (failure.isPresent()) {
-      state = TorrentState.FAILED;
-    } else if (record.paused() || progress.isEmpty()) {
-      state = TorrentState.PAUSED;
-    } else if (metainfo.isEmpty()) {
-      state = TorrentState.FETCHING_METADATA;
-    } else if (progress.get().complete()) {
-      state = TorrentState.SEEDING;
-    } else {
-      state = TorrentState.DOWNLOADING;
-    }
-    TorrentProgress p = progress.orElse(new TorrentProgress(0, 0, 0, 0, 0));
-    int piecesTotal = metainfo.map(Metainfo::pieceCount).orElse(p.piecesTotal());
-    String magnet = metainfo.map(Metainfo::magnet).orElse(record.magnet().orElse(""));
-    return new TorrentView(
-        record.infoHash(),
-        record.name(),
-        state,
-        metainfo.map(Metainfo::totalBytes).orElse(0L),
-        piecesTotal,
-        p.piecesComplete(),
-        p.downloadedBytes(),
-        p.uploadedBytes(),
-        p.peers(),
-        record.downloadDirectory(),
-        record.peers(),
-        magnet,
-        record.upCapBytesPerSecond(),
-        record.downCapBytesPerSecond(),
-        failure);
-  }
-
-  private static Metainfo parse(byte[] bytes) {
-    try {
-      return Metainfo.parse(bytes);
-    } catch (MetainfoException e) {
-      throw new InvalidArgumentException("not a .torrent we accept: " + e.getMessage());
-    }
-  }
-
-  private Path downloadDirectory(Optional<Path> requested) {
-    Path dir = requested.orElse(defaultDownloadDirectory);
-    if (!dir.isAbsolute()) {
-      throw new InvalidArgumentException("the download directory must be an absolute path: " + dir);
-    }
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new InvalidArgumentException("the download directory is not a directory: " + dir);
-    }
-    return dir.normalize();
-  }
-
-  private static void checkFiles(Path dir, Metainfo metainfo) {
-    try {
-      for (Metainfo.TorrentFile file : metainfo.files()) {
-        SafePath.resolveInside(dir, file.path());
-      }
-    } catch (MetainfoException e) {
-      throw new InvalidArgumentException("refused: " + e.getMessage());
-    }
   }
 
   @Override

@@ -17,10 +17,8 @@ import io.bttspeed.bridge.limits.Direction;
 import io.bttspeed.bridge.limits.RateLimits;
 import io.bttspeed.tron.supervision.Supervisor;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -59,7 +57,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   /** Messages read from one connection per round, so one fast peer cannot starve the others. */
   private static final int READ_BATCH = 64;
 
-  private final Map<ConnectionKey, Channel> channels = new ConcurrentHashMap<>();
+  private final Map<ConnectionKey, DispatchedConnection> channels = new ConcurrentHashMap<>();
 
   /** Keys whose earlier connection Bt may still hold state of. */
   private final DisconnectedKeys disconnectedKeys;
@@ -137,11 +135,14 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
    * and the transfer waited for good (SingleCpuTest, about once in 110 transfers on one loaded
    * CPU).
    */
-  private void addToChannel(ConnectionKey key, Consumer<Channel> add) {
+  private void addToChannel(ConnectionKey key, Consumer<DispatchedConnection> add) {
     channels.compute(
         key,
         (k, channel) -> {
-          Channel c = channel == null ? new Channel(k, disconnectedKeys.readsAfter(k)) : channel;
+          DispatchedConnection c =
+              channel == null
+                  ? new DispatchedConnection(k, disconnectedKeys.readsAfter(k))
+                  : channel;
           add.accept(c);
           return c;
         });
@@ -154,12 +155,12 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   }
 
   /** Forgets the disconnected keys that Bt has settled; see {@link DisconnectedKeys}. */
-  private void pruneSettled(Channel[] snapshot) {
+  private void pruneSettled(DispatchedConnection[] snapshot) {
     if (!disconnectedKeys.pruneDue()) {
       return;
     }
     Map<TorrentId, Long> supplied = new HashMap<>();
-    for (Channel channel : snapshot) {
+    for (DispatchedConnection channel : snapshot) {
       if (channel.supplied) {
         supplied.merge(channel.key.getTorrentId(), channel.suppliedAt, (x, y) -> x - y < 0 ? y : x);
       }
@@ -175,7 +176,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   /** Every connection served, with what the dispatcher sees of it, for diagnosing a stall. */
   String describe() {
     StringBuilder out = new StringBuilder();
-    for (Channel channel : channels.values()) {
+    for (DispatchedConnection channel : channels.values()) {
       PeerConnection connection = pool.getConnection(channel.key);
       out.append("\n  ")
           .append(channel.key)
@@ -226,14 +227,14 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   }
 
   private boolean round() {
-    Channel[] snapshot = channels.values().toArray(new Channel[0]);
+    DispatchedConnection[] snapshot = channels.values().toArray(new DispatchedConnection[0]);
     int n = snapshot.length;
     if (n == 0) {
       return false;
     }
     boolean worked = false;
     uploads.newRound();
-    for (Channel channel : snapshot) {
+    for (DispatchedConnection channel : snapshot) {
       if (channel.held != null && direction(channel.held) == Direction.UP) {
         uploads.waiting(channel.upTag);
       }
@@ -241,7 +242,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     pruneSettled(snapshot);
     int start = Math.floorMod(roundStart++, n);
     for (int i = 0; i < n; i++) {
-      Channel channel = snapshot[(start + i) % n];
+      DispatchedConnection channel = snapshot[(start + i) % n];
       if (!torrents.isSupportedAndActive(channel.key.getTorrentId())) {
         continue;
       }
@@ -259,7 +260,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     return worked;
   }
 
-  private boolean read(Channel channel, PeerConnection connection) {
+  private boolean read(DispatchedConnection channel, PeerConnection connection) {
     if (channel.consumers.isEmpty()) {
       return false; // a message read now would reach nobody: leave it queued for the consumer
     }
@@ -278,7 +279,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     }
   }
 
-  private boolean deliver(Channel channel, PeerConnection connection) {
+  private boolean deliver(DispatchedConnection channel, PeerConnection connection) {
     boolean worked = false;
     for (int i = 0; i < READ_BATCH; i++) {
       Message message;
@@ -303,7 +304,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     return worked;
   }
 
-  private boolean write(Channel channel, PeerConnection connection) {
+  private boolean write(DispatchedConnection channel, PeerConnection connection) {
     TorrentId torrent = channel.key.getTorrentId();
     if (channel.held != null) {
       if (!mayGo(channel, torrent, channel.held)) {
@@ -342,7 +343,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
     return worked;
   }
 
-  private boolean mayGo(Channel channel, TorrentId torrent, Message message) {
+  private boolean mayGo(DispatchedConnection channel, TorrentId torrent, Message message) {
     Direction direction = direction(message);
     if (direction == null) {
       return true;
@@ -354,7 +355,7 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
   }
 
   private void send(
-      Channel channel, PeerConnection connection, TorrentId torrent, Message message) {
+      DispatchedConnection channel, PeerConnection connection, TorrentId torrent, Message message) {
     Direction direction = direction(message);
     if (direction != null) {
       long bytes = payloadBytes(message);
@@ -385,40 +386,5 @@ final class LimitingMessageDispatcher implements IMessageDispatcher {
       return piece.getLength();
     }
     return ((Request) message).getLength();
-  }
-
-  /** One connection's consumers, suppliers and the message waiting for tokens. */
-  private static final class Channel {
-    final ConnectionKey key;
-    final List<Consumer<Message>> consumers = new CopyOnWriteArrayList<>();
-    final List<Supplier<Message>> suppliers = new CopyOnWriteArrayList<>();
-
-    /** Touched by the dispatcher thread only. */
-    Message held;
-
-    /** The virtual time its last block finished at its share ({@link FairUploads}). */
-    long upTag;
-
-    /**
-     * Whether reading waits for Bt to settle an earlier connection of this key: until a supplier
-     * call started after {@link #readsAfter} (System.nanoTime()). Dispatcher thread only, once the
-     * channel is published.
-     */
-    boolean waitsForBt;
-
-    long readsAfter;
-
-    /** Whether the suppliers were called yet, and when last (System.nanoTime()). */
-    boolean supplied;
-
-    long suppliedAt;
-
-    Channel(ConnectionKey key, Long readsAfter) {
-      this.key = key;
-      if (readsAfter != null) {
-        this.waitsForBt = true;
-        this.readsAfter = readsAfter;
-      }
-    }
   }
 }

@@ -18,17 +18,14 @@ import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
 import io.bttspeed.proto.wallet.v1.GetWalletRequest;
 import io.bttspeed.proto.wallet.v1.WalletServiceGrpc;
 import io.bttspeed.tron.address.TronAddress;
-import io.bttspeed.tron.hash.Sha256;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.api.ProtoMapper;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -281,7 +277,8 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
       }
       BigInteger amount = deposit.units().subtract(left);
       String key =
-          key("topup", walletId, c.getChannelId(), c.getDepositBaseUnits(), amount.toString());
+          IdempotencyKeys.of(
+              "topup", walletId, c.getChannelId(), c.getDepositBaseUnits(), amount.toString());
       Channel toppedUp =
           call(
                   what,
@@ -309,7 +306,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
             .truncatedTo(ChronoUnit.HOURS)
             .plus(Duration.ofHours(1));
     String key =
-        key(
+        IdempotencyKeys.of(
             "open",
             walletId,
             payee.base58(),
@@ -407,40 +404,5 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
 
   private static ChannelWalletException refuse(Reason reason, String what, String why) {
     return new ChannelWalletException(reason, what + ": " + why);
-  }
-
-  /**
-   * A deterministic idempotency key: the same request always gets the same one (at most 128
-   * characters).
-   */
-  private static String key(String kind, String... parts) {
-    // Each part is followed by a 0 byte, so ("ab", "c") and ("a", "bc") never share a key.
-    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
-    for (String p : parts) {
-      joined.writeBytes(p.getBytes(StandardCharsets.UTF_8));
-      joined.write(0);
-    }
-    return "speed-bridge-"
-        + kind
-        + "-"
-        + HexFormat.of().formatHex(Sha256.hash(joined.toByteArray()));
-  }
-
-  /** {@code authorization: Bearer <token>} on every call. */
-  private static final class BearerToken extends CallCredentials {
-    private static final Metadata.Key<String> AUTHORIZATION =
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private final String token;
-
-    BearerToken(String token) {
-      this.token = token;
-    }
-
-    @Override
-    public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-      Metadata md = new Metadata();
-      md.put(AUTHORIZATION, "Bearer " + token);
-      applier.apply(md);
-    }
   }
 }
