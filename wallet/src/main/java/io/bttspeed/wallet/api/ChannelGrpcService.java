@@ -4,7 +4,6 @@ import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.AcceptVoucherResponse;
 import io.bttspeed.proto.channel.v1.AcceptVoucherStreamResponse;
 import io.bttspeed.proto.channel.v1.ChannelEvent;
-import io.bttspeed.proto.channel.v1.ChannelEventKind;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
@@ -27,13 +26,9 @@ import io.bttspeed.proto.channel.v1.PayResponse;
 import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
 import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
 import io.bttspeed.proto.channel.v1.Voucher;
-import io.bttspeed.proto.channel.v1.VoucherRefusal;
-import io.bttspeed.tron.Echo;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
-import io.bttspeed.tron.id.TxId;
 import io.bttspeed.tron.money.Amount;
-import io.bttspeed.wallet.channel.ChannelException;
 import io.bttspeed.wallet.channel.ChannelFeeEstimator;
 import io.bttspeed.wallet.channel.ChannelRecord;
 import io.bttspeed.wallet.channel.ChannelRole;
@@ -45,12 +40,10 @@ import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.WalletException;
 import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.Principal;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,24 +85,17 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                 TronAddress.parse(req.getPayeeAddress()),
                 new Amount(
                     ProtoMapper.asset(req.getAsset()),
-                    units("deposit_base_units", req.getDepositBaseUnits())),
-                instant("expires_at_unix_ms", req.getExpiresAtUnixMs()),
+                    ChannelRequests.units("deposit_base_units", req.getDepositBaseUnits())),
+                ChannelRequests.instant("expires_at_unix_ms", req.getExpiresAtUnixMs()),
                 req.getIdempotencyKey());
-    reply(
-        out,
-        OpenChannelResponse.newBuilder()
-            .setChannel(ChannelProtos.channel(opened.channel()))
-            .setTxid(opened.txid().map(TxId::hex).orElse(""))
-            .addAllTransactions(
-                opened.transactions().stream().map(ChannelProtos::transaction).toList())
-            .build());
+    reply(out, ChannelProtos.opened(opened));
   }
 
   @Override
   public void topUpChannel(TopUpChannelRequest req, StreamObserver<ChannelResponse> out) {
     ChannelRef ref = req.getChannel();
     WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
-    BigInteger amount = units("amount_base_units", req.getAmountBaseUnits());
+    BigInteger amount = ChannelRequests.units("amount_base_units", req.getAmountBaseUnits());
     reply(
         out,
         ChannelProtos.changed(
@@ -118,7 +104,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                 .topUp(
                     caller.get(),
                     walletId,
-                    channelId(ref.getChannelId()),
+                    ChannelRequests.channelId(ref.getChannelId()),
                     amount,
                     req.getIdempotencyKey())));
   }
@@ -127,13 +113,17 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   public void extendChannel(ExtendChannelRequest req, StreamObserver<ChannelResponse> out) {
     ChannelRef ref = req.getChannel();
     WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
-    Instant expiresAt = instant("expires_at_unix_ms", req.getExpiresAtUnixMs());
+    Instant expiresAt = ChannelRequests.instant("expires_at_unix_ms", req.getExpiresAtUnixMs());
     reply(
         out,
         ChannelProtos.changed(
             channels
                 .payer()
-                .extend(caller.get(), walletId, channelId(ref.getChannelId()), expiresAt)));
+                .extend(
+                    caller.get(),
+                    walletId,
+                    ChannelRequests.channelId(ref.getChannelId()),
+                    expiresAt)));
   }
 
   @Override
@@ -146,7 +136,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
           "set exactly one of increment_base_units (pay this much more) and cumulative_base_units (a voucher"
               + " for this total; idempotent)");
     }
-    ChannelId id = channelId(ref.getChannelId());
+    ChannelId id = ChannelRequests.channelId(ref.getChannelId());
     PayerChannels.Payment p =
         byIncrement
             ? channels
@@ -155,27 +145,15 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                     caller.get(),
                     walletId,
                     id,
-                    units("increment_base_units", req.getIncrementBaseUnits()))
+                    ChannelRequests.units("increment_base_units", req.getIncrementBaseUnits()))
             : channels
                 .payer()
                 .payUpTo(
                     caller.get(),
                     walletId,
                     id,
-                    units("cumulative_base_units", req.getCumulativeBaseUnits()));
-    ChannelRecord c = p.channel();
-    reply(
-        out,
-        PayResponse.newBuilder()
-            .setVoucher(
-                Voucher.newBuilder()
-                    .setChannelId(c.channelId().hex())
-                    .setCumulativeBaseUnits(c.cumulative().units().toString())
-                    .setSignatureHex(p.signature().hex())
-                    .setHubAddress(c.hub().base58()))
-            .setIncrementBaseUnits(p.increment().units().toString())
-            .setRemainingBaseUnits(c.remaining().units().toString())
-            .build());
+                    ChannelRequests.units("cumulative_base_units", req.getCumulativeBaseUnits()));
+    reply(out, ChannelProtos.payment(p));
   }
 
   @Override
@@ -202,12 +180,7 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
         try {
           answer.setAccepted(accept(principal, req));
         } catch (WalletException e) {
-          Status status = ErrorMapping.toStatus(e).getStatus();
-          answer.setRefused(
-              VoucherRefusal.newBuilder()
-                  .setCode(status.getCode().name())
-                  .setMessage(status.getDescription() == null ? "" : status.getDescription())
-                  .setChannelReason(e instanceof ChannelException ce ? ce.reason().name() : ""));
+          answer.setRefused(ChannelProtos.refusal(e));
         }
         out.onNext(answer.build());
       }
@@ -227,14 +200,8 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
   private AcceptVoucherResponse accept(Principal principal, AcceptVoucherRequest req) {
     WalletId walletId = ProtoMapper.walletId(req.getWalletId());
     Voucher v = req.getVoucher();
-    ChannelId id = channelId(v.getChannelId());
-    byte[] signature;
-    try {
-      signature = HexFormat.of().parseHex(strip0x(v.getSignatureHex()));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidArgumentException(
-          "channel " + id.hex() + ": bad signature: signature_hex is not hex");
-    }
+    ChannelId id = ChannelRequests.channelId(v.getChannelId());
+    byte[] signature = ChannelRequests.signature(id, v.getSignatureHex());
     PayeeChannels.Accepted accepted =
         channels
             .payee()
@@ -244,12 +211,9 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                 new PayeeChannels.IncomingVoucher(
                     hub(v.getHubAddress()),
                     id,
-                    units("cumulative_base_units", v.getCumulativeBaseUnits()),
+                    ChannelRequests.units("cumulative_base_units", v.getCumulativeBaseUnits()),
                     signature));
-    return AcceptVoucherResponse.newBuilder()
-        .setAcceptedCumulativeBaseUnits(accepted.cumulative().units().toString())
-        .setIncrementBaseUnits(accepted.increment().units().toString())
-        .build();
+    return ChannelProtos.accepted(accepted);
   }
 
   @Override
@@ -278,13 +242,14 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
     WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
     reply(
         out,
-        ChannelProtos.changed(action.apply(caller.get(), walletId, channelId(ref.getChannelId()))));
+        ChannelProtos.changed(
+            action.apply(caller.get(), walletId, ChannelRequests.channelId(ref.getChannelId()))));
   }
 
   @Override
   public void getChannel(ChannelRef ref, StreamObserver<ChannelResponse> out) {
     WalletId walletId = ProtoMapper.walletId(ref.getWalletId());
-    ChannelId id = channelId(ref.getChannelId());
+    ChannelId id = ChannelRequests.channelId(ref.getChannelId());
     ChannelRecord r =
         channels
             .store()
@@ -303,30 +268,16 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
 
   @Override
   public void listChannels(ListChannelsRequest req, StreamObserver<ListChannelsResponse> out) {
-    Optional<ChannelRole> role =
-        switch (req.getRole()) {
-          case CHANNEL_ROLE_PAYER -> Optional.of(ChannelRole.PAYER);
-          case CHANNEL_ROLE_PAYEE -> Optional.of(ChannelRole.PAYEE);
-          default -> Optional.empty();
-        };
-    Optional<ChannelStatus> status =
-        switch (req.getState()) {
-          case CHANNEL_STATE_OPENING -> Optional.of(ChannelStatus.OPENING);
-          case CHANNEL_STATE_OPEN -> Optional.of(ChannelStatus.OPEN);
-          case CHANNEL_STATE_CLOSING -> Optional.of(ChannelStatus.CLOSING);
-          case CHANNEL_STATE_CLOSED -> Optional.of(ChannelStatus.CLOSED);
-          default -> Optional.empty();
-        };
+    Optional<ChannelRole> role = ChannelRequests.role(req.getRole());
+    Optional<ChannelStatus> status = ChannelRequests.status(req.getState());
     Optional<TronAddress> counterparty =
         req.getCounterpartyAddress().isBlank()
             ? Optional.empty()
             : Optional.of(TronAddress.parse(req.getCounterpartyAddress()));
-    ListChannelsResponse.Builder b = ListChannelsResponse.newBuilder();
-    channels
-        .store()
-        .list(caller.get().id(), role, status, counterparty)
-        .forEach(c -> b.addChannels(ChannelProtos.channel(c)));
-    reply(out, b.build());
+    reply(
+        out,
+        ChannelProtos.channels(
+            channels.store().list(caller.get().id(), role, status, counterparty)));
   }
 
   @Override
@@ -340,20 +291,14 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
         caller.get().id(),
         req.getStartIndex(),
         (ServerCallStreamObserver<ChannelEvent>) out,
-        e ->
-            ChannelEvent.newBuilder()
-                .setEventIndex(e.index())
-                .setKind(ChannelEventKind.valueOf("CHANNEL_EVENT_KIND_" + e.kind().name()))
-                .setChannel(ChannelProtos.channel(e.channel()))
-                .setAtUnixMs(e.atMs())
-                .build());
+        ChannelProtos::event);
   }
 
   @Override
   public void inspectChannel(
       InspectChannelRequest req, StreamObserver<InspectChannelResponse> out) {
     WalletId walletId = ProtoMapper.walletId(req.getWalletId());
-    ChannelId id = channelId(req.getChannelId());
+    ChannelId id = ChannelRequests.channelId(req.getChannelId());
     if (req.hasAsset() && !req.getHubAddress().isEmpty()) {
       throw new InvalidArgumentException("set at most one of asset and hub_address");
     }
@@ -369,22 +314,9 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
 
   @Override
   public void getChainInfo(GetChainInfoRequest req, StreamObserver<GetChainInfoResponse> out) {
-    GetChainInfoResponse.Builder b =
-        GetChainInfoResponse.newBuilder()
-            .setChainTimeUnixMs(channels.chainTime().toEpochMilli())
-            .setExpiryMarginMs(channels.expiryMargin().toMillis());
-    channels
-        .hubs()
-        .hubs()
-        .forEach(
-            h -> {
-              b.setChainId(h.chainId());
-              b.addHubs(
-                  io.bttspeed.proto.channel.v1.ChannelHub.newBuilder()
-                      .setAsset(ProtoMapper.asset(h.asset()))
-                      .setHubAddress(h.address().base58()));
-            });
-    reply(out, b.build());
+    reply(
+        out,
+        ChannelProtos.chainInfo(channels.chainTime(), channels.expiryMargin(), channels.hubs()));
   }
 
   @Override
@@ -404,95 +336,50 @@ public final class ChannelGrpcService extends ChannelServiceGrpc.ChannelServiceI
                     TronAddress.parse(open.getPayeeAddress()),
                     new Amount(
                         ProtoMapper.asset(open.getAsset()),
-                        units("open.deposit_base_units", open.getDepositBaseUnits())),
-                    instant("open.expires_at_unix_ms", open.getExpiresAtUnixMs()));
+                        ChannelRequests.units(
+                            "open.deposit_base_units", open.getDepositBaseUnits())),
+                    ChannelRequests.instant("open.expires_at_unix_ms", open.getExpiresAtUnixMs()));
           }
           case SETTLE_CHANNEL_ID ->
               List.of(
                   channels
                       .payee()
-                      .estimateSettle(principal, walletId, channelId(req.getSettleChannelId())));
+                      .estimateSettle(
+                          principal,
+                          walletId,
+                          ChannelRequests.channelId(req.getSettleChannelId())));
           case CLOSE_CHANNEL_ID ->
               List.of(
                   channels
                       .payee()
-                      .estimateClose(principal, walletId, channelId(req.getCloseChannelId())));
+                      .estimateClose(
+                          principal, walletId, ChannelRequests.channelId(req.getCloseChannelId())));
           case ACTION_NOT_SET ->
               throw new InvalidArgumentException(
                   "set one of open, settle_channel_id and close_channel_id: the action to estimate");
         };
-    long total = 0;
-    EstimateChannelFeeResponse.Builder b =
-        EstimateChannelFeeResponse.newBuilder()
-            .setTolerancePercent(ChannelFeeEstimator.TOLERANCE_PERCENT);
-    for (ChannelFeeEstimator.Estimate e : estimates) {
-      total = Math.addExact(total, e.feeSun());
-      b.addTransactions(ChannelProtos.estimate(e));
-    }
-    reply(out, b.setFeeSun(Long.toString(total)).build());
+    reply(out, ChannelProtos.feeEstimate(estimates));
   }
 
   @Override
   public void listChannelTransactions(
       ListChannelTransactionsRequest req, StreamObserver<ListChannelTransactionsResponse> out) {
-    int max = req.getMaxTransactions() == 0 ? 100 : req.getMaxTransactions();
-    if (max < 1 || max > 1000) {
-      throw new InvalidArgumentException(
-          "max_transactions must be 1 to 1000 (0 means 100), not " + Integer.toUnsignedString(max));
-    }
-    if (req.getIndexOffset() < 0) {
-      throw new InvalidArgumentException(
-          "index_offset is too large: " + Long.toUnsignedString(req.getIndexOffset()));
-    }
+    int max = ChannelRequests.maxTransactions(req.getMaxTransactions());
+    ChannelRequests.indexOffset(req.getIndexOffset());
     Optional<WalletId> wallet = ProtoMapper.optionalWalletId(req.getWalletId());
     Optional<ChannelId> channel =
         req.getChannelId().isEmpty()
             ? Optional.empty()
-            : Optional.of(channelId(req.getChannelId()));
+            : Optional.of(ChannelRequests.channelId(req.getChannelId()));
     List<io.bttspeed.wallet.channel.ChannelTransaction> page =
         channels.history(
             caller.get(), wallet, channel, req.getIndexOffset(), max, req.getReversed());
-    ListChannelTransactionsResponse.Builder b = ListChannelTransactionsResponse.newBuilder();
-    page.forEach(t -> b.addTransactions(ChannelProtos.transaction(t)));
-    if (!page.isEmpty()) {
-      b.setFirstIndexOffset(page.get(0).index());
-      b.setLastIndexOffset(page.get(page.size() - 1).index());
-    }
-    reply(out, b.build());
+    reply(out, ChannelProtos.transactions(page));
   }
 
   private TronAddress hub(String text) {
     TronAddress known = hubsByText.get(text);
     return known != null ? known : TronAddress.parse(text);
-  }
-
-  private static ChannelId channelId(String hex) {
-    try {
-      return ChannelId.fromHex(hex);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidArgumentException(
-          "channel_id must be 64 hex digits, not " + Echo.quote(hex));
-    }
-  }
-
-  private static BigInteger units(String field, String decimal) {
-    BigInteger value = Amount.parseUnits(field, decimal);
-    if (value.signum() == 0) {
-      throw new InvalidArgumentException(field + " must be greater than zero");
-    }
-    return value;
-  }
-
-  private static Instant instant(String field, long unixMs) {
-    if (unixMs <= 0) {
-      throw new InvalidArgumentException(field + " is required: Unix epoch milliseconds");
-    }
-    return Instant.ofEpochMilli(unixMs);
-  }
-
-  private static String strip0x(String hex) {
-    String h = hex;
-    return h.startsWith("0x") || h.startsWith("0X") ? h.substring(2) : h;
   }
 
   private static <T> void reply(StreamObserver<T> out, T response) {

@@ -4,17 +4,14 @@ import io.bttspeed.contracts.voucher.VoucherSignature;
 import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.id.ChannelId;
 import io.bttspeed.tron.money.Amount;
-import io.bttspeed.tron.money.Asset;
 import io.bttspeed.wallet.id.WalletId;
 import io.bttspeed.wallet.store.CommitSignal;
 import io.bttspeed.wallet.store.Database;
 import io.bttspeed.wallet.store.EventLog;
 import io.bttspeed.wallet.store.StoreException;
 import java.math.BigInteger;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * transactions are serialised so event indexes commit in order and a subscriber never skips one.
  */
 public final class ChannelStore implements EventLog<ChannelStore.Event> {
-
-  private static final String COLUMNS =
-      "c.row_id, c.principal_id, c.wallet_id, c.channel_id, c.role, c.hub_address, c.asset,"
-          + " c.payer_address, c.payee_address, c.deposit_base_units, m.cumulative_base_units,"
-          + " c.paid_out_base_units, c.expires_at_s, c.state, m.signature, c.updated_at_ms";
-  private static final String FROM =
-      " FROM channels c JOIN channel_marks m ON m.row_id = c.row_id ";
 
   /** An entry of the event log: the channel as it was right after the change. */
   public record Event(long index, ChannelEventKind kind, ChannelRecord channel, long atMs) {}
@@ -281,7 +271,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
               c.prepareStatement(
                   "SELECT e.event_index, e.kind, e.deposit_base_units, e.paid_out_base_units,"
                       + " e.expires_at_s, e.state, e.at_ms, e.cumulative_base_units, "
-                      + COLUMNS
+                      + ChannelRows.COLUMNS
                       + " FROM channel_events e JOIN channels c ON c.row_id = e.row_id JOIN"
                       + " channel_marks m ON m.row_id = c.row_id WHERE e.principal_id = ? AND"
                       + " e.event_index > ? ORDER BY e.event_index LIMIT ?")) {
@@ -291,7 +281,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
             List<Event> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
               while (rs.next()) {
-                ChannelRecord now = read(rs, 9);
+                ChannelRecord now = ChannelRows.read(rs, 9);
                 ChannelRecord then =
                     new ChannelRecord(
                         now.rowId(),
@@ -331,7 +321,7 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
           db.inTransaction(
               c -> {
                 long rowId = write.run(c);
-                ChannelRecord r = oneIn(c, "WHERE c.row_id = ?", rowId).orElseThrow();
+                ChannelRecord r = ChannelRows.oneIn(c, "WHERE c.row_id = ?", rowId).orElseThrow();
                 try (PreparedStatement ins =
                     c.prepareStatement(
                         "INSERT INTO channel_events (principal_id, row_id, kind,"
@@ -358,77 +348,19 @@ public final class ChannelStore implements EventLog<ChannelStore.Event> {
   }
 
   private Optional<ChannelRecord> one(String where, Object... args) {
-    return db.inTransaction(c -> oneIn(c, where, args));
+    return db.inTransaction(c -> ChannelRows.oneIn(c, where, args));
   }
 
   private List<ChannelRecord> all(String where, Object... args) {
     return db.inTransaction(
         c -> {
-          try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + FROM + where)) {
+          try (PreparedStatement q =
+              c.prepareStatement("SELECT " + ChannelRows.COLUMNS + ChannelRows.FROM + where)) {
             for (int i = 0; i < args.length; i++) {
               q.setObject(i + 1, args[i]);
             }
-            return readAll(q);
+            return ChannelRows.readAll(q);
           }
         });
-  }
-
-  private static Optional<ChannelRecord> oneIn(Connection c, String where, Object... args)
-      throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + FROM + where)) {
-      for (int i = 0; i < args.length; i++) {
-        q.setObject(i + 1, args[i]);
-      }
-      List<ChannelRecord> rows = readAll(q);
-      return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-  }
-
-  private static List<ChannelRecord> readAll(PreparedStatement q) throws SQLException {
-    List<ChannelRecord> out = new ArrayList<>();
-    try (ResultSet rs = q.executeQuery()) {
-      while (rs.next()) {
-        out.add(read(rs, 1));
-      }
-    }
-    return out;
-  }
-
-  private static ChannelRecord read(ResultSet rs, int first) throws SQLException {
-    int i = first;
-    long rowId = rs.getLong(i++);
-    String principalId = rs.getString(i++);
-    WalletId walletId = WalletId.parse(rs.getString(i++));
-    ChannelId channelId = ChannelId.fromHex(rs.getString(i++));
-    ChannelRole role = ChannelRole.valueOf(rs.getString(i++));
-    TronAddress hub = TronAddress.parse(rs.getString(i++));
-    Asset asset = Asset.ofKey(rs.getString(i++));
-    TronAddress payer = TronAddress.parse(rs.getString(i++));
-    TronAddress payee = TronAddress.parse(rs.getString(i++));
-    Amount deposit = new Amount(asset, new BigInteger(rs.getString(i++)));
-    Amount cumulative = new Amount(asset, new BigInteger(rs.getString(i++)));
-    Amount paidOut = new Amount(asset, new BigInteger(rs.getString(i++)));
-    Instant expiresAt = Instant.ofEpochSecond(rs.getLong(i++));
-    ChannelStatus status = ChannelStatus.valueOf(rs.getString(i++));
-    byte[] sig = rs.getBytes(i++);
-    Optional<VoucherSignature> signature =
-        sig == null ? Optional.empty() : Optional.of(VoucherSignature.of(sig));
-    return new ChannelRecord(
-        rowId,
-        principalId,
-        walletId,
-        channelId,
-        role,
-        hub,
-        asset,
-        payer,
-        payee,
-        deposit,
-        cumulative,
-        paidOut,
-        expiresAt,
-        status,
-        signature,
-        rs.getLong(i));
   }
 }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * What channels cost: {@code channels estimate open|settle|close} (EstimateChannelFee) and {@code
- * channels history} (ListChannelTransactions). Kept apart from {@link ChannelsCommand}, which holds
- * the calls that act on a channel.
+ * channels history} (ListChannelTransactions). Kept apart from the calls that act on a channel
+ * ({@link ChannelPayerCommands}, {@link ChannelPayeeCommands}).
  */
 final class ChannelCostsCommands {
 

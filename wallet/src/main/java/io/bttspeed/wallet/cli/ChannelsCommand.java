@@ -1,6 +1,5 @@
 package io.bttspeed.wallet.cli;
 
-import io.bttspeed.proto.channel.v1.AcceptVoucherRequest;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelEvent;
 import io.bttspeed.proto.channel.v1.ChannelRef;
@@ -8,14 +7,9 @@ import io.bttspeed.proto.channel.v1.ChannelResponse;
 import io.bttspeed.proto.channel.v1.ChannelRole;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.channel.v1.ChannelState;
-import io.bttspeed.proto.channel.v1.ExtendChannelRequest;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.channel.v1.ListChannelsResponse;
-import io.bttspeed.proto.channel.v1.OpenChannelRequest;
-import io.bttspeed.proto.channel.v1.PayRequest;
 import io.bttspeed.proto.channel.v1.SubscribeChannelEventsRequest;
-import io.bttspeed.proto.channel.v1.TopUpChannelRequest;
-import io.bttspeed.proto.channel.v1.Voucher;
 import io.bttspeed.wallet.id.WalletId;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +18,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,16 +29,27 @@ import picocli.CommandLine.Spec;
  * top up, extend, pay (payer), accept, settle, close (payee), reclaim (payer, after expiry), list,
  * get, watch. Amounts are base units; each channel printed is followed by a comment line with its
  * amounts in the token's display unit.
+ *
+ * <p>This class holds what every channel call shares and the views (list, get, watch); the payer's
+ * and the payee's calls are in {@link ChannelPayerCommands} and {@link ChannelPayeeCommands}.
  */
 @Command(
     name = "channels",
     mixinStandardHelpOptions = true,
     description = "Payment channels: micropayments in BTT over one on-chain deposit.",
     subcommands = {
-      ChannelsCommand.Open.class, ChannelsCommand.TopUp.class, ChannelsCommand.Extend.class,
-      ChannelsCommand.Pay.class, ChannelsCommand.Accept.class, ChannelsCommand.Settle.class,
-      ChannelsCommand.Close.class, ChannelsCommand.Reclaim.class, ChannelsCommand.ListCmd.class,
-      ChannelsCommand.Get.class, ChannelsCommand.Watch.class, ChannelCostsCommands.Estimate.class,
+      ChannelPayerCommands.Open.class,
+      ChannelPayerCommands.TopUp.class,
+      ChannelPayerCommands.Extend.class,
+      ChannelPayerCommands.Pay.class,
+      ChannelPayeeCommands.Accept.class,
+      ChannelPayeeCommands.Settle.class,
+      ChannelPayeeCommands.Close.class,
+      ChannelPayerCommands.Reclaim.class,
+      ChannelsCommand.ListCmd.class,
+      ChannelsCommand.Get.class,
+      ChannelsCommand.Watch.class,
+      ChannelCostsCommands.Estimate.class,
       ChannelCostsCommands.History.class
     })
 final class ChannelsCommand {
@@ -191,213 +195,6 @@ final class ChannelsCommand {
                   + ", paid out "
                   + shown.apply(ch.getPaidOutBaseUnits()));
       spec.commandLine().getOut().flush();
-    }
-  }
-
-  @Command(
-      name = "open",
-      mixinStandardHelpOptions = true,
-      description = "Payer: lock a deposit for a payee.")
-  static final class Open extends Call {
-    @Option(names = "--wallet", required = true, description = "the paying wallet")
-    WalletId walletId;
-
-    @Option(names = "--payee", required = true, description = "payee address, base58 or 41-hex")
-    String payee;
-
-    @Option(
-        names = "--asset",
-        required = true,
-        converter = AssetOption.class,
-        description = "btt (TRC-20) or bttold (TRC-10 1002000), or trc10:<id> / trc20:<address>")
-    AssetOption.Choice asset;
-
-    @Option(names = "--deposit", required = true, description = "base units to lock")
-    String deposit;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Expiry expiry;
-
-    @Option(
-        names = "--key",
-        required = true,
-        description = "idempotency key: reuse it to retry safely")
-    String key;
-
-    @Override
-    void run(ClientOptions.Client c) {
-      var response =
-          c.channels()
-              .openChannel(
-                  OpenChannelRequest.newBuilder()
-                      .setWalletId(walletId.toString())
-                      .setPayeeAddress(payee)
-                      .setAsset(asset.resolve(spec.commandLine(), c.stub(), walletId))
-                      .setDepositBaseUnits(deposit)
-                      .setExpiresAtUnixMs(expiry.unixMs(spec.commandLine()))
-                      .setIdempotencyKey(key)
-                      .build());
-      print(response);
-      printDisplay(response.getChannel());
-      printFees(response.getTransactionsList());
-    }
-  }
-
-  @Command(
-      name = "topup",
-      mixinStandardHelpOptions = true,
-      description = "Payer: add to the deposit.")
-  static final class TopUp extends Call {
-    @Mixin Ref ref = new Ref();
-
-    @Option(names = "--amount", required = true, description = "base units to add")
-    String amount;
-
-    @Option(
-        names = "--key",
-        required = true,
-        description = "idempotency key: reuse it to retry safely")
-    String key;
-
-    @Override
-    void run(ClientOptions.Client c) {
-      print(
-          c.channels()
-              .topUpChannel(
-                  TopUpChannelRequest.newBuilder()
-                      .setChannel(ref.proto())
-                      .setAmountBaseUnits(amount)
-                      .setIdempotencyKey(key)
-                      .build()));
-    }
-  }
-
-  @Command(
-      name = "extend",
-      mixinStandardHelpOptions = true,
-      description = "Payer: move the expiry later.")
-  static final class Extend extends Call {
-    @Mixin Ref ref = new Ref();
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Expiry expiry;
-
-    @Override
-    void run(ClientOptions.Client c) {
-      print(
-          c.channels()
-              .extendChannel(
-                  ExtendChannelRequest.newBuilder()
-                      .setChannel(ref.proto())
-                      .setExpiresAtUnixMs(expiry.unixMs(spec.commandLine()))
-                      .build()));
-    }
-  }
-
-  @Command(
-      name = "pay",
-      mixinStandardHelpOptions = true,
-      description = "Payer: sign the next voucher; give its voucher fields to the payee.")
-  static final class Pay extends Call {
-    @Mixin Ref ref = new Ref();
-
-    @Option(names = "--amount", required = true, description = "base units this payment adds")
-    String amount;
-
-    @Override
-    void run(ClientOptions.Client c) {
-      print(
-          c.channels()
-              .pay(
-                  PayRequest.newBuilder()
-                      .setChannel(ref.proto())
-                      .setIncrementBaseUnits(amount)
-                      .build()));
-    }
-  }
-
-  @Command(
-      name = "accept",
-      mixinStandardHelpOptions = true,
-      description = "Payee: verify and store a voucher the payer gave you.")
-  static final class Accept extends Call {
-    @Option(names = "--wallet", required = true, description = "the receiving wallet")
-    WalletId walletId;
-
-    @Option(names = "--channel", required = true, description = "channel id, 64 hex digits")
-    String channelId;
-
-    @Option(
-        names = "--cumulative",
-        required = true,
-        description = "the voucher's cumulative base units")
-    String cumulative;
-
-    @Option(
-        names = "--signature",
-        required = true,
-        description = "the voucher's signature, 130 hex digits")
-    String signature;
-
-    @Option(
-        names = "--hub",
-        required = true,
-        description = "the voucher's hub (channel contract) address")
-    String hub;
-
-    @Override
-    void run(ClientOptions.Client c) {
-      print(
-          c.channels()
-              .acceptVoucher(
-                  AcceptVoucherRequest.newBuilder()
-                      .setWalletId(walletId.toString())
-                      .setVoucher(
-                          Voucher.newBuilder()
-                              .setChannelId(channelId)
-                              .setCumulativeBaseUnits(cumulative)
-                              .setSignatureHex(signature)
-                              .setHubAddress(hub))
-                      .build()));
-    }
-  }
-
-  @Command(
-      name = "settle",
-      mixinStandardHelpOptions = true,
-      description = "Payee: redeem the highest voucher on chain; the channel stays open.")
-  static final class Settle extends Call {
-    @Mixin Ref ref = new Ref();
-
-    @Override
-    void run(ClientOptions.Client c) {
-      print(c.channels().settleChannel(ref.proto()));
-    }
-  }
-
-  @Command(
-      name = "close",
-      mixinStandardHelpOptions = true,
-      description = "Payee: redeem the highest voucher and refund the rest to the payer.")
-  static final class Close extends Call {
-    @Mixin Ref ref = new Ref();
-
-    @Override
-    void run(ClientOptions.Client c) {
-      print(c.channels().closeChannel(ref.proto()));
-    }
-  }
-
-  @Command(
-      name = "reclaim",
-      mixinStandardHelpOptions = true,
-      description = "Payer: take back what was not paid out, once the channel has expired.")
-  static final class Reclaim extends Call {
-    @Mixin Ref ref = new Ref();
-
-    @Override
-    void run(ClientOptions.Client c) {
-      print(c.channels().reclaimChannel(ref.proto()));
     }
   }
 

@@ -116,7 +116,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
                   recorded.withSignature(
                       sig.txid(), sig.rawTx(), sig.expirationMs(), t.updatedAtMs());
             }
-            appendEvent(c, t.transferId());
+            TransferEventRows.append(c, t.transferId());
             return recorded;
           });
     } catch (StoreException e) {
@@ -216,7 +216,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
               return null;
             }
           }
-          appendEvent(c, transferId);
+          TransferEventRows.append(c, transferId);
           return TransferRows.oneIn(c, "WHERE t.transfer_id = ?", transferId).orElseThrow();
         });
   }
@@ -260,7 +260,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
                 up.setString(7, done.transferId());
                 up.setString(8, TransferStage.DONE.name());
                 if (up.executeUpdate() == 1) {
-                  appendEvent(c, done.transferId());
+                  TransferEventRows.append(c, done.transferId());
                 }
               }
             }
@@ -356,51 +356,7 @@ public final class TransferStore implements EventLog<TransferEvent> {
   /** The principal's events after {@code afterIndex}, oldest first, at most {@code limit}. */
   @Override
   public List<TransferEvent> events(String principalId, long afterIndex, int limit) {
-    return db.inTransaction(
-        c -> {
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "SELECT e.event_index, e.status, e.txid, e.failure_reason, e.fee_sun, e.block_number,"
-                      + " e.expiration_ms, e.at_ms, "
-                      + TransferRows.COLUMNS
-                      + " FROM transfer_events e JOIN transfers t ON t.transfer_id = e.transfer_id"
-                      + " WHERE e.principal_id = ? AND e.event_index > ? ORDER BY e.event_index LIMIT ?")) {
-            q.setString(1, principalId);
-            q.setLong(2, afterIndex);
-            q.setInt(3, limit);
-            List<TransferEvent> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-              while (rs.next()) {
-                TransferRecord now = TransferRows.read(rs, 9);
-                TransferRecord then =
-                    new TransferRecord(
-                        now.creationIndex(),
-                        now.transferId(),
-                        now.principalId(),
-                        now.walletId(),
-                        now.idempotencyKey(),
-                        now.requestHash(),
-                        now.amount(),
-                        now.from(),
-                        now.to(),
-                        now.feeLimitSun(),
-                        now.memo(),
-                        TransferStatus.valueOf(rs.getString(2)),
-                        now.stage(),
-                        Optional.ofNullable(rs.getString(3)).map(TxId::parse),
-                        Optional.empty(),
-                        rs.getLong(7),
-                        rs.getString(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        now.createdAtMs(),
-                        rs.getLong(8));
-                out.add(new TransferEvent(rs.getLong(1), then));
-              }
-            }
-            return out;
-          }
-        });
+    return db.inTransaction(c -> TransferEventRows.after(c, principalId, afterIndex, limit));
   }
 
   /**
@@ -418,19 +374,6 @@ public final class TransferStore implements EventLog<TransferEvent> {
       commits.fire();
     }
     return after;
-  }
-
-  /** Appends the transfer's current state as an event, copied inside the database. */
-  private static void appendEvent(Connection c, String transferId) throws SQLException {
-    try (PreparedStatement ins =
-        c.prepareStatement(
-            "INSERT INTO transfer_events (transfer_id, principal_id, status, txid, failure_reason, fee_sun,"
-                + " block_number, expiration_ms, at_ms) SELECT transfer_id, principal_id, status, txid,"
-                + " failure_reason, fee_sun, block_number, expiration_ms, updated_at_ms FROM transfers"
-                + " WHERE transfer_id = ?")) {
-      ins.setString(1, transferId);
-      ins.executeUpdate();
-    }
   }
 
   private Optional<TransferRecord> one(String where, String... args) {

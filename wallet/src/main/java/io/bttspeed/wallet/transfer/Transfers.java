@@ -8,8 +8,6 @@ import io.bttspeed.wallet.chain.SignedTransaction;
 import io.bttspeed.wallet.chain.TransactionDraft;
 import io.bttspeed.wallet.chain.TransferIntent;
 import io.bttspeed.wallet.chain.TronGateway;
-import io.bttspeed.wallet.error.AlreadyExistsException;
-import io.bttspeed.wallet.error.InvalidArgumentException;
 import io.bttspeed.wallet.error.NodeUnavailableException;
 import io.bttspeed.wallet.error.NotFoundException;
 import io.bttspeed.wallet.id.WalletId;
@@ -43,7 +41,7 @@ public final class Transfers {
   private final Wallets wallets;
   private final TronGateway gateway;
   private final FeeEstimator fees;
-  private final Set<Asset> knownAssets;
+  private final SendChecks checks;
   private final Clock clock;
   private static final Duration REBROADCAST_AFTER = Duration.ofSeconds(10);
 
@@ -86,7 +84,7 @@ public final class Transfers {
     this.wallets = wallets;
     this.gateway = gateway;
     this.fees = fees;
-    this.knownAssets = Set.copyOf(knownAssets);
+    this.checks = new SendChecks(knownAssets);
     this.clock = clock;
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new ReentrantLock();
@@ -95,7 +93,7 @@ public final class Transfers {
 
   public FeeEstimate estimate(Principal principal, SendCommand cmd) {
     WalletRecord wallet = wallets.get(principal, cmd.walletId());
-    requireSendable(wallet, cmd);
+    checks.requireSendable(wallet, cmd);
     return fees.quote(wallet.address(), cmd.to(), cmd.amount(), cmd.memo(), cmd.feeLimitSun())
         .fee();
   }
@@ -107,7 +105,7 @@ public final class Transfers {
    */
   public TransferRecord send(Principal principal, SendCommand cmd) {
     WalletRecord wallet = wallets.get(principal, cmd.walletId());
-    requireSendable(wallet, cmd);
+    checks.requireSendable(wallet, cmd);
     Recorded recorded =
         withLock(
             "key:" + principal.id() + ":" + cmd.idempotencyKey(),
@@ -115,7 +113,7 @@ public final class Transfers {
               Optional<TransferRecord> existing =
                   store.findByKey(principal.id(), cmd.idempotencyKey());
               if (existing.isPresent()) {
-                return new Recorded(sameRequestOrFail(existing.get(), cmd), false);
+                return new Recorded(SendChecks.sameRequestOrFail(existing.get(), cmd), false);
               }
               return record(principal, wallet, cmd);
             });
@@ -152,7 +150,7 @@ public final class Transfers {
       } else {
         fees.release(reservation);
       }
-      return new Recorded(sameRequestOrFail(stored, cmd), isNew);
+      return new Recorded(SendChecks.sameRequestOrFail(stored, cmd), isNew);
     } catch (RuntimeException e) {
       fees.release(reservation);
       throw e;
@@ -358,41 +356,6 @@ public final class Transfers {
       boolean reversed) {
     walletId.ifPresent(id -> wallets.get(principal, id));
     return store.page(principal.id(), walletId, indexOffset, max, reversed);
-  }
-
-  private TransferRecord sameRequestOrFail(TransferRecord existing, SendCommand cmd) {
-    if (!existing.requestHash().equals(cmd.contentHash())) {
-      throw new AlreadyExistsException(
-          "idempotency_key "
-              + Echo.quote(cmd.idempotencyKey())
-              + " was already used for a different transfer ("
-              + existing.transferId()
-              + "); choose a new key for a new transfer");
-    }
-    return existing;
-  }
-
-  /**
-   * Refuses what the chain would refuse after taking the fee: an unknown asset, a send to oneself.
-   */
-  private void requireSendable(WalletRecord wallet, SendCommand cmd) {
-    requireKnown(cmd.amount().asset());
-    if (cmd.to().equals(wallet.address())) {
-      throw new InvalidArgumentException(
-          "'to' is the sending wallet's own address "
-              + wallet.address().base58()
-              + "; a transfer to oneself moves nothing and burns fees (TRON refuses it for TRX and TRC-10)");
-    }
-  }
-
-  private void requireKnown(Asset asset) {
-    if (!(asset instanceof Asset.Trx) && !knownAssets.contains(asset)) {
-      throw new InvalidArgumentException(
-          "unknown asset "
-              + asset.key()
-              + "; this wallet sends TRX and "
-              + String.join(", ", knownAssets.stream().map(Asset::key).sorted().toList()));
-    }
   }
 
   /**
