@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -136,38 +137,14 @@ class TorrentLifecycleTest {
       metainfo = seeder.seed(content, List.of(), List.of()).metainfo();
     }
     try (TorrentManager manager = ManagerFixture.open(dir.resolve("leecher"))) {
-      for (int i = 0; i < 3; i++) {
-        // Threads of other runtimes are told apart by identity, not by a count that may move.
-        Set<Thread> others = waitingForAllPieces();
-        // No peers: the download waits for pieces that never come.
-        InfoHash infoHash =
-            manager
-                .addMetainfo(metainfo, Optional.of(dir.resolve("downloads")), List.of(), false)
-                .infoHash();
-        java.util.concurrent.atomic.AtomicReference<Thread> waiting =
-            new java.util.concurrent.atomic.AtomicReference<>();
-        Await.until(
-            Duration.ofSeconds(30),
-            "Bt to wait for the pieces",
-            () -> {
-              Set<Thread> now = waitingForAllPieces();
-              now.removeAll(others);
-              now.stream().findFirst().ifPresent(waiting::set);
-              return waiting.get() != null;
-            });
-        if (i % 2 == 0) {
-          manager.pause(infoHash);
-        } else {
-          manager.remove(infoHash, false);
-        }
-        Await.until(
-            Duration.ofSeconds(30),
-            "Bt's processing of the stopped download to end",
-            () -> !waitingForAllPieces().contains(waiting.get()));
-        if (i % 2 == 0) {
-          manager.remove(infoHash, false);
-        }
-      }
+      // No peers: the download waits for pieces that never come.
+      pausesAndRemovesEndBtsWait(
+          manager,
+          "waitForAllPieces",
+          () ->
+              manager
+                  .addMetainfo(metainfo, Optional.of(dir.resolve("downloads")), List.of(), false)
+                  .infoHash());
     }
   }
 
@@ -181,35 +158,48 @@ class TorrentLifecycleTest {
   void stoppingAMagnetThatHasNoMetadataEndsBtsWaitForIt() {
     String magnet = "magnet:?xt=urn:btih:" + "5e".repeat(20) + "&dn=nowhere";
     try (TorrentManager manager = ManagerFixture.open(dir.resolve("leecher"))) {
-      for (int i = 0; i < 3; i++) {
-        Set<Thread> others = waitingIn("waitForTorrent");
-        // No peers: nobody ever sends the metadata.
-        InfoHash infoHash =
-            manager
-                .addMagnet(magnet, Optional.of(dir.resolve("downloads")), List.of(), false)
-                .infoHash();
-        AtomicReference<Thread> waiting = new AtomicReference<>();
-        Await.until(
-            Duration.ofSeconds(30),
-            "Bt to wait for the metadata",
-            () -> {
-              Set<Thread> now = waitingIn("waitForTorrent");
-              now.removeAll(others);
-              now.stream().findFirst().ifPresent(waiting::set);
-              return waiting.get() != null;
-            });
-        if (i % 2 == 0) {
-          manager.pause(infoHash);
-        } else {
-          manager.remove(infoHash, false);
-        }
-        Await.until(
-            Duration.ofSeconds(30),
-            "Bt's wait for the stopped magnet's metadata to end",
-            () -> !waitingIn("waitForTorrent").contains(waiting.get()));
-        if (i % 2 == 0) {
-          manager.remove(infoHash, false);
-        }
+      // No peers: nobody ever sends the metadata.
+      pausesAndRemovesEndBtsWait(
+          manager,
+          "waitForTorrent",
+          () ->
+              manager
+                  .addMagnet(magnet, Optional.of(dir.resolve("downloads")), List.of(), false)
+                  .infoHash());
+    }
+  }
+
+  /**
+   * Three rounds: {@code add} a torrent, await a thread of Bt's waiting in {@code method} for it,
+   * pause it (rounds 0 and 2, then remove it) or remove it (round 1), and await that thread's end.
+   */
+  private static void pausesAndRemovesEndBtsWait(
+      TorrentManager manager, String method, Supplier<InfoHash> add) {
+    for (int i = 0; i < 3; i++) {
+      // Threads of other runtimes are told apart by identity, not by a count that may move.
+      Set<Thread> others = waitingIn(method);
+      InfoHash infoHash = add.get();
+      AtomicReference<Thread> waiting = new AtomicReference<>();
+      Await.until(
+          Duration.ofSeconds(30),
+          "Bt to wait in " + method,
+          () -> {
+            Set<Thread> now = waitingIn(method);
+            now.removeAll(others);
+            now.stream().findFirst().ifPresent(waiting::set);
+            return waiting.get() != null;
+          });
+      if (i % 2 == 0) {
+        manager.pause(infoHash);
+      } else {
+        manager.remove(infoHash, false);
+      }
+      Await.until(
+          Duration.ofSeconds(30),
+          "Bt's wait in " + method + " to end once the torrent stopped",
+          () -> !waitingIn(method).contains(waiting.get()));
+      if (i % 2 == 0) {
+        manager.remove(infoHash, false);
       }
     }
   }
@@ -248,11 +238,6 @@ class TorrentLifecycleTest {
           "the torrent to download again",
           () -> manager.get(infoHash).state() == TorrentState.DOWNLOADING);
     }
-  }
-
-  /** Threads in Bt's wait for all of a torrent's pieces (one per download being processed). */
-  private static Set<Thread> waitingForAllPieces() {
-    return waitingIn("waitForAllPieces");
   }
 
   /** Threads with {@code method} on their stack. */
