@@ -271,7 +271,7 @@ final class ResourceSamples {
       Map<String, Long> kindsBefore,
       Map<String, Long> kindsAfter) {
     Verdict v = new Verdict(resource, AT_REST, before, after, tolerance, "", "");
-    return v.flat()
+    return after <= before
         ? v
         : v.withGrew(ResourceKinds.grown(kindsBefore, kindsAfter, 5, Long::toString));
   }
