@@ -3,6 +3,7 @@ package io.bttspeed.system;
 import io.bttspeed.bridge.app.DevnetFaucet;
 import io.bttspeed.bridge.cli.SpeedBridgeCli;
 import io.bttspeed.bridge.demo.DemoSwarm;
+import io.bttspeed.bridge.testing.ExternalProcess;
 import io.bttspeed.devnet.DevnetGenesis;
 import io.bttspeed.devnet.cli.DevnetCommand;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
@@ -50,8 +51,8 @@ final class SystemSwarm implements AutoCloseable {
   private final ManagedChannel walletConnection;
   private final Map<String, Daemon> daemons = new LinkedHashMap<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
-  private ChildJvm devnet;
-  private ChildJvm wallet;
+  private ExternalProcess devnet;
+  private ExternalProcess wallet;
   private String adminToken;
 
   /** A Speed daemon of the swarm, with what it keeps across restarts. */
@@ -62,7 +63,7 @@ final class SystemSwarm implements AutoCloseable {
     final int peerPort = DemoSwarm.freePort();
     final String walletToken;
     final String walletId;
-    private ChildJvm jvm;
+    private ExternalProcess jvm;
     private String apiToken;
     private SpeedServiceGrpc.SpeedServiceBlockingStub api;
 
@@ -100,7 +101,7 @@ final class SystemSwarm implements AutoCloseable {
       jvm.awaitLine("speed-bridge: API on", START);
       if (apiToken == null) {
         jvm.awaitLine("admin token (shown once): ", START);
-        apiToken = jvm.after("admin token (shown once): ").orElseThrow();
+        apiToken = jvm.textAfter("admin token (shown once): ").orElseThrow();
         ManagedChannel channel =
             NettyChannelBuilder.forAddress("127.0.0.1", apiPort).usePlaintext().build();
         channels.add(channel);
@@ -202,7 +203,7 @@ final class SystemSwarm implements AutoCloseable {
   }
 
   private String offlineToken(String principal) {
-    try (ChildJvm cli =
+    try (ExternalProcess cli =
         ChildJvm.start(
             "token-" + principal,
             WalletCli.class,
@@ -219,7 +220,7 @@ final class SystemSwarm implements AutoCloseable {
             dir,
             log)) {
       cli.awaitLine("btts_", START);
-      return "btts_" + cli.after("btts_").orElseThrow();
+      return "btts_" + cli.textAfter("btts_").orElseThrow();
     }
   }
 
@@ -260,7 +261,7 @@ final class SystemSwarm implements AutoCloseable {
             log);
     wallet.awaitLine("wallet listening on", START);
     wallet.awaitLine("admin token for principal", START);
-    Matcher m = ADMIN_TOKEN.matcher(wallet.after("admin token for principal '").orElseThrow());
+    Matcher m = ADMIN_TOKEN.matcher(wallet.textAfter("admin token for principal '").orElseThrow());
     if (!m.find()) {
       throw new IllegalStateException("no admin token in " + wallet.tail());
     }

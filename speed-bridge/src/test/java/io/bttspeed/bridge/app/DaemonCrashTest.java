@@ -19,7 +19,6 @@ import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -164,23 +163,21 @@ class DaemonCrashTest {
   }
 
   private ExternalProcess serve(Path data, int apiPort, int peerPort) {
-    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     return new ExternalProcess(
         "speed-bridge serve",
-        List.of(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
+        ExternalProcess.java(
+            List.of(),
             "io.bttspeed.bridge.cli.SpeedBridgeCli",
-            "serve",
-            "--data-dir",
-            data.toString(),
-            "--port",
-            Integer.toString(apiPort),
-            "--peer-address",
-            "127.0.0.1",
-            "--peer-port",
-            Integer.toString(peerPort)),
+            List.of(
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--port",
+                Integer.toString(apiPort),
+                "--peer-address",
+                "127.0.0.1",
+                "--peer-port",
+                Integer.toString(peerPort))),
         dir);
   }
 

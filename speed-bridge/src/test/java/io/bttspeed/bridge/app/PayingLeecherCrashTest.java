@@ -30,7 +30,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,29 +255,27 @@ class PayingLeecherCrashTest {
 
   private ExternalProcess serve(
       Path data, int apiPort, int peerPort, SharedWalletSwarm.Account account) {
-    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     return new ExternalProcess(
         "speed-bridge serve",
-        List.of(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
+        ExternalProcess.java(
+            List.of(),
             "io.bttspeed.bridge.cli.SpeedBridgeCli",
-            "serve",
-            "--data-dir",
-            data.toString(),
-            "--port",
-            Integer.toString(apiPort),
-            "--peer-address",
-            "127.0.0.1",
-            "--peer-port",
-            Integer.toString(peerPort),
-            "--wallet.endpoint",
-            "127.0.0.1:" + swarm.walletService.port(),
-            "--wallet.token",
-            account.token(),
-            "--wallet.id",
-            account.walletId()),
+            List.of(
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--port",
+                Integer.toString(apiPort),
+                "--peer-address",
+                "127.0.0.1",
+                "--peer-port",
+                Integer.toString(peerPort),
+                "--wallet.endpoint",
+                "127.0.0.1:" + swarm.walletService.port(),
+                "--wallet.token",
+                account.token(),
+                "--wallet.id",
+                account.walletId())),
         dir);
   }
 
