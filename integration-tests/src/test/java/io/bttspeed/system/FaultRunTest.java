@@ -104,7 +104,8 @@ class FaultRunTest {
     System.out.println(
         "fault run seed "
             + seed
-            + " (replay: mvn -pl integration-tests verify -Dtest=FaultRunTest -Dfault.seed="
+            + " (replay: mvn -pl integration-tests -am verify -Dsurefire.failIfNoSpecifiedTests=false"
+            + " -Dtest=FaultRunTest -Dfault.seed="
             + seed
             + (System.getProperty("fault.targets") == null
                 ? ""
