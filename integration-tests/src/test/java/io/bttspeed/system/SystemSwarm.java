@@ -4,6 +4,7 @@ import io.bttspeed.bridge.app.DevnetFaucet;
 import io.bttspeed.bridge.cli.SpeedBridgeCli;
 import io.bttspeed.bridge.demo.DemoSwarm;
 import io.bttspeed.bridge.testing.ExternalProcess;
+import io.bttspeed.bridge.testing.ServeArgs;
 import io.bttspeed.devnet.DevnetGenesis;
 import io.bttspeed.devnet.cli.DevnetCommand;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
@@ -79,16 +80,10 @@ final class SystemSwarm implements AutoCloseable {
           ChildJvm.start(
               name,
               SpeedBridgeCli.class,
-              List.of(
-                  "serve",
-                  "--data-dir",
-                  data.toString(),
-                  "--port",
-                  Integer.toString(apiPort),
-                  "--peer-address",
-                  "127.0.0.1",
-                  "--peer-port",
-                  Integer.toString(peerPort),
+              ServeArgs.of(
+                  data,
+                  apiPort,
+                  peerPort,
                   "--wallet.endpoint",
                   "127.0.0.1:" + walletPort,
                   "--wallet.token",

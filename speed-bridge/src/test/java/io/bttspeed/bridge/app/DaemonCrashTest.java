@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.DaemonFixture;
 import io.bttspeed.bridge.testing.ExternalProcess;
+import io.bttspeed.bridge.testing.ServeArgs;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
@@ -168,16 +169,7 @@ class DaemonCrashTest {
         ExternalProcess.java(
             List.of(),
             "io.bttspeed.bridge.cli.SpeedBridgeCli",
-            List.of(
-                "serve",
-                "--data-dir",
-                data.toString(),
-                "--port",
-                Integer.toString(apiPort),
-                "--peer-address",
-                "127.0.0.1",
-                "--peer-port",
-                Integer.toString(peerPort))),
+            ServeArgs.of(data, apiPort, peerPort)),
         dir);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.ExternalProcess;
+import io.bttspeed.bridge.testing.ServeArgs;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelRole;
@@ -260,16 +261,10 @@ class PayingLeecherCrashTest {
         ExternalProcess.java(
             List.of(),
             "io.bttspeed.bridge.cli.SpeedBridgeCli",
-            List.of(
-                "serve",
-                "--data-dir",
-                data.toString(),
-                "--port",
-                Integer.toString(apiPort),
-                "--peer-address",
-                "127.0.0.1",
-                "--peer-port",
-                Integer.toString(peerPort),
+            ServeArgs.of(
+                data,
+                apiPort,
+                peerPort,
                 "--wallet.endpoint",
                 "127.0.0.1:" + swarm.walletService.port(),
                 "--wallet.token",
