@@ -18,6 +18,7 @@ import io.bttspeed.tron.address.TronAddress;
 import io.bttspeed.tron.money.Amount;
 import io.bttspeed.tron.money.Asset;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -158,8 +159,9 @@ final class BuyerFlow {
       // wallet or node that did not answer is asked again within 4 s: a wallet restarting (or
       // having given an interrupted open up) is back in seconds, and every second without a
       // channel is a second without a paid slot.
-      int doublings = e.reason() == ChannelWalletException.Reason.UNAVAILABLE ? 2 : MAX_DOUBLINGS;
-      if (backOff(p, doublings) == 0) {
+      DoublingWait wait =
+          e.reason() == ChannelWalletException.Reason.UNAVAILABLE ? UNANSWERED_WAIT : REFUSED_WAIT;
+      if (backOff(p, wait) == 0) {
         LOG.warn(
             "no channel to {} in {}: {} ({}); trying again",
             hello.address(),
@@ -204,20 +206,22 @@ final class BuyerFlow {
       p.ourChannel = null; // so the tick bids again, once the wait is over
       p.ourSlotPaid = false;
     }
-    backOff(p, MAX_DOUBLINGS);
+    backOff(p, REFUSED_WAIT);
   }
 
-  /** A wait doubles at most this many times: 1 s to 32 s. */
-  private static final int MAX_DOUBLINGS = 5;
+  /** After a refusal: 1 s to 32 s. */
+  private static final DoublingWait REFUSED_WAIT = new DoublingWait(Duration.ofSeconds(1), 5);
+
+  /** After a wallet or node that did not answer: 1 s to 4 s. */
+  private static final DoublingWait UNANSWERED_WAIT = new DoublingWait(Duration.ofSeconds(1), 2);
 
   /**
-   * The next bid to the peer waits 1 s, doubling with each failure in a row at most {@code
-   * doublings} times; returns how many failures came before this one.
+   * The next bid to the peer waits {@code wait} after the failures in a row so far; returns how
+   * many failures came before this one.
    */
-  private static int backOff(SpeedPeer p, int doublings) {
+  private static int backOff(SpeedPeer p, DoublingWait wait) {
     synchronized (p) {
-      long waitMs = 1000L << Math.min(p.busyRefusals, doublings);
-      p.bidRetryAtNanos = System.nanoTime() + waitMs * 1_000_000L;
+      p.bidRetryAtNanos = System.nanoTime() + wait.nanosAfter(p.busyRefusals);
       return p.busyRefusals++;
     }
   }

@@ -1,6 +1,7 @@
 package io.bttspeed.bridge.speed;
 
 import io.bttspeed.bridge.accounting.LedgerKey;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * not one per tick.
  */
 final class PaymentRetries {
-  private static final long FIRST_WAIT_NANOS = 1_000_000_000L;
-  private static final int MAX_DOUBLINGS = 5;
+  private static final DoublingWait WAIT = new DoublingWait(Duration.ofSeconds(1), 5);
 
   private record Next(long atNanos, int refusals) {}
 
@@ -26,7 +26,8 @@ final class PaymentRetries {
     if (n != null && n.atNanos() - now > 0) {
       return false;
     }
-    Next then = new Next(now + wait(n == null ? 0 : n.refusals()), n == null ? 0 : n.refusals());
+    Next then =
+        new Next(now + WAIT.nanosAfter(n == null ? 0 : n.refusals()), n == null ? 0 : n.refusals());
     return n == null ? next.putIfAbsent(key, then) == null : next.replace(key, n, then);
   }
 
@@ -39,17 +40,13 @@ final class PaymentRetries {
     Next n =
         next.merge(
             key,
-            new Next(now + wait(0), 1),
-            (old, fresh) -> new Next(now + wait(old.refusals()), old.refusals() + 1));
+            new Next(now + WAIT.nanosAfter(0), 1),
+            (old, fresh) -> new Next(now + WAIT.nanosAfter(old.refusals()), old.refusals() + 1));
     return n.refusals() - 1;
   }
 
   /** A payment went through: the waits start again from one second. */
   void paid(LedgerKey key) {
     next.computeIfPresent(key, (k, n) -> n.refusals() == 0 ? n : new Next(n.atNanos(), 0));
-  }
-
-  private static long wait(int refusals) {
-    return FIRST_WAIT_NANOS << Math.min(refusals, MAX_DOUBLINGS);
   }
 }

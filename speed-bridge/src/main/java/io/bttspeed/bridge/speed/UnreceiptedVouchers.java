@@ -19,10 +19,8 @@ import java.util.function.LongSupplier;
  * same voucher twice as a no-op.
  */
 final class UnreceiptedVouchers {
-  static final Duration RESEND_AFTER = Duration.ofSeconds(3);
-
-  /** The wait doubles at most this many times: 3 s to 48 s. */
-  static final int MAX_DOUBLINGS = 4;
+  /** 3 s after a send, doubling to 48 s. */
+  static final DoublingWait RESEND = new DoublingWait(Duration.ofSeconds(3), 4);
 
   /** A voucher sent and not yet receipted. */
   private record Unreceipted(Voucher voucher, long sentAtNanos, int resends) {}
@@ -58,9 +56,11 @@ final class UnreceiptedVouchers {
    */
   Optional<Voucher> due(ChannelId channel) {
     Unreceipted u = byChannel.get(channel);
+    if (u == null) {
+      return Optional.empty();
+    }
     long now = nanoTime.getAsLong();
-    long wait = RESEND_AFTER.toNanos() << Math.min(u == null ? 0 : u.resends(), MAX_DOUBLINGS);
-    if (u == null || u.sentAtNanos() != 0L && now - u.sentAtNanos() < wait) {
+    if (u.sentAtNanos() != 0L && now - u.sentAtNanos() < RESEND.nanosAfter(u.resends())) {
       return Optional.empty();
     }
     // Only the caller that swaps the entry sends: two ticks never resend the same voucher twice.
