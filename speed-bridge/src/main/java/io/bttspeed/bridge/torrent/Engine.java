@@ -10,7 +10,6 @@ import bt.metainfo.TorrentId;
 import bt.net.IMessageDispatcher;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
-import bt.torrent.TorrentDescriptor;
 import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import io.bttspeed.bridge.accounting.PeerTrafficListener;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,7 +43,7 @@ public final class Engine implements AutoCloseable {
 
   private final RateLimits<TorrentId> limits = RateLimits.systemClock();
   private final NamedPeers namedPeers = new NamedPeers();
-  private final Map<InfoHash, Running> running = new ConcurrentHashMap<>();
+  private final Map<InfoHash, RunningTorrent> running = new ConcurrentHashMap<>();
   private final EngineSettings settings;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -163,7 +161,7 @@ public final class Engine implements AutoCloseable {
       Consumer<InfoHash> onComplete) {
     Consumer<Torrent> onMetadata =
         torrent -> {
-          Running entry = running.get(infoHash);
+          RunningTorrent entry = running.get(infoHash);
           if (entry != null) {
             entry.sized(torrent);
           }
@@ -198,7 +196,7 @@ public final class Engine implements AutoCloseable {
     TorrentId id = TorrentId.fromBytes(infoHash.bytes());
     teardowns.awaitTeardown(id, infoHash);
     namedPeers.add(id, peers);
-    Running entry = new Running(id);
+    RunningTorrent entry = new RunningTorrent(id, torrents);
     if (running.putIfAbsent(infoHash, entry) != null) {
       throw new IllegalStateException("torrent " + infoHash + " is already running");
     }
@@ -209,8 +207,7 @@ public final class Engine implements AutoCloseable {
             .afterDownloaded(t -> onComplete.accept(infoHash))
             .build();
     entry.client = client;
-    // A state left from an earlier run of this torrent (pause, resume) is not this run's.
-    entry.earlierState = sessionState(id);
+    entry.setAsideEarlierState();
     // No state listener: Bt gives each listener a scheduler thread of its own, which for 100 idle
     // torrents cost 100 threads and about 2 % of a core (docs/benchmarks.md, idle cost). The state
     // is read when asked.
@@ -219,7 +216,7 @@ public final class Engine implements AutoCloseable {
 
   /** Stops a running torrent (pause, or before removal); its data stays where it is. */
   public void stop(InfoHash infoHash) {
-    Running entry = running.remove(infoHash);
+    RunningTorrent entry = running.remove(infoHash);
     if (entry != null) {
       entry.client.stop();
       teardowns.stopped(entry.id);
@@ -255,13 +252,13 @@ public final class Engine implements AutoCloseable {
    * (which Bt logs) ended it, and it transfers nothing until it is stopped and started again.
    */
   public boolean ended(InfoHash infoHash) {
-    Running entry = running.get(infoHash);
+    RunningTorrent entry = running.get(infoHash);
     return entry != null && entry.done != null && entry.done.isDone();
   }
 
   /** The latest state Bt reported for a running torrent. */
   public Optional<TorrentProgress> progress(InfoHash infoHash) {
-    Running entry = running.get(infoHash);
+    RunningTorrent entry = running.get(infoHash);
     if (entry == null) {
       return Optional.empty();
     }
@@ -294,13 +291,8 @@ public final class Engine implements AutoCloseable {
    * its metadata) or not running.
    */
   public Optional<Long> remainingBytes(InfoHash infoHash) {
-    Running entry = running.get(infoHash);
-    TorrentSessionState state = entry == null ? null : entry.state();
-    if (entry == null || entry.size == 0 || state == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        Math.max(0, entry.size - (long) state.getPiecesComplete() * entry.pieceLength));
+    RunningTorrent entry = running.get(infoHash);
+    return entry == null ? Optional.empty() : entry.remainingBytes();
   }
 
   public void setGlobalLimit(Direction direction, Rate rate) {
@@ -346,35 +338,6 @@ public final class Engine implements AutoCloseable {
       stop(infoHash);
     }
     runtime.shutdown();
-  }
-
-  /** Bt's session state of the torrent, registered once its session starts; null before. */
-  private TorrentSessionState sessionState(TorrentId id) {
-    return torrents.getDescriptor(id).flatMap(TorrentDescriptor::getSessionState).orElse(null);
-  }
-
-  private final class Running {
-    final TorrentId id;
-    volatile TorrentSessionState earlierState;
-    volatile BtClient client;
-    volatile CompletableFuture<?> done;
-    volatile long size;
-    volatile long pieceLength;
-
-    Running(TorrentId id) {
-      this.id = id;
-    }
-
-    /** This run's session state; null until Bt has started the session. */
-    TorrentSessionState state() {
-      TorrentSessionState state = sessionState(id);
-      return state == earlierState ? null : state;
-    }
-
-    void sized(Torrent torrent) {
-      pieceLength = torrent.getChunkSize();
-      size = torrent.getSize();
-    }
   }
 
   /** Bt's pool that dials and accepts peers; for tests of its settings. */
