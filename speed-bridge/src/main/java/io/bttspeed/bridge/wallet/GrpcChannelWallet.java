@@ -80,6 +80,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
   private final Duration expiryMargin;
   private final Map<Asset, TronAddress> hubs;
   private final Map<TronAddress, Asset> assetsByHub;
+  private final PayeeChecks payee;
   private final VoucherStream stream;
 
   private GrpcChannelWallet(
@@ -122,6 +123,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
             });
     this.hubs = Map.copyOf(byAsset);
     this.assetsByHub = Map.copyOf(byHub);
+    this.payee = new PayeeChecks(address, chainId, expiryMargin, assetsByHub);
     this.stream =
         new VoucherStream(
             ChannelServiceGrpc.newStub(connection).withCallCredentials(bearer),
@@ -176,45 +178,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
                             .setWalletId(walletId)
                             .setChannelId(channel.hex())
                             .build()));
-    TronAddress hub = TronAddress.parse(seen.getHubAddress());
-    Asset hubAsset = assetsByHub.get(hub);
-    if (hubAsset == null) {
-      throw refuse(
-          Reason.BAD_CHANNEL, what, "it is on contract " + hub + ", not one of this wallet's hubs");
-    }
-    if (!ProtoMapper.asset(seen.getAsset()).equals(hubAsset)) {
-      throw refuse(Reason.BAD_CHANNEL, what, "its deposit is not " + hubAsset.key());
-    }
-    if (seen.getRole() != ChannelRole.CHANNEL_ROLE_PAYEE
-        || !TronAddress.parse(seen.getPayeeAddress()).equals(address)) {
-      throw refuse(
-          Reason.BAD_CHANNEL, what, "it pays " + seen.getPayeeAddress() + ", not " + address);
-    }
-    if (seen.getClosed()) {
-      throw refuse(Reason.BAD_CHANNEL, what, "it is closed on chain");
-    }
-    if (seen.getChainId() != chainId) {
-      throw refuse(
-          Reason.BAD_CHANNEL, what, "it is on chain " + seen.getChainId() + ", not " + chainId);
-    }
-    Instant expiresAt = Instant.ofEpochMilli(seen.getExpiresAtUnixMs());
-    Instant chainTime = Instant.ofEpochMilli(seen.getChainTimeUnixMs());
-    if (!chainTime.plus(expiryMargin).isBefore(expiresAt)) {
-      throw refuse(
-          Reason.EXPIRING,
-          what,
-          "it expires at " + expiresAt + ", within the wallet's margin of " + expiryMargin);
-    }
-    BigInteger stored = new BigInteger(seen.getCumulativeBaseUnits());
-    BigInteger paidOut = new BigInteger(seen.getPaidOutBaseUnits());
-    return new ChannelView(
-        channel,
-        hub,
-        TronAddress.parse(seen.getPayerAddress()),
-        address,
-        new Amount(hubAsset, new BigInteger(seen.getDepositBaseUnits())),
-        new Amount(hubAsset, stored.max(paidOut)),
-        expiresAt);
+    return payee.view(channel, what, seen);
   }
 
   /**
@@ -402,7 +366,7 @@ public final class GrpcChannelWallet implements ChannelWallet, AutoCloseable {
     }
   }
 
-  private static ChannelWalletException refuse(Reason reason, String what, String why) {
+  static ChannelWalletException refuse(Reason reason, String what, String why) {
     return new ChannelWalletException(reason, what + ": " + why);
   }
 }
