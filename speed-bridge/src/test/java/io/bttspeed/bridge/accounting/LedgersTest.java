@@ -240,6 +240,55 @@ class LedgersTest {
     }
   }
 
+  /**
+   * Vouchers of one channel, each stored total resent, arriving on two torrents' connections from
+   * many threads released together: the ledgers together count exactly the highest total, once, and
+   * so does the store after a restart.
+   */
+  @Test
+  void concurrentVouchersOfOneChannelAreCountedExactlyOnce() throws Exception {
+    int threads = 8;
+    int vouchers = 200;
+    LedgerKey other = new LedgerKey(new InfoHash("ff".repeat(20)), PEER, BTT);
+    try (TorrentStore store = TorrentStore.open(dir)) {
+      SellerLedgers seller = new SellerLedgers(new LedgerStore(store.dataSource()));
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        LedgerKey key = t % 2 == 0 ? KEY : other;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 1; i <= vouchers; i++) {
+                    seller.credit(key, CHANNEL, BigInteger.valueOf(i * 7L));
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+      pool.shutdown();
+      assertEquals(
+          BigInteger.valueOf(vouchers * 7L), seller.get(KEY).paid().add(seller.get(other).paid()));
+    }
+    try (TorrentStore store = TorrentStore.open(dir)) {
+      SellerLedgers seller = new SellerLedgers(new LedgerStore(store.dataSource()));
+      assertEquals(
+          BigInteger.valueOf(vouchers * 7L), seller.get(KEY).paid().add(seller.get(other).paid()));
+      assertEquals(
+          BigInteger.valueOf(vouchers * 7L),
+          seller
+              .credit(KEY, CHANNEL, BigInteger.valueOf(vouchers * 7L))
+              .paid()
+              .add(seller.get(other).paid()),
+          "the count survived the restart: a resend of the highest counts nothing");
+    }
+  }
+
   @Test
   void aVerifiedPieceIsStoredByTheNextFlushOrWithTheNextPayment() {
     try (TorrentStore store = TorrentStore.open(dir)) {
