@@ -17,6 +17,7 @@ import bt.net.SharedSelector;
 import bt.net.buffer.IBufferManager;
 import bt.net.pipeline.IBufferedPieceRegistry;
 import bt.net.pipeline.IChannelPipelineFactory;
+import bt.processor.ProcessorFactory;
 import bt.protocol.Message;
 import bt.protocol.handler.MessageHandler;
 import bt.runtime.Config;
@@ -44,9 +45,10 @@ import java.util.concurrent.ExecutorService;
 /**
  * Our bindings over Bt's: they replace the defective 1.10 services (the message dispatcher, the
  * selector, the accepting of incoming connections, which cannot read an encrypted peer) and add the
- * named-peer source and a client executor that reports each run's processing task ({@link
- * ProcessingExecutor}). Bt's runtime builder applies custom modules with {@code Modules.override},
- * so a binding here wins over Bt's.
+ * named-peer source, a client executor that reports each run's processing task ({@link
+ * ProcessingExecutor}) and a magnet chain that takes a stop for a stop ({@link MagnetProcessors}).
+ * Bt's runtime builder applies custom modules with {@code Modules.override}, so a binding here wins
+ * over Bt's.
  */
 final class BridgeModule implements Module {
   /**
@@ -81,6 +83,7 @@ final class BridgeModule implements Module {
   public void configure(Binder binder) {
     binder.bind(new TypeLiteral<RateLimits<TorrentId>>() {}).toInstance(limits);
     binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class).toInstance(processing);
+    binder.bind(ProcessorFactory.class).to(MagnetProcessors.class).in(Singleton.class);
     binder.bind(IMessageDispatcher.class).to(LimitingMessageDispatcher.class).asEagerSingleton();
     // Bt's one registry of received blocks for the runtime mixes torrents up: see ReceivedBlocks.
     binder.bind(ReceivedBlocks.class).in(Singleton.class);

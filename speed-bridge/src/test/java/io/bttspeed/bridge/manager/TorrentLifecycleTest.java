@@ -11,7 +11,10 @@ import io.bttspeed.bridge.limits.Rate;
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.wallet.error.NotFoundException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +160,10 @@ class TorrentLifecycleTest {
   @Test
   void stoppingAMagnetThatHasNoMetadataEndsBtsWaitForIt() {
     String magnet = "magnet:?xt=urn:btih:" + "5e".repeat(20) + "&dn=nowhere";
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
     try (TorrentManager manager = ManagerFixture.open(dir.resolve("leecher"))) {
+      System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
       // No peers: nobody ever sends the metadata.
       pausesAndRemovesEndBtsWait(
           manager,
@@ -166,7 +172,12 @@ class TorrentLifecycleTest {
               manager
                   .addMagnet(magnet, Optional.of(dir.resolve("downloads")), List.of(), false)
                   .infoHash());
+    } finally {
+      System.setErr(stderr);
     }
+    // A stop is not an error: Bt once logged each of these three as one, with a stack trace.
+    String log = logged.toString(StandardCharsets.UTF_8);
+    assertFalse(log.contains("ERROR") || log.contains("\tat "), "logged: " + log);
   }
 
   /**
@@ -198,6 +209,11 @@ class TorrentLifecycleTest {
           Duration.ofSeconds(30),
           "Bt's wait in " + method + " to end once the torrent stopped",
           () -> !waitingIn(method).contains(waiting.get()));
+      // And out of Bt's processing (which logs how the stage ended) once the thread returns.
+      Await.until(
+          Duration.ofSeconds(30),
+          "the thread to leave Bt's processing of the stopped torrent",
+          () -> !inBtsProcessing(waiting.get()));
       if (i % 2 == 0) {
         manager.remove(infoHash, false);
       }
@@ -241,6 +257,11 @@ class TorrentLifecycleTest {
   }
 
   /** Threads with {@code method} on their stack. */
+  private static boolean inBtsProcessing(Thread thread) {
+    return java.util.Arrays.stream(thread.getStackTrace())
+        .anyMatch(f -> f.getClassName().startsWith("bt.processor."));
+  }
+
   private static Set<Thread> waitingIn(String method) {
     return Thread.getAllStackTraces().entrySet().stream()
         .filter(
