@@ -1,9 +1,11 @@
 package io.bttspeed.devnet;
 
+import io.bttspeed.devnet.api.DevnetControlService;
 import io.bttspeed.devnet.api.WalletService;
 import io.bttspeed.devnet.api.WalletSolidityService;
 import io.bttspeed.devnet.chain.Genesis;
 import io.bttspeed.devnet.node.BlockProducer;
+import io.bttspeed.devnet.node.ChainClock;
 import io.bttspeed.devnet.node.NodeSettings;
 import io.bttspeed.devnet.node.TronNode;
 import io.bttspeed.tron.crypto.JdkProvidersFirst;
@@ -26,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * A local TRON node on loopback, started with one call: it serves TRON's own {@code
  * protocol.Wallet} and {@code protocol.WalletSolidity} gRPC services on one port, so unmodified
- * Trident (or any TRON client) works against it as against mainnet or Nile.
+ * Trident (or any TRON client) works against it as against mainnet or Nile. Beside them, {@code
+ * bttspeed.devnet.v1.DevnetControl} moves the chain's time forward (to reach a channel's expiry).
  *
  * <pre>{@code
  * try (Devnet devnet = Devnet.start(DevnetConfig.inMemory().withInstantBlocks())) {
@@ -59,6 +62,7 @@ public final class Devnet implements AutoCloseable {
   public static Devnet start(DevnetConfig config) {
     JdkProvidersFirst.ensure(); // block and transaction ids are SHA-256
     Genesis genesis = Genesis.standard();
+    ChainClock clock = new ChainClock(config.clock());
     NodeSettings settings =
         new NodeSettings(
             jdbcUrl(config),
@@ -66,10 +70,11 @@ public final class Devnet implements AutoCloseable {
             genesis,
             config.solidityLag(),
             config.maxPending(),
-            config.clock());
+            clock);
     TronNode node = TronNode.open(settings);
-    if (node.headTimeMs()
-        < config.clock().millis() - DevnetConfig.DEFAULT_BLOCK_INTERVAL.toMillis()) {
+    // A chain whose time was advanced goes on from its head, not from a wall clock hours behind it.
+    clock.resumeFrom(node.headTimeMs());
+    if (node.headTimeMs() < clock.millis() - DevnetConfig.DEFAULT_BLOCK_INTERVAL.toMillis()) {
       // A new chain's head is the genesis, stamped at a fixed past date, and a restarted one's may
       // be days old.
       // Clients reference the head and expire transactions relative to it, so start from a block of
@@ -84,8 +89,9 @@ public final class Devnet implements AutoCloseable {
     HealthStatusManager health = new HealthStatusManager();
     Server server =
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
-            .addService(new WalletService(node, producer::transactionAccepted, config.clock()))
-            .addService(new WalletSolidityService(node, config.clock()))
+            .addService(new WalletService(node, producer::transactionAccepted, clock))
+            .addService(new WalletSolidityService(node, clock))
+            .addService(new DevnetControlService(node, clock))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .addService(ProtoReflectionService.newInstance())

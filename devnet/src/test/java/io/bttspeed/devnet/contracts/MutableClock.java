@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * devnet stamps a block with max(this clock, previous block + 1 ms), and contracts see that time in
  * seconds as TIMESTAMP.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this(new AtomicReference<>(start), ZoneOffset.UTC);
   }
 
@@ -26,7 +26,7 @@ final class MutableClock extends Clock {
   }
 
   /** Moves the clock forward; it never goes back, as a chain's time never does. */
-  void advance(Duration step) {
+  public void advance(Duration step) {
     if (step.isNegative()) {
       throw new IllegalArgumentException("a clock only moves forward: " + step);
     }
