@@ -7,19 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bttspeed.proto.channel.v1.Channel;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelRole;
-import io.bttspeed.proto.speed.v1.AddTorrentRequest;
-import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
-import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
-import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
-import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.Torrent;
 import io.bttspeed.proto.speed.v1.TorrentState;
-import io.bttspeed.proto.wallet.v1.Asset;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -29,9 +19,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
-import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,14 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 class FaultRunTest {
-  private static final long SIZE = 16L * 1024 * 1024 + 4321;
+  private static final int SIZE = 16 * 1024 * 1024 + 4321;
 
   /** 10^12 base units of TRC-20 BTT per MiB. */
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
 
   private static final BigInteger BID = ASK.multiply(BigInteger.valueOf(3));
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
 
   @TempDir Path dir;
 
@@ -165,64 +151,11 @@ class FaultRunTest {
       BigInteger seederBefore = seeder.btt();
       BigInteger leecherBefore = leecher.btt();
 
-      seeder
-          .api()
-          .setAsk(
-              SetAskRequest.newBuilder()
-                  .setAsset(THIS_CHAINS_BTT)
-                  .setPriceBaseUnitsPerMib(ASK.toString())
-                  .build());
-      Path content = dir.resolve("share/film.bin");
-      Files.createDirectories(content.getParent());
-      byte[] bytes = new byte[(int) SIZE];
-      new Random(plan.seed()).nextBytes(bytes);
-      Files.write(content, bytes);
-      AddTorrentResponse seeded =
-          seeder
-              .api()
-              .addTorrent(AddTorrentRequest.newBuilder().setSeedPath(content.toString()).build());
-      String infoHash = seeded.getTorrent().getInfoHash();
-      poll(Duration.ofSeconds(60), "the seeder to verify its data")
-          .until(() -> torrent(seeder, infoHash).getState() == TorrentState.TORRENT_STATE_SEEDING);
-      // Capped, so every kill lands while pieces are still moving.
-      seeder
-          .api()
-          .setLimits(
-              SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(1024L * 1024).build());
-
-      leecher
-          .api()
-          .setBidPolicy(
-              SetBidPolicyRequest.newBuilder()
-                  .setPolicy(
-                      BidPolicy.newBuilder()
-                          .setFixed(
-                              FixedBid.newBuilder()
-                                  .setAsset(THIS_CHAINS_BTT)
-                                  .setPriceBaseUnitsPerMib(BID.toString())
-                                  .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
-                  .build());
-      leecher
-          .api()
-          .addTorrent(
-              AddTorrentRequest.newBuilder()
-                  .setTorrentFile(seeded.getTorrentFile())
-                  .setDownloadDir(out.toString())
-                  .addPeers("127.0.0.1:" + seeder.peerPort)
-                  .build());
+      PaidTrade trade = PaidTrade.start(seeder, leecher, dir, SIZE, plan.seed(), ASK, BID);
+      String infoHash = trade.infoHash();
 
       try {
-        faultsAndChecks(
-            plan,
-            swarm,
-            seeder,
-            leecher,
-            seeded,
-            bytes,
-            infoHash,
-            out,
-            seederBefore,
-            leecherBefore);
+        faultsAndChecks(plan, swarm, seeder, leecher, trade, seederBefore, leecherBefore);
       } catch (AssertionError | RuntimeException e) {
         e.addSuppressed(
             new AssertionError(
@@ -237,13 +170,11 @@ class FaultRunTest {
       SystemSwarm swarm,
       SystemSwarm.Daemon seeder,
       SystemSwarm.Daemon leecher,
-      AddTorrentResponse seeded,
-      byte[] bytes,
-      String infoHash,
-      Path out,
+      PaidTrade trade,
       BigInteger seederBefore,
       BigInteger leecherBefore)
       throws Exception {
+    String infoHash = trade.infoHash();
     for (FaultPlan.Fault fault : plan.faults()) {
       poll(Duration.ofSeconds(180), "the download to reach the moment of " + fault)
           .until(
@@ -266,17 +197,16 @@ class FaultRunTest {
               money.observe(seeder);
               return torrent(leecher, infoHash).getState() == TorrentState.TORRENT_STATE_SEEDING;
             });
-    assertArrayEquals(bytes, Files.readAllBytes(out.resolve("film.bin")), "the file verifies");
+    assertArrayEquals(
+        trade.bytes(),
+        Files.readAllBytes(trade.out().resolve(PaidTrade.FILE)),
+        "the file verifies");
 
     poll(Duration.ofSeconds(120), "the last vouchers to be signed and accepted")
         .until(
             () -> {
               money.observe(seeder);
-              PeerMoney paid = DaemonViews.spending(leecher);
-              PeerMoney earned = DaemonViews.earnings(seeder);
-              String signed = paid == null ? "0" : paid.getVoucheredBaseUnits();
-              return (paid == null || signed.equals(paid.getOwedBaseUnits()))
-                  && (earned == null ? "0" : earned.getVoucheredBaseUnits()).equals(signed);
+              return PaidTrade.vouchersAtRest(seeder, leecher);
             });
     PeerMoney paid = DaemonViews.spending(leecher);
     BigInteger leecherPaid =
@@ -352,22 +282,14 @@ class FaultRunTest {
   }
 
   private Torrent torrent(SystemSwarm.Daemon daemon, String infoHash) {
-    Torrent t =
-        daemon
-            .api()
-            .getTorrent(GetTorrentRequest.newBuilder().setInfoHash(infoHash).build())
-            .getTorrent();
+    Torrent t = PaidTrade.torrent(daemon, infoHash);
     if (daemon.name.equals("leecher")) {
       lastSeen = t;
     }
     return t;
   }
 
-  /** A poll that rides out a component being down: its calls fail UNAVAILABLE meanwhile. */
   private static ConditionFactory poll(Duration timeout, String what) {
-    return Awaitility.await(what)
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptionsInstanceOf(StatusRuntimeException.class);
+    return PaidTrade.poll(timeout, what);
   }
 }

@@ -8,6 +8,8 @@ import io.bttspeed.bridge.testing.ServeArgs;
 import io.bttspeed.devnet.DevnetGenesis;
 import io.bttspeed.devnet.cli.DevnetCommand;
 import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
+import io.bttspeed.proto.devnet.v1.AdvanceTimeRequest;
+import io.bttspeed.proto.devnet.v1.DevnetControlGrpc;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.wallet.v1.CreateWalletRequest;
 import io.bttspeed.proto.wallet.v1.GetBalancesRequest;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.tron.trident.api.GrpcAPI.EmptyMessage;
+import org.tron.trident.api.WalletGrpc;
 
 /**
  * The whole system on loopback, each component in its own JVM as an operator would run it: a devnet
@@ -141,6 +146,14 @@ final class SystemSwarm implements AutoCloseable {
    * principals}; daemons are added with {@link #daemon}.
    */
   SystemSwarm(Path dir, List<String> principals) {
+    this(dir, principals, List.of());
+  }
+
+  /**
+   * As {@link #SystemSwarm(Path, List)}, with {@code walletSettings} ({@code key=value} lines)
+   * added to the wallet service's configuration.
+   */
+  SystemSwarm(Path dir, List<String> principals, List<String> walletSettings) {
     this.dir = dir;
     this.log = dir.resolve("system.log");
     this.walletConfig = dir.resolve("wallet.properties");
@@ -155,6 +168,7 @@ final class SystemSwarm implements AutoCloseable {
               "listen.port=" + walletPort,
               // Keys of a throwaway devnet need no costly encryption; it would only slow the start.
               "keys.scrypt-log2n=10",
+              String.join("\n", walletSettings),
               ""),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -239,6 +253,33 @@ final class SystemSwarm implements AutoCloseable {
             dir.resolve("devnet"),
             log);
     devnet.awaitLine("devnet ready on", START);
+  }
+
+  /**
+   * Moves the devnet's chain time to {@code target} (it never moves back) through its
+   * DevnetControl, and returns the head's timestamp after it.
+   */
+  Instant advanceChainTimeTo(Instant target) {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", devnetPort).usePlaintext().build();
+    try {
+      long now =
+          WalletGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(CALL.toMillis(), TimeUnit.MILLISECONDS)
+              .getNowBlock2(EmptyMessage.getDefaultInstance())
+              .getBlockHeader()
+              .getRawData()
+              .getTimestamp();
+      long seconds =
+          Math.max(1, Duration.between(Instant.ofEpochMilli(now), target).toSeconds() + 1);
+      return Instant.ofEpochMilli(
+          DevnetControlGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(CALL.toMillis(), TimeUnit.MILLISECONDS)
+              .advanceTime(AdvanceTimeRequest.newBuilder().setSeconds(seconds).build())
+              .getHeadTimestampMs());
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   void killWallet() {
