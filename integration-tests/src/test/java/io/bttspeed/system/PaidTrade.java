@@ -1,17 +1,14 @@
 package io.bttspeed.system;
 
+import io.bttspeed.bridge.testing.SpeedRequests;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.Torrent;
 import io.bttspeed.proto.speed.v1.TorrentState;
-import io.bttspeed.proto.wallet.v1.Asset;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -33,9 +30,6 @@ import org.awaitility.core.ConditionFactory;
  */
 record PaidTrade(String infoHash, byte[] bytes, Path out) {
 
-  /** The devnet's TRC-20 BTT: an empty address names the wallet's own chain's token. */
-  static final Asset THIS_CHAINS_BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
-
   /** The file's name in the torrent and under {@link #out}. */
   static final String FILE = "film.bin";
 
@@ -56,7 +50,7 @@ record PaidTrade(String infoHash, byte[] bytes, Path out) {
         .api()
         .setAsk(
             SetAskRequest.newBuilder()
-                .setAsset(THIS_CHAINS_BTT)
+                .setAsset(SpeedRequests.THIS_CHAINS_BTT)
                 .setPriceBaseUnitsPerMib(ask.toString())
                 .build());
     Path content = dir.resolve("share").resolve(FILE);
@@ -76,26 +70,13 @@ record PaidTrade(String infoHash, byte[] bytes, Path out) {
         .api()
         .setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(1024L * 1024).build());
 
-    leecher
-        .api()
-        .setBidPolicy(
-            SetBidPolicyRequest.newBuilder()
-                .setPolicy(
-                    BidPolicy.newBuilder()
-                        .setFixed(
-                            FixedBid.newBuilder()
-                                .setAsset(THIS_CHAINS_BTT)
-                                .setPriceBaseUnitsPerMib(bid.toString())
-                                .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
-                .build());
+    leecher.api().setBidPolicy(SpeedRequests.fixedBid(bid));
     Path out = dir.resolve("out");
     leecher
         .api()
         .addTorrent(
-            AddTorrentRequest.newBuilder()
-                .setTorrentFile(seeded.getTorrentFile())
+            SpeedRequests.download(seeded.getTorrentFile(), seeder.peerPort)
                 .setDownloadDir(out.toString())
-                .addPeers("127.0.0.1:" + seeder.peerPort)
                 .build());
     return new PaidTrade(infoHash, bytes, out);
   }

@@ -9,6 +9,7 @@ import com.google.protobuf.ByteString;
 import io.bttspeed.bridge.app.BridgeDaemon;
 import io.bttspeed.bridge.testing.Bencoder;
 import io.bttspeed.bridge.testing.DaemonFixture;
+import io.bttspeed.bridge.testing.SpeedRequests;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
@@ -91,10 +92,8 @@ class SpeedServiceTest {
     leecher
         .admin()
         .addTorrent(
-            AddTorrentRequest.newBuilder()
-                .setTorrentFile(seeded.getTorrentFile())
+            SpeedRequests.download(seeded.getTorrentFile(), seeder.peerPort)
                 .setDownloadDir(out.toString())
-                .addPeers("127.0.0.1:" + seeder.peerPort)
                 .build());
     Iterator<TorrentUpdate> updates =
         leecher

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.bridge.testing.SpeedRequests;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.devnet.DevnetConfig;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetEarningsRequest;
 import io.bttspeed.proto.speed.v1.GetSpendingRequest;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.TorrentState;
@@ -58,8 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonMetricsTest {
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
   private static final BigInteger BID = ASK.multiply(BigInteger.valueOf(3));
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT = SpeedRequests.THIS_CHAINS_BTT;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
@@ -119,21 +116,8 @@ class DaemonMetricsTest {
         Optional.of(0.0), sample(seeding, "bttspeed_paid_slots", torrent, "side=\"selling\""));
     s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(1024L * 1024).build());
 
-    b.setBidPolicy(
-        SetBidPolicyRequest.newBuilder()
-            .setPolicy(
-                BidPolicy.newBuilder()
-                    .setFixed(
-                        FixedBid.newBuilder()
-                            .setAsset(THIS_CHAINS_BTT)
-                            .setPriceBaseUnitsPerMib(BID.toString())
-                            .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
-            .build());
-    b.addTorrent(
-        AddTorrentRequest.newBuilder()
-            .setTorrentFile(seeded.getTorrentFile())
-            .addPeers("127.0.0.1:" + seeder.peerPort())
-            .build());
+    b.setBidPolicy(SpeedRequests.fixedBid(BID));
+    b.addTorrent(SpeedRequests.download(seeded.getTorrentFile(), seeder.peerPort()).build());
 
     // While the capped download runs: the bidder holds the seeder's one sold slot at the clearing
     // price (the ask: one bidder, no losing bid), and bytes flow at a measurable rate.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.ExternalProcess;
+import io.bttspeed.bridge.testing.SpeedRequests;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelRole;
@@ -12,14 +13,11 @@ import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetEarningsRequest;
 import io.bttspeed.proto.speed.v1.GetSpendingRequest;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.TorrentState;
@@ -62,8 +60,7 @@ class HeadlineSwarmTest {
   /** 10^12 base units of TRC-20 BTT (18 decimals) per MiB. */
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
 
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT = SpeedRequests.THIS_CHAINS_BTT;
   private static final long SIZE = 12L * 1024 * 1024 + 4321;
   private static final long CAP = 1536L * 1024;
 
@@ -107,18 +104,7 @@ class HeadlineSwarmTest {
 
     BigInteger price = ASK.multiply(BigInteger.valueOf(3));
     for (SharedWalletSwarm.Member bidder : bidders.values()) {
-      swarm
-          .api(bidder)
-          .setBidPolicy(
-              SetBidPolicyRequest.newBuilder()
-                  .setPolicy(
-                      BidPolicy.newBuilder()
-                          .setFixed(
-                              FixedBid.newBuilder()
-                                  .setAsset(THIS_CHAINS_BTT)
-                                  .setPriceBaseUnitsPerMib(price.toString())
-                                  .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
-                  .build());
+      swarm.api(bidder).setBidPolicy(SpeedRequests.fixedBid(price));
       price = ASK.multiply(BigInteger.TWO);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.bridge.testing.SpeedRequests;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelRole;
@@ -11,14 +12,11 @@ import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetEarningsRequest;
 import io.bttspeed.proto.speed.v1.GetSpendingRequest;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.TorrentState;
@@ -46,8 +44,7 @@ class PaidSwarmTest {
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
 
   private static final BigInteger BID = ASK.multiply(BigInteger.valueOf(3));
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT = SpeedRequests.THIS_CHAINS_BTT;
 
   @TempDir Path dir;
   private SharedWalletSwarm swarm;
@@ -90,16 +87,7 @@ class PaidSwarmTest {
     // a busy machine), then capped so the download lasts several accounting ticks.
     s.setLimits(SetLimitsRequest.newBuilder().setUploadCapBytesPerSecond(64L * 1024).build());
 
-    b.setBidPolicy(
-        SetBidPolicyRequest.newBuilder()
-            .setPolicy(
-                BidPolicy.newBuilder()
-                    .setFixed(
-                        FixedBid.newBuilder()
-                            .setAsset(THIS_CHAINS_BTT)
-                            .setPriceBaseUnitsPerMib(BID.toString())
-                            .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
-            .build());
+    b.setBidPolicy(SpeedRequests.fixedBid(BID));
     String seederPeer = "127.0.0.1:" + seeder.peerPort();
     for (SpeedServiceGrpc.SpeedServiceBlockingStub leecher : List.of(b, n)) {
       leecher.addTorrent(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bttspeed.bridge.testing.Await;
 import io.bttspeed.bridge.testing.ExternalProcess;
 import io.bttspeed.bridge.testing.ServeArgs;
+import io.bttspeed.bridge.testing.SpeedRequests;
 import io.bttspeed.bridge.testing.TestFiles;
 import io.bttspeed.proto.channel.v1.ChannelRef;
 import io.bttspeed.proto.channel.v1.ChannelRole;
@@ -13,14 +14,11 @@ import io.bttspeed.proto.channel.v1.ChannelServiceGrpc;
 import io.bttspeed.proto.channel.v1.ListChannelsRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetEarningsRequest;
 import io.bttspeed.proto.speed.v1.GetSpendingRequest;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.PeerMoney;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.SetLimitsRequest;
 import io.bttspeed.proto.speed.v1.SpeedServiceGrpc;
 import io.bttspeed.proto.speed.v1.Torrent;
@@ -54,8 +52,7 @@ class PayingLeecherCrashTest {
   private static final BigInteger ASK = BigInteger.TEN.pow(12);
 
   private static final BigInteger BID = ASK.multiply(BigInteger.valueOf(3));
-  private static final Asset THIS_CHAINS_BTT =
-      Asset.newBuilder().setTrc20ContractAddress("").build();
+  private static final Asset THIS_CHAINS_BTT = SpeedRequests.THIS_CHAINS_BTT;
 
   @TempDir Path dir;
   private SharedWalletSwarm swarm;
@@ -105,21 +102,10 @@ class PayingLeecherCrashTest {
       daemon.awaitLine("admin token (shown once): ", Duration.ofSeconds(60));
       token = daemon.lineAfter("admin token (shown once): ").orElseThrow();
       SpeedServiceGrpc.SpeedServiceBlockingStub b = api(apiPort, token);
-      b.setBidPolicy(
-          SetBidPolicyRequest.newBuilder()
-              .setPolicy(
-                  BidPolicy.newBuilder()
-                      .setFixed(
-                          FixedBid.newBuilder()
-                              .setAsset(THIS_CHAINS_BTT)
-                              .setPriceBaseUnitsPerMib(BID.toString())
-                              .setBudgetBaseUnits(BigInteger.TEN.pow(18).toString())))
-              .build());
+      b.setBidPolicy(SpeedRequests.fixedBid(BID));
       b.addTorrent(
-          AddTorrentRequest.newBuilder()
-              .setTorrentFile(seeded.getTorrentFile())
+          SpeedRequests.download(seeded.getTorrentFile(), seeder.peerPort())
               .setDownloadDir(out.toString())
-              .addPeers("127.0.0.1:" + seeder.peerPort())
               .build());
       AtomicReference<String> now = new AtomicReference<>();
       Await.until(

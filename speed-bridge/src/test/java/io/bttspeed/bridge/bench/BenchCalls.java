@@ -2,13 +2,11 @@ package io.bttspeed.bridge.bench;
 
 import io.bttspeed.bridge.app.SpeedSwarmHarness;
 import io.bttspeed.bridge.testing.Await;
+import io.bttspeed.bridge.testing.SpeedRequests;
 import io.bttspeed.proto.speed.v1.AddTorrentRequest;
 import io.bttspeed.proto.speed.v1.AddTorrentResponse;
-import io.bttspeed.proto.speed.v1.BidPolicy;
-import io.bttspeed.proto.speed.v1.FixedBid;
 import io.bttspeed.proto.speed.v1.GetTorrentRequest;
 import io.bttspeed.proto.speed.v1.SetAskRequest;
-import io.bttspeed.proto.speed.v1.SetBidPolicyRequest;
 import io.bttspeed.proto.speed.v1.TorrentState;
 import io.bttspeed.proto.wallet.v1.Asset;
 import java.math.BigInteger;
@@ -18,7 +16,7 @@ import java.time.Duration;
 /** The SpeedService calls the paid-swarm benchmarks make of their daemons. */
 final class BenchCalls {
   /** The devnet's TRC-20 BTT, as the API names the chain's own BTT. */
-  static final Asset THIS_CHAINS_BTT = Asset.newBuilder().setTrc20ContractAddress("").build();
+  static final Asset THIS_CHAINS_BTT = SpeedRequests.THIS_CHAINS_BTT;
 
   private BenchCalls() {}
 
@@ -50,18 +48,7 @@ final class BenchCalls {
 
   /** A fixed bid of {@code price} base units per MiB in this chain's BTT, up to {@code budget}. */
   static void fixedBid(SpeedSwarmHarness.Node leecher, BigInteger price, BigInteger budget) {
-    leecher
-        .api()
-        .setBidPolicy(
-            SetBidPolicyRequest.newBuilder()
-                .setPolicy(
-                    BidPolicy.newBuilder()
-                        .setFixed(
-                            FixedBid.newBuilder()
-                                .setAsset(THIS_CHAINS_BTT)
-                                .setPriceBaseUnitsPerMib(price.toString())
-                                .setBudgetBaseUnits(budget.toString())))
-                .build());
+    leecher.api().setBidPolicy(SpeedRequests.fixedBid(price, budget));
   }
 
   static TorrentState state(SpeedSwarmHarness.Node node, String infoHash) {
