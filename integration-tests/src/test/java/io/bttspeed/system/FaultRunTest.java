@@ -144,8 +144,8 @@ class FaultRunTest {
 
   private void runPlan(FaultPlan plan) throws Exception {
     Path out = dir.resolve("out");
+    systemLog = SystemSwarm.logIn(dir.resolve("system"));
     try (SystemSwarm swarm = new SystemSwarm(dir.resolve("system"), List.of("seeder", "leecher"))) {
-      systemLog = swarm.log();
       SystemSwarm.Daemon seeder = swarm.daemon("seeder");
       SystemSwarm.Daemon leecher = swarm.daemon("leecher");
       BigInteger seederBefore = seeder.btt();

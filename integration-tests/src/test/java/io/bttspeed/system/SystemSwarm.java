@@ -155,7 +155,7 @@ final class SystemSwarm implements AutoCloseable {
    */
   SystemSwarm(Path dir, List<String> principals, List<String> walletSettings) {
     this.dir = dir;
-    this.log = dir.resolve("system.log");
+    this.log = logIn(dir);
     this.walletConfig = dir.resolve("wallet.properties");
     try {
       Files.createDirectories(dir);
@@ -324,8 +324,13 @@ final class SystemSwarm implements AutoCloseable {
   }
 
   /** Where every component's output is appended, for a failing run to be read. */
-  Path log() {
-    return log;
+
+  /**
+   * Where a swarm in {@code dir} appends every component's output, known before it starts (a
+   * component that fails to start is in it too).
+   */
+  static Path logIn(Path dir) {
+    return dir.resolve("system.log");
   }
 
   /** Daemons first, then the wallet service, then the devnet: every process, by PID. */

@@ -18,11 +18,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,16 +238,12 @@ public final class DemoSwarm implements AutoCloseable {
   }
 
   /**
-   * A loopback port free now. BridgeConfig needs the peer port before the daemon binds it, and
-   * leechers are told it, so port 0 will not do. Public for the system tests, whose components keep
-   * their ports across restarts.
+   * A loopback port free now, never one handed out before in this JVM ({@link LoopbackPorts}).
+   * BridgeConfig needs the peer port before the daemon binds it, and leechers are told it, so port
+   * 0 will not do. Public for the tests, whose components keep their ports across restarts.
    */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackPorts.next();
   }
 
   /**

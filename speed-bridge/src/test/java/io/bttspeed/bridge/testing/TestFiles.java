@@ -2,7 +2,6 @@ package io.bttspeed.bridge.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -29,13 +28,9 @@ public final class TestFiles {
     }
   }
 
-  /** A TCP port free on loopback a moment ago. */
+  /** A TCP port free on loopback a moment ago, never one handed out before in this JVM. */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.bttspeed.bridge.demo.DemoSwarm.freePort();
   }
 
   public static boolean sameContent(Path a, Path b) {
