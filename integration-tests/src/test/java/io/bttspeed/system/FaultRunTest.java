@@ -90,7 +90,8 @@ class FaultRunTest {
     System.out.println(
         "fault run seed "
             + seed
-            + " (replay: mvn -pl integration-tests -am verify -Dsurefire.failIfNoSpecifiedTests=false"
+            + " (replay: mvn -B -ntp -q -pl integration-tests -am verify"
+            + " -Dsurefire.failIfNoSpecifiedTests=false"
             + " -Dtest=FaultRunTest -Dfault.seed="
             + seed
             + (System.getProperty("fault.targets") == null
