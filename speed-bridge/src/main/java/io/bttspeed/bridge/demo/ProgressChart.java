@@ -11,6 +11,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -27,10 +28,10 @@ final class ProgressChart {
   static final int WIDTH = 960;
   static final int HEIGHT = 560;
 
-  private static final Color[] BIDDER = {
+  static final Color[] BIDDER = {
     new Color(0xD6, 0x27, 0x28), new Color(0xFF, 0x7F, 0x0E), new Color(0x8C, 0x56, 0x4B)
   };
-  private static final Color[] NON_BIDDER = {
+  static final Color[] NON_BIDDER = {
     new Color(0x1F, 0x77, 0xB4), new Color(0x17, 0xBE, 0xCF), new Color(0x7F, 0x7F, 0x7F)
   };
 
@@ -67,12 +68,18 @@ final class ProgressChart {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    // Leechers of one kind often move together (two bidders holding the two paid slots): their
+    // lines would lie on top of each other and one would vanish. So each later line of a kind is
+    // drawn over the earlier ones, thinner (a bidder's line shows the previous one as its border),
+    // and a dashed line's dashes fall into the previous one's gaps.
+    plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
     int bidders = 0;
     int others = 0;
     for (int i = 0; i < peers.size(); i++) {
       if (peers.get(i).role().bids()) {
-        renderer.setSeriesPaint(i, BIDDER[bidders++ % BIDDER.length]);
-        renderer.setSeriesStroke(i, new BasicStroke(3.0f));
+        renderer.setSeriesPaint(i, BIDDER[bidders % BIDDER.length]);
+        renderer.setSeriesStroke(i, new BasicStroke(Math.max(1.5f, 5.0f - 2.0f * bidders)));
+        bidders++;
       } else if (peers.get(i).role() == Role.ORDINARY) {
         renderer.setSeriesPaint(i, ORDINARY);
         renderer.setSeriesStroke(
@@ -85,11 +92,17 @@ final class ProgressChart {
                 new float[] {1f, 5f},
                 0f));
       } else {
-        renderer.setSeriesPaint(i, NON_BIDDER[others++ % NON_BIDDER.length]);
+        renderer.setSeriesPaint(i, NON_BIDDER[others % NON_BIDDER.length]);
         renderer.setSeriesStroke(
             i,
             new BasicStroke(
-                2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+                2.5f,
+                BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER,
+                10f,
+                new float[] {7f, 7f},
+                7f * (others % 2)));
+        others++;
       }
     }
     plot.setRenderer(renderer);
