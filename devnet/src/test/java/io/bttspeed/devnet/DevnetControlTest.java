@@ -150,6 +150,27 @@ class DevnetControlTest {
     }
   }
 
+  @Test
+  void aStepPastYear9999IsOutOfRangeAndChangesNothing() {
+    MutableClock late = new MutableClock(Instant.parse("9999-06-01T00:00:00Z"));
+    DevnetConfig config =
+        DevnetConfig.persistent(dataDir).withPort(0).withInstantBlocks().withClock(late);
+    try (Devnet devnet = Devnet.start(config)) {
+      long head = devnet.node().headNumber();
+      long time = devnet.node().headTimeMs();
+      StatusRuntimeException refused =
+          assertThrows(StatusRuntimeException.class, () -> advance(devnet, 366 * DAY_S));
+      assertEquals(Status.Code.OUT_OF_RANGE, refused.getStatus().getCode());
+      assertTrue(refused.getStatus().getDescription().contains("9999-12-31T23:59:59.999Z"));
+      assertEquals(head, devnet.node().headNumber());
+      assertEquals(time, devnet.node().headTimeMs());
+      // The refused step moved nothing: a step that fits still lands exactly.
+      assertEquals(
+          Instant.parse("9999-06-02T00:00:00Z").toEpochMilli(),
+          advance(devnet, DAY_S).getHeadTimestampMs());
+    }
+  }
+
   private static AdvanceTimeResponse advance(Devnet devnet, long seconds) {
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", devnet.port()).usePlaintext().build();

@@ -20,10 +20,18 @@ public final class ChainClock extends Clock {
   private static final long MAX_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
 
   private final Clock wall;
-  private final AtomicLong aheadMillis = new AtomicLong();
+  private final AtomicLong aheadMillis;
+  private final ZoneId zone;
 
   public ChainClock(Clock wall) {
+    this(wall, new AtomicLong(), ZoneOffset.UTC);
+  }
+
+  /** A view of the same chain time (one offset, moved for all views) in another zone. */
+  private ChainClock(Clock wall, AtomicLong aheadMillis, ZoneId zone) {
     this.wall = wall;
+    this.aheadMillis = aheadMillis;
+    this.zone = zone;
   }
 
   /**
@@ -39,7 +47,7 @@ public final class ChainClock extends Clock {
    * Moves the chain's time forward by {@code step}, atomically: steps from many threads add up.
    *
    * @throws IllegalArgumentException unless the step is positive
-   * @throws ArithmeticException if the time would pass what an {@link Instant} can hold
+   * @throws ArithmeticException if the time would pass the end of year 9999; nothing moves then
    */
   public void advance(Duration step) {
     if (step.isNegative() || step.isZero()) {
@@ -69,11 +77,11 @@ public final class ChainClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
   @Override
-  public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the chain's time has no zone");
+  public Clock withZone(ZoneId other) {
+    return other.equals(zone) ? this : new ChainClock(wall, aheadMillis, other);
   }
 }
