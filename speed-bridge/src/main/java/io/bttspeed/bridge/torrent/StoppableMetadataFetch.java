@@ -38,7 +38,7 @@ final class StoppableMetadataFetch extends FetchMetadataStage {
       super.doExecute(context);
     } catch (RuntimeException e) {
       if (e.getCause() instanceof InterruptedException interrupted) {
-        throw Unchecked.<RuntimeException>rethrow(interrupted);
+        throw StoppableMetadataFetch.<RuntimeException>rethrow(interrupted);
       }
       throw e;
     }
@@ -48,10 +48,8 @@ final class StoppableMetadataFetch extends FetchMetadataStage {
    * Rethrows a checked exception where the overridden signature cannot declare it; Bt's caller
    * declares and catches InterruptedException.
    */
-  private static final class Unchecked {
-    @SuppressWarnings("unchecked")
-    static <T extends Throwable> T rethrow(Throwable t) throws T {
-      throw (T) t;
-    }
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T rethrow(Throwable t) throws T {
+    throw (T) t;
   }
 }
